@@ -14,6 +14,7 @@ The data directory is ``<repo>/data``; set the environment variable ``ISM_DATA_D
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import os
@@ -453,6 +454,31 @@ RECORDS: tuple[str, ...] = tuple(_RECORD_MODELS)
 
 
 # --------------------------------------------------------------------------- helpers
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 20x faster
+_MEMO: dict[tuple[Any, ...], Any] = {}
+
+
+def _yaml_load(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What identifies a file's version cheaply: modification time and size (None when missing)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _memoised(kind: str, name: str, directory: Path, files: tuple[str, ...], load: Any) -> Any:
+    """``load()`` once per version of ``files``: validated data is reused while no file changes."""
+    key = (kind, name, str(directory.resolve()), tuple(_stamp(directory / f) for f in files))
+    if key not in _MEMO:
+        _MEMO[key] = load()
+    return copy.deepcopy(_MEMO[key])
+
+
 def _resolve(data_dir: Path | str | None) -> Path:
     if data_dir is not None:
         return Path(data_dir)
@@ -564,6 +590,12 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         source ids listed in ``register.yaml``). The message names the file, the
         row (line number in the file), the column, the value and what is allowed.
     """
+    directory = _resolve(data_dir)
+    return _memoised("load_table", name, directory, (f"{name}.csv", "register.yaml"), lambda: _load_table(name, directory))
+
+
+def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Uncached :func:`load_table`."""
     if name not in _MODELS:
         raise DataFileError(f"unknown table {name!r} (known tables: {', '.join(TABLES)})")
     model, directory = _MODELS[name], _resolve(data_dir)
@@ -632,6 +664,12 @@ def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]
         missing, unexpected or holds a value that is not allowed. The message
         names the file, the key path and what is allowed.
     """
+    directory = _resolve(data_dir)
+    return _memoised("load_record", name, directory, (f"{name}.yaml", "register.yaml"), lambda: _load_record(name, directory))
+
+
+def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]:
+    """Uncached :func:`load_record`."""
     if name not in _RECORD_MODELS:
         raise DataFileError(f"unknown record {name!r} (known records: {', '.join(RECORDS)})")
     directory = _resolve(data_dir)
@@ -639,7 +677,7 @@ def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]
     if not path.is_file():
         raise DataFileError(f"{path}: file not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = _yaml_load(path)
     except yaml.YAMLError as exc:
         raise DataFileError(f"{fname}: not valid YAML ({exc})") from None
     if not isinstance(raw, dict):
@@ -681,11 +719,17 @@ def load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
     DataFileError
         If the register is missing, is not valid YAML or lacks either list.
     """
+    directory = _resolve(data_dir)
+    return _memoised("load_register", "register", directory, ("register.yaml",), lambda: _load_register(directory))
+
+
+def _load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
+    """Uncached :func:`load_register`."""
     path = _resolve(data_dir) / REGISTER_FILE
     if not path.is_file():
         raise DataFileError(f"{path}: file not found")
     try:
-        register = yaml.safe_load(path.read_text(encoding="utf-8"))
+        register = _yaml_load(path)
     except yaml.YAMLError as exc:
         raise DataFileError(f"{REGISTER_FILE}: not valid YAML ({exc})") from None
     if not isinstance(register, dict) or not isinstance(register.get("sources"), list) or not isinstance(
@@ -708,7 +752,7 @@ def _file_header(path: Path) -> list[str]:
     if path.suffix == ".csv":
         with path.open(newline="", encoding="utf-8") as handle:
             return [h.strip() for h in next(csv.reader(handle), [])]
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _yaml_load(path)
     return list(raw) if isinstance(raw, dict) else []
 
 
@@ -716,7 +760,7 @@ def _used_source_ids(path: Path) -> set[str]:
     if path.suffix == ".csv":
         with path.open(newline="", encoding="utf-8") as handle:
             return {row["source_id"].strip() for row in csv.DictReader(handle) if (row.get("source_id") or "").strip()}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _yaml_load(path)
     return {str(raw["source_id"])} if isinstance(raw, dict) and raw.get("source_id") else set()
 
 

@@ -14,7 +14,7 @@ from .taxonomy import COUNTRIES, COUNTRY_IDS_BY_NAME, COUNTRY_REGION, ESTABLISHE
 
 # Drugs whose US course price comes from the data (14-day average wholesale price).
 PRICED_DRUGS = {"acth": "acth", "vigabatrin": "vigabatrin", "oral_steroids": "prednisolone"}
-AWP_BASIS = "14-day course, average wholesale price"
+AWP_BASIS = "14-day course, median average wholesale price"
 
 
 def births_by_country(params: Parameters, births: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -39,7 +39,7 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     missing = set(COUNTRIES) - set(frame["country_id"])
     if missing:
         raise data.DataFileError(f"live_births.csv: no births for {', '.join(sorted(missing))}")
-    return frame.set_index("country_id")
+    return frame.set_index("country_id").loc[list(COUNTRIES)]
 
 
 def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) -> pd.Series:

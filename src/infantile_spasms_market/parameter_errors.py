@@ -6,8 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .errors import InputError
 
-class ParameterError(ValueError):
+
+class ParameterError(InputError):
     """A scenario or override is invalid. ``problems`` holds one line per problem."""
 
     def __init__(self, problems: list[str], source: str | None = None):

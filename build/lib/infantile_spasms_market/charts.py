@@ -1,0 +1,104 @@
+"""One style for every figure, and one helper that saves a figure for readers and presenters.
+
+Each figure is saved under a stable id (``fig-segments-drug-type``) as PNG (300 dpi) and SVG, with
+the CSV of exactly what is plotted and a JSON record (caption, alt text, source) that the
+Figures page and the slide deck read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import pandas as pd
+
+# Okabe & Ito's colour-blind-safe palette (black left out: it is the text colour).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+SLIDE_SIZE = (10, 5.625)  # inches, 16:9
+PNG_DPI = 300
+FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
+FIGURES_SUBDIR = Path("downloads") / "figures"
+
+STYLE: dict[str, Any] = {
+    "figure.figsize": SLIDE_SIZE,
+    "figure.dpi": 100,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.titlesize": 15,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 11,
+    "legend.frameon": False,
+    "font.size": 12,
+    "svg.fonttype": "none",
+    "savefig.bbox": "tight",
+}
+
+
+def use_style() -> None:
+    """Apply the book's figure style to matplotlib."""
+    mpl.rcParams.update(STYLE)
+
+
+def add_source_line(fig, source: str) -> None:
+    """Write ``Source: ...`` under the plot, where slides keep it."""
+    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=9, color="#444444", wrap=True)
+
+
+def save_figure(
+    fig,
+    fig_id: str,
+    data: pd.DataFrame,
+    *,
+    caption: str,
+    alt: str,
+    source: str,
+    output_dir: Path | str = ".",
+) -> dict[str, Any]:
+    """Save ``fig`` as PNG and SVG with ``data`` as CSV and a JSON record, under ``fig_id``.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+    fig_id : str
+        Stable id, ``fig-<chapter>-<what>`` in lower case with hyphens.
+    data : DataFrame
+        Exactly what is plotted (it becomes the CSV a presenter can re-chart).
+    caption, alt, source : str
+        Caption (plain text), alternative text for screen readers, and the source line.
+    output_dir : path
+        The notebook's working folder; files go to ``downloads/figures`` inside it.
+
+    Returns
+    -------
+    dict
+        The record written to ``<fig_id>.json``.
+    """
+    if not FIGURE_ID.match(fig_id):
+        raise ValueError(f"figure id {fig_id!r} is not allowed: use lower case words joined by hyphens, starting 'fig-'")
+    for name, text in (("caption", caption), ("alt", alt), ("source", source)):
+        if not text or not text.strip():
+            raise ValueError(f"figure {fig_id}: {name} is required")
+    folder = Path(output_dir) / FIGURES_SUBDIR
+    folder.mkdir(parents=True, exist_ok=True)
+    add_source_line(fig, source)
+    fig.savefig(folder / f"{fig_id}.png", dpi=PNG_DPI, bbox_inches="tight")
+    fig.savefig(folder / f"{fig_id}.svg", bbox_inches="tight", metadata={"Date": None})
+    data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
+    record = {
+        "id": fig_id,
+        "caption": caption,
+        "alt": alt,
+        "source": source,
+        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")},
+    }
+    (folder / f"{fig_id}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+    return record

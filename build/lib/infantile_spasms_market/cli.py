@@ -1,0 +1,119 @@
+"""The command line: ``python -m infantile_spasms_market build|params|check``. Exit 0 ok, 1 failed, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m infantile_spasms_market",
+        description="Build the infantile spasms therapeutics market book for a scenario.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def scenario_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--scenario", type=Path, default=None, help="scenario file (default: params/base.yaml)")
+        sub.add_argument(
+            "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
+            help="override one parameter, e.g. --set growth.diagnosis=0.02 (repeatable; values are YAML)",
+        )
+
+    build = commands.add_parser("build", help="execute the notebooks and build the HTML book")
+    scenario_options(build)
+    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run in parallel (default: cores)")
+    build.add_argument("--force", action="store_true", help="execute every notebook and rebuild even if nothing changed")
+    build.add_argument("--output", type=Path, default=None, help="HTML folder (default: _build/html, or _build/scenarios/<name>/html)")
+    build.add_argument("--cache-dir", type=Path, default=None, help="cache folder (default: .cache)")
+    build.add_argument("--wait", type=float, default=900.0, help="seconds to wait for another build of the same output")
+
+    params = commands.add_parser("params", help="validate a scenario and print its resolved parameters")
+    scenario_options(params)
+    params.add_argument("--json", action="store_true", help="print JSON instead of YAML")
+
+    commands.add_parser("check-data", help="validate every data file and the data register")
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .pipeline.build import DEFAULT_CACHE, BuildFailed, BuildOptions, build
+    from .pipeline.progress import Reporter
+    from .pipeline.publish import BuildLocked
+
+    if args.jobs < 1:
+        print(f"error: --jobs: {args.jobs} is not allowed; use 1 or more", file=sys.stderr)
+        return 2
+    options = BuildOptions(
+        scenario=args.scenario, overrides=args.overrides, jobs=args.jobs, force=args.force, output=args.output,
+        cache_dir=(args.cache_dir or DEFAULT_CACHE).resolve(), wait_seconds=args.wait, debug=args.debug,
+    )
+    _log_to_file(options.cache_dir / "logs" / "build.log")
+    reporter = Reporter()
+    try:
+        build(options, reporter)
+    except BuildFailed as exc:
+        reporter.close()
+        print(f"error: {exc}\nThe published site was not changed.", file=sys.stderr)
+        return exc.exit_code
+    except BuildLocked as exc:
+        reporter.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _log_to_file(path: Path) -> None:
+    """Keep a log of every build step (the terminal shows the short version)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("infantile_spasms_market")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _params(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .scenario_files import load_parameters
+
+    resolved = load_parameters(args.scenario, args.overrides).resolved()
+    print(json.dumps(resolved, indent=2) if args.json else yaml.safe_dump(resolved, sort_keys=False), end="")
+    return 0
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from .pipeline.build import check_data
+
+    check_data()
+    print("data files and register: ok")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    from .errors import InputError
+    from .pipeline.build import BuildFailed
+
+    try:
+        return {"build": _build, "params": _params, "check-data": _check_data}[args.command](args)
+    except (InputError, BuildFailed) as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    except Exception:
+        if args.debug:
+            raise
+        import traceback
+
+        print("error: unexpected failure (run again with --debug for the full traceback):", file=sys.stderr)
+        print("  " + traceback.format_exc().strip().splitlines()[-1], file=sys.stderr)
+        return 1

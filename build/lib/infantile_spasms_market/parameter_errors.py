@@ -1,0 +1,97 @@
+"""Turns validation failures into messages a reader can act on: path, value given, what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError
+
+
+class ParameterError(InputError):
+    """A scenario or override is invalid. ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str], source: str | None = None):
+        self.problems = problems
+        self.source = source
+        where = f" in {source}" if source else ""
+        super().__init__(f"invalid parameters{where}:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def _field_info(model: type[BaseModel], loc: tuple[Any, ...]):
+    """The pydantic FieldInfo at ``loc`` (None when the path leaves the model)."""
+    info = None
+    for part in loc:
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        info = fields[part]
+        model = info.annotation
+    return info
+
+
+def _bounds(info) -> str | None:
+    """Human wording of a field's numeric bounds, e.g. ``0 <= value <= 1``."""
+    if info is None:
+        return None
+    lower = upper = None
+    for meta in info.metadata:
+        for name, sign in (("ge", "<="), ("gt", "<")):
+            if getattr(meta, name, None) is not None:
+                lower = f"{getattr(meta, name):g} {sign} value"
+        for name, sign in (("le", "<="), ("lt", "<")):
+            if getattr(meta, name, None) is not None:
+                upper = f"{sign} {getattr(meta, name):g}"
+    if lower and upper:
+        return f"{lower} {upper}"
+    return lower or (f"value {upper}" if upper else None)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Names allowed in the section that holds ``loc``."""
+    parent = model
+    for part in loc[:-1]:
+        fields = getattr(parent, "model_fields", {})
+        if part not in fields:
+            return []
+        parent = fields[part].annotation
+    return list(getattr(parent, "model_fields", {}))
+
+
+def _type_name(info) -> str:
+    annotation = getattr(info, "annotation", None)
+    return {float: "a number", int: "a whole number", bool: "true or false", str: "text"}.get(annotation, "a section")
+
+
+def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """One line for one pydantic error dict."""
+    loc = tuple(p for p in error["loc"] if not str(p).startswith("function-"))
+    path = ".".join(str(p) for p in loc) or "(top level)"
+    kind = error["type"]
+    value = error.get("input")
+    info = _field_info(model, loc)
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_keys(model, loc))
+        return f"{path}: unknown parameter; allowed here: {allowed}"
+    if kind == "missing":
+        return f"{path}: required parameter is missing"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        return f"{path}: {value!r} is out of range; allowed: {_bounds(info)}"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        bounds = _bounds(info)
+        allowed = _type_name(info) + (f" with {bounds}" if bounds else "")
+        return f"{path}: {value!r} is not allowed; expected {allowed}"
+    if kind == "literal_error":
+        return f"{path}: {value!r} is not allowed; choose one of {error['ctx']['expected']}"
+    if kind == "string_pattern_mismatch":
+        return f"{path}: {value!r} is not allowed; must match {error['ctx']['pattern']}"
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        return f"{path}: {message}"
+    return f"{path}: {error['msg']} (got {value!r})"
+
+
+def from_validation_error(exc: ValidationError, model: type[BaseModel], source: str | None = None) -> ParameterError:
+    """A :class:`ParameterError` listing every problem pydantic found."""
+    return ParameterError([describe(e, model) for e in exc.errors()], source)

@@ -1,0 +1,102 @@
+"""Runs one chapter notebook with papermill in its own folder; turns a failure into a short report.
+
+Called in worker processes, so it takes and returns plain data only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cache import NOTEBOOK_FILE
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+TRACEBACK_LINES = 12
+
+
+@dataclass(frozen=True)
+class NotebookFailure:
+    """Where and why a notebook failed, in words a reader can act on."""
+
+    notebook: str
+    cell: int | None  # 1-based position in the source notebook
+    cell_head: str
+    error: str
+    traceback: list[str]
+    executed_copy: str | None = None
+
+    def message(self, debug: bool = False) -> str:
+        where = f", cell {self.cell}" if self.cell else ""
+        head = f" ({self.cell_head})" if self.cell_head else ""
+        lines = self.traceback if debug else self.traceback[-TRACEBACK_LINES:]
+        text = f"{self.notebook}{where}{head} failed: {self.error}"
+        if lines:
+            text += "\n" + "\n".join("    " + line for line in lines)
+        if self.executed_copy:
+            text += f"\n  executed copy with the error: {self.executed_copy}"
+        return text
+
+
+def _clean(lines: list[str]) -> list[str]:
+    """Traceback lines without terminal colour codes, split on newlines, blank lines dropped."""
+    text = ANSI.sub("", "\n".join(lines))
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _source_cell_position(notebook_path: Path, cell_index: int) -> tuple[int, str]:
+    """Position of an executed cell in the source notebook (papermill inserts one cell) and its first line."""
+    cells = json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]
+    injected = next(
+        (i for i, c in enumerate(cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None
+    )
+    cell = cells[cell_index]
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    head = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    position = cell_index + 1 - (1 if injected is not None and injected < cell_index else 0)
+    return position, head[:80]
+
+
+def tag_injected_cell(notebook_path: Path) -> None:
+    """Hide papermill's injected-parameters cell on the page (it holds build paths, not content)."""
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600) -> dict[str, Any]:
+    """Execute ``source`` into ``workdir/notebook.ipynb`` with ``parameters``; the cwd is ``workdir``.
+
+    Returns ``{"ok": True, "seconds": s}`` or ``{"ok": False, "failure": NotebookFailure fields}``.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    output = Path(workdir) / NOTEBOOK_FILE
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            source,
+            str(output),
+            parameters=parameters,
+            cwd=workdir,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        cell, head = _source_cell_position(output, exc.cell_index) if output.exists() else (None, "")
+        failure = NotebookFailure(name, cell, head, f"{exc.ename}: {ANSI.sub('', exc.evalue)}", _clean(exc.traceback))
+        return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
+    except Exception as exc:  # kernel died, timeout, unreadable notebook
+        failure = NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", [])
+        return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
+    tag_injected_cell(output)
+    return {"ok": True, "seconds": time.perf_counter() - start}

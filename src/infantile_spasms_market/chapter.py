@@ -1,0 +1,66 @@
+"""What a chapter notebook needs in one call: the scenario's parameters, market table and figure saver.
+
+Notebooks stay thin: ``chapter = open_chapter(scenario, overrides, output_dir)`` then prose, a few
+calls and charts. Papermill injects the three arguments; run by hand, the defaults build the base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import charts
+from .market import Headline, market_table
+from .parameters import Parameters
+from .paths import PROJECT_ROOT
+from .scenario_files import load_parameters
+
+
+def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
+    """A scenario path as given, or relative to the project root (papermill runs in a work folder)."""
+    if scenario in (None, ""):
+        return None
+    path = Path(scenario)
+    if path.is_absolute() or path.exists():
+        return path
+    return PROJECT_ROOT / path
+
+
+@dataclass
+class Chapter:
+    """One scenario as a chapter sees it."""
+
+    params: Parameters
+    output_dir: Path
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+    @cached_property
+    def headline(self) -> Headline:
+        """The report's headline figures (from ``data/report_headline.yaml``)."""
+        return Headline.from_data()
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The scenario's long market table."""
+        return market_table(self.params, self.headline)
+
+    @property
+    def is_base(self) -> bool:
+        return self.params.scenario.name == "base"
+
+    def save_figure(self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str) -> Any:
+        """Save ``fig`` for download (PNG, SVG, CSV, record) and return it for ``glue``."""
+        record = charts.save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir)
+        self.figures.append(record)
+        return fig
+
+
+def open_chapter(scenario: str | Path | None = None, overrides: list[str] | None = None, output_dir: str | Path = ".") -> Chapter:
+    """Load and validate the scenario, apply the figure style, and return the :class:`Chapter`."""
+    params = load_parameters(resolve_scenario_path(scenario), overrides or [])
+    charts.use_style()
+    return Chapter(params=params, output_dir=Path(output_dir))

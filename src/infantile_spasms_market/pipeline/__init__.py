@@ -1,0 +1,1 @@
+"""The build pipeline: parameters -> notebooks executed in parallel (cached) -> Jupyter Book -> publish."""
