@@ -28,11 +28,31 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     return keys, value
 
 
+def _split_path(node: dict[str, Any], keys: list[str]) -> list[str]:
+    """Group name parts into existing keys, longest first: a key may itself hold dots
+    (``uncertainty.distributions.growth.diagnosis.high`` -> ``[..., "growth.diagnosis", "high"]``)."""
+    parts: list[str] = []
+    i = 0
+    while i < len(keys):
+        for j in range(len(keys), i, -1):
+            candidate = ".".join(keys[i:j])
+            if isinstance(node, dict) and candidate in node:
+                break
+        else:
+            j = i + 1
+            candidate = keys[i]
+        parts.append(candidate)
+        node = node.get(candidate) if isinstance(node, dict) else None
+        i = j
+    return parts
+
+
 def apply_overrides(tree: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
     """A copy of ``tree`` with each override set; unknown names are left for validation to reject."""
     result = copy.deepcopy(tree)
     for text in overrides:
         keys, value = parse_override(text)
+        keys = _split_path(result, keys)
         node = result
         for depth, key in enumerate(keys[:-1]):
             child = node.setdefault(key, {})

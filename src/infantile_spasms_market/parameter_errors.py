@@ -88,7 +88,7 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"{path}: {value!r} is not allowed; must match {error['ctx']['pattern']}"
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        return f"{path}: {message}"
+        return f"{path}: {message}" if loc else message  # model-level checks name their own paths
     return f"{path}: {error['msg']} (got {value!r})"
 
 

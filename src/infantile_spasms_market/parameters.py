@@ -325,6 +325,85 @@ class Trends(Strict):
     novel_therapy: NovelTherapy
 
 
+def _field_bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    """(lower, upper) bounds declared on a field (``ge``/``gt`` and ``le``/``lt``)."""
+    lower = upper = None
+    for meta in model.model_fields[name].metadata:
+        lower = next((getattr(meta, k) for k in ("ge", "gt") if getattr(meta, k, None) is not None), lower)
+        upper = next((getattr(meta, k) for k in ("le", "lt") if getattr(meta, k, None) is not None), upper)
+    return lower, upper
+
+
+def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution") -> str | None:
+    """Why ``dist`` cannot apply to the parameter at ``path`` (None when it can)."""
+    node: Any = params
+    owner: type[BaseModel] | None = None
+    name = ""
+    for name in path.split("."):
+        if not isinstance(node, BaseModel) or name not in type(node).model_fields:
+            return "no such parameter"
+        owner, node = type(node), getattr(node, name)
+    if dist.kind == "dirichlet":
+        values = node.model_dump() if isinstance(node, BaseModel) else None
+        if not values or abs(sum(values.values()) - 1) > SHARE_TOLERANCE:
+            return "a dirichlet distribution applies only to a share section that sums to 1"
+        return None
+    if isinstance(node, bool) or not isinstance(node, (int, float)):
+        return f"a {dist.kind} distribution needs a numeric parameter"
+    lower, upper = _field_bounds(owner, name)
+    if (lower is not None and dist.low < lower) or (upper is not None and dist.high > upper):
+        return f"range [{dist.low:g}, {dist.high:g}] leaves the parameter's allowed range [{lower:g}, {upper:g}]"
+    return None
+
+
+class Distribution(Strict):
+    """How uncertain one parameter is: a distribution to draw from, with the reason for its width.
+
+    ``triangular`` and ``uniform`` use ``low``/``high`` (and ``mode``); ``normal`` is a normal with
+    ``mean``/``sd`` truncated to ``low``/``high``; ``dirichlet`` applies to a whole share section
+    (e.g. ``regions.share_2024``), centred on the scenario's values with ``concentration``.
+    """
+
+    kind: Literal["triangular", "uniform", "normal", "dirichlet"]
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = Field(default=None, gt=0)
+    concentration: float | None = Field(default=None, gt=0)
+    rationale: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Distribution:
+        needed = {
+            "triangular": ("low", "mode", "high"),
+            "uniform": ("low", "high"),
+            "normal": ("mean", "sd", "low", "high"),
+            "dirichlet": ("concentration",),
+        }[self.kind]
+        missing = [name for name in needed if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"a {self.kind} distribution needs {', '.join(needed)} (missing: {', '.join(missing)})")
+        if self.kind != "dirichlet" and not self.low < self.high:
+            raise ValueError(f"low ({self.low:g}) must be below high ({self.high:g})")
+        centre = self.mode if self.kind == "triangular" else self.mean
+        if centre is not None and not self.low <= centre <= self.high:
+            raise ValueError(f"{'mode' if self.kind == 'triangular' else 'mean'} ({centre:g}) must lie within [{self.low:g}, {self.high:g}]")
+        return self
+
+
+class Uncertainty(Strict):
+    """Monte Carlo settings and the distributions of the uncertain parameters (keyed by dotted path)."""
+
+    seed: int = param(description="Random seed: the same seed gives the same draws", unit="integer", rationale="Reproducibility", ge=0)
+    draws: int = param(
+        description="Number of Monte Carlo draws", unit="draws", rationale="10,000 keeps P5/P95 stable to about 0.1 USD m", ge=100, le=1_000_000
+    )
+    distributions: dict[str, Distribution] = param(
+        description="Distribution of each uncertain parameter", unit="by parameter", rationale="Each entry states its own rationale"
+    )
+
+
 class Parameters(Strict):
     """Every assumption of one scenario."""
 
@@ -336,6 +415,28 @@ class Parameters(Strict):
     countries: Countries
     epidemiology: Epidemiology
     trends: Trends
+    uncertainty: Uncertainty
+
+    @model_validator(mode="after")
+    def _distributions_match_parameters(self) -> Parameters:
+        """Each distribution names an existing parameter and stays inside its allowed range."""
+        problems = []
+        for path, dist in self.uncertainty.distributions.items():
+            problem = _check_distribution_target(self, path, dist)
+            if problem:
+                problems.append(f"uncertainty.distributions.{path}: {problem}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def value_at(self, path: str) -> Any:
+        """The value at a dotted path, e.g. ``growth.diagnosis`` (a section comes back as a dict)."""
+        node: Any = self
+        for part in path.split("."):
+            if not isinstance(node, BaseModel) or part not in type(node).model_fields:
+                raise KeyError(path)
+            node = getattr(node, part)
+        return node.model_dump() if isinstance(node, BaseModel) else node
 
     @property
     def cagr_2025_2030(self) -> float:
