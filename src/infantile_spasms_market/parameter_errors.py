@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,16 +19,29 @@ class ParameterError(InputError):
         super().__init__(f"invalid parameters{where}:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-def _field_info(model: type[BaseModel], loc: tuple[Any, ...]):
-    """The pydantic FieldInfo at ``loc`` (None when the path leaves the model)."""
+def _walk(model: Any, loc: tuple[Any, ...]) -> tuple[Any, Any] | None:
+    """(FieldInfo, annotation) at ``loc``; a ``dict[str, Model]`` field consumes one key part
+    (e.g. ``uncertainty.distributions.<path>.low``). None when the path leaves the model."""
     info = None
-    for part in loc:
+    parts = list(loc)
+    while parts:
+        if get_origin(model) is dict:
+            parts.pop(0)  # a key of the mapping, chosen by the user
+            model = get_args(model)[1]
+            continue
         fields = getattr(model, "model_fields", None)
+        part = parts.pop(0)
         if not fields or part not in fields:
             return None
         info = fields[part]
         model = info.annotation
-    return info
+    return info, model
+
+
+def _field_info(model: type[BaseModel], loc: tuple[Any, ...]):
+    """The pydantic FieldInfo at ``loc`` (None when the path leaves the model)."""
+    found = _walk(model, loc)
+    return found[0] if found else None
 
 
 def _bounds(info) -> str | None:
@@ -50,13 +63,8 @@ def _bounds(info) -> str | None:
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Names allowed in the section that holds ``loc``."""
-    parent = model
-    for part in loc[:-1]:
-        fields = getattr(parent, "model_fields", {})
-        if part not in fields:
-            return []
-        parent = fields[part].annotation
-    return list(getattr(parent, "model_fields", {}))
+    found = _walk(model, loc[:-1])
+    return list(getattr(found[1], "model_fields", {})) if found else []
 
 
 def _type_name(info) -> str:
@@ -77,7 +85,8 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"{path}: required parameter is missing"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        return f"{path}: {value!r} is out of range; allowed: {_bounds(info)}"
+        allowed = _bounds(info) or str(error["msg"]).replace("Input should be", "value should be")
+        return f"{path}: {value!r} is out of range; allowed: {allowed}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         bounds = _bounds(info)
         allowed = _type_name(info) + (f" with {bounds}" if bounds else "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from .taxonomy import COUNTRIES, COUNTRIES_BY_REGION, ESTABLISHED_DRUG_IDS, REGIONS
 
@@ -402,6 +402,33 @@ class Uncertainty(Strict):
     distributions: dict[str, Distribution] = param(
         description="Distribution of each uncertain parameter", unit="by parameter", rationale="Each entry states its own rationale"
     )
+
+    @field_validator("distributions", mode="before")
+    @classmethod
+    def _dotted_keys(cls, value: Any) -> Any:
+        """Nested sections become dotted keys: ``{growth: {access: {kind: ...}}}`` is ``growth.access``.
+
+        A ``--set`` override that adds a new entry (``uncertainty.distributions.growth.access.kind=...``)
+        or a scenario file written with nested sections arrives nested; an entry is the first mapping
+        that holds a distribution field. Nested changes to an existing dotted entry update it.
+        """
+        if not isinstance(value, dict):
+            return value
+        fields = set(Distribution.model_fields)
+        flat: dict[str, Any] = {}
+
+        def visit(prefix: str, node: dict[Any, Any]) -> None:
+            for key, item in node.items():
+                path = f"{prefix}.{key}" if prefix else str(key)
+                if isinstance(item, dict) and item and not fields & set(item):
+                    visit(path, item)
+                elif isinstance(item, dict) and isinstance(flat.get(path), dict):
+                    flat[path] = {**flat[path], **item}
+                else:
+                    flat[path] = item
+
+        visit("", value)
+        return flat
 
 
 class Parameters(Strict):
