@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from infantile_spasms_market.scenario_diff import flatten, parameter_changes
@@ -48,7 +50,9 @@ def test_non_numeric_and_boolean_changes_are_found(base):
 
 
 def test_rounding_noise_is_not_a_change(base):
-    same = load_parameters(None, [f"growth.diagnosis={0.1 * base.growth.diagnosis * 10!r}"])
+    noisy = math.nextafter(base.growth.diagnosis, 1.0)
+    same = load_parameters(None, [f"growth.diagnosis={noisy!r}"])
+    assert same.growth.diagnosis != base.growth.diagnosis  # the values differ in the last bit only
     assert parameter_changes(same, base).empty
 
 
