@@ -1,0 +1,46 @@
+"""Tests for infantile_spasms_market.diagnosis_gap: lifting regions to a benchmark's shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from infantile_spasms_market.diagnosis_gap import benchmark_changes, closing_the_gap
+from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.sensitivity import with_values
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_parameters()
+
+
+def test_benchmark_changes_lift_and_never_lower(base):
+    raised = with_values(base, {"epidemiology.diagnosed_share.europe": 0.99})
+    changes = benchmark_changes(raised)
+    diagnosed = changes["epidemiology.diagnosed_share"]
+    assert diagnosed["middle_east_africa"] == raised.epidemiology.diagnosed_share.north_america
+    assert diagnosed["europe"] == 0.99
+    assert changes["epidemiology.treated_share"]["asia_pacific"] == raised.epidemiology.treated_share.north_america
+
+
+def test_benchmark_must_be_a_region(base):
+    with pytest.raises(KeyError, match="unknown benchmark region 'usa'"):
+        benchmark_changes(base, "usa")
+
+
+def test_closing_the_gap_adds_patients_outside_the_benchmark(base):
+    gap = closing_the_gap(base)
+    assert gap.loc["North America", "added_patients"] == pytest.approx(0)
+    assert gap.loc["North America", "added_value_usd_m"] == pytest.approx(0)
+    others = gap.drop(index=["North America", "World"])
+    assert (others["added_patients"] > 0).all()
+    assert gap.loc["World", "added_value_usd_m"] == pytest.approx(gap.drop(index="World")["added_value_usd_m"].sum())
+    assert (gap["treated_patients_at_benchmark"] <= gap["incident_cases"] + 1e-9).all()
+
+
+def test_closing_the_gap_matches_setting_shares_by_hand(base):
+    na_d, na_t = base.epidemiology.diagnosed_share.north_america, base.epidemiology.treated_share.north_america
+    expected_rate = na_d * na_t
+    gap = closing_the_gap(base)
+    rate = gap["treated_patients_at_benchmark"] / gap["incident_cases"]
+    assert rate.drop(index="World").to_numpy() == pytest.approx(expected_rate)

@@ -1,0 +1,44 @@
+"""Tests for infantile_spasms_market.incidence: the published range and incident cases through the model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infantile_spasms_market import data
+from infantile_spasms_market.epidemiology import bottom_up_by_region
+from infantile_spasms_market.incidence import incident_cases_by_region, point_estimates, published_range
+from infantile_spasms_market.scenario_files import load_parameters
+
+
+def _estimates(rows):
+    return pd.DataFrame(rows, columns=["estimate_id", "incidence_per_1000_low", "incidence_per_1000_central", "incidence_per_1000_high"])
+
+
+def test_point_estimates_use_the_central_value_or_the_midpoint():
+    frame = _estimates([("a", None, 0.3, None), ("b", 0.2, None, 0.4), ("c", 0.1, 0.2, 0.5)])
+    assert point_estimates(frame).to_dict() == pytest.approx({"a": 0.3, "b": 0.3, "c": 0.2})
+
+
+def test_point_estimates_name_an_unusable_row():
+    with pytest.raises(ValueError, match="neither a central value nor a low-high range: x"):
+        point_estimates(_estimates([("x", 0.2, None, None)]))
+
+
+def test_published_range_of_the_data():
+    estimates = data.load_table("incidence_estimates")
+    found = published_range(estimates)
+    values = estimates[["incidence_per_1000_low", "incidence_per_1000_central", "incidence_per_1000_high"]]
+    assert found.low == pytest.approx(np.nanmin(values.to_numpy(dtype=float)))
+    assert found.high == pytest.approx(np.nanmax(values.to_numpy(dtype=float)))
+    assert found.low < found.central < found.high
+
+
+def test_incident_cases_scale_with_incidence_and_sum_to_world():
+    params = load_parameters()
+    cases = incident_cases_by_region(params, {"low": 0.25, "high": 0.5})
+    assert cases.loc["World", "low"] == pytest.approx(cases.drop(index="World")["low"].sum())
+    assert (cases["high"] / cases["low"]).to_numpy() == pytest.approx(2.0)
+    at_scenario = incident_cases_by_region(params, {"model": params.epidemiology.incidence_per_1000})
+    assert at_scenario.drop(index="World")["model"].to_numpy() == pytest.approx(bottom_up_by_region(params)["incident_cases"].to_numpy())
