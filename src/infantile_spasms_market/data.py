@@ -29,6 +29,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .errors import InputError
+from .paths import PROJECT_ROOT
 
 __all__ = [
     "DATA_DIR",
@@ -42,7 +43,7 @@ __all__ = [
     "load_table",
 ]
 
-DATA_DIR: Path = Path(os.environ.get("ISM_DATA_DIR") or Path(__file__).resolve().parents[2] / "data")
+DATA_DIR: Path = Path(os.environ.get("ISM_DATA_DIR") or PROJECT_ROOT / "data")
 """Default data directory (``<repo>/data``, or ``$ISM_DATA_DIR`` when set at import)."""
 
 REGISTER_FILE = "register.yaml"

@@ -48,17 +48,19 @@ def _clean(lines: list[str]) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def _source_cell_position(notebook_path: Path, cell_index: int) -> tuple[int, str]:
-    """Position of an executed cell in the source notebook (papermill inserts one cell) and its first line."""
-    cells = json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]
-    injected = next(
-        (i for i, c in enumerate(cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None
-    )
-    cell = cells[cell_index]
-    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-    head = next((line.strip() for line in source.splitlines() if line.strip()), "")
-    position = cell_index + 1 - (1 if injected is not None and injected < cell_index else 0)
-    return position, head[:80]
+def _source_cell_position(notebook_path: Path, failed_source: str) -> tuple[int | None, str]:
+    """1-based position in the source notebook of the cell whose code failed, and its first line.
+
+    Matched by source text: papermill's own index counts the cells it inserts (parameters, error
+    anchors), which a reader of the source notebook never sees.
+    """
+    cells = json.loads(Path(notebook_path).read_text(encoding="utf-8"))["cells"]
+    head = next((line.strip() for line in failed_source.splitlines() if line.strip()), "")[:80]
+    for position, cell in enumerate(cells, start=1):
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        if cell.get("cell_type") == "code" and source.strip() == failed_source.strip():
+            return position, head
+    return None, head  # e.g. the injected parameters cell
 
 
 def tag_injected_cell(notebook_path: Path) -> None:
@@ -100,7 +102,7 @@ def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: st
             execution_timeout=timeout,
         )
     except PapermillExecutionError as exc:
-        cell, head = _source_cell_position(output, exc.cell_index) if output.exists() else (None, "")
+        cell, head = _source_cell_position(Path(source), exc.source)
         failure = NotebookFailure(name, cell, head, f"{exc.ename}: {ANSI.sub('', exc.evalue)}", _clean(exc.traceback))
         return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
     except Exception as exc:  # kernel died, timeout, unreadable notebook

@@ -43,6 +43,7 @@ def recover(output: Path) -> None:
 def swap_in(new_site: Path, output: Path) -> None:
     """Replace ``output`` with ``new_site``; the old site is removed only once the new one is in place."""
     recover(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
     previous = _previous(output)
     if output.exists():
         os.replace(output, previous)

@@ -1,0 +1,68 @@
+"""Shared fixtures: the project's paths and the book built once per test session (base scenario)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
+    """Run ``python -m infantile_spasms_market ARGS`` and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "infantile_spasms_market", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def cache_dir() -> Path:
+    """The notebook cache tests share: content-addressed, so reusing the project's is safe and fast."""
+    return Path(os.environ.get("ISM_TEST_CACHE", ROOT / ".cache"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
+    """The base book built end to end into a temporary folder (once per session)."""
+    output = tmp_path_factory.mktemp("base-site") / "html"
+    result = run_cli("build", "--output", str(output), "--cache-dir", str(cache_dir))
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return output
+
+
+PROJECT_FILES = ("_config.yml", "_toc.yml", "references.bib", "book", "data", "notebooks", "params")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A private copy of the project's inputs, and the environment that points the package at it.
+
+    Tests that break a notebook, a data file or a scenario work on the copy, never on the project.
+    """
+    import shutil
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_generated"))
+        else:
+            shutil.copy2(source, root / name)
+    return root, {"ISM_PROJECT_ROOT": str(root), "ISM_DATA_DIR": str(root / "data")}
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """``{relative path: sha256}`` of every file under ``folder`` (to prove a site did not change)."""
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

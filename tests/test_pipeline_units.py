@@ -1,0 +1,246 @@
+"""Unit tests of the build pipeline's pieces: hashing, cache keys and decisions, overrides, staging and swap."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from infantile_spasms_market.overrides import apply_overrides, parse_override
+from infantile_spasms_market.parameter_errors import ParameterError
+from infantile_spasms_market.pipeline import hashing
+from infantile_spasms_market.pipeline.build import toc_notebooks
+from infantile_spasms_market.pipeline.cache import NotebookCache, notebook_key
+from infantile_spasms_market.pipeline.execute import NotebookFailure, tag_injected_cell
+from infantile_spasms_market.pipeline.manifest import render_markdown
+from infantile_spasms_market.pipeline.publish import BuildLocked, build_lock, recover, staging_dir, swap_in
+
+
+def _notebook(path: Path, source: str, outputs: list | None = None, tags: list[str] | None = None) -> Path:
+    cell = {"cell_type": "code", "source": source, "metadata": {"tags": tags or []}, "outputs": outputs or [],
+            "execution_count": 3 if outputs else None, "id": "a"}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4,
+                                "nbformat_minor": 5}))
+    return path
+
+
+# --- hashing -------------------------------------------------------------------------------------
+
+def test_notebook_hash_ignores_outputs_and_counts(tmp_path):
+    clean = _notebook(tmp_path / "a.ipynb", "x = 1")
+    executed = _notebook(tmp_path / "b.ipynb", "x = 1", outputs=[{"output_type": "stream", "text": "hi"}])
+    assert hashing.notebook_source_hash(clean) == hashing.notebook_source_hash(executed)
+
+
+@pytest.mark.parametrize("change", [{"source": "x = 2"}, {"tags": ["remove-cell"]}])
+def test_notebook_hash_changes_with_source_or_tags(tmp_path, change):
+    base = _notebook(tmp_path / "a.ipynb", "x = 1")
+    other = _notebook(tmp_path / "b.ipynb", change.get("source", "x = 1"), tags=change.get("tags"))
+    assert hashing.notebook_source_hash(base) != hashing.notebook_source_hash(other)
+
+
+def test_digest_is_independent_of_key_order():
+    assert hashing.digest({"a": 1, "b": [1, 2]}) == hashing.digest({"b": [1, 2], "a": 1})
+    assert hashing.digest({"a": 1}) != hashing.digest({"a": 2})
+
+
+def test_tree_hashes_are_relative_sorted_and_skip_pycache(tmp_path):
+    (tmp_path / "b.txt").write_text("b")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("a")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_text("junk")
+    hashes = hashing.tree_hashes(tmp_path)
+    assert list(hashes) == ["b.txt", "sub/a.txt"]
+    assert hashes["b.txt"] == hashing.sha256_bytes(b"b")
+
+
+# --- cache keys and decisions ---------------------------------------------------------------------
+
+BASE_INPUTS = {"source_hash": "s", "parameters": {"growth": {"diagnosis": 0.012}}, "data_hashes": {"x.csv": "1"},
+               "package_hash": "p", "versions": {"pandas": "3"}}
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("source_hash", "s2"),
+        ("parameters", {"growth": {"diagnosis": 0.013}}),
+        ("data_hashes", {"x.csv": "2"}),
+        ("package_hash", "p2"),
+        ("versions", {"pandas": "2"}),
+    ],
+)
+def test_cache_key_changes_with_every_dependency(field, value):
+    assert notebook_key(**BASE_INPUTS) != notebook_key(**{**BASE_INPUTS, field: value})
+
+
+def test_cache_key_is_stable():
+    assert notebook_key(**BASE_INPUTS) == notebook_key(**dict(BASE_INPUTS))
+
+
+def test_cache_stores_whole_entries_only(tmp_path):
+    cache = NotebookCache(tmp_path / "cache")
+    key = "ab" * 32
+    assert not cache.has(key)
+    workdir = cache.workdir("segments")
+    (workdir / "notebook.ipynb").write_text("{}")
+    entry = cache.store(key, workdir, {"seconds": 1.5})
+    assert cache.has(key) and entry == cache.entry(key)
+    assert cache.meta(key)["seconds"] == 1.5
+    assert not workdir.exists()
+
+
+def test_cache_without_meta_is_not_trusted(tmp_path):
+    cache = NotebookCache(tmp_path)
+    entry = cache.entry("cd" * 32)
+    entry.mkdir(parents=True)
+    (entry / "notebook.ipynb").write_text("{}")  # an interrupted copy: no meta.json
+    assert not cache.has("cd" * 32)
+
+
+def test_toc_lists_existing_notebooks():
+    notebooks = toc_notebooks()
+    assert notebooks and all(p.suffix == ".ipynb" and p.is_file() for p in notebooks)
+
+
+# --- overrides -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, keys, value",
+    [
+        ("growth.diagnosis=0.02", ["growth", "diagnosis"], 0.02),
+        ("market.end_year=2032", ["market", "end_year"], 2032),
+        ("trends.novel_therapy.enabled=true", ["trends", "novel_therapy", "enabled"], True),
+        ("scenario.title=My high case", ["scenario", "title"], "My high case"),
+        ("scenario.title='a: b'", ["scenario", "title"], "a: b"),
+        ("regions.share_2024={north_america: 1.0}", ["regions", "share_2024"], {"north_america": 1.0}),
+    ],
+)
+def test_parse_override_reads_yaml_values(text, keys, value):
+    assert parse_override(text) == (keys, value)
+
+
+def test_override_value_is_never_evaluated():
+    keys, value = parse_override("scenario.title=__import__('os').system('false')")
+    assert value == "__import__('os').system('false')"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("growth.diagnosis", "--set 'growth.diagnosis': expected dotted.name=value, e.g. market.end_year=2032"),
+        ("=1", "--set '=1': expected dotted.name=value, e.g. market.end_year=2032"),
+        ("growth..diagnosis=1", "--set 'growth..diagnosis=1': empty part in the name 'growth..diagnosis'"),
+        ("growth.diagnosis=", "--set growth.diagnosis: a value is required after '='"),
+        ("growth.diagnosis=[1", "--set growth.diagnosis: value '[1' is not valid YAML (expected ',' or ']', but got '<stream end>')"),
+    ],
+)
+def test_bad_override_syntax_is_named(text, message):
+    with pytest.raises(ParameterError) as err:
+        parse_override(text)
+    assert err.value.problems == [message]
+
+
+def test_apply_overrides_does_not_touch_the_input():
+    tree = {"growth": {"diagnosis": 0.01}}
+    assert apply_overrides(tree, ["growth.diagnosis=0.02"]) == {"growth": {"diagnosis": 0.02}}
+    assert tree == {"growth": {"diagnosis": 0.01}}
+
+
+# --- staging, swap, lock ------------------------------------------------------------------------------
+
+def _site(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text)
+    return folder
+
+
+def test_swap_replaces_the_site_and_removes_the_old(tmp_path):
+    output = _site(tmp_path / "html", "old")
+    new = _site(staging_dir(output) / "built", "new")
+    swap_in(new, output)
+    assert (output / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".staging")) == ["html"]
+
+
+def test_first_publish_needs_no_previous_site(tmp_path):
+    output = tmp_path / "out" / "html"
+    swap_in(_site(tmp_path / "built", "new"), output)
+    assert (output / "index.html").read_text() == "new"
+
+
+def test_recover_restores_a_site_left_aside_by_a_dead_build(tmp_path):
+    output = tmp_path / "html"
+    _site(tmp_path / ".html.previous", "old")  # a build died between its two renames
+    recover(output)
+    assert (output / "index.html").read_text() == "old"
+
+
+def test_staging_is_beside_the_output(tmp_path):
+    output = tmp_path / "html"
+    staging = staging_dir(output)
+    assert staging.parent == tmp_path and staging.name.startswith(".staging-html-")
+
+
+def test_second_build_waits_then_refuses_clearly(tmp_path):
+    output = tmp_path / "html"
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold():
+        with build_lock(output, wait_seconds=1):
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(5)
+    start = time.perf_counter()
+    with pytest.raises(BuildLocked, match="another build is writing .*gave up after waiting 0.3 s"):
+        with build_lock(output, wait_seconds=0.3):
+            pass
+    assert time.perf_counter() - start >= 0.3
+    release.set()
+    thread.join()
+    with build_lock(output, wait_seconds=1):  # free again
+        pass
+
+
+# --- execution reports and the manifest page -------------------------------------------------------------
+
+def test_failure_message_names_notebook_cell_and_error():
+    failure = NotebookFailure("segments", 4, "total = table.sum()", "KeyError: 'x'", [f"line {i}" for i in range(30)])
+    text = failure.message()
+    assert text.startswith("segments, cell 4 (total = table.sum()) failed: KeyError: 'x'")
+    assert "line 29" in text and "line 5" not in text  # short traceback: the last lines only
+    assert "line 0" in failure.message(debug=True)
+
+
+def test_injected_parameters_cell_is_hidden(tmp_path):
+    path = _notebook(tmp_path / "n.ipynb", "scenario = 'x'", tags=["injected-parameters"])
+    tag_injected_cell(path)
+    tags = json.loads(path.read_text())["cells"][0]["metadata"]["tags"]
+    assert tags == ["injected-parameters", "remove-cell"]
+
+
+def test_manifest_page_shows_scenario_notebooks_and_data():
+    manifest = {
+        "scenario": {"name": "base", "title": "Base", "file": "params/base.yaml", "overrides": ["growth.diagnosis=0.02"]},
+        "git": {"commit": "abc", "dirty": True},
+        "built_at": "2026-11-23T00:00:00+00:00",
+        "python": "3.11.7",
+        "summary": {"executed": 1, "reused": 0},
+        "notebooks": [{"name": "segments", "status": "executed", "seconds": 3.21, "key": "f" * 64}],
+        "data": {"live_births.csv": "0" * 64},
+        "versions": {"pandas": "3.1.1"},
+        "parameters": {"growth": {"diagnosis": 0.02}},
+    }
+    page = render_markdown(manifest)
+    for text in ("`growth.diagnosis=0.02`", "`abc (with uncommitted changes)`", "| `segments` | executed | 3.2 |",
+                 "`live_births.csv`", "| pandas | 3.1.1 |", "diagnosis: 0.02"):
+        assert text in page
