@@ -96,3 +96,36 @@ def bottom_up_by_region(params: Parameters) -> pd.DataFrame:
     columns = ["births", "incident_cases", "diagnosed_cases", "treated_patients", "courses", "value_usd_m"]
     by_country = bottom_up_by_country(params)
     return by_country.groupby("region_id", sort=False)[columns].sum().rename(index=REGIONS).rename_axis("region")
+
+
+def compare_with_top_down(params: Parameters, table: pd.DataFrame, year: int = 2024) -> pd.DataFrame:
+    """Bottom-up value beside the top-down market table's value in ``year``, by region and globally.
+
+    Parameters
+    ----------
+    params : Parameters
+        The scenario (the bottom-up model is computed from it).
+    table : DataFrame
+        The scenario's long market table (``year``, ``region``, ``value_usd_m``).
+    year : int
+        The top-down year to compare with (the bottom-up model describes the base year).
+
+    Returns
+    -------
+    DataFrame indexed by region (then ``Global``) with ``bottom_up_usd_m``, ``top_down_usd_m`` and
+    ``ratio`` (bottom-up / top-down; NaN where the top-down value is zero).
+    """
+    missing = {"year", "region", "value_usd_m"} - set(table.columns)
+    if missing:
+        raise KeyError(f"market table lacks column(s) {', '.join(sorted(missing))}")
+    if year not in set(table["year"]):
+        raise KeyError(f"market table has no year {year}; years: {sorted(set(table['year']))}")
+    bottom_up = bottom_up_by_region(params)["value_usd_m"]
+    top_down = table[table["year"] == year].groupby("region")["value_usd_m"].sum()
+    frame = pd.DataFrame(
+        {"bottom_up_usd_m": bottom_up, "top_down_usd_m": top_down.reindex(bottom_up.index, fill_value=0.0)}
+    )
+    frame.loc["Global"] = frame.sum()
+    frame["ratio"] = frame["bottom_up_usd_m"] / frame["top_down_usd_m"].where(frame["top_down_usd_m"] > 0)
+    frame.index.name = "region"
+    return frame
