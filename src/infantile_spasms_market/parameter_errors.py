@@ -44,6 +44,11 @@ def _field_info(model: type[BaseModel], loc: tuple[Any, ...]):
     return found[0] if found else None
 
 
+def number(value: float) -> str:
+    """A bound or value as a reader writes it: ``1000000`` and ``0.25``, never ``1e+06``."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
 def _bounds(info) -> str | None:
     """Human wording of a field's numeric bounds, e.g. ``0 <= value <= 1``."""
     if info is None:
@@ -52,10 +57,10 @@ def _bounds(info) -> str | None:
     for meta in info.metadata:
         for name, sign in (("ge", "<="), ("gt", "<")):
             if getattr(meta, name, None) is not None:
-                lower = f"{getattr(meta, name):g} {sign} value"
+                lower = f"{number(getattr(meta, name))} {sign} value"
         for name, sign in (("le", "<="), ("lt", "<")):
             if getattr(meta, name, None) is not None:
-                upper = f"{sign} {getattr(meta, name):g}"
+                upper = f"{sign} {number(getattr(meta, name))}"
     if lower and upper:
         return f"{lower} {upper}"
     return lower or (f"value {upper}" if upper else None)

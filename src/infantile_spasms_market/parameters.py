@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
+from .parameter_errors import number
 from .taxonomy import COUNTRIES, COUNTRIES_BY_REGION, ESTABLISHED_DRUG_IDS, REGIONS
 
 SHARE_TOLERANCE = 1e-6
@@ -352,7 +353,7 @@ def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution
         return f"a {dist.kind} distribution needs a numeric parameter"
     lower, upper = _field_bounds(owner, name)
     if (lower is not None and dist.low < lower) or (upper is not None and dist.high > upper):
-        return f"range [{dist.low:g}, {dist.high:g}] leaves the parameter's allowed range [{lower:g}, {upper:g}]"
+        return f"range [{dist.low:g}, {dist.high:g}] leaves the parameter's allowed range [{number(lower)}, {number(upper)}]"
     return None
 
 
