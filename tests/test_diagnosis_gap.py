@@ -32,9 +32,9 @@ def test_closing_the_gap_adds_patients_outside_the_benchmark(base):
     gap = closing_the_gap(base)
     assert gap.loc["North America", "added_patients"] == pytest.approx(0)
     assert gap.loc["North America", "added_value_usd_m"] == pytest.approx(0)
-    others = gap.drop(index=["North America", "World"])
+    others = gap.drop(index=["North America", "Global"])
     assert (others["added_patients"] > 0).all()
-    assert gap.loc["World", "added_value_usd_m"] == pytest.approx(gap.drop(index="World")["added_value_usd_m"].sum())
+    assert gap.loc["Global", "added_value_usd_m"] == pytest.approx(gap.drop(index="Global")["added_value_usd_m"].sum())
     assert (gap["treated_patients_at_benchmark"] <= gap["incident_cases"] + 1e-9).all()
 
 
@@ -43,4 +43,4 @@ def test_closing_the_gap_matches_setting_shares_by_hand(base):
     expected_rate = na_d * na_t
     gap = closing_the_gap(base)
     rate = gap["treated_patients_at_benchmark"] / gap["incident_cases"]
-    assert rate.drop(index="World").to_numpy() == pytest.approx(expected_rate)
+    assert rate.drop(index="Global").to_numpy() == pytest.approx(expected_rate)

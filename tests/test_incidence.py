@@ -38,7 +38,7 @@ def test_published_range_of_the_data():
 def test_incident_cases_scale_with_incidence_and_sum_to_world():
     params = load_parameters()
     cases = incident_cases_by_region(params, {"low": 0.25, "high": 0.5})
-    assert cases.loc["World", "low"] == pytest.approx(cases.drop(index="World")["low"].sum())
+    assert cases.loc["Global", "low"] == pytest.approx(cases.drop(index="Global")["low"].sum())
     assert (cases["high"] / cases["low"]).to_numpy() == pytest.approx(2.0)
     at_scenario = incident_cases_by_region(params, {"model": params.epidemiology.incidence_per_1000})
-    assert at_scenario.drop(index="World")["model"].to_numpy() == pytest.approx(bottom_up_by_region(params)["incident_cases"].to_numpy())
+    assert at_scenario.drop(index="Global")["model"].to_numpy() == pytest.approx(bottom_up_by_region(params)["incident_cases"].to_numpy())

@@ -27,7 +27,7 @@ def benchmark_changes(params: Parameters, benchmark: str = "north_america") -> d
 
 
 def closing_the_gap(params: Parameters, benchmark: str = "north_america") -> pd.DataFrame:
-    """Bottom-up patients and value by region now and at the benchmark's shares, with a ``World`` row.
+    """Bottom-up patients and value by region now and at the benchmark's shares, with a ``Global`` row.
 
     Returns
     -------
@@ -47,7 +47,7 @@ def closing_the_gap(params: Parameters, benchmark: str = "north_america") -> pd.
             "value_at_benchmark_usd_m": closed["value_usd_m"],
         }
     )
-    frame.loc["World"] = frame.sum()
+    frame.loc["Global"] = frame.sum()
     frame["added_patients"] = frame["treated_patients_at_benchmark"] - frame["treated_patients"]
     frame["untreated_at_benchmark"] = frame["incident_cases"] - frame["treated_patients_at_benchmark"]
     frame["added_value_usd_m"] = frame["value_at_benchmark_usd_m"] - frame["value_usd_m"]

@@ -52,12 +52,12 @@ def incident_cases_by_region(params: Parameters, incidences: Mapping[str, float]
     """Incident cases per year by region (rows) for each labelled incidence (columns), through the model.
 
     Each column is the bottom-up model run with ``epidemiology.incidence_per_1000`` set to that value;
-    a final row ``World`` holds the sum.
+    a final row ``Global`` holds the sum.
     """
     columns = {
         label: bottom_up_by_region(with_values(params, {"epidemiology.incidence_per_1000": float(value)}))["incident_cases"]
         for label, value in incidences.items()
     }
     frame = pd.DataFrame(columns)
-    frame.loc["World"] = frame.sum()
+    frame.loc["Global"] = frame.sum()
     return frame

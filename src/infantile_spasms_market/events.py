@@ -1,0 +1,44 @@
+"""The market's dated events (approvals, launches, deals, generics, pipeline): dates shown at their precision, and which concern infantile spasms."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+DATE_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+# The note of an event that names infantile spasms but is not for it says so in one of these ways.
+DENIALS = re.compile(r"not for infantile spasms|not an infantile spasms indication|not infantile spasms", re.IGNORECASE)
+
+
+def _require(events: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    missing = [c for c in columns if c not in events.columns]
+    if missing:
+        raise KeyError(f"events lack the column(s) {', '.join(missing)}")
+
+
+def date_text(events: pd.DataFrame) -> pd.Series:
+    """Each event's date written at its precision: ``21 Aug 2009``, ``Jul 2018`` or ``2014``."""
+    _require(events, ("date", "date_precision"))
+    unknown = sorted(set(events["date_precision"]) - set(DATE_FORMATS))
+    if unknown:
+        raise ValueError(f"unknown date precision(s) {unknown}; allowed: {', '.join(DATE_FORMATS)}")
+    dates = pd.to_datetime(events["date"])
+    return pd.Series(
+        [d.strftime(DATE_FORMATS[p]) for d, p in zip(dates, events["date_precision"])], index=events.index, name="date_text"
+    )
+
+
+def for_infantile_spasms(events: pd.DataFrame) -> pd.Series:
+    """Whether each event concerns infantile spasms: its text says "for infantile spasms" and its note does not deny it."""
+    _require(events, ("event", "note"))
+    named = events["event"].str.contains("for infantile spasms", case=False, regex=False)
+    denied = events["note"].fillna("").str.contains(DENIALS)
+    return (named & ~denied).astype(bool).rename("for_infantile_spasms")
+
+
+def approvals(events: pd.DataFrame) -> pd.DataFrame:
+    """The approvals in date order, with ``date_text`` and ``for_infantile_spasms`` columns added."""
+    _require(events, ("kind",))
+    chosen = events[events["kind"] == "approval"].sort_values("date")
+    return chosen.assign(date_text=date_text(chosen), for_infantile_spasms=for_infantile_spasms(chosen))
