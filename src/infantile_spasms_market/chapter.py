@@ -52,9 +52,11 @@ class Chapter:
     def is_base(self) -> bool:
         return self.params.scenario.name == "base"
 
-    def save_figure(self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str) -> Any:
-        """Save ``fig`` for download (PNG, SVG, CSV, record) and return it for ``glue``."""
-        record = charts.save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir)
+    def save_figure(self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False) -> Any:
+        """Save ``fig`` for download (PNG, SVG, CSV, record) and return it for ``glue``; ``key`` puts it in the deck."""
+        record = charts.save_figure(
+            fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key
+        )
         self.figures.append(record)
         return fig
 

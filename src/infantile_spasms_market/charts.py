@@ -19,6 +19,7 @@ import pandas as pd
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 SLIDE_SIZE = (10, 5.625)  # inches, 16:9
 PNG_DPI = 300
+THUMBNAIL_DPI = 40  # the Figures page shows many at once: keep each a few kB
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
 FIGURES_SUBDIR = Path("downloads") / "figures"
 
@@ -62,6 +63,7 @@ def save_figure(
     alt: str,
     source: str,
     output_dir: Path | str = ".",
+    key: bool = False,
 ) -> dict[str, Any]:
     """Save ``fig`` as PNG and SVG with ``data`` as CSV and a JSON record, under ``fig_id``.
 
@@ -76,6 +78,8 @@ def save_figure(
         Caption (plain text), alternative text for screen readers, and the source line.
     output_dir : path
         The notebook's working folder; files go to ``downloads/figures`` inside it.
+    key : bool
+        A key figure of the book: it gets a slide in the presenters' deck.
 
     Returns
     -------
@@ -92,13 +96,16 @@ def save_figure(
     add_source_line(fig, source)
     fig.savefig(folder / f"{fig_id}.png", dpi=PNG_DPI, bbox_inches="tight")
     fig.savefig(folder / f"{fig_id}.svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(folder / f"{fig_id}.thumb.png", dpi=THUMBNAIL_DPI, bbox_inches="tight")
     data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
     record = {
         "id": fig_id,
         "caption": caption,
         "alt": alt,
         "source": source,
+        "key": bool(key),
         "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")},
+        "thumbnail": f"{fig_id}.thumb.png",
     }
     (folder / f"{fig_id}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     return record

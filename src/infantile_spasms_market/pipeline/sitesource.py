@@ -16,6 +16,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..paths import PROJECT_ROOT
+from . import figures_page
 from .cache import NOTEBOOK_FILE
 from .manifest import render_markdown, write_manifest
 
@@ -102,24 +103,44 @@ def assemble(
         ``{relative path: markdown}`` generated pages to write under ``book/_generated``.
     """
     source.mkdir(parents=True, exist_ok=True)
-    (source / "_config.yml").write_text(yaml.safe_dump(patched_config(banner), sort_keys=False), encoding="utf-8")
+    config = patched_config(banner)
+    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     for name in BOOK_FILES[1:]:
         shutil.copy2(PROJECT_ROOT / name, source / name)
     shutil.copytree(PROJECT_ROOT / "book", source / "book", ignore=shutil.ignore_patterns("_generated", ".ipynb_checkpoints"))
+    shutil.copytree(PROJECT_ROOT / "_static", source / "_static")  # the book's own CSS (Jupyter Book adds it to every page)
 
     downloads = source / SITE_EXTRA / DOWNLOADS
     downloads.mkdir(parents=True)
     (source / "notebooks").mkdir()
+    chapters = []
     for name, entry in notebooks:
         shutil.copy2(entry / NOTEBOOK_FILE, source / "notebooks" / f"{name}.ipynb")
         if (entry / DOWNLOADS).is_dir():
             merge_tree(entry / DOWNLOADS, downloads)
+        chapters.append(
+            figures_page.ChapterFigures(
+                figures_page.chapter_title(entry / NOTEBOOK_FILE),
+                f"notebooks/{name}",
+                figures_page.saved_figures(entry / DOWNLOADS / "figures"),
+            )
+        )
 
     vendor_mathjax(source / VENDOR)
     write_manifest(source / SITE_EXTRA, manifest)
     generated = source / GENERATED
     generated.mkdir(parents=True)
     (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
+    (generated / "figures.md").write_text(
+        figures_page.render(
+            chapters,
+            book_title=config["title"],
+            scenario=manifest["scenario"]["title"],
+            built=manifest["built_at"][:10],
+            url=config["sphinx"]["config"]["html_context"]["book_url"],
+        ),
+        encoding="utf-8",
+    )
     for relative, text in (extra_pages or {}).items():
         (generated / relative).write_text(text, encoding="utf-8")
     return source
