@@ -66,3 +66,29 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+# A second scenario that moves every part of the model, given as overrides so the test does not
+# depend on any scenario file: chapters must execute under it and their numbers must move.
+ALTERNATIVE_OVERRIDES = (
+    "scenario.name=alt-test",
+    "scenario.title=Test alternative",
+    "growth.diagnosis=0.02",
+    "growth.price_erosion=-0.012",
+    "regions.share_2024.north_america=0.40",
+    "regions.share_2024.europe=0.29",
+    "segments.drug_growth_differential.acth=-0.05",
+    "epidemiology.incidence_per_1000=0.31",
+    "trends.novel_therapy.enabled=true",
+    "trends.novel_therapy.launch_year=2027",
+)
+
+
+@pytest.fixture(scope="session")
+def built_alternative_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
+    """The book built for :data:`ALTERNATIVE_OVERRIDES` (once per session)."""
+    output = tmp_path_factory.mktemp("alt-site") / "html"
+    overrides = [arg for o in ALTERNATIVE_OVERRIDES for arg in ("--set", o)]
+    result = run_cli("build", "--output", str(output), "--cache-dir", str(cache_dir), *overrides)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return output
