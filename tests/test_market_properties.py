@@ -1,0 +1,162 @@
+"""Property-based tests of the market model: for any valid parameters, the table's invariants hold.
+
+Random valid :class:`Parameters` are built by perturbing every base value inside its allowed
+range and normalising share vectors; then every view must sum to the total in every year,
+no value may be negative and every share must stay in [0, 1].
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from infantile_spasms_market.market import (
+    BASE_YEAR,
+    Headline,
+    MarketInputs,
+    evaluate,
+    market_table,
+    total_trajectory,
+    totals,
+    view,
+)
+from infantile_spasms_market.parameters import Parameters
+from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.taxonomy import COUNTRIES, DOSAGES, DRUG_IDS, ESTABLISHED_DRUG_IDS, REGIONS, SEGMENTATIONS
+
+HEADLINE = Headline.from_data()
+BASE = load_parameters().resolved()
+METHODS = ("bridge_2025", "cagr_from_2024", "constant_cagr_2024_2030")
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def floats(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.floats(low, high, allow_nan=False, allow_infinity=False)
+
+
+def share_vector(keys) -> st.SearchStrategy[dict[str, float]]:
+    """Non-negative weights (some may be zero) normalised to sum to 1."""
+    weights = st.lists(floats(0, 1), min_size=len(keys), max_size=len(keys)).filter(lambda w: sum(w) > 1e-3)
+    return weights.map(lambda w: {k: float(x / sum(w)) for k, x in zip(keys, w)})
+
+
+def keyed(keys, low: float, high: float) -> st.SearchStrategy[dict[str, float]]:
+    return st.fixed_dictionaries({k: floats(low, high) for k in keys})
+
+
+@st.composite
+def parameters(draw) -> Parameters:
+    """A random valid scenario: the base with every model input perturbed within its bounds."""
+    tree = {section: dict(values) if isinstance(values, dict) else values for section, values in BASE.items()}
+    tree["market"] = {"reconciliation": draw(st.sampled_from(METHODS)), "end_year": draw(st.integers(2030, 2034))}
+    tree["growth"] = draw(keyed(BASE["growth"], -0.2, 0.2))
+    tree["segments"] = {
+        "drug_mix_2024": {r: draw(share_vector(ESTABLISHED_DRUG_IDS)) for r in REGIONS},
+        "drug_growth_differential": draw(keyed(ESTABLISHED_DRUG_IDS, -0.3, 0.3)),
+        "liquid_share": draw(keyed(DRUG_IDS, 0, 1)),
+    }
+    tree["regions"] = {"share_2024": draw(share_vector(tuple(REGIONS))), "growth_differential": draw(keyed(REGIONS, -0.3, 0.3))}
+    tree["countries"] = {**BASE["countries"], "price_index": draw(keyed(COUNTRIES, 0, 3))}
+    tree["epidemiology"] = {
+        **BASE["epidemiology"],
+        "incidence_per_1000": draw(floats(0.01, 2)),
+        "diagnosed_share": draw(keyed(REGIONS, 0, 1)),
+        "treated_share": draw(keyed(REGIONS, 0, 1)),
+        "first_line_mix": {r: draw(share_vector(ESTABLISHED_DRUG_IDS)) for r in REGIONS},
+    }
+    launch = draw(st.integers(2025, 2033))
+    tree["trends"] = {
+        "novel_therapy": {
+            "enabled": draw(st.booleans()),
+            "launch_year": launch,
+            "peak_year": draw(st.integers(launch + 1, launch + 10)),
+            "eligible_share_of_treated": draw(floats(0, 1)),
+            "peak_uptake": draw(floats(0, 1)),
+            "price_per_patient_usd": draw(floats(0, 10_000_000)),
+            "cannibalisation": draw(floats(0, 1)),
+        }
+    }
+    return Parameters.model_validate(tree)
+
+
+def check_invariants(table: pd.DataFrame, params: Parameters) -> None:
+    """Every invariant a market table must satisfy."""
+    years = list(range(BASE_YEAR, params.market.end_year + 1))
+    assert len(table) == len(years) * len(COUNTRIES) * len(DRUG_IDS) * len(DOSAGES)
+    values = table["value_usd_m"]
+    assert values.notna().all(), "a value is missing"
+    assert (values >= 0).all(), f"negative values: {table[values < 0].head()}"
+    total = totals(table)
+    assert list(total.index) == years
+    for by in SEGMENTATIONS:
+        segments = view(table, by)
+        np.testing.assert_allclose(segments.sum(axis=1).to_numpy(), total.to_numpy(), rtol=1e-9, atol=1e-9, err_msg=by)
+        positive = total > 0
+        shares = segments[positive].div(total[positive], axis=0).to_numpy()
+        assert ((shares >= -1e-12) & (shares <= 1 + 1e-12)).all(), f"a {by} share leaves [0, 1]"
+
+
+@SETTINGS
+@given(parameters())
+def test_random_valid_parameters_keep_every_invariant(params: Parameters) -> None:
+    table = market_table(params, HEADLINE)
+    check_invariants(table, params)
+
+
+@SETTINGS
+@given(parameters())
+def test_the_base_year_is_the_report_value_whatever_the_scenario(params: Parameters) -> None:
+    """No scenario lever acts before 2025 (a novel therapy launches in 2025 at the earliest)."""
+    assert totals(market_table(params, HEADLINE)).loc[BASE_YEAR] == pytest.approx(HEADLINE.value_2024_usd_m, abs=1e-9)
+
+
+@SETTINGS
+@given(parameters())
+def test_a_novel_therapy_never_shrinks_the_market(params: Parameters) -> None:
+    """It adds its sales and takes at most what it sells (and never more than exists) from the others."""
+    table = market_table(params, HEADLINE)
+    years = np.arange(BASE_YEAR, params.market.end_year + 1)
+    before = total_trajectory(HEADLINE, params.market.reconciliation, np.array([params.cagr_2025_2030]), years)[0]
+    assert (totals(table).to_numpy() >= before - 1e-9).all()
+    novel = view(table, "drug")["novel_therapies"].to_numpy()
+    assert (novel >= 0).all()
+    if not params.trends.novel_therapy.enabled:
+        assert (novel == 0).all()
+        np.testing.assert_allclose(totals(table).to_numpy(), before, rtol=1e-12)
+
+
+@st.composite
+def draws(draw) -> MarketInputs:
+    """A batch of parameter draws as the Monte Carlo path builds them (leading draw axis)."""
+    n = draw(st.integers(1, 20))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    years = np.arange(BASE_YEAR, draw(st.integers(2030, 2040)) + 1)
+    regions, drugs = len(REGIONS), len(ESTABLISHED_DRUG_IDS)
+    return MarketInputs(
+        years=years,
+        cagr=rng.uniform(-1, 1, n),
+        region_share_2024=rng.dirichlet(np.full(regions, draw(floats(0.1, 100))), n),
+        region_growth=rng.uniform(-0.3, 0.3, (n, regions)),
+        drug_mix_2024=rng.dirichlet(np.full(drugs, draw(floats(0.1, 100))), (n, regions)),
+        drug_growth=rng.uniform(-0.3, 0.3, (n, drugs)),
+        novel_value=rng.uniform(0, draw(floats(0, 500)), (n, len(years), regions)),
+        cannibalisation=rng.uniform(0, 1, n),
+    )
+
+
+@SETTINGS
+@given(draws(), st.sampled_from(METHODS))
+def test_the_vectorised_path_keeps_its_invariants(inputs: MarketInputs, method: str) -> None:
+    values = evaluate(inputs, HEADLINE, method)
+    n, years = len(inputs.cagr), len(inputs.years)
+    assert values.shape == (n, years, len(REGIONS), len(ESTABLISHED_DRUG_IDS) + 1)
+    assert np.isfinite(values).all() and (values >= 0).all()
+    trajectory = total_trajectory(HEADLINE, method, inputs.cagr, inputs.years)
+    established = values[..., :-1].sum(axis=(-1, -2))
+    assert (established <= trajectory * (1 + 1e-12) + 1e-12).all()
+    np.testing.assert_array_equal(values[..., -1], inputs.novel_value)
+    no_novel = MarketInputs(**{**vars(inputs), "novel_value": np.zeros_like(inputs.novel_value)})
+    np.testing.assert_allclose(evaluate(no_novel, HEADLINE, method).sum(axis=(-1, -2)), trajectory, rtol=1e-12, atol=1e-12)
