@@ -47,15 +47,17 @@ def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) ->
     costs = data.load_table("course_costs") if costs is None else costs
     epi = params.epidemiology
     year = epi.price_reference_year
-    awp = costs[(costs["country"] == "United States") & (costs["basis"] == AWP_BASIS) & (costs["year"] == year)]
+    us_awp = costs[(costs["country"] == "United States") & (costs["basis"] == AWP_BASIS)]
+    awp = us_awp[us_awp["year"] == year]
     lengths = epi.course_length_14d_units.model_dump()
     result = {}
     for drug, data_drug in PRICED_DRUGS.items():
         match = awp.loc[awp["drug"] == data_drug, "cost_usd"]
         if match.empty:
+            available = sorted(int(y) for y in us_awp.loc[us_awp["drug"] == data_drug, "year"].dropna())
             raise data.DataFileError(
                 f"course_costs.csv: no US '{AWP_BASIS}' for {data_drug} in {year} "
-                f"(epidemiology.price_reference_year); years available: {sorted(set(awp['year']))}"
+                f"(epidemiology.price_reference_year); years available: {available}"
             )
         result[drug] = float(match.iloc[0]) * lengths[drug]
     result.update(epi.assumed_course_cost_usd.model_dump())

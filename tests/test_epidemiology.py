@@ -1,0 +1,186 @@
+"""Tests for the bottom-up model: its arithmetic checked by hand, rest-of rows from parameters, the top-down ratio."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infantile_spasms_market import data
+from infantile_spasms_market.data import DataFileError
+from infantile_spasms_market.epidemiology import (
+    births_by_country,
+    bottom_up_by_country,
+    bottom_up_by_region,
+    compare_with_top_down,
+    us_course_cost_usd,
+)
+from infantile_spasms_market.market import market_table
+from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.taxonomy import COUNTRIES, ESTABLISHED_DRUG_IDS, REGIONS
+
+# Inputs of the United States row, copied from the data files and params/base.yaml.
+US_BIRTHS_2023 = 3_596_017  # live_births.csv (CDC NCHS)
+AWP_14_DAYS_2020 = {"acth": 100_457, "vigabatrin": 4_102, "prednisolone": 89}  # course_costs.csv (MarketScan)
+COURSE_UNITS = {"acth": 1.5, "vigabatrin": 13, "oral_steroids": 2}
+ASSUMED_COSTS = {"other_anticonvulsants": 3_000, "others": 1_000}
+NA_FIRST_LINE_MIX = {"acth": 0.18, "vigabatrin": 0.37, "oral_steroids": 0.40, "other_anticonvulsants": 0.04, "others": 0.01}
+
+
+@pytest.fixture(scope="module")
+def params():
+    return load_parameters()
+
+
+@pytest.fixture(scope="module")
+def bottom_up(params) -> pd.DataFrame:
+    return bottom_up_by_country(params)
+
+
+def test_us_course_costs_by_hand(params) -> None:
+    costs = us_course_cost_usd(params)
+    assert list(costs.index) == list(ESTABLISHED_DRUG_IDS)
+    assert costs["acth"] == 100_457 * 1.5 == 150_685.5
+    assert costs["vigabatrin"] == 4_102 * 13 == 53_326
+    assert costs["oral_steroids"] == 89 * 2 == 178
+    assert costs["other_anticonvulsants"] == 3_000 and costs["others"] == 1_000
+
+
+def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
+    us = bottom_up.loc["united_states"]
+    incident = 3_596_017 * 0.249 / 1000  # births x incidence per 1,000
+    diagnosed = incident * 0.90
+    treated = diagnosed * 0.95
+    courses = treated * 1.5
+    cost = (
+        0.18 * 100_457 * 1.5  # ACTH: 14-day AWP x 1.5 units
+        + 0.37 * 4_102 * 13  # vigabatrin: x 13 units
+        + 0.40 * 89 * 2  # prednisolone: x 2 units
+        + 0.04 * 3_000
+        + 0.01 * 1_000
+    )
+    assert cost == pytest.approx(47_055.21, abs=1e-9)
+    assert us["births"] == US_BIRTHS_2023 and us["births_year"] == 2023
+    assert us["incident_cases"] == pytest.approx(incident, rel=1e-12)
+    assert us["incident_cases"] == pytest.approx(895.408, abs=1e-3)
+    assert us["diagnosed_cases"] == pytest.approx(diagnosed, rel=1e-12)
+    assert us["treated_patients"] == pytest.approx(treated, rel=1e-12)
+    assert us["courses"] == pytest.approx(courses, rel=1e-12)
+    assert us["cost_per_course_usd"] == pytest.approx(cost, rel=1e-12)
+    assert us["value_usd_m"] == pytest.approx(courses * cost / 1e6, rel=1e-12)
+    assert round(us["value_usd_m"], 2) == 54.04
+    assert (us["region"], us["country"], us["region_id"]) == ("North America", "United States", "north_america")
+
+
+def test_the_hand_inputs_are_the_files_and_the_base(params) -> None:
+    """The constants above are what the data files and the base scenario hold (so the hand check is honest)."""
+    births = data.load_table("live_births")
+    assert births.loc[(births["country"] == "United States") & (births["year"] == 2023), "births"].item() == US_BIRTHS_2023
+    costs = data.load_table("course_costs")
+    awp = costs[(costs["country"] == "United States") & (costs["year"] == 2020) & costs["basis"].str.startswith("14-day")]
+    assert dict(zip(awp["drug"], awp["cost_usd"])) == AWP_14_DAYS_2020
+    assert params.epidemiology.course_length_14d_units.model_dump() == COURSE_UNITS
+    assert params.epidemiology.assumed_course_cost_usd.model_dump() == ASSUMED_COSTS
+    assert params.epidemiology.first_line_mix.north_america.model_dump() == NA_FIRST_LINE_MIX
+
+
+def test_other_countries_scale_the_regional_mix_cost_by_their_price_index(bottom_up: pd.DataFrame) -> None:
+    us_cost = bottom_up.loc["united_states", "cost_per_course_usd"]
+    assert bottom_up.loc["canada", "cost_per_course_usd"] == pytest.approx(0.45 * us_cost, rel=1e-12)
+    assert bottom_up.loc["mexico", "cost_per_course_usd"] == pytest.approx(0.10 * us_cost, rel=1e-12)
+    # Germany: Europe's first-line mix at US prices, x 0.35
+    europe_mix = {"acth": 0.15, "vigabatrin": 0.35, "oral_steroids": 0.42, "other_anticonvulsants": 0.06, "others": 0.02}
+    us_costs = {"acth": 150_685.5, "vigabatrin": 53_326, "oral_steroids": 178, "other_anticonvulsants": 3_000, "others": 1_000}
+    mix_cost = sum(share * us_costs[d] for d, share in europe_mix.items())
+    assert bottom_up.loc["germany", "cost_per_course_usd"] == pytest.approx(0.35 * mix_cost, rel=1e-12)
+
+
+def test_a_partial_births_count_is_scaled_by_its_coverage_factor(bottom_up: pd.DataFrame) -> None:
+    assert bottom_up.loc["united_kingdom", "births"] == pytest.approx(591_072 * 1.159, rel=1e-12)
+    assert "x 1.159 coverage factor" in bottom_up.loc["united_kingdom", "births_basis"]
+
+
+def test_each_country_uses_its_latest_year(bottom_up: pd.DataFrame) -> None:
+    assert bottom_up.loc["argentina", "births_year"] == 2022
+    assert bottom_up.loc["argentina", "births"] == 495_000
+
+
+def test_rest_of_rows_use_the_parameters(params, bottom_up: pd.DataFrame) -> None:
+    for region, births in params.countries.rest_of_region_births.model_dump().items():
+        row = bottom_up.loc[f"rest_of_{region}"]
+        assert row["births"] == births
+        assert pd.isna(row["births_year"])
+        assert row["births_basis"] == "assumption (countries.rest_of_region_births)"
+        assert row["price_index"] == params.countries.price_index.model_dump()[f"rest_of_{region}"]
+    row = bottom_up.loc["rest_of_asia_pacific"]
+    expected = 22_000_000 * 0.249 / 1000 * 0.55 * 0.85 * 1.5 * row["cost_per_course_usd"] / 1e6
+    assert row["value_usd_m"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_changing_a_rest_of_row_changes_only_that_row(bottom_up: pd.DataFrame) -> None:
+    changed = bottom_up_by_country(load_parameters(None, ["countries.rest_of_region_births.europe=1700000"]))
+    assert changed.loc["rest_of_europe", "value_usd_m"] == pytest.approx(bottom_up.loc["rest_of_europe", "value_usd_m"] / 2)
+    others = changed.index != "rest_of_europe"
+    pd.testing.assert_series_equal(changed.loc[others, "value_usd_m"], bottom_up.loc[others, "value_usd_m"])
+
+
+def test_one_row_per_country_in_taxonomy_order(bottom_up: pd.DataFrame) -> None:
+    assert list(bottom_up.index) == list(COUNTRIES)
+    assert (bottom_up[["births", "incident_cases", "treated_patients", "courses", "value_usd_m"]] >= 0).all().all()
+
+
+def test_a_country_missing_from_the_births_data_is_named(params) -> None:
+    births = data.load_table("live_births")
+    with pytest.raises(DataFileError, match="live_births.csv: no births for canada"):
+        births_by_country(params, births[births["country"] != "Canada"])
+
+
+def test_a_price_year_without_data_is_named() -> None:
+    params = load_parameters(None, ["epidemiology.price_reference_year=2015"])
+    with pytest.raises(DataFileError) as caught:
+        us_course_cost_usd(params)
+    assert str(caught.value) == (
+        "course_costs.csv: no US '14-day course, median average wholesale price' for acth in 2015 "
+        "(epidemiology.price_reference_year); years available: [2006, 2020]"
+    )
+
+
+def test_regions_sum_their_countries(params, bottom_up: pd.DataFrame) -> None:
+    by_region = bottom_up_by_region(params)
+    assert list(by_region.index) == list(REGIONS.values())
+    expected = bottom_up.groupby("region")[list(by_region.columns)].sum().loc[list(REGIONS.values())]
+    pd.testing.assert_frame_equal(by_region, expected, check_names=False)
+
+
+# --------------------------------------------------------------------------- the top-down comparison
+@pytest.fixture(scope="module")
+def comparison(params) -> pd.DataFrame:
+    return compare_with_top_down(params, market_table(params))
+
+
+def test_ratio_table_sets_bottom_up_beside_top_down(params, comparison: pd.DataFrame) -> None:
+    assert list(comparison.columns) == ["bottom_up_usd_m", "top_down_usd_m", "ratio"]
+    assert list(comparison.index) == [*REGIONS.values(), "Global"]
+    regions = comparison.drop(index="Global")
+    pd.testing.assert_series_equal(regions["bottom_up_usd_m"], bottom_up_by_region(params)["value_usd_m"], check_names=False)
+    shares = params.regions.share_2024.model_dump()
+    np.testing.assert_allclose(regions["top_down_usd_m"], [146.34 * shares[r] for r in REGIONS], rtol=1e-12)
+    np.testing.assert_allclose(comparison["ratio"], comparison["bottom_up_usd_m"] / comparison["top_down_usd_m"], rtol=1e-12)
+    assert comparison.loc["Global", "top_down_usd_m"] == pytest.approx(146.34, abs=1e-9)
+    assert comparison.loc["Global", "bottom_up_usd_m"] == pytest.approx(regions["bottom_up_usd_m"].sum(), rel=1e-12)
+
+
+def test_the_ratio_compares_any_year(params) -> None:
+    table = market_table(params)
+    later = compare_with_top_down(params, table, year=2030)
+    assert later.loc["Global", "top_down_usd_m"] == pytest.approx(181.94, abs=1e-9)
+    with pytest.raises(KeyError, match="market table has no year 2040"):
+        compare_with_top_down(params, table, year=2040)
+
+
+def test_a_region_with_no_top_down_value_has_no_ratio() -> None:
+    params = load_parameters(None, ["regions.share_2024.middle_east_africa=0", "regions.share_2024.europe=0.30"])
+    comparison = compare_with_top_down(params, market_table(params))
+    assert comparison.loc["Middle East & Africa", "top_down_usd_m"] == 0
+    assert np.isnan(comparison.loc["Middle East & Africa", "ratio"])
+    assert comparison["ratio"].drop(index="Middle East & Africa").notna().all()
