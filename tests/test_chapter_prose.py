@@ -9,7 +9,8 @@ the argument of directives whose argument is a key or a path (``{glue:figure} ke
 What remains is flagged when it holds a number other than a year (1900-2100): decimals
 (``146.34``), percentages (``3.67 %``), amounts (``USD 12 million``, ``181``, ``2,920``).
 No small integers are allowed either: structure is written in words ("three views") and
-figure and table numbers come from ``{numref}``, so there is nothing to exempt. Digits inside
+figure and table numbers come from ``{numref}``, so there is nothing to exempt. The unit of a
+rate is not a figure: "per 1,000 live births" (``per`` and a power of ten from 100) passes. Digits inside
 an identifier (``CDKL5``, ``TAK-935``, ``IL-1``) are names, not figures. Inside math
 (``$...$``, ``$$...$$``) only decimals and percentages are flagged: exponents and indices are
 notation.
@@ -46,6 +47,7 @@ INLINE_STRIPS = (
     re.compile(r"<https?://[^>]*>|https?://\S+"),  # bare URLs
     re.compile(r"\[\^[^\]]*\]"),  # footnote markers
     re.compile(r"&#?\w+;"),  # HTML entities
+    re.compile(r"\bper 1(?:0{2,}|0{0,2}(?:[,\u202f\u00a0]0{3})+)(?![\d]|[.,]\d)"),  # a rate's unit: "per 1,000 live births"
 )
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 
@@ -163,6 +165,9 @@ def test_no_typed_figures_in_prose(notebook: Path):
         (":::{table} Market worth 146.34 in 2024\n:name: tbl-x\n```{glue:md} tbl-x\n:format: myst\n```\n:::", "146.34"),
         ("```{glue:figure} fig-x\n:name: fig-x\n:alt: A chart.\n\nThe total reaches 181.94 by 2030.\n```", "181.94"),
         ("A rate of $g = 0.0367$ per year.", "0.0367"),
+        ("An incidence of 0.249 per 1,000 live births", "0.249"),
+        ("About 2,920 per 1,000,000 births", "2,920"),
+        ("Sales per 1,250 patients", "1,250"),
     ],
 )
 def test_scanner_catches_typed_figures(text: str, expected: str):
@@ -185,6 +190,7 @@ def test_scanner_catches_typed_figures(text: str, expected: str):
         "See [the register](https://example.org/data/2.3/register.yaml).",
         "<!-- 146.34 is glued below -->",
         "Compounding: $V_{2030} = V_{2025} (1 + g)^{5}$.",
+        "Incidence in cases per 1,000 live births, or per 100,000, or per 1000.",
     ],
 )
 def test_scanner_leaves_glued_and_structural_text_alone(text: str):
