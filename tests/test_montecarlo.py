@@ -1,0 +1,333 @@
+"""Tests for the Monte Carlo run: seeded draws, every declared path handled, the base reproduced, claims per draw."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import numpy as np
+import pytest
+
+from infantile_spasms_market import distributions, montecarlo
+from infantile_spasms_market.claims import check_claims
+from infantile_spasms_market.epidemiology import bottom_up_by_region
+from infantile_spasms_market.market import Headline, evaluate, market_inputs, market_table, totals
+from infantile_spasms_market.parameter_draws import (
+    NOT_DRAWABLE,
+    UnsupportedDistribution,
+    draw_parameters,
+    feeds,
+    numeric_leaves,
+    set_draws,
+)
+from infantile_spasms_market.parameters import Distribution, Parameters
+from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.sensitivity import with_values
+
+NOVEL_ON = ["trends.novel_therapy.enabled=true"]
+INPUT_FIELDS = ("cagr", "region_share_2024", "region_growth", "drug_mix_2024", "drug_growth", "novel_value", "cannibalisation")
+
+
+@pytest.fixture(scope="module")
+def base() -> Parameters:
+    return load_parameters()
+
+
+@pytest.fixture(scope="module")
+def headline() -> Headline:
+    return Headline.from_data()
+
+
+@pytest.fixture(scope="module")
+def base_run(base: Parameters) -> montecarlo.MonteCarloResult:
+    return montecarlo.run(base)
+
+
+def with_distributions(params: Parameters, distributions: dict[str, dict]) -> Parameters:
+    """``params`` with its distributions replaced (validated like a scenario file)."""
+    tree = params.model_dump()
+    tree["uncertainty"]["distributions"] = distributions
+    return Parameters.model_validate(tree)
+
+
+# --------------------------------------------------------------------------- no draws reproduces the model
+@pytest.mark.parametrize("overrides", [[], NOVEL_ON, NOVEL_ON + ["countries.price_index.japan=0.8", "epidemiology.incidence_per_1000=0.4"]])
+def test_undrawn_inputs_equal_the_scenario_inputs(overrides: list[str]):
+    params = load_parameters(None, overrides)
+    built = montecarlo.build(params, set_draws(params, 1, {}))
+    expected = market_inputs(params)
+    np.testing.assert_array_equal(built.inputs.years, expected.years)
+    for name in INPUT_FIELDS:
+        np.testing.assert_allclose(getattr(built.inputs, name), getattr(expected, name), rtol=1e-12, atol=1e-12, err_msg=name)
+    np.testing.assert_allclose(built.bottom_up_by_region[0], bottom_up_by_region(params)["value_usd_m"].to_numpy(), rtol=1e-12)
+
+
+def test_scenario_total_is_the_market_tables_total(base: Parameters, base_run):
+    expected = totals(market_table(base))
+    np.testing.assert_allclose(base_run.scenario_total.to_numpy(), expected.to_numpy(), rtol=1e-12)
+
+
+# --------------------------------------------------------------------------- seeds
+def test_same_seed_gives_identical_results(base: Parameters):
+    first, second = montecarlo.run(base, n=500, seed=7), montecarlo.run(base, n=500, seed=7)
+    np.testing.assert_array_equal(first.values, second.values)
+    assert first.claims.equals(second.claims)
+
+
+def test_different_seed_gives_different_results(base: Parameters):
+    first, second = montecarlo.run(base, n=500, seed=7), montecarlo.run(base, n=500, seed=8)
+    assert not np.allclose(first.value_2030, second.value_2030)
+
+
+def test_default_draws_and_seed_come_from_the_parameters(base: Parameters, base_run):
+    assert base_run.n == base.uncertainty.draws
+    assert base_run.seed == base.uncertainty.seed
+    np.testing.assert_array_equal(montecarlo.run(base, n=200).value_2030, montecarlo.run(base, n=200, seed=base.uncertainty.seed).value_2030)
+
+
+def test_adding_a_distribution_leaves_the_others_draws_unchanged(base: Parameters):
+    extra = {**{p: d.model_dump(exclude_none=True) for p, d in base.uncertainty.distributions.items()},
+             "growth.access": {"kind": "uniform", "low": 0.0, "high": 0.02, "rationale": "a replaced distribution"},
+             "regions.growth_differential.europe": {"kind": "uniform", "low": -0.01, "high": 0.01, "rationale": "an added distribution"}}
+    before = draw_parameters(base, 300)
+    after = draw_parameters(with_distributions(base, extra), 300)
+    np.testing.assert_array_equal(before.drawn["growth.diagnosis"], after.drawn["growth.diagnosis"])
+    assert not np.array_equal(before.drawn["growth.access"], after.drawn["growth.access"])
+
+
+# --------------------------------------------------------------------------- summaries
+def test_percentiles_are_ordered_in_every_year(base_run):
+    table = base_run.percentiles
+    assert list(table.columns) == ["P5", "P25", "P50", "P75", "P95"]
+    assert (table.diff(axis=1).iloc[:, 1:] >= 0).all().all()
+    assert (table["P95"] - table["P5"]).loc[2030] > 0
+
+
+def test_base_draws_are_centred_near_the_base_value(base_run):
+    summary = base_run.summary()
+    assert summary["scenario"] == pytest.approx(181.94, abs=1e-9)
+    assert summary["P50"] == pytest.approx(summary["scenario"], rel=0.03)
+    assert summary["P5"] < summary["scenario"] < summary["P95"]
+    # 2024 and 2025 are the report's own figures under bridge_2025: no spread there.
+    assert np.ptp(base_run.value_in(2024)) == pytest.approx(0, abs=1e-9)
+
+
+def test_the_median_follows_the_mean_growth_of_the_distributions(base: Parameters, base_run):
+    mean_growth = sum(
+        (d.low + d.mode + d.high) / 3 for p, d in base.uncertainty.distributions.items() if p.startswith("growth.")
+    )
+    expected = base_run.scenario_total.loc[2025] * (1 + mean_growth) ** 5
+    assert np.median(base_run.value_2030) == pytest.approx(expected, rel=0.005)
+
+
+def test_ten_thousand_draws_take_well_under_two_seconds(base: Parameters):
+    montecarlo.run(base, n=100)  # warm up imports and data caches
+    start = time.perf_counter()
+    result = montecarlo.run(base, n=10_000)
+    assert time.perf_counter() - start < 2.0
+    assert result.n == 10_000
+
+
+# --------------------------------------------------------------------------- every declared path
+def test_every_base_distribution_is_drawn(base: Parameters):
+    state = draw_parameters(base, 100)
+    for path, dist in base.uncertainty.distributions.items():
+        leaves = [p for p in state.drawn if p == path or p.startswith(path + ".")]
+        assert leaves, f"{path} was not drawn"
+        assert all(np.ptp(state.drawn[p]) > 0 for p in leaves), path
+
+
+def _plausible(path: str, value: float, params: Parameters) -> dict:
+    """A uniform distribution around ``value`` inside the parameter's allowed range."""
+    node, owner, name = params, None, path
+    for part in path.split("."):
+        owner, node, name = type(node), getattr(node, part), part
+    from infantile_spasms_market.parameters import _field_bounds
+
+    lower, upper = _field_bounds(owner, name)
+    low = value * 0.8 if value > 0 else value - 0.01
+    high = value * 1.2 if value > 0 else value + 0.01
+    if path.endswith(("launch_year", "peak_year")):
+        low, high = value - 0.5, value + 0.5
+    if lower is not None:
+        low = max(low, lower)
+    if upper is not None:
+        high = min(high, upper)
+    if low == high:
+        low = high - 0.01
+    return {"kind": "uniform", "low": low, "high": high, "rationale": "test: every numeric parameter drawn"}
+
+
+def _drawable_leaves(params: Parameters) -> list[str]:
+    return [p for p in numeric_leaves(params) if p not in NOT_DRAWABLE]
+
+
+def test_every_numeric_parameter_is_drawable_or_named_as_not():
+    params = load_parameters(None, NOVEL_ON)
+    for path in numeric_leaves(params):
+        if path in NOT_DRAWABLE:
+            with pytest.raises(UnsupportedDistribution, match=path.replace(".", r"\.")):
+                feeds(path)
+        else:
+            assert feeds(path)
+
+
+@pytest.mark.parametrize("path", _drawable_leaves(load_parameters(None, NOVEL_ON)))
+def test_drawing_any_parameter_moves_what_it_feeds(path: str, headline: Headline):
+    """No declared distribution is silently ignored: each moves the top-down values or the bottom-up value."""
+    # Rest of North America has no births in the base, which would hide its price index.
+    params = load_parameters(None, NOVEL_ON + ["market.reconciliation=cagr_from_2024", "countries.rest_of_region_births.north_america=100000"])
+    params = with_distributions(params, {path: _plausible(path, params.value_at(path), params)})
+    undrawn = montecarlo.build(params, set_draws(params, 1, {}))
+    drawn = montecarlo.draw(params, n=20, seed=1)
+    before = evaluate(undrawn.inputs, headline, "cagr_from_2024")
+    after = evaluate(drawn.inputs, headline, "cagr_from_2024")
+    moved_values = not np.allclose(after, before, rtol=1e-12, atol=1e-12)
+    moved_dosage = not np.allclose(drawn.liquid_share, undrawn.liquid_share)
+    moved_bottom_up = not np.allclose(drawn.bottom_up_by_region, undrawn.bottom_up_by_region, rtol=1e-12)
+    assert moved_values or moved_dosage or moved_bottom_up, f"{path} moved nothing"
+
+
+@pytest.mark.parametrize(
+    "path, change",
+    [
+        ("epidemiology.courses_per_treated_patient", 2.5),
+        ("epidemiology.course_length_14d_units.vigabatrin", 6.0),
+        ("epidemiology.assumed_course_cost_usd.others", 5000.0),
+        ("epidemiology.first_line_mix.europe", {"acth": 0.5, "vigabatrin": 0.2, "oral_steroids": 0.2, "other_anticonvulsants": 0.05, "others": 0.05}),
+    ],
+)
+def test_bottom_up_only_parameters_do_not_move_the_top_down_table(base: Parameters, path: str, change):
+    """What parameter_draws.FEEDS says: these feed the bottom-up value only, not the market table."""
+    assert "bottom-up value only" in feeds(path if not isinstance(change, dict) else path + ".acth")
+    changed = with_values(base, {path: change})
+    before, after = market_table(base), market_table(changed)
+    np.testing.assert_allclose(after["value_usd_m"], before["value_usd_m"], rtol=1e-12)
+    assert not np.isclose(bottom_up_by_region(changed)["value_usd_m"].sum(), bottom_up_by_region(base)["value_usd_m"].sum())
+
+
+@pytest.mark.parametrize("path", sorted(NOT_DRAWABLE))
+def test_an_unsupported_path_raises_naming_it(base: Parameters, path: str):
+    value = float(base.value_at(path))
+    params = with_distributions(base, {path: {"kind": "uniform", "low": value, "high": value + 1, "rationale": "cannot be drawn"}})
+    escaped = re.escape(path)
+    with pytest.raises(UnsupportedDistribution, match=rf"uncertainty\.distributions\.{escaped}: cannot be drawn"):
+        montecarlo.run(params, n=10)
+    with pytest.raises(UnsupportedDistribution, match=path.replace(".", r"\.")):
+        montecarlo.tornado(params)
+
+
+def test_a_path_drawn_twice_raises(base: Parameters):
+    params = with_distributions(base, {
+        "regions.share_2024": {"kind": "dirichlet", "concentration": 100, "rationale": "whole section"},
+        "regions.share_2024.europe": {"kind": "uniform", "low": 0.2, "high": 0.3, "rationale": "one share again"},
+    })
+    with pytest.raises(UnsupportedDistribution, match=r"regions\.share_2024\.europe is drawn twice"):
+        draw_parameters(params, 10)
+
+
+# --------------------------------------------------------------------------- shares
+def test_dirichlet_draws_sum_to_one_and_centre_on_the_scenario(base: Parameters):
+    state = draw_parameters(base, 5000, seed=3)
+    shares = state.stack("regions.share_2024", list(base.value_at("regions.share_2024")))
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(shares.mean(axis=0), list(base.value_at("regions.share_2024").values()), atol=0.005)
+
+
+def test_a_single_drawn_share_keeps_its_value_and_the_rest_absorb(base: Parameters):
+    params = with_distributions(base, {"regions.share_2024.europe": {"kind": "uniform", "low": 0.1, "high": 0.4, "rationale": "one share drawn"}})
+    state = draw_parameters(params, 1000, seed=5)
+    keys = list(base.value_at("regions.share_2024"))
+    shares = state.stack("regions.share_2024", keys)
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_array_equal(shares[:, keys.index("europe")], state.drawn["regions.share_2024.europe"])
+    ratio = shares[:, keys.index("north_america")] / shares[:, keys.index("asia_pacific")]
+    np.testing.assert_allclose(ratio, 0.44 / 0.20, rtol=1e-12)
+
+
+def test_drawn_shares_that_cannot_fit_raise(base: Parameters):
+    params = with_distributions(base, {
+        "regions.share_2024.europe": {"kind": "uniform", "low": 0.5, "high": 0.9, "rationale": "too large together"},
+        "regions.share_2024.north_america": {"kind": "uniform", "low": 0.5, "high": 0.9, "rationale": "too large together"},
+    })
+    with pytest.raises(UnsupportedDistribution, match="add up to more than 1"):
+        draw_parameters(params, 100)
+
+
+# --------------------------------------------------------------------------- distributions
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"kind": "triangular", "low": 0.0, "mode": 0.01, "high": 0.04},
+        {"kind": "uniform", "low": -0.02, "high": 0.03},
+        {"kind": "normal", "mean": 0.01, "sd": 0.02, "low": -0.01, "high": 0.05},
+    ],
+)
+def test_sampled_quantiles_match_the_distributions_quantiles(spec: dict):
+    dist = Distribution(rationale="a test distribution", **spec)
+    draws = distributions.sample(dist, 200_000, np.random.default_rng(0))
+    assert draws.min() >= spec["low"] and draws.max() <= spec["high"]
+    for q in (0.05, 0.5, 0.95):
+        assert np.quantile(draws, q) == pytest.approx(distributions.quantile(dist, q), abs=0.002 * (spec["high"] - spec["low"]) + 1e-4)
+
+
+def test_tornado_ends_of_a_normal_are_its_p5_and_p95():
+    dist = Distribution(kind="normal", mean=0.0, sd=1.0, low=-10.0, high=10.0, rationale="nearly untruncated")
+    low, high = distributions.ends(dist)
+    assert low == pytest.approx(-1.6448536, abs=1e-6) and high == pytest.approx(1.6448536, abs=1e-6)
+
+
+# --------------------------------------------------------------------------- claims
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        [],
+        ["segments.drug_mix_2024.north_america.acth=0.2", "segments.drug_mix_2024.north_america.vigabatrin=0.66"],
+        ["segments.liquid_share.acth=0.1", "segments.liquid_share.vigabatrin=0.1"],
+        ["regions.share_2024.north_america=0.25", "regions.share_2024.europe=0.44"],
+        ["regions.growth_differential.asia_pacific=0.15"],
+        ["segments.drug_growth_differential.acth=0.1"],
+        NOVEL_ON + ["trends.novel_therapy.launch_year=2025", "trends.novel_therapy.peak_year=2027"],
+    ],
+)
+def test_claims_per_draw_agree_with_check_claims(overrides: list[str], headline: Headline):
+    params = load_parameters(None, overrides)
+    built = montecarlo.build(params, set_draws(params, 1, {}))
+    values = evaluate(built.inputs, headline, params.market.reconciliation)
+    per_draw = montecarlo.claim_holds(values, built.liquid_share, built.inputs.years)
+    expected = {c.claim.split(" is ")[0]: c.holds for c in check_claims(market_table(params, headline))}
+    assert {k: bool(v[0]) for k, v in per_draw.items()} == expected
+
+
+def test_claim_probabilities_are_frequencies(base: Parameters):
+    params = with_distributions(base, {"regions.share_2024": {"kind": "dirichlet", "concentration": 8, "rationale": "very loose split"}})
+    result = montecarlo.run(params, n=2000, seed=11)
+    north_america = result.claims.set_index("claim").filter(like="North America", axis=0)
+    probability = float(north_america["probability"].iloc[0])
+    assert 0 < probability < 1
+    assert bool(north_america["holds_in_scenario"].iloc[0]) is True
+    assert set(result.claims["claim"]) == {c.claim for c in check_claims(market_table(base))}
+
+
+# --------------------------------------------------------------------------- tornado
+def test_tornado_swings_match_full_model_runs(base: Parameters):
+    frame = montecarlo.tornado(base)
+    assert list(frame.index) == sorted(frame.index, key=lambda p: -abs(frame.loc[p, "swing"]))
+    assert set(frame.index) == set(base.uncertainty.distributions)
+    row = frame.loc["growth.innovation"]
+    for end in ("low", "high"):
+        expected = totals(market_table(with_values(base, {"growth.innovation": row[end]}))).loc[2030]
+        assert row[f"outcome_{end}"] == pytest.approx(expected, rel=1e-12)
+    # Under bridge_2025 the regional split does not move the global total.
+    assert frame.loc["regions.share_2024", "swing"] == 0
+    assert np.isnan(frame.loc["regions.share_2024", "low"])
+
+
+def test_tornado_of_the_bottom_up_value_moves_with_incidence(base: Parameters):
+    frame = montecarlo.tornado(base, outcome="bottom_up_2024")
+    row = frame.loc["epidemiology.incidence_per_1000"]
+    expected = bottom_up_by_region(with_values(base, {"epidemiology.incidence_per_1000": 0.6}))["value_usd_m"].sum()
+    assert row["outcome_high"] == pytest.approx(expected, rel=1e-12)
+    assert frame.index[0] == "epidemiology.incidence_per_1000"
+    with pytest.raises(ValueError, match="unknown outcome"):
+        montecarlo.tornado(base, outcome="total_2031")
