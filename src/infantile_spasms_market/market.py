@@ -98,7 +98,8 @@ def evaluate(inputs: MarketInputs, headline: Headline, reconciliation: str) -> n
     established = total[:, :, None, None] * regions[..., None] * drugs
     region_value = established.sum(axis=-1)
     taken = inputs.cannibalisation[:, None, None] * inputs.novel_value
-    keep = np.clip(1 - np.divide(taken, region_value, out=np.zeros_like(taken), where=region_value > 0), 0, 1)
+    with np.errstate(over="ignore"):  # a tiny region value and a large novel therapy: the ratio overflows, keep is 0
+        keep = np.clip(1 - np.divide(taken, region_value, out=np.zeros_like(taken), where=region_value > 0), 0, 1)
     established = established * keep[..., None]
     return np.concatenate([established, inputs.novel_value[..., None]], axis=-1)
 
