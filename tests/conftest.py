@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,27 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium")
+BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the tests marked ``browser`` when no ``chromium`` is on the PATH (and say so loudly at the end)."""
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason=BROWSER_SKIP_REASON)
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """A red banner when browser tests were skipped for want of Chromium: a green run did not check the pages."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if BROWSER_SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep(
+            "!", f"BROWSER TESTS SKIPPED ({len(skipped)}): {BROWSER_SKIP_REASON}", red=True, bold=True
+        )
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
@@ -35,7 +57,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Pat
     return output
 
 
-PROJECT_FILES = ("_config.yml", "_toc.yml", "references.bib", "book", "data", "notebooks", "params")
+PROJECT_FILES = ("_config.yml", "_toc.yml", "references.bib", "_static", "book", "data", "notebooks", "params")
 
 
 @pytest.fixture

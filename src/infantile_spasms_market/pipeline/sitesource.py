@@ -23,7 +23,6 @@ from .manifest import render_markdown, write_manifest
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
 GENERATED = Path("book") / "_generated"
 SITE_EXTRA = "_site_extra"
-VENDOR = "_vendor"
 DOWNLOADS = "downloads"
 # The parts of MathJax 3 the pages load (the combined component, its fonts, lazily loaded pieces).
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre")
@@ -112,6 +111,8 @@ def assemble(
 
     downloads = source / SITE_EXTRA / DOWNLOADS
     downloads.mkdir(parents=True)
+    if (PROJECT_ROOT / "_static" / "favicon.ico").is_file():  # browsers ask the site root for it
+        shutil.copy2(PROJECT_ROOT / "_static" / "favicon.ico", source / SITE_EXTRA / "favicon.ico")
     (source / "notebooks").mkdir()
     chapters = []
     for name, entry in notebooks:
@@ -126,7 +127,7 @@ def assemble(
             )
         )
 
-    vendor_mathjax(source / VENDOR)
+    vendor_mathjax(source / SITE_EXTRA / "_static")  # not html_static_path: Jupyter Book would inject every .js
     write_manifest(source / SITE_EXTRA, manifest)
     generated = source / GENERATED
     generated.mkdir(parents=True)

@@ -1,0 +1,34 @@
+"""The Sphinx extension that writes each page's scripts once."""
+
+from __future__ import annotations
+
+from sphinx.builders.html._assets import _JavaScript
+
+from infantile_spasms_market.sphinx_assets import drop_duplicate_scripts
+
+
+def test_inline_script_registered_as_none_and_empty_is_written_once():
+    body = 'const THEBE_JS_URL = "x"'
+    scripts = [
+        _JavaScript("_static/doctools.js", priority=200),
+        _JavaScript(None, body=body),
+        _JavaScript("_static/sphinx-thebe.js", **{"async": "async"}),
+        _JavaScript("", body=body),
+        _JavaScript("", body="let other = 1"),
+    ]
+    context = {"script_files": scripts}
+    drop_duplicate_scripts(None, "page", "page.html", context, None)
+    assert context["script_files"] is scripts, "the builder's own list must be edited in place"
+    assert [(s.filename, s.attributes.get("body")) for s in scripts] == [
+        ("_static/doctools.js", None),
+        (None, body),
+        ("_static/sphinx-thebe.js", None),
+        ("", "let other = 1"),
+    ]
+
+
+def test_same_file_with_other_priority_or_attributes_is_kept():
+    scripts = [_JavaScript("_static/a.js", priority=200), _JavaScript("_static/a.js", priority=800),
+               _JavaScript("_static/a.js", priority=200, defer="defer")]
+    drop_duplicate_scripts(None, "page", "page.html", {"script_files": scripts}, None)
+    assert len(scripts) == 3
