@@ -138,9 +138,9 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
             id="text-for-a-number",
         ),
         pytest.param(
-            "growth.diagnosis=2e-2",
-            "growth.diagnosis: '2e-2' is not allowed; expected a number with -0.2 <= value <= 0.2",
-            id="yaml-1.1-exponent-is-text",
+            "growth.diagnosis=2e-1",
+            "growth.diagnosis: 0.2 is out of range; allowed: -0.2 <= value <= 0.2",
+            id="exponent-is-a-number",
         ),
         pytest.param(
             "market.end_year=2030.5",
@@ -299,8 +299,8 @@ def test_parameter_errors_are_input_errors() -> None:
             "growth..diagnosis=0.1", "--set 'growth..diagnosis=0.1': empty part in the name 'growth..diagnosis'", id="empty-part"
         ),
         pytest.param(".growth=0.1", "--set '.growth=0.1': empty part in the name '.growth'", id="leading-dot"),
-        pytest.param("growth.diagnosis=", "--set growth.diagnosis: a value is required after '='", id="no-value"),
-        pytest.param("growth.diagnosis=null", "--set growth.diagnosis: a value is required after '='", id="null-value"),
+        pytest.param("growth.diagnosis=", "--set growth.diagnosis: a value is required after '=' (empty and null are not values)", id="no-value"),
+        pytest.param("growth.diagnosis=null", "--set growth.diagnosis: a value is required after '=' (empty and null are not values)", id="null-value"),
         pytest.param(
             "growth.diagnosis=[0.1",
             "--set growth.diagnosis: value '[0.1' is not valid YAML (expected ',' or ']', but got '<stream end>')",
@@ -325,7 +325,7 @@ def test_setting_inside_a_value_is_refused() -> None:
         ("market.end_year=2032", 2032),
         ("growth.diagnosis=0.02", 0.02),
         ("growth.diagnosis=-0.02", -0.02),
-        ("growth.diagnosis=2e-2", "2e-2"),  # YAML 1.1: an exponent needs a dot to be a number
+        ("growth.diagnosis=2e-2", 0.02),  # YAML 1.2 floats: an exponent needs no dot
         ("trends.novel_therapy.enabled=true", True),
         ("scenario.title=High growth, no generics", "High growth, no generics"),
         ("scenario.title=__import__('os').getcwd()", "__import__('os').getcwd()"),

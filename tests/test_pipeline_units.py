@@ -136,7 +136,7 @@ def test_override_value_is_never_evaluated():
         ("growth.diagnosis", "--set 'growth.diagnosis': expected dotted.name=value, e.g. market.end_year=2032"),
         ("=1", "--set '=1': expected dotted.name=value, e.g. market.end_year=2032"),
         ("growth..diagnosis=1", "--set 'growth..diagnosis=1': empty part in the name 'growth..diagnosis'"),
-        ("growth.diagnosis=", "--set growth.diagnosis: a value is required after '='"),
+        ("growth.diagnosis=", "--set growth.diagnosis: a value is required after '=' (empty and null are not values)"),
         ("growth.diagnosis=[1", "--set growth.diagnosis: value '[1' is not valid YAML (expected ',' or ']', but got '<stream end>')"),
     ],
 )

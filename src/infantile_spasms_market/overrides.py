@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_loading
 from .parameter_errors import ParameterError
 
 
@@ -20,11 +21,11 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     if any(not k for k in keys):
         raise ParameterError([f"--set {text!r}: empty part in the name {name!r}"])
     try:
-        value = yaml.safe_load(raw) if raw.strip() else None
+        value = yaml_loading.load(raw) if raw.strip() else None
     except yaml.YAMLError as exc:
         raise ParameterError([f"--set {name}: value {raw!r} is not valid YAML ({exc.problem})"]) from exc
     if value is None:
-        raise ParameterError([f"--set {name}: a value is required after '='"])
+        raise ParameterError([f"--set {name}: a value is required after '=' (empty and null are not values)"])
     return keys, value
 
 

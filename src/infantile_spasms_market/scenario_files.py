@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import yaml_loading
 from .overrides import apply_overrides, deep_merge
 from .parameter_errors import ParameterError, from_validation_error
 from .parameters import Parameters
@@ -28,7 +29,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise ParameterError([f"scenario file not found: {path}"])
     try:
-        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tree = yaml_loading.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
