@@ -25,13 +25,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    """A red banner when browser tests were skipped for want of Chromium: a green run did not check the pages."""
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config):
+    """A red banner when browser tests were skipped for want of Chromium: a green run did not check the pages.
+
+    Written after pytest's own summary (outermost wrapper), so it is the last thing before the counts.
+    """
+    result = yield
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if BROWSER_SKIP_REASON in str(r.longrepr)]
     if skipped:
         terminalreporter.write_sep(
             "!", f"BROWSER TESTS SKIPPED ({len(skipped)}): {BROWSER_SKIP_REASON}", red=True, bold=True
         )
+    return result
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: int = 1800) -> subprocess.CompletedProcess:
