@@ -138,8 +138,8 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
             id="text-for-a-number",
         ),
         pytest.param(
-            "growth.diagnosis=2e-1",
-            "growth.diagnosis: 0.2 is out of range; allowed: -0.2 <= value <= 0.2",
+            "growth.diagnosis=3e-1",
+            "growth.diagnosis: 0.3 is out of range; allowed: -0.2 <= value <= 0.2",
             id="exponent-is-a-number",
         ),
         pytest.param(
