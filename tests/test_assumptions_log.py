@@ -1,0 +1,92 @@
+"""Tests for params/assumptions_log.yaml and the assumptions log the methodology chapter prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from infantile_spasms_market.assumptions_log import (
+    LOG_FILE,
+    AssumptionsLogError,
+    LogEntry,
+    assumption_paths,
+    assumptions_log,
+    check_log,
+    load_log,
+    measured_impact,
+)
+from infantile_spasms_market.parameters import Parameters
+from infantile_spasms_market.scenario_files import load_parameters
+
+
+@pytest.fixture(scope="module")
+def base() -> Parameters:
+    return load_parameters()
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[LogEntry]:
+    return load_log()
+
+
+def test_the_log_rates_every_assumption_of_the_model_and_nothing_else(entries, base: Parameters):
+    assert check_log(entries, base) == []
+    assert [e.path for e in entries] == assumption_paths(base)
+
+
+def test_every_rated_path_is_a_parameter(entries, base: Parameters):
+    for entry in entries:
+        base.value_at(entry.path)  # raises KeyError for a path that does not exist
+
+
+def test_an_unknown_path_is_reported(entries, base: Parameters):
+    broken = entries + [LogEntry(path="growth.telepathy", quality="red", reasoning="a parameter the model does not have")]
+    assert "growth.telepathy: not a parameter of the model" in " ".join(check_log(broken, base))
+
+
+def test_a_missing_or_duplicate_rating_is_reported(entries, base: Parameters):
+    problems = check_log(entries[1:] + entries[-1:], base)
+    assert f"{entries[0].path}: not rated" in problems
+    assert f"{entries[-1].path}: rated twice" in problems
+
+
+def test_unverified_or_unsourced_assumptions_are_never_green(entries, base: Parameters):
+    green = [LogEntry(path=e.path, quality="green", reasoning=e.reasoning) for e in entries]
+    problems = check_log(green, base)
+    assert "countries.price_index: rated green but its rationale says it is unverified" in problems
+    assert "growth.diagnosis: rated green but the model names no source for it" in problems
+    assert not any(p.startswith("epidemiology.incidence_per_1000") for p in problems)
+
+
+def test_a_malformed_log_names_the_entry(tmp_path: Path):
+    bad = tmp_path / "log.yaml"
+    bad.write_text("- path: growth.diagnosis\n  quality: purple\n  reasoning: long enough reasoning here\n", encoding="utf-8")
+    with pytest.raises(AssumptionsLogError, match=r"entry 0\.quality"):
+        load_log(bad)
+    with pytest.raises(AssumptionsLogError, match="not found"):
+        load_log(tmp_path / "missing.yaml")
+
+
+def test_impact_is_measured_from_the_tornado(base: Parameters):
+    impact = measured_impact(base)
+    assert set(impact.index) <= set(assumption_paths(base))
+    assert impact.loc["growth.innovation", "swing_total_2030_pct"] > impact.loc["growth.prevalence", "swing_total_2030_pct"] > 0
+    assert impact.loc["epidemiology.incidence_per_1000", "swing_total_2030_pct"] == 0
+    assert impact.loc["epidemiology.incidence_per_1000", "swing_bottom_up_pct"] > 0
+
+
+def test_the_printed_log_joins_quality_and_impact(base: Parameters, entries):
+    frame = assumptions_log(base, entries)
+    assert list(frame["path"]) == [e.path for e in entries]
+    rows = frame.set_index("path")
+    assert rows.loc["growth.innovation", "impact"] == "red"
+    assert rows.loc["regions.share_2024", "impact"] == "split only"
+    assert rows.loc["countries.price_index", "impact"] == "not measured"
+    assert rows.loc["epidemiology.incidence_per_1000", "quality"] == "green"
+    with pytest.raises(AssumptionsLogError, match="not rated"):
+        assumptions_log(base, entries[1:])
+
+
+def test_the_log_file_is_where_the_module_looks():
+    assert LOG_FILE.name == "assumptions_log.yaml" and LOG_FILE.is_file()
