@@ -1,0 +1,90 @@
+"""Tests for triangulation: solved levers really close the bottom-up/top-down gap, or are reported out of reach."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from infantile_spasms_market.epidemiology import bottom_up_by_region
+from infantile_spasms_market.market import market_table
+from infantile_spasms_market.parameters import Parameters
+from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.sensitivity import with_values
+from infantile_spasms_market.taxonomy import REGIONS
+from infantile_spasms_market.triangulation import (
+    diagnosed_share_needed,
+    incidence_needed,
+    price_level_needed,
+    reconciliation,
+    region_countries,
+    solve,
+)
+
+
+@pytest.fixture(scope="module")
+def base() -> Parameters:
+    return load_parameters()
+
+
+@pytest.fixture(scope="module")
+def frame(base: Parameters):
+    return reconciliation(base, market_table(base))
+
+
+def test_solve_finds_the_root_of_a_monotonic_function():
+    solution = solve(lambda x: x**3, 8.0, 0.0, 5.0, "x")
+    assert solution.reachable and solution.value == pytest.approx(2.0, abs=1e-9)
+
+
+def test_solve_reports_a_target_out_of_reach():
+    solution = solve(lambda x: 2 * x, 30.0, 0.0, 10.0, "x")
+    assert not solution.reachable and math.isnan(solution.value)
+    assert solution.note == "out of reach: even x = 10 leaves a gap of 10.00 USD m"
+
+
+def test_the_needed_diagnosed_share_closes_the_gap(base: Parameters):
+    target = 30.0
+    solution = diagnosed_share_needed(base, "asia_pacific", target)
+    assert solution.reachable and 0 <= solution.value <= 1
+    changed = with_values(base, {"epidemiology.diagnosed_share.asia_pacific": solution.value})
+    assert bottom_up_by_region(changed)["value_usd_m"]["Asia-Pacific"] == pytest.approx(target, rel=1e-8)
+
+
+def test_the_needed_price_level_closes_the_gap_and_keeps_relative_prices(base: Parameters):
+    target = 40.0
+    solution = price_level_needed(base, "europe", target)
+    assert solution.reachable
+    index = base.countries.price_index.model_dump()
+    scaled = {**index, **{c: index[c] * solution.value for c in region_countries("europe")}}
+    changed = with_values(base, {"countries.price_index": scaled})
+    assert bottom_up_by_region(changed)["value_usd_m"]["Europe"] == pytest.approx(target, rel=1e-8)
+    assert bottom_up_by_region(changed)["value_usd_m"]["Asia-Pacific"] == pytest.approx(
+        bottom_up_by_region(base)["value_usd_m"]["Asia-Pacific"], rel=1e-12
+    )
+
+
+def test_the_needed_incidence_closes_the_global_gap(base: Parameters):
+    solution = incidence_needed(base, 146.34)
+    changed = with_values(base, {"epidemiology.incidence_per_1000": solution.value})
+    assert bottom_up_by_region(changed)["value_usd_m"].sum() == pytest.approx(146.34, rel=1e-8)
+
+
+def test_reconciliation_table(frame, base: Parameters):
+    assert list(frame.index) == [*REGIONS.values(), "Global"]
+    assert frame.loc["Global", "top_down_usd_m"] == pytest.approx(146.34, abs=1e-9)
+    assert frame["bottom_up_share_pct"].iloc[:-1].sum() == pytest.approx(100)
+    assert frame["top_down_share_pct"].iloc[:-1].sum() == pytest.approx(100)
+    for name in REGIONS.values():
+        row = frame.loc[name]
+        if math.isnan(row["diagnosed_share_needed"]):
+            # Out of reach only when even full diagnosis leaves the bottom-up value short.
+            region = next(r for r, n in REGIONS.items() if n == name)
+            full = with_values(base, {f"epidemiology.diagnosed_share.{region}": 1.0})
+            assert bottom_up_by_region(full)["value_usd_m"][name] < row["top_down_usd_m"]
+            assert "out of reach" in row["note"]
+        else:
+            # Closing a shortfall needs more diagnosis, an excess less.
+            assert (row["diagnosed_share_needed"] > row["diagnosed_share"]) == (row["ratio"] < 1)
+        if not math.isnan(row["price_level_needed"]):
+            assert row["price_level_needed"] == pytest.approx(1 / row["ratio"], rel=1e-6)  # value is linear in price
