@@ -1,0 +1,88 @@
+"""Tests for the presenters' slide deck: one 16:9 slide per key figure after a title slide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from infantile_spasms_market import charts
+from infantile_spasms_market.deck import DeckError, build_deck, deck_file_name, download_markdown
+
+META = {"book_title": "A Test Book", "scenario_title": "Base case", "built": "2026-11-23", "url": "https://example.org/book/"}
+
+
+def _figure(output_dir: Path, fig_id: str, key: bool, aspect: tuple[float, float] = (10, 5.625)) -> dict:
+    fig, ax = plt.subplots(figsize=aspect)
+    ax.plot([2024, 2030], [1, 2])
+    record = charts.save_figure(
+        fig, fig_id, pd.DataFrame({"x": [2024, 2030], "y": [1, 2]}), caption=f"Caption of {fig_id}",
+        alt=f"Alt text of {fig_id}.", source="Test data", output_dir=output_dir, key=key,
+    )
+    plt.close(fig)
+    return record
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> tuple[list[dict], Path]:
+    figures = [
+        _figure(tmp_path, "fig-test-one", True),
+        _figure(tmp_path, "fig-test-two", False),
+        _figure(tmp_path, "fig-test-three", True, aspect=(4, 6)),  # tall: limited by height
+    ]
+    return figures, tmp_path / charts.FIGURES_SUBDIR
+
+
+def test_one_slide_per_key_figure_after_a_title_slide(records, tmp_path: Path):
+    figures, folder = records
+    path = build_deck(figures, folder, tmp_path / "out" / deck_file_name("base"), **META)
+    assert path.name == "infantile-spasms-market-base.pptx" and path.is_file()
+    deck = Presentation(str(path))
+    assert len(deck.slides) == 1 + 2
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+    assert "A Test Book" in texts[0] and "Base case" in texts[0] and "2026-11-23" in texts[0]
+    assert "Caption of fig-test-one" in texts[1] and "Caption of fig-test-three" in texts[2]
+    assert all("fig-test-two" not in t for t in texts)
+    assert "Source: Test data" in texts[1]
+    assert "Cite as: Infantile Spasms Market Book contributors." in texts[1]
+    assert "https://example.org/book/downloads/figures/fig-test-one.png" in texts[1]
+
+
+def test_pictures_fit_the_slide_and_carry_alt_text(records, tmp_path: Path):
+    figures, folder = records
+    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", **META)))
+    for slide in list(deck.slides)[1:]:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1
+        picture = pictures[0]
+        assert 0 <= picture.left and picture.left + picture.width <= deck.slide_width
+        assert 0 <= picture.top and picture.top + picture.height <= deck.slide_height
+        assert picture._element.nvPicPr.cNvPr.get("descr").startswith("Alt text of fig-test-")
+        assert "Figure id: fig-test-" in slide.notes_slide.notes_text_frame.text
+
+
+def test_no_key_figure_gives_a_title_slide_only(records, tmp_path: Path):
+    figures, folder = records
+    plain = [{**r, "key": False} for r in figures]
+    deck = Presentation(str(build_deck(plain, folder, tmp_path / "deck.pptx", **META)))
+    assert len(deck.slides) == 1
+
+
+def test_a_missing_png_is_named(records, tmp_path: Path):
+    figures, folder = records
+    (folder / "fig-test-three.png").unlink()
+    with pytest.raises(DeckError, match="fig-test-three"):
+        build_deck(figures, folder, tmp_path / "deck.pptx", **META)
+
+
+def test_the_figures_page_link_points_into_the_downloads():
+    text = download_markdown("pessimistic", 3)
+    assert '<a href="../downloads/infantile-spasms-market-pessimistic.pptx" download>' in text
+    assert "3 figure slides" in text
