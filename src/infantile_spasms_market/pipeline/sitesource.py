@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from ..deck import build_deck, deck_file_name, download_markdown
 from ..paths import PROJECT_ROOT
 from . import figures_page
 from .cache import NOTEBOOK_FILE
@@ -141,6 +142,14 @@ def assemble(
             url=config["sphinx"]["config"]["html_context"]["book_url"],
         ),
         encoding="utf-8",
+    )
+    # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
+    records = [record for chapter in chapters for record in chapter.records]
+    build_deck(records, downloads / "figures", downloads / deck_file_name(manifest["scenario"]["name"]),
+               book_title=config["title"], scenario_title=manifest["scenario"]["title"],
+               built=manifest["built_at"][:10], url=config["sphinx"]["config"]["html_context"]["book_url"])
+    (generated / "deck.md").write_text(
+        download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     for relative, text in (extra_pages or {}).items():
         (generated / relative).write_text(text, encoding="utf-8")
