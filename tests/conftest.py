@@ -66,23 +66,32 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Pat
 PROJECT_FILES = ("_config.yml", "_toc.yml", "references.bib", "_static", "book", "data", "notebooks", "params")
 
 
+def copy_project(root: Path) -> dict[str, str]:
+    """Copy the project's inputs into ``root`` (new); the environment that points the package at the copy.
+
+    The inputs come from ``$ISM_PROJECT_ROOT`` when set (the project the whole run builds), else the repo.
+    """
+    import shutil
+
+    origin = Path(os.environ.get("ISM_PROJECT_ROOT") or ROOT)
+    root.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = origin / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_generated"))
+        else:
+            shutil.copy2(source, root / name)
+    return {"ISM_PROJECT_ROOT": str(root), "ISM_DATA_DIR": str(root / "data")}
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A private copy of the project's inputs, and the environment that points the package at it.
 
     Tests that break a notebook, a data file or a scenario work on the copy, never on the project.
     """
-    import shutil
-
     root = tmp_path / "project"
-    root.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_generated"))
-        else:
-            shutil.copy2(source, root / name)
-    return root, {"ISM_PROJECT_ROOT": str(root), "ISM_DATA_DIR": str(root / "data")}
+    return root, copy_project(root)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -59,6 +59,11 @@ def _build(args: argparse.Namespace) -> int:
         build(options, reporter)
     except BuildFailed as exc:
         reporter.close()
+        if args.debug:  # the full chain, including the error the build turned into this message
+            import traceback
+
+            exc.__suppress_context__ = False
+            traceback.print_exception(exc, file=sys.stderr)
         print(f"error: {exc}\nThe published site was not changed.", file=sys.stderr)
         return exc.exit_code
     except BuildLocked as exc:

@@ -17,6 +17,8 @@ from .cache import NOTEBOOK_FILE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12
+# IPython's banner lines ("-----", "ValueError   Traceback (most recent call last)"): only --debug shows them.
+TRACEBACK_BANNER = re.compile(r"^-{10,}$|Traceback \(most recent call last\)")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class NotebookFailure:
     def message(self, debug: bool = False) -> str:
         where = f", cell {self.cell}" if self.cell else ""
         head = f" ({self.cell_head})" if self.cell_head else ""
-        lines = self.traceback if debug else self.traceback[-TRACEBACK_LINES:]
+        short = [line for line in self.traceback if not TRACEBACK_BANNER.search(line.strip())]
+        lines = self.traceback if debug else short[-TRACEBACK_LINES:]
         text = f"{self.notebook}{where}{head} failed: {self.error}"
         if lines:
             text += "\n" + "\n".join("    " + line for line in lines)
