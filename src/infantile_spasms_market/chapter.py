@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts
+from . import charts, yaml_loading
 from .market import Headline, market_table
+from .parameter_errors import ParameterError
 from .parameters import Parameters
 from .paths import PROJECT_ROOT
 from .scenario_files import load_parameters
@@ -36,6 +37,7 @@ class Chapter:
 
     params: Parameters
     output_dir: Path
+    overrides: list[str] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
 
     @cached_property
@@ -50,7 +52,8 @@ class Chapter:
 
     @property
     def is_base(self) -> bool:
-        return self.params.scenario.name == "base"
+        """The base scenario exactly: its file and no overrides."""
+        return self.params.scenario.name == "base" and not self.overrides
 
     def save_figure(self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False) -> Any:
         """Save ``fig`` for download (PNG, SVG, CSV, record) and return it for ``glue``; ``key`` puts it in the deck."""
@@ -61,8 +64,24 @@ class Chapter:
         return fig
 
 
-def open_chapter(scenario: str | Path | None = None, overrides: list[str] | None = None, output_dir: str | Path = ".") -> Chapter:
+def override_list(overrides: list[str] | str | None) -> list[str]:
+    """Overrides as a list: papermill's ``-p overrides '[...]'`` passes the list as one string."""
+    if overrides is None or overrides == "":
+        return []
+    if isinstance(overrides, str):
+        try:
+            parsed = yaml_loading.load(overrides) if overrides.lstrip().startswith("[") else [overrides]
+        except yaml_loading.yaml.YAMLError:
+            parsed = None
+        if not isinstance(parsed, list):
+            raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
+        return [str(item) for item in parsed]
+    return list(overrides)
+
+
+def open_chapter(scenario: str | Path | None = None, overrides: list[str] | str | None = None, output_dir: str | Path = ".") -> Chapter:
     """Load and validate the scenario, apply the figure style, and return the :class:`Chapter`."""
-    params = load_parameters(resolve_scenario_path(scenario), overrides or [])
+    overrides = override_list(overrides)
+    params = load_parameters(resolve_scenario_path(scenario), overrides)
     charts.use_style()
-    return Chapter(params=params, output_dir=Path(output_dir))
+    return Chapter(params=params, output_dir=Path(output_dir), overrides=overrides)
