@@ -244,3 +244,16 @@ def test_manifest_page_shows_scenario_notebooks_and_data():
     for text in ("`growth.diagnosis=0.02`", "`abc (with uncommitted changes)`", "| `segments` | executed | 3.2 |",
                  "`live_births.csv`", "| pandas | 3.1.1 |", "diagnosis: 0.02"):
         assert text in page
+
+
+def test_banner_names_scenario_and_overrides():
+    from infantile_spasms_market.pipeline.build import scenario_banner
+    from infantile_spasms_market.scenario_files import load_parameters
+
+    base = load_parameters()
+    assert scenario_banner(base, []) is None
+    assert scenario_banner(base, ["growth.diagnosis=0.02"]) == (
+        "Scenario: Base case: the report's figures (base) with overrides growth.diagnosis=0.02. Not the base case."
+    )
+    other = load_parameters(overrides=["scenario.name=alt", "scenario.title=Alternative"])
+    assert scenario_banner(other, []) == "Scenario: Alternative (alt). Not the base case."

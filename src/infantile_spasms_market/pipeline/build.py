@@ -19,6 +19,7 @@ from ..parameters import Parameters
 from ..paths import BASE_SCENARIO, PACKAGE_DIR, PROJECT_ROOT
 from ..scenario_files import load_parameters
 from . import hashing
+from .benchmark_page import BENCH_FILE
 from .cache import NotebookCache, notebook_key
 from .execute import NotebookFailure, run_notebook
 from .jupyterbook import SphinxFailure, build_html
@@ -131,11 +132,15 @@ def site_key(params: Parameters, notebooks: list[NotebookPlan], inputs: dict[str
     """Key of the whole site: the notebooks' keys plus the hand-written pages and the book config."""
     pages = hashing.tree_hashes(PROJECT_ROOT / "book")
     config = {name: hashing.file_hash(PROJECT_ROOT / name) for name in BOOK_INPUTS}
+    static = hashing.tree_hashes(PROJECT_ROOT / "_static") if (PROJECT_ROOT / "_static").is_dir() else {}
+    benchmark = hashing.file_hash(BENCH_FILE) if BENCH_FILE.is_file() else None  # shown on Reproducibility
     return hashing.digest(
         {
             "notebooks": {n.name: n.key for n in notebooks},
             "pages": pages,
             "config": config,
+            "static": static,
+            "benchmark": benchmark,
             "package": inputs["package_hash"],
             "versions": inputs["versions"],
             "scenario": params.scenario.name,
@@ -240,6 +245,16 @@ def manifest_for(params: Parameters, options: BuildOptions, notebooks: list[Note
     }
 
 
+def scenario_banner(params: Parameters, overrides: list[str]) -> str | None:
+    """The line every page shows when the book is not the base case (None for the base)."""
+    if params.scenario.name == "base" and not overrides:
+        return None
+    text = f"Scenario: {params.scenario.title} ({params.scenario.name})"
+    if overrides:
+        text += " with overrides " + ", ".join(overrides)
+    return text + ". Not the base case."
+
+
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     """Build the book for one scenario; raises :class:`BuildFailed` and leaves the site as it was."""
     from ..parameter_errors import ParameterError
@@ -270,7 +285,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
         staging = staging_dir(output)
         try:
             reporter.step("assembling the site source")
-            banner = None if params.scenario.name == "base" else f"Scenario: {params.scenario.title} ({params.scenario.name}). Not the base case."
+            banner = scenario_banner(params, options.overrides)
             source = assemble(staging / "source", [(n.name, cache.entry(n.key)) for n in notebooks], manifest, banner)
             reporter.step("building HTML with Jupyter Book")
             sphinx_start = time.perf_counter()
