@@ -10,8 +10,10 @@ What remains is flagged when it holds a number other than a year (1900-2100): de
 (``146.34``), percentages (``3.67 %``), amounts (``USD 12 million``, ``181``, ``2,920``).
 No small integers are allowed either: structure is written in words ("three views") and
 figure and table numbers come from ``{numref}``, so there is nothing to exempt. The unit of a
-rate is not a figure: "per 1,000 live births" (``per`` and a power of ten from 100) passes. Digits inside
-an identifier (``CDKL5``, ``TAK-935``, ``IL-1``) are names, not figures. Inside math
+rate is not a figure: "per 1,000 live births" (``per`` and a power of ten from 100) passes, and
+neither are a duration that names a thing ("a 14-day course", "7-year exclusivity") or the base of
+an index ("(United States = 1)"). Digits inside
+an identifier or a name (``CDKL5``, ``TAK-935``, ``IL-1``, ``24LifeSciences``) are names, not figures. Inside math
 (``$...$``, ``$$...$$``) only decimals and percentages are flagged: exponents and indices are
 notation.
 """
@@ -48,12 +50,14 @@ INLINE_STRIPS = (
     re.compile(r"\[\^[^\]]*\]"),  # footnote markers
     re.compile(r"&#?\w+;"),  # HTML entities
     re.compile(r"\bper 1(?:0{2,}|0{0,2}(?:[,\u202f\u00a0]0{3})+)(?![\d]|[.,]\d)"),  # a rate's unit: "per 1,000 live births"
+    re.compile(r"(?<![\w.])\d+-(?:day|week|month|year)s?\b"),  # a duration naming a thing: "a 14-day course"
+    re.compile(r"=\s?(?:1|100)(?=\))"),  # an index's base: "(United States = 1)"
 )
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 
 # A number not glued to an identifier: not after a letter, digit, '.', or 'X-' (TAK-935), not before a letter.
 NUMBER = re.compile(
-    r"(?<![\w.])(?<![A-Za-z]-)(?P<number>\d+(?:[,\u202f\u00a0]\d{3})*(?:\.\d+)?)(?P<percent>\s?%)?(?![\w.]\d|[A-Za-z])"
+    r"(?<![\w.])(?<![A-Za-z]-)(?P<number>\d+(?:[,\u202f\u00a0]\d{3})*(?:\.\d+)?)(?P<percent>\s?%)?(?![\w.]\d|[A-Za-z\d])"
 )
 
 
@@ -168,6 +172,8 @@ def test_no_typed_figures_in_prose(notebook: Path):
         ("An incidence of 0.249 per 1,000 live births", "0.249"),
         ("About 2,920 per 1,000,000 births", "2,920"),
         ("Sales per 1,250 patients", "1,250"),
+        ("A course costs 14 times more", "14"),
+        ("Prices rose 25 times (US = 2)", "2"),
     ],
 )
 def test_scanner_catches_typed_figures(text: str, expected: str):
@@ -191,6 +197,8 @@ def test_scanner_catches_typed_figures(text: str, expected: str):
         "<!-- 146.34 is glued below -->",
         "Compounding: $V_{2030} = V_{2025} (1 + g)^{5}$.",
         "Incidence in cases per 1,000 live births, or per 100,000, or per 1000.",
+        "Estimates by 24LifeSciences and 3M; a 14-day course, 7-year exclusivity, 6-months follow-up.",
+        "A price index (United States = 1) or (2015 = 100).",
     ],
 )
 def test_scanner_leaves_glued_and_structural_text_alone(text: str):
