@@ -17,7 +17,7 @@ import yaml
 
 from ..deck import build_deck, deck_file_name, download_markdown
 from ..paths import PROJECT_ROOT
-from . import figures_page
+from . import benchmark_page, figures_page
 from .cache import NOTEBOOK_FILE
 from .manifest import render_markdown, write_manifest
 
@@ -151,6 +151,7 @@ def assemble(
     (generated / "deck.md").write_text(
         download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
+    (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
     for relative, text in (extra_pages or {}).items():
         (generated / relative).write_text(text, encoding="utf-8")
     return source

@@ -1,0 +1,75 @@
+"""The benchmark record (``bench/latest.json``, written by ``make bench``) as Markdown for the Reproducibility page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..paths import PROJECT_ROOT
+
+BENCH_FILE = PROJECT_ROOT / "bench" / "latest.json"
+NOT_RECORDED = (
+    "No benchmark was recorded for this edition: `make bench` measures the build on your machine "
+    "and writes `bench/latest.json`, which the next build shows here.\n"
+)
+
+
+class BenchmarkRecordError(ValueError):
+    """``bench/latest.json`` exists but cannot be read as a benchmark record."""
+
+
+def _row(cells: list[Any]) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    return "\n".join([_row(header), "|" + "---|" * len(header), *(_row(r) for r in rows)])
+
+
+def _number(value: float, unit: str) -> str:
+    if unit == "bytes":
+        return f"{value / 1_000_000:.2f} MB"
+    if unit == "ratio":
+        return f"{value:.2f}"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    return f"{value:.1f} s" if value >= 10 else f"{value:.2f} s"
+
+
+def render(path: Path = BENCH_FILE) -> str:
+    """MyST Markdown for ``book/_generated/benchmark.md``: the record, or a sentence saying there is none."""
+    path = Path(path)
+    if not path.is_file():
+        return NOT_RECORDED
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        machine, timings, targets, pages = record["machine"], record["timings"], record["targets"], record["pages"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BenchmarkRecordError(f"{path}: not a benchmark record written by bench/run.py ({exc!r})") from None
+
+    verdict = {True: "met", False: "**missed**"}
+    heaviest = max(pages, key=lambda p: p["total_bytes"]) if pages else None
+    commit = (record.get("git") or {}).get("commit")
+    where = f"at commit `{commit[:12]}`" if commit else "outside a git checkout"
+    parts = [
+        f"Measured on {record['date'][:10]} {where}, on {machine['cpus']} cores "
+        f"({machine['cpu_model']}), {machine['memory_gb']:.0f} GB of memory, {machine['os']}, "
+        f"Python {machine['python']}, with `make bench` (`bench/run.py`). Times are wall-clock seconds "
+        "of one run each; the full record is `bench/latest.json`.",
+        _table(
+            ["Goal", "Measured", "Target", "Result"],
+            [[t["name"], _number(t["measured"], t["unit"]), f"{t['comparison']} {_number(t['target'], t['unit'])}",
+              verdict[bool(t["passed"])]] for t in targets],
+        ),
+        _table(
+            ["Measure", "Time"],
+            [[t["name"], _number(t["seconds"], "s") if "seconds" in t else _number(t["ms"], "ms")] for t in timings],
+        ),
+    ]
+    if heaviest is not None:
+        parts.append(
+            f"Page weight (HTML and the images it shows): {len(pages)} pages, the heaviest "
+            f"`{heaviest['page']}` at {_number(heaviest['total_bytes'], 'bytes')}."
+        )
+    return "\n\n".join(parts) + "\n"
