@@ -27,13 +27,26 @@ def test_date_text_refuses_an_unknown_precision():
         date_text(_events([("2009-08-21", "week", "a", "approval", None)]))
 
 
-def test_for_infantile_spasms_reads_the_text_and_the_note():
+def test_for_infantile_spasms_reads_the_data_column_not_the_wording():
     frame = _events([
         ("2009-08-21", "day", "FDA approves Sabril for infantile spasms", "approval", None),
-        ("2024-03-01", "day", "Injector approved for infantile spasms patients' carers", "approval", "Adults only; not for infantile spasms"),
-        ("2023-11-23", "day", "Approval for Dravet syndrome", "approval", "Not an infantile spasms indication"),
-    ])
-    assert for_infantile_spasms(frame).tolist() == [True, False, False]
+        ("2024-03-01", "day", "Injector approved for infantile spasms patients' carers", "approval", "Adults only"),
+        ("2018-07-01", "month", "Generic of Sabril powder launched", "generic", None),
+    ]).assign(concerns_infantile_spasms=["yes", "no", "yes"])
+    assert for_infantile_spasms(frame).tolist() == [True, False, True]
+
+
+def test_for_infantile_spasms_needs_the_column():
+    with pytest.raises(KeyError, match="concerns_infantile_spasms"):
+        for_infantile_spasms(_events([("2009-08-21", "day", "a", "approval", None)]))
+
+
+def test_events_of_the_data_that_concern_infantile_spasms():
+    events = data.load_table("events")
+    concerned = events.loc[for_infantile_spasms(events), "event"]
+    assert concerned.str.contains("Sabril|Acthar|Vigafyde|Vigadrone|Pyros|orphan designation for infantile spasms").all()
+    others = events.loc[~for_infantile_spasms(events), "event"]
+    assert others.str.contains("ALS|amyotrophic|Lennox-Gastaut|Cortrophin|SelfJect|tablets").all()
 
 
 def test_approvals_of_the_data():

@@ -299,6 +299,7 @@ class EventRow(_Row):
     drug: Text
     company: Text
     region: Optional[Region] = None
+    concerns_infantile_spasms: Literal["yes", "no"]
     source_id: Text
     note: Optional[str] = None
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 DATE_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
-# The note of an event that names infantile spasms but is not for it says so in one of these ways.
-DENIALS = re.compile(r"not for infantile spasms|not an infantile spasms indication|not infantile spasms", re.IGNORECASE)
 
 
 def _require(events: pd.DataFrame, columns: tuple[str, ...]) -> None:
@@ -30,11 +26,9 @@ def date_text(events: pd.DataFrame) -> pd.Series:
 
 
 def for_infantile_spasms(events: pd.DataFrame) -> pd.Series:
-    """Whether each event concerns infantile spasms: its text says "for infantile spasms" and its note does not deny it."""
-    _require(events, ("event", "note"))
-    named = events["event"].str.contains("for infantile spasms", case=False, regex=False)
-    denied = events["note"].fillna("").str.contains(DENIALS)
-    return (named & ~denied).astype(bool).rename("for_infantile_spasms")
+    """Whether each event concerns infantile spasms (the data's ``concerns_infantile_spasms`` column)."""
+    _require(events, ("concerns_infantile_spasms",))
+    return events["concerns_infantile_spasms"].eq("yes").astype(bool).rename("for_infantile_spasms")
 
 
 def approvals(events: pd.DataFrame) -> pd.DataFrame:
