@@ -176,13 +176,14 @@ def test_debug_shows_the_traceback_and_still_keeps_the_site(published, project_c
 
 
 def toc_files(path: Path) -> list[str]:
-    """Every ``file`` the table of contents lists, in order."""
+    """Every document the table of contents lists (its root first), in order."""
     found: list[str] = []
 
     def walk(node) -> None:
         if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                found.append(node["file"])
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
