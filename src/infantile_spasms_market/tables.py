@@ -1,15 +1,62 @@
 """Tables for the book's pages: a DataFrame as a Markdown table that MyST numbers and captions.
 
 Glue the result and place it inside a ``{table}`` directive (see notebooks/README.md), so the
-table gets a number, a caption and a label that ``{numref}`` can point at.
+table gets a number, a caption and a label that ``{numref}`` can point at. Each column keeps its
+own number format (counts, money and years side by side), numbers are right-aligned, and
+nothing is re-parsed after formatting.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
+INTEGER_FORMAT = ",d"
+MISSING = ""
 
-def markdown_table(frame: pd.DataFrame, decimals: int = 2, index: bool = True) -> Markdown:
-    """``frame`` as a GitHub-style Markdown table with numbers rounded to ``decimals``."""
-    return Markdown(frame.to_markdown(index=index, floatfmt=f",.{decimals}f", intfmt=","))
+
+def _cell(value, spec: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return MISSING
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return format(value.item() if isinstance(value, np.generic) else value, spec)
+    return str(value)
+
+
+def markdown_table(
+    frame: pd.DataFrame, decimals: int = 2, index: bool = True, formats: Mapping[str, str] | None = None
+) -> Markdown:
+    """``frame`` as a GitHub-style Markdown table.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    decimals : int
+        Decimals of float columns that ``formats`` does not name.
+    index : bool
+        Whether to show the index as the first column.
+    formats : mapping of column name to format spec, optional
+        E.g. ``{"Incident cases": ",.0f", "Year": "d"}``; integer columns default to ``,d``,
+        text is shown as is, missing values are left empty.
+
+    Raises
+    ------
+    KeyError
+        When ``formats`` names a column the frame does not have.
+    """
+    formats = dict(formats or {})
+    unknown = [c for c in formats if c not in frame.columns]
+    if unknown:
+        raise KeyError(f"formats name column(s) the table does not have: {', '.join(map(str, unknown))}")
+    shown = frame.reset_index() if index else frame.copy()
+    align = []
+    for column in shown.columns:
+        numeric = pd.api.types.is_numeric_dtype(shown[column]) and not pd.api.types.is_bool_dtype(shown[column])
+        default = INTEGER_FORMAT if pd.api.types.is_integer_dtype(shown[column]) else f",.{decimals}f"
+        spec = formats.get(column, default if numeric else "")
+        shown[column] = [_cell(v, spec) for v in shown[column]]
+        align.append("right" if numeric else "left")
+    return Markdown(shown.to_markdown(index=False, disable_numparse=True, colalign=align))
