@@ -66,7 +66,14 @@ def test_chapter_figures_follow_the_scenario(built_site, built_alternative_site,
 
 
 def test_alternative_scenario_is_announced_on_every_page(built_alternative_site):
-    pages = [p for p in built_alternative_site.rglob("*.html") if p.name not in {"genindex.html", "search.html"}]
+    # Content pages only: not the redirect at the root, the theme's template fragments under
+    # _static, or Sphinx's generated index and search pages.
+    pages = [
+        p for p in built_alternative_site.rglob("*.html")
+        if "_static" not in p.relative_to(built_alternative_site).parts
+        and p.relative_to(built_alternative_site).as_posix() not in {"index.html", "genindex.html", "search.html"}
+    ]
+    assert len(pages) > 10
     missing = [p.relative_to(built_alternative_site).as_posix() for p in pages
                if "Scenario: Test alternative (alt-test)" not in p.read_text(encoding="utf-8")]
     assert not missing, f"pages without the scenario banner: {missing}"

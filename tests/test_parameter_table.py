@@ -105,3 +105,12 @@ def test_every_numeric_leaf_has_a_row(base: Parameters, table):
     paths = list(table["path"])
     for leaf in numeric_leaves(base):
         assert any(leaf == p or leaf.startswith(p + ".") for p in paths), leaf
+
+
+def test_every_parameter_source_is_in_the_data_register():
+    from infantile_spasms_market import data
+    from infantile_spasms_market.scenario_files import load_parameters
+
+    registered = {source["id"] for source in data.load_register()["sources"]}
+    cited = {sid for text in parameter_table(load_parameters())["source"] for sid in source_ids(text)}
+    assert cited and cited <= registered, f"parameter sources missing from data/register.yaml: {sorted(cited - registered)}"

@@ -186,7 +186,7 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.distributions.epidemiology.incidence_per_1000.high=3",
-            "uncertainty.distributions.epidemiology.incidence_per_1000: range [0.249, 3] leaves the parameter's "
+            "uncertainty.distributions.epidemiology.incidence_per_1000: range [0.2, 3] leaves the parameter's "
             "allowed range [0, 2]",
             id="distribution-outside-strict-range",
         ),

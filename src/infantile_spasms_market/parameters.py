@@ -155,7 +155,7 @@ class Segments(Strict):
             "25 times a vigabatrin course (AWP 2020), so ACTH dominates value even where it is used in a "
             "minority of first-line cases; elsewhere ACTH (or tetracosactide) is cheaper and less dominant."
         ),
-        source="techsci-2025; marketscan-iess-costs",
+        source="techsci-2025; marketscan-iess",
     )
     drug_growth_differential: DrugGrowth = param(
         description="Yearly growth of each drug group relative to its region's market",
@@ -164,7 +164,7 @@ class Segments(Strict):
             "The report names anticonvulsants the fastest-growing class; ACTH's share of first-line use fell "
             "from 78 % (2006) to 18 % (2020) in US claims data."
         ),
-        source="techsci-2025; marketscan-iess-costs",
+        source="techsci-2025; marketscan-iess",
     )
     liquid_share: DrugLiquidShare = param(
         description="Share of each drug group's value in liquid forms (injectables, oral solutions, powders for solution)",
@@ -252,13 +252,13 @@ class Epidemiology(Strict):
         description="Share of treatment courses by drug group within each region",
         unit="share of courses",
         rationale="US: ACTH 18 % of first-line courses in 2020 (MarketScan); elsewhere steroids and vigabatrin lead",
-        source="marketscan-iess-costs",
+        source="marketscan-iess",
     )
     price_reference_year: int = param(
         description="Year of the US course prices (average wholesale price) used as the reference",
         unit="year",
         rationale="Latest year with prices for ACTH, vigabatrin and prednisolone in the same study",
-        source="marketscan-iess-costs",
+        source="marketscan-iess",
         ge=2006,
         le=2030,
     )
@@ -346,7 +346,8 @@ def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution
         owner, node = type(node), getattr(node, name)
     if dist.kind == "dirichlet":
         values = node.model_dump() if isinstance(node, BaseModel) else None
-        if not values or abs(sum(values.values()) - 1) > SHARE_TOLERANCE:
+        flat = values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.values())
+        if not flat or abs(sum(values.values()) - 1) > SHARE_TOLERANCE:
             return "a dirichlet distribution applies only to a share section that sums to 1"
         return None
     if isinstance(node, bool) or not isinstance(node, (int, float)):
