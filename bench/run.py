@@ -15,6 +15,9 @@ and, in the same run, two baselines over the same notebooks:
    notebooks instead of the executed ones); only the ``jupyter-book build`` command is timed;
 6. papermill run serially over the notebooks (in one Python process, one kernel per notebook).
 
+Every build and baseline runs on one frozen copy of the project's inputs and of the package (in
+the scratch folder), so an edit made in the working tree during the run changes no figure.
+
 Target: clean build <= 0.6 x the Jupyter Book baseline. Each page with the images it shows
 (HTML plus every image it references) must weigh under 2 MB. A profile of where the clean
 build's time goes (kernel start, imports, notebook work, Jupyter Book) is recorded beside.
@@ -41,7 +44,8 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # bench_model.py beside this file
 
-from infantile_spasms_market.paths import PROJECT_ROOT  # noqa: E402
+import infantile_spasms_market  # noqa: E402
+from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_ROOT  # noqa: E402
 from infantile_spasms_market.pipeline import hashing  # noqa: E402
 from infantile_spasms_market.pipeline.build import toc_notebooks  # noqa: E402
 from infantile_spasms_market.pipeline.jupyterbook import SphinxFailure, build_html  # noqa: E402
@@ -49,6 +53,9 @@ from infantile_spasms_market.pipeline.manifest import git_state  # noqa: E402
 from infantile_spasms_market.pipeline.sitesource import assemble  # noqa: E402
 
 LATEST = BENCH_DIR / "latest.json"
+FROZEN_INPUTS = ("_config.yml", "_toc.yml", "references.bib", "_static", "book", "data", "notebooks", "params")
+WORK_ENV = "ISM_BENCH_WORK"  # set in the measuring process: the scratch folder holding the frozen copy
+REPO_ENV = "ISM_BENCH_REPO"  # the working tree the copy was taken from (for its git commit)
 CLEAN_RATIO_TARGET = 0.6
 NOOP_TARGET_S = 3.0
 PAGE_TARGET_BYTES = 2_000_000
@@ -327,6 +334,34 @@ def page_weights(site: Path) -> list[dict[str, Any]]:
     return rows
 
 
+# --------------------------------------------------------------------------- the frozen copy
+def freeze(work: Path) -> dict[str, str]:
+    """Copy the project's inputs and the package into ``work``; the environment that makes every process use them.
+
+    ``ISM_PROJECT_ROOT``/``ISM_DATA_DIR`` point the package at the copied inputs; ``PYTHONPATH``
+    puts the copied package ahead of the editable install, in this process's children and in
+    the notebook kernels they start.
+    """
+    project = work / "project"
+    project.mkdir(parents=True)
+    skip = shutil.ignore_patterns("_generated", ".ipynb_checkpoints", "__pycache__")
+    for name in FROZEN_INPUTS:
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=skip)
+        elif source.is_file():
+            shutil.copy2(source, project / name)
+    shutil.copytree(PACKAGE_DIR, work / "src" / PACKAGE_DIR.name, ignore=skip)
+    paths = [str(work / "src"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {
+        "ISM_PROJECT_ROOT": str(project),
+        "ISM_DATA_DIR": str(project / "data"),
+        "PYTHONPATH": os.pathsep.join(paths),
+        WORK_ENV: str(work),
+        REPO_ENV: str(PROJECT_ROOT),
+    }
+
+
 # --------------------------------------------------------------------------- the run
 def measure(work: Path, repeats: int, draws: int) -> dict[str, Any]:
     """Every measurement of one benchmark run (``work`` holds the temporary outputs)."""
@@ -405,7 +440,7 @@ def measure(work: Path, repeats: int, draws: int) -> dict[str, Any]:
     return {
         "schema": 1,
         "date": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "git": git_state(PROJECT_ROOT),
+        "git": git_state(Path(os.environ.get(REPO_ENV, PROJECT_ROOT))),
         "machine": machine(),
         "notebooks": notebooks,
         "timings": timings,
@@ -456,17 +491,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
 
-    work = Path(tempfile.mkdtemp(prefix="ism-bench-"))
+    if WORK_ENV not in os.environ:  # take the frozen copy, then measure in a process that uses it
+        work = Path(tempfile.mkdtemp(prefix="ism-bench-"))
+        say(f"freezing the project's inputs and the package into {work}")
+        env = {**os.environ, **freeze(work)}
+        returncode = subprocess.run([sys.executable, str(Path(__file__).resolve()), *(argv or sys.argv[1:])], env=env).returncode
+        if returncode == 0 and not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        elif returncode != 0 or args.keep:
+            print(f"scratch folder kept: {work}")
+        return returncode
+
+    work = Path(os.environ[WORK_ENV])
+    say(f"measuring with the frozen copy: package {Path(infantile_spasms_market.__file__).parent}, project {PROJECT_ROOT}")
+    if not Path(infantile_spasms_market.__file__).is_relative_to(work):
+        print(f"error: the package was imported from {infantile_spasms_market.__file__}, not from the frozen copy", file=sys.stderr)
+        return 1
     try:
         record = measure(work, args.repeats, args.draws)
     except BenchError as exc:
-        print(f"error: {exc}\n(scratch folder kept: {work})", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
     args.output.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     report(record)
-    print(f"\nwritten: {args.output}" + (f"; scratch folder kept: {work}" if args.keep else ""))
+    print(f"\nwritten: {args.output}")
     missed = [t["name"] for t in record["targets"] if not t["passed"]]
     return 1 if args.strict and missed else 0
 

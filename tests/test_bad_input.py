@@ -175,6 +175,21 @@ def test_debug_shows_the_traceback_and_still_keeps_the_site(published, project_c
     assert_nothing_lost(published, before)
 
 
+def test_a_notebook_failing_while_others_wait_is_named(published, project_copy, tmp_path):
+    """Nothing cached: the other notebooks are still queued when one fails, and are cancelled cleanly."""
+    root, env = project_copy
+    raising_notebook(root)
+    cache = tmp_path / "cache"
+    before = tree_digest(published.output)
+    result = run_cli("build", "--output", str(published.output), "--cache-dir", str(cache), "--jobs", "2", env=env)
+    assert result.returncode == 1, result.stderr
+    cell = raising_cell_number(root)
+    assert f"notebooks/{NOTEBOOK}, cell {cell} (raise ValueError({FAILURE!r})) failed: ValueError: {FAILURE}" in result.stderr
+    assert "unexpected failure" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert tree_digest(published.output) == before
+    assert not list((cache / "notebooks" / "tmp").iterdir()), "notebook work folders left in the cache"
+
+
 def toc_files(path: Path) -> list[str]:
     """Every document the table of contents lists (its root first), in order."""
     found: list[str] = []

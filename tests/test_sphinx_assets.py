@@ -1,4 +1,4 @@
-"""The Sphinx extension that writes each page's scripts once."""
+"""The book's Sphinx extensions: each page's scripts written once; bibliography entries as list items."""
 
 from __future__ import annotations
 
@@ -32,3 +32,16 @@ def test_same_file_with_other_priority_or_attributes_is_kept():
                _JavaScript("_static/a.js", priority=200, defer="defer")]
     drop_duplicate_scripts(None, "page", "page.html", {"script_files": scripts}, None)
     assert len(scripts) == 3
+
+
+def test_bibliography_entries_become_list_items():
+    from infantile_spasms_market.sphinx_citations import citations_as_list_items
+
+    body = ('<div role="list" class="citation-list">\n<div class="citation" id="id3" role="doc-biblioentry">'
+            '<span class="label">Lux05</span></div>\n</div>')
+    context = {"body": body}
+    citations_as_list_items(None, "book/references", "page.html", context, None)
+    assert context["body"] == body.replace('role="doc-biblioentry"', 'role="listitem"')
+    untouched = {"body": "<p>no citations here</p>"}
+    citations_as_list_items(None, "book/intro", "page.html", untouched, None)
+    assert untouched["body"] == "<p>no citations here</p>"

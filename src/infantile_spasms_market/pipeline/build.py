@@ -167,6 +167,8 @@ def execute_all(todo: list[NotebookPlan], options: BuildOptions, cache: Notebook
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 n = pending.pop(future)
+                if future.cancelled():  # not started: another notebook failed first
+                    continue
                 result = future.result()
                 if result["ok"]:
                     cache.store(n.key, workdirs[n.name], {"seconds": result["seconds"], "notebook": n.name,
