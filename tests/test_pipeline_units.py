@@ -257,3 +257,18 @@ def test_banner_names_scenario_and_overrides():
     )
     other = load_parameters(overrides=["scenario.name=alt", "scenario.title=Alternative"])
     assert scenario_banner(other, []) == "Scenario: Alternative (alt). Not the base case."
+
+
+@pytest.mark.parametrize(
+    "error, retried",
+    [
+        (RuntimeError("Kernel died before replying to kernel_info"), True),
+        (RuntimeError("Kernel didn't respond in 60 seconds"), True),
+        (ValueError("deliberate failure in a cell"), False),
+        (RuntimeError("something else"), False),
+    ],
+)
+def test_only_kernel_start_failures_are_retried(error, retried):
+    from infantile_spasms_market.pipeline.execute import is_kernel_start_failure
+
+    assert is_kernel_start_failure(error) is retried

@@ -18,7 +18,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     commands = parser.add_subparsers(dest="command", required=True)
 
+    def debug_option(sub: argparse.ArgumentParser) -> None:
+        # Accepted after the subcommand too; SUPPRESS keeps the top-level value when it is absent.
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
+
     def scenario_options(sub: argparse.ArgumentParser) -> None:
+        debug_option(sub)
         sub.add_argument("--scenario", type=Path, default=None, help="scenario file (default: params/base.yaml)")
         sub.add_argument(
             "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
@@ -37,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     scenario_options(params)
     params.add_argument("--json", action="store_true", help="print JSON instead of YAML")
 
-    commands.add_parser("check-data", help="validate every data file and the data register")
+    debug_option(commands.add_parser("check-data", help="validate every data file and the data register"))
     return parser
 
 

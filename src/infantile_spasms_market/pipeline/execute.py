@@ -17,6 +17,7 @@ from .cache import NOTEBOOK_FILE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12
+KERNEL_START_ATTEMPTS = 3
 # IPython's banner lines ("-----", "ValueError   Traceback (most recent call last)"): only --debug shows them.
 TRACEBACK_BANNER = re.compile(r"^-{10,}$|Traceback \(most recent call last\)")
 
@@ -93,23 +94,34 @@ def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: st
     output = Path(workdir) / NOTEBOOK_FILE
     _kernel_stderr_to(Path(workdir) / "kernel.log")
     start = time.perf_counter()
-    try:
-        papermill.execute_notebook(
-            source,
-            str(output),
-            parameters=parameters,
-            cwd=workdir,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=timeout,
-        )
-    except PapermillExecutionError as exc:
-        cell, head = _source_cell_position(Path(source), exc.source)
-        failure = NotebookFailure(name, cell, head, f"{exc.ename}: {ANSI.sub('', exc.evalue)}", _clean(exc.traceback))
-        return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
-    except Exception as exc:  # kernel died, timeout, unreadable notebook
-        failure = NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", [])
-        return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                source,
+                str(output),
+                parameters=parameters,
+                cwd=workdir,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+            )
+            break
+        except PapermillExecutionError as exc:
+            cell, head = _source_cell_position(Path(source), exc.source)
+            failure = NotebookFailure(name, cell, head, f"{exc.ename}: {ANSI.sub('', exc.evalue)}", _clean(exc.traceback))
+            return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
+        except Exception as exc:  # kernel died, timeout, unreadable notebook
+            if is_kernel_start_failure(exc) and attempt < KERNEL_START_ATTEMPTS:
+                time.sleep(attempt)  # two kernels started at once can race for a port: start again
+                continue
+            failure = NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", [])
+            return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
     tag_injected_cell(output)
     return {"ok": True, "seconds": time.perf_counter() - start}
+
+
+def is_kernel_start_failure(exc: BaseException) -> bool:
+    """Whether the kernel failed before running any cell (worth one more start, not a notebook bug)."""
+    text = str(exc)
+    return "kernel_info" in text or "Kernel didn't respond" in text or (type(exc).__name__ == "DeadKernelError" and "before" in text)

@@ -67,7 +67,7 @@ def render_markdown(manifest: dict[str, Any]) -> str:
     parts = [
         "## This build",
         _table(
-            ["", ""],
+            ["Item", "Value"],
             [
                 ["Scenario", f"{scenario['title']} (`{scenario['name']}`)"],
                 ["Scenario file", f"`{scenario['file']}`"],
