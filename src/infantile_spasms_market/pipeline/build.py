@@ -159,9 +159,12 @@ def execute_all(todo: list[NotebookPlan], options: BuildOptions, cache: Notebook
     failure: NotebookFailure | None = None
     with ProcessPoolExecutor(max_workers=max(1, min(options.jobs, len(todo))), mp_context=context) as pool:
         pending = {}
-        for n in todo:
+        workers = max(1, min(options.jobs, len(todo)))
+        for position, n in enumerate(todo):
             reporter.started(n.name)
-            future = pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name)
+            # A worker whose queue holds another notebook starts that one's kernel while this one runs.
+            start_next = position < len(todo) - workers
+            future = pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name, 600, start_next)
             pending[future] = n
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
