@@ -48,6 +48,7 @@ import infantile_spasms_market  # noqa: E402
 from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_ROOT  # noqa: E402
 from infantile_spasms_market.pipeline import hashing  # noqa: E402
 from infantile_spasms_market.pipeline.build import toc_notebooks  # noqa: E402
+from infantile_spasms_market.pipeline.benchmark_page import format_measure  # noqa: E402
 from infantile_spasms_market.pipeline.jupyterbook import SphinxFailure, build_html  # noqa: E402
 from infantile_spasms_market.pipeline.manifest import git_state  # noqa: E402
 from infantile_spasms_market.pipeline.sitesource import assemble  # noqa: E402
@@ -477,9 +478,9 @@ def report(record: dict[str, Any]) -> None:
     print(f"  load average (1 min) before / after: {p['load_average_1min_before_and_after']}")
     print("== targets")
     for t in record["targets"]:
-        unit = {"ratio": "", "s": " s", "ms": " ms", "bytes": " bytes"}[t["unit"]]
         verdict = "met" if t["passed"] else "MISSED"
-        print(f"  {verdict:6}  {t['name']}: {t['measured']:.3f}{unit} (target {t['comparison']} {t['target']}{unit})")
+        measured, target = format_measure(t["measured"], t["unit"]), format_measure(t["target"], t["unit"])
+        print(f"  {verdict:6}  {t['name']}: {measured} (target {t['comparison']} {target})")
 
 
 def main(argv: list[str] | None = None) -> int:

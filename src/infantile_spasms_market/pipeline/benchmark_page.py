@@ -27,7 +27,8 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join([_row(header), "|" + "---|" * len(header), *(_row(r) for r in rows)])
 
 
-def _number(value: float, unit: str) -> str:
+def format_measure(value: float, unit: str) -> str:
+    """A measured value with its unit, as the page and the benchmark script print it."""
     if unit == "bytes":
         return f"{value / 1_000_000:.2f} MB"
     if unit == "ratio":
@@ -59,17 +60,17 @@ def render(path: Path = BENCH_FILE) -> str:
         "of one run each; the full record is `bench/latest.json`.",
         _table(
             ["Goal", "Measured", "Target", "Result"],
-            [[t["name"], _number(t["measured"], t["unit"]), f"{t['comparison']} {_number(t['target'], t['unit'])}",
+            [[t["name"], format_measure(t["measured"], t["unit"]), f"{t['comparison']} {format_measure(t['target'], t['unit'])}",
               verdict[bool(t["passed"])]] for t in targets],
         ),
         _table(
             ["Measure", "Time"],
-            [[t["name"], _number(t["seconds"], "s") if "seconds" in t else _number(t["ms"], "ms")] for t in timings],
+            [[t["name"], format_measure(t["seconds"], "s") if "seconds" in t else format_measure(t["ms"], "ms")] for t in timings],
         ),
     ]
     if heaviest is not None:
         parts.append(
             f"Page weight (HTML and the images it shows): {len(pages)} pages, the heaviest "
-            f"`{heaviest['page']}` at {_number(heaviest['total_bytes'], 'bytes')}."
+            f"`{heaviest['page']}` at {format_measure(heaviest['total_bytes'], 'bytes')}."
         )
     return "\n\n".join(parts) + "\n"
