@@ -157,14 +157,16 @@ def execute_all(todo: list[NotebookPlan], options: BuildOptions, cache: Notebook
     context = multiprocessing.get_context("spawn")
     workdirs = {n.name: cache.workdir(n.name) for n in todo}
     failure: NotebookFailure | None = None
-    with ProcessPoolExecutor(max_workers=max(1, min(options.jobs, len(todo))), mp_context=context) as pool:
+    workers = max(1, min(options.jobs, len(todo)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = {}
-        workers = max(1, min(options.jobs, len(todo)))
         for position, n in enumerate(todo):
             reporter.started(n.name)
             # A worker whose queue holds another notebook starts that one's kernel while this one runs.
-            start_next = position < len(todo) - workers
-            future = pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name, 600, start_next)
+            future = pool.submit(
+                run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name,
+                start_next_kernel=position < len(todo) - workers,
+            )
             pending[future] = n
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
