@@ -9,7 +9,7 @@ def _cwd_of(manager) -> str:
     """The working folder the kernel reports."""
     outputs: list[dict] = []
     client = manager.client()
-    client.start_channels()
+    client.start_channels(hb=False)
     try:
         reply = client.execute_interactive("import os; print(os.getcwd(), end='')", timeout=60, output_hook=outputs.append)
     finally:

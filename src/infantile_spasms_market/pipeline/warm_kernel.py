@@ -26,7 +26,8 @@ class SpareKernel:
         self.manager = KernelManager(kernel_name="python3")
         self.manager.start_kernel()
         self.client = self.manager.client()
-        self.client.start_channels()
+        # Only the shell channel: the warm-up and chdir replies come on it; no heartbeat thread needed.
+        self.client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         self.warm_up_id = self.client.execute(WARM_UP, silent=True, store_history=False)
 
     def _wait_for_reply(self, msg_id: str) -> None:
