@@ -12,12 +12,10 @@ import argparse
 import statistics
 import sys
 import time
-from dataclasses import replace
-
 import numpy as np
 
-from infantile_spasms_market.market import Headline, MarketInputs, evaluate, market_inputs, market_table
-from infantile_spasms_market.parameters import Parameters
+from infantile_spasms_market import montecarlo
+from infantile_spasms_market.market import Headline, evaluate, market_inputs, market_table
 from infantile_spasms_market.scenario_files import load_parameters
 
 TABLE_TARGET_MS = 50.0
@@ -59,45 +57,11 @@ def bench_market_table(repeats: int = 30) -> dict:
     }
 
 
-def draw_inputs(params: Parameters, n: int, seed: int = DEFAULT_SEED) -> MarketInputs:
-    """``n`` parameter draws around a scenario as one :class:`MarketInputs` with a leading draw axis.
-
-    The growth components are drawn from ``params.uncertainty.distributions`` where given
-    (triangular or uniform; others stay at the scenario value), region shares from a Dirichlet
-    centred on the scenario's shares, and drug growth differentials are perturbed uniformly
-    by up to one percentage point; the novel therapy and cannibalisation stay as in the scenario.
-    """
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
-    rng = np.random.default_rng(seed)
-    one = market_inputs(params)
-    distributions = params.uncertainty.distributions
-    cagr = np.zeros(n)
-    for name, value in params.growth.model_dump().items():
-        dist = distributions.get(f"growth.{name}")
-        if dist is not None and dist.kind == "triangular":
-            cagr += rng.triangular(dist.low, dist.mode, dist.high, n)
-        elif dist is not None and dist.kind == "uniform":
-            cagr += rng.uniform(dist.low, dist.high, n)
-        else:
-            cagr += value
-    regions = distributions.get("regions.share_2024")
-    concentration = regions.concentration if regions is not None and regions.kind == "dirichlet" else 300.0
-    shares = rng.dirichlet(one.region_share_2024[0] * concentration, n)
-    return replace(
-        one,
-        cagr=cagr,
-        region_share_2024=shares,
-        region_growth=np.repeat(one.region_growth, n, axis=0),
-        drug_mix_2024=np.repeat(one.drug_mix_2024, n, axis=0),
-        drug_growth=one.drug_growth + rng.uniform(-0.01, 0.01, (n, one.drug_growth.shape[1])),
-        novel_value=np.repeat(one.novel_value, n, axis=0),
-        cannibalisation=np.repeat(one.cannibalisation, n),
-    )
-
-
 def bench_draws(n: int = 10_000, repeats: int = 3, seed: int = DEFAULT_SEED) -> dict:
     """Seconds to draw ``n`` parameter sets and evaluate them through :func:`market.evaluate` at once.
+
+    The draws are the book's own Monte Carlo draws (:func:`montecarlo.draw_inputs`: every declared
+    distribution), so the benchmark times what the Uncertainty chapter runs.
 
     Parameters
     ----------
@@ -123,7 +87,7 @@ def bench_draws(n: int = 10_000, repeats: int = 3, seed: int = DEFAULT_SEED) -> 
     draw_times, eval_times = [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        inputs = draw_inputs(params, n, seed)
+        inputs = montecarlo.draw_inputs(params, n, seed)
         middle = time.perf_counter()
         values = evaluate(inputs, headline, params.market.reconciliation)
         end = time.perf_counter()
