@@ -48,20 +48,29 @@ def _split_path(node: dict[str, Any], keys: list[str]) -> list[str]:
     return parts
 
 
+def set_value(tree: dict[str, Any], name: str, value: Any) -> None:
+    """Set ``value`` at the dotted ``name`` in ``tree`` (in place), creating missing sections.
+
+    Dotted keys that exist in the tree (``uncertainty.distributions.growth.diagnosis``) are
+    matched whole; names the model does not know are left for validation to reject.
+    """
+    keys = _split_path(tree, name.split("."))
+    node = tree
+    for depth, key in enumerate(keys[:-1]):
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            here = ".".join(keys[: depth + 1])
+            raise ParameterError([f"--set {'.'.join(keys)}: {here} is a value, not a section"])
+        node = child
+    node[keys[-1]] = value
+
+
 def apply_overrides(tree: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
     """A copy of ``tree`` with each override set; unknown names are left for validation to reject."""
     result = copy.deepcopy(tree)
     for text in overrides:
         keys, value = parse_override(text)
-        keys = _split_path(result, keys)
-        node = result
-        for depth, key in enumerate(keys[:-1]):
-            child = node.setdefault(key, {})
-            if not isinstance(child, dict):
-                here = ".".join(keys[: depth + 1])
-                raise ParameterError([f"--set {'.'.join(keys)}: {here} is a value, not a section"])
-            node = child
-        node[keys[-1]] = value
+        set_value(result, ".".join(keys), value)
     return result
 
 

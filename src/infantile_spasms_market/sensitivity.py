@@ -15,6 +15,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .market import Headline, cagr, market_table, totals
+from .overrides import set_value
 from .parameter_errors import from_validation_error
 from .parameters import Parameters
 
@@ -50,11 +51,7 @@ def with_values(params: Parameters, changes: Mapping[str, Any]) -> Parameters:
     tree = params.model_dump()
     for path, value in changes.items():
         params.value_at(path)  # raises KeyError naming the path when it does not exist
-        *sections, name = path.split(".")
-        node = tree
-        for section in sections:
-            node = node[section]
-        node[name] = _plain(value)
+        set_value(tree, path, _plain(value))
     try:
         return Parameters.model_validate(tree)
     except ValidationError as exc:
