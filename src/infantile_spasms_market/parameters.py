@@ -335,15 +335,29 @@ def _field_bounds(model: type[BaseModel], name: str) -> tuple[float | None, floa
     return lower, upper
 
 
-def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution") -> str | None:
-    """Why ``dist`` cannot apply to the parameter at ``path`` (None when it can)."""
+def _locate(params: BaseModel, path: str) -> tuple[type[BaseModel], str, Any]:
+    """The model class that declares the parameter at a dotted ``path``, its field name and value.
+
+    Raises
+    ------
+    KeyError
+        When ``path`` names no parameter.
+    """
     node: Any = params
-    owner: type[BaseModel] | None = None
-    name = ""
+    owner, name = type(params), ""
     for name in path.split("."):
         if not isinstance(node, BaseModel) or name not in type(node).model_fields:
-            return "no such parameter"
+            raise KeyError(path)
         owner, node = type(node), getattr(node, name)
+    return owner, name, node
+
+
+def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution") -> str | None:
+    """Why ``dist`` cannot apply to the parameter at ``path`` (None when it can)."""
+    try:
+        owner, name, node = _locate(params, path)
+    except KeyError:
+        return "no such parameter"
     if dist.kind == "dirichlet":
         values = node.model_dump() if isinstance(node, BaseModel) else None
         flat = values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.values())
@@ -460,11 +474,7 @@ class Parameters(Strict):
 
     def value_at(self, path: str) -> Any:
         """The value at a dotted path, e.g. ``growth.diagnosis`` (a section comes back as a dict)."""
-        node: Any = self
-        for part in path.split("."):
-            if not isinstance(node, BaseModel) or part not in type(node).model_fields:
-                raise KeyError(path)
-            node = getattr(node, part)
+        node = _locate(self, path)[2]
         return node.model_dump() if isinstance(node, BaseModel) else node
 
     @property
