@@ -85,7 +85,6 @@ def assemble(
     notebooks: Iterable[tuple[str, Path]],
     manifest: dict[str, Any],
     banner: str | None = None,
-    extra_pages: dict[str, str] | None = None,
 ) -> Path:
     """Build the Jupyter Book source tree in ``source``; returns it.
 
@@ -99,8 +98,6 @@ def assemble(
         The run manifest (written to the site root and rendered on the Reproducibility page).
     banner : str, optional
         Text shown on every page (used for non-base scenarios).
-    extra_pages : dict, optional
-        ``{relative path: markdown}`` generated pages to write under ``book/_generated``.
     """
     source.mkdir(parents=True, exist_ok=True)
     config = patched_config(banner)
@@ -133,25 +130,20 @@ def assemble(
     generated = source / GENERATED
     generated.mkdir(parents=True)
     (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
-    (generated / "figures.md").write_text(
-        figures_page.render(
-            chapters,
-            book_title=config["title"],
-            scenario=manifest["scenario"]["title"],
-            built=manifest["built_at"][:10],
-            url=config["sphinx"]["config"]["html_context"]["book_url"],
-        ),
-        encoding="utf-8",
-    )
+    # What every citation of this build names: the book, the scenario, the build date, the address.
+    cited = {
+        "book_title": config["title"],
+        "built": manifest["built_at"][:10],
+        "url": config["sphinx"]["config"]["html_context"]["book_url"],
+    }
+    scenario_title = manifest["scenario"]["title"]
+    (generated / "figures.md").write_text(figures_page.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]
     build_deck(records, downloads / "figures", downloads / deck_file_name(manifest["scenario"]["name"]),
-               book_title=config["title"], scenario_title=manifest["scenario"]["title"],
-               built=manifest["built_at"][:10], url=config["sphinx"]["config"]["html_context"]["book_url"])
+               scenario_title=scenario_title, **cited)
     (generated / "deck.md").write_text(
         download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
-    for relative, text in (extra_pages or {}).items():
-        (generated / relative).write_text(text, encoding="utf-8")
     return source
