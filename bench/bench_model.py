@@ -12,11 +12,13 @@ import argparse
 import statistics
 import sys
 import time
+
 import numpy as np
 
-from infantile_spasms_market import montecarlo
-from infantile_spasms_market.market import Headline, evaluate, market_inputs, market_table
-from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.model import arrays
+from infantile_spasms_market.model.topdown import evaluate, market_inputs, market_table
+from infantile_spasms_market.scenario.loading import load_parameters
 
 TABLE_TARGET_MS = 50.0
 DRAWS_TARGET_S = 2.0
@@ -60,7 +62,7 @@ def bench_market_table(repeats: int = 30) -> dict:
 def bench_draws(n: int = 10_000, repeats: int = 3, seed: int = DEFAULT_SEED) -> dict:
     """Seconds to draw ``n`` parameter sets and evaluate them through :func:`market.evaluate` at once.
 
-    The draws are the book's own Monte Carlo draws (:func:`montecarlo.draw_inputs`: every declared
+    The draws are the book's own Monte Carlo draws (:func:`arrays.draw_inputs`: every declared
     distribution), so the benchmark times what the Uncertainty chapter runs.
 
     Parameters
@@ -87,7 +89,7 @@ def bench_draws(n: int = 10_000, repeats: int = 3, seed: int = DEFAULT_SEED) -> 
     draw_times, eval_times = [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        inputs = montecarlo.draw_inputs(params, n, seed)
+        inputs = arrays.draw_inputs(params, n, seed)
         middle = time.perf_counter()
         values = evaluate(inputs, headline, params.market.reconciliation)
         end = time.perf_counter()

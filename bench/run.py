@@ -45,13 +45,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))  # bench_model.py beside this file
 
 import infantile_spasms_market  # noqa: E402
+from infantile_spasms_market.bookbuild import hashing
+from infantile_spasms_market.bookbuild.assemble import assemble  # noqa: E402
+from infantile_spasms_market.bookbuild.jupyterbook import SphinxFailure, build_html  # noqa: E402
+from infantile_spasms_market.bookbuild.manifest import git_state  # noqa: E402
+from infantile_spasms_market.bookbuild.plan import toc_notebooks  # noqa: E402
+from infantile_spasms_market.outputs.benchmark_page import format_measure  # noqa: E402
 from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_ROOT  # noqa: E402
-from infantile_spasms_market.pipeline import hashing  # noqa: E402
-from infantile_spasms_market.pipeline.build import toc_notebooks  # noqa: E402
-from infantile_spasms_market.pipeline.benchmark_page import format_measure  # noqa: E402
-from infantile_spasms_market.pipeline.jupyterbook import SphinxFailure, build_html  # noqa: E402
-from infantile_spasms_market.pipeline.manifest import git_state  # noqa: E402
-from infantile_spasms_market.pipeline.sitesource import assemble  # noqa: E402
 
 LATEST = BENCH_DIR / "latest.json"
 FROZEN_INPUTS = ("_config.yml", "_toc.yml", "references.bib", "_static", "book", "data", "notebooks", "params")
@@ -65,8 +65,8 @@ NOTEBOOK_TIMEOUT_S = 600
 # What a chapter's first code cell imports (timed in a fresh kernel for the profile).
 CHAPTER_IMPORTS = (
     "import matplotlib.pyplot as plt\nimport numpy as np\nimport pandas as pd\nfrom myst_nb import glue\n"
-    "from infantile_spasms_market import charts\nfrom infantile_spasms_market.chapter import open_chapter\n"
-    "from infantile_spasms_market.market import view"
+    "from infantile_spasms_market import figures\nfrom infantile_spasms_market.chapter import open_chapter\n"
+    "from infantile_spasms_market.model import view"
 )
 
 
@@ -205,12 +205,12 @@ def model_figures(repeats: int, draws: int) -> dict[str, Any]:
     say(f"model: {draws:,} draws in {vectorised['seconds']:.3f} s")
     figures = {"market_table": table, "draws": vectorised}
     try:
-        from infantile_spasms_market import montecarlo
+        from infantile_spasms_market.model import montecarlo
     except ImportError:
         say("model: no montecarlo module; Monte Carlo run not measured")
         return figures
-    from infantile_spasms_market.market import Headline
-    from infantile_spasms_market.scenario_files import load_parameters
+    from infantile_spasms_market.inputs.headline import Headline
+    from infantile_spasms_market.scenario.loading import load_parameters
 
     params, headline = load_parameters(), Headline.from_data()
     montecarlo.run(params, n=100, headline=headline)  # warm-up (data files, imports)

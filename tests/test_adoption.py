@@ -6,8 +6,12 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from infantile_spasms_market.adoption import bass_uptake, fit_bass, year_reaching
-from infantile_spasms_market.market import logistic_uptake
+from infantile_spasms_market.analysis.adoption import (
+    bass_uptake,
+    fit_bass,
+    year_reaching,
+)
+from infantile_spasms_market.model.topdown import logistic_uptake
 
 
 def test_bass_closed_form_solves_the_bass_equation():

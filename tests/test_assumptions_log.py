@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from infantile_spasms_market.assumptions_log import (
+from infantile_spasms_market.analysis.assumptions_log import (
     LOG_FILE,
     AssumptionsLogError,
     LogEntry,
@@ -16,8 +16,8 @@ from infantile_spasms_market.assumptions_log import (
     load_log,
     measured_impact,
 )
-from infantile_spasms_market.parameters import Parameters
-from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
 
 
 @pytest.fixture(scope="module")

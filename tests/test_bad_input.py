@@ -15,7 +15,6 @@ from typing import Callable
 
 import pytest
 import yaml
-
 from conftest import copy_project, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,11 @@ import json
 
 import pytest
 
-from infantile_spasms_market.pipeline.benchmark_page import NOT_RECORDED, BenchmarkRecordError, render
+from infantile_spasms_market.outputs.benchmark_page import (
+    NOT_RECORDED,
+    BenchmarkRecordError,
+    render,
+)
 
 
 def record() -> dict:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from infantile_spasms_market.chapter import open_chapter, override_list, resolve_scenario_path
-from infantile_spasms_market.parameter_errors import ParameterError
+from infantile_spasms_market.chapter import (
+    open_chapter,
+    override_list,
+    resolve_scenario_path,
+)
 from infantile_spasms_market.paths import PROJECT_ROOT
+from infantile_spasms_market.scenario.errors import ParameterError
 
 
 @pytest.mark.parametrize(

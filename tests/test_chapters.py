@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infantile_spasms_market.pipeline.build import toc_notebooks
+from infantile_spasms_market.bookbuild.plan import toc_notebooks
 
 pytestmark = pytest.mark.slow
 

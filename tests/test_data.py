@@ -10,8 +10,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from infantile_spasms_market import data
-from infantile_spasms_market.data import DataFileError, check_register, load_record, load_register, load_table
+from infantile_spasms_market import inputs
+from infantile_spasms_market.inputs import taxonomy
+from infantile_spasms_market.inputs.files import DataFileError
+from infantile_spasms_market.inputs.reading import load_record, load_table
+from infantile_spasms_market.inputs.register import check_register, load_register
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -61,10 +64,10 @@ def _add_column(name: str, column: str):
 
 # --------------------------------------------------------------------------- everything loads
 def test_default_data_dir_is_repo_data() -> None:
-    assert data.DATA_DIR.resolve() == REPO_DATA.resolve()
+    assert inputs.DATA_DIR.resolve() == REPO_DATA.resolve()
 
 
-@pytest.mark.parametrize("name", data.TABLES)
+@pytest.mark.parametrize("name", inputs.TABLES)
 def test_every_table_loads(name: str) -> None:
     frame = load_table(name)
     assert isinstance(frame, pd.DataFrame) and len(frame) > 0
@@ -73,14 +76,14 @@ def test_every_table_loads(name: str) -> None:
     assert "source_id" in frame.columns and frame["source_id"].notna().all()
 
 
-@pytest.mark.parametrize("name", data.RECORDS)
+@pytest.mark.parametrize("name", inputs.RECORDS)
 def test_every_record_loads(name: str) -> None:
     assert isinstance(load_record(name), dict)
 
 
 def test_every_data_file_is_a_table_or_record() -> None:
     files = {p.stem for p in REPO_DATA.iterdir() if p.suffix in (".csv", ".yaml") and p.name != "register.yaml"}
-    assert files == set(data.TABLES) | set(data.RECORDS)
+    assert files == set(inputs.TABLES) | set(inputs.RECORDS)
 
 
 def test_dtypes() -> None:
@@ -322,10 +325,10 @@ def test_nineteen_countries_in_five_regions() -> None:
     regions = load_record("report_headline")["segments"]["regions"]
     assert list(regions) == ["North America", "Europe", "Asia-Pacific", "South America", "Middle East & Africa"]
     assert sum(len(countries) for countries in regions.values()) == 19
-    assert {r: tuple(c) for r, c in regions.items()} == data.REGIONS
+    assert {r: tuple(c) for r, c in regions.items()} == taxonomy.REPORT_REGIONS
     births = load_table("live_births")
     assert len(births) == 19 and births["country"].is_unique
-    assert {(r, c) for r, cs in data.REGIONS.items() for c in cs} == set(zip(births["region"], births["country"]))
+    assert {(r, c) for r, cs in taxonomy.REPORT_REGIONS.items() for c in cs} == set(zip(births["region"], births["country"]))
 
 
 def test_partial_birth_counts_say_what_they_cover() -> None:

@@ -12,8 +12,14 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from infantile_spasms_market import charts
-from infantile_spasms_market.deck import DeckError, build_deck, deck_file_name, download_markdown
+from infantile_spasms_market import figures
+from infantile_spasms_market.figures import save
+from infantile_spasms_market.outputs.deck import (
+    DeckError,
+    build_deck,
+    deck_file_name,
+    download_markdown,
+)
 
 META = {"book_title": "A Test Book", "scenario_title": "Base case", "built": "2026-11-23", "url": "https://example.org/book/"}
 
@@ -21,7 +27,7 @@ META = {"book_title": "A Test Book", "scenario_title": "Base case", "built": "20
 def _figure(output_dir: Path, fig_id: str, key: bool, aspect: tuple[float, float] = (10, 5.625)) -> dict:
     fig, ax = plt.subplots(figsize=aspect)
     ax.plot([2024, 2030], [1, 2])
-    record = charts.save_figure(
+    record = figures.save_figure(
         fig, fig_id, pd.DataFrame({"x": [2024, 2030], "y": [1, 2]}), caption=f"Caption of {fig_id}",
         alt=f"Alt text of {fig_id}.", source="Test data", output_dir=output_dir, key=key,
     )
@@ -36,7 +42,7 @@ def records(tmp_path: Path) -> tuple[list[dict], Path]:
         _figure(tmp_path, "fig-test-two", False),
         _figure(tmp_path, "fig-test-three", True, aspect=(4, 6)),  # tall: limited by height
     ]
-    return figures, tmp_path / charts.FIGURES_SUBDIR
+    return figures, tmp_path / save.FIGURES_SUBDIR
 
 
 def test_one_slide_per_key_figure_after_a_title_slide(records, tmp_path: Path):

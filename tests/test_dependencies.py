@@ -6,7 +6,6 @@ import re
 import tomllib
 
 import yaml
-
 from conftest import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)$")

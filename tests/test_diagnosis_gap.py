@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from infantile_spasms_market.diagnosis_gap import benchmark_changes, closing_the_gap
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.sensitivity import with_values
+from infantile_spasms_market.analysis.diagnosis_gap import (
+    benchmark_changes,
+    closing_the_gap,
+)
+from infantile_spasms_market.model.sensitivity import with_values
+from infantile_spasms_market.scenario.loading import load_parameters
 
 
 @pytest.fixture(scope="module")

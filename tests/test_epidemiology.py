@@ -6,18 +6,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import data
-from infantile_spasms_market.data import DataFileError
-from infantile_spasms_market.epidemiology import (
+from infantile_spasms_market import inputs
+from infantile_spasms_market.inputs.files import DataFileError
+from infantile_spasms_market.inputs.taxonomy import (
+    COUNTRIES,
+    ESTABLISHED_DRUG_IDS,
+    REGIONS,
+)
+from infantile_spasms_market.model.bottomup import (
     births_by_country,
     bottom_up_by_country,
     bottom_up_by_region,
     compare_with_top_down,
     us_course_cost_usd,
 )
-from infantile_spasms_market.market import market_table
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.taxonomy import COUNTRIES, ESTABLISHED_DRUG_IDS, REGIONS
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.scenario.loading import load_parameters
 
 # Inputs of the United States row, copied from the data files and params/base.yaml.
 US_BIRTHS_2023 = 3_596_017  # live_births.csv (CDC NCHS)
@@ -74,9 +78,9 @@ def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
 
 def test_the_hand_inputs_are_the_files_and_the_base(params) -> None:
     """The constants above are what the data files and the base scenario hold (so the hand check is honest)."""
-    births = data.load_table("live_births")
+    births = inputs.load_table("live_births")
     assert births.loc[(births["country"] == "United States") & (births["year"] == 2023), "births"].item() == US_BIRTHS_2023
-    costs = data.load_table("course_costs")
+    costs = inputs.load_table("course_costs")
     awp = costs[(costs["country"] == "United States") & (costs["year"] == 2020) & costs["basis"].str.startswith("14-day")]
     assert dict(zip(awp["drug"], awp["cost_usd"])) == AWP_14_DAYS_2020
     assert params.epidemiology.course_length_14d_units.model_dump() == COURSE_UNITS
@@ -130,7 +134,7 @@ def test_one_row_per_country_in_taxonomy_order(bottom_up: pd.DataFrame) -> None:
 
 
 def test_a_country_missing_from_the_births_data_is_named(params) -> None:
-    births = data.load_table("live_births")
+    births = inputs.load_table("live_births")
     with pytest.raises(DataFileError, match="live_births.csv: no births for canada"):
         births_by_country(params, births[births["country"] != "Canada"])
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import data
-from infantile_spasms_market.estimates import against_range, extrapolate, outliers, position, stated_points, usable
+from infantile_spasms_market import inputs
+from infantile_spasms_market.analysis.estimates import (
+    against_range,
+    extrapolate,
+    outliers,
+    position,
+    stated_points,
+    usable,
+)
 
 
 @pytest.fixture(scope="module")
 def estimates() -> pd.DataFrame:
-    return data.load_table("other_estimates")
+    return inputs.load_table("other_estimates")
 
 
 def test_extrapolation_reproduces_the_base_year_and_grows_at_the_stated_rate(estimates):

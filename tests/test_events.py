@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import data
-from infantile_spasms_market.events import approvals, date_text, for_infantile_spasms
+from infantile_spasms_market import inputs
+from infantile_spasms_market.analysis.events import (
+    approvals,
+    date_text,
+    for_infantile_spasms,
+)
 
 
 def _events(rows):
@@ -42,7 +46,7 @@ def test_for_infantile_spasms_needs_the_column():
 
 
 def test_events_of_the_data_that_concern_infantile_spasms():
-    events = data.load_table("events")
+    events = inputs.load_table("events")
     concerned = events.loc[for_infantile_spasms(events), "event"]
     assert concerned.str.contains("Sabril|Acthar|Vigafyde|Vigadrone|Pyros|orphan designation for infantile spasms").all()
     others = events.loc[~for_infantile_spasms(events), "event"]
@@ -50,7 +54,7 @@ def test_events_of_the_data_that_concern_infantile_spasms():
 
 
 def test_approvals_of_the_data():
-    events = data.load_table("events")
+    events = inputs.load_table("events")
     found = approvals(events)
     assert (found["kind"] == "approval").all()
     assert found["date"].is_monotonic_increasing

@@ -7,16 +7,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.epidemiology import bottom_up_by_country
-from infantile_spasms_market.export import (
+from infantile_spasms_market.inputs.taxonomy import COUNTRIES, DRUGS, REGIONS
+from infantile_spasms_market.model.bottomup import bottom_up_by_country
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.outputs.export import (
     DICTIONARY_COLUMNS,
     data_dictionary,
     export_bottom_up,
     export_market_table,
 )
-from infantile_spasms_market.market import market_table
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.taxonomy import COUNTRIES, DRUGS, REGIONS
+from infantile_spasms_market.scenario.loading import load_parameters
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import data
-from infantile_spasms_market.epidemiology import bottom_up_by_region
-from infantile_spasms_market.incidence import incident_cases_by_region, point_estimates, published_range
-from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market import inputs
+from infantile_spasms_market.analysis.incidence import (
+    incident_cases_by_region,
+    point_estimates,
+    published_range,
+)
+from infantile_spasms_market.model.bottomup import bottom_up_by_region
+from infantile_spasms_market.scenario.loading import load_parameters
 
 
 def _estimates(rows):
@@ -27,7 +31,7 @@ def test_point_estimates_name_an_unusable_row():
 
 
 def test_published_range_of_the_data():
-    estimates = data.load_table("incidence_estimates")
+    estimates = inputs.load_table("incidence_estimates")
     found = published_range(estimates)
     values = estimates[["incidence_per_1000_low", "incidence_per_1000_central", "incidence_per_1000_high"]]
     assert found.low == pytest.approx(np.nanmin(values.to_numpy(dtype=float)))

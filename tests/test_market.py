@@ -8,10 +8,26 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.claims import check_claims, claims_frame, consistency_check, headline_totals
-from infantile_spasms_market.epidemiology import bottom_up_by_country
-from infantile_spasms_market.market import (
-    Headline,
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.inputs.taxonomy import (
+    COUNTRIES,
+    DOSAGES,
+    DRUG_IDS,
+    DRUG_TYPES,
+    DRUGS,
+    ESTABLISHED_DRUG_IDS,
+    REGIONS,
+    SEGMENTATIONS,
+    THERAPEUTIC_CLASSES,
+)
+from infantile_spasms_market.model.bottomup import bottom_up_by_country
+from infantile_spasms_market.model.claims import (
+    check_claims,
+    claims_frame,
+    consistency_check,
+    headline_totals,
+)
+from infantile_spasms_market.model.topdown import (
     MarketInputs,
     cagr,
     country_weights,
@@ -23,18 +39,7 @@ from infantile_spasms_market.market import (
     totals,
     view,
 )
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.taxonomy import (
-    COUNTRIES,
-    DOSAGES,
-    DRUG_IDS,
-    DRUG_TYPES,
-    DRUGS,
-    ESTABLISHED_DRUG_IDS,
-    REGIONS,
-    SEGMENTATIONS,
-    THERAPEUTIC_CLASSES,
-)
+from infantile_spasms_market.scenario.loading import load_parameters
 
 COLUMNS = ["year", "region", "country", "drug", "drug_type", "therapeutic_class", "dosage", "value_usd_m"]
 KEYS = ["year", "country", "drug", "dosage"]

@@ -13,9 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infantile_spasms_market.market import (
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.inputs.taxonomy import (
+    COUNTRIES,
+    DOSAGES,
+    DRUG_IDS,
+    ESTABLISHED_DRUG_IDS,
+    REGIONS,
+    SEGMENTATIONS,
+)
+from infantile_spasms_market.model.topdown import (
     BASE_YEAR,
-    Headline,
     MarketInputs,
     evaluate,
     market_table,
@@ -23,9 +31,8 @@ from infantile_spasms_market.market import (
     totals,
     view,
 )
-from infantile_spasms_market.parameters import Parameters
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.taxonomy import COUNTRIES, DOSAGES, DRUG_IDS, ESTABLISHED_DRUG_IDS, REGIONS, SEGMENTATIONS
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
 
 HEADLINE = Headline.from_data()
 BASE = load_parameters().resolved()

@@ -8,11 +8,11 @@ import time
 import numpy as np
 import pytest
 
-from infantile_spasms_market import distributions, montecarlo
-from infantile_spasms_market.claims import check_claims
-from infantile_spasms_market.epidemiology import bottom_up_by_region
-from infantile_spasms_market.market import Headline, evaluate, market_inputs, market_table, totals
-from infantile_spasms_market.parameter_draws import (
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.model import arrays, montecarlo, sampling, sensitivity
+from infantile_spasms_market.model.bottomup import bottom_up_by_region
+from infantile_spasms_market.model.claims import check_claims
+from infantile_spasms_market.model.draws import (
     NOT_DRAWABLE,
     UnsupportedDistribution,
     draw_parameters,
@@ -20,9 +20,16 @@ from infantile_spasms_market.parameter_draws import (
     numeric_leaves,
     set_draws,
 )
-from infantile_spasms_market.parameters import Distribution, Parameters
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.sensitivity import with_values
+from infantile_spasms_market.model.sensitivity import with_values
+from infantile_spasms_market.model.topdown import (
+    evaluate,
+    market_inputs,
+    market_table,
+    totals,
+)
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
+from infantile_spasms_market.scenario.uncertainty import Distribution
 
 NOVEL_ON = ["trends.novel_therapy.enabled=true"]
 INPUT_FIELDS = ("cagr", "region_share_2024", "region_growth", "drug_mix_2024", "drug_growth", "novel_value", "cannibalisation")
@@ -54,7 +61,7 @@ def with_distributions(params: Parameters, distributions: dict[str, dict]) -> Pa
 @pytest.mark.parametrize("overrides", [[], NOVEL_ON, NOVEL_ON + ["countries.price_index.japan=0.8", "epidemiology.incidence_per_1000=0.4"]])
 def test_undrawn_inputs_equal_the_scenario_inputs(overrides: list[str]):
     params = load_parameters(None, overrides)
-    built = montecarlo.build(params, set_draws(params, 1, {}))
+    built = arrays.build(params, set_draws(params, 1, {}))
     expected = market_inputs(params)
     np.testing.assert_array_equal(built.inputs.years, expected.years)
     for name in INPUT_FIELDS:
@@ -142,7 +149,7 @@ def _plausible(path: str, value: float, params: Parameters) -> dict:
     node, owner, name = params, None, path
     for part in path.split("."):
         owner, node, name = type(node), getattr(node, part), part
-    from infantile_spasms_market.parameters import _field_bounds
+    from infantile_spasms_market.scenario.fields import _field_bounds
 
     lower, upper = _field_bounds(owner, name)
     low = value * 0.8 if value > 0 else value - 0.01
@@ -178,8 +185,8 @@ def test_drawing_any_parameter_moves_what_it_feeds(path: str, headline: Headline
     # Rest of North America has no births in the base, which would hide its price index.
     params = load_parameters(None, NOVEL_ON + ["market.reconciliation=cagr_from_2024", "countries.rest_of_region_births.north_america=100000"])
     params = with_distributions(params, {path: _plausible(path, params.value_at(path), params)})
-    undrawn = montecarlo.build(params, set_draws(params, 1, {}))
-    drawn = montecarlo.draw(params, n=20, seed=1)
+    undrawn = arrays.build(params, set_draws(params, 1, {}))
+    drawn = arrays.draw(params, n=20, seed=1)
     before = evaluate(undrawn.inputs, headline, "cagr_from_2024")
     after = evaluate(drawn.inputs, headline, "cagr_from_2024")
     moved_values = not np.allclose(after, before, rtol=1e-12, atol=1e-12)
@@ -214,7 +221,7 @@ def test_an_unsupported_path_raises_naming_it(base: Parameters, path: str):
     with pytest.raises(UnsupportedDistribution, match=rf"uncertainty\.distributions\.{escaped}: cannot be drawn"):
         montecarlo.run(params, n=10)
     with pytest.raises(UnsupportedDistribution, match=path.replace(".", r"\.")):
-        montecarlo.tornado(params)
+        sensitivity.tornado(params)
 
 
 def test_a_path_drawn_twice_raises(base: Parameters):
@@ -265,15 +272,15 @@ def test_drawn_shares_that_cannot_fit_raise(base: Parameters):
 )
 def test_sampled_quantiles_match_the_distributions_quantiles(spec: dict):
     dist = Distribution(rationale="a test distribution", **spec)
-    draws = distributions.sample(dist, 200_000, np.random.default_rng(0))
+    draws = sampling.sample(dist, 200_000, np.random.default_rng(0))
     assert draws.min() >= spec["low"] and draws.max() <= spec["high"]
     for q in (0.05, 0.5, 0.95):
-        assert np.quantile(draws, q) == pytest.approx(distributions.quantile(dist, q), abs=0.002 * (spec["high"] - spec["low"]) + 1e-4)
+        assert np.quantile(draws, q) == pytest.approx(sampling.quantile(dist, q), abs=0.002 * (spec["high"] - spec["low"]) + 1e-4)
 
 
 def test_tornado_ends_of_a_normal_are_its_p5_and_p95():
     dist = Distribution(kind="normal", mean=0.0, sd=1.0, low=-10.0, high=10.0, rationale="nearly untruncated")
-    low, high = distributions.ends(dist)
+    low, high = sampling.ends(dist)
     assert low == pytest.approx(-1.6448536, abs=1e-6) and high == pytest.approx(1.6448536, abs=1e-6)
 
 
@@ -292,7 +299,7 @@ def test_tornado_ends_of_a_normal_are_its_p5_and_p95():
 )
 def test_claims_per_draw_agree_with_check_claims(overrides: list[str], headline: Headline):
     params = load_parameters(None, overrides)
-    built = montecarlo.build(params, set_draws(params, 1, {}))
+    built = arrays.build(params, set_draws(params, 1, {}))
     values = evaluate(built.inputs, headline, params.market.reconciliation)
     per_draw = montecarlo.claim_holds(values, built.liquid_share, built.inputs.years)
     expected = {c.claim.split(" is ")[0]: c.holds for c in check_claims(market_table(params, headline))}
@@ -311,7 +318,7 @@ def test_claim_probabilities_are_frequencies(base: Parameters):
 
 # --------------------------------------------------------------------------- tornado
 def test_tornado_swings_match_full_model_runs(base: Parameters):
-    frame = montecarlo.tornado(base)
+    frame = sensitivity.tornado(base)
     assert list(frame.index) == sorted(frame.index, key=lambda p: -abs(frame.loc[p, "swing"]))
     assert set(frame.index) == set(base.uncertainty.distributions)
     row = frame.loc["growth.innovation"]
@@ -324,10 +331,10 @@ def test_tornado_swings_match_full_model_runs(base: Parameters):
 
 
 def test_tornado_of_the_bottom_up_value_moves_with_incidence(base: Parameters):
-    frame = montecarlo.tornado(base, outcome="bottom_up_2024")
+    frame = sensitivity.tornado(base, outcome="bottom_up_2024")
     row = frame.loc["epidemiology.incidence_per_1000"]
     expected = bottom_up_by_region(with_values(base, {"epidemiology.incidence_per_1000": 0.6}))["value_usd_m"].sum()
     assert row["outcome_high"] == pytest.approx(expected, rel=1e-12)
     assert frame.index[0] == "epidemiology.incidence_per_1000"
     with pytest.raises(ValueError, match="unknown outcome"):
-        montecarlo.tornado(base, outcome="total_2031")
+        sensitivity.tornado(base, outcome="total_2031")

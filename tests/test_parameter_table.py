@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from infantile_spasms_market.parameter_draws import numeric_leaves
-from infantile_spasms_market.parameter_table import (
+from infantile_spasms_market.model.draws import numeric_leaves
+from infantile_spasms_market.scenario.diff import flatten
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameter_table import (
     allowed_range,
     distribution_table,
     format_value,
@@ -13,9 +15,8 @@ from infantile_spasms_market.parameter_table import (
     parameter_table,
     source_ids,
 )
-from infantile_spasms_market.parameters import Growth, Market, Parameters, Regions, Segments
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.scenario_diff import flatten
+from infantile_spasms_market.scenario.parameters import Parameters
+from infantile_spasms_market.scenario.sections import Growth, Market, Regions, Segments
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +109,9 @@ def test_every_numeric_leaf_has_a_row(base: Parameters, table):
 
 
 def test_every_parameter_source_is_in_the_data_register():
-    from infantile_spasms_market import data
-    from infantile_spasms_market.scenario_files import load_parameters
+    from infantile_spasms_market import inputs
+    from infantile_spasms_market.scenario.loading import load_parameters
 
-    registered = {source["id"] for source in data.load_register()["sources"]}
+    registered = {source["id"] for source in inputs.load_register()["sources"]}
     cited = {sid for text in parameter_table(load_parameters())["source"] for sid in source_ids(text)}
     assert cited and cited <= registered, f"parameter sources missing from data/register.yaml: {sorted(cited - registered)}"

@@ -9,11 +9,22 @@ import yaml
 from pydantic import ValidationError
 
 from infantile_spasms_market.errors import InputError
-from infantile_spasms_market.overrides import apply_overrides, deep_merge, parse_override
-from infantile_spasms_market.parameter_errors import ParameterError, from_validation_error
-from infantile_spasms_market.parameters import Parameters
 from infantile_spasms_market.paths import BASE_SCENARIO
-from infantile_spasms_market.scenario_files import load_parameters, read_yaml, scenario_tree
+from infantile_spasms_market.scenario.errors import (
+    ParameterError,
+    from_validation_error,
+)
+from infantile_spasms_market.scenario.loading import (
+    load_parameters,
+    read_yaml,
+    scenario_tree,
+)
+from infantile_spasms_market.scenario.overrides import (
+    apply_overrides,
+    deep_merge,
+    parse_override,
+)
+from infantile_spasms_market.scenario.parameters import Parameters
 
 BASE_SOURCE = "params/base.yaml"
 

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from infantile_spasms_market.overrides import apply_overrides, parse_override
-from infantile_spasms_market.parameter_errors import ParameterError
-from infantile_spasms_market.pipeline import hashing
-from infantile_spasms_market.pipeline.build import toc_notebooks
-from infantile_spasms_market.pipeline.cache import NotebookCache, notebook_key
-from infantile_spasms_market.pipeline.execute import NotebookFailure, tag_injected_cell
-from infantile_spasms_market.pipeline.manifest import render_markdown
-from infantile_spasms_market.pipeline.publish import BuildLocked, build_lock, recover, staging_dir, swap_in
+from infantile_spasms_market.bookbuild import hashing
+from infantile_spasms_market.bookbuild.cache import NotebookCache, notebook_key
+from infantile_spasms_market.bookbuild.execute import NotebookFailure, tag_injected_cell
+from infantile_spasms_market.bookbuild.manifest import render_markdown
+from infantile_spasms_market.bookbuild.plan import toc_notebooks
+from infantile_spasms_market.bookbuild.publish import (
+    BuildLocked,
+    build_lock,
+    recover,
+    staging_dir,
+    swap_in,
+)
+from infantile_spasms_market.scenario.errors import ParameterError
+from infantile_spasms_market.scenario.overrides import apply_overrides, parse_override
 
 
 def _notebook(path: Path, source: str, outputs: list | None = None, tags: list[str] | None = None) -> Path:
@@ -247,8 +252,8 @@ def test_manifest_page_shows_scenario_notebooks_and_data():
 
 
 def test_banner_names_scenario_and_overrides():
-    from infantile_spasms_market.pipeline.build import scenario_banner
-    from infantile_spasms_market.scenario_files import load_parameters
+    from infantile_spasms_market.bookbuild.build import scenario_banner
+    from infantile_spasms_market.scenario.loading import load_parameters
 
     base = load_parameters()
     assert scenario_banner(base, []) is None
@@ -269,6 +274,6 @@ def test_banner_names_scenario_and_overrides():
     ],
 )
 def test_only_kernel_start_failures_are_retried(error, retried):
-    from infantile_spasms_market.pipeline.execute import is_kernel_start_failure
+    from infantile_spasms_market.bookbuild.execute import is_kernel_start_failure
 
     assert is_kernel_start_failure(error) is retried

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from infantile_spasms_market.scenario_diff import flatten, parameter_changes
-from infantile_spasms_market.scenario_files import load_parameters
+from infantile_spasms_market.scenario.diff import flatten, parameter_changes
+from infantile_spasms_market.scenario.loading import load_parameters
 
 
 @pytest.fixture(scope="module")

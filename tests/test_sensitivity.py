@@ -5,10 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from infantile_spasms_market.market import market_table, totals
-from infantile_spasms_market.parameter_errors import ParameterError
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.sensitivity import evaluate_changes, outcome, plausible_range, sweep, swings, with_values
+from infantile_spasms_market.model.sensitivity import (
+    evaluate_changes,
+    outcome,
+    plausible_range,
+    sweep,
+    swings,
+    with_values,
+)
+from infantile_spasms_market.model.topdown import market_table, totals
+from infantile_spasms_market.scenario.errors import ParameterError
+from infantile_spasms_market.scenario.loading import load_parameters
 
 GROWTH = ("growth.diagnosis", "growth.innovation", "growth.prevalence", "growth.access", "growth.price_erosion")
 

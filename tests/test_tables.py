@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.tables import markdown_table
+from infantile_spasms_market.outputs.markdown import markdown_table
 
 
 def _rows(markdown) -> list[list[str]]:

@@ -6,13 +6,7 @@ import math
 
 import pytest
 
-from infantile_spasms_market.epidemiology import bottom_up_by_region
-from infantile_spasms_market.market import market_table
-from infantile_spasms_market.parameters import Parameters
-from infantile_spasms_market.scenario_files import load_parameters
-from infantile_spasms_market.sensitivity import with_values
-from infantile_spasms_market.taxonomy import REGIONS
-from infantile_spasms_market.triangulation import (
+from infantile_spasms_market.analysis.triangulation import (
     diagnosed_share_needed,
     incidence_needed,
     price_level_needed,
@@ -20,6 +14,12 @@ from infantile_spasms_market.triangulation import (
     region_countries,
     solve,
 )
+from infantile_spasms_market.inputs.taxonomy import REGIONS
+from infantile_spasms_market.model.bottomup import bottom_up_by_region
+from infantile_spasms_market.model.sensitivity import with_values
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
 
 
 @pytest.fixture(scope="module")

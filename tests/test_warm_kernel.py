@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infantile_spasms_market.pipeline import warm_kernel
+from infantile_spasms_market.bookbuild import warm_kernel
 
 
 def _cwd_of(manager) -> str:

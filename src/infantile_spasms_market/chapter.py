@@ -13,12 +13,15 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, yaml_loading
-from .market import Headline, market_table
-from .parameter_errors import ParameterError
-from .parameters import Parameters
+from .figures.save import save_figure
+from .figures.style import use_style
+from .inputs.headline import Headline
+from .model.topdown import market_table
 from .paths import PROJECT_ROOT
-from .scenario_files import load_parameters
+from .scenario import yaml_loading
+from .scenario.errors import ParameterError
+from .scenario.loading import load_parameters
+from .scenario.parameters import Parameters
 
 
 def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
@@ -57,7 +60,7 @@ class Chapter:
 
     def save_figure(self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False) -> Any:
         """Save ``fig`` for download (PNG, SVG, CSV, record) and return it for ``glue``; ``key`` puts it in the deck."""
-        record = charts.save_figure(
+        record = save_figure(
             fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key
         )
         self.figures.append(record)
@@ -83,5 +86,5 @@ def open_chapter(scenario: str | Path | None = None, overrides: list[str] | str 
     """Load and validate the scenario, apply the figure style, and return the :class:`Chapter`."""
     overrides = override_list(overrides)
     params = load_parameters(resolve_scenario_path(scenario), overrides)
-    charts.use_style()
+    use_style()
     return Chapter(params=params, output_dir=Path(output_dir), overrides=overrides)

@@ -47,9 +47,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .pipeline.build import DEFAULT_CACHE, BuildFailed, BuildOptions, build
-    from .pipeline.progress import Reporter
-    from .pipeline.publish import BuildLocked
+    from .bookbuild.build import build
+    from .bookbuild.options import DEFAULT_CACHE, BuildFailed, BuildOptions
+    from .bookbuild.progress import Reporter
+    from .bookbuild.publish import BuildLocked
 
     if args.jobs < 1:
         print(f"error: --jobs: {args.jobs} is not allowed; use 1 or more", file=sys.stderr)
@@ -91,7 +92,7 @@ def _log_to_file(path: Path) -> None:
 def _params(args: argparse.Namespace) -> int:
     import yaml
 
-    from .scenario_files import load_parameters
+    from .scenario.loading import load_parameters
 
     resolved = load_parameters(args.scenario, args.overrides).resolved()
     print(json.dumps(resolved, indent=2) if args.json else yaml.safe_dump(resolved, sort_keys=False), end="")
@@ -99,7 +100,7 @@ def _params(args: argparse.Namespace) -> int:
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    from .pipeline.build import check_data
+    from .bookbuild.build import check_data
 
     check_data()
     print("data files and register: ok")
@@ -109,8 +110,8 @@ def _check_data(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    from .bookbuild.options import BuildFailed
     from .errors import InputError
-    from .pipeline.build import BuildFailed
 
     try:
         return {"build": _build, "params": _params, "check-data": _check_data}[args.command](args)

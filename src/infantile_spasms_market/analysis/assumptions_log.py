@@ -1,0 +1,154 @@
+"""The assumptions log: evidence quality (judged in ``params/assumptions_log.yaml``) beside measured impact.
+
+Quality is a judgement with its reason, kept in a data-like file and checked against the parameter
+model (every path exists, none is missing, an unverified or unsourced assumption is never green).
+Impact is measured, not judged: the one-at-a-time swing of the 2030 total and of the bottom-up
+value when the assumption's distributions move from their low to their high values. An assumption
+that moves neither (a regional or drug split) is rated ``split only``; one without a distribution
+is ``not measured``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from ..model.sensitivity import tornado
+from ..paths import PARAMS_DIR
+from ..scenario.parameter_table import parameter_table
+from ..scenario.parameters import Parameters
+
+LOG_FILE = PARAMS_DIR / "assumptions_log.yaml"
+NOT_ASSUMPTIONS = ("uncertainty.",)  # Monte Carlo settings
+# Impact ratings: the larger relative swing (top-down 2030 total or bottom-up value) at or above these.
+IMPACT_RED, IMPACT_AMBER = 0.05, 0.01
+RATINGS = ("green", "amber", "red")
+
+
+class LogEntry(BaseModel):
+    """One judged assumption."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    path: str
+    quality: Literal["green", "amber", "red"]
+    reasoning: str = Field(min_length=20)
+
+
+class AssumptionsLogError(ValueError):
+    """The assumptions log is malformed or disagrees with the parameter model."""
+
+
+def load_log(path: Path = LOG_FILE) -> list[LogEntry]:
+    """The entries of the log file, validated (errors name the entry and field)."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AssumptionsLogError(f"assumptions log not found: {path}") from None
+    try:
+        return TypeAdapter(list[LogEntry]).validate_python(raw)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"])
+            problems.append(f"entry {where}: {error['msg']}")
+        raise AssumptionsLogError(f"{Path(path).name}: " + "; ".join(problems)) from None
+
+
+def assumption_paths(params: Parameters) -> list[str]:
+    """The assumptions the log must rate: every documented parameter except the Monte Carlo settings."""
+    return [p for p in parameter_table(params)["path"] if not p.startswith(NOT_ASSUMPTIONS)]
+
+
+def check_log(entries: list[LogEntry], params: Parameters) -> list[str]:
+    """Problems of the log against the model; an empty list means it is complete and consistent."""
+    table = parameter_table(params).set_index("path")
+    expected = assumption_paths(params)
+    problems = []
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.path in seen:
+            problems.append(f"{entry.path}: rated twice")
+        seen.add(entry.path)
+        if entry.path not in expected:
+            problems.append(f"{entry.path}: not a parameter of the model (documented parameters: see the parameter table)")
+            continue
+        row = table.loc[entry.path]
+        if entry.quality == "green" and "unverified" in row["rationale"].lower():
+            problems.append(f"{entry.path}: rated green but its rationale says it is unverified")
+        if entry.quality == "green" and not row["source"]:
+            problems.append(f"{entry.path}: rated green but the model names no source for it")
+    problems += [f"{path}: not rated" for path in expected if path not in seen]
+    return problems
+
+
+SPLIT_ONLY = "split only"
+
+
+def _rating(relative_swing: float) -> str:
+    """Red, amber or green by size; ``split only`` when neither total moves (the assumption only splits them)."""
+    if pd.isna(relative_swing):
+        return "not measured"
+    if relative_swing == 0:
+        return SPLIT_ONLY
+    return "red" if relative_swing >= IMPACT_RED else "amber" if relative_swing >= IMPACT_AMBER else "green"
+
+
+def measured_impact(params: Parameters) -> pd.DataFrame:
+    """The largest relative one-at-a-time swing of each assumption that has a distribution.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by assumption path: ``swing_total_2030_pct`` and ``swing_bottom_up_pct`` (swing as a
+        percentage of the scenario's value; the largest over the distributions under that path).
+    """
+    frames = {}
+    for outcome in ("total_2030", "bottom_up_2024"):
+        frame = tornado(params, outcome=outcome)
+        frames[outcome] = (frame["swing"].abs() / frame["outcome_base"].abs()).rename(outcome)
+    swings = pd.concat(frames.values(), axis=1)
+    owners = {}
+    for path in assumption_paths(params):
+        under = [p for p in swings.index if p == path or p.startswith(path + ".")]
+        if under:
+            owners[path] = swings.loc[under].max()
+    result = pd.DataFrame(owners).T if owners else pd.DataFrame(columns=list(frames))
+    return (100 * result).rename(columns={"total_2030": "swing_total_2030_pct", "bottom_up_2024": "swing_bottom_up_pct"})
+
+
+def assumptions_log(params: Parameters, entries: list[LogEntry] | None = None) -> pd.DataFrame:
+    """The log as the methodology chapter prints it: quality and reasoning beside the measured impact.
+
+    Raises
+    ------
+    AssumptionsLogError
+        When the log disagrees with the model (see :func:`check_log`).
+    """
+    entries = load_log() if entries is None else entries
+    problems = check_log(entries, params)
+    if problems:
+        raise AssumptionsLogError("assumptions log: " + "; ".join(problems))
+    sources = parameter_table(params).set_index("path")["source"]
+    impact = measured_impact(params)
+    rows = []
+    for entry in entries:
+        total = impact["swing_total_2030_pct"].get(entry.path, float("nan"))
+        bottom_up = impact["swing_bottom_up_pct"].get(entry.path, float("nan"))
+        largest = max(total, bottom_up) if not (pd.isna(total) or pd.isna(bottom_up)) else float("nan")
+        rows.append(
+            {
+                "path": entry.path,
+                "quality": entry.quality,
+                "impact": _rating(largest / 100),
+                "swing_total_2030_pct": total,
+                "swing_bottom_up_pct": bottom_up,
+                "source": sources[entry.path],
+                "reasoning": entry.reasoning,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,56 @@
+"""The scenarios compared: values, growth and which of the report's claims hold in each."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..inputs.headline import Headline
+from ..model.claims import check_claims
+from ..model.topdown import cagr, market_table, totals
+from ..scenario.catalogue import load_all
+from ..scenario.parameters import Parameters
+
+COMPARE_YEARS = (2024, 2025, 2030)
+
+
+def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline | None = None) -> pd.DataFrame:
+    """Headline values, growth and the report's claims, one row per scenario.
+
+    Parameters
+    ----------
+    scenarios : dict of name to Parameters, optional
+        Default: :func:`load_all`.
+    headline : Headline, optional
+        The report's figures (default: ``data/report_headline.yaml``).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by scenario name: ``title``, ``value_2024_usd_m``, ``value_2025_usd_m``,
+        ``value_2030_usd_m``, ``cagr_2025_2030_pct``, then one boolean column per claim of
+        :func:`.claims.check_claims` (the claim's text as the column name).
+    """
+    scenarios = load_all() if scenarios is None else scenarios
+    headline = Headline.from_data() if headline is None else headline
+    rows = []
+    for name, params in scenarios.items():
+        table = market_table(params, headline)
+        series = totals(table)
+        row = {"scenario": name, "title": params.scenario.title}
+        row.update({f"value_{year}_usd_m": float(series.loc[year]) for year in COMPARE_YEARS})
+        row["cagr_2025_2030_pct"] = 100 * cagr(series, 2025, 2030)
+        row.update({result.claim: bool(result.holds) for result in check_claims(table)})
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("scenario")
+
+
+def claim_columns(comparison: pd.DataFrame) -> list[str]:
+    """The claim columns of a :func:`compare` table."""
+    return [c for c in comparison.columns if comparison[c].dtype == bool]
+
+
+def trajectories(scenarios: dict[str, Parameters] | None = None, headline: Headline | None = None) -> pd.DataFrame:
+    """The global total by year (rows) for each scenario (columns), USD million."""
+    scenarios = load_all() if scenarios is None else scenarios
+    headline = Headline.from_data() if headline is None else headline
+    return pd.DataFrame({name: totals(market_table(params, headline)) for name, params in scenarios.items()})

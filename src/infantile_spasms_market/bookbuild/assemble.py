@@ -1,0 +1,149 @@
+"""Assembles the source tree Jupyter Book builds: config, pages, executed notebooks, downloads, vendored assets.
+
+The tree is built in the staging folder, never in the project, so the project's own files are
+never touched by a build and a failed build leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..outputs import benchmark_page, gallery
+from ..outputs.deck import build_deck, deck_file_name, download_markdown
+from ..paths import PROJECT_ROOT
+from .cache import NOTEBOOK_FILE
+from .manifest import render_markdown, write_manifest
+
+BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
+GENERATED = Path("book") / "_generated"
+SITE_EXTRA = "_site_extra"
+DOWNLOADS = "downloads"
+# The parts of MathJax 3 the pages load (the combined component, its fonts, lazily loaded pieces).
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre")
+
+
+class SiteSourceError(RuntimeError):
+    """The site cannot be assembled (e.g. two notebooks write the same download)."""
+
+
+def mathjax_source() -> Path:
+    """Folder of the MathJax 3 ``es5`` build shipped by the ``django-static-mathjax`` wheel."""
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise SiteSourceError("MathJax is not installed: run `make install` (package django-static-mathjax)")
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+
+
+def vendor_mathjax(dest: Path) -> None:
+    """Copy MathJax into the site's static files, so no page loads it from a CDN."""
+    source = mathjax_source()
+    for part in MATHJAX_PARTS:
+        src, dst = source / part, dest / "mathjax" / part
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+
+
+def patched_config(banner: str | None) -> dict[str, Any]:
+    """The project's ``_config.yml``, with a scenario banner on every page when one is given."""
+    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    if banner:
+        options = config.setdefault("sphinx", {}).setdefault("config", {}).setdefault("html_theme_options", {})
+        options["announcement"] = banner
+    return config
+
+
+def merge_tree(src: Path, dst: Path) -> None:
+    """Copy ``src`` into ``dst``; a file already there with other content is an error (two writers)."""
+    for path in sorted(p for p in src.rglob("*") if p.is_file()):
+        target = dst / path.relative_to(src)
+        if target.exists():
+            if not filecmp.cmp(path, target, shallow=False):
+                raise SiteSourceError(f"two notebooks write different versions of {target.relative_to(dst.parent)}")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+
+
+def figure_records(downloads: Path) -> list[dict[str, Any]]:
+    """The JSON records of every saved figure, in file-name order."""
+    folder = downloads / "figures"
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+
+
+def assemble(
+    source: Path,
+    notebooks: Iterable[tuple[str, Path]],
+    manifest: dict[str, Any],
+    banner: str | None = None,
+) -> Path:
+    """Build the Jupyter Book source tree in ``source``; returns it.
+
+    Parameters
+    ----------
+    source : Path
+        Empty folder in the staging area.
+    notebooks : iterable of (name, cache entry folder)
+        Executed notebooks; each entry's ``downloads/`` is merged into the site's downloads.
+    manifest : dict
+        The run manifest (written to the site root and rendered on the Reproducibility page).
+    banner : str, optional
+        Text shown on every page (used for non-base scenarios).
+    """
+    source.mkdir(parents=True, exist_ok=True)
+    config = patched_config(banner)
+    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    for name in BOOK_FILES[1:]:
+        shutil.copy2(PROJECT_ROOT / name, source / name)
+    shutil.copytree(PROJECT_ROOT / "book", source / "book", ignore=shutil.ignore_patterns("_generated", ".ipynb_checkpoints"))
+    shutil.copytree(PROJECT_ROOT / "_static", source / "_static")  # the book's own CSS (Jupyter Book adds it to every page)
+
+    downloads = source / SITE_EXTRA / DOWNLOADS
+    downloads.mkdir(parents=True)
+    if (PROJECT_ROOT / "_static" / "favicon.ico").is_file():  # browsers ask the site root for it
+        shutil.copy2(PROJECT_ROOT / "_static" / "favicon.ico", source / SITE_EXTRA / "favicon.ico")
+    (source / "notebooks").mkdir()
+    chapters = []
+    for name, entry in notebooks:
+        shutil.copy2(entry / NOTEBOOK_FILE, source / "notebooks" / f"{name}.ipynb")
+        if (entry / DOWNLOADS).is_dir():
+            merge_tree(entry / DOWNLOADS, downloads)
+        chapters.append(
+            gallery.ChapterFigures(
+                gallery.chapter_title(entry / NOTEBOOK_FILE),
+                f"notebooks/{name}",
+                gallery.saved_figures(entry / DOWNLOADS / "figures"),
+            )
+        )
+
+    vendor_mathjax(source / SITE_EXTRA / "_static")  # not html_static_path: Jupyter Book would inject every .js
+    write_manifest(source / SITE_EXTRA, manifest)
+    generated = source / GENERATED
+    generated.mkdir(parents=True)
+    (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
+    # What every citation of this build names: the book, the scenario, the build date, the address.
+    cited = {
+        "book_title": config["title"],
+        "built": manifest["built_at"][:10],
+        "url": config["sphinx"]["config"]["html_context"]["book_url"],
+    }
+    scenario_title = manifest["scenario"]["title"]
+    (generated / "figures.md").write_text(gallery.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
+    # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
+    records = [record for chapter in chapters for record in chapter.records]
+    build_deck(records, downloads / "figures", downloads / deck_file_name(manifest["scenario"]["name"]),
+               scenario_title=scenario_title, **cited)
+    (generated / "deck.md").write_text(
+        download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
+    )
+    (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
+    return source

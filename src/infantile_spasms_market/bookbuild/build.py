@@ -1,0 +1,132 @@
+"""The build: validate -> execute changed notebooks in parallel -> Jupyter Book -> publish atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import time
+from typing import Any
+
+from ..inputs.files import DataFileError
+from ..inputs.reading import load_record, load_table
+from ..inputs.record_schemas import RECORDS
+from ..inputs.register import check_register
+from ..inputs.table_schemas import TABLES
+from ..paths import PROJECT_ROOT
+from ..scenario.loading import load_parameters
+from ..scenario.parameters import Parameters
+from .assemble import assemble
+from .cache import NotebookCache
+from .jupyterbook import SphinxFailure, build_html
+from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
+from .options import BuildFailed, BuildOptions, BuildResult
+from .plan import NotebookPlan, default_output, plan, scenario_argument, site_key
+from .pool import execute_all
+from .progress import Reporter
+from .publish import build_lock, recover, staging_dir, swap_in
+
+
+def check_data() -> None:
+    """Load and validate every data file before any notebook runs (clear errors, early)."""
+
+    try:
+        for name in TABLES:
+            load_table(name)
+        for name in RECORDS:
+            load_record(name)
+        problems = check_register()
+    except DataFileError as exc:
+        raise BuildFailed(f"invalid data: {exc}", exit_code=2) from None
+    if problems:
+        raise BuildFailed("invalid data register:\n" + "\n".join(f"  - {p}" for p in problems), exit_code=2)
+
+
+def manifest_for(params: Parameters, options: BuildOptions, notebooks: list[NotebookPlan], inputs: dict[str, Any],
+                 key: str, seconds: dict[str, float], cache: NotebookCache) -> dict[str, Any]:
+    """The run manifest of this build."""
+    rows = []
+    for n in notebooks:
+        executed = n.name in seconds
+        rows.append({
+            "name": n.name,
+            "status": "executed" if executed else "reused",
+            "seconds": seconds[n.name] if executed else float(cache.meta(n.key)["seconds"]),
+            "key": n.key,
+        })
+    return {
+        "site_key": key,
+        "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "scenario": {
+            "name": params.scenario.name,
+            "title": params.scenario.title,
+            "file": scenario_argument(options.scenario),
+            "overrides": list(options.overrides),
+        },
+        "parameters": inputs["parameters"],
+        "data": inputs["data_hashes"],
+        "git": git_state(PROJECT_ROOT),
+        "python": python_version(),
+        "versions": inputs["versions"],
+        "notebooks": rows,
+        "summary": {"executed": len(seconds), "reused": len(notebooks) - len(seconds)},
+    }
+
+
+def scenario_banner(params: Parameters, overrides: list[str]) -> str | None:
+    """The line every page shows when the book is not the base case (None for the base)."""
+    if params.scenario.name == "base" and not overrides:
+        return None
+    text = f"Scenario: {params.scenario.title} ({params.scenario.name})"
+    if overrides:
+        text += " with overrides " + ", ".join(overrides)
+    return text + ". Not the base case."
+
+
+def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
+    """Build the book for one scenario; raises :class:`BuildFailed` and leaves the site as it was."""
+    from ..scenario.errors import ParameterError
+
+    start = time.perf_counter()
+    try:
+        params = load_parameters(options.scenario, options.overrides)
+    except ParameterError as exc:
+        raise BuildFailed(str(exc), exit_code=2) from None
+    output = (options.output or default_output(params)).resolve()
+    cache = NotebookCache(options.cache_dir / "notebooks")
+    with build_lock(output, options.wait_seconds):
+        recover(output)
+        notebooks, inputs = plan(params, options, cache)
+        key = site_key(params, notebooks, inputs)
+        published = read_manifest(output)
+        if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
+            elapsed = time.perf_counter() - start
+            reporter.up_to_date(output, len(notebooks), elapsed)
+            return BuildResult(output, 0, len(notebooks), elapsed, True)
+
+        check_data()
+        todo = [n for n in notebooks if not n.cached]
+        reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
+        seconds = execute_all(todo, options, cache, reporter)
+
+        manifest = manifest_for(params, options, notebooks, inputs, key, seconds, cache)
+        staging = staging_dir(output)
+        try:
+            reporter.step("assembling the site source")
+            banner = scenario_banner(params, options.overrides)
+            source = assemble(staging / "source", [(n.name, cache.entry(n.key)) for n in notebooks], manifest, banner)
+            reporter.step("building HTML with Jupyter Book")
+            sphinx_start = time.perf_counter()
+            html = build_html(source, staging / "out", options.cache_dir / "logs" / f"jupyter-book-{params.scenario.name}.log")
+            if isinstance(html, SphinxFailure):
+                raise BuildFailed(html.message())
+            manifest["seconds"] = {"jupyter_book": round(time.perf_counter() - sphinx_start, 2),
+                                   "total": round(time.perf_counter() - start, 2)}
+            (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            swap_in(html, output)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    elapsed = time.perf_counter() - start
+    result = BuildResult(output, len(seconds), len(notebooks) - len(seconds), elapsed, False)
+    reporter.summary(result)
+    return result

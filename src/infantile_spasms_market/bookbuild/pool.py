@@ -1,0 +1,72 @@
+"""Executes the chapters that are not cached, several at a time, each in its own worker process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import shutil
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from .cache import NotebookCache
+from .execute import NotebookFailure, run_notebook
+from .options import BuildFailed, BuildOptions
+from .plan import NotebookPlan, scenario_argument
+from .progress import Reporter
+
+
+def execute_all(todo: list[NotebookPlan], options: BuildOptions, cache: NotebookCache, reporter: Reporter) -> dict[str, float]:
+    """Run the notebooks that are not cached, ``options.jobs`` at a time; seconds per notebook."""
+    seconds: dict[str, float] = {}
+    if not todo:
+        return seconds
+    parameters = {"scenario": scenario_argument(options.scenario), "overrides": list(options.overrides), "output_dir": "."}
+    context = multiprocessing.get_context("spawn")
+    workdirs = {n.name: cache.workdir(n.name) for n in todo}
+    failure: NotebookFailure | None = None
+    workers = max(1, min(options.jobs, len(todo)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = {}
+        for position, n in enumerate(todo):
+            reporter.started(n.name)
+            # A worker whose queue holds another notebook starts that one's kernel while this one runs.
+            future = pool.submit(
+                run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name,
+                start_next_kernel=position < len(todo) - workers,
+            )
+            pending[future] = n
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                n = pending.pop(future)
+                if future.cancelled():  # not started: another notebook failed first
+                    continue
+                result = future.result()
+                if result["ok"]:
+                    cache.store(n.key, workdirs[n.name], {"seconds": result["seconds"], "notebook": n.name,
+                                                          "executed_at": dt.datetime.now(dt.timezone.utc).isoformat()})
+                    seconds[n.name] = result["seconds"]
+                    reporter.finished(n.name, result["seconds"])
+                else:
+                    reporter.failed(n.name, result["seconds"])
+                    if failure is None:
+                        failure = NotebookFailure(**result["failure"])
+                        failure = _keep_failed_copy(failure, workdirs[n.name], options.cache_dir)
+                        for other in pending:
+                            other.cancel()
+    for workdir in workdirs.values():
+        shutil.rmtree(workdir, ignore_errors=True)
+    if failure is not None:
+        raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
+    return seconds
+
+
+def _keep_failed_copy(failure: NotebookFailure, workdir: Path, cache_dir: Path) -> NotebookFailure:
+    """Keep the executed notebook with its error for debugging (outside the site)."""
+    executed = workdir / "notebook.ipynb"
+    if not executed.is_file():
+        return failure
+    target = cache_dir / "failed" / f"{failure.notebook}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(executed, target)
+    return NotebookFailure(**{**vars(failure), "executed_copy": str(target)})

@@ -1,0 +1,57 @@
+"""The column types of the data files: counts, years, percentages, the report's regions and countries, source ids."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from .taxonomy import REGION_OF_COUNTRY_NAME, REPORT_REGIONS
+
+# --------------------------------------------------------------------------- field types
+Count = Annotated[int, Field(gt=0)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Pct = Annotated[float, Field(ge=0, le=100)]
+Money = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+Rate = Annotated[float, Field(ge=0)]
+Text = Annotated[str, Field(min_length=1)]
+Region = Literal[tuple(REPORT_REGIONS)]  # type: ignore[valid-type]
+
+
+def _known_country(value: str) -> str:
+    if value not in REGION_OF_COUNTRY_NAME:
+        raise ValueError("must be one of the report's 19 countries, spelled as in the report")
+    return value
+
+
+Country = Annotated[str, AfterValidator(_known_country)]
+Drug = Literal["acth", "vigabatrin", "prednisolone"]
+
+
+def _check_source_id(value: str, info: ValidationInfo) -> str:
+    known = (info.context or {}).get("source_ids")
+    if known is not None and value not in known:
+        raise ValueError("must be a source id listed in register.yaml")
+    return value
+
+
+class _Row(BaseModel):
+    """Base row: strict columns, no NaN/inf, every row names a source in the register.
+
+    Subclasses declare their fields in the file's column order, ``source_id`` included.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("source_id", check_fields=False)
+    @classmethod
+    def _known_source(cls, value: str, info: ValidationInfo) -> str:
+        return _check_source_id(value, info)

@@ -1,0 +1,235 @@
+"""Load the book's input data files (data/*.csv, data/*.yaml) and validate them against the data register."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .files import DataFileError, _memoised, _resolve, _yaml_load
+from .record_schemas import _RECORD_MODELS, RECORDS
+from .register import load_register
+from .table_schemas import _MODELS, TABLES
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str) and not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return repr(value)
+    return str(value)
+
+
+_ALLOWED = {
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "finite_number": "must be a finite number",
+    "date_from_datetime_parsing": "must be an ISO date YYYY-MM-DD",
+    "date_parsing": "must be an ISO date YYYY-MM-DD",
+    "date_type": "must be an ISO date YYYY-MM-DD",
+    "string_too_short": "must not be empty",
+    "string_type": "must be text",
+    "missing": "a value is required",
+    "extra_forbidden": "is not an expected key",
+}
+
+
+def _num(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _allowed(error: dict[str, Any], field: str) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if field.endswith("_pct") and kind in ("greater_than_equal", "less_than_equal"):
+        return "must be a percentage between 0 and 100"
+    if kind == "greater_than":
+        return f"must be > {_num(ctx['gt'])}"
+    if kind == "greater_than_equal":
+        return f"must be >= {_num(ctx['ge'])}"
+    if kind == "less_than_equal":
+        return f"must be <= {_num(ctx['le'])}"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}"
+    if kind == "string_pattern_mismatch":
+        return f"must match the pattern {ctx['pattern']}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return _ALLOWED.get(kind, error["msg"])
+
+
+def _first_error(exc: ValidationError) -> dict[str, Any]:
+    return exc.errors(include_url=False)[0]
+
+
+
+
+def _dtype(annotation: Any) -> str:
+    """Pandas dtype for a row-model field annotation."""
+    optional = False
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional, annotation = True, args[0]
+    if typing.get_origin(annotation) is Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if annotation is int:
+        return "Int64" if optional else "int64"
+    if annotation is float:
+        return "float64"
+    if annotation is dt.date:
+        return "datetime64[ns]"
+    return "string"
+
+
+def _columns(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def _source_ids(directory: Path) -> set[str]:
+    register = load_register(directory)
+    return {str(s.get("id")) for s in register.get("sources") or [] if isinstance(s, dict)}
+
+
+
+# --------------------------------------------------------------------------- public API
+def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Read and validate one CSV table from the data directory.
+
+    Parameters
+    ----------
+    name : str
+        Table name, one of :data:`TABLES` (the file is ``<name>.csv``).
+    data_dir : path-like, optional
+        Directory to read from; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per data row, columns in file order, with proper dtypes: whole
+        numbers as ``int64`` (``Int64`` when a column may be empty), other numbers
+        as ``float64``, dates as ``datetime64[ns]`` and text as ``string``.
+
+    Raises
+    ------
+    DataFileError
+        If the table is unknown or the file is missing, if the header lacks an
+        expected column or has an unexpected one, or if any value breaks the
+        table's rules (types, ranges, known regions and countries, ISO dates,
+        source ids listed in ``register.yaml``). The message names the file, the
+        row (line number in the file), the column, the value and what is allowed.
+    """
+    directory = _resolve(data_dir)
+    return _memoised("load_table", name, directory, (f"{name}.csv", "register.yaml"), lambda: _load_table(name, directory))
+
+
+def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Uncached :func:`load_table`."""
+    if name not in _MODELS:
+        raise DataFileError(f"unknown table {name!r} (known tables: {', '.join(TABLES)})")
+    model, directory = _MODELS[name], _resolve(data_dir)
+    path, fname = directory / f"{name}.csv", f"{name}.csv"
+    if not path.is_file():
+        raise DataFileError(f"{path}: file not found")
+    expected = _columns(model)
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = [h.strip() for h in next(reader, [])]
+        for column in expected:
+            if column not in header:
+                raise DataFileError(f"{fname}: missing column {column!r} (expected columns: {', '.join(expected)})")
+        for column in header:
+            if column not in expected or header.count(column) > 1:
+                why = "duplicate" if column in expected else "unexpected"
+                raise DataFileError(f"{fname}: {why} column {column!r} (expected columns: {', '.join(expected)})")
+        context = {"source_ids": _source_ids(directory)}
+        records: list[dict[str, Any]] = []
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                raise DataFileError(f"{fname}, row {line}: {len(cells)} values, expected {len(header)}")
+            raw = {col: (cell if cell.strip() else None) for col, cell in zip(header, cells)}
+            try:
+                row = model.model_validate(raw, context=context)
+            except ValidationError as exc:
+                error = _first_error(exc)
+                column = str(error["loc"][0]) if error["loc"] else header[0]
+                value = raw.get(column)
+                if value is None:
+                    shown, allowed = "empty value", "a value is required"
+                else:
+                    shown, allowed = _show(value), _allowed(error, column)
+                raise DataFileError(
+                    f"{fname}, row {line}, column {column!r}: {shown} is not allowed ({allowed})"
+                ) from None
+            records.append(row.model_dump())
+    frame = pd.DataFrame.from_records(records, columns=expected)[header]
+    dtypes = {col: _dtype(model.model_fields[col].annotation) for col in header}
+    return frame.astype(dtypes)
+
+
+def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]:
+    """Read and validate one YAML record from the data directory.
+
+    Parameters
+    ----------
+    name : str
+        Record name, one of :data:`RECORDS` (the file is ``<name>.yaml``).
+    data_dir : path-like, optional
+        Directory to read from; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+
+    Returns
+    -------
+    dict
+        The validated record as plain Python values (pairs such as
+        ``forecast_period`` become tuples).
+
+    Raises
+    ------
+    DataFileError
+        If the record is unknown or missing, is not valid YAML, or a key is
+        missing, unexpected or holds a value that is not allowed. The message
+        names the file, the key path and what is allowed.
+    """
+    directory = _resolve(data_dir)
+    return _memoised("load_record", name, directory, (f"{name}.yaml", "register.yaml"), lambda: _load_record(name, directory))
+
+
+def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]:
+    """Uncached :func:`load_record`."""
+    if name not in _RECORD_MODELS:
+        raise DataFileError(f"unknown record {name!r} (known records: {', '.join(RECORDS)})")
+    directory = _resolve(data_dir)
+    path, fname = directory / f"{name}.yaml", f"{name}.yaml"
+    if not path.is_file():
+        raise DataFileError(f"{path}: file not found")
+    try:
+        raw = _yaml_load(path)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{fname}: not valid YAML ({exc})") from None
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{fname}: must be a mapping of keys to values")
+    try:
+        record = _RECORD_MODELS[name].model_validate(raw, context={"source_ids": _source_ids(directory)})
+    except ValidationError as exc:
+        error = _first_error(exc)
+        key = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "missing":
+            raise DataFileError(f"{fname}: missing key {key!r}") from None
+        if error["type"] == "extra_forbidden":
+            raise DataFileError(f"{fname}: unexpected key {key!r}") from None
+        shown = _show(error.get("input"))
+        raise DataFileError(
+            f"{fname}, key {key!r}: {shown} is not allowed ({_allowed(error, str(error['loc'][-1]))})"
+        ) from None
+    return record.model_dump()

@@ -1,0 +1,201 @@
+"""The drawn values of a scenario's uncertain parameters, by dotted path, and what each path feeds.
+
+Every numeric parameter has a value per draw: the drawn values where a distribution is declared,
+the scenario's value elsewhere. A distribution on a path the vectorised model does not read is an
+error naming the path, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from pydantic import BaseModel
+
+from ..scenario.diff import flatten
+from ..scenario.parameters import Parameters
+from .sampling import sample, stream
+
+# What each parameter path feeds in the Monte Carlo run (patterns match whole dotted paths).
+FEEDS: tuple[tuple[str, str], ...] = (
+    (r"growth\.\w+", "the growth rate of the total from 2025 (the components add up)"),
+    (r"regions\.share_2024(\.\w+)?", "the split of the total by region in 2024"),
+    (r"regions\.growth_differential\.\w+", "how the regional split moves"),
+    (r"segments\.drug_mix_2024\.\w+(\.\w+)?", "the split of each region by drug in 2024"),
+    (r"segments\.drug_growth_differential\.\w+", "how the drug split moves"),
+    (r"segments\.liquid_share\.\w+", "the split by dosage"),
+    (
+        r"trends\.novel_therapy\.(cannibalisation|peak_uptake|price_per_patient_usd|eligible_share_of_treated|launch_year|peak_year)",
+        "novel therapy sales and what they take from established drugs (when the scenario enables them)",
+    ),
+    (
+        r"epidemiology\.(incidence_per_1000|diagnosed_share\.\w+|treated_share\.\w+)",
+        "the bottom-up value and the patients novel therapies reach; not the top-down total",
+    ),
+    (
+        r"epidemiology\.(courses_per_treated_patient|first_line_mix\.\w+(\.\w+)?|course_length_14d_units\.\w+|assumed_course_cost_usd\.\w+)",
+        "the bottom-up value only (uniform within a region, so the country split does not move)",
+    ),
+    (
+        r"countries\.(price_index|births_coverage_factor|rest_of_region_births)\.\w+",
+        "the bottom-up value, the patients novel therapies reach, and the split of each region by country",
+    ),
+)
+# Numeric parameters the vectorised model cannot draw, and why.
+NOT_DRAWABLE: dict[str, str] = {
+    "market.end_year": "it sets the length of the forecast, which every draw shares",
+    "epidemiology.price_reference_year": "it picks a row of the price data (a lookup, not a quantity)",
+}
+EXCLUDED_SECTIONS = ("scenario", "uncertainty")
+
+
+class UnsupportedDistribution(ValueError):
+    """A distribution is declared on a parameter the Monte Carlo run cannot draw."""
+
+
+def feeds(path: str) -> str:
+    """What drawing ``path`` changes in the Monte Carlo run.
+
+    Raises
+    ------
+    UnsupportedDistribution
+        Naming the path (and why, for a known numeric parameter that cannot be drawn).
+    """
+    for pattern, effect in FEEDS:
+        if re.fullmatch(pattern, path):
+            return effect
+    reason = NOT_DRAWABLE.get(path, "the Monte Carlo model does not read this parameter")
+    raise UnsupportedDistribution(f"uncertainty.distributions.{path}: cannot be drawn: {reason}")
+
+
+def numeric_leaves(params: Parameters) -> dict[str, float]:
+    """Every numeric parameter by dotted path (the scenario and uncertainty sections left out)."""
+    leaves = flatten({k: v for k, v in params.model_dump().items() if k not in EXCLUDED_SECTIONS})
+    return {p: float(v) for p, v in leaves.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+
+
+def _is_share_section(params: Parameters, path: str) -> bool:
+    node = params
+    for part in path.split("."):
+        node = getattr(node, part, None)
+    return isinstance(node, BaseModel) and "shares_sum_to_one" in type(node).__pydantic_decorators__.model_validators
+
+
+@dataclass
+class ParameterDraws:
+    """The value of every numeric parameter in each of ``n`` draws.
+
+    ``drawn`` holds an array of ``n`` values per drawn leaf path; every other path keeps the
+    scenario's value (``base``).
+    """
+
+    n: int
+    base: dict[str, float]
+    drawn: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def value(self, path: str) -> np.ndarray:
+        """The ``(n,)`` values of one parameter."""
+        if path in self.drawn:
+            return self.drawn[path]
+        if path not in self.base:
+            raise KeyError(f"no numeric parameter {path!r}")
+        return np.full(self.n, self.base[path])
+
+    def stack(self, prefix: str, keys: tuple[str, ...] | list[str]) -> np.ndarray:
+        """The ``(n, K)`` values of ``prefix.<key>`` for each key."""
+        return np.stack([self.value(f"{prefix}.{key}") for key in keys], axis=1)
+
+
+def set_draws(params: Parameters, n: int, draws: dict[str, np.ndarray]) -> ParameterDraws:
+    """A :class:`ParameterDraws` from values per declared path (a share section as an ``(n, K)`` array).
+
+    A scalar drawn inside a share section (e.g. ``regions.share_2024.europe``) keeps its drawn
+    value and the section's other shares absorb the difference in proportion to their own size.
+
+    Raises
+    ------
+    UnsupportedDistribution
+        For a path the model cannot draw, or a share section that cannot absorb its drawn shares.
+    """
+    base = numeric_leaves(params)
+    state = ParameterDraws(n, base)
+    origin: dict[str, str] = {}
+    for path, values in draws.items():
+        feeds(path)
+        values = np.asarray(values, dtype=float)
+        if values.ndim == 2:  # a whole share section
+            section = params.value_at(path)
+            if not isinstance(section, dict) or values.shape[1] != len(section):
+                raise UnsupportedDistribution(f"uncertainty.distributions.{path}: {values.shape[1]} shares drawn for {path}")
+            keys = [f"{path}.{k}" for k in section]
+            targets = dict(zip(keys, values.T))
+        else:
+            if path not in base:
+                raise UnsupportedDistribution(f"uncertainty.distributions.{path}: not a numeric parameter")
+            targets = {path: values}
+        for leaf, leaf_values in targets.items():
+            if leaf in origin:
+                raise UnsupportedDistribution(
+                    f"uncertainty.distributions: {leaf} is drawn twice (through {origin[leaf]} and {path})"
+                )
+            origin[leaf] = path
+            state.drawn[leaf] = np.broadcast_to(leaf_values, (n,)).astype(float)
+    _rebalance(params, state, {leaf for leaf, p in origin.items() if leaf == p})
+    return state
+
+
+def _rebalance(params: Parameters, state: ParameterDraws, scalar_leaves: set[str]) -> None:
+    """Keep share sections summing to 1 when single shares in them are drawn."""
+    sections: dict[str, list[str]] = {}
+    for leaf in scalar_leaves:
+        section = leaf.rsplit(".", 1)[0]
+        if _is_share_section(params, section):
+            sections.setdefault(section, []).append(leaf)
+    for section, drawn in sections.items():
+        others = [p for p in state.base if p.rsplit(".", 1)[0] == section and p not in drawn]
+        room = sum(state.base[p] for p in others)
+        if room <= 0:
+            raise UnsupportedDistribution(
+                f"uncertainty.distributions: {', '.join(sorted(drawn))}: the other shares of {section} are zero "
+                "and cannot absorb the drawn shares; draw the section with a dirichlet distribution instead"
+            )
+        taken = sum(state.drawn[p] for p in drawn)
+        over = int(np.count_nonzero(taken > 1))
+        if over:
+            raise UnsupportedDistribution(
+                f"uncertainty.distributions: {', '.join(sorted(drawn))} add up to more than 1 in {over} draws"
+            )
+        for p in others:
+            state.drawn[p] = state.base[p] * (1 - taken) / room
+
+
+def draw_parameters(params: Parameters, n: int | None = None, seed: int | None = None) -> ParameterDraws:
+    """Draw every declared distribution of ``params`` (``n`` draws, default ``uncertainty.draws``).
+
+    Each distribution draws from its own stream, ``numpy.random.default_rng([seed, crc32(path)])``
+    (:func:`~.distributions.stream`): the same seed gives the same draws, and adding a
+    distribution leaves the others' draws unchanged. A ``dirichlet`` is centred on the scenario's
+    shares.
+
+    Raises
+    ------
+    UnsupportedDistribution
+        Naming every declared path the model cannot draw (checked before anything is drawn).
+    """
+    uncertainty = params.uncertainty
+    n = uncertainty.draws if n is None else int(n)
+    seed = uncertainty.seed if seed is None else int(seed)
+    problems = []
+    for path in uncertainty.distributions:
+        try:
+            feeds(path)
+        except UnsupportedDistribution as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UnsupportedDistribution("; ".join(problems))
+    draws = {}
+    for path, dist in uncertainty.distributions.items():
+        centre = np.array(list(params.value_at(path).values()), dtype=float) if dist.kind == "dirichlet" else None
+        draws[path] = sample(dist, n, stream(seed, path), centre)
+    return set_draws(params, n, draws)

@@ -1,0 +1,158 @@
+"""Writes the long market table for download: CSV, Parquet and a data dictionary derived from it.
+
+The dictionary's types come from the table's dtypes, its allowed values from the taxonomy (checked
+against the table) and the year range from the table itself; only the one-line descriptions are
+written here, and a column without one is an error rather than a blank row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..inputs.taxonomy import (
+    COUNTRIES,
+    COUNTRIES_BY_REGION,
+    DOSAGES,
+    DRUG_TYPES,
+    DRUGS,
+    REGIONS,
+    THERAPEUTIC_CLASSES,
+    rest_of,
+)
+
+MARKET_TABLE = "market_table"
+DICTIONARY_COLUMNS = ("column", "type", "unit", "description", "allowed_values")
+
+# What each column means. Everything else in the dictionary is derived.
+DESCRIPTIONS: dict[str, str] = {
+    "year": "Calendar year (2024 is the report's base year; later years are the forecast)",
+    "region": "Region, in the report's wording",
+    "country": "Country named by the report, or the 'Rest of' row of its region",
+    "drug": "Modelled drug group (id); its name and segments are in the taxonomy",
+    "drug_type": "The report's drug-type segment of the drug group",
+    "therapeutic_class": "The report's therapeutic-class segment of the drug group",
+    "dosage": "The report's dosage segment: Liquid (injectables, oral solutions, powders for solution) or Solid (tablets)",
+    "value_usd_m": "Sales value of the row (manufacturer level, as the report's market size)",
+}
+
+# Units by column-name suffix (DESIGN.md: column names carry units).
+UNIT_SUFFIXES: dict[str, str] = {"_usd_m": "USD million (nominal)", "_pct": "percent", "_usd": "USD"}
+
+
+def _type_name(series: pd.Series) -> str:
+    """Plain name of a column's type."""
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    if pd.api.types.is_string_dtype(series) or pd.api.types.is_object_dtype(series):
+        return "text"
+    return str(series.dtype)
+
+
+def _unit(column: str) -> str:
+    if column == "year":
+        return "year"
+    for suffix, unit in UNIT_SUFFIXES.items():
+        if column.endswith(suffix):
+            return unit
+    return "label"
+
+
+def _countries_in_order() -> list[str]:
+    """Country names region by region, each region's 'Rest of' row last."""
+    return [COUNTRIES[c] for r in REGIONS for c in (*COUNTRIES_BY_REGION[r], rest_of(r))]
+
+
+def allowed_values(column: str, series: pd.Series) -> str:
+    """What ``column`` may hold, from the taxonomy (labels) or the data (years, values).
+
+    Raises
+    ------
+    ValueError
+        When the table holds a label the taxonomy does not know (the dictionary would lie).
+    """
+    labels: dict[str, list[str]] = {
+        "region": list(REGIONS.values()),
+        "country": _countries_in_order(),
+        "drug": list(DRUGS),
+        "drug_type": list(DRUG_TYPES),
+        "therapeutic_class": list(THERAPEUTIC_CLASSES),
+        "dosage": list(DOSAGES.values()),
+    }
+    if column in labels:
+        unknown = sorted(set(series.astype(str)) - set(labels[column]))
+        if unknown:
+            raise ValueError(f"column {column!r} holds values the taxonomy does not know: {', '.join(unknown)}")
+        if column == "drug":
+            return "; ".join(f"{d} ({DRUGS[d].name})" for d in labels[column])
+        return "; ".join(labels[column])
+    if column == "year":
+        return f"{int(series.min())} to {int(series.max())}, every year"
+    if pd.api.types.is_numeric_dtype(series):
+        return ">= 0" if (series >= 0).all() else "any number"
+    return "text"
+
+
+def data_dictionary(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per column of ``table``: column, type, unit, description, allowed values.
+
+    Raises
+    ------
+    KeyError
+        When a column has no description in :data:`DESCRIPTIONS`.
+    """
+    undocumented = [c for c in table.columns if c not in DESCRIPTIONS]
+    if undocumented:
+        raise KeyError(f"no description for column(s) {', '.join(undocumented)}: add them to export.DESCRIPTIONS")
+    rows = [
+        (column, _type_name(table[column]), _unit(column), DESCRIPTIONS[column], allowed_values(column, table[column]))
+        for column in table.columns
+    ]
+    return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
+
+
+def export_market_table(table: pd.DataFrame, folder: Path | str) -> list[Path]:
+    """Write ``market_table.csv``, ``market_table.parquet`` and ``market_table_dictionary.csv``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The long market table (:func:`infantile_spasms_market.market.market_table`).
+    folder : path
+        Where the files go (created when missing), e.g. ``<output_dir>/downloads/data``.
+
+    Returns
+    -------
+    list of Path
+        The three files written, in that order.
+    """
+    dictionary = data_dictionary(table)  # validates the columns before anything is written
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{MARKET_TABLE}.csv", folder / f"{MARKET_TABLE}.parquet", folder / f"{MARKET_TABLE}_dictionary.csv"]
+    table.to_csv(paths[0], index=False)
+    table.to_parquet(paths[1], index=False)
+    dictionary.to_csv(paths[2], index=False)
+    return paths
+
+
+def export_bottom_up(bottom_up: pd.DataFrame, folder: Path | str) -> Path:
+    """Write the bottom-up model by country as ``bottom_up.csv`` (country id kept as a column).
+
+    Parameters
+    ----------
+    bottom_up : DataFrame
+        :func:`infantile_spasms_market.epidemiology.bottom_up_by_country`, indexed by country id.
+    folder : path
+        Where the file goes (created when missing).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "bottom_up.csv"
+    bottom_up.rename_axis("country_id").reset_index().to_csv(path, index=False)
+    return path

@@ -1,1 +1,0 @@
-"""The build pipeline: parameters -> notebooks executed in parallel (cached) -> Jupyter Book -> publish."""

@@ -1,0 +1,41 @@
+"""The scenario files in ``params/``: found, loaded and checked for clashing names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..paths import BASE_SCENARIO, PARAMS_DIR
+from .loading import load_parameters
+from .parameters import Parameters
+
+NOT_SCENARIOS = ("assumptions_log.yaml",)  # data-like files in params/ that are not scenarios
+
+
+def scenario_files(folder: Path = PARAMS_DIR) -> list[Path]:
+    """The scenario files in ``folder``: ``base.yaml`` first, then the others by file name."""
+    files = sorted(p for p in Path(folder).glob("*.yaml") if p.name not in NOT_SCENARIOS)
+    base = [p for p in files if p.name == BASE_SCENARIO.name]
+    if not base:
+        raise FileNotFoundError(f"no {BASE_SCENARIO.name} in {folder}: every scenario is read on top of it")
+    return base + [p for p in files if p.name != BASE_SCENARIO.name]
+
+
+def load_all(folder: Path = PARAMS_DIR) -> dict[str, Parameters]:
+    """Every scenario's validated parameters keyed by ``scenario.name`` (base first).
+
+    Raises
+    ------
+    ValueError
+        When two files declare the same scenario name (builds would overwrite each other).
+    ParameterError
+        When a file does not validate (naming the file and the parameter).
+    """
+    scenarios: dict[str, Parameters] = {}
+    sources: dict[str, Path] = {}
+    for path in scenario_files(folder):
+        params = load_parameters(path)
+        name = params.scenario.name
+        if name in scenarios:
+            raise ValueError(f"scenario name {name!r} is used by both {sources[name].name} and {path.name}")
+        scenarios[name], sources[name] = params, path
+    return scenarios

@@ -1,0 +1,92 @@
+"""Building blocks of the parameter model: strict sections, documented fields, keyed sections and their bounds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from ..inputs.taxonomy import (
+    COUNTRIES,
+    COUNTRIES_BY_REGION,
+    ESTABLISHED_DRUG_IDS,
+    REGION_IDS,
+)
+
+SHARE_TOLERANCE = 1e-6
+
+
+class Strict(BaseModel):
+    """Base for every parameter section: unknown keys and loose types are errors, not guesses."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def param(*, description: str, unit: str, rationale: str, source: str | None = None, **bounds: Any) -> Any:
+    """A parameter field: bounds plus the metadata the methodology table prints."""
+    extra = {"unit": unit, "rationale": rationale, "source": source}
+    return Field(description=description, json_schema_extra=extra, **bounds)
+
+
+def keyed(name: str, keys: tuple[str, ...], *, ge: float, le: float, sums_to_one: bool = False) -> type[Strict]:
+    """A section with one number per key (per region, per drug...), optionally a share vector."""
+    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], ...) for key in keys}
+    validators = {}
+    if sums_to_one:
+
+        def shares_sum_to_one(self: Strict) -> Strict:
+            total = sum(self.model_dump().values())
+            if abs(total - 1.0) > SHARE_TOLERANCE:
+                raise ValueError(f"shares must sum to 1 (they sum to {total:.6g})")
+            return self
+
+        validators["shares_sum_to_one"] = model_validator(mode="after")(shares_sum_to_one)
+    return create_model(name, __base__=Strict, __validators__=validators, **fields)
+
+
+def keyed_sections(name: str, outer: tuple[str, ...], inner: type[Strict]) -> type[Strict]:
+    """A section with one sub-section per key, e.g. a drug mix per region."""
+    return create_model(name, __base__=Strict, **{key: (inner, ...) for key in outer})
+
+
+NAMED_COUNTRY_IDS = tuple(c for countries in COUNTRIES_BY_REGION.values() for c in countries)
+
+RegionShares = keyed("RegionShares", REGION_IDS, ge=0, le=1, sums_to_one=True)
+RegionRates = keyed("RegionRates", REGION_IDS, ge=0, le=1)
+RegionGrowth = keyed("RegionGrowth", REGION_IDS, ge=-0.3, le=0.3)
+RegionBirths = keyed("RegionBirths", REGION_IDS, ge=0, le=100_000_000)
+DrugShares = keyed("DrugShares", ESTABLISHED_DRUG_IDS, ge=0, le=1, sums_to_one=True)
+DrugGrowth = keyed("DrugGrowth", ESTABLISHED_DRUG_IDS, ge=-0.3, le=0.3)
+DrugLiquidShare = keyed("DrugLiquidShare", ESTABLISHED_DRUG_IDS + ("novel_therapies",), ge=0, le=1)
+DrugMixByRegion = keyed_sections("DrugMixByRegion", REGION_IDS, DrugShares)
+CountryPriceIndex = keyed("CountryPriceIndex", tuple(COUNTRIES), ge=0, le=3)
+CountryBirthsCoverage = keyed("CountryBirthsCoverage", NAMED_COUNTRY_IDS, ge=1, le=3)
+CourseLength = keyed("CourseLength", ("acth", "vigabatrin", "oral_steroids"), ge=0.1, le=52)
+AssumedCourseCost = keyed("AssumedCourseCost", ("other_anticonvulsants", "others"), ge=0, le=1_000_000)
+
+
+
+def _field_bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    """(lower, upper) bounds declared on a field (``ge``/``gt`` and ``le``/``lt``)."""
+    lower = upper = None
+    for meta in model.model_fields[name].metadata:
+        lower = next((getattr(meta, k) for k in ("ge", "gt") if getattr(meta, k, None) is not None), lower)
+        upper = next((getattr(meta, k) for k in ("le", "lt") if getattr(meta, k, None) is not None), upper)
+    return lower, upper
+
+
+def _locate(params: BaseModel, path: str) -> tuple[type[BaseModel], str, Any]:
+    """The model class that declares the parameter at a dotted ``path``, its field name and value.
+
+    Raises
+    ------
+    KeyError
+        When ``path`` names no parameter.
+    """
+    node: Any = params
+    owner, name = type(params), ""
+    for name in path.split("."):
+        if not isinstance(node, BaseModel) or name not in type(node).model_fields:
+            raise KeyError(path)
+        owner, node = type(node), getattr(node, name)
+    return owner, name, node

@@ -1,0 +1,68 @@
+"""Reads a scenario: base.yaml, then the scenario file's differences, then ``--set`` overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..paths import BASE_SCENARIO, PROJECT_ROOT
+from . import yaml_loading
+from .errors import ParameterError, from_validation_error
+from .overrides import apply_overrides, deep_merge
+from .parameters import Parameters
+
+
+def _display_path(path: Path) -> str:
+    """``path`` relative to the project when it is inside it (shorter messages)."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML mapping from ``path``; errors name the file, line and column."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParameterError([f"scenario file not found: {path}"])
+    try:
+        tree = yaml_loading.load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ParameterError([f"{path}: malformed YAML{where}: {problem}"]) from exc
+    if tree is None:
+        return {}
+    if not isinstance(tree, dict):
+        raise ParameterError([f"{path}: expected a mapping of sections at the top level, got {type(tree).__name__}"])
+    return tree
+
+
+def scenario_tree(scenario: Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """The merged, not yet validated, parameter tree of a scenario."""
+    tree = read_yaml(BASE_SCENARIO)
+    if scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
+        tree = deep_merge(tree, read_yaml(Path(scenario)))
+    return apply_overrides(tree, list(overrides))
+
+
+def load_parameters(scenario: Path | str | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Parameters:
+    """Validated :class:`Parameters` for a scenario file (default: the base) plus overrides.
+
+    Raises
+    ------
+    ParameterError
+        Naming every invalid parameter path, the value given and what is allowed.
+    """
+    source = _display_path(Path(scenario) if scenario else BASE_SCENARIO)
+    if overrides:
+        source += " with --set " + ", ".join(overrides)
+    tree = scenario_tree(Path(scenario) if scenario else None, overrides)
+    try:
+        return Parameters.model_validate(tree)
+    except ValidationError as exc:
+        raise from_validation_error(exc, Parameters, source) from None

@@ -1,0 +1,60 @@
+"""The whole parameter model of one scenario, validated as one object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, model_validator
+
+from .fields import Strict, _locate
+from .sections import (
+    Countries,
+    Epidemiology,
+    Growth,
+    Market,
+    Regions,
+    Scenario,
+    Segments,
+    Trends,
+)
+from .uncertainty import Uncertainty, _check_distribution_target
+
+
+class Parameters(Strict):
+    """Every assumption of one scenario."""
+
+    scenario: Scenario
+    market: Market
+    growth: Growth
+    segments: Segments
+    regions: Regions
+    countries: Countries
+    epidemiology: Epidemiology
+    trends: Trends
+    uncertainty: Uncertainty
+
+    @model_validator(mode="after")
+    def _distributions_match_parameters(self) -> Parameters:
+        """Each distribution names an existing parameter and stays inside its allowed range."""
+        problems = []
+        for path, dist in self.uncertainty.distributions.items():
+            problem = _check_distribution_target(self, path, dist)
+            if problem:
+                problems.append(f"uncertainty.distributions.{path}: {problem}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def value_at(self, path: str) -> Any:
+        """The value at a dotted path, e.g. ``growth.diagnosis`` (a section comes back as a dict)."""
+        node = _locate(self, path)[2]
+        return node.model_dump() if isinstance(node, BaseModel) else node
+
+    @property
+    def cagr_2025_2030(self) -> float:
+        """The scenario's growth rate for 2025 onwards: the sum of the growth components."""
+        return sum(self.growth.model_dump().values())
+
+    def resolved(self) -> dict[str, Any]:
+        """Plain JSON-ready dict of every value (what the run manifest and the cache key record)."""
+        return self.model_dump(mode="json")

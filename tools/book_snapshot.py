@@ -1,0 +1,88 @@
+"""Snapshot what a built book publishes, to prove a refactoring changed no number.
+
+    python tools/book_snapshot.py _build/html before.json      # after a build
+    python tools/book_snapshot.py _build/html after.json
+    python tools/book_snapshot.py --compare before.json after.json
+
+The snapshot holds the data downloads (market table, bottom-up), every figure's CSV and record,
+and every glued value of every chapter (text and Markdown outputs; figures by their caption only,
+since PNG bytes depend on the renderer). ``--compare`` prints each difference and exits 1 if any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+TEXT_TYPES = ("text/markdown", "text/plain")
+
+
+def glued_values(notebook: Path) -> dict[str, str]:
+    """``{glue key: text}`` of one executed notebook (myst-nb keeps the key in the output metadata)."""
+    values = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            name = (output.get("metadata") or {}).get("scrapbook", {}).get("name")
+            if not name:
+                continue
+            prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
+            data = {mime.removeprefix(prefix): value for mime, value in output.get("data", {}).items()}
+            kind = next((t for t in TEXT_TYPES if t in data), None)
+            if "image/png" in data:
+                values[name] = "<image>"
+            elif kind:
+                text = data[kind]
+                values[name] = "".join(text) if isinstance(text, list) else text
+    return values
+
+
+def snapshot(site: Path) -> dict[str, dict[str, str]]:
+    """Everything the comparison covers, keyed by kind then by file or glue key."""
+    downloads = site / "downloads"
+    result: dict[str, dict[str, str]] = {"data": {}, "figures": {}, "glue": {}}
+    for path in sorted((downloads / "data").glob("*.csv")):
+        result["data"][path.name] = path.read_text(encoding="utf-8")
+    for path in sorted((downloads / "figures").glob("*")):
+        if path.suffix in (".csv", ".json"):
+            result["figures"][path.name] = path.read_text(encoding="utf-8")
+    for notebook in sorted((site / "_sources" / "notebooks").glob("*.ipynb")):
+        for key, value in glued_values(notebook).items():
+            result["glue"][f"{notebook.stem}:{key}"] = value
+    return result
+
+
+def compare(before: dict, after: dict) -> list[str]:
+    """One line per difference."""
+    problems = []
+    for kind in sorted(set(before) | set(after)):
+        a, b = before.get(kind, {}), after.get(kind, {})
+        for name in sorted(set(a) | set(b)):
+            if name not in b:
+                problems.append(f"{kind}: {name} is gone")
+            elif name not in a:
+                problems.append(f"{kind}: {name} is new")
+            elif a[name] != b[name]:
+                problems.append(f"{kind}: {name} differs")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("first", type=Path, help="a built site (or, with --compare, a snapshot)")
+    parser.add_argument("second", type=Path, help="the snapshot file to write (or, with --compare, another snapshot)")
+    parser.add_argument("--compare", action="store_true", help="compare two snapshots")
+    args = parser.parse_args()
+    if args.compare:
+        before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (args.first, args.second))
+        problems = compare(before, after)
+        counts = ", ".join(f"{len(v)} {k}" for k, v in before.items())
+        print("\n".join(problems) or f"identical: {counts}")
+        return 1 if problems else 0
+    args.second.write_text(json.dumps(snapshot(args.first), indent=1, sort_keys=True), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
