@@ -11,7 +11,7 @@ from infantile_spasms_market.analysis.adoption import (
     fit_bass,
     year_reaching,
 )
-from infantile_spasms_market.model.topdown import logistic_uptake
+from infantile_spasms_market.model.novel import logistic_uptake
 
 
 def test_bass_closed_form_solves_the_bass_equation():

@@ -21,24 +21,21 @@ from infantile_spasms_market.inputs.taxonomy import (
     THERAPEUTIC_CLASSES,
 )
 from infantile_spasms_market.model.bottomup import bottom_up_by_country
-from infantile_spasms_market.model.claims import (
-    check_claims,
-    claims_frame,
+from infantile_spasms_market.model.calibration import (
     consistency_check,
     headline_totals,
+    total_trajectory,
 )
+from infantile_spasms_market.model.claims import check_claims, claims_frame
+from infantile_spasms_market.model.novel import logistic_uptake
 from infantile_spasms_market.model.topdown import (
     MarketInputs,
-    cagr,
     country_weights,
     evaluate,
-    logistic_uptake,
     market_inputs,
     market_table,
-    total_trajectory,
-    totals,
-    view,
 )
+from infantile_spasms_market.model.views import cagr, totals, view
 from infantile_spasms_market.scenario.loading import load_parameters
 
 COLUMNS = ["year", "region", "country", "drug", "drug_type", "therapeutic_class", "dosage", "value_usd_m"]

@@ -22,15 +22,9 @@ from infantile_spasms_market.inputs.taxonomy import (
     REGIONS,
     SEGMENTATIONS,
 )
-from infantile_spasms_market.model.topdown import (
-    BASE_YEAR,
-    MarketInputs,
-    evaluate,
-    market_table,
-    total_trajectory,
-    totals,
-    view,
-)
+from infantile_spasms_market.model.calibration import total_trajectory
+from infantile_spasms_market.model.topdown import MarketInputs, evaluate, market_table
+from infantile_spasms_market.model.views import totals, view
 from infantile_spasms_market.scenario.loading import load_parameters
 from infantile_spasms_market.scenario.parameters import Parameters
 
@@ -91,7 +85,7 @@ def parameters(draw) -> Parameters:
 
 def check_invariants(table: pd.DataFrame, params: Parameters) -> None:
     """Every invariant a market table must satisfy."""
-    years = list(range(BASE_YEAR, params.market.end_year + 1))
+    years = list(range(HEADLINE.base_year, params.market.end_year + 1))
     assert len(table) == len(years) * len(COUNTRIES) * len(DRUG_IDS) * len(DOSAGES)
     values = table["value_usd_m"]
     assert values.notna().all(), "a value is missing"
@@ -117,7 +111,7 @@ def test_random_valid_parameters_keep_every_invariant(params: Parameters) -> Non
 @given(parameters())
 def test_the_base_year_is_the_report_value_whatever_the_scenario(params: Parameters) -> None:
     """No scenario lever acts before 2025 (a novel therapy launches in 2025 at the earliest)."""
-    assert totals(market_table(params, HEADLINE)).loc[BASE_YEAR] == pytest.approx(HEADLINE.value_2024_usd_m, abs=1e-9)
+    assert totals(market_table(params, HEADLINE)).loc[HEADLINE.base_year] == pytest.approx(HEADLINE.base_value_usd_m, abs=1e-9)
 
 
 @SETTINGS
@@ -125,8 +119,8 @@ def test_the_base_year_is_the_report_value_whatever_the_scenario(params: Paramet
 def test_a_novel_therapy_never_shrinks_the_market(params: Parameters) -> None:
     """It adds its sales and takes at most what it sells (and never more than exists) from the others."""
     table = market_table(params, HEADLINE)
-    years = np.arange(BASE_YEAR, params.market.end_year + 1)
-    before = total_trajectory(HEADLINE, params.market.reconciliation, np.array([params.cagr_2025_2030]), years)[0]
+    years = np.arange(HEADLINE.base_year, params.market.end_year + 1)
+    before = total_trajectory(HEADLINE, params.market.reconciliation, np.array([params.growth_rate]), years)[0]
     assert (totals(table).to_numpy() >= before - 1e-9).all()
     novel = view(table, "drug")["novel_therapies"].to_numpy()
     assert (novel >= 0).all()
@@ -140,7 +134,7 @@ def draws(draw) -> MarketInputs:
     """A batch of parameter draws as the Monte Carlo path builds them (leading draw axis)."""
     n = draw(st.integers(1, 20))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    years = np.arange(BASE_YEAR, draw(st.integers(2030, 2040)) + 1)
+    years = np.arange(HEADLINE.base_year, draw(st.integers(2030, 2040)) + 1)
     regions, drugs = len(REGIONS), len(ESTABLISHED_DRUG_IDS)
     return MarketInputs(
         years=years,

@@ -21,12 +21,8 @@ from infantile_spasms_market.model.draws import (
     set_draws,
 )
 from infantile_spasms_market.model.sensitivity import with_values
-from infantile_spasms_market.model.topdown import (
-    evaluate,
-    market_inputs,
-    market_table,
-    totals,
-)
+from infantile_spasms_market.model.topdown import evaluate, market_inputs, market_table
+from infantile_spasms_market.model.views import totals
 from infantile_spasms_market.scenario.loading import load_parameters
 from infantile_spasms_market.scenario.parameters import Parameters
 from infantile_spasms_market.scenario.uncertainty import Distribution

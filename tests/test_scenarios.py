@@ -11,7 +11,8 @@ import yaml
 
 from infantile_spasms_market.analysis import scenarios
 from infantile_spasms_market.model.claims import check_claims
-from infantile_spasms_market.model.topdown import market_table, totals
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.model.views import totals
 from infantile_spasms_market.paths import BASE_SCENARIO, PARAMS_DIR
 from infantile_spasms_market.scenario import catalogue
 from infantile_spasms_market.scenario.diff import flatten

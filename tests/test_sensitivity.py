@@ -13,7 +13,8 @@ from infantile_spasms_market.model.sensitivity import (
     swings,
     with_values,
 )
-from infantile_spasms_market.model.topdown import market_table, totals
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.model.views import totals
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.loading import load_parameters
 

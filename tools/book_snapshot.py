@@ -12,9 +12,15 @@ since PNG bytes depend on the renderer). ``--compare`` prints each difference an
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import math
+import re
 import sys
 from pathlib import Path
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+REL_TOL = 1e-9  # floating-point noise from a different order of operations, far below any printed digit
 
 TEXT_TYPES = ("text/markdown", "text/plain")
 
@@ -53,9 +59,17 @@ def snapshot(site: Path) -> dict[str, dict[str, str]]:
     return result
 
 
-def compare(before: dict, after: dict) -> list[str]:
-    """One line per difference."""
-    problems = []
+def same_numbers(a: str, b: str) -> bool:
+    """Whether two texts differ only in numbers that agree to :data:`REL_TOL`."""
+    if NUMBER.sub("#", a) != NUMBER.sub("#", b):
+        return False
+    pairs = zip(NUMBER.findall(a), NUMBER.findall(b))
+    return all(math.isclose(float(x), float(y), rel_tol=REL_TOL, abs_tol=1e-12) for x, y in pairs)
+
+
+def compare(before: dict, after: dict) -> tuple[list[str], list[str]]:
+    """Differences (one line each, with the changed lines) and the entries equal only within :data:`REL_TOL`."""
+    problems, close = [], []
     for kind in sorted(set(before) | set(after)):
         a, b = before.get(kind, {}), after.get(kind, {})
         for name in sorted(set(a) | set(b)):
@@ -63,9 +77,12 @@ def compare(before: dict, after: dict) -> list[str]:
                 problems.append(f"{kind}: {name} is gone")
             elif name not in a:
                 problems.append(f"{kind}: {name} is new")
+            elif a[name] != b[name] and same_numbers(a[name], b[name]):
+                close.append(f"{kind}: {name}")
             elif a[name] != b[name]:
-                problems.append(f"{kind}: {name} differs")
-    return problems
+                lines = difflib.unified_diff(a[name].splitlines(), b[name].splitlines(), lineterm="", n=0)
+                problems.append(f"{kind}: {name} differs\n" + "\n".join("    " + line[:200] for line in list(lines)[2:12]))
+    return problems, close
 
 
 def main() -> int:
@@ -76,8 +93,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.compare:
         before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (args.first, args.second))
-        problems = compare(before, after)
+        problems, close = compare(before, after)
         counts = ", ".join(f"{len(v)} {k}" for k, v in before.items())
+        if close:
+            print(f"equal to a relative {REL_TOL:g} (last digits of floating-point results): {len(close)}")
+            print("\n".join("  " + c for c in close))
         print("\n".join(problems) or f"identical: {counts}")
         return 1 if problems else 0
     args.second.write_text(json.dumps(snapshot(args.first), indent=1, sort_keys=True), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Infantile spasms therapeutics market: the model and build pipeline behind the book.
 
-Import the pieces you need (``from infantile_spasms_market.model.topdown import market_table``); this
+Import the pieces you need (``from infantile_spasms_market.model import market_table``); this
 package's top level imports nothing heavy so that the command line starts fast.
 """
 

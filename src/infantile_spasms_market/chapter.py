@@ -1,27 +1,35 @@
-"""What a chapter notebook needs in one call: the scenario's parameters, market table and figure saver.
+"""What a chapter notebook needs in one call: the scenario, its market table, and helpers to glue and save.
 
-Notebooks stay thin: ``chapter = open_chapter(scenario, overrides, output_dir)`` then prose, a few
-calls and charts. Papermill injects the three arguments; run by hand, the defaults build the base.
+A chapter's setup cell is ``chapter = open_chapter(scenario, overrides, output_dir, reads=[...])``;
+papermill injects the first three, and run by hand the defaults build the base. ``reads`` declares
+the input files the chapter reads besides the model's own: the build hashes exactly those for the
+chapter's cache key, and reading anything else stops the chapter with a message saying so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .figures.save import save_figure
 from .figures.style import use_style
+from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
+from .outputs.markdown import markdown_table
 from .paths import PROJECT_ROOT
 from .scenario import yaml_loading
 from .scenario.errors import ParameterError
-from .scenario.loading import load_parameters
 from .scenario.parameters import Parameters
+from .scenario.resolved import ResolvedScenario, read_scenario
+
+BOOK_NAME = "Infantile spasms market book"
 
 
 def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
@@ -34,18 +42,41 @@ def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
     return PROJECT_ROOT / path
 
 
+def plain(value: Any) -> Any:
+    """``value`` as a plain Python value for ``glue`` (numpy scalars become ``float``, ``int`` or ``bool``)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 @dataclass
 class Chapter:
-    """One scenario as a chapter sees it."""
+    """One scenario as a chapter sees it, and where the chapter's files go."""
 
-    params: Parameters
+    scenario: ResolvedScenario
     output_dir: Path
-    overrides: list[str] = field(default_factory=list)
-    figures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def params(self) -> Parameters:
+        """The scenario's validated parameters."""
+        return self.scenario.params
+
+    @property
+    def overrides(self) -> list[str]:
+        """The ``--set`` overrides the scenario was built with."""
+        return self.scenario.overrides
+
+    @property
+    def label(self) -> str:
+        """The scenario's name as figures cite it: ``base``, or ``base with --set ...``."""
+        return self.scenario.label
+
+    @property
+    def is_base(self) -> bool:
+        """The base scenario exactly: named ``base`` and nothing overridden."""
+        return self.scenario.is_base
 
     @cached_property
     def headline(self) -> Headline:
-        """The report's headline figures (from ``data/report_headline.yaml``)."""
+        """The report's headline: its years, figures and claims (``data/report_headline.yaml``)."""
         return Headline.from_data()
 
     @cached_property
@@ -53,18 +84,38 @@ class Chapter:
         """The scenario's long market table."""
         return market_table(self.params, self.headline)
 
-    @property
-    def is_base(self) -> bool:
-        """The base scenario exactly: its file and no overrides."""
-        return self.params.scenario.name == "base" and not self.overrides
+    def source(self, *sources: str) -> str:
+        """A figure's source line: this book and scenario, then ``sources`` (e.g. the report for the total)."""
+        return "; ".join([f"{BOOK_NAME}, scenario '{self.label}'", *sources])
 
-    def save_figure(self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False) -> Any:
-        """Save ``fig`` for download (PNG, SVG, CSV, record) and return it for ``glue``; ``key`` puts it in the deck."""
-        record = save_figure(
-            fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key
-        )
-        self.figures.append(record)
-        return fig
+    def glue(self, key: str, value: Any) -> None:
+        """Glue one value for the prose (``{glue:text}`key```), as a plain Python value."""
+        from myst_nb import glue
+
+        glue(key, plain(value), display=False)
+
+    def glue_all(self, values: Mapping[str, Any]) -> None:
+        """Glue every ``key: value`` of ``values``."""
+        for key, value in values.items():
+            self.glue(key, value)
+
+    def glue_table(self, key: str, frame: pd.DataFrame, **formats: Any) -> None:
+        """Glue ``frame`` as a Markdown table (see :func:`..outputs.markdown.markdown_table` for ``formats``)."""
+        self.glue(key, markdown_table(frame, **formats))
+
+    def figure(
+        self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False
+    ) -> dict[str, Any]:
+        """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue it, close it.
+
+        ``key`` puts the figure in the presenters' deck. Returns the figure's record.
+        """
+        import matplotlib.pyplot as plt
+
+        record = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
+        self.glue(fig_id, fig)
+        plt.close(fig)
+        return record
 
 
 def override_list(overrides: list[str] | str | None) -> list[str]:
@@ -82,9 +133,28 @@ def override_list(overrides: list[str] | str | None) -> list[str]:
     return list(overrides)
 
 
-def open_chapter(scenario: str | Path | None = None, overrides: list[str] | str | None = None, output_dir: str | Path = ".") -> Chapter:
-    """Load and validate the scenario, apply the figure style, and return the :class:`Chapter`."""
-    overrides = override_list(overrides)
-    params = load_parameters(resolve_scenario_path(scenario), overrides)
+def open_chapter(
+    scenario: str | Path | None = None,
+    overrides: list[str] | str | None = None,
+    output_dir: str | Path = ".",
+    *,
+    reads: Iterable[str] = (),
+) -> Chapter:
+    """Read the scenario, declare what the chapter reads, apply the figure style, and return the :class:`Chapter`.
+
+    Parameters
+    ----------
+    scenario : path, optional
+        A resolved scenario written by the build, or a scenario file of ``params/`` (default: the base).
+    overrides : list of str, optional
+        ``dotted.name=value`` overrides of a scenario file (papermill passes the list as one string).
+    output_dir : path
+        Where the chapter's figure and data files go (``downloads/`` inside it).
+    reads : iterable of str
+        Input files this chapter reads besides the market model's own, relative to the project
+        (``"data/events.csv"``, ``"params/*.yaml"``).
+    """
+    resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
+    declared.declare(reads)
     use_style()
-    return Chapter(params=params, output_dir=Path(output_dir), overrides=overrides)
+    return Chapter(resolved, Path(output_dir))

@@ -2,7 +2,7 @@
 
 Quality is a judgement with its reason, kept in a data-like file and checked against the parameter
 model (every path exists, none is missing, an unverified or unsourced assumption is never green).
-Impact is measured, not judged: the one-at-a-time swing of the 2030 total and of the bottom-up
+Impact is measured, not judged: the one-at-a-time swing of the total in the last forecast year and of the bottom-up
 value when the assumption's distributions move from their low to their high values. An assumption
 that moves neither (a regional or drug split) is rated ``split only``; one without a distribution
 is ``not measured``.
@@ -17,14 +17,16 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from ..inputs import declared
 from ..model.sensitivity import tornado
 from ..paths import PARAMS_DIR
+from ..scenario.loading import display_path
 from ..scenario.parameter_table import parameter_table
 from ..scenario.parameters import Parameters
 
 LOG_FILE = PARAMS_DIR / "assumptions_log.yaml"
 NOT_ASSUMPTIONS = ("uncertainty.",)  # Monte Carlo settings
-# Impact ratings: the larger relative swing (top-down 2030 total or bottom-up value) at or above these.
+# Impact ratings: the larger relative swing (top-down total in the last forecast year or bottom-up value) at or above these.
 IMPACT_RED, IMPACT_AMBER = 0.05, 0.01
 RATINGS = ("green", "amber", "red")
 
@@ -45,6 +47,7 @@ class AssumptionsLogError(ValueError):
 
 def load_log(path: Path = LOG_FILE) -> list[LogEntry]:
     """The entries of the log file, validated (errors name the entry and field)."""
+    declared.check(display_path(Path(path)))
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -104,11 +107,11 @@ def measured_impact(params: Parameters) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by assumption path: ``swing_total_2030_pct`` and ``swing_bottom_up_pct`` (swing as a
+        Indexed by assumption path: ``swing_total_pct`` and ``swing_bottom_up_pct`` (swing as a
         percentage of the scenario's value; the largest over the distributions under that path).
     """
     frames = {}
-    for outcome in ("total_2030", "bottom_up_2024"):
+    for outcome in ("total", "bottom_up"):
         frame = tornado(params, outcome=outcome)
         frames[outcome] = (frame["swing"].abs() / frame["outcome_base"].abs()).rename(outcome)
     swings = pd.concat(frames.values(), axis=1)
@@ -118,7 +121,7 @@ def measured_impact(params: Parameters) -> pd.DataFrame:
         if under:
             owners[path] = swings.loc[under].max()
     result = pd.DataFrame(owners).T if owners else pd.DataFrame(columns=list(frames))
-    return (100 * result).rename(columns={"total_2030": "swing_total_2030_pct", "bottom_up_2024": "swing_bottom_up_pct"})
+    return (100 * result).rename(columns={"total": "swing_total_pct", "bottom_up": "swing_bottom_up_pct"})
 
 
 def assumptions_log(params: Parameters, entries: list[LogEntry] | None = None) -> pd.DataFrame:
@@ -137,7 +140,7 @@ def assumptions_log(params: Parameters, entries: list[LogEntry] | None = None) -
     impact = measured_impact(params)
     rows = []
     for entry in entries:
-        total = impact["swing_total_2030_pct"].get(entry.path, float("nan"))
+        total = impact["swing_total_pct"].get(entry.path, float("nan"))
         bottom_up = impact["swing_bottom_up_pct"].get(entry.path, float("nan"))
         largest = max(total, bottom_up) if not (pd.isna(total) or pd.isna(bottom_up)) else float("nan")
         rows.append(
@@ -145,7 +148,7 @@ def assumptions_log(params: Parameters, entries: list[LogEntry] | None = None) -
                 "path": entry.path,
                 "quality": entry.quality,
                 "impact": _rating(largest / 100),
-                "swing_total_2030_pct": total,
+                "swing_total_pct": total,
                 "swing_bottom_up_pct": bottom_up,
                 "source": sources[entry.path],
                 "reasoning": entry.reasoning,

@@ -6,11 +6,10 @@ import pandas as pd
 
 from ..inputs.headline import Headline
 from ..model.claims import check_claims
-from ..model.topdown import cagr, market_table, totals
+from ..model.topdown import market_table
+from ..model.views import cagr, totals
 from ..scenario.catalogue import load_all
 from ..scenario.parameters import Parameters
-
-COMPARE_YEARS = (2024, 2025, 2030)
 
 
 def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline | None = None) -> pd.DataFrame:
@@ -26,9 +25,9 @@ def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline |
     Returns
     -------
     DataFrame
-        Indexed by scenario name: ``title``, ``value_2024_usd_m``, ``value_2025_usd_m``,
-        ``value_2030_usd_m``, ``cagr_2025_2030_pct``, then one boolean column per claim of
-        :func:`.claims.check_claims` (the claim's text as the column name).
+        Indexed by scenario name: ``title``, ``value_<year>_usd_m`` for the report's base year,
+        first growth year and last forecast year, ``cagr_<first>_<last>_pct``, then one boolean
+        column per claim of :func:`..model.claims.check_claims` (the claim's text as the column name).
     """
     scenarios = load_all() if scenarios is None else scenarios
     headline = Headline.from_data() if headline is None else headline
@@ -37,9 +36,10 @@ def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline |
         table = market_table(params, headline)
         series = totals(table)
         row = {"scenario": name, "title": params.scenario.title}
-        row.update({f"value_{year}_usd_m": float(series.loc[year]) for year in COMPARE_YEARS})
-        row["cagr_2025_2030_pct"] = 100 * cagr(series, 2025, 2030)
-        row.update({result.claim: bool(result.holds) for result in check_claims(table)})
+        row.update({f"value_{year}_usd_m": float(series.loc[year]) for year in headline.key_years})
+        first, end = headline.first_growth_year, headline.end_year
+        row[f"cagr_{first}_{end}_pct"] = 100 * cagr(series, first, end)
+        row.update({result.claim: bool(result.holds) for result in check_claims(table, headline)})
         rows.append(row)
     return pd.DataFrame(rows).set_index("scenario")
 

@@ -97,7 +97,7 @@ def incidence_needed(params: Parameters, target: float) -> Solution:
     )
 
 
-def reconciliation(params: Parameters, table: pd.DataFrame, year: int = 2024) -> pd.DataFrame:
+def reconciliation(params: Parameters, table: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """Bottom-up against top-down by region, and what would close each gap.
 
     Returns

@@ -14,14 +14,14 @@ from ..inputs.record_schemas import RECORDS
 from ..inputs.register import check_register
 from ..inputs.table_schemas import TABLES
 from ..paths import PROJECT_ROOT
-from ..scenario.loading import load_parameters
-from ..scenario.parameters import Parameters
+from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
+from . import hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .jupyterbook import SphinxFailure, build_html
 from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
-from .plan import NotebookPlan, default_output, plan, scenario_argument, site_key
+from .plan import NotebookPlan, default_output, plan, site_key
 from .pool import execute_all
 from .progress import Reporter
 from .publish import build_lock, recover, staging_dir, swap_in
@@ -42,7 +42,7 @@ def check_data() -> None:
         raise BuildFailed("invalid data register:\n" + "\n".join(f"  - {p}" for p in problems), exit_code=2)
 
 
-def manifest_for(params: Parameters, options: BuildOptions, notebooks: list[NotebookPlan], inputs: dict[str, Any],
+def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inputs: dict[str, Any],
                  key: str, seconds: dict[str, float], cache: NotebookCache) -> dict[str, Any]:
     """The run manifest of this build."""
     rows = []
@@ -53,18 +53,19 @@ def manifest_for(params: Parameters, options: BuildOptions, notebooks: list[Note
             "status": "executed" if executed else "reused",
             "seconds": seconds[n.name] if executed else float(cache.meta(n.key)["seconds"]),
             "key": n.key,
+            "reads": list(n.reads),
         })
     return {
         "site_key": key,
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "scenario": {
-            "name": params.scenario.name,
-            "title": params.scenario.title,
-            "file": scenario_argument(options.scenario),
-            "overrides": list(options.overrides),
+            "name": scenario.params.scenario.name,
+            "title": scenario.params.scenario.title,
+            "file": scenario.file,
+            "overrides": list(scenario.overrides),
         },
-        "parameters": inputs["parameters"],
-        "data": inputs["data_hashes"],
+        "parameters": scenario.params.resolved(),
+        "data": hashing.tree_hashes(PROJECT_ROOT / "data"),
         "git": git_state(PROJECT_ROOT),
         "python": python_version(),
         "versions": inputs["versions"],
@@ -73,13 +74,14 @@ def manifest_for(params: Parameters, options: BuildOptions, notebooks: list[Note
     }
 
 
-def scenario_banner(params: Parameters, overrides: list[str]) -> str | None:
+def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
-    if params.scenario.name == "base" and not overrides:
+    if scenario.is_base:
         return None
+    params = scenario.params
     text = f"Scenario: {params.scenario.title} ({params.scenario.name})"
-    if overrides:
-        text += " with overrides " + ", ".join(overrides)
+    if scenario.overrides:
+        text += " with overrides " + ", ".join(scenario.overrides)
     return text + ". Not the base case."
 
 
@@ -89,14 +91,15 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
 
     start = time.perf_counter()
     try:
-        params = load_parameters(options.scenario, options.overrides)
+        scenario = resolve(options.scenario, options.overrides)
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
+    params = scenario.params
     output = (options.output or default_output(params)).resolve()
     cache = NotebookCache(options.cache_dir / "notebooks")
     with build_lock(output, options.wait_seconds):
         recover(output)
-        notebooks, inputs = plan(params, options, cache)
+        notebooks, inputs = plan(scenario, options, cache)
         key = site_key(params, notebooks, inputs)
         published = read_manifest(output)
         if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
@@ -107,13 +110,14 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
         check_data()
         todo = [n for n in notebooks if not n.cached]
         reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-        seconds = execute_all(todo, options, cache, reporter)
+        scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
+        seconds = execute_all(todo, scenario_file, options, cache, reporter)
 
-        manifest = manifest_for(params, options, notebooks, inputs, key, seconds, cache)
+        manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
         staging = staging_dir(output)
         try:
             reporter.step("assembling the site source")
-            banner = scenario_banner(params, options.overrides)
+            banner = scenario_banner(scenario)
             source = assemble(staging / "source", [(n.name, cache.entry(n.key)) for n in notebooks], manifest, banner)
             reporter.step("building HTML with Jupyter Book")
             sphinx_start = time.perf_counter()

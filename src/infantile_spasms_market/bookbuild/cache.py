@@ -21,14 +21,14 @@ FIGURES_DIR = "figures"
 META_FILE = "meta.json"
 
 
-def notebook_key(*, source_hash: str, parameters: dict[str, Any], data_hashes: dict[str, str],
+def notebook_key(*, source_hash: str, scenario: dict[str, Any], reads: dict[str, str],
                  package_hash: str, versions: dict[str, str]) -> str:
-    """The content key of one notebook run: changes when anything the run depends on changes."""
+    """The content key of one chapter run: changes when anything the run depends on changes."""
     return digest(
         {
             "notebook": source_hash,
-            "parameters": parameters,
-            "data": data_hashes,
+            "scenario": scenario,
+            "reads": reads,
             "package": package_hash,
             "versions": versions,
         }

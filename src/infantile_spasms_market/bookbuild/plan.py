@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..inputs.declared import ALWAYS_READ
 from ..outputs.benchmark_page import BENCH_FILE
-from ..paths import BASE_SCENARIO, PACKAGE_DIR, PROJECT_ROOT
+from ..paths import PACKAGE_DIR, PROJECT_ROOT
 from ..scenario.parameters import Parameters
+from ..scenario.resolved import ResolvedScenario
 from . import hashing
 from .cache import NotebookCache, notebook_key
 from .options import BuildFailed, BuildOptions
@@ -24,6 +28,7 @@ class NotebookPlan:
     source: Path
     key: str
     cached: bool
+    reads: dict[str, str]  # the input files the chapter reads, with their hashes
 
 
 
@@ -58,27 +63,64 @@ def toc_notebooks(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[Path]:
     return notebooks
 
 
-def scenario_argument(scenario: Path | None) -> str:
-    """The scenario path a notebook receives: relative to the project when inside it."""
-    path = (scenario or BASE_SCENARIO).resolve()
-    try:
-        return path.relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
+def declared_reads(notebook: Path) -> tuple[str, ...]:
+    """The input files a chapter declares in its ``open_chapter(..., reads=[...])`` call (project-relative patterns).
+
+    Read from the notebook's code without running it, so the build knows each chapter's inputs
+    before executing anything.
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    name = Path(notebook).relative_to(PROJECT_ROOT).as_posix()
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # IPython magics; the chapter's setup cell is plain Python
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "open_chapter":
+                reads = next((k.value for k in node.keywords if k.arg == "reads"), None)
+                if reads is None:
+                    return ()
+                try:
+                    value = ast.literal_eval(reads)
+                except ValueError:
+                    raise BuildFailed(f"{name}: open_chapter(reads=...) must be a literal list of paths", exit_code=2) from None
+                return tuple(str(v) for v in value)
+    raise BuildFailed(f"{name}: no open_chapter(...) call, so the chapter's inputs are unknown", exit_code=2)
 
 
-def plan(params: Parameters, options: BuildOptions, cache: NotebookCache) -> tuple[list[NotebookPlan], dict[str, Any]]:
-    """Cache keys of every notebook and the inputs they were computed from."""
+def input_hashes(notebook: Path, patterns: tuple[str, ...]) -> dict[str, str]:
+    """``{project-relative path: sha256}`` of the files matching a chapter's declared reads (and the model's own)."""
+    hashes: dict[str, str] = {}
+    for pattern in (*ALWAYS_READ, *patterns):
+        matches = sorted(p for p in PROJECT_ROOT.glob(pattern) if p.is_file())
+        if not matches:
+            where = Path(notebook).relative_to(PROJECT_ROOT).as_posix()
+            raise BuildFailed(f"{where}: open_chapter(reads=...) names {pattern!r}, which matches no file", exit_code=2)
+        hashes.update({p.relative_to(PROJECT_ROOT).as_posix(): hashing.file_hash(p) for p in matches})
+    return dict(sorted(hashes.items()))
+
+
+def plan(scenario: ResolvedScenario, options: BuildOptions, cache: NotebookCache) -> tuple[list[NotebookPlan], dict[str, Any]]:
+    """Cache keys of every chapter and the inputs they were computed from.
+
+    A chapter's key hashes its source, the resolved scenario (parameters, file and overrides), the
+    files it declares it reads, the package's code and key library versions: changing one data
+    file executes again only the chapters that read it.
+    """
     inputs = {
-        "parameters": params.resolved(),
-        "data_hashes": hashing.tree_hashes(PROJECT_ROOT / "data"),
+        "scenario": scenario.as_tree(),
         "package_hash": hashing.digest(hashing.tree_hashes(PACKAGE_DIR, ("*.py",))),
         "versions": hashing.package_versions(),
     }
     notebooks = []
     for source in toc_notebooks():
-        key = notebook_key(source_hash=hashing.notebook_source_hash(source), **inputs)
-        notebooks.append(NotebookPlan(source.stem, source, key, cache.has(key) and not options.force))
+        reads = input_hashes(source, declared_reads(source))
+        key = notebook_key(source_hash=hashing.notebook_source_hash(source), reads=reads, **inputs)
+        notebooks.append(NotebookPlan(source.stem, source, key, cache.has(key) and not options.force, reads))
     return notebooks, inputs
 
 

@@ -11,16 +11,18 @@ from pathlib import Path
 from .cache import NotebookCache
 from .execute import NotebookFailure, run_notebook
 from .options import BuildFailed, BuildOptions
-from .plan import NotebookPlan, scenario_argument
+from .plan import NotebookPlan
 from .progress import Reporter
 
 
-def execute_all(todo: list[NotebookPlan], options: BuildOptions, cache: NotebookCache, reporter: Reporter) -> dict[str, float]:
-    """Run the notebooks that are not cached, ``options.jobs`` at a time; seconds per notebook."""
+def execute_all(
+    todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter
+) -> dict[str, float]:
+    """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook."""
     seconds: dict[str, float] = {}
     if not todo:
         return seconds
-    parameters = {"scenario": scenario_argument(options.scenario), "overrides": list(options.overrides), "output_dir": "."}
+    parameters = {"scenario": str(scenario_file), "output_dir": "."}
     context = multiprocessing.get_context("spawn")
     workdirs = {n.name: cache.workdir(n.name) for n in todo}
     failure: NotebookFailure | None = None

@@ -1,25 +1,83 @@
-"""The report's published headline figures, which the top-down model is calibrated to."""
+"""The report's headline: its years, the figures the top-down model is calibrated to, and its claims.
+
+Everything here comes from ``data/report_headline.yaml``: no module writes the report's years or
+claims a second time. A claim is the report naming a segment as the leader of a segmentation; the
+model judges each one (:mod:`..model.claims`) for a scenario or for every Monte Carlo draw.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from .reading import load_record
+from .taxonomy import SEGMENTATIONS
+
+ClaimKind = Literal["largest_in_base_year", "largest_every_year", "fastest_growing"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The report naming ``segment`` the leader of ``segmentation`` (a column of the market table)."""
+
+    kind: ClaimKind
+    segmentation: str
+    segment: str
+    years: tuple[int, int]  # the year it holds in (twice), or the growth period
+
+    @property
+    def text(self) -> str:
+        """The claim in words, e.g. ``Liquid is the largest dosage in 2024``."""
+        noun = SEGMENTATIONS[self.segmentation].lower()
+        if self.kind == "largest_in_base_year":
+            return f"{self.segment} is the largest {noun} in {self.years[0]}"
+        if self.kind == "largest_every_year":
+            return f"{self.segment} is the largest {noun} in every year"
+        return f"{self.segment} is the fastest-growing {noun} ({self.years[0]}-{self.years[1]})"
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The report's published figures the total is calibrated to."""
+    """The report's published figures, the years they refer to, and its claims."""
 
-    value_2024_usd_m: float
-    value_2030_usd_m: float
-    cagr_2025_2030: float
+    base_year: int
+    end_year: int  # last year of the report's forecast
+    cagr_period: tuple[int, int]
+    base_value_usd_m: float
+    end_value_usd_m: float
+    cagr: float  # over cagr_period, a fraction
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def first_growth_year(self) -> int:
+        """The first year of the stated growth rate (the year after the base year in this report)."""
+        return self.cagr_period[0]
+
+    @property
+    def key_years(self) -> tuple[int, int, int]:
+        """The base year, the first growth year and the forecast's last year: the years the book reports."""
+        return (self.base_year, self.first_growth_year, self.end_year)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Headline:
+        """The headline of a validated ``report_headline`` record."""
+        base, end = record["base_year"], record["forecast_period"][1]
+        period = tuple(record["cagr_period"])
+        claims = [Claim("largest_in_base_year", by, segment, (base, base)) for by, segment in record["dominant_in_base_year"].items()]
+        claims.append(Claim("largest_every_year", "region", record["largest_region"], (base, end)))
+        fastest = record["fastest_growing_segment"]
+        claims.append(Claim("fastest_growing", fastest["segmentation"], fastest["segment"], period))
+        return cls(
+            base_year=base,
+            end_year=end,
+            cagr_period=period,
+            base_value_usd_m=float(record["market_size_usd_m"][base]),
+            end_value_usd_m=float(record["market_size_usd_m"][end]),
+            cagr=float(record["cagr_pct"]) / 100,
+            claims=tuple(claims),
+        )
 
     @classmethod
     def from_data(cls) -> Headline:
-        record = load_record("report_headline")
-        return cls(
-            float(record["market_size_2024_usd_m"]),
-            float(record["market_size_2030_usd_m"]),
-            float(record["cagr_2025_2030_pct"]) / 100,
-        )
+        """The headline of ``data/report_headline.yaml``."""
+        return cls.from_record(load_record("report_headline"))

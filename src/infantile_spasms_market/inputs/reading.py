@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import declared
 from .files import DataFileError, _memoised, _resolve, _yaml_load
 from .record_schemas import _RECORD_MODELS, RECORDS
 from .register import load_register
@@ -127,6 +128,7 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         source ids listed in ``register.yaml``). The message names the file, the
         row (line number in the file), the column, the value and what is allowed.
     """
+    declared.check(f"data/{name}.csv")
     directory = _resolve(data_dir)
     return _memoised("load_table", name, directory, (f"{name}.csv", "register.yaml"), lambda: _load_table(name, directory))
 
@@ -201,6 +203,7 @@ def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]
         missing, unexpected or holds a value that is not allowed. The message
         names the file, the key path and what is allowed.
     """
+    declared.check(f"data/{name}.yaml")
     directory = _resolve(data_dir)
     return _memoised("load_record", name, directory, (f"{name}.yaml", "register.yaml"), lambda: _load_record(name, directory))
 

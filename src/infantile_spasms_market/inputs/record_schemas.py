@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .fields import Count, Country, Pct, Positive, Region, Text, Year, _check_source_id
 from .taxonomy import REPORT_REGIONS
@@ -55,13 +61,12 @@ class ReportHeadline(_Record):
     title: Text
     base_year: Year
     forecast_period: tuple[Year, Year]
-    market_size_2024_usd_m: Positive
-    market_size_2030_usd_m: Positive
-    cagr_2025_2030_pct: Pct
+    market_size_usd_m: dict[Year, Positive]
+    cagr_pct: Pct
+    cagr_period: tuple[Year, Year]
     fastest_growing_segment: _Segment
     largest_region: Region
-    dominant_drug_type_2024: Text
-    dominant_dosage_2024: Text
+    dominant_in_base_year: dict[Literal["therapeutic_class", "drug_type", "dosage"], Text]
     segments: _Segments
     key_players: list[Text]
     epidemiology_quotes: _EpidemiologyQuotes
@@ -71,6 +76,18 @@ class ReportHeadline(_Record):
     @classmethod
     def _known_source(cls, value: str, info: ValidationInfo) -> str:
         return _check_source_id(value, info)
+
+    @model_validator(mode="after")
+    def _years_agree(self) -> ReportHeadline:
+        """Sizes for the base year and the forecast's last year; the growth period inside the two."""
+        first, last = self.forecast_period
+        wanted = {self.base_year, last}
+        if not wanted <= set(self.market_size_usd_m):
+            raise ValueError(f"market_size_usd_m must give the base year and the last forecast year ({self.base_year}, {last})")
+        start, end = self.cagr_period
+        if not (self.base_year <= start < end <= last and self.base_year < first <= last):
+            raise ValueError("years out of order: need base_year <= cagr_period start < end <= forecast end")
+        return self
 
 
 _RECORD_MODELS: dict[str, type[_Record]] = {"report_headline": ReportHeadline}

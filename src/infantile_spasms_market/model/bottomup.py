@@ -1,24 +1,31 @@
 """The bottom-up market: births x incidence x diagnosis x treatment x drug choice x cost per course.
 
 Computed beside the top-down model, never mixed into its totals: it sets the split of each
-region's value across its countries and serves as the triangulation check.
+region's value across its countries and serves as the triangulation check. One implementation,
+:func:`bottom_up`, works on parameter draws; a scenario's table is its case of one draw.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from ..inputs.files import DataFileError
+from ..inputs.headline import Headline
 from ..inputs.reading import load_table
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_IDS_BY_NAME,
     COUNTRY_REGION,
     ESTABLISHED_DRUG_IDS,
+    REGION_IDS,
     REGIONS,
     rest_of,
 )
 from ..scenario.parameters import Parameters
+from .draws import ParameterDraws, set_draws
 
 # Drugs whose US course price comes from the data (14-day average wholesale price).
 PRICED_DRUGS = {"acth": "acth", "vigabatrin": "vigabatrin", "oral_steroids": "prednisolone"}
@@ -30,7 +37,8 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
 
     Returns
     -------
-    DataFrame indexed by country id with ``region``, ``births``, ``births_year`` and ``births_basis``.
+    DataFrame indexed by country id with ``region_id``, ``births`` (scaled), ``births_in_data``
+    (as counted by the source; empty for rest-of rows), ``births_year`` and ``births_basis``.
     """
     births = load_table("live_births") if births is None else births
     latest = births.sort_values("year").groupby("country", sort=False).tail(1)
@@ -40,25 +48,23 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
         country = COUNTRY_IDS_BY_NAME[row.country]
         factor = coverage[country]
         basis = f"data ({row.coverage})" + (f" x {factor:g} coverage factor" if factor != 1 else "")
-        rows.append((country, COUNTRY_REGION[country], row.births * factor, int(row.year), basis))
+        rows.append((country, COUNTRY_REGION[country], row.births * factor, row.births, int(row.year), basis))
     for region, value in params.countries.rest_of_region_births.model_dump().items():
-        rows.append((rest_of(region), region, float(value), None, "assumption (countries.rest_of_region_births)"))
-    frame = pd.DataFrame(rows, columns=["country_id", "region_id", "births", "births_year", "births_basis"])
+        rows.append((rest_of(region), region, float(value), None, None, "assumption (countries.rest_of_region_births)"))
+    frame = pd.DataFrame(rows, columns=["country_id", "region_id", "births", "births_in_data", "births_year", "births_basis"])
     missing = set(COUNTRIES) - set(frame["country_id"])
     if missing:
         raise DataFileError(f"live_births.csv: no births for {', '.join(sorted(missing))}")
     return frame.set_index("country_id").loc[list(COUNTRIES)]
 
 
-def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) -> pd.Series:
-    """Cost of a full course in the United States by drug id, in USD of the reference year."""
+def us_14_day_price_usd(params: Parameters, costs: pd.DataFrame | None = None) -> dict[str, float]:
+    """US price of a 14-day course (average wholesale price) by drug id, for the drugs the data prices."""
     costs = load_table("course_costs") if costs is None else costs
-    epi = params.epidemiology
-    year = epi.price_reference_year
+    year = params.epidemiology.price_reference_year
     us_awp = costs[(costs["country"] == "United States") & (costs["basis"] == AWP_BASIS)]
     awp = us_awp[us_awp["year"] == year]
-    lengths = epi.course_length_14d_units.model_dump()
-    result = {}
+    prices = {}
     for drug, data_drug in PRICED_DRUGS.items():
         match = awp.loc[awp["drug"] == data_drug, "cost_usd"]
         if match.empty:
@@ -67,36 +73,90 @@ def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) ->
                 f"course_costs.csv: no US '{AWP_BASIS}' for {data_drug} in {year} "
                 f"(epidemiology.price_reference_year); years available: {available}"
             )
-        result[drug] = float(match.iloc[0]) * lengths[drug]
-    result.update(epi.assumed_course_cost_usd.model_dump())
+        prices[drug] = float(match.iloc[0])
+    return prices
+
+
+def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) -> pd.Series:
+    """Cost of a full course in the United States by drug id, in USD of the reference year."""
+    lengths = params.epidemiology.course_length_14d_units.model_dump()
+    result = {drug: price * lengths[drug] for drug, price in us_14_day_price_usd(params, costs).items()}
+    result.update(params.epidemiology.assumed_course_cost_usd.model_dump())
     return pd.Series(result, name="cost_per_course_usd").loc[list(ESTABLISHED_DRUG_IDS)]
 
 
-def bottom_up_by_country(params: Parameters) -> pd.DataFrame:
-    """The bottom-up market in the base year, one row per country (named and rest-of).
+@dataclass(frozen=True)
+class BottomUp:
+    """The bottom-up arithmetic per draw and country: arrays of shape (n, C), countries in ``country_ids`` order."""
 
-    Columns carry their units: ``births``, ``incident_cases``, ``diagnosed_cases``,
-    ``treated_patients``, ``courses``, ``cost_per_course_usd``, ``value_usd_m``.
+    country_ids: list[str]
+    births: np.ndarray
+    incident_cases: np.ndarray
+    diagnosed_cases: np.ndarray
+    treated_patients: np.ndarray
+    courses: np.ndarray
+    price_index: np.ndarray
+    cost_per_course_usd: np.ndarray
+    value_usd_m: np.ndarray
+
+    def by_region(self, values: np.ndarray) -> np.ndarray:
+        """(n, C) summed into regions: (n, R), regions in taxonomy order."""
+        position = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in self.country_ids])
+        membership = np.zeros((len(self.country_ids), len(REGION_IDS)))
+        membership[np.arange(len(self.country_ids)), position] = 1.0
+        return values @ membership
+
+
+def bottom_up(params: Parameters, state: ParameterDraws) -> BottomUp:
+    """The bottom-up market in the base year for every draw of ``state`` (one draw: the scenario).
+
+    births x incidence / 1000 x diagnosed share x treated share = treated patients; x courses per
+    patient = courses; x (the region's drug mix . US course cost) x the country's price index =
+    value. A named country's births are the data's count times its (drawn) coverage factor.
     """
-    epi = params.epidemiology
-    frame = births_by_country(params)
-    costs = us_course_cost_usd(params)
-    mix = pd.DataFrame(epi.first_line_mix.model_dump()).T[list(ESTABLISHED_DRUG_IDS)]  # region x drug
-    mix_cost_us = mix @ costs  # mean US cost of a course in each region's drug mix
-    price_index = pd.Series(params.countries.price_index.model_dump())
-    diagnosed = pd.Series(epi.diagnosed_share.model_dump())
-    treated = pd.Series(epi.treated_share.model_dump())
+    births_data = births_by_country(params)
+    countries = list(births_data.index)
+    region = [REGION_IDS.index(COUNTRY_REGION[c]) for c in countries]
+    births = np.empty((state.n, len(countries)))
+    for i, country in enumerate(countries):
+        if country.startswith("rest_of_"):
+            births[:, i] = state.value(f"countries.rest_of_region_births.{COUNTRY_REGION[country]}")
+        else:
+            births[:, i] = births_data.loc[country, "births_in_data"] * state.value(f"countries.births_coverage_factor.{country}")
+    prices = us_14_day_price_usd(params)
+    cost = np.stack(
+        [prices[d] * state.value(f"epidemiology.course_length_14d_units.{d}") if d in prices
+         else state.value(f"epidemiology.assumed_course_cost_usd.{d}") for d in ESTABLISHED_DRUG_IDS],
+        axis=-1,
+    )  # (n, D) US cost of a full course
+    mix = np.stack([state.stack(f"epidemiology.first_line_mix.{r}", ESTABLISHED_DRUG_IDS) for r in REGION_IDS], axis=1)
+    mix_cost = (mix @ cost[:, :, None])[..., 0][:, region]  # (n, C) mean US cost of a course in the region's mix
+    incident = births * state.value("epidemiology.incidence_per_1000")[:, None] / 1000
+    diagnosed = incident * state.stack("epidemiology.diagnosed_share", REGION_IDS)[:, region]
+    treated = diagnosed * state.stack("epidemiology.treated_share", REGION_IDS)[:, region]
+    courses = treated * state.value("epidemiology.courses_per_treated_patient")[:, None]
+    price_index = state.stack("countries.price_index", countries)
+    cost_per_course = mix_cost * price_index
+    return BottomUp(countries, births, incident, diagnosed, treated, courses, price_index, cost_per_course,
+                    courses * cost_per_course / 1e6)
 
-    region = frame["region_id"]
-    frame["incidence_per_1000"] = epi.incidence_per_1000
-    frame["incident_cases"] = frame["births"] * epi.incidence_per_1000 / 1000
-    frame["diagnosed_cases"] = frame["incident_cases"] * region.map(diagnosed)
-    frame["treated_patients"] = frame["diagnosed_cases"] * region.map(treated)
-    frame["courses"] = frame["treated_patients"] * epi.courses_per_treated_patient
-    frame["price_index"] = frame.index.map(price_index)
-    frame["cost_per_course_usd"] = region.map(mix_cost_us) * frame["price_index"]
-    frame["value_usd_m"] = frame["courses"] * frame["cost_per_course_usd"] / 1e6
-    frame.insert(0, "region", region.map(REGIONS))
+
+def bottom_up_by_country(params: Parameters) -> pd.DataFrame:
+    """The bottom-up market in the base year, one row per country (named and rest-of): :func:`bottom_up` of one draw.
+
+    Columns carry their units: ``births``, ``incidence_per_1000``, ``incident_cases``,
+    ``diagnosed_cases``, ``treated_patients``, ``courses``, ``price_index``,
+    ``cost_per_course_usd``, ``value_usd_m``; with ``region``, ``country``, ``region_id``,
+    ``births_year`` and ``births_basis``.
+    """
+    model = bottom_up(params, set_draws(params, 1, {}))
+    frame = births_by_country(params).drop(columns="births_in_data")
+    frame["births"] = model.births[0]
+    frame["incidence_per_1000"] = params.epidemiology.incidence_per_1000
+    for column in ("incident_cases", "diagnosed_cases", "treated_patients", "courses", "price_index",
+                   "cost_per_course_usd", "value_usd_m"):
+        frame[column] = getattr(model, column)[0]
+    frame.insert(0, "region", frame["region_id"].map(REGIONS))
     frame.insert(1, "country", frame.index.map(COUNTRIES))
     return frame
 
@@ -108,7 +168,7 @@ def bottom_up_by_region(params: Parameters) -> pd.DataFrame:
     return by_country.groupby("region_id", sort=False)[columns].sum().rename(index=REGIONS).rename_axis("region")
 
 
-def compare_with_top_down(params: Parameters, table: pd.DataFrame, year: int = 2024) -> pd.DataFrame:
+def compare_with_top_down(params: Parameters, table: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """Bottom-up value beside the top-down market table's value in ``year``, by region and globally.
 
     Parameters
@@ -117,14 +177,16 @@ def compare_with_top_down(params: Parameters, table: pd.DataFrame, year: int = 2
         The scenario (the bottom-up model is computed from it).
     table : DataFrame
         The scenario's long market table (``year``, ``region``, ``value_usd_m``).
-    year : int
-        The top-down year to compare with (the bottom-up model describes the base year).
+    year : int, optional
+        The top-down year to compare with (default: the report's base year, which the bottom-up
+        model describes).
 
     Returns
     -------
     DataFrame indexed by region (then ``Global``) with ``bottom_up_usd_m``, ``top_down_usd_m`` and
     ``ratio`` (bottom-up / top-down; NaN where the top-down value is zero).
     """
+    year = Headline.from_data().base_year if year is None else year
     missing = {"year", "region", "value_usd_m"} - set(table.columns)
     if missing:
         raise KeyError(f"market table lacks column(s) {', '.join(sorted(missing))}")

@@ -1,9 +1,14 @@
-"""One-at-a-time sensitivity: change named parameters, re-run the model, read the total and its growth."""
+"""Sensitivity: change named parameters and re-run the model; move each uncertain parameter from its low to its high value.
+
+"Low" and "high" have one definition, :func:`.sampling.ends` (the declared low and high of a
+triangular or uniform distribution, P5 and P95 of a truncated normal), used by the tornado and by
+:func:`swings` alike.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -15,12 +20,13 @@ from ..scenario.overrides import set_value
 from ..scenario.parameters import Parameters
 from .arrays import build
 from .draws import ParameterDraws, set_draws
-from .montecarlo import SWING_NOISE, TORNADO_DIRICHLET_DRAWS, Outcome
 from .sampling import ends, sample, stream
-from .topdown import cagr, evaluate, market_table, totals
+from .topdown import evaluate, market_table
+from .views import cagr, totals
 
-TARGET_YEAR = 2030
-CAGR_START = 2025
+TORNADO_DIRICHLET_DRAWS = 2000
+SWING_NOISE = 1e-9
+Outcome = Literal["total", "bottom_up"]
 
 
 def _plain(value: Any) -> Any:
@@ -59,18 +65,20 @@ def with_values(params: Parameters, changes: Mapping[str, Any]) -> Parameters:
         raise from_validation_error(exc, Parameters, f"scenario '{params.scenario.name}' with {shown}") from None
 
 
-def outcome(params: Parameters, year: int = TARGET_YEAR, headline: Headline | None = None) -> dict[str, float]:
-    """The model's global total in ``year`` (USD million) and its CAGR from 2025 to ``year``."""
+def outcome(params: Parameters, year: int | None = None, headline: Headline | None = None) -> dict[str, float]:
+    """The model's global total in ``year`` (USD million; default the report's last forecast year) and its CAGR to it."""
+    headline = Headline.from_data() if headline is None else headline
+    year = headline.end_year if year is None else year
     series = totals(market_table(params, headline))
     if year not in series.index:
         raise ValueError(f"year {year} is outside the forecast ({series.index.min()}-{series.index.max()})")
-    return {f"total_{year}": float(series.loc[year]), "cagr": cagr(series, CAGR_START, year)}
+    return {f"total_{year}": float(series.loc[year]), "cagr": cagr(series, headline.first_growth_year, year)}
 
 
 def evaluate_changes(
     params: Parameters,
     variants: Sequence[Mapping[str, Any]],
-    year: int = TARGET_YEAR,
+    year: int | None = None,
     headline: Headline | None = None,
 ) -> pd.DataFrame:
     """Run the model once per variant (a mapping of dotted path to value) and tabulate the results.
@@ -79,7 +87,7 @@ def evaluate_changes(
     -------
     DataFrame
         One row per variant: one column per changed path (its value), then ``total_<year>``
-        (USD million) and ``cagr`` (2025 to ``year``, a fraction).
+        (USD million) and ``cagr`` (from the first growth year to ``year``, a fraction).
     """
     headline = Headline.from_data() if headline is None else headline
     rows = []
@@ -88,80 +96,65 @@ def evaluate_changes(
     return pd.DataFrame(rows)
 
 
-def sweep(params: Parameters, path: str, values: Iterable[Any], year: int = TARGET_YEAR) -> pd.DataFrame:
+def sweep(params: Parameters, path: str, values: Iterable[Any], year: int | None = None) -> pd.DataFrame:
     """One parameter through ``values``, everything else held at the scenario's values.
 
     Returns
     -------
     DataFrame
-        Columns ``value``, ``total_<year>`` (USD million) and ``cagr`` (2025 to ``year``).
+        Columns ``value``, ``total_<year>`` (USD million) and ``cagr``.
     """
     result = evaluate_changes(params, [{path: v} for v in values], year)
     return result.rename(columns={path: "value"})
 
 
-def plausible_range(params: Parameters, path: str) -> tuple[float, float]:
-    """``(low, high)`` of a parameter from the scenario's uncertainty distributions."""
-    dist = params.uncertainty.distributions.get(path)
-    if dist is None or dist.low is None or dist.high is None:
-        known = ", ".join(p for p, d in params.uncertainty.distributions.items() if d.low is not None)
-        raise KeyError(f"no plausible range for {path!r} in uncertainty.distributions; ranges exist for: {known}")
-    return float(dist.low), float(dist.high)
+def swings(params: Parameters, paths: Sequence[str], headline: Headline | None = None) -> pd.DataFrame:
+    """How the total in the last forecast year moves as each parameter goes from its low to its high value.
 
+    The rows of :func:`tornado` for ``paths``, in that order, with the outcome columns named
+    ``total_low``, ``total_base`` and ``total_high``.
 
-def swings(params: Parameters, paths: Sequence[str], year: int = TARGET_YEAR) -> pd.DataFrame:
-    """How the total in ``year`` moves as each parameter spans its plausible range (one at a time).
-
-    Returns
-    -------
-    DataFrame
-        Indexed by path: ``low``, ``base``, ``high`` (parameter values), ``total_low``,
-        ``total_base``, ``total_high`` (USD million in ``year``) and ``swing`` (high minus low total).
+    Raises
+    ------
+    KeyError
+        Naming a path that has no distribution in ``uncertainty.distributions``.
     """
-    headline = Headline.from_data()
-    base_total = outcome(params, year, headline)[f"total_{year}"]
-    rows = {}
-    for path in paths:
-        low, high = plausible_range(params, path)
-        ends = evaluate_changes(params, [{path: low}, {path: high}], year, headline)[f"total_{year}"]
-        rows[path] = {
-            "low": low,
-            "base": float(params.value_at(path)),
-            "high": high,
-            "total_low": float(ends.iloc[0]),
-            "total_base": base_total,
-            "total_high": float(ends.iloc[1]),
-        }
-    frame = pd.DataFrame.from_dict(rows, orient="index")
-    frame["swing"] = frame["total_high"] - frame["total_low"]
-    frame.index.name = "path"
-    return frame
+    unknown = [p for p in paths if p not in params.uncertainty.distributions]
+    if unknown:
+        known = ", ".join(params.uncertainty.distributions)
+        raise KeyError(f"no distribution for {', '.join(unknown)} in uncertainty.distributions; distributions exist for: {known}")
+    frame = tornado(params, "total", headline, paths=paths).loc[list(paths)]
+    columns = {"outcome_low": "total_low", "outcome_base": "total_base", "outcome_high": "total_high"}
+    return frame.rename(columns=columns)[["low", "base", "high", *columns.values(), "swing"]]
 
 
-# --------------------------------------------------------------------------- one at a time
 def _outcome(params: Parameters, state: ParameterDraws, headline: Headline, outcome: Outcome) -> np.ndarray:
-    built = build(params, state)
-    if outcome == "bottom_up_2024":
+    built = build(params, state, headline)
+    if outcome == "bottom_up":
         return built.bottom_up_by_region.sum(axis=1)
-    if outcome == "total_2030":
+    if outcome == "total":
         values = evaluate(built.inputs, headline, params.market.reconciliation)
-        return values[:, list(built.inputs.years).index(TARGET_YEAR)].sum(axis=(1, 2))
-    raise ValueError(f"unknown outcome {outcome!r}; choose total_2030 or bottom_up_2024")
+        return values[:, list(built.inputs.years).index(headline.end_year)].sum(axis=(1, 2))
+    raise ValueError(f"unknown outcome {outcome!r}; choose total or bottom_up")
 
 
-def tornado(params: Parameters, outcome: Outcome = "total_2030", headline: Headline | None = None) -> pd.DataFrame:
+def tornado(
+    params: Parameters, outcome: Outcome = "total", headline: Headline | None = None, paths: Sequence[str] | None = None
+) -> pd.DataFrame:
     """One-at-a-time sensitivity of an outcome to each declared distribution, largest swing first.
 
-    Each scalar distribution is set to its low and high value (:func:`.distributions.ends`:
-    the declared low and high for triangular and uniform, P5 and P95 for a truncated normal),
-    every other parameter at the scenario's value. A ``dirichlet`` share section has no low or
-    high value: it is drawn alone (``uncertainty.seed``, 2,000 draws) and the outcome's P5 and P95
-    stand for its low and high ends (parameter columns left empty).
+    Each scalar distribution is set to its low and high value (:func:`.sampling.ends`), every
+    other parameter at the scenario's value. A ``dirichlet`` share section has no low or high
+    value: it is drawn alone (``uncertainty.seed``, 2,000 draws) and the outcome's P5 and P95 stand
+    for its low and high ends (parameter columns left empty).
 
     Parameters
     ----------
-    outcome : {"total_2030", "bottom_up_2024"}
-        The global total in 2030 (top-down) or the bottom-up value in the base year, USD million.
+    outcome : {"total", "bottom_up"}
+        The global total in the report's last forecast year (top-down) or the bottom-up value in
+        the base year, USD million.
+    paths : sequence of str, optional
+        Only these distributions (default: all).
 
     Returns
     -------
@@ -173,6 +166,8 @@ def tornado(params: Parameters, outcome: Outcome = "total_2030", headline: Headl
     base_value = float(_outcome(params, set_draws(params, 1, {}), headline, outcome)[0])
     rows = {}
     for path, dist in params.uncertainty.distributions.items():
+        if paths is not None and path not in paths:
+            continue
         if dist.kind == "dirichlet":
             centre = np.array(list(params.value_at(path).values()), dtype=float)
             shares = sample(dist, TORNADO_DIRICHLET_DRAWS, stream(params.uncertainty.seed, path), centre)

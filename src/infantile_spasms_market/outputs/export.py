@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..inputs.headline import Headline
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRIES_BY_REGION,
@@ -27,7 +28,7 @@ DICTIONARY_COLUMNS = ("column", "type", "unit", "description", "allowed_values")
 
 # What each column means. Everything else in the dictionary is derived.
 DESCRIPTIONS: dict[str, str] = {
-    "year": "Calendar year (2024 is the report's base year; later years are the forecast)",
+    "year": "Calendar year ({base_year} is the report's base year; later years are the forecast)",
     "region": "Region, in the report's wording",
     "country": "Country named by the report, or the 'Rest of' row of its region",
     "drug": "Modelled drug group (id); its name and segments are in the taxonomy",
@@ -109,8 +110,10 @@ def data_dictionary(table: pd.DataFrame) -> pd.DataFrame:
     undocumented = [c for c in table.columns if c not in DESCRIPTIONS]
     if undocumented:
         raise KeyError(f"no description for column(s) {', '.join(undocumented)}: add them to export.DESCRIPTIONS")
+    base_year = Headline.from_data().base_year
     rows = [
-        (column, _type_name(table[column]), _unit(column), DESCRIPTIONS[column], allowed_values(column, table[column]))
+        (column, _type_name(table[column]), _unit(column), DESCRIPTIONS[column].format(base_year=base_year),
+         allowed_values(column, table[column]))
         for column in table.columns
     ]
     return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))

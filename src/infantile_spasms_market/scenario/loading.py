@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from ..inputs import declared
 from ..paths import BASE_SCENARIO, PROJECT_ROOT
 from . import yaml_loading
 from .errors import ParameterError, from_validation_error
@@ -15,7 +16,7 @@ from .overrides import apply_overrides, deep_merge
 from .parameters import Parameters
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
     """``path`` relative to the project when it is inside it (shorter messages)."""
     try:
         return str(path.resolve().relative_to(PROJECT_ROOT))
@@ -28,6 +29,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     path = Path(path)
     if not path.is_file():
         raise ParameterError([f"scenario file not found: {path}"])
+    declared.check(display_path(path))
     try:
         tree = yaml_loading.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -58,7 +60,7 @@ def load_parameters(scenario: Path | str | None = None, overrides: list[str] | t
     ParameterError
         Naming every invalid parameter path, the value given and what is allowed.
     """
-    source = _display_path(Path(scenario) if scenario else BASE_SCENARIO)
+    source = display_path(Path(scenario) if scenario else BASE_SCENARIO)
     if overrides:
         source += " with --set " + ", ".join(overrides)
     tree = scenario_tree(Path(scenario) if scenario else None, overrides)

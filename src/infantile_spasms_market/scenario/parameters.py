@@ -51,8 +51,8 @@ class Parameters(Strict):
         return node.model_dump() if isinstance(node, BaseModel) else node
 
     @property
-    def cagr_2025_2030(self) -> float:
-        """The scenario's growth rate for 2025 onwards: the sum of the growth components."""
+    def growth_rate(self) -> float:
+        """The scenario's yearly growth rate from the report's first growth year on: the sum of the growth components."""
         return sum(self.growth.model_dump().values())
 
     def resolved(self) -> dict[str, Any]:
