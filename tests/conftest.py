@@ -15,6 +15,15 @@ CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
 
 
+@pytest.fixture(autouse=True)
+def no_declared_reads():
+    """A test that opens a chapter declares that chapter's reads: forget them, so later tests may read any file."""
+    from infantile_spasms_market.inputs import declared
+
+    yield
+    declared.forget()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip the tests marked ``browser`` when no ``chromium`` is on the PATH (and say so loudly at the end)."""
     if CHROMIUM:

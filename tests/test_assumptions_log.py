@@ -71,8 +71,8 @@ def test_a_malformed_log_names_the_entry(tmp_path: Path):
 def test_impact_is_measured_from_the_tornado(base: Parameters):
     impact = measured_impact(base)
     assert set(impact.index) <= set(assumption_paths(base))
-    assert impact.loc["growth.innovation", "swing_total_2030_pct"] > impact.loc["growth.prevalence", "swing_total_2030_pct"] > 0
-    assert impact.loc["epidemiology.incidence_per_1000", "swing_total_2030_pct"] == 0
+    assert impact.loc["growth.innovation", "swing_total_pct"] > impact.loc["growth.prevalence", "swing_total_pct"] > 0
+    assert impact.loc["epidemiology.incidence_per_1000", "swing_total_pct"] == 0
     assert impact.loc["epidemiology.incidence_per_1000", "swing_bottom_up_pct"] > 0
 
 

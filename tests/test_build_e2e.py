@@ -123,8 +123,8 @@ def test_rebuild_with_nothing_changed_executes_nothing(built_site, cache_dir):
     "override, message",
     [
         ("growth.unknown=1", "growth.unknown: unknown parameter; allowed here: diagnosis, innovation, prevalence, access, price_erosion"),
-        ("growth.diagnosis=high", "growth.diagnosis: 'high' is not allowed; expected a number with -0.2 <= value <= 0.2"),
-        ("epidemiology.treated_share.europe=1.5", "epidemiology.treated_share.europe: 1.5 is out of range; allowed: 0 <= value <= 1"),
+        ("growth.diagnosis=high", "growth.diagnosis: 'high' is not allowed; expected a number from -0.2 to 0.2"),
+        ("epidemiology.treated_share.europe=1.5", "epidemiology.treated_share.europe: 1.5 is out of range; must be from 0 to 1"),
     ],
 )
 def test_bad_override_exits_2_and_leaves_the_site_byte_for_byte(built_site, cache_dir, override, message):

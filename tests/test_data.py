@@ -167,7 +167,7 @@ CORRUPTIONS = {
     "negative births": (
         _set_cell("live_births.csv", 4, "births", "-5"),
         "live_births",
-        "live_births.csv, row 4, column 'births': -5 is not allowed (must be > 0)",
+        "live_births.csv, row 4, column 'births': -5 is not allowed (must be greater than 0)",
     ),
     "text in a number": (
         _set_cell("live_births.csv", 3, "births", "many"),
@@ -182,7 +182,7 @@ CORRUPTIONS = {
     "pct over 100": (
         _set_cell("etiology.csv", 2, "share_pct", "153.2"),
         "etiology",
-        "etiology.csv, row 2, column 'share_pct': 153.2 is not allowed (must be a percentage between 0 and 100)",
+        "etiology.csv, row 2, column 'share_pct': 153.2 is not allowed (must be from 0 to 100)",
     ),
     "unknown source_id": (
         _set_cell("dosing.csv", 2, "source_id", "no-such-source"),
@@ -221,7 +221,7 @@ CORRUPTIONS = {
     "negative cost": (
         _set_cell("course_costs.csv", 2, "cost_usd", "-1"),
         "course_costs",
-        "course_costs.csv, row 2, column 'cost_usd': -1 is not allowed (must be >= 0)",
+        "course_costs.csv, row 2, column 'cost_usd': -1 is not allowed (must be at least 0)",
     ),
     "incidence range out of order": (
         _set_cell("incidence_estimates.csv", 3, "incidence_per_1000_high", "0.1"),
@@ -264,13 +264,12 @@ def _edit_headline(data_copy: Path, edit) -> None:
     ("edit", "message"),
     [
         (
-            lambda r: r.update(market_size_2024_usd_m=-1),
-            "report_headline.yaml, key 'market_size_2024_usd_m': -1 is not allowed (must be > 0)",
+            lambda r: r["market_size_usd_m"].update({2024: -1}),
+            "report_headline.yaml, key 'market_size_usd_m.2024': -1 is not allowed (must be greater than 0)",
         ),
         (
-            lambda r: r.update(cagr_2025_2030_pct=367),
-            "report_headline.yaml, key 'cagr_2025_2030_pct': 367 is not allowed "
-            "(must be a percentage between 0 and 100)",
+            lambda r: r.update(cagr_pct=367),
+            "report_headline.yaml, key 'cagr_pct': 367 is not allowed (must be from 0 to 100)",
         ),
         (lambda r: r.pop("largest_region"), "report_headline.yaml: missing key 'largest_region'"),
         (lambda r: r.update(extra=1), "report_headline.yaml: unexpected key 'extra'"),
@@ -298,15 +297,13 @@ def test_record_regions_must_match_the_report(data_copy: Path) -> None:
 # --------------------------------------------------------------------------- golden checks
 def test_headline_matches_the_report() -> None:
     headline = load_record("report_headline")
-    assert headline["market_size_2024_usd_m"] == 146.34
-    assert headline["market_size_2030_usd_m"] == 181.94
-    assert headline["cagr_2025_2030_pct"] == 3.67
+    assert headline["market_size_usd_m"] == {2024: 146.34, 2030: 181.94}
+    assert headline["cagr_pct"] == 3.67 and headline["cagr_period"] == (2025, 2030)
     assert headline["forecast_period"] == (2026, 2030)
     assert headline["base_year"] == 2024
     assert headline["largest_region"] == "North America"
     assert headline["fastest_growing_segment"] == {"segmentation": "therapeutic_class", "segment": "Anticonvulsants"}
-    assert headline["dominant_drug_type_2024"] == "Adrenocorticotropic Hormone"
-    assert headline["dominant_dosage_2024"] == "Liquid"
+    assert headline["dominant_in_base_year"] == {"drug_type": "Adrenocorticotropic Hormone", "dosage": "Liquid"}
     assert len(headline["key_players"]) == 10
     quotes = headline["epidemiology_quotes"]
     assert quotes["incidence"]["live_births_per_case"] == 2920
@@ -316,9 +313,9 @@ def test_headline_matches_the_report() -> None:
 
 def test_headline_inconsistency_is_as_documented() -> None:
     headline = load_record("report_headline")
-    implied_2025 = headline["market_size_2030_usd_m"] / (1 + headline["cagr_2025_2030_pct"] / 100) ** 5
+    implied_2025 = headline["market_size_usd_m"][2030] / (1 + headline["cagr_pct"] / 100) ** 5
     assert implied_2025 == pytest.approx(151.94, abs=0.01)
-    assert headline["market_size_2024_usd_m"] * 1.0367**6 == pytest.approx(181.67, abs=0.01)
+    assert headline["market_size_usd_m"][2024] * 1.0367**6 == pytest.approx(181.67, abs=0.01)
 
 
 def test_nineteen_countries_in_five_regions() -> None:
@@ -356,9 +353,9 @@ def test_tables_agree_with_the_headline() -> None:
     headline = load_record("report_headline")
     assert list(load_table("key_players")["company"]) == headline["key_players"]
     techsci = load_table("other_estimates").set_index("publisher").loc["TechSci Research"]
-    assert techsci["base_value_usd_m"] == headline["market_size_2024_usd_m"]
-    assert techsci["forecast_value_usd_m"] == headline["market_size_2030_usd_m"]
-    assert techsci["cagr_pct"] == headline["cagr_2025_2030_pct"]
+    assert techsci["base_value_usd_m"] == headline["market_size_usd_m"][2024]
+    assert techsci["forecast_value_usd_m"] == headline["market_size_usd_m"][2030]
+    assert techsci["cagr_pct"] == headline["cagr_pct"]
 
 
 def test_peng_categories_add_up_to_identified_share() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ from infantile_spasms_market.inputs.taxonomy import (
     SEGMENTATIONS,
     THERAPEUTIC_CLASSES,
 )
+from infantile_spasms_market.model.arrays import MarketInputs, scenario_draw
 from infantile_spasms_market.model.bottomup import bottom_up_by_country
 from infantile_spasms_market.model.calibration import (
     consistency_check,
@@ -29,10 +30,8 @@ from infantile_spasms_market.model.calibration import (
 from infantile_spasms_market.model.claims import check_claims, claims_frame
 from infantile_spasms_market.model.novel import logistic_uptake
 from infantile_spasms_market.model.topdown import (
-    MarketInputs,
     country_weights,
     evaluate,
-    market_inputs,
     market_table,
 )
 from infantile_spasms_market.model.views import cagr, totals, view
@@ -42,6 +41,7 @@ COLUMNS = ["year", "region", "country", "drug", "drug_type", "therapeutic_class"
 KEYS = ["year", "country", "drug", "dosage"]
 METHODS = ("bridge_2025", "cagr_from_2024", "constant_cagr_2024_2030")
 NOVEL_ON = ["trends.novel_therapy.enabled=true"]
+HEADLINE = Headline.from_data()
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +65,9 @@ def table_for(overrides: list[str], headline: Headline | None = None) -> pd.Data
 
 # --------------------------------------------------------------------------- golden: the report's figures
 def test_headline_is_read_from_the_data(headline: Headline) -> None:
-    assert (headline.value_2024_usd_m, headline.value_2030_usd_m) == (146.34, 181.94)
-    assert headline.cagr_2025_2030 == pytest.approx(0.0367, abs=1e-15)
+    assert (headline.base_value_usd_m, headline.end_value_usd_m) == (146.34, 181.94)
+    assert headline.cagr == pytest.approx(0.0367, abs=1e-15)
+    assert headline.key_years == (2024, 2025, 2030) and headline.cagr_period == (2025, 2030)
 
 
 def test_base_total_reproduces_the_report_to_the_cent(base_table: pd.DataFrame) -> None:
@@ -184,7 +185,7 @@ def test_liquid_share_of_each_drug_is_the_parameter(base_table: pd.DataFrame, ba
 
 def test_countries_split_their_region_by_the_bottom_up_weights(base_table: pd.DataFrame, base_params) -> None:
     bottom_up = bottom_up_by_country(base_params)
-    weights = country_weights(bottom_up).rename(index=COUNTRIES)
+    weights = pd.Series(country_weights(scenario_draw(base_params).bottom_up)[0], index=bottom_up.index).rename(index=COUNTRIES)
     rows = base_table[base_table["year"] == 2027]
     by_country = rows.groupby("country")["value_usd_m"].sum()
     by_region = rows.groupby("region")["value_usd_m"].sum()
@@ -198,7 +199,8 @@ def test_a_region_without_bottom_up_value_splits_by_births(base_params) -> None:
     bottom_up = bottom_up_by_country(params)
     europe = bottom_up[bottom_up["region_id"] == "europe"]
     expected = europe["births"] / europe["births"].sum()
-    pd.testing.assert_series_equal(country_weights(bottom_up)[europe.index], expected, check_names=False)
+    weights = pd.Series(country_weights(scenario_draw(params).bottom_up)[0], index=bottom_up.index)
+    pd.testing.assert_series_equal(weights[europe.index], expected, check_names=False)
 
 
 def test_scenario_growth_moves_the_cagr_not_the_base_year() -> None:
@@ -352,7 +354,7 @@ def test_evaluating_draws_together_equals_evaluating_them_one_by_one(headline: H
         load_parameters(None, NOVEL_ON + ["growth.innovation=0.03", "regions.growth_differential.europe=0.02"]),
         load_parameters(None, ["segments.drug_growth_differential.acth=-0.1", "regions.share_2024.europe=0.2", "regions.share_2024.asia_pacific=0.25"]),
     ]
-    single = [market_inputs(p) for p in scenarios]
+    single = [scenario_draw(p).inputs for p in scenarios]
     stacked = MarketInputs(
         years=single[0].years,
         **{
@@ -368,13 +370,13 @@ def test_evaluating_draws_together_equals_evaluating_them_one_by_one(headline: H
 
 
 def test_evaluate_matches_the_table(base_params, base_table: pd.DataFrame, headline: Headline) -> None:
-    values = evaluate(market_inputs(base_params), headline, base_params.market.reconciliation)[0]
+    values = evaluate(scenario_draw(base_params).inputs, headline, base_params.market.reconciliation)[0]
     by_region = base_table.groupby(["year", "region"])["value_usd_m"].sum().unstack()[list(REGIONS.values())]
     np.testing.assert_allclose(values.sum(axis=-1), by_region.to_numpy(), rtol=1e-12)
 
 
 def test_a_different_headline_moves_the_whole_table(base_params) -> None:
-    total = totals(market_table(base_params, Headline(100.0, 130.0, 0.0367)))
+    total = totals(market_table(base_params, replace(HEADLINE, base_value_usd_m=100.0, end_value_usd_m=130.0, cagr=0.0367)))
     assert total.loc[2024] == pytest.approx(100.0, abs=1e-12)
     assert total.loc[2030] == pytest.approx(130.0, abs=1e-12)
     assert cagr(total, 2025, 2030) == pytest.approx(0.0367, abs=1e-12)
@@ -382,6 +384,6 @@ def test_a_different_headline_moves_the_whole_table(base_params) -> None:
 
 def test_the_scenario_cagr_is_measured_against_the_headline_cagr(base_params) -> None:
     """bridge_2025 keeps the headline's 2025 value; a scenario growing slower than the headline ends lower."""
-    total = totals(market_table(base_params, Headline(100.0, 130.0, 0.04)))
+    total = totals(market_table(base_params, replace(HEADLINE, base_value_usd_m=100.0, end_value_usd_m=130.0, cagr=0.04)))
     assert total.loc[2025] == pytest.approx(130.0 / 1.04**5, abs=1e-12)
     assert total.loc[2030] == pytest.approx(130.0 * (1.0367 / 1.04) ** 5, abs=1e-12)

@@ -11,7 +11,7 @@ import pytest
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model import arrays, montecarlo, sampling, sensitivity
 from infantile_spasms_market.model.bottomup import bottom_up_by_region
-from infantile_spasms_market.model.claims import check_claims
+from infantile_spasms_market.model.claims import check_claims, claim_holds
 from infantile_spasms_market.model.draws import (
     NOT_DRAWABLE,
     UnsupportedDistribution,
@@ -21,7 +21,7 @@ from infantile_spasms_market.model.draws import (
     set_draws,
 )
 from infantile_spasms_market.model.sensitivity import with_values
-from infantile_spasms_market.model.topdown import evaluate, market_inputs, market_table
+from infantile_spasms_market.model.topdown import evaluate, market_table
 from infantile_spasms_market.model.views import totals
 from infantile_spasms_market.scenario.loading import load_parameters
 from infantile_spasms_market.scenario.parameters import Parameters
@@ -55,13 +55,14 @@ def with_distributions(params: Parameters, distributions: dict[str, dict]) -> Pa
 
 # --------------------------------------------------------------------------- no draws reproduces the model
 @pytest.mark.parametrize("overrides", [[], NOVEL_ON, NOVEL_ON + ["countries.price_index.japan=0.8", "epidemiology.incidence_per_1000=0.4"]])
-def test_undrawn_inputs_equal_the_scenario_inputs(overrides: list[str]):
+def test_undrawn_inputs_are_the_scenario_values(overrides: list[str]):
     params = load_parameters(None, overrides)
     built = arrays.build(params, set_draws(params, 1, {}))
-    expected = market_inputs(params)
-    np.testing.assert_array_equal(built.inputs.years, expected.years)
-    for name in INPUT_FIELDS:
-        np.testing.assert_allclose(getattr(built.inputs, name), getattr(expected, name), rtol=1e-12, atol=1e-12, err_msg=name)
+    np.testing.assert_array_equal(built.inputs.years, np.arange(2024, params.market.end_year + 1))
+    assert built.inputs.cagr[0] == pytest.approx(sum(params.growth.model_dump().values()), rel=1e-15)
+    np.testing.assert_array_equal(built.inputs.region_share_2024[0], list(params.regions.share_2024.model_dump().values()))
+    np.testing.assert_array_equal(built.inputs.drug_mix_2024[0, 1], list(params.segments.drug_mix_2024.europe.model_dump().values()))
+    np.testing.assert_array_equal(built.liquid_share[0], list(params.segments.liquid_share.model_dump().values()))
     np.testing.assert_allclose(built.bottom_up_by_region[0], bottom_up_by_region(params)["value_usd_m"].to_numpy(), rtol=1e-12)
 
 
@@ -79,13 +80,13 @@ def test_same_seed_gives_identical_results(base: Parameters):
 
 def test_different_seed_gives_different_results(base: Parameters):
     first, second = montecarlo.run(base, n=500, seed=7), montecarlo.run(base, n=500, seed=8)
-    assert not np.allclose(first.value_2030, second.value_2030)
+    assert not np.allclose(first.value_at_end, second.value_at_end)
 
 
 def test_default_draws_and_seed_come_from_the_parameters(base: Parameters, base_run):
     assert base_run.n == base.uncertainty.draws
     assert base_run.seed == base.uncertainty.seed
-    np.testing.assert_array_equal(montecarlo.run(base, n=200).value_2030, montecarlo.run(base, n=200, seed=base.uncertainty.seed).value_2030)
+    np.testing.assert_array_equal(montecarlo.run(base, n=200).value_at_end, montecarlo.run(base, n=200, seed=base.uncertainty.seed).value_at_end)
 
 
 def test_adding_a_distribution_leaves_the_others_draws_unchanged(base: Parameters):
@@ -120,7 +121,7 @@ def test_the_median_follows_the_mean_growth_of_the_distributions(base: Parameter
         (d.low + d.mode + d.high) / 3 for p, d in base.uncertainty.distributions.items() if p.startswith("growth.")
     )
     expected = base_run.scenario_total.loc[2025] * (1 + mean_growth) ** 5
-    assert np.median(base_run.value_2030) == pytest.approx(expected, rel=0.005)
+    assert np.median(base_run.value_at_end) == pytest.approx(expected, rel=0.005)
 
 
 def test_ten_thousand_draws_take_well_under_two_seconds(base: Parameters):
@@ -145,9 +146,10 @@ def _plausible(path: str, value: float, params: Parameters) -> dict:
     node, owner, name = params, None, path
     for part in path.split("."):
         owner, node, name = type(node), getattr(node, part), part
-    from infantile_spasms_market.scenario.fields import _field_bounds
+    from infantile_spasms_market.constraints import Interval
 
-    lower, upper = _field_bounds(owner, name)
+    allowed = Interval.of_field(owner, name)
+    lower, upper = allowed.low, allowed.high
     low = value * 0.8 if value > 0 else value - 0.01
     high = value * 1.2 if value > 0 else value + 0.01
     if path.endswith(("launch_year", "peak_year")):
@@ -297,8 +299,8 @@ def test_claims_per_draw_agree_with_check_claims(overrides: list[str], headline:
     params = load_parameters(None, overrides)
     built = arrays.build(params, set_draws(params, 1, {}))
     values = evaluate(built.inputs, headline, params.market.reconciliation)
-    per_draw = montecarlo.claim_holds(values, built.liquid_share, built.inputs.years)
-    expected = {c.claim.split(" is ")[0]: c.holds for c in check_claims(market_table(params, headline))}
+    per_draw = claim_holds(values, built.liquid_share, built.inputs.years, headline)
+    expected = {c.claim: c.holds for c in check_claims(market_table(params, headline))}
     assert {k: bool(v[0]) for k, v in per_draw.items()} == expected
 
 
@@ -327,7 +329,7 @@ def test_tornado_swings_match_full_model_runs(base: Parameters):
 
 
 def test_tornado_of_the_bottom_up_value_moves_with_incidence(base: Parameters):
-    frame = sensitivity.tornado(base, outcome="bottom_up_2024")
+    frame = sensitivity.tornado(base, outcome="bottom_up")
     row = frame.loc["epidemiology.incidence_per_1000"]
     expected = bottom_up_by_region(with_values(base, {"epidemiology.incidence_per_1000": 0.6}))["value_usd_m"].sum()
     assert row["outcome_high"] == pytest.approx(expected, rel=1e-12)

@@ -16,7 +16,13 @@ from infantile_spasms_market.scenario.parameter_table import (
     source_ids,
 )
 from infantile_spasms_market.scenario.parameters import Parameters
-from infantile_spasms_market.scenario.sections import Growth, Market, Regions, Segments
+from infantile_spasms_market.scenario.sections import (
+    Epidemiology,
+    Growth,
+    Market,
+    Regions,
+    Segments,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +67,13 @@ def test_values_are_the_scenarios(table):
 
 
 def test_allowed_ranges_come_from_the_model():
-    assert allowed_range(Growth, "diagnosis") == "-0.2 to 0.2"
+    assert allowed_range(Growth, "diagnosis") == "from -0.2 to 0.2"
     assert allowed_range(Market, "reconciliation") == "one of bridge_2025, cagr_from_2024, constant_cagr_2024_2030"
-    assert allowed_range(Market, "end_year") == "2030 to 2040"
-    assert allowed_range(Regions, "share_2024") == "each 0 to 1; shares sum to 1"
-    assert allowed_range(Segments, "drug_mix_2024") == "each 0 to 1; shares sum to 1 in each section"
-    assert allowed_range(Segments, "drug_growth_differential") == "each -0.3 to 0.3"
+    assert allowed_range(Market, "end_year") == "from 2030 to 2040"
+    assert allowed_range(Regions, "share_2024") == "each from 0 to 1; shares sum to 1"
+    assert allowed_range(Segments, "drug_mix_2024") == "each from 0 to 1; shares sum to 1 in each section"
+    assert allowed_range(Segments, "drug_growth_differential") == "each from -0.3 to 0.3"
+    assert allowed_range(Epidemiology, "incidence_per_1000") == "greater than 0 and at most 2"
 
 
 def test_sources_come_from_the_model(table):

@@ -50,7 +50,7 @@ def problems_of(overrides: list[str], scenario: Path | None = None) -> list[str]
 def test_base_loads_and_reproduces_the_report_growth(base: Parameters) -> None:
     assert base.scenario.name == "base"
     assert base.market.reconciliation == "bridge_2025"
-    assert base.cagr_2025_2030 == pytest.approx(0.0367, abs=1e-12)
+    assert base.growth_rate == pytest.approx(0.0367, abs=1e-12)
 
 
 def test_value_at_reads_values_and_sections(base: Parameters) -> None:
@@ -92,32 +92,32 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "epidemiology.diagnosed_share.europe=1.2",
-            "epidemiology.diagnosed_share.europe: 1.2 is out of range; allowed: 0 <= value <= 1",
+            "epidemiology.diagnosed_share.europe: 1.2 is out of range; must be from 0 to 1",
             id="rate-above-one",
         ),
         pytest.param(
             "epidemiology.treated_share.south_america=-0.1",
-            "epidemiology.treated_share.south_america: -0.1 is out of range; allowed: 0 <= value <= 1",
+            "epidemiology.treated_share.south_america: -0.1 is out of range; must be from 0 to 1",
             id="rate-below-zero",
         ),
         pytest.param(
             "segments.liquid_share.novel_therapies=1.5",
-            "segments.liquid_share.novel_therapies: 1.5 is out of range; allowed: 0 <= value <= 1",
+            "segments.liquid_share.novel_therapies: 1.5 is out of range; must be from 0 to 1",
             id="liquid-share-above-one",
         ),
         pytest.param(
             "epidemiology.incidence_per_1000=0",
-            "epidemiology.incidence_per_1000: 0 is out of range; allowed: 0 < value <= 2",
+            "epidemiology.incidence_per_1000: 0 is out of range; must be greater than 0 and at most 2",
             id="strict-lower-bound",
         ),
         pytest.param(
             "growth.diagnosis=0.25",
-            "growth.diagnosis: 0.25 is out of range; allowed: -0.2 <= value <= 0.2",
+            "growth.diagnosis: 0.25 is out of range; must be from -0.2 to 0.2",
             id="growth-out-of-range",
         ),
         pytest.param(
             "market.end_year=2029",
-            "market.end_year: 2029 is out of range; allowed: 2030 <= value <= 2040",
+            "market.end_year: 2029 is out of range; must be from 2030 to 2040",
             id="end-year-before-2030",
         ),
         pytest.param(
@@ -145,22 +145,22 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "growth.diagnosis=abc",
-            "growth.diagnosis: 'abc' is not allowed; expected a number with -0.2 <= value <= 0.2",
+            "growth.diagnosis: 'abc' is not allowed; expected a number from -0.2 to 0.2",
             id="text-for-a-number",
         ),
         pytest.param(
             "growth.diagnosis=3e-1",
-            "growth.diagnosis: 0.3 is out of range; allowed: -0.2 <= value <= 0.2",
+            "growth.diagnosis: 0.3 is out of range; must be from -0.2 to 0.2",
             id="exponent-is-a-number",
         ),
         pytest.param(
             "market.end_year=2030.5",
-            "market.end_year: 2030.5 is not allowed; expected a whole number with 2030 <= value <= 2040",
+            "market.end_year: 2030.5 is not allowed; expected a whole number from 2030 to 2040",
             id="fraction-for-a-whole-number",
         ),
         pytest.param(
             "market.end_year='2031'",
-            "market.end_year: '2031' is not allowed; expected a whole number with 2030 <= value <= 2040",
+            "market.end_year: '2031' is not allowed; expected a whole number from 2030 to 2040",
             id="quoted-text-for-a-whole-number",
         ),
         pytest.param(
@@ -192,13 +192,13 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.distributions.growth.diagnosis.high=0.5",
-            "uncertainty.distributions.growth.diagnosis: range [0.004, 0.5] leaves the parameter's allowed range [-0.2, 0.2]",
+            "uncertainty.distributions.growth.diagnosis: its range from 0.004 to 0.5 leaves what the parameter allows: from -0.2 to 0.2",
             id="distribution-outside-range",
         ),
         pytest.param(
             "uncertainty.distributions.epidemiology.incidence_per_1000.high=3",
-            "uncertainty.distributions.epidemiology.incidence_per_1000: range [0.2, 3] leaves the parameter's "
-            "allowed range [0, 2]",
+            "uncertainty.distributions.epidemiology.incidence_per_1000: its range from 0.2 to 3 leaves what the "
+            "parameter allows: greater than 0 and at most 2",
             id="distribution-outside-strict-range",
         ),
         pytest.param(
@@ -218,7 +218,7 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.distributions.regions.share_2024.concentration=-1",
-            "uncertainty.distributions.regions.share_2024.concentration: -1 is out of range; allowed: 0 < value",
+            "uncertainty.distributions.regions.share_2024.concentration: -1 is out of range; must be greater than 0",
             id="distribution-negative-concentration",
         ),
         pytest.param(
@@ -229,7 +229,7 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.draws=10",
-            "uncertainty.draws: 10 is out of range; allowed: 100 <= value <= 1000000",
+            "uncertainty.draws: 10 is out of range; must be from 100 to 1000000",
             id="too-few-draws",
         ),
     ],
@@ -280,8 +280,8 @@ def test_every_problem_is_listed_and_the_source_is_named() -> None:
         load_parameters(None, overrides)
     assert str(caught.value) == (
         f"invalid parameters in {BASE_SOURCE} with --set growth.diagnosis=0.5, epidemiology.treated_share.europe=2:\n"
-        "  - growth.diagnosis: 0.5 is out of range; allowed: -0.2 <= value <= 0.2\n"
-        "  - epidemiology.treated_share.europe: 2 is out of range; allowed: 0 <= value <= 1"
+        "  - growth.diagnosis: 0.5 is out of range; must be from -0.2 to 0.2\n"
+        "  - epidemiology.treated_share.europe: 2 is out of range; must be from 0 to 1"
     )
 
 
@@ -396,7 +396,7 @@ def test_overrides_can_add_a_distribution_for_another_parameter() -> None:
 
 def test_overrides_change_the_validated_parameters() -> None:
     params = load_parameters(None, ["growth.diagnosis=0.022", "regions.share_2024.europe=0.2", "regions.share_2024.asia_pacific=0.25"])
-    assert params.cagr_2025_2030 == pytest.approx(0.0467)
+    assert params.growth_rate == pytest.approx(0.0467)
     assert params.regions.share_2024.europe == 0.2
 
 

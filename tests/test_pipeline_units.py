@@ -66,7 +66,7 @@ def test_tree_hashes_are_relative_sorted_and_skip_pycache(tmp_path):
 
 # --- cache keys and decisions ---------------------------------------------------------------------
 
-BASE_INPUTS = {"source_hash": "s", "parameters": {"growth": {"diagnosis": 0.012}}, "data_hashes": {"x.csv": "1"},
+BASE_INPUTS = {"source_hash": "s", "scenario": {"parameters": {"growth": {"diagnosis": 0.012}}}, "reads": {"data/x.csv": "1"},
                "package_hash": "p", "versions": {"pandas": "3"}}
 
 
@@ -74,8 +74,10 @@ BASE_INPUTS = {"source_hash": "s", "parameters": {"growth": {"diagnosis": 0.012}
     "field, value",
     [
         ("source_hash", "s2"),
-        ("parameters", {"growth": {"diagnosis": 0.013}}),
-        ("data_hashes", {"x.csv": "2"}),
+        ("scenario", {"parameters": {"growth": {"diagnosis": 0.013}}}),
+        ("scenario", {"parameters": {"growth": {"diagnosis": 0.012}}, "resolved_scenario": {"overrides": ["x=1"]}}),
+        ("reads", {"data/x.csv": "2"}),
+        ("reads", {"data/x.csv": "1", "data/y.csv": "1"}),
         ("package_hash", "p2"),
         ("versions", {"pandas": "2"}),
     ],
@@ -253,15 +255,16 @@ def test_manifest_page_shows_scenario_notebooks_and_data():
 
 def test_banner_names_scenario_and_overrides():
     from infantile_spasms_market.bookbuild.build import scenario_banner
-    from infantile_spasms_market.scenario.loading import load_parameters
+    from infantile_spasms_market.scenario.resolved import resolve
 
-    base = load_parameters()
-    assert scenario_banner(base, []) is None
-    assert scenario_banner(base, ["growth.diagnosis=0.02"]) == (
+    assert scenario_banner(resolve()) is None
+    assert scenario_banner(resolve(None, ["growth.diagnosis=0.02"])) == (
         "Scenario: Base case: the report's figures (base) with overrides growth.diagnosis=0.02. Not the base case."
     )
-    other = load_parameters(overrides=["scenario.name=alt", "scenario.title=Alternative"])
-    assert scenario_banner(other, []) == "Scenario: Alternative (alt). Not the base case."
+    other = resolve(None, ["scenario.name=alt", "scenario.title=Alternative"])
+    assert scenario_banner(other) == (
+        "Scenario: Alternative (alt) with overrides scenario.name=alt, scenario.title=Alternative. Not the base case."
+    )
 
 
 @pytest.mark.parametrize(

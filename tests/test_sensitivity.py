@@ -8,7 +8,6 @@ import pytest
 from infantile_spasms_market.model.sensitivity import (
     evaluate_changes,
     outcome,
-    plausible_range,
     sweep,
     swings,
     with_values,
@@ -55,7 +54,7 @@ def test_outcome_is_the_model_total(base):
     series = totals(market_table(base))
     result = outcome(base)
     assert result["total_2030"] == pytest.approx(series.loc[2030])
-    assert result["cagr"] == pytest.approx(base.cagr_2025_2030, abs=1e-9)
+    assert result["cagr"] == pytest.approx(base.growth_rate, abs=1e-9)
 
 
 def test_sweep_moves_the_total_with_the_growth_component(base):
@@ -75,10 +74,9 @@ def test_evaluate_changes_runs_joint_changes(base):
     assert result.loc[2, "total_2030"] == pytest.approx(result.loc[0, "total_2030"])
 
 
-def test_plausible_range_reads_the_distributions(base):
-    assert plausible_range(base, "growth.diagnosis") == (0.004, 0.022)
-    with pytest.raises(KeyError, match="no plausible range for 'market.end_year'"):
-        plausible_range(base, "market.end_year")
+def test_swings_need_a_distribution(base):
+    with pytest.raises(KeyError, match="no distribution for market.end_year in uncertainty.distributions"):
+        swings(base, ["market.end_year"])
 
 
 def test_swings_span_each_range_one_at_a_time(base):
@@ -89,3 +87,4 @@ def test_swings_span_each_range_one_at_a_time(base):
     assert result["total_base"].nunique() == 1
     low_diag = sweep(base, "growth.diagnosis", [0.004])["total_2030"].iloc[0]
     assert result.loc["growth.diagnosis", "total_low"] == pytest.approx(low_diag)
+    assert tuple(result.loc["growth.diagnosis", ["low", "high"]]) == (0.004, 0.022)  # the distribution's ends

@@ -154,6 +154,7 @@ def open_chapter(
         Input files this chapter reads besides the market model's own, relative to the project
         (``"data/events.csv"``, ``"params/*.yaml"``).
     """
+    declared.forget()  # a new chapter: nothing declared until its scenario is read
     resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
     declared.declare(reads)
     use_style()

@@ -63,6 +63,14 @@ def toc_notebooks(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[Path]:
     return notebooks
 
 
+def _shown(path: Path) -> str:
+    """A notebook's path as messages show it: relative to the project when inside it."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def declared_reads(notebook: Path) -> tuple[str, ...]:
     """The input files a chapter declares in its ``open_chapter(..., reads=[...])`` call (project-relative patterns).
 
@@ -70,7 +78,7 @@ def declared_reads(notebook: Path) -> tuple[str, ...]:
     before executing anything.
     """
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
-    name = Path(notebook).relative_to(PROJECT_ROOT).as_posix()
+    name = _shown(notebook)
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
@@ -98,8 +106,7 @@ def input_hashes(notebook: Path, patterns: tuple[str, ...]) -> dict[str, str]:
     for pattern in (*ALWAYS_READ, *patterns):
         matches = sorted(p for p in PROJECT_ROOT.glob(pattern) if p.is_file())
         if not matches:
-            where = Path(notebook).relative_to(PROJECT_ROOT).as_posix()
-            raise BuildFailed(f"{where}: open_chapter(reads=...) names {pattern!r}, which matches no file", exit_code=2)
+            raise BuildFailed(f"{_shown(notebook)}: open_chapter(reads=...) names {pattern!r}, which matches no file", exit_code=2)
         hashes.update({p.relative_to(PROJECT_ROOT).as_posix(): hashing.file_hash(p) for p in matches})
     return dict(sorted(hashes.items()))
 

@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..constraints import interval_at
 from . import declared
 from .files import DataFileError, _memoised, _resolve, _yaml_load
 from .record_schemas import _RECORD_MODELS, RECORDS
@@ -44,20 +45,14 @@ _ALLOWED = {
 }
 
 
-def _num(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+BOUND_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
 
-def _allowed(error: dict[str, Any], field: str) -> str:
+def _allowed(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """What the value at the error's location may be, in words."""
     kind, ctx = error["type"], error.get("ctx") or {}
-    if field.endswith("_pct") and kind in ("greater_than_equal", "less_than_equal"):
-        return "must be a percentage between 0 and 100"
-    if kind == "greater_than":
-        return f"must be > {_num(ctx['gt'])}"
-    if kind == "greater_than_equal":
-        return f"must be >= {_num(ctx['ge'])}"
-    if kind == "less_than_equal":
-        return f"must be <= {_num(ctx['le'])}"
+    if kind in BOUND_ERRORS:
+        return f"must be {interval_at(model, tuple(error['loc']))}"
     if kind == "literal_error":
         return f"must be one of {ctx['expected']}"
     if kind == "string_pattern_mismatch":
@@ -170,7 +165,7 @@ def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
                 if value is None:
                     shown, allowed = "empty value", "a value is required"
                 else:
-                    shown, allowed = _show(value), _allowed(error, column)
+                    shown, allowed = _show(value), _allowed(error, model)
                 raise DataFileError(
                     f"{fname}, row {line}, column {column!r}: {shown} is not allowed ({allowed})"
                 ) from None
@@ -231,8 +226,10 @@ def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any
             raise DataFileError(f"{fname}: missing key {key!r}") from None
         if error["type"] == "extra_forbidden":
             raise DataFileError(f"{fname}: unexpected key {key!r}") from None
+        if not error["loc"]:  # a rule across keys
+            raise DataFileError(f"{fname}: {_allowed(error, _RECORD_MODELS[name])}") from None
         shown = _show(error.get("input"))
         raise DataFileError(
-            f"{fname}, key {key!r}: {shown} is not allowed ({_allowed(error, str(error['loc'][-1]))})"
+            f"{fname}, key {key!r}: {shown} is not allowed ({_allowed(error, _RECORD_MODELS[name])})"
         ) from None
     return record.model_dump()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..constraints import field_at, interval_at
 from ..errors import InputError
 
 
@@ -19,56 +20,15 @@ class ParameterError(InputError):
         super().__init__(f"invalid parameters{where}:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-def _walk(model: Any, loc: tuple[Any, ...]) -> tuple[Any, Any] | None:
-    """(FieldInfo, annotation) at ``loc``; a ``dict[str, Model]`` field consumes one key part
-    (e.g. ``uncertainty.distributions.<path>.low``). None when the path leaves the model."""
-    info = None
-    parts = list(loc)
-    while parts:
-        if get_origin(model) is dict:
-            parts.pop(0)  # a key of the mapping, chosen by the user
-            model = get_args(model)[1]
-            continue
-        fields = getattr(model, "model_fields", None)
-        part = parts.pop(0)
-        if not fields or part not in fields:
-            return None
-        info = fields[part]
-        model = info.annotation
-    return info, model
-
-
 def _field_info(model: type[BaseModel], loc: tuple[Any, ...]):
     """The pydantic FieldInfo at ``loc`` (None when the path leaves the model)."""
-    found = _walk(model, loc)
+    found = field_at(model, loc)
     return found[0] if found else None
-
-
-def number(value: float) -> str:
-    """A bound or value as a reader writes it: ``1000000`` and ``0.25``, never ``1e+06``."""
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
-
-
-def _bounds(info) -> str | None:
-    """Human wording of a field's numeric bounds, e.g. ``0 <= value <= 1``."""
-    if info is None:
-        return None
-    lower = upper = None
-    for meta in info.metadata:
-        for name, sign in (("ge", "<="), ("gt", "<")):
-            if getattr(meta, name, None) is not None:
-                lower = f"{number(getattr(meta, name))} {sign} value"
-        for name, sign in (("le", "<="), ("lt", "<")):
-            if getattr(meta, name, None) is not None:
-                upper = f"{sign} {number(getattr(meta, name))}"
-    if lower and upper:
-        return f"{lower} {upper}"
-    return lower or (f"value {upper}" if upper else None)
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Names allowed in the section that holds ``loc``."""
-    found = _walk(model, loc[:-1])
+    found = field_at(model, loc[:-1]) if loc[:-1] else (None, model)
     return list(getattr(found[1], "model_fields", {})) if found else []
 
 
@@ -84,17 +44,16 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     value = error.get("input")
     info = _field_info(model, loc)
+    interval = interval_at(model, loc)
     if kind == "extra_forbidden":
         allowed = ", ".join(_allowed_keys(model, loc))
         return f"{path}: unknown parameter; allowed here: {allowed}"
     if kind == "missing":
         return f"{path}: required parameter is missing"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        allowed = _bounds(info) or str(error["msg"]).replace("Input should be", "value should be")
-        return f"{path}: {value!r} is out of range; allowed: {allowed}"
+        return f"{path}: {value!r} is out of range; must be {interval}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        bounds = _bounds(info)
-        allowed = _type_name(info) + (f" with {bounds}" if bounds else "")
+        allowed = _type_name(info) + (f" {interval}" if interval else "")
         return f"{path}: {value!r} is not allowed; expected {allowed}"
     if kind == "literal_error":
         return f"{path}: {value!r} is not allowed; choose one of {error['ctx']['expected']}"

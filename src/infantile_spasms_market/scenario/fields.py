@@ -66,15 +66,6 @@ AssumedCourseCost = keyed("AssumedCourseCost", ("other_anticonvulsants", "others
 
 
 
-def _field_bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
-    """(lower, upper) bounds declared on a field (``ge``/``gt`` and ``le``/``lt``)."""
-    lower = upper = None
-    for meta in model.model_fields[name].metadata:
-        lower = next((getattr(meta, k) for k in ("ge", "gt") if getattr(meta, k, None) is not None), lower)
-        upper = next((getattr(meta, k) for k in ("le", "lt") if getattr(meta, k, None) is not None), upper)
-    return lower, upper
-
-
 def _locate(params: BaseModel, path: str) -> tuple[type[BaseModel], str, Any]:
     """The model class that declares the parameter at a dotted ``path``, its field name and value.
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from .fields import _field_bounds
+from ..constraints import Interval
 from .parameters import Parameters
 
 # The scenario section describes a scenario; the distributions have their own table.
@@ -54,16 +54,6 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def _range_text(lower: Any, upper: Any) -> str:
-    if lower is None and upper is None:
-        return "any"
-    if upper is None:
-        return f"at least {_number(lower)}"
-    if lower is None:
-        return f"at most {_number(upper)}"
-    return f"{_number(lower)} to {_number(upper)}"
-
-
 def allowed_range(owner: type[BaseModel], name: str) -> str:
     """What a field accepts: choices, numeric bounds (of each entry for a keyed section), sums to 1."""
     field = owner.model_fields[name]
@@ -80,11 +70,11 @@ def allowed_range(owner: type[BaseModel], name: str) -> str:
                 inner = first
                 continue
             break
-        text = "each " + _range_text(*_field_bounds(inner, next(iter(inner.model_fields))))
+        text = f"each {Interval.of_field(inner, next(iter(inner.model_fields))) or 'any number'}"
         if "shares_sum_to_one" in inner.__pydantic_decorators__.model_validators:
             text += "; shares sum to 1" + (" in each section" if inner is not annotation else "")
         return text
-    return _range_text(*_field_bounds(owner, name))
+    return str(Interval.of_field(owner, name) or "any number")
 
 
 def parameter_rows(params: Parameters) -> list[ParameterRow]:

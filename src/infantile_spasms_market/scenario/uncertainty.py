@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from .errors import number
-from .fields import SHARE_TOLERANCE, Strict, _field_bounds, _locate, param
+from ..constraints import Interval, number
+from .fields import SHARE_TOLERANCE, Strict, _locate, param
 
 
 def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution") -> str | None:
@@ -24,9 +24,9 @@ def _check_distribution_target(params: BaseModel, path: str, dist: "Distribution
         return None
     if isinstance(node, bool) or not isinstance(node, (int, float)):
         return f"a {dist.kind} distribution needs a numeric parameter"
-    lower, upper = _field_bounds(owner, name)
-    if (lower is not None and dist.low < lower) or (upper is not None and dist.high > upper):
-        return f"range [{dist.low:g}, {dist.high:g}] leaves the parameter's allowed range [{number(lower)}, {number(upper)}]"
+    allowed = Interval.of_field(owner, name)
+    if allowed is not None and (dist.low not in allowed or dist.high not in allowed):
+        return f"its range from {number(dist.low)} to {number(dist.high)} leaves what the parameter allows: {allowed}"
     return None
 
 
