@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import filecmp
 import importlib.util
-import json
 import shutil
 from pathlib import Path
 from typing import Any, Iterable
@@ -72,12 +71,6 @@ def merge_tree(src: Path, dst: Path) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-
-
-def figure_records(downloads: Path) -> list[dict[str, Any]]:
-    """The JSON records of every saved figure, in file-name order."""
-    folder = downloads / "figures"
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
 
 
 def assemble(

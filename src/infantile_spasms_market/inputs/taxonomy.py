@@ -84,7 +84,7 @@ class Drug:
     therapeutic_class: str
 
 
-# DESIGN.md's mapping. ACTH is a hormonal therapy; the report files it under corticosteroids
+# The book's mapping of drug groups to the report's segments. ACTH is a hormonal therapy; the report files it under corticosteroids
 # (an assumption the book states), because ACTH acts by stimulating cortisol release.
 DRUGS: dict[str, Drug] = {
     d.id: d

@@ -38,7 +38,7 @@ DESCRIPTIONS: dict[str, str] = {
     "value_usd_m": "Sales value of the row (manufacturer level, as the report's market size)",
 }
 
-# Units by column-name suffix (DESIGN.md: column names carry units).
+# Units by column-name suffix (the book's convention: column names carry their units).
 UNIT_SUFFIXES: dict[str, str] = {"_usd_m": "USD million (nominal)", "_pct": "percent", "_usd": "USD"}
 
 

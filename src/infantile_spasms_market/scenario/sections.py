@@ -238,7 +238,7 @@ class NovelTherapy(Strict):
     enabled: bool = param(
         description="Whether the scenario includes a novel therapy",
         unit="on/off",
-        rationale="No gene therapy for infantile spasms is in trials (facts.md): a scenario, not a forecast",
+        rationale="No gene therapy trial in infantile spasms was found on ClinicalTrials.gov: a scenario, not a forecast",
     )
     launch_year: int = param(description="First year of sales", unit="year", rationale="Earliest plausible approval", ge=2025, le=2045)
     peak_year: int = param(
