@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.diagnosis_gap: lifting regions to a benchmark's shares."""
+"""Tests for infantile_spasms_market.analysis.diagnosis_gap: lifting regions to a benchmark's shares."""
 
 from __future__ import annotations
 

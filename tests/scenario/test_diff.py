@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.scenario_diff: which parameters a scenario changes from the base."""
+"""Tests for infantile_spasms_market.scenario.diff: which parameters a scenario changes from the base."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.sensitivity: variants are real model runs, re-validated."""
+"""Tests for infantile_spasms_market.model.sensitivity: variants are real model runs, re-validated."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.events: dates at their precision, indication, approvals."""
+"""Tests for infantile_spasms_market.analysis.events: dates at their precision, indication, approvals."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.incidence: the published range and incident cases through the model."""
+"""Tests for infantile_spasms_market.analysis.incidence: the published range and incident cases through the model."""
 
 from __future__ import annotations
 

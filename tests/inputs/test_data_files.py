@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.data: every file loads, the register is complete, bad data is refused."""
+"""Tests for infantile_spasms_market.inputs (reading and the register): every file loads, the register is complete, bad data is refused."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.reading import load_record, load_table
 from infantile_spasms_market.inputs.register import check_register, load_register
 
-REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.tables: one format per column, nothing re-parsed."""
+"""Tests for infantile_spasms_market.outputs.markdown: one format per column, nothing re-parsed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for infantile_spasms_market.adoption: the Bass curve, its fit and the threshold year."""
+"""Tests for infantile_spasms_market.analysis.adoption: the Bass curve, its fit and the threshold year."""
 
 from __future__ import annotations
 
