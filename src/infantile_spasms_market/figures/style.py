@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import matplotlib as mpl
@@ -35,3 +36,20 @@ STYLE: dict[str, Any] = {
 def use_style() -> None:
     """Apply the book's figure style to matplotlib."""
     mpl.rcParams.update(STYLE)
+
+
+# Long segment names shortened where an axis has little room.
+SHORT_LABELS: dict[str, str] = {"Adrenocorticotropic Hormone": "ACTH"}
+
+
+def short_label(name: object) -> str:
+    """``name`` as an axis label: the long names of :data:`SHORT_LABELS` shortened (``ACTH``)."""
+    text = str(name)
+    for long, short in SHORT_LABELS.items():
+        text = text.replace(long, short)
+    return text
+
+
+def colour_map(names: Iterable[str]) -> dict[str, str]:
+    """One palette colour per name, in order, so that a segment keeps its colour whatever is plotted."""
+    return dict(zip(names, PALETTE))

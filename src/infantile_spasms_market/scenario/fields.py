@@ -81,3 +81,8 @@ def _locate(params: BaseModel, path: str) -> tuple[type[BaseModel], str, Any]:
             raise KeyError(path)
         owner, node = type(node), getattr(node, name)
     return owner, name, node
+
+
+def field_rationale(section: type[BaseModel], name: str) -> str:
+    """The rationale recorded for a parameter field of ``section``, as one sentence ending in a full stop."""
+    return section.model_fields[name].json_schema_extra["rationale"].rstrip(".") + "."

@@ -1,0 +1,176 @@
+"""The market by segment: each segmentation's values, growth, shares and leaders, and how the shares shift.
+
+Every view is computed from the one long market table (:func:`..model.views.view`), so the
+segmentations agree with each other and with the total in every year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..inputs.taxonomy import DOSAGES, DRUG_TYPES, SEGMENTATIONS, THERAPEUTIC_CLASSES
+from ..model.views import cagr, view
+
+# The report's three product segmentations, each in the report's order of its segments.
+SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
+    "therapeutic_class": THERAPEUTIC_CLASSES,
+    "drug_type": DRUG_TYPES,
+    "dosage": tuple(DOSAGES.values()),
+}
+
+
+def ordered_view(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Values by year of one product segmentation, its segments in the report's order (those present)."""
+    values = view(table, by)
+    return values[[s for s in SEGMENT_ORDER[by] if s in values.columns]]
+
+
+def leader(table: pd.DataFrame, by: str, year: int) -> tuple[str, float]:
+    """The largest segment of a segmentation in ``year`` and its share of the value, in percent."""
+    row = view(table, by).loc[year]
+    return str(row.idxmax()), float(100 * row.max() / row.sum())
+
+
+def summary_columns(years: tuple[int, int, int]) -> dict[str, str]:
+    """The column names of :func:`segment_summary` for the report's base, first growth and end years."""
+    base, first, end = years
+    return {
+        "base": f"{base} (USD m)",
+        "first": f"{first} (USD m)",
+        "end": f"{end} (USD m)",
+        "cagr": f"CAGR {first}-{end} (%)",
+        "share_base": f"Share {base} (%)",
+        "share_end": f"Share {end} (%)",
+    }
+
+
+def segment_summary(values: pd.DataFrame, years: tuple[int, int, int]) -> pd.DataFrame:
+    """Values, growth and shares of one segmentation, largest segment in the base year first.
+
+    Parameters
+    ----------
+    values : DataFrame
+        Values by year (rows) and segment (columns), as :func:`..model.views.view` returns them;
+        the columns' name (e.g. ``drug_type``) names the summary's index (``Drug type``).
+    years : (int, int, int)
+        The base year, the first growth year and the end year (``Headline.key_years``).
+
+    Returns
+    -------
+    DataFrame
+        One row per segment: the value in each of the three years (USD million), the compound
+        growth from the first growth year to the end year and the share in the base and end
+        years (percent); columns as :func:`summary_columns` names them.
+    """
+    base, first, end = years
+    names = summary_columns(years)
+    summary = pd.DataFrame({
+        names["base"]: values.loc[base],
+        names["first"]: values.loc[first],
+        names["end"]: values.loc[end],
+        names["cagr"]: [100 * cagr(values[c], first, end) for c in values.columns],
+        names["share_base"]: 100 * values.loc[base] / values.loc[base].sum(),
+        names["share_end"]: 100 * values.loc[end] / values.loc[end].sum(),
+    })
+    summary.index.name = str(values.columns.name).replace("_", " ").capitalize()
+    return summary.sort_values(names["base"], ascending=False)
+
+
+def highlights(summary: pd.DataFrame, years: tuple[int, int, int], leader: str = "leader") -> dict[str, object]:
+    """The leader of a :func:`segment_summary`, its shares, and the fastest-growing segment, for glue.
+
+    Keys: ``<leader>``, ``<leader>-share`` (base year), ``<leader>-share-<end year>``, ``fastest``
+    and ``fastest-cagr`` (percent a year); ``leader`` names the first three (e.g. ``largest``).
+    """
+    names = summary_columns(years)
+    fastest = summary[names["cagr"]].idxmax()
+    return {
+        leader: str(summary.index[0]),
+        f"{leader}-share": float(summary[names["share_base"]].iloc[0]),
+        f"{leader}-share-{years[2]}": float(summary[names["share_end"]].iloc[0]),
+        "fastest": str(fastest),
+        "fastest-cagr": float(summary.loc[fastest, names["cagr"]]),
+    }
+
+
+def segment_shares(summary: pd.DataFrame, segment: str, years: tuple[int, int, int]) -> dict[str, float]:
+    """One segment's share in the base and the end year (percent): keys ``share`` and ``share-<end year>``."""
+    names = summary_columns(years)
+    return {
+        "share": float(summary.loc[segment, names["share_base"]]),
+        f"share-{years[2]}": float(summary.loc[segment, names["share_end"]]),
+    }
+
+
+def segment_pace(summary: pd.DataFrame, segment: str, market_cagr_pct: float, years: tuple[int, int, int]) -> dict:
+    """One segment's growth (``cagr``, percent a year) and whether it is ``slower than`` or ``faster than`` the market."""
+    growth = float(summary.loc[segment, summary_columns(years)["cagr"]])
+    return {"cagr": growth, "vs-market": "slower than" if growth < market_cagr_pct else "faster than"}
+
+
+def values_by_segment(table: pd.DataFrame, segmentations: Iterable[str], start: int, end: int) -> pd.DataFrame:
+    """Each segment's value in two years, segmentation by segmentation, smallest end value first.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``segmentation``, ``segment``, ``value_<start>_usd_m`` and ``value_<end>_usd_m``.
+    """
+    rows = []
+    for by in segmentations:
+        values = view(table, by).loc[[start, end]].T.sort_values(end)
+        rows += [{"segmentation": by, "segment": s, f"value_{start}_usd_m": v[start], f"value_{end}_usd_m": v[end]}
+                 for s, v in values.iterrows()]
+    return pd.DataFrame(rows)
+
+
+def share_shift(table: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Each product segment's share of the value in two years (percent), the report's order reversed.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``segmentation``, ``segment``, ``share_<start>_pct`` and ``share_<end>_pct``, the
+        segmentations in :data:`SEGMENT_ORDER`'s order, the segments of each from the last to the first.
+    """
+    rows = []
+    for by, order in SEGMENT_ORDER.items():
+        shares = view(table, by).loc[[start, end]]
+        shares = 100 * shares.div(shares.sum(axis=1), axis=0)
+        for segment in [s for s in order if s in shares.columns][::-1]:
+            rows.append({"segmentation": by, "segment": segment,
+                         f"share_{start}_pct": shares.loc[start, segment], f"share_{end}_pct": shares.loc[end, segment]})
+    return pd.DataFrame(rows)
+
+
+def losing_share(shifts: pd.DataFrame) -> list[str]:
+    """The segments of a :func:`share_shift` frame whose share falls, in its row order."""
+    start, end = shifts.columns[-2:]
+    return list(shifts.loc[shifts[end] < shifts[start], "segment"])
+
+
+def shift_story(table: pd.DataFrame, start: int, end: int, by: str = "drug_type") -> dict[str, object]:
+    """The largest loss of share in one segmentation and what it means for the segment leading at ``start``.
+
+    Returns
+    -------
+    dict
+        ``shift-loser`` (the segment losing most share), ``shift-loser-points`` (percentage points
+        lost) and ``shift-meaning`` (a sentence for the prose).
+    """
+    values = view(table, by)
+    shift = 100 * (values.loc[end] / values.loc[end].sum() - values.loc[start] / values.loc[start].sum())
+    loser = shift.idxmin()
+    gainers = [str(s) for s in shift.sort_values(ascending=False).index if shift[s] > 0]
+    dominant = str(values.loc[start].idxmax())
+    noun = SEGMENTATIONS[by].lower()
+    meaning = (
+        f"The {noun} that dominates in {start} is the one losing ground: the growth is in {' and '.join(gainers)}. "
+        "A business built on it keeps the largest slice of the market but not the growth."
+        if dominant == loser else
+        f"The {noun} that dominates in {start}, {dominant}, is not the one losing most; "
+        f"the gains go to {' and '.join(gainers)}."
+    )
+    return {"shift-loser": str(loser), "shift-loser-points": float(-shift.min()), "shift-meaning": meaning}

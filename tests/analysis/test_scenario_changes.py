@@ -1,0 +1,41 @@
+"""What a scenario changes against the base, in words."""
+
+import pandas as pd
+import pytest
+
+from infantile_spasms_market.analysis.scenario_changes import changes_text, format_value
+from infantile_spasms_market.model.sensitivity import with_values
+from infantile_spasms_market.scenario.diff import parameter_changes
+from infantile_spasms_market.scenario.loading import load_parameters
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, "(not set)"), (True, "yes"), (False, "no"), (0.025, "0.025"), (3, "3"), ([1, 2], "[1, 2]"),
+     ({"a": 1}, '{"a": 1}'), ("bridge_2025", "bridge_2025")],
+)
+def test_format_value(value, shown):
+    assert format_value(value) == shown
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_parameters()
+
+
+def test_base_scenario_says_how_to_change_it(base):
+    empty = pd.DataFrame(columns=["path", "base", "scenario"])
+    text = changes_text(base, base, empty, [], 100.0, 100.0, 2013)
+    assert text.startswith("This page shows the **base scenario**")
+    assert text.endswith("its effect on the 2013 value.")
+
+
+def test_changed_scenario_lists_the_parameters_and_the_difference(base):
+    params = with_values(base, {"growth.diagnosis": 0.05})
+    changes = parameter_changes(params, base)
+    text = changes_text(params, base, changes, ["growth.diagnosis=0.05"], 110.0, 100.0, 2013)
+    assert "built from the base scenario file with the overrides `growth.diagnosis=0.05`" in text
+    assert "differs from the base scenario in 1 parameter (below)" in text
+    assert ("move the 2013 market value from USD 100.00 million in the base to USD 110.00 million, "
+            "a difference of USD +10.00 million (+10.0 %)") in text
+    assert "| `growth.diagnosis` |" in text and "| 0.05 " in text
