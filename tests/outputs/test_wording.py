@@ -1,0 +1,20 @@
+"""Lists of names in prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from infantile_spasms_market.outputs.wording import join_names
+
+
+@pytest.mark.parametrize(
+    ("items", "text"),
+    [(["Europe"], "Europe"), (["Europe", "Asia"], "Europe and Asia"), (("A", "B", "C"), "A, B and C"), (iter(["x", "y"]), "x and y")],
+)
+def test_join_names(items, text):
+    assert join_names(items) == text
+
+
+def test_join_names_refuses_an_empty_list():
+    with pytest.raises(ValueError):
+        join_names([])
