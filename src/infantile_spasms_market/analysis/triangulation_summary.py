@@ -16,12 +16,11 @@ from ..model.bottomup import bottom_up_by_region
 from ..model.sensitivity import with_values
 from ..outputs.wording import join_names
 from ..scenario.parameters import Parameters
-from .estimates import extrapolate, usable
+from .estimates import REPORT_SOURCE_ID, extrapolate, usable
 from .incidence import IncidenceRange
 
 GLOBAL = "Global"
 NORTH_AMERICA = "North America"
-REPORT_SOURCE_ID = "techsci-2025"  # the report this book starts from, among the other estimates
 OUT_OF_REACH = "out of reach"
 
 

@@ -81,5 +81,6 @@ def plot_dot_arrow(
         ax.set_xlabel(xlabel)
     if title:
         ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=10)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower right", fontsize=10)
     return ax.figure

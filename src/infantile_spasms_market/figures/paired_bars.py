@@ -70,6 +70,7 @@ def plot_paired_bars(
         ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    ax.legend(loc="upper right", fontsize=legend_fontsize)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper right", fontsize=legend_fontsize)
     ax.set_ylim(0, max(first.max(), second.max()) * room)
     return ax.figure

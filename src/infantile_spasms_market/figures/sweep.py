@@ -79,5 +79,6 @@ def plot_sweep(
     if title:
         ax.set_title(title)
     ax.set_ylim(values.min() * 0.85, values.max() * 1.05)
-    ax.legend(loc="upper left", fontsize=10)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", fontsize=10)
     return ax.figure
