@@ -1,10 +1,10 @@
-"""Text tables and breakable paths for the reference chapters' Markdown tables."""
+"""Text tables for the reference chapters' Markdown tables: cells kept as written."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from infantile_spasms_market.outputs.markdown import breakable, text_table
+from infantile_spasms_market.outputs.markdown import text_table
 
 
 def test_text_table_keeps_cells_as_written_and_neutralises_pipes_and_line_breaks():
@@ -23,6 +23,3 @@ def test_text_table_with_its_index():
     assert lines[0].split("|")[1:3] == [" Evidence   ", " Count   "]
     assert [line.split("|")[1].strip() for line in lines[2:]] == ["red", "green"]
 
-
-def test_breakable_allows_breaks_after_dots_and_underscores():
-    assert breakable("growth.price_erosion") == "growth.<wbr>price_<wbr>erosion"

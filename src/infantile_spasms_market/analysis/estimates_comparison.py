@@ -14,8 +14,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from ..model.montecarlo import MonteCarloResult
-from ..outputs.wording import join_names
 from .estimates import REPORT_SOURCE_ID, extrapolate
+from .wording import join_names
 
 
 def comparison_table(estimates: pd.DataFrame, common: pd.DataFrame, position: pd.DataFrame) -> pd.DataFrame:

@@ -14,10 +14,10 @@ from IPython.display import Markdown
 
 from ..model.bottomup import bottom_up_by_region
 from ..model.sensitivity import with_values
-from ..outputs.wording import join_names
 from ..scenario.parameters import Parameters
 from .estimates import REPORT_SOURCE_ID, extrapolate, usable
 from .incidence import IncidenceRange
+from .wording import join_names
 
 GLOBAL = "Global"
 NORTH_AMERICA = "North America"

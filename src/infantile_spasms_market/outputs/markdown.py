@@ -76,7 +76,3 @@ def text_table(frame: pd.DataFrame, index: bool = False) -> Markdown:
     clean = frame.apply(lambda column: column.map(lambda v: str(v).replace("|", "/").replace("\n", " ")))
     return Markdown(clean.to_markdown(index=index, disable_numparse=True))
 
-
-def breakable(text: str) -> str:
-    """A dotted parameter path that may wrap after its dots and underscores in a narrow table column."""
-    return text.replace(".", ".<wbr>").replace("_", "_<wbr>")

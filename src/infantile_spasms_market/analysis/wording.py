@@ -1,4 +1,4 @@
-"""Lists in the book's prose written as a reader says them: ``A``, ``A and B``, ``A, B and C``."""
+"""Words for the book's prose and tables: lists as a reader says them, paths that may wrap in a narrow column."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def join_names(items: Iterable[str]) -> str:
     if not items:
         raise ValueError("no names to join")
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def breakable(text: str) -> str:
+    """A dotted parameter path that may wrap after its dots and underscores in a narrow table column."""
+    return text.replace(".", ".<wbr>").replace("_", "_<wbr>")
