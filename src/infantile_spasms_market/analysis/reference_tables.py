@@ -80,7 +80,7 @@ def sources_by_file(register: Mapping[str, Any]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Numbered from 1 (index ``#``): ``Producer``, ``Title``, ``URL`` (a link showing the host),
+        ``Producer``, ``Title``, ``URL`` (a link showing the host),
         ``Published`` (``undated`` when missing), ``Licence`` and ``Used in`` (the files, or
         ``(cited in the book)`` for a source no data file uses).
     """
@@ -88,7 +88,7 @@ def sources_by_file(register: Mapping[str, Any]) -> pd.DataFrame:
     for entry in register["files"]:
         for source_id in entry.get("sources") or []:
             used_in.setdefault(source_id, []).append(entry["file"])
-    sources = pd.DataFrame([
+    return pd.DataFrame([
         {
             "Producer": _cell(s["producer"]),
             "Title": _cell(s["title"]),
@@ -99,5 +99,3 @@ def sources_by_file(register: Mapping[str, Any]) -> pd.DataFrame:
         }
         for s in register["sources"]
     ])
-    sources.index = pd.RangeIndex(1, len(sources) + 1, name="#")
-    return sources

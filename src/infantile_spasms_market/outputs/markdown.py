@@ -76,3 +76,10 @@ def text_table(frame: pd.DataFrame, index: bool = False) -> Markdown:
     clean = frame.apply(lambda column: column.map(lambda v: str(v).replace("|", "/").replace("\n", " ")))
     return Markdown(clean.to_markdown(index=index, disable_numparse=True))
 
+
+
+def numbered_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its rows numbered from 1 in an index named ``#`` (the old index dropped)."""
+    numbered = frame.copy()
+    numbered.index = pd.RangeIndex(1, len(numbered) + 1, name="#")
+    return numbered
