@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 OUTLIER = "outlier"
+REPORT_SOURCE_ID = "techsci-2025"  # the report this book starts from, among the estimates
 REQUIRED = ("publisher", "base_year", "base_value_usd_m", "forecast_year", "forecast_value_usd_m", "cagr_pct", "status")
 
 

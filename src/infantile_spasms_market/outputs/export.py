@@ -159,3 +159,65 @@ def export_bottom_up(bottom_up: pd.DataFrame, folder: Path | str) -> Path:
     path = folder / "bottom_up.csv"
     bottom_up.rename_axis("country_id").reset_index().to_csv(path, index=False)
     return path
+
+
+def export_downloads(table: pd.DataFrame, bottom_up: pd.DataFrame, folder: Path | str) -> dict[str, Path]:
+    """Write every data download (:func:`export_market_table`, :func:`export_bottom_up`) and read the table back.
+
+    What a reader downloads must be exactly the table the book's figures come from: the CSV and the
+    Parquet file are read back and compared with ``table`` value for value.
+
+    Returns
+    -------
+    dict of Path
+        ``csv``, ``parquet``, ``dictionary`` and ``bottom_up``.
+
+    Raises
+    ------
+    AssertionError
+        When a file read back differs from ``table`` (the message names the file).
+    """
+    csv_path, parquet_path, dictionary_path = export_market_table(table, folder)
+    bottom_up_path = export_bottom_up(bottom_up, folder)
+    for path, read in ((csv_path, pd.read_csv), (parquet_path, pd.read_parquet)):
+        pd.testing.assert_frame_equal(read(path), table, check_exact=True, obj=path.name)
+    return {"csv": csv_path, "parquet": parquet_path, "dictionary": dictionary_path, "bottom_up": bottom_up_path}
+
+
+def download_facts(table: pd.DataFrame, paths: dict[str, Path], headline: Headline) -> dict[str, int | float]:
+    """What the data chapter says about the downloaded table: its size, its contents, its totals beside the report's.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The long market table.
+    paths : dict of Path
+        :func:`export_downloads`' files (the totals are summed from the Parquet file as downloaded).
+    headline : Headline
+        The report's years and values.
+
+    Returns
+    -------
+    dict
+        ``data-rows``, ``data-columns``, ``data-first-year``, ``data-last-year``, the numbers of
+        ``data-regions``, ``-countries``, ``-drugs`` and ``-dosages``, the file sizes
+        ``data-csv-kb`` and ``data-parquet-kb``, the downloaded totals in the report's base and end
+        years (``data-total-2024``, ``data-total-2030``) and the report's own (``data-report-2024``,
+        ``data-report-2030``); keys named after the years the chapter's prose reports.
+    """
+    years = sorted(table["year"].unique())
+    downloaded = pd.read_parquet(paths["parquet"]).groupby("year")["value_usd_m"].sum()
+    return {
+        "data-rows": int(len(table)),
+        "data-columns": int(table.shape[1]),
+        "data-first-year": int(years[0]),
+        "data-last-year": int(years[-1]),
+        **{f"data-{name}": int(table[column].nunique()) for name, column in
+           (("regions", "region"), ("countries", "country"), ("drugs", "drug"), ("dosages", "dosage"))},
+        "data-csv-kb": float(paths["csv"].stat().st_size / 1024),
+        "data-parquet-kb": float(paths["parquet"].stat().st_size / 1024),
+        "data-total-2024": float(downloaded.loc[headline.base_year]),
+        "data-total-2030": float(downloaded.loc[headline.end_year]),
+        "data-report-2024": float(headline.base_value_usd_m),
+        "data-report-2030": float(headline.end_value_usd_m),
+    }

@@ -60,3 +60,26 @@ def markdown_table(
         shown[column] = [_cell(v, spec) for v in shown[column]]
         align.append("right" if numeric else "left")
     return Markdown(shown.to_markdown(index=False, disable_numparse=True, colalign=align))
+
+
+def text_table(frame: pd.DataFrame, index: bool = False) -> Markdown:
+    """A DataFrame of text as a Markdown table: cells kept as written, never re-parsed as numbers.
+
+    A pipe in a cell becomes ``/`` and a line break a space, so that no cell can break the table.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    index : bool
+        Whether to show the index (under its name) as the first column.
+    """
+    clean = frame.apply(lambda column: column.map(lambda v: str(v).replace("|", "/").replace("\n", " ")))
+    return Markdown(clean.to_markdown(index=index, disable_numparse=True))
+
+
+
+def numbered_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its rows numbered from 1 in an index named ``#`` (the old index dropped)."""
+    numbered = frame.copy()
+    numbered.index = pd.RangeIndex(1, len(numbered) + 1, name="#")
+    return numbered

@@ -1,0 +1,69 @@
+"""Scatter: one labelled point per row (its own colour and legend entry), with an optional reference point and range."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .style import PALETTE
+
+
+def plot_scatter(
+    data: pd.DataFrame,
+    *,
+    ax=None,
+    reference_x: tuple[float, float, float] | None = None,
+    reference_y: float | None = None,
+    reference_label: str | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+):
+    """Each row of ``data`` a point (x: first column, y: second), named in the legend by its index.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per point; the first two columns are x and y. Points take the palette's colours
+        from the second on (the first is the reference's).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+    reference_x : (low, middle, high), optional
+        A square at ``middle`` with a horizontal error bar from ``low`` to ``high`` (e.g. a P5-P95 range).
+    reference_y : float, optional
+        The height of the reference (required with ``reference_x``).
+    reference_label : str, optional
+    title, xlabel, ylabel : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Notes
+    -----
+    The axes leave room for the legend: y from 0 to 1.2 times the largest value, x from 0.8 below
+    the smallest to 1.6 above the largest.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    x, y = data.iloc[:, 0], data.iloc[:, 1]
+    for i, (name, xi, yi) in enumerate(zip(data.index, x, y)):
+        ax.scatter(xi, yi, s=110, color=PALETTE[(i + 1) % len(PALETTE)], zorder=5, edgecolors="white", linewidths=1,
+                   label=str(name))
+    x_low, x_high, y_high = x.min(), x.max(), y.max()
+    if reference_x is not None:
+        low, mid, high = reference_x
+        ax.errorbar([mid], [reference_y], xerr=[[mid - low], [high - mid]], fmt="s", color=PALETTE[0], markersize=10,
+                    capsize=6, linewidth=2, zorder=4, label=reference_label)
+        x_low, x_high, y_high = min(x_low, low), max(x_high, high), max(y_high, reference_y)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", fontsize=10)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.set_ylim(0, y_high * 1.2)
+    ax.set_xlim(x_low - 0.8, x_high + 1.6)
+    return ax.figure

@@ -1,0 +1,106 @@
+"""What the triangulation chapter reports from a reconciliation frame, on a small hand-made frame."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infantile_spasms_market.analysis import triangulation_summary as tri
+from infantile_spasms_market.analysis.incidence import IncidenceRange
+
+NAN = np.nan
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    """Two regions and Global: Europe out of reach by diagnosis, North America reachable."""
+    return pd.DataFrame(
+        {
+            "bottom_up_usd_m": [60.0, 20.0, 80.0],
+            "top_down_usd_m": [50.0, 50.0, 100.0],
+            "ratio": [1.2, 0.4, 0.8],
+            "bottom_up_share_pct": [75.0, 25.0, 100.0],
+            "top_down_share_pct": [50.0, 50.0, 100.0],
+            "diagnosed_share": [0.9, 0.5, NAN],
+            "diagnosed_share_needed": [0.75, NAN, NAN],
+            "price_level_needed": [0.8333, 2.5, NAN],
+            "incidence_needed": [NAN, NAN, 0.5],
+        },
+        index=pd.Index(["North America", "Europe", "Global"], name="region"),
+    )
+
+
+def test_headline_values_name_the_closest_and_furthest_region(frame):
+    values = tri.headline_values(frame, 2024)
+    assert values == {
+        "tri-year": "2024", "tri-bottom-up-global": 80.0, "tri-top-down-global": 100.0, "tri-ratio-global-pct": 80.0,
+        "tri-closest": "North America", "tri-closest-ratio-pct": pytest.approx(120.0),
+        "tri-lowest": "Europe", "tri-lowest-ratio-pct": pytest.approx(40.0),
+    }
+    assert tri.regions(frame) == ["North America", "Europe"]
+
+
+def test_levers_table_formats_values_and_marks_levers_out_of_reach(frame):
+    table = tri.levers_table(frame)
+    assert table.index.name == "Region"
+    assert table.loc["North America"].tolist() == ["50.00", "60.00", "120", "90", "75", "0.83", ""]
+    assert table.loc["Europe"].tolist() == ["50.00", "20.00", "40", "50", "out of reach", "2.50", ""]
+    assert table.loc["Global"].tolist() == ["100.00", "80.00", "80", "", "", "", "0.500"]
+
+
+def test_lever_sentences(frame):
+    values = tri.lever_sentences(frame)
+    assert values["tri-diagnosis-sentence"].data.startswith("In Europe even diagnosing every case would not close the gap")
+    assert values["tri-diagnosis-reachable"].data == "Where it can, the diagnosed share would have to change by -15 points in North America."
+    assert values["tri-price-range"] == "0.83 to 2.50"
+    reachable = frame.assign(diagnosed_share_needed=[0.75, 0.6, NAN], price_level_needed=NAN)
+    values = tri.lever_sentences(reachable)
+    assert values["tri-diagnosis-sentence"].data == "In every region a diagnosed share within the possible range would close the gap."
+    assert values["tri-diagnosis-reachable"].data.endswith("-15 points in North America and +10 points in Europe.")
+    assert values["tri-price-range"] == "out of reach"
+
+
+@pytest.mark.parametrize(("high", "word"), [(0.6, "inside"), (0.45, "outside")])
+def test_incidence_values_judge_the_needed_incidence_against_the_published_range(frame, high, word):
+    values = tri.incidence_values(frame, 0.4, IncidenceRange(0.2, 0.3, high))
+    assert {k: v for k, v in values.items() if k != "tri-incidence-verdict"} == {
+        "tri-incidence-now": 0.4, "tri-incidence-needed": 0.5, "tri-incidence-low": 0.2, "tri-incidence-high": high,
+    }
+    assert values["tri-incidence-verdict"].data.startswith(f"{word} the range of published estimates")
+
+
+def test_others_verdict_leaves_out_the_report_and_outliers():
+    estimates = pd.DataFrame({
+        "publisher": ["Report", "A", "B", "Old"], "base_year": [2024, 2024, 2023, 2022],
+        "base_value_usd_m": [500.0, 90.0, 100.0, 3000.0], "forecast_year": [NAN] * 4, "forecast_value_usd_m": [NAN] * 4,
+        "cagr_pct": [0.0, 0.0, 50.0, 0.0], "status": ["estimate", "estimate", "estimate", "outlier"],
+        "source_id": [tri.REPORT_SOURCE_ID, "a", "b", "old"],
+    })
+    assert tri.others_verdict(estimates, 120.0, 2024).data.endswith("sit on both sides of it")  # 90 and 150
+    assert tri.others_verdict(estimates, 80.0, 2024).data.endswith("all sit above it")
+    assert tri.others_verdict(estimates, 200.0, 2024).data.endswith("all sit below it")
+
+
+def test_north_america_values(frame):
+    values = tri.north_america_values(frame)
+    assert values["tri-na-direction"].data == "more North American value, and less elsewhere,"
+    assert values["tri-na-condition"].data == "as much as"
+    assert (values["tri-na-ratio-pct"], values["tri-na-share-bottom-up"], values["tri-na-share-top-down"]) == (
+        pytest.approx(120.0), 75.0, 50.0)
+    values = tri.north_america_values(frame.assign(bottom_up_share_pct=[40.0, 60.0, 100.0]))
+    assert values["tri-na-condition"].data == "less than"
+
+
+def test_incidence_sweep_runs_the_model_over_the_grid():
+    from infantile_spasms_market.model.bottomup import bottom_up_by_region
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    params = load_parameters()
+    frame = pd.DataFrame({"top_down_usd_m": [100.0], "incidence_needed": [0.5]}, index=["Global"])
+    curve = tri.incidence_sweep(params, frame, IncidenceRange(0.25, 0.4, 0.6), points=3)
+    assert curve["incidence_per_1000"].tolist() == pytest.approx([0.2, 0.415, 0.63])  # 0.8 x 0.25 to 1.05 x 0.6
+    assert curve["top_down_usd_m"].tolist() == [100.0] * 3
+    at_base = bottom_up_by_region(params)["value_usd_m"].sum()
+    scale = curve["incidence_per_1000"] / params.epidemiology.incidence_per_1000
+    assert curve["bottom_up_usd_m"].tolist() == pytest.approx((at_base * scale).tolist())  # linear in the incidence

@@ -1,0 +1,24 @@
+"""Lists of names in prose, paths that may wrap."""
+
+from __future__ import annotations
+
+import pytest
+
+from infantile_spasms_market.analysis.wording import breakable, join_names
+
+
+@pytest.mark.parametrize(
+    ("items", "text"),
+    [(["Europe"], "Europe"), (["Europe", "Asia"], "Europe and Asia"), (("A", "B", "C"), "A, B and C"), (iter(["x", "y"]), "x and y")],
+)
+def test_join_names(items, text):
+    assert join_names(items) == text
+
+
+def test_join_names_refuses_an_empty_list():
+    with pytest.raises(ValueError):
+        join_names([])
+
+
+def test_breakable_allows_breaks_after_dots_and_underscores():
+    assert breakable("growth.price_erosion") == "growth.<wbr>price_<wbr>erosion"
