@@ -1,68 +1,46 @@
-"""Fan: the band and central path of ``data``, other paths from their start year, stated points, end labels and notes."""
+"""Tests for figures.fan: the two bands, the median, the reference line, the published points, the end labels."""
 
 from __future__ import annotations
 
 import matplotlib
 
 matplotlib.use("Agg")
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import pytest
 
 from infantile_spasms_market.figures.fan import plot_fan
-from infantile_spasms_market.figures.style import PALETTE
+
+DATA = pd.DataFrame(
+    {"P5": [100.0, 100.0, 90.0], "P25": [100.0, 100.0, 95.0], "P50": [100.0, 100.0, 99.0], "P75": [100.0, 100.0, 104.0],
+     "P95": [100.0, 100.0, 110.0], "scenario": [100.0, 100.0, 100.0], "report": [100.0, np.nan, 101.0]},
+    index=[2024, 2025, 2030],
+)
 
 
-@pytest.fixture
-def data() -> pd.DataFrame:
-    return pd.DataFrame({"P5": [9.0, 10.0], "P95": [11.0, 14.0], "scenario": [10.0, 12.0]}, index=[2024, 2025])
-
-
-@pytest.fixture
-def lines() -> pd.DataFrame:
-    return pd.DataFrame({2023: [8.0, 20.0], 2024: [9.0, 21.0], 2025: [10.0, 22.0]}, index=["A", "B"])
-
-
-def test_band_central_lines_points_and_labels(data, lines):
-    points = pd.DataFrame({"publisher": ["A", "B", "B"], "year": [2024, 2023, 2025], "value_usd_m": [9.0, 20.0, 22.0],
-                           "kind": ["base", "base", "forecast"]})
-    fig = plot_fan(data, band_label="Band", central_label="Book", lines=lines, starts={"A": 2024}, points=points,
-                   notes=["Outlier left off"], title="T")
+def test_bands_median_reference_and_points():
+    fig = plot_fan(DATA, reference="scenario", reference_label="Scenario 'base'", points="report", title="T")
     ax = fig.axes[0]
-    central, line_a, line_b = ax.lines
-    assert central.get_ydata().tolist() == [10.0, 12.0]
-    assert line_a.get_xdata().tolist() == [2024, 2025] and line_a.get_ydata().tolist() == [9.0, 10.0]
-    assert line_b.get_xdata().tolist() == [2023, 2024, 2025] and line_b.get_linestyle() == "--"
-    band = ax.collections[0].get_paths()[0].vertices
-    assert band[:, 1].min() == 9.0 and band[:, 1].max() == 14.0
-    markers = [c.get_offsets().tolist() for c in ax.collections[1:]]
-    assert markers == [[[2024, 9.0]], [], [[2023, 20.0]], [[2025, 22.0]]]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Band", "Book", "A", "B"]
-    labels = {t.get_text(): t.xyann for t in ax.texts if t.get_text() in ("A", "B")}
-    assert labels == {"A": (2025.15, 10.0), "B": (2025.15, 22.0)}
-    assert [t.get_text() for t in ax.texts][-1] == "Outlier left off"
-    assert ax.get_xlim() == pytest.approx((2022.7, 2028.2)) and ax.get_ylim() == pytest.approx((0, 24.2))
-    assert colours_of(line_a, line_b) == [PALETTE[1], PALETTE[2]]
+    outer, inner, published = ax.collections
+    assert outer.get_paths()[0].vertices[:, 1].max() == 110 and outer.get_paths()[0].vertices[:, 1].min() == 90
+    assert inner.get_paths()[0].vertices[:, 1].max() == 104
+    np.testing.assert_allclose(published.get_offsets(), [[2024, 100], [2030, 101]])
+    median, reference = ax.get_lines()
+    np.testing.assert_allclose(median.get_ydata(), [100, 100, 99])
+    assert reference.get_linestyle() == "--"
+    assert [t.get_text() for t in ax.texts] == ["P5 90.0", "P50 99.0", "P95 110.0"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "P5 to P95 (nine draws in ten)", "P25 to P75 (half the draws)", "Median of the draws", "Scenario 'base'",
+        "The report's published values",
+    ]
+    assert ax.get_xlim() == (2023.8, 2031.0)
     plt.close(fig)
 
 
-def colours_of(*artists) -> list[str]:
-    return [matplotlib.colors.to_hex(a.get_color()).upper() for a in artists]
-
-
-def test_end_labels_are_nudged_apart(data):
-    lines = pd.DataFrame({2024: [10.0, 10.2], 2025: [100.0, 100.5]}, index=["A", "B"])
-    fig = plot_fan(data, lines=lines)
-    ax = fig.axes[0]
-    ys = {t.get_text(): t.xyann[1] for t in ax.texts}
-    assert ys["A"] == 100.0 and ys["B"] == pytest.approx(100.0 + 0.045 * 100.5)
-    plt.close(fig)
-
-
-def test_draws_on_the_given_axes_without_other_lines(data):
+def test_percentiles_only_on_given_axes():
     fig, ax = plt.subplots()
-    assert plot_fan(data, ax=ax, central_label="Book") is fig
-    assert len(ax.lines) == 1 and np.allclose(ax.lines[0].get_xdata(), [2024, 2025])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Book"]
+    assert plot_fan(DATA, ax=ax, annotate=("P50",)) is fig
+    assert len(ax.get_lines()) == 1 and len(ax.collections) == 2
+    assert [t.get_text() for t in ax.texts] == ["P50 99.0"]
     plt.close(fig)

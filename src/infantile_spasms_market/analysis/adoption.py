@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy.optimize import curve_fit
+
+from ..model.novel import logistic_uptake
 
 
 def bass_uptake(years: np.ndarray, p: float, q: float, ceiling: float, launch_year: float) -> np.ndarray:
@@ -108,3 +111,41 @@ def year_reaching(years: np.ndarray, uptake: np.ndarray, level: float) -> float:
         return float(years[0])
     y0, y1 = uptake[i - 1], uptake[i]
     return float(years[i - 1] + (level - y0) / (y1 - y0) * (years[i] - years[i - 1]))
+
+
+def logistic_and_bass(
+    launch_year: int, peak_year: int, peak: float, *, years_after_peak: int = 7, lead: int = 2, points: int = 400
+) -> tuple[BassFit, pd.DataFrame, pd.DataFrame]:
+    """The model's logistic uptake (:func:`..model.novel.logistic_uptake`) and the Bass curve fitted to it.
+
+    Parameters
+    ----------
+    launch_year, peak_year, peak
+        The logistic curve: launch, the year it reaches 95 % of ``peak``, and ``peak`` (a share).
+    years_after_peak : int
+        How far past the peak year both curves run.
+    lead : int
+        Years before the launch the fine grid starts (to show the curves flat at zero).
+    points : int
+        Points of the fine grid.
+
+    Returns
+    -------
+    fit : BassFit
+        Fitted by least squares to the logistic's yearly values, its ceiling fixed at ``peak``.
+    yearly : DataFrame
+        Indexed by ``year`` (launch year to ``years_after_peak`` after the peak year):
+        ``logistic_share`` and ``bass_share``.
+    smooth : DataFrame
+        The same two curves on ``points`` years from ``lead`` years before the launch (for drawing).
+    """
+    annual = np.arange(launch_year, peak_year + years_after_peak + 1)
+    logistic = logistic_uptake(annual, launch_year, peak_year, peak)
+    fit = fit_bass(annual, logistic, launch_year, ceiling=peak)
+    fine = np.linspace(launch_year - lead, peak_year + years_after_peak, points)
+    yearly = pd.DataFrame({"logistic_share": logistic, "bass_share": fit(annual)}, index=pd.Index(annual, name="year"))
+    smooth = pd.DataFrame(
+        {"logistic_share": logistic_uptake(fine, launch_year, peak_year, peak), "bass_share": fit(fine)},
+        index=pd.Index(fine, name="year"),
+    )
+    return fit, yearly, smooth

@@ -36,3 +36,26 @@ def approvals(events: pd.DataFrame) -> pd.DataFrame:
     _require(events, ("kind",))
     chosen = events[events["kind"] == "approval"].sort_values("date")
     return chosen.assign(date_text=date_text(chosen), for_infantile_spasms=for_infantile_spasms(chosen))
+
+
+def in_date_order(events: pd.DataFrame) -> pd.DataFrame:
+    """The events sorted by date (index renumbered), with a ``date_text`` column added (:func:`date_text`)."""
+    ordered = events.sort_values("date").reset_index(drop=True)
+    return ordered.assign(date_text=date_text(ordered))
+
+
+def record_values(events: pd.DataFrame, prefix: str = "") -> dict[str, int]:
+    """How many events, deals and generics the data hold and the years they span, keyed for ``glue``.
+
+    Keys (after ``prefix``): ``n-events``, ``n-deals``, ``n-generics``, ``first-event-year`` and
+    ``last-event-year``.
+    """
+    _require(events, ("date", "kind"))
+    years = pd.to_datetime(events["date"]).dt.year
+    return {
+        f"{prefix}n-events": len(events),
+        f"{prefix}n-deals": int((events["kind"] == "deal").sum()),
+        f"{prefix}n-generics": int((events["kind"] == "generic").sum()),
+        f"{prefix}first-event-year": int(years.min()),
+        f"{prefix}last-event-year": int(years.max()),
+    }

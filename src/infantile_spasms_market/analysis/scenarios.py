@@ -1,15 +1,22 @@
-"""The scenarios compared: values, growth and which of the report's claims hold in each."""
+"""The scenarios compared: values, growth, splits, what each changes and which of the report's claims hold in each."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
 from ..inputs.headline import Headline
 from ..model.claims import check_claims
 from ..model.topdown import market_table
-from ..model.views import cagr, totals
+from ..model.views import cagr, totals, view
 from ..scenario.catalogue import load_all
+from ..scenario.diff import parameter_changes
+from ..scenario.parameter_table import format_value
 from ..scenario.parameters import Parameters
+
+BASE = "base"  # the base scenario's name: the yardstick of the comparisons
 
 
 def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline | None = None) -> pd.DataFrame:
@@ -54,3 +61,190 @@ def trajectories(scenarios: dict[str, Parameters] | None = None, headline: Headl
     scenarios = load_all() if scenarios is None else scenarios
     headline = Headline.from_data() if headline is None else headline
     return pd.DataFrame({name: totals(market_table(params, headline)) for name, params in scenarios.items()})
+
+
+def with_this_build(params: Parameters, scenarios: dict[str, Parameters] | None = None) -> tuple[dict[str, Parameters], str]:
+    """The scenarios, and the name of the one this build is made with.
+
+    Parameters
+    ----------
+    params : Parameters
+        This build's scenario.
+    scenarios : dict of name to Parameters, optional
+        Default: :func:`load_all`.
+
+    Returns
+    -------
+    scenarios : dict of name to Parameters
+        ``scenarios``, plus ``"<name> (this build)"`` last when ``params`` equals none of them
+        (a build with overrides).
+    name : str
+        The key of this build's scenario.
+    """
+    scenarios = dict(load_all() if scenarios is None else scenarios)
+    name = next((n for n, p in scenarios.items() if p == params), None)
+    if name is None:
+        name = f"{params.scenario.name} (this build)"
+        scenarios[name] = params
+    return scenarios, name
+
+
+def titles(scenarios: Mapping[str, Parameters], files: Iterable[str], *, short: bool = False, suffix: str = "") -> list[str]:
+    """Each scenario's title, in order: the part before a colon when ``short``, ``suffix`` added to scenarios without a file.
+
+    ``files`` are the names of the scenarios that have a file in ``params/``.
+    """
+    files = set(files)
+    shown = [p.scenario.title.split(":")[0] if short else p.scenario.title for p in scenarios.values()]
+    return [title + ("" if name in files else suffix) for name, title in zip(scenarios, shown)]
+
+
+def _value_column(headline: Headline, year: int) -> str:
+    return f"value_{year}_usd_m"
+
+
+def _cagr_column(headline: Headline) -> str:
+    return f"cagr_{headline.first_growth_year}_{headline.end_year}_pct"
+
+
+def spread_values(comparison: pd.DataFrame, headline: Headline) -> dict[str, float | str]:
+    """The highest, lowest and base scenario in the last forecast year of a :func:`compare` table (``scn-`` glue keys).
+
+    Keys: ``scn-base-2030``, ``scn-highest``, ``scn-highest-2030``, ``scn-highest-cagr``,
+    ``scn-lowest``, ``scn-lowest-2030``, ``scn-lowest-cagr`` (titles, USD million, percent a year)
+    and the spread between highest and lowest, ``scn-spread-2030`` (USD million) and
+    ``scn-spread-pct`` (percent of the base value); the values are for ``headline.end_year``.
+    """
+    values, growth = comparison[_value_column(headline, headline.end_year)], comparison[_cagr_column(headline)]
+    highest, lowest = values.idxmax(), values.idxmin()
+    return {
+        "scn-base-2030": float(values[BASE]),
+        "scn-highest": str(comparison.loc[highest, "title"]),
+        "scn-highest-2030": float(values[highest]),
+        "scn-highest-cagr": float(growth[highest]),
+        "scn-lowest": str(comparison.loc[lowest, "title"]),
+        "scn-lowest-2030": float(values[lowest]),
+        "scn-lowest-cagr": float(growth[lowest]),
+        "scn-spread-2030": float(values[highest] - values[lowest]),
+        "scn-spread-pct": float(100 * (values[highest] - values[lowest]) / values[BASE]),
+    }
+
+
+def comparison_table(comparison: pd.DataFrame, headline: Headline) -> pd.DataFrame:
+    """The values in the report's key years, the growth rate and the last year's difference from the base, one row per scenario.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``Scenario``: ``<year> (USD m)`` for each key year, ``CAGR <first>-<end> (%)``
+        and ``<end> vs base (%)``.
+    """
+    end = headline.end_year
+    shown = comparison[[*(_value_column(headline, y) for y in headline.key_years), _cagr_column(headline)]].copy()
+    shown["difference_pct"] = 100 * (shown[_value_column(headline, end)] / comparison.loc[BASE, _value_column(headline, end)] - 1)
+    shown.columns = [*(f"{y} (USD m)" for y in headline.key_years), f"CAGR {headline.first_growth_year}-{end} (%)", f"{end} vs base (%)"]
+    shown.index.name = "Scenario"
+    return shown
+
+
+def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str]) -> pd.DataFrame:
+    """A :func:`trajectories` table with the scenarios renamed (e.g. to their titles) and the report's published values.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``year``: one column per scenario, then ``report_usd_m`` (the report's values
+        in its base and last forecast year, empty in the others).
+    """
+    report = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
+    return paths.set_axis(list(names), axis=1).assign(report_usd_m=report).rename_axis("year")
+
+
+def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
+    """Each scenario's yearly growth by cause (the ``growth`` section) and their sum, percent.
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario, one column per cause (``Diagnosis``, ``Price erosion``, ...), then ``total_pct``.
+    """
+    components = pd.DataFrame({name: p.growth.model_dump() for name, p in scenarios.items()}).T * 100
+    components.columns = [c.replace("_", " ").capitalize() for c in components.columns]
+    return components.assign(total_pct=components.sum(axis=1))
+
+
+def split_in_year(scenarios: Mapping[str, Parameters], headline: Headline, by: str = "drug_type", year: int | None = None) -> pd.DataFrame:
+    """Each scenario's market in ``year`` (default: the last forecast year) split by a segmentation, USD million.
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario, one column per segment (largest in the base scenario first); a
+        segment a scenario does not have is 0.
+    """
+    year = headline.end_year if year is None else year
+    split = pd.DataFrame({name: view(market_table(p, headline), by).loc[year] for name, p in scenarios.items()}).T.fillna(0.0)
+    return split[split.loc[BASE].sort_values(ascending=False).index]
+
+
+def segment_share_values(split: pd.DataFrame, scenarios: Mapping[str, Parameters], segment: str) -> dict[str, float | str]:
+    """A segment's share of a :func:`split_in_year` table: ``base`` (in the base), ``low`` (lowest) and ``low-who``.
+
+    Shares are percent of each scenario's total; ``low-who`` is the title of the scenario where the share is lowest.
+    """
+    share = 100 * split[segment] / split.sum(axis=1)
+    return {"base": float(share[BASE]), "low": float(share.min()), "low-who": str(scenarios[share.idxmin()].scenario.title)}
+
+
+def changes_table(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
+    """What each scenario changes from the base, one row per parameter (uncertainty distributions left out).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``Scenario``, ``Parameter`` (the dotted path as code), ``Base`` and ``Scenario value``
+        (values as short text).
+    """
+    rows = []
+    for name, params in scenarios.items():
+        if name == BASE:
+            continue
+        changes = parameter_changes(params, scenarios[BASE])
+        changes = changes[~changes["path"].str.startswith("uncertainty.")]
+        rows += [{"Scenario": name, "Parameter": f"`{row.path}`", "Base": format_value(row.base), "Scenario value": format_value(row.scenario)}
+                 for row in changes.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["Scenario", "Parameter", "Base", "Scenario value"])
+
+
+def rationales(scenarios: Mapping[str, Parameters], files: Mapping[str, Path]) -> str:
+    """Each scenario's title, file and rationale as a MyST definition list (``files``: scenario name to its file)."""
+    parts = []
+    for name, params in scenarios.items():
+        source = files.get(name)
+        where = f"`params/{source.name}`" if source is not None else "this build's parameters"
+        parts.append(f"**{params.scenario.title}** ({where})\n: {params.scenario.rationale}\n")
+    return "\n".join(parts)
+
+
+def claims_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The report's claims (rows, indexed by ``Claim of the report``) in each scenario (columns): ``holds`` or ``breaks``."""
+    table = comparison[claim_columns(comparison)].T.replace({True: "holds", False: "breaks"})
+    table.index.name = "Claim of the report"
+    return table
+
+
+def claim_counts(comparison: pd.DataFrame) -> dict[str, int]:
+    """``scn-n-all-hold`` (scenarios in which every claim holds) and ``scn-n-scenarios`` of a :func:`compare` table."""
+    claims = comparison[claim_columns(comparison)]
+    return {"scn-n-all-hold": int(claims.all(axis=1).sum()), "scn-n-scenarios": len(comparison)}
+
+
+def breaking_sentence(comparison: pd.DataFrame) -> str:
+    """Which scenario breaks which of the report's claims, in Markdown (or that none breaks any)."""
+    names = claim_columns(comparison)
+    details = []
+    for scenario, row in comparison.iterrows():
+        broken = [c for c in names if not row[c]]
+        if broken:
+            details.append(f"*{row['title']}* breaks " + " and ".join(f"\u201c{c}\u201d" for c in broken) + ".")
+    return " ".join(details) if details else "No scenario breaks any of them."

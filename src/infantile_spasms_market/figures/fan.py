@@ -1,103 +1,75 @@
-"""Fan: a central path inside a shaded range by year, with other estimates' paths, their stated points and end labels."""
+"""Fan chart: percentile bands of a simulated value by year around its median, with a reference line and published points."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from .style import PALETTE
 
-MARKERS = {"base": "o", "forecast": "^"}  # stated points by kind
+BANDS = (("P5", "P95", "P5 to P95 (nine draws in ten)", 0.18), ("P25", "P75", "P25 to P75 (half the draws)", 0.35))
 
 
 def plot_fan(
     data: pd.DataFrame,
     *,
     ax=None,
-    low: str = "P5",
-    high: str = "P95",
-    central: str = "scenario",
-    band_label: str | None = None,
-    central_label: str | None = None,
-    lines: pd.DataFrame | None = None,
-    starts: Mapping[str, int] | None = None,
-    points: pd.DataFrame | None = None,
-    notes: Sequence[str] = (),
+    reference: str | None = None,
+    reference_label: str | None = None,
+    points: str | None = None,
+    points_label: str = "The report's published values",
+    annotate: Sequence[str] = ("P5", "P50", "P95"),
     title: str | None = None,
-    xlabel: str | None = None,
-    ylabel: str | None = None,
+    ylabel: str = "USD million",
 ):
-    """``data``'s range (``low`` to ``high``) shaded and its ``central`` path drawn, by year (the index).
+    """Bands from P5 to P95 and from P25 to P75, the median as a line, and the last year's values written at the right.
 
     Parameters
     ----------
     data : DataFrame
-        Indexed by year, with the columns named by ``low``, ``high`` and ``central``.
+        Indexed by year: ``P5``, ``P25``, ``P50``, ``P75``, ``P95``, and the ``reference`` and
+        ``points`` columns when given.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when not given.
-    low, high, central : str
-        The columns of the band's edges and of the central path.
-    band_label, central_label : str, optional
-        Their legend entries.
-    lines : DataFrame, optional
-        Other paths, one row each (the index names them) and one column per year: dashed, each in
-        its own colour, named at its right end (names nudged apart where ends are close). The x
-        axis spans their years, with room for the names.
-    starts : mapping, optional
-        The first year shown of each line (default: all its years).
-    points : DataFrame, optional
-        Values the lines' owners state: columns ``publisher`` (a line's name), ``year``,
-        ``value_usd_m`` and ``kind`` (``base``: circles, named in the legend; ``forecast``: triangles).
-    notes : sequence of str
-        Boxed texts in the top left corner (e.g. an outlier left off the chart).
-    title, xlabel, ylabel : str, optional
+    reference : str, optional
+        A column drawn as a dashed black line (e.g. the scenario without draws).
+    reference_label : str, optional
+        Its legend entry (default: the column name).
+    points : str, optional
+        A column drawn as open circles (empty in the years without a value), e.g. published values.
+    points_label : str
+        Their legend entry.
+    annotate : sequence of str
+        Percentile columns whose last-year value is written beside the last year.
+    title : str, optional
+    ylabel : str
 
     Returns
     -------
     matplotlib Figure
     """
-    if ax is None:
-        _, ax = plt.subplots()
-    ax.fill_between(data.index, data[low], data[high], color=PALETTE[0], alpha=0.2, linewidth=0, label=band_label)
-    ax.plot(data.index, data[central], color=PALETTE[0], linewidth=3, label=central_label)
-    lines = pd.DataFrame() if lines is None else lines
-    colours = dict(zip(lines.index, PALETTE[1:]))
-    starts = {} if starts is None else dict(starts)
-    for name, series in lines.iterrows():
-        shown = series[series.index >= starts.get(name, series.index.min())]
-        ax.plot(shown.index, shown, color=colours[name], linestyle="--", linewidth=1.4)
-        if points is None:
-            continue
-        own = points[points["publisher"] == name]
-        for kind, marker in MARKERS.items():
-            sel = own[own["kind"] == kind]
-            ax.scatter(sel["year"], sel["value_usd_m"], color=colours[name], marker=marker, s=60, zorder=5,
-                       label=name if kind == "base" else None)
-    if len(lines.columns):
-        last, largest = lines.columns[-1], lines.to_numpy().max()
-        placed: list[float] = []
-        for name, value in lines.iloc[:, -1].sort_values().items():
-            y = max(value, placed[-1] + 0.045 * largest) if placed else value
-            placed.append(y)
-            ax.annotate(name, (last, value), xytext=(last + 0.15, y), textcoords="data", va="center", fontsize=10,
-                        color=colours[name])
-    for note in notes:
-        ax.annotate(note, xy=(0.02, 0.97), xycoords="axes fraction", ha="left", va="top", fontsize=10, color="#444444",
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#999999"})
-    if len(lines.columns):
-        years = np.asarray(lines.columns)
-        ax.set_xticks(years[::2])
-        ax.set_xlim(years.min() - 0.3, years.max() + 3.2)
-        ax.set_ylim(0, lines.to_numpy().max() * 1.1)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
+    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    years, blue = data.index, PALETTE[0]
+    for low, high, label, alpha in BANDS:
+        ax.fill_between(years, data[low], data[high], color=blue, alpha=alpha, linewidth=0, label=label)
+    ax.plot(years, data["P50"], color=blue, linewidth=2.4, label="Median of the draws")
+    if reference is not None:
+        ax.plot(years, data[reference], color="black", linestyle="--", linewidth=1.6, label=reference_label or reference)
+    if points is not None:
+        published = data[points].dropna()
+        ax.scatter(published.index, published.values, s=110, facecolors="none", edgecolors=PALETTE[5], linewidths=2.2,
+                   zorder=5, label=points_label)
+    last = years.max()
+    for column in annotate:
+        ax.annotate(f"{column} {data.loc[last, column]:.1f}", (last, data.loc[last, column]), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=11)
+    ax.set_xticks(years)
+    ax.set_xlim(years.min() - 0.2, last + 1.0)
+    ax.set_xlabel("Year")
+    ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", fontsize=9, ncol=2)
-    return ax.figure
+    ax.legend(loc="upper left", fontsize=10)
+    return fig

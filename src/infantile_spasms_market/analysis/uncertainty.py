@@ -1,0 +1,180 @@
+"""What a Monte Carlo run and the one-at-a-time sensitivity say, as the uncertainty chapter reports it: ranges, claims, drivers, distributions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..inputs.headline import Headline
+from ..model.draws import feeds
+from ..model.montecarlo import MonteCarloResult
+from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
+from ..scenario.parameter_table import distribution_table, format_value
+from ..scenario.parameters import Parameters
+
+SPREAD_NOISE = 1e-9  # USD million: a P5-P95 width below this is no spread (the years the model keeps fixed)
+
+
+def run_values(result: MonteCarloResult, params: Parameters, headline: Headline) -> dict[str, float | int | str]:
+    """The run's size and its range in the report's last forecast year, beside the scenario and the report (``unc-`` glue keys).
+
+    Keys: ``unc-draws``, ``unc-seed`` (text), ``unc-n-distributions``; ``unc-p5-2030``,
+    ``unc-p50-2030``, ``unc-p95-2030``, ``unc-mean-2030``, ``unc-scenario-2030`` and
+    ``unc-report-2030`` (USD million in ``headline.end_year``); ``unc-below-scenario-pct`` (draws
+    below the scenario, percent), ``unc-p5-p95-width-pct`` (P5-P95 width, percent of the
+    scenario), ``unc-median-side`` (``below`` or ``above`` the scenario), ``unc-report-position``
+    (``inside`` or ``outside`` P5-P95) and ``unc-first-spread-year`` (the first year the draws differ).
+    """
+    summary = result.summary(headline.end_year)
+    percentiles = result.percentiles
+    spread = percentiles["P95"] - percentiles["P5"]
+    report = headline.end_value_usd_m
+    return {
+        "unc-draws": f"{result.n:,}",
+        "unc-seed": str(result.seed),
+        "unc-n-distributions": len(params.uncertainty.distributions),
+        "unc-p5-2030": summary["P5"],
+        "unc-p50-2030": summary["P50"],
+        "unc-p95-2030": summary["P95"],
+        "unc-mean-2030": summary["mean"],
+        "unc-scenario-2030": summary["scenario"],
+        "unc-below-scenario-pct": 100 * summary["share_below_scenario"],
+        "unc-first-spread-year": str(int(spread[spread > SPREAD_NOISE].index.min())),
+        "unc-p5-p95-width-pct": 100 * (summary["P95"] - summary["P5"]) / summary["scenario"],
+        "unc-median-side": "below" if summary["P50"] < summary["scenario"] else "above",
+        "unc-report-2030": report,
+        "unc-report-position": "inside" if summary["P5"] <= report <= summary["P95"] else "outside",
+    }
+
+
+def fan_data(result: MonteCarloResult, headline: Headline) -> pd.DataFrame:
+    """The percentiles of the total by year, the scenario's own total and the report's values, USD million.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``year``: ``P5`` to ``P95``, ``scenario_usd_m`` and ``report_usd_m`` (the
+        report's base-year and last-year values, empty in the other years).
+    """
+    report = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
+    return result.percentiles.assign(scenario_usd_m=result.scenario_total, report_usd_m=report)
+
+
+def percentile_table(result: MonteCarloResult) -> pd.DataFrame:
+    """The percentiles of the total by year beside the scenario's value, labelled for the page (``Year`` as text, ``P5 (USD m)``, ...)."""
+    table = result.percentiles.assign(Scenario=result.scenario_total)
+    table.index = table.index.astype(str).rename("Year")
+    table.columns = [f"{c} (USD m)" for c in table.columns]
+    return table
+
+
+def histogram_table(values: np.ndarray, bins: int = 60) -> pd.DataFrame:
+    """How many of ``values`` fall in each of ``bins`` equal bins: columns ``bin_low_usd_m``, ``bin_high_usd_m``, ``draws``."""
+    counts, edges = np.histogram(values, bins=bins)
+    return pd.DataFrame({"bin_low_usd_m": edges[:-1], "bin_high_usd_m": edges[1:], "draws": counts})
+
+
+def histogram_lines(result: MonteCarloResult, headline: Headline) -> dict[str, float]:
+    """Reference values for the histogram of the last forecast year: the scenario's, and the report's when it differs.
+
+    Returns
+    -------
+    dict
+        ``{"Scenario '<name>'": value}`` and, unless equal to it, ``{"The report's <end year> value": value}``.
+    """
+    scenario = result.summary(headline.end_year)["scenario"]
+    lines = {f"Scenario '{result.scenario}'": scenario}
+    if not np.isclose(scenario, headline.end_value_usd_m, rtol=0, atol=1e-9):
+        lines[f"The report's {headline.end_year} value"] = headline.end_value_usd_m
+    return lines
+
+
+def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """A run's ``claims`` for the page: indexed by ``Claim of the report``, the percent of draws in which each holds and ``holds``/``breaks`` in the scenario."""
+    table = claims.assign(probability=100 * claims["probability"],
+                          holds_in_scenario=claims["holds_in_scenario"].map({True: "holds", False: "breaks"}))
+    table.columns = ["Claim of the report", "Draws in which it holds (%)", "In the scenario (no draws)"]
+    return table.set_index("Claim of the report")
+
+
+def claim_counts(claims: pd.DataFrame) -> dict[str, int]:
+    """``unc-claims-certain`` (claims that hold in every draw) and ``unc-claims-total`` of a run's ``claims``."""
+    return {"unc-claims-certain": int((claims["probability"] == 1).sum()), "unc-claims-total": len(claims)}
+
+
+def claims_sentence(claims: pd.DataFrame) -> str:
+    """The least secure claim and how often it holds, in words (or that no draw overturns any)."""
+    if (claims["probability"] == 1).all():
+        return "No draw overturns any of them."
+    weakest = claims.sort_values("probability", kind="stable").iloc[0]
+    return f"The least secure is \u201c{weakest['claim']}\u201d, which holds in {100 * float(weakest['probability']):.1f} % of the draws."
+
+
+def tornado_end_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """What to write at the two ends of each tornado bar: the parameter's low and high values (``P5``/``P95 of draws`` for a Dirichlet).
+
+    Returns
+    -------
+    DataFrame
+        Indexed like ``frame`` (a :func:`..model.sensitivity.tornado` table), columns ``low`` and ``high``.
+    """
+    dirichlet = frame["kind"] == "dirichlet"
+    low = frame["low"].map(format_value).where(~dirichlet, "P5 of draws")
+    high = frame["high"].map(format_value).where(~dirichlet, "P95 of draws")
+    return pd.DataFrame({"low": low, "high": high}, index=frame.index)
+
+
+def tornado_values(frame: pd.DataFrame) -> dict[str, float | str]:
+    """The widest bar of a tornado table and how far it moves the outcome (``unc-`` glue keys).
+
+    Keys: ``unc-top-driver`` (the parameter, or ``none``), ``unc-top-swing`` (USD million) and
+    ``unc-dirichlet-draws`` (draws standing for a Dirichlet section's ends, as text).
+    """
+    moving = frame[frame["swing"] != 0]
+    return {
+        "unc-top-driver": moving.index[0] if len(moving) else "none",
+        "unc-top-swing": float(moving["swing"].abs().iloc[0]) if len(moving) else 0.0,
+        "unc-dirichlet-draws": f"{TORNADO_DIRICHLET_DRAWS:,}",
+    }
+
+
+def still_text(frame: pd.DataFrame) -> str:
+    """The parameters of a tornado table that do not move the outcome, as code, comma-separated (or ``none``)."""
+    still = frame[frame["swing"] == 0]
+    return ", ".join(f"`{p}`" for p in still.index) if len(still) else "none"
+
+
+def describe(row: pd.Series) -> str:
+    """A distribution (a row of :func:`..scenario.parameter_table.distribution_table`) in a few words: kind and numbers."""
+    if row["kind"] == "dirichlet":
+        return f"Dirichlet, concentration {format_value(row['concentration'])}"
+    if row["kind"] == "triangular":
+        return f"triangular: {format_value(row['low'])} / {format_value(row['centre'])} / {format_value(row['high'])}"
+    if row["kind"] == "uniform":
+        return f"uniform: {format_value(row['low'])} to {format_value(row['high'])}"
+    return (f"normal: mean {format_value(row['centre'])}, sd {format_value(row['sd'])}, "
+            f"cut at {format_value(row['low'])} and {format_value(row['high'])}")
+
+
+def soft(text: str) -> str:
+    """Text that may wrap after dots and underscores in a narrow column (parameter names)."""
+    return str(text).replace(".", ".<wbr>").replace("_", "_<wbr>")
+
+
+def distribution_rows(params: Parameters) -> pd.DataFrame:
+    """The uncertainty distributions for the page: parameter, distribution in words, scenario value, what it moves, why.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``Parameter``, ``Distribution (low / most likely / high)``, ``Scenario value``,
+        ``What it moves`` and ``Why this range``; names may wrap (``<wbr>``).
+    """
+    table = distribution_table(params)
+    return pd.DataFrame({
+        "Parameter": table["path"].map(soft),
+        "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
+        "Scenario value": table["scenario_value"].map(lambda v: v.replace("_", "_<wbr>")),
+        "What it moves": [feeds(p) for p in table["path"]],
+        "Why this range": table["rationale"],
+    })

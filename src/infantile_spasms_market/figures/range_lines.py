@@ -1,0 +1,103 @@
+"""Range and lines: a central path inside a shaded range by year, with other estimates' paths, their stated points and end labels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .style import PALETTE
+
+MARKERS = {"base": "o", "forecast": "^"}  # stated points by kind
+
+
+def plot_range_lines(
+    data: pd.DataFrame,
+    *,
+    ax=None,
+    low: str = "P5",
+    high: str = "P95",
+    central: str = "scenario",
+    band_label: str | None = None,
+    central_label: str | None = None,
+    lines: pd.DataFrame | None = None,
+    starts: Mapping[str, int] | None = None,
+    points: pd.DataFrame | None = None,
+    notes: Sequence[str] = (),
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+):
+    """``data``'s range (``low`` to ``high``) shaded and its ``central`` path drawn, by year (the index).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Indexed by year, with the columns named by ``low``, ``high`` and ``central``.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+    low, high, central : str
+        The columns of the band's edges and of the central path.
+    band_label, central_label : str, optional
+        Their legend entries.
+    lines : DataFrame, optional
+        Other paths, one row each (the index names them) and one column per year: dashed, each in
+        its own colour, named at its right end (names nudged apart where ends are close). The x
+        axis spans their years, with room for the names.
+    starts : mapping, optional
+        The first year shown of each line (default: all its years).
+    points : DataFrame, optional
+        Values the lines' owners state: columns ``publisher`` (a line's name), ``year``,
+        ``value_usd_m`` and ``kind`` (``base``: circles, named in the legend; ``forecast``: triangles).
+    notes : sequence of str
+        Boxed texts in the top left corner (e.g. an outlier left off the chart).
+    title, xlabel, ylabel : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.fill_between(data.index, data[low], data[high], color=PALETTE[0], alpha=0.2, linewidth=0, label=band_label)
+    ax.plot(data.index, data[central], color=PALETTE[0], linewidth=3, label=central_label)
+    lines = pd.DataFrame() if lines is None else lines
+    colours = dict(zip(lines.index, PALETTE[1:]))
+    starts = {} if starts is None else dict(starts)
+    for name, series in lines.iterrows():
+        shown = series[series.index >= starts.get(name, series.index.min())]
+        ax.plot(shown.index, shown, color=colours[name], linestyle="--", linewidth=1.4)
+        if points is None:
+            continue
+        own = points[points["publisher"] == name]
+        for kind, marker in MARKERS.items():
+            sel = own[own["kind"] == kind]
+            ax.scatter(sel["year"], sel["value_usd_m"], color=colours[name], marker=marker, s=60, zorder=5,
+                       label=name if kind == "base" else None)
+    if len(lines.columns):
+        last, largest = lines.columns[-1], lines.to_numpy().max()
+        placed: list[float] = []
+        for name, value in lines.iloc[:, -1].sort_values().items():
+            y = max(value, placed[-1] + 0.045 * largest) if placed else value
+            placed.append(y)
+            ax.annotate(name, (last, value), xytext=(last + 0.15, y), textcoords="data", va="center", fontsize=10,
+                        color=colours[name])
+    for note in notes:
+        ax.annotate(note, xy=(0.02, 0.97), xycoords="axes fraction", ha="left", va="top", fontsize=10, color="#444444",
+                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#999999"})
+    if len(lines.columns):
+        years = np.asarray(lines.columns)
+        ax.set_xticks(years[::2])
+        ax.set_xlim(years.min() - 0.3, years.max() + 3.2)
+        ax.set_ylim(0, lines.to_numpy().max() * 1.1)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower right", fontsize=9, ncol=2)
+    return ax.figure

@@ -1,0 +1,118 @@
+"""Tests for the comparison helpers of analysis.scenarios: this build, titles, spreads, tables, splits, changes and claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from infantile_spasms_market.analysis import scenarios
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.model.sensitivity import with_values
+from infantile_spasms_market.scenario.loading import load_parameters
+
+HEADLINE = Headline(2024, 2030, (2025, 2030), 100.0, 120.0, 0.03)
+CLAIM_A, CLAIM_B = "A is the largest drug type in 2024", "B is the fastest-growing class (2025-2030)"
+
+
+def fake(title: str, rationale: str = "Because.") -> SimpleNamespace:
+    return SimpleNamespace(scenario=SimpleNamespace(title=title, rationale=rationale))
+
+
+def comparison() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"title": ["Base: b", "High: h", "Low: l"], "value_2024_usd_m": [100.0] * 3, "value_2025_usd_m": [103.0] * 3,
+         "value_2030_usd_m": [120.0, 150.0, 105.0], "cagr_2025_2030_pct": [3.0, 7.8, 0.4],
+         CLAIM_A: [True, True, True], CLAIM_B: [True, False, True]},
+        index=pd.Index(["base", "high", "low"], name="scenario"),
+    )
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_parameters()
+
+
+def test_with_this_build_finds_the_file_or_adds_an_entry(base):
+    other = with_values(base, {"growth.diagnosis": 0.0})
+    found, name = scenarios.with_this_build(base, {"base": base, "other": other})
+    assert name == "base" and list(found) == ["base", "other"]
+    changed = with_values(base, {"growth.access": 0.001})
+    added, name = scenarios.with_this_build(changed, {"base": base, "other": other})
+    assert name == "base (this build)" and list(added) == ["base", "other", "base (this build)"]
+    assert added[name] is changed
+
+
+def test_titles_short_and_suffixed():
+    loaded = {"base": fake("Base case: the report"), "base (this build)": fake("Base case: the report")}
+    assert scenarios.titles(loaded, ["base"]) == ["Base case: the report"] * 2
+    assert scenarios.titles(loaded, ["base"], short=True, suffix=" (this build)") == ["Base case", "Base case (this build)"]
+
+
+def test_spread_values():
+    values = scenarios.spread_values(comparison(), HEADLINE)
+    assert values["scn-highest"] == "High: h" and values["scn-lowest"] == "Low: l"
+    assert values["scn-base-2030"] == 120.0 and values["scn-highest-2030"] == 150.0 and values["scn-lowest-cagr"] == 0.4
+    assert values["scn-spread-2030"] == 45.0 and values["scn-spread-pct"] == pytest.approx(37.5)
+
+
+def test_comparison_table():
+    table = scenarios.comparison_table(comparison(), HEADLINE)
+    assert list(table.columns) == ["2024 (USD m)", "2025 (USD m)", "2030 (USD m)", "CAGR 2025-2030 (%)", "2030 vs base (%)"]
+    assert table.index.name == "Scenario"
+    assert table["2030 vs base (%)"].tolist() == pytest.approx([0.0, 25.0, -12.5])
+
+
+def test_trajectory_data_adds_the_report_values():
+    paths = pd.DataFrame({"base": [100.0, 103.0, 120.0], "low": [100.0, 103.0, 105.0]}, index=[2024, 2025, 2030])
+    data = scenarios.trajectory_data(paths, HEADLINE, ["Base", "Low"])
+    assert list(data.columns) == ["Base", "Low", "report_usd_m"] and data.index.name == "year"
+    assert data["report_usd_m"].tolist()[0] == 100.0 and pd.isna(data.loc[2025, "report_usd_m"])
+    assert data.loc[2030, "report_usd_m"] == 120.0
+
+
+def test_growth_components_add_up(base):
+    components = scenarios.growth_components({"base": base})
+    assert "Price erosion" in components.columns and "Diagnosis" in components.columns
+    assert components.loc["base", "Diagnosis"] == pytest.approx(100 * base.growth.diagnosis)
+    assert components.loc["base", "total_pct"] == pytest.approx(components.drop(columns="total_pct").loc["base"].sum())
+    assert components.loc["base", "total_pct"] == pytest.approx(3.67)  # the report's growth rate
+
+
+def test_split_in_year_and_segment_share(base):
+    headline = Headline.from_data()
+    low = with_values(base, {"growth.diagnosis": 0.0})
+    split = scenarios.split_in_year({"base": base, "low": low}, headline)
+    assert list(split.index) == ["base", "low"]
+    assert split.loc["base"].is_monotonic_decreasing  # largest segment in the base first
+    assert split.loc["base"].sum() == pytest.approx(headline.end_value_usd_m)
+    shares = scenarios.segment_share_values(
+        pd.DataFrame({"A": [40.0, 20.0], "B": [60.0, 80.0]}, index=["base", "low"]), {"base": fake("Base"), "low": fake("Low")}, "A"
+    )
+    assert shares == {"base": 40.0, "low": 20.0, "low-who": "Low"}
+
+
+def test_changes_table_leaves_out_the_base_and_the_distributions(base):
+    other = with_values(base, {"growth.diagnosis": 0.0125})
+    table = scenarios.changes_table({"base": base, "other": other})
+    assert table.to_dict("records") == [
+        {"Scenario": "other", "Parameter": "`growth.diagnosis`", "Base": f"{base.growth.diagnosis:g}", "Scenario value": "0.0125"}
+    ]
+    assert list(scenarios.changes_table({"base": base}).columns) == ["Scenario", "Parameter", "Base", "Scenario value"]
+
+
+def test_rationales_name_the_file_or_this_build():
+    text = scenarios.rationales({"base": fake("Base", "Reproduces it."), "x": fake("X", "An idea.")}, {"base": Path("params/base.yaml")})
+    assert text == "**Base** (`params/base.yaml`)\n: Reproduces it.\n\n**X** (this build's parameters)\n: An idea.\n"
+
+
+def test_claims_table_counts_and_sentence():
+    table = scenarios.claims_table(comparison())
+    assert table.index.name == "Claim of the report" and list(table.columns) == ["base", "high", "low"]
+    assert table.loc[CLAIM_B].tolist() == ["holds", "breaks", "holds"]
+    assert scenarios.claim_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3}
+    assert scenarios.breaking_sentence(comparison()) == f"*High: h* breaks \u201c{CLAIM_B}\u201d."
+    holding = comparison().assign(**{CLAIM_B: True})
+    assert scenarios.breaking_sentence(holding) == "No scenario breaks any of them."

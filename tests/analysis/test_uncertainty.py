@@ -1,0 +1,109 @@
+"""Tests for analysis.uncertainty: a small hand-made Monte Carlo result and tornado table read as the chapter reports them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infantile_spasms_market.analysis import uncertainty as unc
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.model.montecarlo import MonteCarloResult
+from infantile_spasms_market.scenario.loading import load_parameters
+
+HEADLINE = Headline(2024, 2030, (2025, 2030), 100.0, 120.0, 0.03)
+YEARS = np.array([2024, 2025, 2026, 2030])
+CLAIMS = pd.DataFrame({"claim": ["A leads", "B grows fastest"], "probability": [1.0, 0.8123], "holds_in_scenario": [True, False]})
+
+
+def result(claims: pd.DataFrame = CLAIMS) -> MonteCarloResult:
+    totals = np.array([
+        [100.0, 103.0, 104.0, 110.0],
+        [100.0, 103.0, 105.0, 115.0],
+        [100.0, 103.0, 106.0, 118.0],
+        [100.0, 103.0, 107.0, 125.0],
+        [100.0, 103.0, 108.0, 130.0],
+    ])
+    return MonteCarloResult(
+        scenario="base", seed=7, years=YEARS, values=totals[:, :, None, None], liquid_share=np.zeros((5, 1)),
+        bottom_up_by_region=np.zeros((5, 1)), draws={},
+        scenario_total=pd.Series([100.0, 103.0, 106.0, 120.0], index=pd.Index(YEARS, name="year")), claims=claims, end_year=2030,
+    )
+
+
+def test_run_values():
+    params = SimpleNamespace(uncertainty=SimpleNamespace(distributions={"a": 1, "b": 2, "c": 3}))
+    values = unc.run_values(result(), params, HEADLINE)
+    assert values["unc-draws"] == "5" and values["unc-seed"] == "7" and values["unc-n-distributions"] == 3
+    assert values["unc-p50-2030"] == 118.0 and values["unc-mean-2030"] == pytest.approx(119.6)
+    assert values["unc-p5-2030"] == pytest.approx(111.0) and values["unc-p95-2030"] == pytest.approx(129.0)
+    assert values["unc-below-scenario-pct"] == 60.0
+    assert values["unc-p5-p95-width-pct"] == pytest.approx(100 * 18 / 120)
+    assert values["unc-median-side"] == "below" and values["unc-report-position"] == "inside"
+    assert values["unc-first-spread-year"] == "2026"  # the base year and the next are the same in every draw
+
+
+def test_fan_data_and_percentile_table():
+    data = unc.fan_data(result(), HEADLINE)
+    assert list(data.columns) == ["P5", "P25", "P50", "P75", "P95", "scenario_usd_m", "report_usd_m"]
+    assert data.loc[2030, "P50"] == 118.0 and data.loc[2030, "scenario_usd_m"] == 120.0
+    assert data["report_usd_m"].isna().tolist() == [False, True, True, False]
+    table = unc.percentile_table(result())
+    assert table.index.tolist() == ["2024", "2025", "2026", "2030"] and table.index.name == "Year"
+    assert list(table.columns)[-1] == "Scenario (USD m)" and table.loc["2030", "P50 (USD m)"] == 118.0
+
+
+def test_histogram_table_and_lines():
+    bins = unc.histogram_table(np.array([1.0, 2.0, 2.5, 4.0]), bins=3)
+    assert bins.to_dict("list") == {"bin_low_usd_m": [1.0, 2.0, 3.0], "bin_high_usd_m": [2.0, 3.0, 4.0], "draws": [1, 2, 1]}
+    assert unc.histogram_lines(result(), HEADLINE) == {"Scenario 'base'": 120.0}
+    other = Headline(2024, 2030, (2025, 2030), 100.0, 121.5, 0.03)
+    assert unc.histogram_lines(result(), other) == {"Scenario 'base'": 120.0, "The report's 2030 value": 121.5}
+
+
+def test_claims_table_counts_and_sentence():
+    table = unc.claims_table(CLAIMS)
+    assert table.index.name == "Claim of the report"
+    assert table.loc["B grows fastest"].tolist() == [pytest.approx(81.23), "breaks"]
+    assert list(table.columns) == ["Draws in which it holds (%)", "In the scenario (no draws)"]
+    assert unc.claim_counts(CLAIMS) == {"unc-claims-certain": 1, "unc-claims-total": 2}
+    assert unc.claims_sentence(CLAIMS) == "The least secure is \u201cB grows fastest\u201d, which holds in 81.2 % of the draws."
+    assert unc.claims_sentence(CLAIMS.assign(probability=1.0)) == "No draw overturns any of them."
+
+
+def tornado_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"kind": ["triangular", "dirichlet", "uniform"], "low": [0.0, np.nan, 2027.0], "high": [0.03, np.nan, 2031.0],
+         "outcome_low": [170.0, 178.0, 181.0], "outcome_base": [180.0] * 3, "outcome_high": [196.0, 183.0, 181.0],
+         "swing": [26.0, 5.0, 0.0]},
+        index=pd.Index(["growth.innovation", "regions.share_2024", "trends.novel_therapy.launch_year"], name="path"),
+    )
+
+
+def test_tornado_labels_values_and_still():
+    labels = unc.tornado_end_labels(tornado_frame())
+    assert labels.to_dict("list") == {"low": ["0", "P5 of draws", "2027"], "high": ["0.03", "P95 of draws", "2031"]}
+    assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "growth.innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
+    assert unc.still_text(tornado_frame()) == "`trends.novel_therapy.launch_year`"
+    assert unc.still_text(tornado_frame().iloc[:2]) == "none"
+    nothing = unc.tornado_values(tornado_frame().iloc[2:])
+    assert nothing["unc-top-driver"] == "none" and nothing["unc-top-swing"] == 0.0
+
+
+def test_describe_and_soft():
+    row = {"kind": "triangular", "low": 0.0, "centre": 0.01, "high": 0.03, "sd": None, "concentration": None}
+    assert unc.describe(row) == "triangular: 0 / 0.01 / 0.03"
+    assert unc.describe({**row, "kind": "uniform"}) == "uniform: 0 to 0.03"
+    assert unc.describe({**row, "kind": "normal", "sd": 0.005}) == "normal: mean 0.01, sd 0.005, cut at 0 and 0.03"
+    assert unc.describe({**row, "kind": "dirichlet", "concentration": 200.0}) == "Dirichlet, concentration 200"
+    assert unc.soft("growth.price_erosion") == "growth.<wbr>price_<wbr>erosion"
+
+
+def test_distribution_rows_of_the_base():
+    params = load_parameters()
+    rows = unc.distribution_rows(params)
+    assert list(rows.columns) == ["Parameter", "Distribution (low / most likely / high)", "Scenario value", "What it moves", "Why this range"]
+    assert len(rows) == len(params.uncertainty.distributions)
+    assert rows["Parameter"].str.contains("<wbr>").all()
