@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..inputs.taxonomy import DRUGS
 from ..model.views import view
 from .events import date_text, for_infantile_spasms
 
@@ -85,9 +84,13 @@ def value_by_drug(table: pd.DataFrame, events: pd.DataFrame, years: Sequence[int
     return values.assign(companies_in_events=[suppliers(events, d) for d in values.index])
 
 
-def shares_pct(values: pd.Series) -> pd.Series:
-    """Each entry of ``values`` as a percentage of their sum."""
-    return 100 * values / values.sum()
+def share_numbers(values: pd.Series, prefix: str = "") -> dict[str, float]:
+    """ACTH's and vigabatrin's share (%) of ``values`` (one year of :func:`value_by_drug`), keyed for ``glue``.
+
+    Keys (after ``prefix``): ``acth-share`` and ``vigabatrin-share``.
+    """
+    shares = 100 * values / values.sum()
+    return {f"{prefix}acth-share": float(shares["acth"]), f"{prefix}vigabatrin-share": float(shares["vigabatrin"])}
 
 
 def players_table(players: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -195,8 +198,3 @@ def pipeline_table(pipeline: pd.DataFrame) -> pd.DataFrame:
         "Status": pipeline["status"],
         "Remark": pipeline["note"].fillna(""),
     })
-
-
-def drug_name(drug_id: str) -> str:
-    """A drug group's name without its parenthesis: ``ACTH``, ``Oral steroids``."""
-    return DRUGS[drug_id].name.split(" (")[0]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .style import PALETTE
 
-NAMES = ("Span of all values", "Range", "Point estimate")
+NAMES = ("Span of all published values", "Published range", "Point estimate (or midpoint of range)")
 
 
 def plot_dot_range(
