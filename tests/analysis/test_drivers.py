@@ -149,7 +149,7 @@ def test_diagnostic_yield_tests_then_causes():
     found = drivers.diagnostic_yield(*made_yields_and_etiology())
     assert found.loc["test"].index.tolist() == ["MRI abnormality (report)", "Genetic cause (report)", "Any cause (China cohort)", "Any cause (ICISS)"]
     assert found.loc["test", "high_pct"].tolist() == [80.0, 12.5, 60.0, 64.0]
-    causes = found.loc["cause (Peng 2022)"]
+    causes = found.loc[drivers.CAUSES]
     assert causes.index.tolist() == ["genetic", "structural-congenital", "structural-acquired"]
     assert causes["low_pct"].tolist() == causes["high_pct"].tolist() == [12.0, 15.0, 20.0]
 

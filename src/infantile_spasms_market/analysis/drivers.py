@@ -40,6 +40,8 @@ REPORT_ESTIMATE = "techsci-nyc"
 LEVELS = ("low", "central", "scenario", "high")
 MRI, GENETIC, ANY_CAUSE = "MRI abnormality detected", "genetic cause identified", "any identified cause"
 CHINA_COHORT, ICISS = "peng-2022", "osborne-iciss"
+TESTS, CAUSES = "test", "cause (Peng 2022)"
+"""The two parts of :func:`diagnostic_yield` (first level of its index)."""
 
 
 def component_impact(params: Parameters) -> pd.DataFrame:
@@ -221,9 +223,9 @@ def diagnostic_yield(yields: pd.DataFrame, etiology: pd.DataFrame) -> pd.DataFra
     Returns
     -------
     DataFrame
-        Columns ``low_pct`` and ``high_pct``, indexed by (``test``, name) for the report's MRI and
-        genetic figures and each study's share with any cause, then by (``cause (Peng 2022)``,
-        category) for the cohort's causes, smallest first (``low_pct`` = ``high_pct``).
+        Columns ``low_pct`` and ``high_pct``, indexed by (:data:`TESTS`, name) for the report's MRI
+        and genetic figures and each study's share with any cause, then by (:data:`CAUSES`,
+        category) for the China cohort's causes, smallest first (``low_pct`` = ``high_pct``).
     """
     china, iciss = cohort(etiology, CHINA_COHORT), cohort(etiology, ICISS)
     tests = pd.DataFrame({
@@ -231,7 +233,7 @@ def diagnostic_yield(yields: pd.DataFrame, etiology: pd.DataFrame) -> pd.DataFra
         "high_pct": [yields.loc[MRI, "yield_high_pct"], yields.loc[GENETIC, "yield_high_pct"], china[ANY_CAUSE], iciss[ANY_CAUSE]],
     }, index=["MRI abnormality (report)", "Genetic cause (report)", "Any cause (China cohort)", "Any cause (ICISS)"])
     causes = china.drop(index=ANY_CAUSE).sort_values()
-    return pd.concat({"test": tests, "cause (Peng 2022)": causes.to_frame("low_pct").assign(high_pct=causes)})
+    return pd.concat({TESTS: tests, CAUSES: causes.to_frame("low_pct").assign(high_pct=causes)})
 
 
 def approval_numbers(approved: pd.DataFrame, prefix: str = "") -> dict[str, int]:
