@@ -1,40 +1,40 @@
-"""Dot range: dots at the values, coloured by position, labelled, against the span and the reference line."""
+"""plot_dot_range: a dot per estimate, a bar over its range, a shaded span and a reference line."""
 
-from __future__ import annotations
-
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.figures.dot_range import POSITION_COLOURS, plot_dot_range
+from infantile_spasms_market.figures.dot_range import plot_dot_range
 
 
-@pytest.fixture
-def data() -> pd.DataFrame:
-    return pd.DataFrame({"value_usd_m": [120.0, 180.0, 400.0], "position": ["below", "within", "above"]},
-                        index=["A", "B", "C"])
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
-def test_dots_labels_span_and_reference(data):
-    fig = plot_dot_range(data, span=(150.0, 200.0), span_label="Range", reference=175.0, reference_label="Book")
-    ax = fig.axes[0]
-    dots = ax.collections[0]
-    assert dots.get_offsets().tolist() == [[120.0, 0.0], [180.0, 1.0], [400.0, 2.0]]
-    colours = [matplotlib.colors.to_hex(c).upper() for c in dots.get_facecolor()]
-    assert colours == [POSITION_COLOURS[p].upper() for p in ("below", "within", "above")]
-    assert [t.get_text() for t in ax.texts] == ["120 (below)", "180 (within)", "400 (above)"]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B", "C"]
-    assert list(ax.lines[0].get_xdata()) == [175.0, 175.0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Range", "Book"]
-    assert ax.get_xlim() == pytest.approx((0, 500.0))
-    plt.close(fig)
+def estimates() -> pd.DataFrame:
+    return pd.DataFrame({"low": [None, 0.2, 0.3], "point": [0.15, 0.3, 0.45], "high": [None, 0.4, 0.6]}, index=["a", "b", "c"])
 
 
-def test_draws_on_the_given_axes(data):
+def test_dots_ranges_span_and_reference():
+    ax = plot_dot_range(estimates(), span=(0.1, 0.6), reference=0.31, reference_label="Model (0.310)",
+                        title="T", xlabel="per 1,000").axes[0]
+    dots = next(line for line in ax.lines if line.get_marker() == "o")
+    assert list(dots.get_xdata()) == [0.15, 0.3, 0.45] and list(dots.get_ydata()) == [0, 1, 2]
+    ranges = ax.collections[0].get_segments()
+    assert [tuple(map(tuple, s)) for s in ranges] == [((0.2, 1), (0.4, 1)), ((0.3, 2), (0.6, 2))]  # no bar for "a"
+    reference = next(line for line in ax.lines if line.get_linestyle() == "--")
+    assert list(reference.get_xdata()) == [0.31, 0.31]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Span of all published values", "Published range", "Point estimate (or midpoint of range)", "Model (0.310)"]
+    span = ax.patches[0].get_path().transformed(ax.patches[0].get_patch_transform()).vertices[:, 0]
+    assert (span.min(), span.max()) == pytest.approx((0.1, 0.6))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+    assert ax.get_title() == "T" and ax.get_xlabel() == "per 1,000"
+
+
+def test_without_span_or_reference_and_on_a_given_axes():
     fig, ax = plt.subplots()
-    assert plot_dot_range(data, ax=ax, room=2.0) is fig
-    assert not ax.lines and not ax.patches and ax.get_xlim() == pytest.approx((0, 800.0))
-    plt.close(fig)
+    assert plot_dot_range(estimates(), ax=ax, names=("S", "R", "P")) is fig
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["R", "P"]

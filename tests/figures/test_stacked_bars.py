@@ -1,37 +1,40 @@
-"""Tests for figures.stacked_bars (vertical): parts stacked, large parts labelled, tick labels, room on top."""
-
-from __future__ import annotations
-
-import matplotlib
-
-matplotlib.use("Agg")
+"""plot_stacked_bars: parts stacked left to right, bold labels, a note on empty rows."""
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from infantile_spasms_market.figures.stacked_bars import plot_stacked_bars
 
-DATA = pd.DataFrame({"ACTH": [60.0, 40.0], "Vigabatrin": [30.0, 45.0], "Others": [5.0, 20.0]}, index=["base", "low"])
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
-def test_parts_stack_and_large_ones_are_labelled():
-    fig = plot_stacked_bars(DATA, labels=["Base", "Low"], ylabel="USD million", title="T")
-    ax = fig.axes[0]
-    assert [(p.get_y(), p.get_height()) for p in ax.patches] == [
-        (0.0, 60.0), (0.0, 40.0), (60.0, 30.0), (40.0, 45.0), (90.0, 5.0), (85.0, 20.0)
-    ]
-    assert [(t.get_text(), t.get_position()) for t in ax.texts] == [
-        ("60", (0, 30.0)), ("40", (1, 20.0)), ("30", (0, 75.0)), ("45", (1, 62.5)), ("20", (1, 95.0))
-    ]  # 5 is below 8 % of the tallest bar (105): not written
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Base", "Low"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ACTH", "Vigabatrin", "Others"]
-    assert ax.get_ylim() == (0, 105.0 * 1.2)
-    plt.close(fig)
+def counts() -> pd.DataFrame:
+    return pd.DataFrame({"About A": [0, 2, 1], "About B": [0, 1, 3]}, index=["none", "p", "q"])
 
 
-def test_default_labels_format_and_given_axes():
+def test_parts_stack_and_rows_run_upwards():
+    ax = plot_stacked_bars(counts(), title="T", xlabel="Events", integer=True).axes[0]
+    first, second = ax.patches[:3], ax.patches[3:]
+    assert [b.get_width() for b in first] == [0, 2, 1]
+    assert [b.get_x() for b in second] == [0, 2, 1] and [b.get_width() for b in second] == [0, 1, 3]
+    assert [b.get_y() + b.get_height() / 2 for b in first] == pytest.approx([0, 1, 2])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["none", "p", "q"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["About A", "About B"]
+    assert ax.get_ylim() == pytest.approx((-0.6, 2.6))
+    assert ax.get_title() == "T" and ax.get_xlabel() == "Events"
+
+
+def test_bold_labels_and_a_note_on_each_empty_row():
+    ax = plot_stacked_bars(counts(), bold=[True, False, True], empty_note="nothing").axes[0]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()] == ["bold", "normal", "bold"]
+    assert [(t.get_text(), t.get_position()) for t in ax.texts] == [("nothing", (0.05, 0))]
+
+
+def test_draws_on_a_given_axes():
     fig, ax = plt.subplots()
-    assert plot_stacked_bars(DATA, ax=ax, value_format="{:.1f}", min_share=0.5) is fig
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["base", "low"]
-    assert [t.get_text() for t in ax.texts] == ["60.0"]
-    plt.close(fig)
+    assert plot_stacked_bars(counts(), ax=ax) is fig and len(ax.patches) == 6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,6 +47,22 @@ def published_range(estimates: pd.DataFrame) -> IncidenceRange:
     if values.empty:
         raise ValueError("no incidence values in the estimates")
     return IncidenceRange(float(values.min()), float(point_estimates(estimates).median()), float(values.max()))
+
+
+def estimates_for_chart(estimates: pd.DataFrame, width: int = 26) -> pd.DataFrame:
+    """One row per estimate as a chart shows it, lowest point estimate first.
+
+    Columns: ``estimate`` (the setting without its parenthesis and the kind of study, wrapped at
+    ``width`` characters), ``low_per_1000``, ``point_per_1000`` (:func:`point_estimates`),
+    ``high_per_1000`` and ``source_id``.
+    """
+    return pd.DataFrame({
+        "estimate": [textwrap.fill(f"{setting.split(' (')[0]} ({kind})", width) for setting, kind in zip(estimates["setting"], estimates["kind"])],
+        "low_per_1000": estimates["incidence_per_1000_low"].to_numpy(),
+        "point_per_1000": point_estimates(estimates).to_numpy(),
+        "high_per_1000": estimates["incidence_per_1000_high"].to_numpy(),
+        "source_id": estimates["source_id"].to_numpy(),
+    }).sort_values("point_per_1000").reset_index(drop=True)
 
 
 def incident_cases_by_region(params: Parameters, incidences: Mapping[str, float]) -> pd.DataFrame:

@@ -1,8 +1,8 @@
-"""Dot range: one dot per estimate against a shaded range and a reference line, coloured by where it falls."""
+"""Estimates as dots with their ranges, against the span of all values and a reference value."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -10,8 +10,7 @@ import pandas as pd
 
 from .style import PALETTE
 
-# Dots coloured by their position against the range (the values of :func:`..analysis.estimates.position`).
-POSITION_COLOURS = {"within": PALETTE[2], "above": PALETTE[5], "below": PALETTE[1]}
+NAMES = ("Span of all published values", "Published range", "Point estimate (or midpoint of range)")
 
 
 def plot_dot_range(
@@ -19,54 +18,49 @@ def plot_dot_range(
     *,
     ax=None,
     span: tuple[float, float] | None = None,
-    span_label: str | None = None,
     reference: float | None = None,
-    reference_label: str | None = None,
-    colours: Mapping[str, str] = POSITION_COLOURS,
-    room: float = 1.25,
+    reference_label: str = "Reference",
+    names: Sequence[str] = NAMES,
     title: str | None = None,
     xlabel: str | None = None,
 ):
-    """One row per estimate, first row at the bottom: a dot at its value, labelled with the value and its position.
+    """One row per estimate: a dot at its point value and a bar over its range where it has one.
 
     Parameters
     ----------
     data : DataFrame
-        One row per estimate (the index gives the tick labels): its value (first column) and its
-        ``position`` against the range (``below``, ``within``, ``above``), which colours the dot.
+        One row per estimate, first row at the bottom (the index gives the tick labels); columns
+        low, point and high, in that order (low and high may be missing).
     ax : matplotlib Axes, optional
         Where to draw; a new figure when not given.
     span : (low, high), optional
-        A shaded band (e.g. a P5 to P95 range), named ``span_label``.
+        A shaded band behind the estimates (e.g. from the lowest to the highest value).
     reference : float, optional
-        A vertical line (e.g. the scenario's value), named ``reference_label``.
-    colours : mapping of position to colour
-    room : float
-        The value axis runs from 0 to ``room`` times the largest value (room for the labels).
+        A dashed vertical line (e.g. the value a model uses), named ``reference_label``.
+    names : three str
+        Legend entries of the band, the ranges and the dots.
     title, xlabel : str, optional
 
     Returns
     -------
     matplotlib Figure
     """
+    low, point, high = data.columns[:3]
     if ax is None:
         _, ax = plt.subplots()
-    values, positions = data.iloc[:, 0], data["position"]
     y = np.arange(len(data))
+    ranged = (data[low].notna() & data[high].notna()).to_numpy()
     if span is not None:
-        ax.axvspan(span[0], span[1], color=PALETTE[0], alpha=0.18, label=span_label)
+        ax.axvspan(*span, color=PALETTE[7], alpha=0.15, label=names[0])
+    ax.hlines(y[ranged], data[low][ranged], data[high][ranged], color=PALETTE[0], lw=6, alpha=0.45, label=names[1])
+    ax.plot(data[point].to_numpy(), y, "o", color=PALETTE[0], ms=9, label=names[2])
     if reference is not None:
-        ax.axvline(reference, color=PALETTE[0], linewidth=2.4, label=reference_label)
-    ax.scatter(values, y, s=110, color=[colours[p] for p in positions], zorder=5)
-    for yi, value, where in zip(y, values, positions):
-        ax.annotate(f"{value:.0f} ({where})", (value, yi), xytext=(10, 0), textcoords="offset points", va="center",
-                    fontsize=10)
-    ax.set_yticks(y, [str(label) for label in data.index])
-    ax.set_xlim(0, values.max() * room)
+        ax.axvline(reference, color=PALETTE[5], ls="--", lw=2, label=reference_label)
+    ax.set_yticks(y, [str(label) for label in data.index], fontsize=11)
     if xlabel:
         ax.set_xlabel(xlabel)
     if title:
         ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", fontsize=10)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=10)
     return ax.figure

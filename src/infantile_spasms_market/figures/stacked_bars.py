@@ -1,4 +1,4 @@
-"""Stacked bars: one vertical bar per category, its parts stacked bottom to top, the large parts labelled with their values."""
+"""Stacked horizontal bars: the parts of a count per category, with some categories' labels in bold."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from .style import PALETTE
 
@@ -15,54 +16,57 @@ def plot_stacked_bars(
     data: pd.DataFrame,
     *,
     ax=None,
-    labels: Sequence[str] | None = None,
-    value_format: str = "{:.0f}",
-    min_share: float = 0.08,
+    bold: Sequence[bool] | None = None,
+    empty_note: str | None = None,
+    integer: bool = False,
     colors: Sequence[str] = PALETTE,
-    room: float = 1.2,
     title: str | None = None,
-    ylabel: str | None = None,
+    xlabel: str | None = None,
 ):
-    """One vertical bar per row of ``data``, its columns stacked bottom to top, values written inside the large parts.
+    """One horizontal bar per row of ``data``, its columns stacked left to right.
 
     Parameters
     ----------
     data : DataFrame
-        One row per category (left to right), one column per part (the column names are the legend entries).
+        One row per category (the index gives the tick labels, first row at the bottom) and one
+        numeric column per part (their names give the legend entries).
     ax : matplotlib Axes, optional
         Where to draw; a new figure when not given.
-    labels : sequence of str, optional
-        Tick labels of the bars (default: the index).
-    value_format : str
-        Format of the values written inside the parts.
-    min_share : float
-        A part's value is written only when it exceeds this share of the tallest bar.
+    bold : sequence of bool, optional
+        Per row, whether its tick label is set in bold.
+    empty_note : str, optional
+        Written at the start of each row whose parts add up to zero.
+    integer : bool
+        Whole-number ticks on the x axis (counts).
     colors : sequence of colours
-        One per part.
-    room : float
-        Top of the y axis as a multiple of the tallest bar (room for the legend above the bars).
-    title, ylabel : str, optional
+        One per column.
+    title, xlabel : str, optional
 
     Returns
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
-    x = np.arange(len(data))
-    bottom = np.zeros(len(data))
-    tallest = float(data.sum(axis=1).max())
-    for colour, column in zip(colors, data.columns):
-        ax.bar(x, data[column], bottom=bottom, color=colour, label=column, width=0.6)
-        for xi, (value, level) in enumerate(zip(data[column], bottom)):
-            if value > min_share * tallest:
-                ax.text(xi, level + value / 2, value_format.format(value), ha="center", va="center", fontsize=11,
-                        color="white", fontweight="bold")
-        bottom += data[column].to_numpy()
-    ax.set_xticks(x, [str(i) for i in data.index] if labels is None else list(labels), rotation=0, fontsize=10)
-    if ylabel:
-        ax.set_ylabel(ylabel)
+    if ax is None:
+        _, ax = plt.subplots()
+    positions = np.arange(len(data))
+    left = np.zeros(len(data))
+    for (column, values), colour in zip(data.items(), colors):
+        ax.barh(positions, values, left=left, color=colour, label=str(column))
+        left = left + values.to_numpy(dtype=float)
+    ax.set_yticks(positions, [str(label) for label in data.index], fontsize=11)
+    for tick, strong in zip(ax.get_yticklabels(), bold if bold is not None else []):
+        if strong:
+            tick.set_fontweight("bold")
+    if empty_note:
+        for pos in positions[left == 0]:
+            ax.text(0.05, pos, empty_note, va="center", fontsize=11, color="#444444")
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if integer:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if title:
         ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=10, ncol=3)
-    ax.set_ylim(0, tallest * room)
-    return fig
+    ax.legend(loc="lower right", fontsize=12)
+    ax.grid(axis="y", visible=False)
+    return ax.figure

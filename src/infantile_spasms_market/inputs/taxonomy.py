@@ -103,6 +103,13 @@ DRUGS: dict[str, Drug] = {
     )
 }
 DRUG_IDS: tuple[str, ...] = tuple(DRUGS)
+
+
+def short_drug_name(drug_id: str) -> str:
+    """A drug group's name without its parenthesis, where an axis has little room: ``ACTH``, ``Oral steroids``."""
+    return DRUGS[drug_id].name.split(" (")[0]
+
+
 ESTABLISHED_DRUG_IDS: tuple[str, ...] = tuple(d for d in DRUGS if d != "novel_therapies")
 
 DRUG_TYPES: tuple[str, ...] = ("Vigabatrin", "Adrenocorticotropic Hormone", "Others")

@@ -1,0 +1,200 @@
+"""The competitive landscape: company names matched across data files, which drug group and timeline lane each event belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..model.views import view
+from .events import date_text, for_infantile_spasms
+
+DRUG_OF_EVENT = {"acth": "acth", "vigabatrin": "vigabatrin", "cannabidiol": "other_anticonvulsants"}
+"""The modelled drug group of each drug named in ``data/events.csv`` (cannabidiol is one of the other anticonvulsants)."""
+LANES = {"acth": "ACTH", "vigabatrin": "Vigabatrin", "cannabidiol": "Cannabidiol"}
+OTHER_LANE = "Other"
+LANE_ORDER = (*LANES.values(), OTHER_LANE)
+"""The timeline's lanes from top to bottom."""
+MARKERS = {"approval": "o", "launch": "^", "deal": "D", "generic": "s", "pipeline": "*"}
+MARKER_SIZES = {"pipeline": 300}
+"""Marker area of a kind of event when it differs from the timeline's default (a star needs more room)."""
+OTHER_INDICATION = " (other indication)"
+KEY_PLAYER_MARK = " ★"
+
+
+def company_key(name: str) -> str:
+    """First word of a company name, lower case, letters and digits only: enough to match
+    ``Teva Pharmaceutical Industries (Ltd)`` in the report's list with ``Teva`` in the events."""
+    return re.sub(r"[^a-z0-9]", "", name.split()[0].lower())
+
+
+def chapter_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events in date order with what the chapter shows of each.
+
+    Added columns: ``specific`` (concerns infantile spasms), ``when`` (the date at its precision),
+    ``drug_group`` (a modelled drug id, or missing), ``lane`` (the timeline's lane) and ``label``
+    (the company's first word).
+    """
+    events = events.sort_values("date").reset_index(drop=True)
+    return events.assign(
+        specific=for_infantile_spasms(events),
+        when=date_text(events),
+        drug_group=events["drug"].map(DRUG_OF_EVENT),
+        lane=events["drug"].map(LANES).fillna(OTHER_LANE),
+        label=events["company"].str.split().str[0],
+    )
+
+
+def event_counts(events: pd.DataFrame, prefix: str = "") -> dict[str, int]:
+    """How many events, how many concern infantile spasms, and the years they span, keyed for ``glue``.
+
+    Keys (after ``prefix``): ``events``, ``events-specific``, ``events-other``, ``first-year``, ``last-year``.
+    """
+    specific = int(events["specific"].sum())
+    years = events["date"].dt.year
+    return {
+        f"{prefix}events": int(len(events)),
+        f"{prefix}events-specific": specific,
+        f"{prefix}events-other": int(len(events) - specific),
+        f"{prefix}first-year": int(years.min()),
+        f"{prefix}last-year": int(years.max()),
+    }
+
+
+def suppliers(events: pd.DataFrame, drug_group: str) -> str:
+    """The companies behind the events on ``drug_group`` (first word of each name, in order of their
+    first event), those with no infantile spasms event marked ``(other indication)``."""
+    rows = events[events["drug_group"] == drug_group]
+    names = [
+        company.split()[0] + ("" if group["specific"].any() else OTHER_INDICATION)
+        for company, group in rows.groupby("company", sort=False)
+    ]
+    return ", ".join(names) if names else "no event in the data"
+
+
+def value_by_drug(table: pd.DataFrame, events: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """Market value of each drug group in ``years`` (columns), with the companies behind its events.
+
+    Drug groups with no value in the last year are left out; rows are sorted by that value, smallest first.
+    The last column, ``companies_in_events``, is :func:`suppliers` of each group.
+    """
+    values = view(table, "drug").loc[list(years)].T
+    values = values[values[years[-1]] > 0].sort_values(years[-1])
+    return values.assign(companies_in_events=[suppliers(events, d) for d in values.index])
+
+
+def share_numbers(values: pd.Series, prefix: str = "") -> dict[str, float]:
+    """ACTH's and vigabatrin's share (%) of ``values`` (one year of :func:`value_by_drug`), keyed for ``glue``.
+
+    Keys (after ``prefix``): ``acth-share`` and ``vigabatrin-share``.
+    """
+    shares = 100 * values / values.sum()
+    return {f"{prefix}acth-share": float(shares["acth"]), f"{prefix}vigabatrin-share": float(shares["vigabatrin"])}
+
+
+def players_table(players: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The report's key players with their headquarters, the products the data hold and their events."""
+    keys = events["company"].map(company_key)
+    return pd.DataFrame({
+        "Company (as named by the report)": players["company"],
+        "Headquarters": players["headquarters_country"],
+        "Infantile spasms products in the data": players["relevant_products"].fillna("none found"),
+        "Events in this chapter": [int((keys == company_key(c)).sum()) for c in players["company"]],
+    })
+
+
+def player_counts(players: pd.DataFrame, events: pd.DataFrame, prefix: str = "") -> dict[str, int | str]:
+    """How the report's key players relate to the recorded events, keyed for ``glue``.
+
+    Keys (after ``prefix``): ``players``, ``players-in-events`` (how many appear in an event) and
+    ``players-in-events-names``, ``players-specific`` (in an event about infantile spasms),
+    ``players-with-products`` and ``specific-companies`` (every company behind such an event).
+    """
+    keys = events["company"].map(company_key)
+    known = set(keys)
+    in_events = [c for c in players["company"] if company_key(c) in known]
+    in_specific = [c for c in in_events if events.loc[keys == company_key(c), "specific"].any()]
+    return {
+        f"{prefix}players": int(len(players)),
+        f"{prefix}players-in-events": int(len(in_events)),
+        f"{prefix}players-in-events-names": ", ".join(in_events) if in_events else "none",
+        f"{prefix}players-specific": int(len(in_specific)),
+        f"{prefix}players-with-products": int(players["relevant_products"].notna().sum()),
+        f"{prefix}specific-companies": ", ".join(sorted(set(events.loc[events["specific"], "company"]))),
+    }
+
+
+def companies_in_events(events: pd.DataFrame, players: pd.DataFrame) -> pd.DataFrame:
+    """Events per company, about infantile spasms or not, with the report's key players starred.
+
+    One row per company in the events (named as in its last event), most events first; a last row
+    counts the key players with no event. Columns: ``company``, ``infantile_spasms_events``,
+    ``other_events``, ``key_player``.
+    """
+    keys = events["company"].map(company_key)
+    player_keys = {company_key(p) for p in players["company"]}
+    names = dict(zip(keys, events["company"]))
+    rows = []
+    for key, name in names.items():
+        mine = events[keys == key]
+        rows.append({
+            "company": name + (KEY_PLAYER_MARK if key in player_keys else ""),
+            "infantile_spasms_events": int(mine["specific"].sum()),
+            "other_events": int((~mine["specific"]).sum()),
+            "key_player": key in player_keys,
+        })
+    frame = pd.DataFrame(rows)
+    total = frame["infantile_spasms_events"] + frame["other_events"]
+    frame = frame.assign(total=total).sort_values(
+        ["total", "infantile_spasms_events", "company"], ascending=[False, False, True]
+    )
+    absent = sum(1 for p in players["company"] if company_key(p) not in names)
+    last = {"company": f"The report's other {absent} key players{KEY_PLAYER_MARK}", "infantile_spasms_events": 0,
+            "other_events": 0, "key_player": True}
+    return pd.concat([frame.drop(columns="total"), pd.DataFrame([last])], ignore_index=True)
+
+
+def timeline(events: pd.DataFrame) -> pd.DataFrame:
+    """What the timeline plots of each event: ``date``, ``lane``, ``kind``, ``label``, ``filled`` (about infantile spasms)."""
+    return events[["date", "lane", "kind", "label"]].assign(filled=events["specific"].to_numpy())
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The recorded events as the chapter lists them, each with a citation of its source."""
+    return pd.DataFrame({
+        "Date": events["when"],
+        "Event": events["event"],
+        "Company": events["company"],
+        "About infantile spasms": events["specific"].map({True: "yes", False: "no"}),
+        "Why not, or remark": events["note"].fillna(""),
+        "Source": events["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`"),
+    })
+
+
+def recent_counts(events: pd.DataFrame, prefix: str = "") -> dict[str, int]:
+    """Events of the last two recorded years, and the year of ACTH's and vigabatrin's first approval for infantile spasms.
+
+    Keys (after ``prefix``): ``recent-from``, ``recent``, ``recent-specific``, ``vigabatrin-year``, ``acth-year``.
+    """
+    years = events["date"].dt.year
+    recent = events[years >= years.max() - 1]
+    first_approval = events[(events["kind"] == "approval") & events["specific"]].groupby("drug")["date"].min()
+    return {
+        f"{prefix}recent-from": int(recent["date"].dt.year.min()),
+        f"{prefix}recent": int(len(recent)),
+        f"{prefix}recent-specific": int(recent["specific"].sum()),
+        f"{prefix}vigabatrin-year": int(first_approval["vigabatrin"].year),
+        f"{prefix}acth-year": int(first_approval["acth"].year),
+    }
+
+
+def pipeline_table(pipeline: pd.DataFrame) -> pd.DataFrame:
+    """The pipeline candidates as the chapter lists them."""
+    return pd.DataFrame({
+        "Candidate": pipeline["candidate"],
+        "Sponsor": pipeline["sponsor"].fillna("not given"),
+        "Phase": pipeline["phase"].fillna("not given"),
+        "Status": pipeline["status"],
+        "Remark": pipeline["note"].fillna(""),
+    })

@@ -1,0 +1,92 @@
+"""A timeline of dated events in lanes: one marker per event by kind, filled or hollow, each labelled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from .style import PALETTE
+
+MARKER_SIZE = 170
+CLUSTER_DAYS = 365  # events closer than this in a lane count as one cluster: their labels take turns
+# Label places, cycled within a cluster: above, below, right, left (days, lanes, alignment).
+LABEL_PLACES = ((0, 0.3, "center"), (0, -0.3, "center"), (150, 0, "left"), (-150, 0, "right"))
+
+
+def plot_lane_timeline(
+    data: pd.DataFrame,
+    *,
+    ax=None,
+    markers: Mapping[str, str],
+    lanes: Sequence[str] | None = None,
+    sizes: Mapping[str, float] | None = None,
+    colors: Sequence[str] = (PALETTE[0], PALETTE[1]),
+    filled_label: str = "filled",
+    hollow_label: str = "hollow",
+    title: str | None = None,
+):
+    """Events as markers along time, one lane per row, labelled, with a legend of kinds under the plot.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per event: ``date`` (datetime), ``lane``, ``kind`` (a key of ``markers``),
+        ``label`` (text beside the marker) and ``filled`` (bool: a filled or a hollow marker).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+    markers : mapping of kind to matplotlib marker
+        Every kind in ``data`` needs one; the legend lists the kinds present in this order.
+    lanes : sequence of str, optional
+        Lanes from top to bottom (those without an event are left out); default: in order of appearance.
+    sizes : mapping of kind to marker area, optional
+        Where a kind differs from the default size.
+    colors : two colours
+        Of filled and of hollow markers.
+    filled_label, hollow_label : str
+        Legend entries for what filled and hollow mean.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    unknown = sorted(set(data["kind"]) - set(markers))
+    if unknown:
+        raise KeyError(f"no marker for the kind(s) {', '.join(map(str, unknown))}")
+    if ax is None:
+        _, ax = plt.subplots()
+    fig = ax.figure
+    present = set(data["lane"])
+    names = [lane for lane in (lanes if lanes is not None else dict.fromkeys(data["lane"])) if lane in present][::-1]
+    lane_y = {name: i for i, name in enumerate(names)}
+    sizes = sizes or {}
+    for lane, group in data.groupby("lane", sort=False):
+        k, previous = 0, None
+        for _, row in group.sort_values("date").iterrows():
+            k = k + 1 if previous is not None and (row["date"] - previous).days < CLUSTER_DAYS else 0
+            previous = row["date"]
+            y = lane_y[lane]
+            colour = colors[0] if row["filled"] else colors[1]
+            ax.scatter(row["date"], y, marker=markers[row["kind"]], s=sizes.get(row["kind"], MARKER_SIZE),
+                       facecolor=colour if row["filled"] else "white", edgecolor=colour, lw=2, zorder=3)
+            dx, dy, ha = LABEL_PLACES[k % len(LABEL_PLACES)]
+            ax.annotate(row["label"], (row["date"], y), xytext=(row["date"] + pd.Timedelta(days=dx), y + dy),
+                        ha=ha, va="center", fontsize=12, color="#222222",
+                        arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.8})
+    ax.set_yticks(range(len(names)), names, fontsize=12)
+    ax.set_ylim(-0.75, len(names) - 0.3)
+    ax.set_xlim(data["date"].min() - pd.DateOffset(months=10), data["date"].max() + pd.DateOffset(months=15))
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title)
+    kinds = set(data["kind"])
+    handles = [Line2D([], [], marker=m, ls="", color="#555555", markersize=10, label=k) for k, m in markers.items() if k in kinds]
+    handles += [Line2D([], [], marker="o", ls="", color=colors[0], markersize=10, label=filled_label),
+                Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor=colors[1], mew=2,
+                       markersize=10, label=hollow_label)]
+    fig.subplots_adjust(bottom=0.24)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4, fontsize=12)
+    return fig

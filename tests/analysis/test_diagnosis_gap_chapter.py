@@ -1,0 +1,74 @@
+"""analysis.diagnosis_gap: the care cascade by region, the gap's numbers and table, and the delay to treatment."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from infantile_spasms_market.analysis import diagnosis_gap
+from infantile_spasms_market.scenario.loading import load_parameters
+
+
+def regions() -> pd.DataFrame:
+    return pd.DataFrame({
+        "births": [1000.0, 4000.0],
+        "incident_cases": [100.0, 400.0],
+        "diagnosed_cases": [90.0, 200.0],
+        "treated_patients": [80.0, 100.0],
+        "value_usd_m": [50.0, 5.0],
+    }, index=pd.Index(["North", "South"], name="region"))
+
+
+def gap() -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "incident_cases": [100.0, 400.0], "treated_patients": [80.0, 100.0], "treated_patients_at_benchmark": [80.0, 320.0],
+        "value_usd_m": [50.0, 5.0], "value_at_benchmark_usd_m": [50.0, 15.0],
+    }, index=["North", "South"])
+    frame.loc["Global"] = frame.sum()
+    frame["added_patients"] = frame["treated_patients_at_benchmark"] - frame["treated_patients"]
+    frame["untreated_at_benchmark"] = frame["incident_cases"] - frame["treated_patients_at_benchmark"]
+    frame["added_value_usd_m"] = frame["value_at_benchmark_usd_m"] - frame["value_usd_m"]
+    return frame
+
+
+def test_care_cascade_last_region_first_with_named_stages():
+    cascade = diagnosis_gap.care_cascade(regions())
+    assert cascade.index.tolist() == ["South", "North"]
+    assert cascade.columns.tolist() == ["Incident cases", "Diagnosed", "Treated"]
+    assert cascade["Treated"].tolist() == [100.0, 80.0]
+    assert diagnosis_gap.treated_notes(cascade) == ["25 % treated", "80 % treated"]
+
+
+def test_cascade_numbers():
+    numbers = diagnosis_gap.cascade_numbers(regions(), prefix="c-")
+    assert (numbers["c-incident"], numbers["c-diagnosed"], numbers["c-treated"], numbers["c-untreated"]) == (500.0, 290.0, 180.0, 320.0)
+    assert numbers["c-untreated-pct"] == pytest.approx(64.0)
+    assert (numbers["c-treated-best-region"], numbers["c-treated-best-pct"]) == ("North", 80.0)
+    assert (numbers["c-treated-worst-region"], numbers["c-treated-worst-pct"]) == ("South", 25.0)
+
+
+def test_gap_numbers():
+    params = load_parameters()
+    numbers = diagnosis_gap.gap_numbers(params, gap())
+    assert (numbers["gap-patients"], numbers["gap-value"]) == (220.0, 10.0)
+    assert numbers["gap-patients-pct"] == pytest.approx(100 * 220 / 180)
+    assert numbers["gap-value-pct"] == pytest.approx(100 * 10 / 55)
+    assert (numbers["bottom-up-value"], numbers["bottom-up-closed"]) == (55.0, 65.0)
+    assert (numbers["gap-top-region"], numbers["gap-top-region-value"]) == ("South", 10.0)
+    assert (numbers["gap-top-patients-region"], numbers["gap-top-patients"]) == ("South", 220.0)
+    assert numbers["gap-still-untreated"] == 100.0
+    assert numbers["na-diagnosed"] == pytest.approx(100 * params.epidemiology.diagnosed_share.north_america)
+    assert numbers["na-treated"] == pytest.approx(100 * params.epidemiology.treated_share.north_america)
+
+
+def test_gap_table():
+    table = diagnosis_gap.gap_table(gap())
+    assert table.index.name == "Region" and table.index.tolist() == ["North", "South", "Global"]
+    assert table.columns.tolist() == ["Treated now", "Treated at benchmark", "Added patients", "Value now (USD m)", "Added value (USD m)"]
+    assert table.loc["Global", "Added patients"] == 220.0
+    assert set(diagnosis_gap.GAP_COUNTS) <= set(table.columns)
+
+
+def test_delay_numbers():
+    ttt = pd.DataFrame({"value": [28.5, 41.0]}, index=[diagnosis_gap.DELAY, diagnosis_gap.WITHIN_WEEK])
+    assert diagnosis_gap.delay_numbers(ttt, prefix="t-") == {"t-days-to-effective": 28.5, "t-within-week": 41.0}

@@ -1,0 +1,76 @@
+"""analysis.treatment_cost: the cost of a course, the published costs, and ACTH's price and use over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from infantile_spasms_market.analysis import treatment_cost as tc
+from infantile_spasms_market.model.bottomup import us_course_cost_usd
+from infantile_spasms_market.scenario.loading import load_parameters
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_parameters()
+
+
+def costs() -> pd.DataFrame:
+    return pd.DataFrame({
+        "drug": ["acth", "acth", "acth", "vigabatrin"],
+        "country": ["United States"] * 4,
+        "year": [2020.0, None, 2006.0, 2015.0],
+        "cost_usd": [100457.0, 32828.0, 3718.0, 5000.0],
+        "basis": ["14-day course, median", "60-day inpatient cost", "14-day course, median", "14-day course, median"],
+        "currency_original": ["USD", "USD", "USD", "EUR"],
+        "cost_original": [100457.0, 32828.0, 3718.0, 4500.4],
+        "source_id": ["m", "m", "m", "v"],
+    })
+
+
+def long() -> pd.DataFrame:
+    history = pd.DataFrame({"year": [2017, 2001], "price_usd_per_vial": [34034, 40], "source_id": ["j", "o"]})
+    use = pd.DataFrame({"year": [2020, 2006, 2010], "drug": ["acth", "acth", "vigabatrin"], "share_pct": [18, 78, 30], "source_id": ["m"] * 3})
+    return tc.acth_price_and_use(history, costs(), use)
+
+
+def test_course_numbers(base):
+    relative = pd.DataFrame({"lower_by_pct": [57.0, 33.0]}, index=["prednisolone", "vigabatrin"])
+    numbers = tc.course_numbers(base, relative, prefix="c-")
+    course = us_course_cost_usd(base)
+    assert numbers["c-acth-course"] == course["acth"] and numbers["c-pred-course"] == course["oral_steroids"]
+    assert numbers["c-acth-over-pred"] == pytest.approx(course["acth"] / course["oral_steroids"])
+    assert (numbers["c-medicaid-pred-lower"], numbers["c-medicaid-vig-lower"]) == (57.0, 33.0)
+    assert numbers["c-price-year"] == base.epidemiology.price_reference_year and isinstance(numbers["c-price-year"], int)
+
+
+def test_course_costs_cheapest_first_with_assumptions_marked(base):
+    frame = tc.course_costs(base)
+    assert frame["cost_per_course_usd"].is_monotonic_increasing
+    assumed = set(base.epidemiology.assumed_course_cost_usd.model_dump())
+    assert frame["assumed"].tolist() == [d in assumed for d in frame.index]
+    texts = tc.cost_texts(pd.DataFrame({"cost_per_course_usd": [1234.4, 99.0], "assumed": [False, True]}))
+    assert texts == ["USD 1,234", "USD 99 (assumed)"]
+
+
+def test_costs_table_original_currency_and_pooled_years():
+    table = tc.costs_table(costs())
+    assert table["Year"].tolist() == ["2020", "pooled", "2006", "2015"]
+    assert table["Cost (original currency)"].tolist() == ["USD 100,457", "USD 32,828", "USD 3,718", "EUR 4,500"]
+
+
+def test_acth_price_and_use_in_year_order():
+    frame = long()
+    assert frame.columns.tolist() == ["series", "year", "value", "source_id"]
+    assert frame["series"].tolist() == [tc.VIAL] * 2 + [tc.COURSE] * 2 + [tc.USE] * 2
+    assert frame["year"].tolist() == [2001, 2017, 2006, 2020, 2006, 2020]
+    assert frame["value"].tolist() == [40, 34034, 3718, 100457, 78, 18]
+
+
+def test_by_year_and_acth_numbers():
+    assert tc.by_year(long(), tc.USE).to_dict() == {"2006": 78.0, "2020": 18.0}
+    numbers = tc.acth_numbers(long())
+    assert (numbers["vial-start"], numbers["vial-end"], numbers["vial-start-year"], numbers["vial-end-year"]) == (40.0, 34034.0, 2001, 2017)
+    assert (numbers["acth-share-start"], numbers["acth-share-end"]) == (78.0, 18.0)
+    assert numbers["awp-multiple"] == pytest.approx(100457 / 3718)
+    assert isinstance(numbers["awp-start-year"], int)
