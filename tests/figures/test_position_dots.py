@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.figures.dot_range import POSITION_COLOURS
+from infantile_spasms_market.figures.position_dots import POSITION_COLOURS, plot_position_dots
 
 
 @pytest.fixture
