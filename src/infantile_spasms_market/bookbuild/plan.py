@@ -105,6 +105,8 @@ def input_hashes(notebook: Path, patterns: tuple[str, ...]) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for pattern in (*ALWAYS_READ, *patterns):
         matches = sorted(p for p in PROJECT_ROOT.glob(pattern) if p.is_file())
+        if not matches and pattern in ALWAYS_READ:  # the model's own input: missing data, not a chapter's mistake
+            raise BuildFailed(f"invalid data: {PROJECT_ROOT / pattern}: file not found", exit_code=2)
         if not matches:
             raise BuildFailed(f"{_shown(notebook)}: open_chapter(reads=...) names {pattern!r}, which matches no file", exit_code=2)
         hashes.update({p.relative_to(PROJECT_ROOT).as_posix(): hashing.file_hash(p) for p in matches})
