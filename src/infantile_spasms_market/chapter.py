@@ -30,6 +30,8 @@ from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
 
 BOOK_NAME = "Infantile spasms market book"
+STANDALONE_DOWNLOADS = PROJECT_ROOT / "_build" / "chapter-downloads"
+"""Where a chapter run on its own (papermill, Jupyter) writes its files: git-ignored, outside the sources."""
 
 
 def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
@@ -136,7 +138,7 @@ def override_list(overrides: list[str] | str | None) -> list[str]:
 def open_chapter(
     scenario: str | Path | None = None,
     overrides: list[str] | str | None = None,
-    output_dir: str | Path = ".",
+    output_dir: str | Path | None = None,
     *,
     reads: Iterable[str] = (),
 ) -> Chapter:
@@ -148,8 +150,10 @@ def open_chapter(
         A resolved scenario written by the build, or a scenario file of ``params/`` (default: the base).
     overrides : list of str, optional
         ``dotted.name=value`` overrides of a scenario file (papermill passes the list as one string).
-    output_dir : path
-        Where the chapter's figure and data files go (``downloads/`` inside it).
+    output_dir : path, optional
+        Where the chapter's figure and data files go (``downloads/`` inside it); the build passes its
+        own folder. Empty or None: :data:`STANDALONE_DOWNLOADS`, so a chapter run by hand writes
+        nothing into the project's sources.
     reads : iterable of str
         Input files this chapter reads besides the market model's own, relative to the project
         (``"data/events.csv"``, ``"params/*.yaml"``).
@@ -158,4 +162,4 @@ def open_chapter(
     resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
     declared.declare(reads)
     use_style()
-    return Chapter(resolved, Path(output_dir))
+    return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else STANDALONE_DOWNLOADS)

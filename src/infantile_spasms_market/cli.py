@@ -48,10 +48,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from .bookbuild.build import build
+    from .bookbuild.interrupt import Interrupted, install_handlers
     from .bookbuild.options import DEFAULT_CACHE, BuildFailed, BuildOptions
     from .bookbuild.progress import Reporter
     from .bookbuild.publish import BuildLocked
 
+    install_handlers()  # Ctrl-C and SIGTERM stop the build cleanly, even when SIGINT was ignored at start
     if args.jobs < 1:
         print(f"error: --jobs: {args.jobs} is not allowed; use 1 or more", file=sys.stderr)
         return 2
@@ -63,6 +65,14 @@ def _build(args: argparse.Namespace) -> int:
     reporter = Reporter()
     try:
         build(options, reporter)
+    except Interrupted as exc:
+        reporter.close()
+        if args.debug:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+        print(f"interrupted ({exc}): {exc.progress or 'nothing executed'}; the published book is unchanged", file=sys.stderr)
+        return exc.exit_code
     except BuildFailed as exc:
         reporter.close()
         if args.debug:  # the full chain, including the error the build turned into this message
@@ -80,9 +90,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _log_to_file(path: Path) -> None:
-    """Keep a log of every build step (the terminal shows the short version)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
+    """Keep a log of every build step (the terminal shows the short version); none when the cache is not writable."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return  # the build says which folder it cannot write to
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger = logging.getLogger("infantile_spasms_market")
     logger.addHandler(handler)
@@ -110,11 +123,17 @@ def _check_data(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    from .bookbuild.interrupt import Interrupted
     from .bookbuild.options import BuildFailed
     from .errors import InputError
 
     try:
         return {"build": _build, "params": _params, "check-data": _check_data}[args.command](args)
+    except Interrupted as exc:  # before the build started, or in another command
+        if args.debug:
+            raise
+        print(f"interrupted ({exc}): nothing was changed", file=sys.stderr)
+        return exc.exit_code
     except (InputError, BuildFailed) as exc:
         if args.debug:
             raise

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -14,13 +12,6 @@ from infantile_spasms_market.bookbuild.cache import NotebookCache, notebook_key
 from infantile_spasms_market.bookbuild.execute import NotebookFailure, tag_injected_cell
 from infantile_spasms_market.bookbuild.manifest import render_markdown
 from infantile_spasms_market.bookbuild.plan import toc_notebooks
-from infantile_spasms_market.bookbuild.publish import (
-    BuildLocked,
-    build_lock,
-    recover,
-    staging_dir,
-    swap_in,
-)
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.overrides import apply_overrides, parse_override
 
@@ -94,12 +85,20 @@ def test_cache_stores_whole_entries_only(tmp_path):
     cache = NotebookCache(tmp_path / "cache")
     key = "ab" * 32
     assert not cache.has(key)
-    workdir = cache.workdir("segments")
+    workdir = tmp_path / "cache" / "builds" / "run"
+    (workdir / "downloads").mkdir(parents=True)
     (workdir / "notebook.ipynb").write_text("{}")
+    (workdir / "downloads" / "fig.csv").write_text("a,b\n1,2\n")
     entry = cache.store(key, workdir, {"seconds": 1.5})
     assert cache.has(key) and entry == cache.entry(key)
     assert cache.meta(key)["seconds"] == 1.5
     assert not workdir.exists()
+    assert cache.damage(key) is None
+    (entry / "downloads" / "fig.csv").write_text("a,b\n1,3\n")
+    assert cache.damage(key) == "downloads/fig.csv changed"
+    (entry / "downloads" / "fig.csv").write_text("a,b\n1,2\n")
+    (entry / "notebook.ipynb").unlink()
+    assert cache.damage(key) == "notebook.ipynb is missing"
 
 
 def test_cache_without_meta_is_not_trusted(tmp_path):
@@ -157,65 +156,6 @@ def test_apply_overrides_does_not_touch_the_input():
     tree = {"growth": {"diagnosis": 0.01}}
     assert apply_overrides(tree, ["growth.diagnosis=0.02"]) == {"growth": {"diagnosis": 0.02}}
     assert tree == {"growth": {"diagnosis": 0.01}}
-
-
-# --- staging, swap, lock ------------------------------------------------------------------------------
-
-def _site(folder: Path, text: str) -> Path:
-    folder.mkdir(parents=True)
-    (folder / "index.html").write_text(text)
-    return folder
-
-
-def test_swap_replaces_the_site_and_removes_the_old(tmp_path):
-    output = _site(tmp_path / "html", "old")
-    new = _site(staging_dir(output) / "built", "new")
-    swap_in(new, output)
-    assert (output / "index.html").read_text() == "new"
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".staging")) == ["html"]
-
-
-def test_first_publish_needs_no_previous_site(tmp_path):
-    output = tmp_path / "out" / "html"
-    swap_in(_site(tmp_path / "built", "new"), output)
-    assert (output / "index.html").read_text() == "new"
-
-
-def test_recover_restores_a_site_left_aside_by_a_dead_build(tmp_path):
-    output = tmp_path / "html"
-    _site(tmp_path / ".html.previous", "old")  # a build died between its two renames
-    recover(output)
-    assert (output / "index.html").read_text() == "old"
-
-
-def test_staging_is_beside_the_output(tmp_path):
-    output = tmp_path / "html"
-    staging = staging_dir(output)
-    assert staging.parent == tmp_path and staging.name.startswith(".staging-html-")
-
-
-def test_second_build_waits_then_refuses_clearly(tmp_path):
-    output = tmp_path / "html"
-    held = threading.Event()
-    release = threading.Event()
-
-    def hold():
-        with build_lock(output, wait_seconds=1):
-            held.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    held.wait(5)
-    start = time.perf_counter()
-    with pytest.raises(BuildLocked, match="another build is writing .*gave up after waiting 0.3 s"):
-        with build_lock(output, wait_seconds=0.3):
-            pass
-    assert time.perf_counter() - start >= 0.3
-    release.set()
-    thread.join()
-    with build_lock(output, wait_seconds=1):  # free again
-        pass
 
 
 # --- execution reports and the manifest page -------------------------------------------------------------

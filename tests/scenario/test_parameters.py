@@ -458,8 +458,10 @@ def test_a_scenario_file_can_change_a_distribution_with_a_dotted_key(tmp_path: P
     assert params.uncertainty.distributions["growth.access"].kind == "triangular"
 
 
-def test_an_empty_scenario_file_is_the_base(tmp_path: Path, base: Parameters) -> None:
-    assert load_parameters(write(tmp_path, "empty.yaml", "")) == base
+def test_an_empty_scenario_file_has_the_base_assumptions_and_its_own_name(tmp_path: Path, base: Parameters) -> None:
+    empty = load_parameters(write(tmp_path, "empty.yaml", ""))
+    assert empty.model_dump(exclude={"scenario"}) == base.model_dump(exclude={"scenario"})
+    assert empty.scenario.name == "empty" and empty.scenario.title == "Scenario empty (not the base case)"
 
 
 def test_the_base_file_is_not_merged_twice(base_tree: dict) -> None:

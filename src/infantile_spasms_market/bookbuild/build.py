@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import time
 from typing import Any
 
@@ -18,13 +17,16 @@ from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import hashing
 from .assemble import assemble
 from .cache import NotebookCache
+from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
 from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
-from .plan import NotebookPlan, default_output, plan, site_key
+from .output import GENERATOR, check_output, default_output, published_files, writable
+from .plan import NotebookPlan, plan, site_key
 from .pool import execute_all
 from .progress import Reporter
-from .publish import build_lock, recover, staging_dir, swap_in
+from .publish import build_lock, recover, recover_all, swap_in
+from .workspace import Workspace, remove_stale_staging
 
 
 def check_data() -> None:
@@ -56,6 +58,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
             "reads": list(n.reads),
         })
     return {
+        "generator": GENERATOR,
         "site_key": key,
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "scenario": {
@@ -86,7 +89,11 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
-    """Build the book for one scenario; raises :class:`BuildFailed` and leaves the site as it was."""
+    """Build the book for one scenario; raises :class:`BuildFailed` and leaves the site as it was.
+
+    Everything temporary lives in a workspace in the cache, removed whatever happens; the output
+    folder is checked before anything is written and replaced only by the finished site.
+    """
     from ..scenario.errors import ParameterError
 
     start = time.perf_counter()
@@ -95,41 +102,56 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
     params = scenario.params
-    output = (options.output or default_output(params)).resolve()
-    cache = NotebookCache(options.cache_dir / "notebooks")
-    with build_lock(output, options.wait_seconds):
-        recover(output)
-        notebooks, inputs = plan(scenario, options, cache)
-        key = site_key(params, notebooks, inputs)
-        published = read_manifest(output)
-        if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
-            elapsed = time.perf_counter() - start
-            reporter.up_to_date(output, len(notebooks), elapsed)
-            return BuildResult(output, 0, len(notebooks), elapsed, True)
+    output = (options.output or default_output(scenario)).resolve()
+    cache_dir = options.cache_dir
+    check_output(output, cache_dir)
+    writable(cache_dir)
+    cache = NotebookCache(cache_dir / "notebooks")
+    seconds: dict[str, float] = {}
+    try:
+        with build_lock(output, cache_dir, options.wait_seconds):
+            for restored in ([output] if recover(output, cache_dir) else []) + recover_all(cache_dir):
+                reporter.line(f"restored the previous book in {restored} (a build had stopped while publishing it)")
+            remove_stale_staging(output)
+            check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
+            notebooks, inputs = plan(scenario, options, cache)
+            for n in notebooks:
+                if n.damaged:
+                    reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
+            key = site_key(params, notebooks, inputs)
+            published = read_manifest(output)
+            if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
+                elapsed = time.perf_counter() - start
+                reporter.up_to_date(output, len(notebooks), elapsed)
+                return BuildResult(output, 0, len(notebooks), elapsed, True)
 
-        check_data()
-        todo = [n for n in notebooks if not n.cached]
-        reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-        scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
-        seconds = execute_all(todo, scenario_file, options, cache, reporter)
-
-        manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
-        staging = staging_dir(output)
-        try:
-            reporter.step("assembling the site source")
-            banner = scenario_banner(scenario)
-            source = assemble(staging / "source", [(n.name, cache.entry(n.key)) for n in notebooks], manifest, banner)
-            reporter.step("building HTML with Jupyter Book")
-            sphinx_start = time.perf_counter()
-            html = build_html(source, staging / "out", options.cache_dir / "logs" / f"jupyter-book-{params.scenario.name}.log")
-            if isinstance(html, SphinxFailure):
-                raise BuildFailed(html.message())
-            manifest["seconds"] = {"jupyter_book": round(time.perf_counter() - sphinx_start, 2),
-                                   "total": round(time.perf_counter() - start, 2)}
-            (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-            swap_in(html, output)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            check_data()
+            todo = [n for n in notebooks if not n.cached]
+            reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
+            scenario_file = write_resolved(scenario, cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
+            with Workspace.open(cache_dir) as workspace:
+                seconds = execute_all(todo, scenario_file, options, cache, reporter, workspace)
+                manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
+                reporter.step("assembling the site source")
+                source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
+                                  scenario_banner(scenario))
+                reporter.step("building HTML with Jupyter Book")
+                sphinx_start = time.perf_counter()
+                html = build_html(source, workspace.staging_for(output), cache_dir / "logs" / f"jupyter-book-{params.scenario.name}.log")
+                if isinstance(html, SphinxFailure):
+                    raise BuildFailed(html.message())
+                manifest["seconds"] = {"jupyter_book": round(time.perf_counter() - sphinx_start, 2),
+                                       "total": round(time.perf_counter() - start, 2)}
+                manifest["published_files"] = sorted({*published_files(html), MANIFEST_FILE})
+                (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+                swap_in(html, output, workspace, cache_dir)
+    except Interrupted as exc:
+        if exc.progress is None:
+            executed = f"{len(seconds)} notebooks executed and kept in the cache" if seconds else "no notebook executed"
+            exc.progress = executed
+        raise
+    except OSError as exc:  # a full disk, a folder made read-only: the site is untouched, say what could not be written
+        raise BuildFailed(f"could not write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
     elapsed = time.perf_counter() - start
     result = BuildResult(output, len(seconds), len(notebooks) - len(seconds), elapsed, False)
     reporter.summary(result)

@@ -1,7 +1,8 @@
 """The notebook cache: one folder per content key, holding an executed notebook and its figure files.
 
 An entry appears whole or not at all (written under a temporary name, then renamed), so an
-interrupted run never leaves a half-written entry that a later run would trust.
+interrupted run never leaves a half-written entry that a later run would trust; each entry records
+the checksum of every file, so one damaged on disk is noticed and executed again.
 """
 
 from __future__ import annotations
@@ -9,12 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .hashing import digest
+from .hashing import digest, tree_hashes
 
 NOTEBOOK_FILE = "notebook.ipynb"
 FIGURES_DIR = "figures"
@@ -50,12 +50,32 @@ class NotebookCache:
         entry = self.entry(key)
         return (entry / META_FILE).is_file() and (entry / NOTEBOOK_FILE).is_file()
 
+    def damage(self, key: str) -> str | None:
+        """What is wrong with a stored entry (a file changed, missing or added since it was stored), or None when it is intact."""
+        recorded = self.meta(key).get("files")
+        if not isinstance(recorded, dict):
+            return "it records no checksums"
+        present = _checksums(self.entry(key))
+        for name in sorted(set(recorded) | set(present)):
+            if name not in present:
+                return f"{name} is missing"
+            if name not in recorded:
+                return f"{name} was added"
+            if present[name] != recorded[name]:
+                return f"{name} changed"
+        return None
+
+    def discard(self, key: str) -> None:
+        """Remove an entry (a damaged one is executed again rather than published)."""
+        shutil.rmtree(self.entry(key), ignore_errors=True)
+
     def meta(self, key: str) -> dict[str, Any]:
-        """What was recorded when the entry was made (execution seconds, time)."""
+        """What was recorded when the entry was made (execution seconds, time, checksums of its files)."""
         return json.loads((self.entry(key) / META_FILE).read_text(encoding="utf-8"))
 
     def store(self, key: str, workdir: Path, meta: dict[str, Any]) -> Path:
-        """Move a finished run's folder into the cache under ``key`` (atomic rename)."""
+        """Move a finished run's folder into the cache under ``key`` (atomic rename), with the checksum of every file."""
+        meta = {**meta, "files": _checksums(Path(workdir))}
         (Path(workdir) / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         entry = self.entry(key)
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -70,8 +90,7 @@ class NotebookCache:
             shutil.rmtree(workdir, ignore_errors=True)
         return entry
 
-    def workdir(self, name: str) -> Path:
-        """A fresh private folder to execute a notebook in, on the cache's file system."""
-        tmp = self.root / "tmp"
-        tmp.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp))
+
+def _checksums(folder: Path) -> dict[str, str]:
+    """``{relative path: sha256}`` of an entry's files (its meta file left out)."""
+    return {name: digest_ for name, digest_ in tree_hashes(folder).items() if name != META_FILE}

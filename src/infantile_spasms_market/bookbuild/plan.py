@@ -29,13 +29,8 @@ class NotebookPlan:
     key: str
     cached: bool
     reads: dict[str, str]  # the input files the chapter reads, with their hashes
+    damaged: str | None = None  # why a stored run was discarded (a file of it changed on disk)
 
-
-
-def default_output(params: Parameters) -> Path:
-    """``_build/html`` for the base scenario, ``_build/scenarios/<name>/html`` for the others."""
-    name = params.scenario.name
-    return PROJECT_ROOT / "_build" / "html" if name == "base" else PROJECT_ROOT / "_build" / "scenarios" / name / "html"
 
 
 def toc_notebooks(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[Path]:
@@ -129,7 +124,11 @@ def plan(scenario: ResolvedScenario, options: BuildOptions, cache: NotebookCache
     for source in toc_notebooks():
         reads = input_hashes(source, declared_reads(source))
         key = notebook_key(source_hash=hashing.notebook_source_hash(source), reads=reads, **inputs)
-        notebooks.append(NotebookPlan(source.stem, source, key, cache.has(key) and not options.force, reads))
+        damaged = cache.damage(key) if cache.has(key) else None
+        if damaged:
+            cache.discard(key)
+        cached = cache.has(key) and not options.force
+        notebooks.append(NotebookPlan(source.stem, source, key, cached, reads, damaged))
     return notebooks, inputs
 
 

@@ -1,36 +1,58 @@
-"""Executes the chapters that are not cached, several at a time, each in its own worker process."""
+"""Executes the chapters that are not cached, several at a time, each in its own worker process.
+
+A worker ignores Ctrl-C: the build itself handles it, stopping the workers and their kernels at
+once (:mod:`.interrupt`), so an interrupted build ends within seconds and keeps, in the cache,
+every chapter that had finished.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
 import shutil
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from .cache import NotebookCache
 from .execute import NotebookFailure, run_notebook
+from .interrupt import Interrupted, stop_children
 from .options import BuildFailed, BuildOptions
 from .plan import NotebookPlan
 from .progress import Reporter
+from .workspace import Workspace
+
+
+def _ignore_interrupts() -> None:
+    """Worker start-up: Ctrl-C reaches the whole terminal group, but only the build decides what to do."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def execute_all(
-    todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter
+    todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter,
+    workspace: Workspace,
 ) -> dict[str, float]:
-    """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook."""
+    """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook.
+
+    Raises
+    ------
+    BuildFailed
+        Naming the first notebook that failed, its cell and error (the others are cancelled).
+    Interrupted
+        On Ctrl-C or SIGTERM, after stopping every worker and kernel; says how many chapters were kept.
+    """
     seconds: dict[str, float] = {}
     if not todo:
         return seconds
-    parameters = {"scenario": str(scenario_file), "output_dir": "."}
-    context = multiprocessing.get_context("spawn")
-    workdirs = {n.name: cache.workdir(n.name) for n in todo}
+    workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
+    try:
         pending = {}
         for position, n in enumerate(todo):
             reporter.started(n.name)
+            parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
             # A worker whose queue holds another notebook starts that one's kernel while this one runs.
             future = pool.submit(
                 run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name,
@@ -56,8 +78,14 @@ def execute_all(
                         failure = _keep_failed_copy(failure, workdirs[n.name], options.cache_dir)
                         for other in pending:
                             other.cancel()
-    for workdir in workdirs.values():
-        shutil.rmtree(workdir, ignore_errors=True)
+    except BaseException as exc:
+        stop_children()
+        pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(exc, Interrupted):
+            exc.progress = f"{len(seconds)} of {len(todo)} notebooks executed and kept in the cache"
+        raise
+    else:
+        pool.shutdown(wait=True)
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import BASE_SCENARIO, PARAMS_DIR
-from .loading import load_parameters
+from .loading import load_base, load_parameters
 from .parameters import Parameters
 
 NOT_SCENARIOS = ("assumptions_log.yaml",)  # data-like files in params/ that are not scenarios
@@ -33,7 +33,7 @@ def load_all(folder: Path = PARAMS_DIR) -> dict[str, Parameters]:
     scenarios: dict[str, Parameters] = {}
     sources: dict[str, Path] = {}
     for path in scenario_files(folder):
-        params = load_parameters(path)
+        params = load_base(path) if path.name == BASE_SCENARIO.name else load_parameters(path)
         name = params.scenario.name
         if name in scenarios:
             raise ValueError(f"scenario name {name!r} is used by both {sources[name].name} and {path.name}")

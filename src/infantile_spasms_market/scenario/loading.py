@@ -12,6 +12,7 @@ from ..inputs import declared
 from ..paths import BASE_SCENARIO, PROJECT_ROOT
 from . import yaml_loading
 from .errors import ParameterError, from_validation_error
+from .naming import BASE_NAME, scenario_section
 from .overrides import apply_overrides, deep_merge
 from .parameters import Parameters
 
@@ -45,11 +46,20 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def scenario_tree(scenario: Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
-    """The merged, not yet validated, parameter tree of a scenario."""
+    """The merged, not yet validated, parameter tree of a scenario (see :mod:`.naming` for its name)."""
     tree = read_yaml(BASE_SCENARIO)
     if scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
-        tree = deep_merge(tree, read_yaml(Path(scenario)))
-    return apply_overrides(tree, list(overrides))
+        changes = read_yaml(Path(scenario))
+        section = changes.get("scenario")
+        if section is not None and not isinstance(section, dict):
+            raise ParameterError([f"scenario: {section!r} is not allowed; expected a section (name, title, rationale)"])
+        changes["scenario"] = scenario_section(section, Path(scenario), display_path(Path(scenario)))
+        tree = {**deep_merge(tree, changes), "scenario": changes["scenario"]}  # the base's name and title are never inherited
+    tree = apply_overrides(tree, list(overrides))
+    named = (tree.get("scenario") or {}).get("name") if isinstance(tree.get("scenario"), dict) else None
+    if named == BASE_NAME and scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
+        raise ParameterError([f"scenario.name: 'base' is reserved for params/base.yaml; --set cannot give it to {display_path(Path(scenario))}"])
+    return tree
 
 
 def load_parameters(scenario: Path | str | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Parameters:
@@ -68,3 +78,11 @@ def load_parameters(scenario: Path | str | None = None, overrides: list[str] | t
         return Parameters.model_validate(tree)
     except ValidationError as exc:
         raise from_validation_error(exc, Parameters, source) from None
+
+
+def load_base(path: Path) -> Parameters:
+    """A base scenario file (``base.yaml`` of a scenario folder): complete by itself, so validated without merging."""
+    try:
+        return Parameters.model_validate(read_yaml(Path(path)))
+    except ValidationError as exc:
+        raise from_validation_error(exc, Parameters, display_path(Path(path))) from None

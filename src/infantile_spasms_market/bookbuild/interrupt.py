@@ -1,0 +1,85 @@
+"""Stopping a build cleanly on Ctrl-C or SIGTERM: within two seconds, kernels stopped, nothing half-published.
+
+The build turns SIGINT and SIGTERM into :class:`Interrupted`, which unwinds through the same
+``finally`` blocks as a failure (temporary folders removed, the lock released, the published
+book untouched). The worker processes and their kernels are stopped by :func:`stop_children`. A
+short critical section (the two renames that publish a book) defers the signal until it is done.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psutil
+
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+GRACE_SECONDS = 1.0
+
+_deferred: list[int] = []
+_in_critical = False
+
+
+class Interrupted(BaseException):
+    """The build was asked to stop (a ``BaseException``, like ``KeyboardInterrupt``, so nothing swallows it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(NAMES.get(signum, f"signal {signum}"))
+        self.signum = signum
+        self.progress: str | None = None  # what the build had done and kept, for the one-line report
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES.get(self.signum, 128 + self.signum)
+
+
+def _handle(signum: int, frame) -> None:
+    if _in_critical:
+        _deferred.append(signum)
+        return
+    raise Interrupted(signum)
+
+
+def install_handlers() -> None:
+    """Make SIGINT and SIGTERM raise :class:`Interrupted` in the main thread.
+
+    Installed explicitly, so that Ctrl-C works even when Python started with SIGINT ignored (a
+    background job of a non-interactive shell).
+    """
+    for signum in EXIT_CODES:
+        signal.signal(signum, _handle)
+
+
+@contextmanager
+def critical() -> Iterator[None]:
+    """Defer an interruption until the block is done (it raises at the block's end)."""
+    global _in_critical
+    _in_critical = True
+    try:
+        yield
+    finally:
+        _in_critical = False
+        if _deferred:
+            signum = _deferred.pop(0)
+            _deferred.clear()
+            raise Interrupted(signum)
+
+
+def stop_children(grace: float = GRACE_SECONDS) -> int:
+    """Terminate every process this one started (workers, their kernels), then kill what is left; how many there were."""
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        try:
+            child.terminate()
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(children, timeout=grace)
+    for child in alive:
+        try:
+            child.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(alive, timeout=grace)
+    return len(children)

@@ -1,0 +1,110 @@
+"""Where a book may be published: never over a folder the tool did not write, never into the project's sources.
+
+An output folder is replaced only when it is missing, empty, or holds a book this tool published
+and nothing else: the published book's manifest lists every file it wrote, so a file a user added
+later is noticed. Inside the project, only the build folder (``_build/``) may receive a book.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..paths import PROJECT_ROOT
+from ..scenario.resolved import ResolvedScenario
+from .hashing import digest
+from .options import BuildFailed
+
+BUILD_DIR = PROJECT_ROOT / "_build"
+GENERATOR = "infantile-spasms-market"
+MANIFEST_FILE = "manifest.json"
+SHOWN_FILES = 3
+
+
+def default_output(scenario: ResolvedScenario) -> Path:
+    """``_build/html`` for the base case; ``_build/scenarios/<name>/html`` for any other scenario.
+
+    A scenario with ``--set`` overrides gets a folder of its own too (``<name>-set-<hash>``): an
+    overridden base case is not the base case, and is never published over it.
+    """
+    if scenario.is_base:
+        return BUILD_DIR / "html"
+    name = scenario.params.scenario.name
+    if scenario.overrides:
+        name += f"-set-{digest(scenario.overrides)[:8]}"
+    return BUILD_DIR / "scenarios" / name / "html"
+
+
+def published_files(site: Path) -> list[str]:
+    """Every file under ``site``, relative and sorted (what the manifest records as published)."""
+    return sorted(p.relative_to(site).as_posix() for p in Path(site).rglob("*") if p.is_file() or p.is_symlink())
+
+
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of a book this tool published in ``folder``, or None."""
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    if manifest.get("generator") == GENERATOR:
+        return manifest
+    legacy = {"site_key", "built_at", "notebooks"} <= set(manifest)  # written before manifests listed their files
+    return {**manifest, "published_files": published_files(folder)} if legacy else None
+
+
+def _refuse(output: Path, why: str, what_to_do: str) -> BuildFailed:
+    return BuildFailed(f"refusing to publish the book into {output}: {why}. {what_to_do}", exit_code=2)
+
+
+def check_output(output: Path, cache_dir: Path) -> None:
+    """Raise :class:`BuildFailed` (exit 2) unless the book may be published into ``output``.
+
+    Allowed: a missing or empty folder, or one holding exactly a book this tool published; inside
+    the project, only under ``_build/``. Refused: the project itself or a folder above it, the
+    project's sources, the cache, a file, and any folder holding files the tool did not write.
+    """
+    output, project, cache = output.resolve(), PROJECT_ROOT.resolve(), Path(cache_dir).resolve()
+    if output == project or output in project.parents:
+        raise _refuse(output, "it holds the project itself", "Choose a folder of its own, for example _build/mybook")
+    if output == cache or cache in output.parents or output in cache.parents:
+        raise _refuse(output, f"it overlaps the cache folder {cache}", "Choose a folder outside the cache")
+    if project in output.parents and BUILD_DIR.resolve() not in (output, *output.parents):
+        inside = output.relative_to(project).parts[0]
+        raise _refuse(
+            output, f"it is inside the project's sources ({inside}/)",
+            "Inside the project a book may only go under _build/ (e.g. _build/mybook); or choose a folder outside the project",
+        )
+    if output.exists() and not output.is_dir():
+        raise _refuse(output, "it is a file, not a folder", "Choose a folder")
+    if not output.is_dir() or not any(output.iterdir()):
+        return
+    manifest = _manifest(output)
+    if manifest is None:
+        entries = sorted(p.name for p in output.iterdir())
+        shown = ", ".join(entries[:SHOWN_FILES]) + (f" and {len(entries) - SHOWN_FILES} more" if len(entries) > SHOWN_FILES else "")
+        raise _refuse(
+            output, f"it is not empty and holds no book published by this tool ({shown})",
+            "Choose an empty or new folder; the build only ever replaces a book it published",
+        )
+    extra = sorted(set(published_files(output)) - set(manifest.get("published_files") or []))
+    if extra:
+        shown = ", ".join(extra[:SHOWN_FILES]) + (f" and {len(extra) - SHOWN_FILES} more" if len(extra) > SHOWN_FILES else "")
+        raise _refuse(
+            output, f"it holds files the published book did not include ({shown})",
+            "Move them elsewhere first; the build replaces the whole folder",
+        )
+
+
+def writable(folder: Path) -> None:
+    """Raise :class:`BuildFailed` naming ``folder`` when it cannot be created or written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".ism-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BuildFailed(f"cannot write to {folder}: {exc.strerror or exc}", exit_code=1) from None
