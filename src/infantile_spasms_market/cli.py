@@ -72,7 +72,12 @@ def _build(args: argparse.Namespace) -> int:
 
             traceback.print_exception(exc, file=sys.stderr)
         print(f"interrupted ({exc}): {exc.progress or 'nothing executed'}; the published book is unchanged", file=sys.stderr)
-        return exc.exit_code
+        # Everything is cleaned up by now; leave at once rather than wait for the process pool's
+        # threads, which can hang on workers that were being started when the signal came.
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.exit_code)
     except BuildFailed as exc:
         reporter.close()
         if args.debug:  # the full chain, including the error the build turned into this message

@@ -55,3 +55,41 @@ def test_a_tampered_resolved_file_is_validated(tmp_path):
     path.write_text(yaml.safe_dump(tree), encoding="utf-8")
     with pytest.raises(ParameterError, match=r"growth\.diagnosis: 0\.9 is out of range; must be from -0\.2 to 0\.2"):
         read_scenario(path)
+
+
+def test_a_scenario_file_without_a_name_is_named_after_itself(tmp_path):
+    path = tmp_path / "My View.yaml"
+    path.write_text("growth:\n  diagnosis: 0.02\n", encoding="utf-8")
+    scenario = resolve(path).params.scenario
+    assert scenario.name == "my-view" and scenario.title == "Scenario my-view (not the base case)"
+    assert "gives no rationale" in scenario.rationale
+
+
+def test_a_named_file_keeps_its_name_but_never_inherits_the_base_title(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("scenario:\n  name: fast\ngrowth:\n  diagnosis: 0.02\n", encoding="utf-8")
+    scenario = resolve(path).params.scenario
+    assert scenario.name == "fast" and scenario.title == "Scenario fast (not the base case)"
+
+
+@pytest.mark.parametrize(
+    ("text", "overrides", "message"),
+    [
+        ("scenario:\n  name: base\ngrowth:\n  diagnosis: 0.02\n", [], "'base' is reserved for params/base.yaml"),
+        ("growth:\n  diagnosis: 0.02\n", ["scenario.name=base"], "--set cannot give it to"),
+        ("scenario: yes\n", [], "expected a section"),
+    ],
+    ids=["a file calling itself base", "an override calling a file base", "a scenario that is not a section"],
+)
+def test_only_the_base_file_is_base(tmp_path, text, overrides, message):
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError, match=message):
+        resolve(path, overrides)
+
+
+def test_a_file_name_that_cannot_be_a_name_is_refused_with_how_to_name_it(tmp_path):
+    path = tmp_path / "2030.yaml"
+    path.write_text("growth:\n  diagnosis: 0.02\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="gives no name and its file name cannot serve as one; add a section such as"):
+        resolve(path)

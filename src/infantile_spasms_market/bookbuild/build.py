@@ -26,7 +26,7 @@ from .plan import NotebookPlan, plan, site_key
 from .pool import execute_all
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
-from .workspace import Workspace, remove_stale_staging
+from .workspace import BUILDS_DIR, Workspace, remove_stale, remove_stale_staging
 
 
 def check_data() -> None:
@@ -113,6 +113,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             for restored in ([output] if recover(output, cache_dir) else []) + recover_all(cache_dir):
                 reporter.line(f"restored the previous book in {restored} (a build had stopped while publishing it)")
             remove_stale_staging(output)
+            remove_stale(cache_dir / BUILDS_DIR)  # what a build killed outright left (kill -9)
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
             notebooks, inputs = plan(scenario, options, cache)
             for n in notebooks:

@@ -67,19 +67,35 @@ def critical() -> Iterator[None]:
             raise Interrupted(signum)
 
 
+def _is_resource_tracker(process: psutil.Process) -> bool:
+    """multiprocessing's own helper: it must outlive the workers to clean up after them (it exits by itself)."""
+    try:
+        return any("resource_tracker" in part for part in process.cmdline())
+    except psutil.Error:
+        return False
+
+
 def stop_children(grace: float = GRACE_SECONDS) -> int:
-    """Terminate every process this one started (workers, their kernels), then kill what is left; how many there were."""
-    children = psutil.Process().children(recursive=True)
-    for child in children:
-        try:
-            child.terminate()
-        except psutil.NoSuchProcess:
-            pass
-    _, alive = psutil.wait_procs(children, timeout=grace)
-    for child in alive:
-        try:
-            child.kill()
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(alive, timeout=grace)
-    return len(children)
+    """Terminate every process this one started (workers, their kernels), then kill what is left; how many there were.
+
+    Repeated until none is left, so a worker that was being started when the signal came is stopped too.
+    """
+    stopped = 0
+    for _ in range(3):
+        children = [c for c in psutil.Process().children(recursive=True) if not _is_resource_tracker(c)]
+        if not children:
+            break
+        stopped += len(children)
+        for child in children:
+            try:
+                child.terminate()
+            except psutil.NoSuchProcess:
+                pass
+        _, alive = psutil.wait_procs(children, timeout=grace / 2)
+        for child in alive:
+            try:
+                child.kill()
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(alive, timeout=grace / 2)
+    return stopped

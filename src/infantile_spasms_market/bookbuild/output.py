@@ -69,7 +69,8 @@ def check_output(output: Path, cache_dir: Path) -> None:
     """
     output, project, cache = output.resolve(), PROJECT_ROOT.resolve(), Path(cache_dir).resolve()
     if output == project or output in project.parents:
-        raise _refuse(output, "it holds the project itself", "Choose a folder of its own, for example _build/mybook")
+        why = "it is the project's own folder" if output == project else f"it contains the project ({project})"
+        raise _refuse(output, why, "Choose a folder of its own, for example _build/mybook")
     if output == cache or cache in output.parents or output in cache.parents:
         raise _refuse(output, f"it overlaps the cache folder {cache}", "Choose a folder outside the cache")
     if project in output.parents and BUILD_DIR.resolve() not in (output, *output.parents):

@@ -7,10 +7,12 @@ every chapter that had finished.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import multiprocessing
 import shutil
 import signal
+import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
@@ -22,10 +24,21 @@ from .plan import NotebookPlan
 from .progress import Reporter
 from .workspace import Workspace
 
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
-def _ignore_interrupts() -> None:
-    """Worker start-up: Ctrl-C reaches the whole terminal group, but only the build decides what to do."""
+
+def _start_worker() -> None:
+    """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
+
+    On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
+    no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except OSError:
+            pass
 
 
 def execute_all(
@@ -47,7 +60,7 @@ def execute_all(
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
     try:
         pending = {}
         for position, n in enumerate(todo):

@@ -90,11 +90,18 @@ def remove_stale(parent: Path) -> list[Path]:
 
 
 def remove_stale_staging(output: Path) -> list[Path]:
-    """Remove staging folders a killed build left beside ``output`` (only when the cache is on another disk)."""
+    """Remove what a killed build left beside ``output``: a staging folder (when the cache is on another disk).
+
+    Also the empty lock file that earlier versions of this tool kept beside the output (``.<name>.lock``).
+    """
     parent = output.parent
     if not parent.is_dir():
         return []
     removed = []
+    legacy_lock = parent / f".{output.name}.lock"
+    if legacy_lock.is_file() and legacy_lock.stat().st_size == 0:
+        legacy_lock.unlink()
+        removed.append(legacy_lock)
     for folder in parent.glob(f"{FOREIGN_PREFIX}{output.name}-*"):
         if (folder / OWNER_LOCK).is_file():
             shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,81 @@
+"""Where a book may be published: never over a folder the tool did not write, never into the project's sources."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from infantile_spasms_market.bookbuild.options import BuildFailed
+from infantile_spasms_market.bookbuild.output import GENERATOR, MANIFEST_FILE, check_output, default_output, published_files
+from infantile_spasms_market.paths import PROJECT_ROOT
+from infantile_spasms_market.scenario.resolved import resolve
+
+CACHE = PROJECT_ROOT / ".cache"
+
+
+def _book(folder, extra=()):
+    (folder / "book").mkdir(parents=True)
+    (folder / "index.html").write_text("<html></html>")
+    (folder / "book" / "page.html").write_text("<html></html>")
+    manifest = {"generator": GENERATOR, "site_key": "k", "published_files": sorted([*published_files(folder), MANIFEST_FILE])}
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
+    for name in extra:
+        (folder / name).write_text("a user's file")
+    return folder
+
+
+@pytest.mark.parametrize("state", ["missing", "empty", "a published book"])
+def test_a_new_empty_or_published_folder_is_accepted(tmp_path, state):
+    output = tmp_path / "html"
+    if state == "empty":
+        output.mkdir()
+    elif state == "a published book":
+        _book(output)
+    check_output(output, CACHE)
+
+
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [
+        (lambda p: (p.mkdir(), (p / "notes.txt").write_text("mine")), r"is not empty and holds no book published by this tool \(notes.txt\)"),
+        (lambda p: _book(p, ["notes.txt"]), r"holds files the published book did not include \(notes.txt\)"),
+        (lambda p: p.write_text("a file"), "is a file, not a folder"),
+    ],
+    ids=["a user's folder", "a book with a user's file added", "a file"],
+)
+def test_a_folder_the_tool_did_not_write_is_refused(tmp_path, make, why):
+    output = tmp_path / "html"
+    make(output)
+    with pytest.raises(BuildFailed, match=why) as caught:
+        check_output(output, CACHE)
+    assert caught.value.exit_code == 2 and str(caught.value).startswith(f"refusing to publish the book into {output}: ")
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        (PROJECT_ROOT, "it is the project's own folder"),
+        (PROJECT_ROOT.parent, "it contains the project"),
+        (PROJECT_ROOT / "params", r"it is inside the project's sources \(params/\)"),
+        (PROJECT_ROOT / "data" / "site", r"it is inside the project's sources \(data/\)"),
+        (PROJECT_ROOT / "notebooks", r"it is inside the project's sources \(notebooks/\)"),
+        (CACHE / "site", "it overlaps the cache folder"),
+    ],
+)
+def test_the_project_its_sources_and_the_cache_are_refused(target, why):
+    with pytest.raises(BuildFailed, match=why):
+        check_output(target, CACHE)
+
+
+def test_inside_the_project_only_the_build_folder_is_accepted():
+    check_output(PROJECT_ROOT / "_build" / "some-new-folder-for-a-test" / "html", CACHE)
+
+
+def test_each_scenario_is_published_in_its_own_folder():
+    build = PROJECT_ROOT / "_build"
+    assert default_output(resolve()) == build / "html"
+    assert default_output(resolve("params/pessimistic.yaml")) == build / "scenarios" / "pessimistic" / "html"
+    overridden = default_output(resolve(None, ["growth.diagnosis=0.02"]))
+    assert overridden.parent.parent == build / "scenarios" and overridden.parent.name.startswith("base-set-")
+    assert overridden != default_output(resolve(None, ["growth.diagnosis=0.03"]))
