@@ -186,7 +186,7 @@ def test_a_notebook_failing_while_others_wait_is_named(published, project_copy, 
     assert f"notebooks/{NOTEBOOK}, cell {cell} (raise ValueError({FAILURE!r})) failed: ValueError: {FAILURE}" in result.stderr
     assert "unexpected failure" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert tree_digest(published.output) == before
-    assert not list((cache / "notebooks" / "tmp").iterdir()), "notebook work folders left in the cache"
+    assert not list((cache / "builds").iterdir()), "notebook work folders left in the cache"
 
 
 def toc_files(path: Path) -> list[str]:
