@@ -139,11 +139,11 @@ def break_and_build(published: Published, project_copy, case: str, *, debug: boo
 
 def assert_nothing_lost(published: Published, before: dict[str, str]) -> None:
     assert tree_digest(published.output) == before, "the published site changed"
-    leftovers = [p.name for p in published.output.parent.iterdir() if p.name.startswith((".staging", f".{published.output.name}.previous"))]
-    assert not leftovers, f"half-written outputs left beside the site: {leftovers}"
-    tmp = published.cache / "notebooks" / "tmp"
-    work = [p.name for p in tmp.iterdir()] if tmp.is_dir() else []
-    assert not work, f"notebook work folders left in the cache: {work}"
+    leftovers = [p.name for p in published.output.parent.iterdir() if p != published.output]
+    assert not leftovers, f"files left beside the site: {leftovers}"
+    builds = published.cache / "builds"
+    work = [p.name for p in builds.iterdir()] if builds.is_dir() else []
+    assert not work, f"build work folders left in the cache: {work}"
 
 
 @pytest.mark.parametrize("case", list(CASES))
