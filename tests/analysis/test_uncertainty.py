@@ -83,8 +83,10 @@ def tornado_frame() -> pd.DataFrame:
 
 
 def test_tornado_labels_values_and_still():
-    labels = unc.tornado_end_labels(tornado_frame())
-    assert labels.to_dict("list") == {"low": ["0", "P5 of draws", "2027"], "high": ["0.03", "P95 of draws", "2031"]}
+    plotted = unc.tornado_data(tornado_frame())
+    assert plotted.index.tolist() == ["growth.innovation", "regions.share_2024"]  # the still one left out
+    assert plotted[["low_note", "high_note"]].to_dict("list") == {"low_note": ["0", "P5 of draws"], "high_note": ["0.03", "P95 of draws"]}
+    assert plotted["outcome_high"].tolist() == [196.0, 183.0] and plotted["outcome_base"].tolist() == [180.0, 180.0]
     assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "growth.innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
     assert unc.still_text(tornado_frame()) == "`trends.novel_therapy.launch_year`"
     assert unc.still_text(tornado_frame().iloc[:2]) == "none"

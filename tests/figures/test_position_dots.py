@@ -9,7 +9,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.figures.position_dots import POSITION_COLOURS, plot_position_dots
+from infantile_spasms_market.figures.position_dots import (
+    POSITION_COLOURS,
+    plot_position_dots,
+)
 
 
 @pytest.fixture

@@ -110,18 +110,24 @@ def claims_sentence(claims: pd.DataFrame) -> str:
     return f"The least secure is \u201c{weakest['claim']}\u201d, which holds in {100 * float(weakest['probability']):.1f} % of the draws."
 
 
-def tornado_end_labels(frame: pd.DataFrame) -> pd.DataFrame:
-    """What to write at the two ends of each tornado bar: the parameter's low and high values (``P5``/``P95 of draws`` for a Dirichlet).
+def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the tornado (:func:`..figures.tornado.plot_tornado`) plots of a :func:`..model.sensitivity.tornado` table.
+
+    The parameters that move the outcome, with the parameter's low and high value as the notes
+    at the bar's ends (``P5 of draws`` and ``P95 of draws`` for a Dirichlet section).
 
     Returns
     -------
     DataFrame
-        Indexed like ``frame`` (a :func:`..model.sensitivity.tornado` table), columns ``low`` and ``high``.
+        The rows of ``frame`` with a non-zero swing: ``outcome_low``, ``outcome_base``,
+        ``outcome_high``, ``low_note`` and ``high_note``.
     """
-    dirichlet = frame["kind"] == "dirichlet"
-    low = frame["low"].map(format_value).where(~dirichlet, "P5 of draws")
-    high = frame["high"].map(format_value).where(~dirichlet, "P95 of draws")
-    return pd.DataFrame({"low": low, "high": high}, index=frame.index)
+    moving = frame[frame["swing"] != 0]
+    dirichlet = moving["kind"] == "dirichlet"
+    return moving[["outcome_low", "outcome_base", "outcome_high"]].assign(
+        low_note=moving["low"].map(format_value).where(~dirichlet, "P5 of draws"),
+        high_note=moving["high"].map(format_value).where(~dirichlet, "P95 of draws"),
+    )
 
 
 def tornado_values(frame: pd.DataFrame) -> dict[str, float | str]:

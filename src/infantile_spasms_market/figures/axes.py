@@ -1,0 +1,50 @@
+"""What every chart function does alike: draw on the axes it is given or on a new figure, then title, label and legend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+
+
+def figure_and_axes(ax=None):
+    """``(figure, axes)`` to draw on: ``ax`` and its figure, or a new figure with one axes when ``ax`` is None.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    (matplotlib Figure, matplotlib Axes)
+    """
+    return plt.subplots() if ax is None else (ax.figure, ax)
+
+
+def set_labels(ax, *, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None) -> None:
+    """Set the title and the axis labels that are given (an empty or missing one is left as it is).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    title, xlabel, ylabel : str, optional
+    """
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+
+
+def legend_if_labelled(ax, **options: Any) -> None:
+    """A legend on ``ax`` with ``options`` (matplotlib's), only when something drawn on it has a label.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    **options
+        Passed to :meth:`matplotlib.axes.Axes.legend` (``loc``, ``fontsize``, ...).
+    """
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**options)
