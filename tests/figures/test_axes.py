@@ -12,7 +12,9 @@ import pytest
 from infantile_spasms_market.figures.axes import (
     figure_and_axes,
     legend_if_labelled,
+    log_scale,
     set_labels,
+    thousands,
 )
 
 
@@ -44,3 +46,11 @@ def test_legend_only_when_something_is_labelled():
     ax.plot([0, 1], [1, 0], label="line")
     legend_if_labelled(ax, loc="upper left")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["line"]
+
+
+def test_log_scale_with_thousands_separators():
+    _, ax = plt.subplots()
+    log_scale(ax, "x")
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "linear"
+    assert thousands(1234567.0) == "1,234,567"
+    assert ax.xaxis.get_major_formatter()(100000.0, 0) == "100,000"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
 
 
 def figure_and_axes(ax=None):
@@ -48,3 +49,14 @@ def legend_if_labelled(ax, **options: Any) -> None:
     """
     if ax.get_legend_handles_labels()[0]:
         ax.legend(**options)
+
+
+def thousands(value: float, _position=None) -> str:
+    """A tick label with thousands separators and no decimals (``100,000``), for log axes."""
+    return f"{value:,.0f}"
+
+
+def log_scale(ax, which: str = "y") -> None:
+    """Put the ``which`` axis (``"x"`` or ``"y"``) of ``ax`` on a log scale with :func:`thousands` tick labels."""
+    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(FuncFormatter(thousands))

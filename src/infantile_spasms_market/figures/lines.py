@@ -6,9 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
-from .labelled_bars import thousands
+from .axes import log_scale
 from .style import PALETTE
 
 
@@ -63,8 +62,7 @@ def plot_lines(
         for x, v in zip(rows["year"], rows["value"]):
             ax.annotate(fmt.format(v), (x, v), textcoords="offset points", xytext=(dx, dy), ha="center", fontsize=10)
     if log:
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(FuncFormatter(thousands))
+        log_scale(ax, "y")
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.set_xlim(float(data["year"].min()) - xpad, float(data["year"].max()) + xpad)
