@@ -63,16 +63,6 @@ def test_histogram_table_and_lines():
     assert unc.histogram_lines(result(), other) == {"Scenario 'base'": 120.0, "The report's 2030 value": 121.5}
 
 
-def test_claims_table_counts_and_sentence():
-    table = unc.claims_table(CLAIMS)
-    assert table.index.name == "Claim of the report"
-    assert table.loc["B grows fastest"].tolist() == [pytest.approx(81.23), "breaks"]
-    assert list(table.columns) == ["Draws in which it holds (%)", "In the scenario (no draws)"]
-    assert unc.claim_counts(CLAIMS) == {"unc-claims-certain": 1, "unc-claims-total": 2}
-    assert unc.claims_sentence(CLAIMS) == "The least secure is \u201cB grows fastest\u201d, which holds in 81.2 % of the draws."
-    assert unc.claims_sentence(CLAIMS.assign(probability=1.0)) == "No draw overturns any of them."
-
-
 def tornado_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {"kind": ["triangular", "dirichlet", "uniform"], "low": [0.0, np.nan, 2027.0], "high": [0.03, np.nan, 2031.0],

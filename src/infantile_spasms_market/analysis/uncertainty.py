@@ -1,4 +1,4 @@
-"""What a Monte Carlo run and the one-at-a-time sensitivity say, as the uncertainty chapter reports it: ranges, claims, drivers, distributions."""
+"""What a Monte Carlo run and the one-at-a-time sensitivity say, as the uncertainty chapter reports it: ranges, drivers, distributions."""
 
 from __future__ import annotations
 
@@ -87,27 +87,6 @@ def histogram_lines(result: MonteCarloResult, headline: Headline) -> dict[str, f
     if not np.isclose(scenario, headline.end_value_usd_m, rtol=0, atol=1e-9):
         lines[f"The report's {headline.end_year} value"] = headline.end_value_usd_m
     return lines
-
-
-def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """A run's ``claims`` for the page: indexed by ``Claim of the report``, the percent of draws in which each holds and ``holds``/``breaks`` in the scenario."""
-    table = claims.assign(probability=100 * claims["probability"],
-                          holds_in_scenario=claims["holds_in_scenario"].map({True: "holds", False: "breaks"}))
-    table.columns = ["Claim of the report", "Draws in which it holds (%)", "In the scenario (no draws)"]
-    return table.set_index("Claim of the report")
-
-
-def claim_counts(claims: pd.DataFrame) -> dict[str, int]:
-    """``unc-claims-certain`` (claims that hold in every draw) and ``unc-claims-total`` of a run's ``claims``."""
-    return {"unc-claims-certain": int((claims["probability"] == 1).sum()), "unc-claims-total": len(claims)}
-
-
-def claims_sentence(claims: pd.DataFrame) -> str:
-    """The least secure claim and how often it holds, in words (or that no draw overturns any)."""
-    if (claims["probability"] == 1).all():
-        return "No draw overturns any of them."
-    weakest = claims.sort_values("probability", kind="stable").iloc[0]
-    return f"The least secure is \u201c{weakest['claim']}\u201d, which holds in {100 * float(weakest['probability']):.1f} % of the draws."
 
 
 def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
