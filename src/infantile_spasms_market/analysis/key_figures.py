@@ -74,5 +74,5 @@ def total_against_report(total: pd.Series, base_total: pd.Series, headline: Head
 
     Columns ``scenario_usd_m``, ``base_usd_m`` and ``report_usd_m``, indexed by ``year``.
     """
-    published = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
+    published = headline.published_values()
     return pd.DataFrame({"scenario_usd_m": total, "base_usd_m": base_total, "report_usd_m": published}).rename_axis("year")

@@ -152,8 +152,7 @@ def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str
         Indexed by ``year``: one column per scenario, then ``report_usd_m`` (the report's values
         in its base and last forecast year, empty in the others).
     """
-    report = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
-    return paths.set_axis(list(names), axis=1).assign(report_usd_m=report).rename_axis("year")
+    return paths.set_axis(list(names), axis=1).assign(report_usd_m=headline.published_values()).rename_axis("year")
 
 
 def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:

@@ -56,8 +56,7 @@ def fan_data(result: MonteCarloResult, headline: Headline) -> pd.DataFrame:
         Indexed by ``year``: ``P5`` to ``P95``, ``scenario_usd_m`` and ``report_usd_m`` (the
         report's base-year and last-year values, empty in the other years).
     """
-    report = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
-    return result.percentiles.assign(scenario_usd_m=result.scenario_total, report_usd_m=report)
+    return result.percentiles.assign(scenario_usd_m=result.scenario_total, report_usd_m=headline.published_values())
 
 
 def percentile_table(result: MonteCarloResult) -> pd.DataFrame:
