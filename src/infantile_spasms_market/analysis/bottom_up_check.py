@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model.bottomup import bottom_up_by_region
+from ..model.bottomup import bottom_up_by_region, compare_with_top_down
 from ..scenario.parameters import Parameters
 
 PER_PATIENT_FORMATS = {
@@ -14,17 +14,20 @@ PER_PATIENT_FORMATS = {
 }
 
 
-def comparison(params: Parameters, top_down: pd.Series, year: int) -> pd.DataFrame:
+def comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each region's top-down and bottom-up value, their ratio, treated patients and spend per patient, then ``World``.
+
+    The values are :func:`..model.bottomup.compare_with_top_down`'s, with the ratio the other way
+    round (top-down ÷ bottom-up) as the regions chapter tells it.
 
     Parameters
     ----------
     params : Parameters
         The scenario (the bottom-up model is computed from it).
-    top_down : Series
-        The top-down value of each region in ``year`` (USD million), in the order the table keeps.
+    table : DataFrame
+        The scenario's long market table (the top-down values).
     year : int
-        The top-down values' year (the report's base year), for the column name.
+        The top-down year (the report's base year, which the bottom-up model describes).
 
     Returns
     -------
@@ -33,13 +36,14 @@ def comparison(params: Parameters, top_down: pd.Series, year: int) -> pd.DataFra
         ``Bottom-up (USD m)``, ``Top-down ÷ bottom-up``, ``Treated patients (bottom-up)`` and the
         top-down and bottom-up ``USD per treated patient``. Print with :data:`PER_PATIENT_FORMATS`.
     """
-    bottom = bottom_up_by_region(params)
+    values = compare_with_top_down(params, table, year).drop(index="Global")
+    treated = bottom_up_by_region(params)["treated_patients"]
     top = f"Top-down {year} (USD m)"
-    compare = pd.DataFrame({top: top_down, "Bottom-up (USD m)": bottom["value_usd_m"]}).loc[list(top_down.index)]
+    compare = pd.DataFrame({top: values["top_down_usd_m"], "Bottom-up (USD m)": values["bottom_up_usd_m"]})
     compare["Top-down ÷ bottom-up"] = compare[top] / compare["Bottom-up (USD m)"]
-    compare["Treated patients (bottom-up)"] = bottom["treated_patients"].round().astype(int)
-    compare["Top-down USD per treated patient"] = 1e6 * compare[top] / bottom["treated_patients"]
-    compare["Bottom-up USD per treated patient"] = 1e6 * compare["Bottom-up (USD m)"] / bottom["treated_patients"]
+    compare["Treated patients (bottom-up)"] = treated.round().astype(int)
+    compare["Top-down USD per treated patient"] = 1e6 * compare[top] / treated
+    compare["Bottom-up USD per treated patient"] = 1e6 * compare["Bottom-up (USD m)"] / treated
     compare.loc["World"] = [
         compare[top].sum(), compare["Bottom-up (USD m)"].sum(),
         compare[top].sum() / compare["Bottom-up (USD m)"].sum(),
