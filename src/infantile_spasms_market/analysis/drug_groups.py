@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..inputs.taxonomy import DRUGS, REGIONS
+from ..inputs.taxonomy import DRUGS, REGIONS, short_drug_name
 from ..model.views import view
 from ..scenario.parameters import Parameters
 
@@ -32,7 +32,7 @@ def drug_groups_table(params: Parameters) -> pd.DataFrame:
 def drug_mix_table(params: Parameters) -> pd.DataFrame:
     """Each region's base-year value split across the drug groups (percent; rows regions, columns short drug names)."""
     mix = pd.DataFrame(params.segments.drug_mix_2024.model_dump()).T
-    mix = 100 * mix.rename(index=REGIONS, columns={d: DRUGS[d].name.split(" (")[0] for d in mix.columns})
+    mix = 100 * mix.rename(index=REGIONS, columns=short_drug_name)
     mix.index.name = "Region"
     return mix
 
