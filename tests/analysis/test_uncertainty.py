@@ -84,13 +84,12 @@ def test_tornado_labels_values_and_still():
     assert nothing["unc-top-driver"] == "none" and nothing["unc-top-swing"] == 0.0
 
 
-def test_describe_and_soft():
+def test_describe():
     row = {"kind": "triangular", "low": 0.0, "centre": 0.01, "high": 0.03, "sd": None, "concentration": None}
     assert unc.describe(row) == "triangular: 0 / 0.01 / 0.03"
     assert unc.describe({**row, "kind": "uniform"}) == "uniform: 0 to 0.03"
     assert unc.describe({**row, "kind": "normal", "sd": 0.005}) == "normal: mean 0.01, sd 0.005, cut at 0 and 0.03"
     assert unc.describe({**row, "kind": "dirichlet", "concentration": 200.0}) == "Dirichlet, concentration 200"
-    assert unc.soft("growth.price_erosion") == "growth.<wbr>price_<wbr>erosion"
 
 
 def test_distribution_rows_of_the_base():

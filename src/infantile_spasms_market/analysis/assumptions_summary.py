@@ -33,7 +33,7 @@ def assumptions_listing(log: pd.DataFrame, end_year: int) -> pd.DataFrame:
         "Impact": log["impact"],
         f"Swing of the {end_year} total (%)": log["swing_total_pct"].map(_pct),
         "Swing of the bottom-up value (%)": log["swing_bottom_up_pct"].map(_pct),
-        "Why this rating": log["reasoning"].map(lambda v: v.replace("_", "_<wbr>")),
+        "Why this rating": [breakable(v, "_") for v in log["reasoning"]],
     })
 
 

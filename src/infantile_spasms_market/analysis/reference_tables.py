@@ -12,10 +12,6 @@ from .wording import breakable
 NO_SOURCE = "none (assumption)"
 
 
-def _wrappable(text: str) -> str:
-    return text.replace("_", "_<wbr>")
-
-
 def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
     """The parameter table (:func:`..scenario.parameter_table.parameter_table`) as the methodology chapter prints it.
 
@@ -29,10 +25,10 @@ def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
     """
     return pd.DataFrame({
         "Parameter": table["path"].map(breakable),
-        "Value": table["value"].map(_wrappable),
+        "Value": [breakable(v, "_") for v in table["value"]],
         "Unit": table["unit"],
-        "Allowed": table["allowed"].map(_wrappable),
-        "What it is, and why this value": [_wrappable(f"{d}. *{r}*") for d, r in zip(table["description"], table["rationale"])],
+        "Allowed": [breakable(v, "_") for v in table["allowed"]],
+        "What it is, and why this value": [breakable(f"{d}. *{r}*", "_") for d, r in zip(table["description"], table["rationale"])],
         "Source": table["source"].replace("", NO_SOURCE),
     })
 

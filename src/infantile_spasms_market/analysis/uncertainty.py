@@ -11,6 +11,7 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
 from ..scenario.parameter_table import distribution_table, format_value
 from ..scenario.parameters import Parameters
+from .wording import breakable
 
 SPREAD_NOISE = 1e-9  # USD million: a P5-P95 width below this is no spread (the years the model keeps fixed)
 
@@ -140,11 +141,6 @@ def describe(row: pd.Series) -> str:
             f"cut at {format_value(row['low'])} and {format_value(row['high'])}")
 
 
-def soft(text: str) -> str:
-    """Text that may wrap after dots and underscores in a narrow column (parameter names)."""
-    return str(text).replace(".", ".<wbr>").replace("_", "_<wbr>")
-
-
 def distribution_rows(params: Parameters) -> pd.DataFrame:
     """The uncertainty distributions for the page: parameter, distribution in words, scenario value, what it moves, why.
 
@@ -156,9 +152,9 @@ def distribution_rows(params: Parameters) -> pd.DataFrame:
     """
     table = distribution_table(params)
     return pd.DataFrame({
-        "Parameter": table["path"].map(soft),
+        "Parameter": table["path"].map(breakable),
         "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
-        "Scenario value": table["scenario_value"].map(lambda v: v.replace("_", "_<wbr>")),
+        "Scenario value": [breakable(v, "_") for v in table["scenario_value"]],
         "What it moves": [feeds(p) for p in table["path"]],
         "Why this range": table["rationale"],
     })
