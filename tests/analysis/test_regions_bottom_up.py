@@ -1,8 +1,8 @@
-"""Top-down against bottom-up by region."""
+"""analysis.regions: top-down against bottom-up by region."""
 
 import pytest
 
-from infantile_spasms_market.analysis import bottom_up_check
+from infantile_spasms_market.analysis import regions
 from infantile_spasms_market.inputs.taxonomy import REGIONS
 from infantile_spasms_market.model.bottomup import (
     bottom_up_by_region,
@@ -24,7 +24,7 @@ def table(params):
 
 
 def test_comparison_ratios_patients_and_a_world_row(params, table):
-    compare = bottom_up_check.comparison(params, table, 2024)
+    compare = regions.comparison(params, table, 2024)
     bottom = bottom_up_by_region(params)
     top_down = view(table, "region").loc[2024]
     assert list(compare.index) == [*REGIONS.values(), "World"]
@@ -43,19 +43,19 @@ def test_comparison_ratios_patients_and_a_world_row(params, table):
 
 
 def test_the_ratio_is_the_model_comparison_the_other_way_round(params, table):
-    compare = bottom_up_check.comparison(params, table, 2024)
+    compare = regions.comparison(params, table, 2024)
     model = compare_with_top_down(params, table, 2024)
-    regions = list(REGIONS.values())
-    assert (compare.loc[regions, "Top-down ÷ bottom-up"] * model.loc[regions, "ratio"]).to_numpy() == pytest.approx(1.0)
+    names = list(REGIONS.values())
+    assert (compare.loc[names, "Top-down ÷ bottom-up"] * model.loc[names, "ratio"]).to_numpy() == pytest.approx(1.0)
 
 
 def test_chart_data_and_ratio_highlights(params, table):
-    compare = bottom_up_check.comparison(params, table, 2024)
-    chart = bottom_up_check.chart_data(compare, 2024)
+    compare = regions.comparison(params, table, 2024)
+    chart = regions.chart_data(compare, 2024)
     assert list(chart.columns) == ["top_down_2024_usd_m", "bottom_up_usd_m", "ratio"]
     assert list(chart.index) == list(REGIONS.values())
     ratios = chart["ratio"]
-    highlights = bottom_up_check.ratio_highlights(compare)
+    highlights = regions.ratio_highlights(compare)
     assert highlights["ratio-min-region"] == ratios.idxmin() and highlights["ratio-min"] == pytest.approx(ratios.min())
     assert highlights["ratio-max-region"] == ratios.idxmax() and highlights["ratio-max"] == pytest.approx(ratios.max())
     assert highlights["td-world"] == pytest.approx(146.34)
