@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .wording import join_names
+
 HOLDS = {True: "holds", False: "breaks"}
 CLAIM = "Claim of the report"  # the index name of the tables with one row per claim
 
@@ -63,7 +65,7 @@ def breaking_sentence(comparison: pd.DataFrame) -> str:
     for _, row in comparison.iterrows():
         broken = [c for c in names if not row[c]]
         if broken:
-            details.append(f"*{row['title']}* breaks " + " and ".join(f"\u201c{c}\u201d" for c in broken) + ".")
+            details.append(f"*{row['title']}* breaks " + join_names(f"\u201c{c}\u201d" for c in broken) + ".")
     return " ".join(details) if details else "No scenario breaks any of them."
 
 
