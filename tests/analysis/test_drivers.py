@@ -60,11 +60,12 @@ def test_component_ranges_in_percent(base):
 
 
 def test_tornado_data_names_rows_by_driver_with_each_end_as_a_rate():
-    impact = pd.DataFrame({"driver": ["A", "B"], "low": [-0.012, 0.0], "high": [0.03, 0.004],
-                           "total_low": [90.0, 99.0], "total_high": [120.0, 101.0]}, index=["growth.a", "growth.b"])
+    impact = pd.DataFrame({"driver": ["A", "B"], "low": [-0.012, 0.0], "high": [0.03, 0.004], "total_low": [90.0, 99.0],
+                           "total_base": [100.0, 100.0], "total_high": [120.0, 101.0]}, index=["growth.a", "growth.b"])
     frame = drivers.tornado_data(impact)
     assert frame.index.tolist() == ["A", "B"]
-    assert frame["low"].tolist() == [90.0, 99.0] and frame["high"].tolist() == [120.0, 101.0]
+    assert frame["outcome_low"].tolist() == [90.0, 99.0] and frame["outcome_high"].tolist() == [120.0, 101.0]
+    assert frame["outcome_base"].tolist() == [100.0, 100.0]
     assert frame["low_note"].tolist() == ["-1.2 %/yr", "+0.0 %/yr"] and frame["high_note"].tolist() == ["+3.0 %/yr", "+0.4 %/yr"]
 
 

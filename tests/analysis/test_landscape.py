@@ -48,7 +48,7 @@ def test_chapter_events_in_date_order_with_group_lane_and_label(events):
     assert events["drug_group"].tolist() == ["vigabatrin", "acth", "vigabatrin", "other_anticonvulsants", "acth"]
     assert events["lane"].tolist() == ["Vigabatrin", "ACTH", "Vigabatrin", "Cannabidiol", "ACTH"]
     assert events["label"].tolist() == ["Lundbeck", "Questcor", "Teva", "Jazz", "Mallinckrodt"]
-    assert events["when"].tolist() == ["21 Aug 2009", "15 Oct 2010", "May 2020", "2023", "1 Mar 2024"]
+    assert events["date_text"].tolist() == ["21 Aug 2009", "15 Oct 2010", "May 2020", "2023", "1 Mar 2024"]
 
 
 def test_an_event_on_another_drug_goes_to_the_other_lane():

@@ -68,3 +68,10 @@ def test_sources_by_file_for_the_data_chapter():
     ]
     assert sources.loc[1, "URL"] == "[example.org](http://example.org)"
     assert sources.loc[1, "Published"] == "undated" and sources.loc[1, "Used in"] == "(cited in the book)"
+
+
+def test_register_sources_read_once_for_both_listings():
+    sources = reference_tables.register_sources(REGISTER)
+    assert sources["id"].tolist() == ["who", "report"]
+    assert sources["published"].tolist() == ["2024-05-01", "undated"]
+    assert sources["used_in"].tolist() == [["live_births.csv", "other.csv"], []]

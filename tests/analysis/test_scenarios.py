@@ -106,13 +106,3 @@ def test_changes_table_leaves_out_the_base_and_the_distributions(base):
 def test_rationales_name_the_file_or_this_build():
     text = scenarios.rationales({"base": fake("Base", "Reproduces it."), "x": fake("X", "An idea.")}, {"base": Path("params/base.yaml")})
     assert text == "**Base** (`params/base.yaml`)\n: Reproduces it.\n\n**X** (this build's parameters)\n: An idea.\n"
-
-
-def test_claims_table_counts_and_sentence():
-    table = scenarios.claims_table(comparison())
-    assert table.index.name == "Claim of the report" and list(table.columns) == ["base", "high", "low"]
-    assert table.loc[CLAIM_B].tolist() == ["holds", "breaks", "holds"]
-    assert scenarios.claim_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3}
-    assert scenarios.breaking_sentence(comparison()) == f"*High: h* breaks \u201c{CLAIM_B}\u201d."
-    holding = comparison().assign(**{CLAIM_B: True})
-    assert scenarios.breaking_sentence(holding) == "No scenario breaks any of them."

@@ -63,16 +63,6 @@ def test_histogram_table_and_lines():
     assert unc.histogram_lines(result(), other) == {"Scenario 'base'": 120.0, "The report's 2030 value": 121.5}
 
 
-def test_claims_table_counts_and_sentence():
-    table = unc.claims_table(CLAIMS)
-    assert table.index.name == "Claim of the report"
-    assert table.loc["B grows fastest"].tolist() == [pytest.approx(81.23), "breaks"]
-    assert list(table.columns) == ["Draws in which it holds (%)", "In the scenario (no draws)"]
-    assert unc.claim_counts(CLAIMS) == {"unc-claims-certain": 1, "unc-claims-total": 2}
-    assert unc.claims_sentence(CLAIMS) == "The least secure is \u201cB grows fastest\u201d, which holds in 81.2 % of the draws."
-    assert unc.claims_sentence(CLAIMS.assign(probability=1.0)) == "No draw overturns any of them."
-
-
 def tornado_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {"kind": ["triangular", "dirichlet", "uniform"], "low": [0.0, np.nan, 2027.0], "high": [0.03, np.nan, 2031.0],
@@ -83,8 +73,10 @@ def tornado_frame() -> pd.DataFrame:
 
 
 def test_tornado_labels_values_and_still():
-    labels = unc.tornado_end_labels(tornado_frame())
-    assert labels.to_dict("list") == {"low": ["0", "P5 of draws", "2027"], "high": ["0.03", "P95 of draws", "2031"]}
+    plotted = unc.tornado_data(tornado_frame())
+    assert plotted.index.tolist() == ["growth.innovation", "regions.share_2024"]  # the still one left out
+    assert plotted[["low_note", "high_note"]].to_dict("list") == {"low_note": ["0", "P5 of draws"], "high_note": ["0.03", "P95 of draws"]}
+    assert plotted["outcome_high"].tolist() == [196.0, 183.0] and plotted["outcome_base"].tolist() == [180.0, 180.0]
     assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "growth.innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
     assert unc.still_text(tornado_frame()) == "`trends.novel_therapy.launch_year`"
     assert unc.still_text(tornado_frame().iloc[:2]) == "none"
@@ -92,13 +84,12 @@ def test_tornado_labels_values_and_still():
     assert nothing["unc-top-driver"] == "none" and nothing["unc-top-swing"] == 0.0
 
 
-def test_describe_and_soft():
+def test_describe():
     row = {"kind": "triangular", "low": 0.0, "centre": 0.01, "high": 0.03, "sd": None, "concentration": None}
     assert unc.describe(row) == "triangular: 0 / 0.01 / 0.03"
     assert unc.describe({**row, "kind": "uniform"}) == "uniform: 0 to 0.03"
     assert unc.describe({**row, "kind": "normal", "sd": 0.005}) == "normal: mean 0.01, sd 0.005, cut at 0 and 0.03"
     assert unc.describe({**row, "kind": "dirichlet", "concentration": 200.0}) == "Dirichlet, concentration 200"
-    assert unc.soft("growth.price_erosion") == "growth.<wbr>price_<wbr>erosion"
 
 
 def test_distribution_rows_of_the_base():

@@ -22,3 +22,8 @@ def test_join_names_refuses_an_empty_list():
 
 def test_breakable_allows_breaks_after_dots_and_underscores():
     assert breakable("growth.price_erosion") == "growth.<wbr>price_<wbr>erosion"
+
+
+def test_breakable_after_the_characters_asked_only():
+    assert breakable("fixed_cost 1.5", "_") == "fixed_<wbr>cost 1.5"
+    assert breakable("no breaks", "_") == "no breaks"

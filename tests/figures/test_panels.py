@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.figures.labelled_bars import plot_labelled_bars
+from infantile_spasms_market.figures.bars import plot_bars
 from infantile_spasms_market.figures.panels import plot_panels
 
 
@@ -16,7 +16,7 @@ def close_figures():
 
 def test_each_panel_drawn_by_its_function_with_its_options():
     left, right = pd.Series([1.0, 2.0], index=["a", "b"]), pd.Series([5.0, 6.0], index=["a", "b"])
-    fig = plot_panels([(plot_labelled_bars, left, {"title": "Left"}), (plot_labelled_bars, right, {"title": "Right", "fmt": "{:.2f}"})],
+    fig = plot_panels([(plot_bars, left, {"title": "Left"}), (plot_bars, right, {"title": "Right", "fmt": "{:.2f}"})],
                       sharey=True, title="Both")
     first, second = fig.axes
     assert [b.get_width() for b in first.patches] == [1.0, 2.0] and [b.get_width() for b in second.patches] == [5.0, 6.0]
@@ -27,5 +27,5 @@ def test_each_panel_drawn_by_its_function_with_its_options():
 
 
 def test_one_panel_without_title():
-    fig = plot_panels([(plot_labelled_bars, pd.Series([1.0], index=["a"]), {})])
+    fig = plot_panels([(plot_bars, pd.Series([1.0], index=["a"]), {})])
     assert len(fig.axes) == 1 and fig._suptitle is None

@@ -24,6 +24,9 @@ def test_years_and_figures_are_the_reports(record):
     assert headline.key_years == (2024, 2025, 2030)
     assert (headline.base_value_usd_m, headline.end_value_usd_m) == (146.34, 181.94)
     assert headline.cagr == pytest.approx(0.0367, abs=1e-15)
+    published = headline.published_values()
+    assert published.to_dict() == {2024: 146.34, 2030: 181.94}
+    assert (published.index.name, published.name) == ("year", "report_usd_m")
 
 
 def test_claims_are_the_reports_in_words(record):

@@ -98,7 +98,8 @@ def test_base_honours_every_claim_of_the_report(base_table: pd.DataFrame) -> Non
     ]
     assert all(r.holds for r in results), [r.detail for r in results if not r.holds]
     frame = claims_frame(base_table)
-    assert list(frame.columns) == ["claim", "holds", "detail"] and frame["holds"].all()
+    assert list(frame.columns) == ["claim", "segmentation", "holds", "detail"] and frame["holds"].all()
+    assert frame["segmentation"].tolist() == ["drug_type", "dosage", "region", "therapeutic_class"]
 
 
 # --------------------------------------------------------------------------- the long table

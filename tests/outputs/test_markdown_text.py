@@ -23,3 +23,10 @@ def test_text_table_with_its_index():
     assert lines[0].split("|")[1:3] == [" Evidence   ", " Count   "]
     assert [line.split("|")[1].strip() for line in lines[2:]] == ["red", "green"]
 
+
+
+def test_numbers_stay_as_written_text_left_aligned():
+    frame = pd.DataFrame({"Count": [1000, 2]}, index=pd.Index([2024, 2030]))
+    lines = text_table(frame, index=True).data.splitlines()
+    assert lines[1] == "|:-----|:--------|"
+    assert [cell.strip() for cell in lines[2].split("|")[1:3]] == ["2024", "1000"]  # no thousands separator

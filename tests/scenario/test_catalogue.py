@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from infantile_spasms_market.analysis import claims as claim_tables
 from infantile_spasms_market.analysis import scenarios
 from infantile_spasms_market.model.claims import check_claims
 from infantile_spasms_market.model.topdown import market_table
@@ -80,7 +81,7 @@ def test_load_all_is_keyed_by_scenario_name(loaded):
 def test_compare_reports_values_growth_and_claims(comparison, loaded):
     assert list(comparison.index) == list(loaded)
     assert {"title", "value_2024_usd_m", "value_2025_usd_m", "value_2030_usd_m", "cagr_2025_2030_pct"} <= set(comparison.columns)
-    claims = scenarios.claim_columns(comparison)
+    claims = claim_tables.claim_columns(comparison)
     assert claims == [c.claim for c in check_claims(market_table(loaded["base"]))]
     base = comparison.loc["base"]
     assert base["value_2024_usd_m"] == pytest.approx(146.34, abs=1e-9)

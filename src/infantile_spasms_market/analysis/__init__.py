@@ -1,7 +1,35 @@
-"""Analyses built on the model: triangulation, the diagnosis gap, incidence, other estimates, events, adoption, scenarios."""
+"""Analyses built on the model: the numbers, tables and chart frames each chapter shows, one module per topic.
 
-__all__ = [
-    "adoption", "assumptions_log", "assumptions_summary", "diagnosis_gap", "estimates", "estimates_comparison", "events",
-    "incidence", "market_table_summary", "reference_tables", "report_consistency", "scenarios", "triangulation",
-    "triangulation_summary", "wording",
-]
+Shared by several chapters (``__all__``):
+
+- ``claims``: the report's claims tabled for one scenario, the scenario files and the Monte Carlo
+  draws (summary, segments, regions, scenarios, uncertainty);
+- ``segments``: each segmentation's values, growth, shares and leaders, and the drug groups
+  (segments, summary, regions);
+- ``estimates``: other publishers' estimates in common years, against this book (estimates,
+  triangulation);
+- ``events``: the dated events in order, at their precision (drivers, trends, landscape);
+- ``incidence``: the spread of published incidence estimates and the cases it implies
+  (drivers, triangulation);
+- ``report_consistency``: how the report's three headline figures disagree (summary, methodology);
+- ``reference_tables``: the parameter listing and the data register's sources (methodology, data);
+- ``wording``: lists in words, text that may wrap in a narrow column.
+
+One chapter each:
+
+- summary: ``summary`` (key figures, growth bridge, what this scenario changes);
+- regions: ``regions`` (countries, top-down against bottom-up);
+- landscape: ``landscape``;
+- drivers: ``drivers``;
+- challenges: ``diagnosis_gap``, ``treatment`` (onset, response, cost);
+- trends: ``novel_therapy``, ``adoption`` (Bass and logistic uptake);
+- scenarios: ``scenarios``;
+- uncertainty: ``uncertainty``;
+- triangulation: ``triangulation`` (what closes each gap), ``triangulation_summary`` (its glue and tables);
+- methodology: ``assumptions`` (the assumptions log);
+- data: ``market_table_summary``.
+
+A chapter imports the modules it needs (``from infantile_spasms_market.analysis import claims``).
+"""
+
+__all__ = ["claims", "estimates", "events", "incidence", "reference_tables", "report_consistency", "segments", "wording"]

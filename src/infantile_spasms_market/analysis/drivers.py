@@ -105,10 +105,11 @@ def component_ranges(params: Parameters, impact: pd.DataFrame, prefix: str = "")
 
 
 def tornado_data(impact: pd.DataFrame) -> pd.DataFrame:
-    """What the tornado plots: per component (by name) the value at its ``low`` and ``high`` end, each end's rate as a note."""
+    """What the tornado (:func:`..figures.tornado.plot_tornado`) plots: per component (by name) the value at each end and the base, each end's rate as a note."""
     return pd.DataFrame({
-        "low": impact["total_low"].to_numpy(),
-        "high": impact["total_high"].to_numpy(),
+        "outcome_low": impact["total_low"].to_numpy(),
+        "outcome_base": impact["total_base"].to_numpy(),
+        "outcome_high": impact["total_high"].to_numpy(),
         "low_note": [f"{100 * v:+.1f} %/yr" for v in impact["low"]],
         "high_note": [f"{100 * v:+.1f} %/yr" for v in impact["high"]],
     }, index=pd.Index(impact["driver"].to_numpy(), name="driver"))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..model.views import view
-from .events import date_text, for_infantile_spasms
+from .events import for_infantile_spasms, in_date_order
 
 DRUG_OF_EVENT = {"acth": "acth", "vigabatrin": "vigabatrin", "cannabidiol": "other_anticonvulsants"}
 """The modelled drug group of each drug named in ``data/events.csv`` (cannabidiol is one of the other anticonvulsants)."""
@@ -30,16 +30,14 @@ def company_key(name: str) -> str:
 
 
 def chapter_events(events: pd.DataFrame) -> pd.DataFrame:
-    """The events in date order with what the chapter shows of each.
+    """The events in date order (:func:`.events.in_date_order`, with ``date_text``) and what the chapter shows of each.
 
-    Added columns: ``specific`` (concerns infantile spasms), ``when`` (the date at its precision),
-    ``drug_group`` (a modelled drug id, or missing), ``lane`` (the timeline's lane) and ``label``
-    (the company's first word).
+    Added columns: ``specific`` (concerns infantile spasms), ``drug_group`` (a modelled drug id, or
+    missing), ``lane`` (the timeline's lane) and ``label`` (the company's first word).
     """
-    events = events.sort_values("date").reset_index(drop=True)
+    events = in_date_order(events)
     return events.assign(
         specific=for_infantile_spasms(events),
-        when=date_text(events),
         drug_group=events["drug"].map(DRUG_OF_EVENT),
         lane=events["drug"].map(LANES).fillna(OTHER_LANE),
         label=events["company"].str.split().str[0],
@@ -163,7 +161,7 @@ def timeline(events: pd.DataFrame) -> pd.DataFrame:
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """The recorded events as the chapter lists them, each with a citation of its source."""
     return pd.DataFrame({
-        "Date": events["when"],
+        "Date": events["date_text"],
         "Event": events["event"],
         "Company": events["company"],
         "About infantile spasms": events["specific"].map({True: "yes", False: "no"}),

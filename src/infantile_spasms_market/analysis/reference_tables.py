@@ -12,10 +12,6 @@ from .wording import breakable
 NO_SOURCE = "none (assumption)"
 
 
-def _wrappable(text: str) -> str:
-    return text.replace("_", "_<wbr>")
-
-
 def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
     """The parameter table (:func:`..scenario.parameter_table.parameter_table`) as the methodology chapter prints it.
 
@@ -29,10 +25,10 @@ def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
     """
     return pd.DataFrame({
         "Parameter": table["path"].map(breakable),
-        "Value": table["value"].map(_wrappable),
+        "Value": [breakable(v, "_") for v in table["value"]],
         "Unit": table["unit"],
-        "Allowed": table["allowed"].map(_wrappable),
-        "What it is, and why this value": [_wrappable(f"{d}. *{r}*") for d, r in zip(table["description"], table["rationale"])],
+        "Allowed": [breakable(v, "_") for v in table["allowed"]],
+        "What it is, and why this value": [breakable(f"{d}. *{r}*", "_") for d, r in zip(table["description"], table["rationale"])],
         "Source": table["source"].replace("", NO_SOURCE),
     })
 
@@ -42,25 +38,50 @@ def parameter_counts(table: pd.DataFrame) -> dict[str, int]:
     return {"met-n-parameters": len(table), "met-n-sourced": int((table["source"] != "").sum())}
 
 
+def register_sources(register: Mapping[str, Any]) -> pd.DataFrame:
+    """The register's sources, one row each, with the data files that use each: what both source listings show.
+
+    Returns
+    -------
+    DataFrame
+        ``id``, ``producer``, ``title``, ``url``, ``published`` (``undated`` when missing),
+        ``accessed``, ``licence`` and ``used_in`` (the list of data files that cite the source).
+    """
+    used_in: dict[str, list[str]] = {}
+    for entry in register["files"]:
+        for source_id in entry.get("sources") or []:
+            used_in.setdefault(source_id, []).append(entry["file"])
+    return pd.DataFrame([
+        {
+            "id": s["id"],
+            "producer": s["producer"],
+            "title": str(s["title"]),
+            "url": s["url"],
+            "published": str(s["date_published"]) if s.get("date_published") else "undated",
+            "accessed": str(s.get("date_accessed", "")),
+            "licence": s.get("licence", ""),
+            "used_in": used_in.get(s["id"], []),
+        }
+        for s in register["sources"]
+    ], columns=["id", "producer", "title", "url", "published", "accessed", "licence", "used_in"])
+
+
 def source_list(register: Mapping[str, Any]) -> pd.DataFrame:
     """The register's sources for the methodology chapter: id, producer, linked title, dates, licence.
 
     Square brackets in a title become parentheses (they would break the Markdown link); a source
     without a publication date is ``undated``.
     """
-    rows = []
-    for source in register["sources"]:
-        title = str(source["title"]).replace("[", "(").replace("]", ")")
-        published = source.get("date_published")
-        rows.append({
-            "Id": f"`{source['id']}`",
-            "Producer": source["producer"],
-            "Title": f"[{title}]({source['url']})",
-            "Published": str(published) if published else "undated",
-            "Accessed": str(source.get("date_accessed", "")),
-            "Licence": source.get("licence", ""),
-        })
-    return pd.DataFrame(rows)
+    sources = register_sources(register)
+    titles = sources["title"].str.replace("[", "(").str.replace("]", ")")
+    return pd.DataFrame({
+        "Id": [f"`{i}`" for i in sources["id"]],
+        "Producer": sources["producer"],
+        "Title": [f"[{title}]({url})" for title, url in zip(titles, sources["url"])],
+        "Published": sources["published"],
+        "Accessed": sources["accessed"],
+        "Licence": sources["licence"],
+    })
 
 
 def _cell(text: Any) -> str:
@@ -84,18 +105,12 @@ def sources_by_file(register: Mapping[str, Any]) -> pd.DataFrame:
         ``Published`` (``undated`` when missing), ``Licence`` and ``Used in`` (the files, or
         ``(cited in the book)`` for a source no data file uses).
     """
-    used_in: dict[str, list[str]] = {}
-    for entry in register["files"]:
-        for source_id in entry.get("sources") or []:
-            used_in.setdefault(source_id, []).append(entry["file"])
-    return pd.DataFrame([
-        {
-            "Producer": _cell(s["producer"]),
-            "Title": _cell(s["title"]),
-            "URL": _link(s["url"]),
-            "Published": "undated" if s.get("date_published") in (None, "") else str(s.get("date_published")),
-            "Licence": _cell(s["licence"]),
-            "Used in": ", ".join(f"`{f}`" for f in used_in.get(s["id"], [])) or "(cited in the book)",
-        }
-        for s in register["sources"]
-    ])
+    sources = register_sources(register)
+    return pd.DataFrame({
+        "Producer": sources["producer"].map(_cell),
+        "Title": sources["title"].map(_cell),
+        "URL": sources["url"].map(_link),
+        "Published": sources["published"],
+        "Licence": sources["licence"].map(_cell),
+        "Used in": [", ".join(f"`{f}`" for f in files) or "(cited in the book)" for files in sources["used_in"]],
+    })

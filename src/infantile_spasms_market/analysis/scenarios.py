@@ -34,7 +34,8 @@ def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline |
     DataFrame
         Indexed by scenario name: ``title``, ``value_<year>_usd_m`` for the report's base year,
         first growth year and last forecast year, ``cagr_<first>_<last>_pct``, then one boolean
-        column per claim of :func:`..model.claims.check_claims` (the claim's text as the column name).
+        column per claim of :func:`..model.claims.check_claims` (the claim's text as the column name;
+        :mod:`.claims` tables them).
     """
     scenarios = load_all() if scenarios is None else scenarios
     headline = Headline.from_data() if headline is None else headline
@@ -49,11 +50,6 @@ def compare(scenarios: dict[str, Parameters] | None = None, headline: Headline |
         row.update({result.claim: bool(result.holds) for result in check_claims(table, headline)})
         rows.append(row)
     return pd.DataFrame(rows).set_index("scenario")
-
-
-def claim_columns(comparison: pd.DataFrame) -> list[str]:
-    """The claim columns of a :func:`compare` table."""
-    return [c for c in comparison.columns if comparison[c].dtype == bool]
 
 
 def trajectories(scenarios: dict[str, Parameters] | None = None, headline: Headline | None = None) -> pd.DataFrame:
@@ -156,8 +152,7 @@ def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str
         Indexed by ``year``: one column per scenario, then ``report_usd_m`` (the report's values
         in its base and last forecast year, empty in the others).
     """
-    report = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
-    return paths.set_axis(list(names), axis=1).assign(report_usd_m=report).rename_axis("year")
+    return paths.set_axis(list(names), axis=1).assign(report_usd_m=headline.published_values()).rename_axis("year")
 
 
 def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
@@ -224,27 +219,3 @@ def rationales(scenarios: Mapping[str, Parameters], files: Mapping[str, Path]) -
         where = f"`params/{source.name}`" if source is not None else "this build's parameters"
         parts.append(f"**{params.scenario.title}** ({where})\n: {params.scenario.rationale}\n")
     return "\n".join(parts)
-
-
-def claims_table(comparison: pd.DataFrame) -> pd.DataFrame:
-    """The report's claims (rows, indexed by ``Claim of the report``) in each scenario (columns): ``holds`` or ``breaks``."""
-    table = comparison[claim_columns(comparison)].T.replace({True: "holds", False: "breaks"})
-    table.index.name = "Claim of the report"
-    return table
-
-
-def claim_counts(comparison: pd.DataFrame) -> dict[str, int]:
-    """``scn-n-all-hold`` (scenarios in which every claim holds) and ``scn-n-scenarios`` of a :func:`compare` table."""
-    claims = comparison[claim_columns(comparison)]
-    return {"scn-n-all-hold": int(claims.all(axis=1).sum()), "scn-n-scenarios": len(comparison)}
-
-
-def breaking_sentence(comparison: pd.DataFrame) -> str:
-    """Which scenario breaks which of the report's claims, in Markdown (or that none breaks any)."""
-    names = claim_columns(comparison)
-    details = []
-    for scenario, row in comparison.iterrows():
-        broken = [c for c in names if not row[c]]
-        if broken:
-            details.append(f"*{row['title']}* breaks " + " and ".join(f"\u201c{c}\u201d" for c in broken) + ".")
-    return " ".join(details) if details else "No scenario breaks any of them."

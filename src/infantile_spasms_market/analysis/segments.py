@@ -1,4 +1,4 @@
-"""The market by segment: each segmentation's values, growth, shares and leaders, and how the shares shift.
+"""The market by segment: each segmentation's values, growth, shares and leaders, how the shares shift, and the drug groups behind every segment view.
 
 Every view is computed from the one long market table (:func:`..model.views.view`), so the
 segmentations agree with each other and with the total in every year.
@@ -10,9 +10,19 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..inputs.taxonomy import DOSAGES, DRUG_TYPES, SEGMENTATIONS, THERAPEUTIC_CLASSES
+from ..inputs.taxonomy import (
+    DOSAGES,
+    DRUG_TYPES,
+    DRUGS,
+    REGIONS,
+    SEGMENTATIONS,
+    THERAPEUTIC_CLASSES,
+    short_drug_name,
+)
 from ..model.views import cagr, view
+from ..scenario.parameters import Parameters
 
+# --------------------------------------------------------------------------- segments
 # The report's three product segmentations, each in the report's order of its segments.
 SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
     "therapeutic_class": THERAPEUTIC_CLASSES,
@@ -174,3 +184,39 @@ def shift_story(table: pd.DataFrame, start: int, end: int, by: str = "drug_type"
         f"the gains go to {' and '.join(gainers)}."
     )
     return {"shift-loser": str(loser), "shift-loser-points": float(-shift.min()), "shift-meaning": meaning}
+
+
+# --------------------------------------------------------------------------- drug groups
+DRUG_TABLE_FORMATS = {"Liquid share (%)": ".0f", "Growth against its region (% a year)": "+.1f"}
+
+
+def drug_groups_table(params: Parameters) -> pd.DataFrame:
+    """One row per drug group: its drug type and therapeutic class, liquid share and growth differential (percent).
+
+    Groups without a growth differential (novel therapies, a scenario lever) get NaN. Print with
+    :data:`DRUG_TABLE_FORMATS`.
+    """
+    drug_growth = params.segments.drug_growth_differential.model_dump()
+    liquid = params.segments.liquid_share.model_dump()
+    return pd.DataFrame(
+        [
+            (d.name, d.drug_type, d.therapeutic_class, 100 * liquid[d.id],
+             100 * drug_growth[d.id] if d.id in drug_growth else float("nan"))
+            for d in DRUGS.values()
+        ],
+        columns=["Drug group", "Drug type", "Therapeutic class", "Liquid share (%)", "Growth against its region (% a year)"],
+    )
+
+
+def drug_mix_table(params: Parameters) -> pd.DataFrame:
+    """Each region's base-year value split across the drug groups (percent; rows regions, columns short drug names)."""
+    mix = pd.DataFrame(params.segments.drug_mix_2024.model_dump()).T
+    mix = 100 * mix.rename(index=REGIONS, columns=short_drug_name)
+    mix.index.name = "Region"
+    return mix
+
+
+def alternative_class_leader(table: pd.DataFrame, year: int) -> str:
+    """The largest therapeutic class in ``year`` if ACTH were filed under *Others* instead of *Corticosteroids*."""
+    alternative = table.assign(therapeutic_class=table["therapeutic_class"].mask(table["drug"] == "acth", "Others"))
+    return str(view(alternative, "therapeutic_class").loc[year].idxmax())

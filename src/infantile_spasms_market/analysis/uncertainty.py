@@ -1,4 +1,4 @@
-"""What a Monte Carlo run and the one-at-a-time sensitivity say, as the uncertainty chapter reports it: ranges, claims, drivers, distributions."""
+"""What a Monte Carlo run and the one-at-a-time sensitivity say, as the uncertainty chapter reports it: ranges, drivers, distributions."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
 from ..scenario.parameter_table import distribution_table, format_value
 from ..scenario.parameters import Parameters
+from .wording import breakable
 
 SPREAD_NOISE = 1e-9  # USD million: a P5-P95 width below this is no spread (the years the model keeps fixed)
 
@@ -56,8 +57,7 @@ def fan_data(result: MonteCarloResult, headline: Headline) -> pd.DataFrame:
         Indexed by ``year``: ``P5`` to ``P95``, ``scenario_usd_m`` and ``report_usd_m`` (the
         report's base-year and last-year values, empty in the other years).
     """
-    report = pd.Series({headline.base_year: headline.base_value_usd_m, headline.end_year: headline.end_value_usd_m})
-    return result.percentiles.assign(scenario_usd_m=result.scenario_total, report_usd_m=report)
+    return result.percentiles.assign(scenario_usd_m=result.scenario_total, report_usd_m=headline.published_values())
 
 
 def percentile_table(result: MonteCarloResult) -> pd.DataFrame:
@@ -89,39 +89,24 @@ def histogram_lines(result: MonteCarloResult, headline: Headline) -> dict[str, f
     return lines
 
 
-def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """A run's ``claims`` for the page: indexed by ``Claim of the report``, the percent of draws in which each holds and ``holds``/``breaks`` in the scenario."""
-    table = claims.assign(probability=100 * claims["probability"],
-                          holds_in_scenario=claims["holds_in_scenario"].map({True: "holds", False: "breaks"}))
-    table.columns = ["Claim of the report", "Draws in which it holds (%)", "In the scenario (no draws)"]
-    return table.set_index("Claim of the report")
+def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the tornado (:func:`..figures.tornado.plot_tornado`) plots of a :func:`..model.sensitivity.tornado` table.
 
-
-def claim_counts(claims: pd.DataFrame) -> dict[str, int]:
-    """``unc-claims-certain`` (claims that hold in every draw) and ``unc-claims-total`` of a run's ``claims``."""
-    return {"unc-claims-certain": int((claims["probability"] == 1).sum()), "unc-claims-total": len(claims)}
-
-
-def claims_sentence(claims: pd.DataFrame) -> str:
-    """The least secure claim and how often it holds, in words (or that no draw overturns any)."""
-    if (claims["probability"] == 1).all():
-        return "No draw overturns any of them."
-    weakest = claims.sort_values("probability", kind="stable").iloc[0]
-    return f"The least secure is \u201c{weakest['claim']}\u201d, which holds in {100 * float(weakest['probability']):.1f} % of the draws."
-
-
-def tornado_end_labels(frame: pd.DataFrame) -> pd.DataFrame:
-    """What to write at the two ends of each tornado bar: the parameter's low and high values (``P5``/``P95 of draws`` for a Dirichlet).
+    The parameters that move the outcome, with the parameter's low and high value as the notes
+    at the bar's ends (``P5 of draws`` and ``P95 of draws`` for a Dirichlet section).
 
     Returns
     -------
     DataFrame
-        Indexed like ``frame`` (a :func:`..model.sensitivity.tornado` table), columns ``low`` and ``high``.
+        The rows of ``frame`` with a non-zero swing: ``outcome_low``, ``outcome_base``,
+        ``outcome_high``, ``low_note`` and ``high_note``.
     """
-    dirichlet = frame["kind"] == "dirichlet"
-    low = frame["low"].map(format_value).where(~dirichlet, "P5 of draws")
-    high = frame["high"].map(format_value).where(~dirichlet, "P95 of draws")
-    return pd.DataFrame({"low": low, "high": high}, index=frame.index)
+    moving = frame[frame["swing"] != 0]
+    dirichlet = moving["kind"] == "dirichlet"
+    return moving[["outcome_low", "outcome_base", "outcome_high"]].assign(
+        low_note=moving["low"].map(format_value).where(~dirichlet, "P5 of draws"),
+        high_note=moving["high"].map(format_value).where(~dirichlet, "P95 of draws"),
+    )
 
 
 def tornado_values(frame: pd.DataFrame) -> dict[str, float | str]:
@@ -156,11 +141,6 @@ def describe(row: pd.Series) -> str:
             f"cut at {format_value(row['low'])} and {format_value(row['high'])}")
 
 
-def soft(text: str) -> str:
-    """Text that may wrap after dots and underscores in a narrow column (parameter names)."""
-    return str(text).replace(".", ".<wbr>").replace("_", "_<wbr>")
-
-
 def distribution_rows(params: Parameters) -> pd.DataFrame:
     """The uncertainty distributions for the page: parameter, distribution in words, scenario value, what it moves, why.
 
@@ -172,9 +152,9 @@ def distribution_rows(params: Parameters) -> pd.DataFrame:
     """
     table = distribution_table(params)
     return pd.DataFrame({
-        "Parameter": table["path"].map(soft),
+        "Parameter": table["path"].map(breakable),
         "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
-        "Scenario value": table["scenario_value"].map(lambda v: v.replace("_", "_<wbr>")),
+        "Scenario value": [breakable(v, "_") for v in table["scenario_value"]],
         "What it moves": [feeds(p) for p in table["path"]],
         "Why this range": table["rationale"],
     })

@@ -19,6 +19,21 @@ def join_names(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def breakable(text: str) -> str:
-    """A dotted parameter path that may wrap after its dots and underscores in a narrow table column."""
-    return text.replace(".", ".<wbr>").replace("_", "_<wbr>")
+def breakable(text: str, after: str = "._") -> str:
+    """``text`` that may wrap after each of the characters ``after`` in a narrow table column.
+
+    Parameters
+    ----------
+    text : str
+        E.g. a dotted parameter path, ``growth.price_erosion``.
+    after : str
+        The characters after which a line may break (default: dots and underscores).
+
+    Returns
+    -------
+    str
+        ``text`` with ``<wbr>`` after each of those characters: ``growth.<wbr>price_<wbr>erosion``.
+    """
+    for character in after:
+        text = text.replace(character, character + "<wbr>")
+    return text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -48,7 +48,7 @@ def plot_diverging_bars(
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     parts = data.drop(columns=[total]) if total is not None else data
     positive, negative = parts.clip(lower=0), parts.clip(upper=0)
     y = np.arange(len(parts))
@@ -66,10 +66,7 @@ def plot_diverging_bars(
     ax.set_yticks(y, [str(i) for i in data.index] if labels is None else list(labels))
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=10)
     ax.set_xlim(left_neg.min() * 1.3 - 0.2, left_pos.max() * 1.2)
     return fig

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, legend_if_labelled, set_labels
 from .style import PALETTE
 
 
@@ -54,8 +54,7 @@ def plot_dot_arrow(
     """
     if data.shape[1] != 2:
         raise ValueError(f"a dot and arrow chart needs exactly two columns, got {list(data.columns)}")
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     names = [str(c) for c in data.columns] if names is None else list(names)
     start, end = (data[column] for column in data.columns)
     y = np.arange(len(data))
@@ -77,10 +76,6 @@ def plot_dot_arrow(
         ax.set_xlim(*xlim)
     if xticks is not None:
         ax.set_xticks(list(xticks))
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", fontsize=10)
-    return ax.figure
+    set_labels(ax, title=title, xlabel=xlabel)
+    legend_if_labelled(ax, loc="lower right", fontsize=10)
+    return fig

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 NAMES = ("Span of all published values", "Published range", "Point estimate (or midpoint of range)")
@@ -46,8 +46,7 @@ def plot_dot_range(
     matplotlib Figure
     """
     low, point, high = data.columns[:3]
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     y = np.arange(len(data))
     ranged = (data[low].notna() & data[high].notna()).to_numpy()
     if span is not None:
@@ -57,10 +56,7 @@ def plot_dot_range(
     if reference is not None:
         ax.axvline(reference, color=PALETTE[5], ls="--", lw=2, label=reference_label)
     ax.set_yticks(y, [str(label) for label in data.index], fontsize=11)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=10)
-    return ax.figure
+    return fig

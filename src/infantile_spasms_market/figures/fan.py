@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 BANDS = (("P5", "P95", "P5 to P95 (nine draws in ten)", 0.18), ("P25", "P75", "P25 to P75 (half the draws)", 0.35))
@@ -50,7 +50,7 @@ def plot_fan(
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     years, blue = data.index, PALETTE[0]
     for low, high, label, alpha in BANDS:
         ax.fill_between(years, data[low], data[high], color=blue, alpha=alpha, linewidth=0, label=label)
@@ -67,9 +67,6 @@ def plot_fan(
                     textcoords="offset points", va="center", fontsize=11)
     ax.set_xticks(years)
     ax.set_xlim(years.min() - 0.2, last + 1.0)
-    ax.set_xlabel("Year")
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel="Year", ylabel=ylabel)
     ax.legend(loc="upper left", fontsize=10)
     return fig

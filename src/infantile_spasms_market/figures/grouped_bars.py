@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -49,8 +49,7 @@ def plot_grouped_bars(
     -------
     matplotlib Figure
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     y = np.arange(len(data))
     n = data.shape[1]
     for i, (column, values) in enumerate(data.items()):
@@ -60,12 +59,9 @@ def plot_grouped_bars(
         for yi, value, note in zip(y, top, notes):
             ax.text(value + note_pad, yi + (n - 1) / 2 * height, note, va="center", fontsize=11)
     ax.set_yticks(y, [str(label) for label in data.index])
-    if xlabel:
-        ax.set_xlabel(xlabel)
     if room is not None:
         ax.set_xlim(0, room * float(data.to_numpy().max()))
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
     ax.legend(loc=legend_loc, title=legend_title)
-    return ax.figure
+    return fig

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
-
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 MARKERS = ("o", "s", "D", "^", "v", "P")
@@ -44,8 +43,7 @@ def plot_grouped_dots(
     unknown = sorted(set(data["group"]) - set(order))
     if unknown:
         raise KeyError(f"groups without a line: {', '.join(map(str, unknown))}")
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     y_of = {g: len(order) - 1 - i for i, g in enumerate(order)}
     series = list(dict.fromkeys(data["series"]))
     for k, name in enumerate(series):
@@ -57,11 +55,8 @@ def plot_grouped_dots(
     if xlim is not None:
         ax.set_xlim(*xlim)
     ax.set_ylim(-0.6, len(order) - 0.4)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
     ax.figure.subplots_adjust(right=0.64)
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=10, labelspacing=1.0, title=legend_title)
-    return ax.figure
+    return fig

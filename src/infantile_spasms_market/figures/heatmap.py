@@ -7,6 +7,7 @@ from collections.abc import Hashable, Sequence
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -48,7 +49,7 @@ def plot_heatmap(
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     values = data.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=vmin)
     ax.set_xticks(range(data.shape[1]), [str(c) for c in data.columns])
@@ -63,12 +64,7 @@ def plot_heatmap(
     if highlight is not None:
         i0, j0 = list(data.index).index(highlight[0]), list(data.columns).index(highlight[1])
         ax.add_patch(plt.Rectangle((j0 - 0.5, i0 - 0.5), 1, 1, fill=False, ec=PALETTE[5], lw=3))
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
     ax.grid(False)
     fig.colorbar(image, ax=ax, label=colorbar_label)
     return fig

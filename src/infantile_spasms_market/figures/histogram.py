@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 # Styles of the reference lines, in order: the first dashed black, the second solid orange.
@@ -50,7 +50,7 @@ def plot_histogram(
     """
     if lines is not None and len(lines) > len(LINE_STYLES):
         raise ValueError(f"at most {len(LINE_STYLES)} reference lines; got {len(lines)}")
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     counts = data.iloc[:, 2].to_numpy()
     edges = np.append(data.iloc[:, 0].to_numpy(dtype=float), float(data.iloc[-1, 1]))
     ax.stairs(counts, edges, fill=True, color=PALETTE[0], alpha=0.6, label=label)
@@ -61,10 +61,6 @@ def plot_histogram(
     for (name, value), style in zip((lines or {}).items(), LINE_STYLES):
         ax.axvline(value, linewidth=1.6, label=name, **style)
     ax.set_ylim(0, counts.max() * 1.3)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
     ax.legend(loc="center left", fontsize=10)
     return fig

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 MARKER_SIZE = 170
@@ -56,9 +56,7 @@ def plot_lane_timeline(
     unknown = sorted(set(data["kind"]) - set(markers))
     if unknown:
         raise KeyError(f"no marker for the kind(s) {', '.join(map(str, unknown))}")
-    if ax is None:
-        _, ax = plt.subplots()
-    fig = ax.figure
+    fig, ax = figure_and_axes(ax)
     present = set(data["lane"])
     names = [lane for lane in (lanes if lanes is not None else dict.fromkeys(data["lane"])) if lane in present][::-1]
     lane_y = {name: i for i, name in enumerate(names)}
@@ -80,8 +78,7 @@ def plot_lane_timeline(
     ax.set_ylim(-0.75, len(names) - 0.3)
     ax.set_xlim(data["date"].min() - pd.DateOffset(months=10), data["date"].max() + pd.DateOffset(months=15))
     ax.grid(axis="y", visible=False)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title)
     kinds = set(data["kind"])
     handles = [Line2D([], [], marker=m, ls="", color="#555555", markersize=10, label=k) for k, m in markers.items() if k in kinds]
     handles += [Line2D([], [], marker="o", ls="", color=colors[0], markersize=10, label=filled_label),

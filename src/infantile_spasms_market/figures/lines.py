@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
-from .labelled_bars import thousands
+from .axes import figure_and_axes, log_scale, set_labels
 from .style import PALETTE
 
 
@@ -54,8 +52,7 @@ def plot_lines(
     -------
     matplotlib Figure
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     for k, (name, rows) in enumerate(data.groupby("series", sort=False)):
         label = (names or {}).get(name, name)
         ax.plot(rows["year"], rows["value"], f"{markers[k]}-", color=colours[k], lw=2, ms=9, label=label)
@@ -63,14 +60,10 @@ def plot_lines(
         for x, v in zip(rows["year"], rows["value"]):
             ax.annotate(fmt.format(v), (x, v), textcoords="offset points", xytext=(dx, dy), ha="center", fontsize=10)
     if log:
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(FuncFormatter(thousands))
+        log_scale(ax, "y")
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.set_xlim(float(data["year"].min()) - xpad, float(data["year"].max()) + xpad)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, ylabel=ylabel)
     ax.legend(loc="lower right", fontsize=10)
-    return ax.figure
+    return fig

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, legend_if_labelled, set_labels
 from .style import PALETTE
 
 
@@ -54,8 +54,7 @@ def plot_paired_columns(
     """
     if data.shape[1] != 2:
         raise ValueError(f"paired bars need exactly two columns, got {list(data.columns)}")
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     names = [str(c) for c in data.columns] if names is None else list(names)
     positions = np.arange(len(data))
     first, second = (data[column] for column in data.columns)
@@ -66,11 +65,7 @@ def plot_paired_columns(
                     va="bottom", fontsize=11)
     labels = [str(label) for label in data.index]
     ax.set_xticks(positions, [label.replace(wrap, wrap.rstrip() + "\n") for label in labels] if wrap else labels)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper right", fontsize=legend_fontsize)
+    set_labels(ax, title=title, ylabel=ylabel)
+    legend_if_labelled(ax, loc="upper right", fontsize=legend_fontsize)
     ax.set_ylim(0, max(first.max(), second.max()) * room)
-    return ax.figure
+    return fig

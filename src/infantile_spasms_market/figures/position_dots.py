@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, legend_if_labelled, set_labels
 from .style import PALETTE
 
 # Dots coloured by their position against the range (the values of :func:`..analysis.estimates.position`).
@@ -49,8 +49,7 @@ def plot_position_dots(
     -------
     matplotlib Figure
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     values, positions = data.iloc[:, 0], data["position"]
     y = np.arange(len(data))
     if span is not None:
@@ -63,10 +62,6 @@ def plot_position_dots(
                     fontsize=10)
     ax.set_yticks(y, [str(label) for label in data.index])
     ax.set_xlim(0, values.max() * room)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", fontsize=10)
-    return ax.figure
+    set_labels(ax, title=title, xlabel=xlabel)
+    legend_if_labelled(ax, loc="lower right", fontsize=10)
+    return fig

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -53,8 +53,7 @@ def plot_range_bars(
     matplotlib Figure
     """
     low, high = data.columns[:2]
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     y = np.arange(len(data))
     ax.barh(y, data[high], color=colours[0], label=names[0])
     ax.barh(y, data[low], color=colours[1], label=names[1])
@@ -63,9 +62,6 @@ def plot_range_bars(
     ax.set_yticks(y, [str(label) for label in data.index])
     if xlim is not None:
         ax.set_xlim(*xlim)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
-    return ax.figure
+    return fig

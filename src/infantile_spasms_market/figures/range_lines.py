@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, legend_if_labelled, set_labels
 from .style import PALETTE
 
 MARKERS = {"base": "o", "forecast": "^"}  # stated points by kind
@@ -59,8 +59,7 @@ def plot_range_lines(
     -------
     matplotlib Figure
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     ax.fill_between(data.index, data[low], data[high], color=PALETTE[0], alpha=0.2, linewidth=0, label=band_label)
     ax.plot(data.index, data[central], color=PALETTE[0], linewidth=3, label=central_label)
     lines = pd.DataFrame() if lines is None else lines
@@ -92,12 +91,6 @@ def plot_range_lines(
         ax.set_xticks(years[::2])
         ax.set_xlim(years.min() - 0.3, years.max() + 3.2)
         ax.set_ylim(0, lines.to_numpy().max() * 1.1)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", fontsize=9, ncol=2)
-    return ax.figure
+    set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    legend_if_labelled(ax, loc="lower right", fontsize=9, ncol=2)
+    return fig

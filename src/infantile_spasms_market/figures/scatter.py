@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
+from .axes import figure_and_axes, legend_if_labelled, set_labels
 from .style import PALETTE
 
 
@@ -44,8 +44,7 @@ def plot_scatter(
     The axes leave room for the legend: y from 0 to 1.2 times the largest value, x from 0.8 below
     the smallest to 1.6 above the largest.
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     x, y = data.iloc[:, 0], data.iloc[:, 1]
     for i, (name, xi, yi) in enumerate(zip(data.index, x, y)):
         ax.scatter(xi, yi, s=110, color=PALETTE[(i + 1) % len(PALETTE)], zorder=5, edgecolors="white", linewidths=1,
@@ -56,14 +55,8 @@ def plot_scatter(
         ax.errorbar([mid], [reference_y], xerr=[[mid - low], [high - mid]], fmt="s", color=PALETTE[0], markersize=10,
                     capsize=6, linewidth=2, zorder=4, label=reference_label)
         x_low, x_high, y_high = min(x_low, low), max(x_high, high), max(y_high, reference_y)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper left", fontsize=10)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    legend_if_labelled(ax, loc="upper left", fontsize=10)
+    set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
     ax.set_ylim(0, y_high * 1.2)
     ax.set_xlim(x_low - 0.8, x_high + 1.6)
-    return ax.figure
+    return fig

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 LABEL_MIN_SHARE = 0.04  # bands thinner than this share of the last year's total get no value label
@@ -37,7 +37,7 @@ def plot_stacked_area(
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     colours = dict(zip(data.columns, PALETTE)) if colours is None else colours
     ax.stackplot(data.index, data.T.to_numpy(), labels=data.columns, colors=[colours[c] for c in data.columns], alpha=0.9)
     last = data.index.max()
@@ -49,9 +49,7 @@ def plot_stacked_area(
         level += value
     ax.set_xticks(data.index)
     ax.set_xlim(data.index.min(), last)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, ylabel=ylabel)
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], loc="upper left", ncol=3, fontsize=12)
     ax.set_ylim(0, data.sum(axis=1).max() * 1.3)

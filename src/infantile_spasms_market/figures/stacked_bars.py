@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -46,8 +46,7 @@ def plot_stacked_bars(
     -------
     matplotlib Figure
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     positions = np.arange(len(data))
     left = np.zeros(len(data))
     for (column, values), colour in zip(data.items(), colors):
@@ -61,12 +60,9 @@ def plot_stacked_bars(
         for pos in positions[left == 0]:
             ax.text(0.05, pos, empty_note, va="center", fontsize=11, color="#444444")
     ax.set_ylim(-0.6, len(data) - 0.4)
-    if xlabel:
-        ax.set_xlabel(xlabel)
     if integer:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.legend(loc="lower right", fontsize=12)
     ax.grid(axis="y", visible=False)
-    return ax.figure
+    return fig

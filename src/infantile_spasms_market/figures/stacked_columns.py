@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -47,7 +47,7 @@ def plot_stacked_columns(
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     x = np.arange(len(data))
     bottom = np.zeros(len(data))
     tallest = float(data.sum(axis=1).max())
@@ -59,10 +59,7 @@ def plot_stacked_columns(
                         color="white", fontweight="bold")
         bottom += data[column].to_numpy()
     ax.set_xticks(x, [str(i) for i in data.index] if labels is None else list(labels), rotation=0, fontsize=10)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, ylabel=ylabel)
     ax.legend(loc="upper left", fontsize=10, ncol=3)
     ax.set_ylim(0, tallest * room)
     return fig

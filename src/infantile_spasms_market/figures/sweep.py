@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, legend_if_labelled, set_labels
 from .style import PALETTE
 
 
@@ -55,8 +55,7 @@ def plot_sweep(
     -----
     The y axis runs from 0.85 to 1.05 times the output's range; the ticks sit at 0.92 times its minimum.
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    fig, ax = figure_and_axes(ax)
     labels = dict(labels or {})
     values = data.to_numpy(dtype=float)
     if band is not None:
@@ -72,13 +71,7 @@ def plot_sweep(
         ticks = np.asarray(ticks, dtype=float)
         ax.plot(ticks, np.full(len(ticks), values.min() * 0.92), "|", markersize=18, color=PALETTE[2],
                 markeredgewidth=2, label=labels.get("ticks"))
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
     ax.set_ylim(values.min() * 0.85, values.max() * 1.05)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper left", fontsize=10)
-    return ax.figure
+    legend_if_labelled(ax, loc="upper left", fontsize=10)
+    return fig

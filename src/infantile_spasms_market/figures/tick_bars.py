@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -44,7 +44,7 @@ def plot_tick_bars(
     """
     group, label, start, end = data.columns[:4]
     colours = dict(zip(dict.fromkeys(data[group]), PALETTE)) if colours is None else colours
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     positions = np.arange(len(data))
     ax.barh(positions, data[end], color=[colours[g] for g in data[group]], height=0.7)
     ax.scatter(data[start], positions, marker="|", s=160, color="black", lw=2.5, zorder=3)
@@ -53,9 +53,7 @@ def plot_tick_bars(
     ax.set_yticks(positions, data[label], fontsize=9)
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlim(0, data[end].max() * 1.18)
-    ax.set_xlabel(xlabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
     legend = [Patch(color=colour, label=name) for name, colour in colours.items() if name in set(data[group])]
     legend.append(Line2D([], [], marker="|", ls="", color="black", markersize=14, mew=2.5, label=f"{years[0]} value"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 # The kinds of data/events.csv, in legend order, with their colours.
@@ -54,7 +54,7 @@ def plot_timeline(
     unknown = sorted(set(data["kind"]) - set(colors))
     if unknown:
         raise ValueError(f"events.csv: kinds without a colour in the timeline: {unknown}")
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     n = len(data)
     y = np.arange(n)[::-1]
     dates = pd.to_datetime(data["date"]).reset_index(drop=True)
@@ -74,8 +74,7 @@ def plot_timeline(
     ax.set_ylim(-0.8, n - 0.2)
     ax.spines["left"].set_visible(False)
     ax.set_xlim(dates.min() - MARGIN, dates.max() + MARGIN)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(colors), fontsize=10)
     return fig

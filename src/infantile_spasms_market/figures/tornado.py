@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
+
+NAMES = ("At the parameter's low value", "At the parameter's high value")
+ROOM = 1.45  # the value axis reaches this many times the longest bar on each side of the base (room for the notes)
 
 
 def plot_tornado(
     data: pd.DataFrame,
     *,
     ax=None,
-    base: float | None = None,
-    end_labels: pd.DataFrame | None = None,
-    low_label: str = "At the parameter's low value",
-    high_label: str = "At the parameter's high value",
+    names: Sequence[str] = NAMES,
     title: str | None = None,
     xlabel: str | None = None,
 ):
@@ -25,46 +27,42 @@ def plot_tornado(
     Parameters
     ----------
     data : DataFrame
-        Indexed by input (the tick labels): ``outcome_low`` and ``outcome_high`` (the outcome with
-        the input at its low and high value), and ``outcome_base`` unless ``base`` is given
-        (e.g. a :func:`..model.sensitivity.tornado` table).
+        One row per input, indexed by its name (the tick labels): ``outcome_low``, ``outcome_base``
+        and ``outcome_high`` (the outcome with the input at its low value, at the scenario's and at
+        its high value, as in a :func:`..model.sensitivity.tornado` table; the base is the first
+        row's), and optionally ``low_note`` and ``high_note``: texts written beyond the end of the
+        bar they belong to (e.g. the input's low and high values), outwards.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when not given.
-    base : float, optional
-        The outcome with every input at its central value (default: the first ``outcome_base``).
-    end_labels : DataFrame, optional
-        Indexed like ``data``, columns ``low`` and ``high``: texts written at the bar's end for
-        each (e.g. the input's low and high values).
-    low_label, high_label : str
-        Legend entries of the low-end and high-end bars.
+    names : two str
+        Legend entries of the low-end and the high-end bars (the legend sits above the plot).
     title, xlabel : str, optional
 
     Returns
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
-    base = float(data["outcome_base"].iloc[0]) if base is None else float(base)
-    low, high = data["outcome_low"], data["outcome_high"]
+    fig, ax = figure_and_axes(ax)
+    base = float(data["outcome_base"].iloc[0])
+    low, high = data["outcome_low"].to_numpy(dtype=float), data["outcome_high"].to_numpy(dtype=float)
     y = np.arange(len(data))
-    ax.barh(y, low - base, left=base, color=PALETTE[5], label=low_label)
-    ax.barh(y, high - base, left=base, color=PALETTE[0], label=high_label)
-    if end_labels is not None:
-        for yi, name in zip(y, data.index):
-            ends = ("low", "high") if low[name] <= high[name] else ("high", "low")
-            left, right = sorted((low[name], high[name]))
-            ax.annotate(end_labels.loc[name, ends[0]], (left, yi), xytext=(-6, 0), textcoords="offset points", ha="right",
-                        va="center", fontsize=10)
-            ax.annotate(end_labels.loc[name, ends[1]], (right, yi), xytext=(6, 0), textcoords="offset points", ha="left",
-                        va="center", fontsize=10)
-    ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(y, data.index)
+    ax.barh(y, low - base, left=base, color=PALETTE[5], label=names[0])
+    ax.barh(y, high - base, left=base, color=PALETTE[0], label=names[1])
+    if "low_note" in data and "high_note" in data:
+        for yi, ends in enumerate(zip(zip(low, data["low_note"]), zip(high, data["high_note"]))):
+            (left, left_note), (right, right_note) = sorted(ends, key=lambda end: end[0])  # a tie keeps low left
+            ax.annotate(str(left_note), (left, yi), xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
+                        fontsize=11)
+            ax.annotate(str(right_note), (right, yi), xytext=(6, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=11)
+    ax.axvline(base, color="black", linewidth=1.2)
+    ax.set_yticks(y, [str(label) for label in data.index])
     ax.invert_yaxis()
-    reach = max(abs(low - base).max(), abs(high - base).max())
-    ax.set_xlim(base - reach * 1.45, base + reach * 1.45)
-    if xlabel:
-        ax.set_xlabel(xlabel)
+    reach = float(np.max(np.abs(np.r_[low, high] - base)))
+    ax.set_xlim(base - reach * ROOM, base + reach * ROOM)
+    ax.grid(axis="y", visible=False)
+    set_labels(ax, xlabel=xlabel)
     if title:
-        ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=10)
+        ax.set_title(title, pad=32)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=11)
     return fig

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -41,7 +41,7 @@ def plot_waterfall(data: pd.DataFrame, *, ax=None, title: str | None = None, uni
     colours.append(PALETTE[0])
     floor = 10 * np.floor(0.9 * min([first, *bottoms[1:-1]]) / 10)
 
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     positions = np.arange(len(labels))
     ax.bar(positions, heights, bottom=bottoms, color=colours, width=0.65)
     for pos, bottom, height, value in zip(positions, bottoms, heights, values):
@@ -49,8 +49,6 @@ def plot_waterfall(data: pd.DataFrame, *, ax=None, title: str | None = None, uni
         ax.text(pos, bottom + height + 0.6, text, ha="center", va="bottom", fontsize=12)
     ax.set_xticks(positions, [label.replace(" ", "\n", 1) for label in labels], fontsize=11)
     ax.set_ylim(floor, last * 1.06)
-    ax.set_ylabel(f"{unit} (axis from {floor:.0f})")
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, ylabel=f"{unit} (axis from {floor:.0f})")
     ax.grid(axis="x", visible=False)
     return fig

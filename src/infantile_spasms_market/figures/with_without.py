@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
+from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 
@@ -40,7 +40,7 @@ def plot_with_without(
     -------
     matplotlib Figure
     """
-    fig, ax = plt.subplots() if ax is None else (ax.figure, ax)
+    fig, ax = figure_and_axes(ax)
     years = data.index
     without, with_, rest = (data.iloc[:, i] for i in range(3))
     ax.plot(years, without, color=PALETTE[7], lw=2.5, marker="o", label=data.columns[0])
@@ -50,9 +50,6 @@ def plot_with_without(
     for label, year in (marks or {}).items():
         ax.axvline(year, color="#666666", lw=1, ls=":")
         ax.text(year + 0.05, float(without.min()), f" {label}", fontsize=10, color="#444444")
-    ax.set_xlabel("Year")
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    set_labels(ax, title=title, xlabel="Year", ylabel=ylabel)
     ax.legend(loc="upper left")
     return fig

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import pandas as pd
+
 from .reading import load_record
 from .taxonomy import SEGMENTATIONS
 
@@ -57,6 +59,11 @@ class Headline:
     def key_years(self) -> tuple[int, int, int]:
         """The base year, the first growth year and the forecast's last year: the years the book reports."""
         return (self.base_year, self.first_growth_year, self.end_year)
+
+    def published_values(self) -> pd.Series:
+        """The market values the report publishes, USD million, indexed by ``year``: its base year and its forecast's last year."""
+        values = {self.base_year: self.base_value_usd_m, self.end_year: self.end_value_usd_m}
+        return pd.Series(values, name="report_usd_m").rename_axis("year")
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Headline:

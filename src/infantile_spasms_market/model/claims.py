@@ -22,6 +22,7 @@ class ClaimResult:
     """One claim of the report and whether the scenario honours it."""
 
     claim: str
+    segmentation: str  # the column of the market table the claim is about (``region``, ``dosage``, ...)
     holds: bool
     detail: str
 
@@ -95,13 +96,13 @@ def check_claims(table: pd.DataFrame, headline: Headline | None = None) -> list[
     results = []
     for claim in headline.claims:
         holds, detail = judge(claim, segments_of_table(table, claim.segmentation))
-        results.append(ClaimResult(claim.text, bool(holds[0]), detail))
+        results.append(ClaimResult(claim.text, claim.segmentation, bool(holds[0]), detail))
     return results
 
 
 def claims_frame(table: pd.DataFrame, headline: Headline | None = None) -> pd.DataFrame:
-    """:func:`check_claims` as a table for the book (columns ``claim``, ``holds``, ``detail``)."""
-    return pd.DataFrame([vars(r) for r in check_claims(table, headline)], columns=["claim", "holds", "detail"])
+    """:func:`check_claims` as a table for the book (columns ``claim``, ``segmentation``, ``holds``, ``detail``)."""
+    return pd.DataFrame([vars(r) for r in check_claims(table, headline)], columns=["claim", "segmentation", "holds", "detail"])
 
 
 def claim_holds(values: np.ndarray, liquid_share: np.ndarray, years: np.ndarray, headline: Headline) -> dict[str, np.ndarray]:

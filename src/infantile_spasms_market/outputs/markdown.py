@@ -63,7 +63,7 @@ def markdown_table(
 
 
 def text_table(frame: pd.DataFrame, index: bool = False) -> Markdown:
-    """A DataFrame of text as a Markdown table: cells kept as written, never re-parsed as numbers.
+    """A DataFrame of text as a Markdown table: :func:`markdown_table` with every cell kept as written, as text.
 
     A pipe in a cell becomes ``/`` and a line break a space, so that no cell can break the table.
 
@@ -74,8 +74,8 @@ def text_table(frame: pd.DataFrame, index: bool = False) -> Markdown:
         Whether to show the index (under its name) as the first column.
     """
     clean = frame.apply(lambda column: column.map(lambda v: str(v).replace("|", "/").replace("\n", " ")))
-    return Markdown(clean.to_markdown(index=index, disable_numparse=True))
-
+    clean.index = pd.Index([str(v) for v in frame.index], name=frame.index.name or "")  # text too, under its name
+    return markdown_table(clean, index=index)
 
 
 def numbered_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis.growth_bridge import (
+from infantile_spasms_market.analysis.summary import (
     growth_bridge,
     growth_highlights,
 )

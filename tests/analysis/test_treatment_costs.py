@@ -1,11 +1,11 @@
-"""analysis.treatment_cost: the cost of a course, the published costs, and ACTH's price and use over time."""
+"""analysis.treatment, cost: the cost of a course, the published costs, and ACTH's price and use over time."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import treatment_cost as tc
+from infantile_spasms_market.analysis import treatment as tc
 from infantile_spasms_market.model.bottomup import us_course_cost_usd
 from infantile_spasms_market.scenario.loading import load_parameters
 

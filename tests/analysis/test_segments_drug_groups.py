@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis.drug_groups import (
+from infantile_spasms_market.analysis.segments import (
     alternative_class_leader,
     drug_groups_table,
     drug_mix_table,

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import countries
+from infantile_spasms_market.analysis import regions
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_REGION,
@@ -29,7 +29,7 @@ def table(odd_one_out: str | None = None) -> pd.DataFrame:
 
 
 def test_country_table_region_by_region_rest_of_last_with_shares_of_the_region():
-    frame = countries.country_table(table(), YEARS)
+    frame = regions.country_table(table(), YEARS)
     assert list(frame.columns) == ["Region", "Country", "2010 (USD m)", "2013 (USD m)", "CAGR 2011-2013 (%)",
                                    "Share of region 2010 (%)"]
     assert len(frame) == len(COUNTRIES)
@@ -45,37 +45,37 @@ def test_country_table_region_by_region_rest_of_last_with_shares_of_the_region()
 def test_country_without_value_gets_no_growth_rate():
     values = table()
     values.loc[values["country"] == "Rest of Europe", "value_usd_m"] = 0.0
-    frame = countries.country_table(values, YEARS).set_index("Country")
+    frame = regions.country_table(values, YEARS).set_index("Country")
     assert math.isnan(frame.loc["Rest of Europe", "CAGR 2011-2013 (%)"])
 
 
 def test_a_country_growing_at_another_rate_than_its_region_is_an_error():
     with pytest.raises(ValueError, match="Spain"):
-        countries.country_table(table(odd_one_out="spain"), YEARS)
+        regions.country_table(table(odd_one_out="spain"), YEARS)
 
 
 def test_shown_names_each_region_once():
-    shown = countries.shown(countries.country_table(table(), YEARS))
+    shown = regions.shown(regions.country_table(table(), YEARS))
     assert shown["Region"].tolist()[:4] == ["North America", "", "", ""]
     assert (shown["Region"] != "").sum() == len(REGIONS)
 
 
 def test_named_countries_and_their_chart_data():
-    frame = countries.country_table(table(), YEARS)
-    named = countries.named_countries(frame)
+    frame = regions.country_table(table(), YEARS)
+    named = regions.named_countries(frame)
     assert len(named) == len(NAMED_COUNTRIES) and not named["Country"].str.startswith("Rest of").any()
-    chart = countries.country_chart_data(frame, 2010, 2013)
+    chart = regions.country_chart_data(frame, 2010, 2013)
     assert list(chart.columns) == ["Region", "Country", "value_2010_usd_m", "value_2013_usd_m"]
     assert chart["value_2013_usd_m"].is_monotonic_increasing
     assert list(chart.index) != list(range(len(chart)))  # the country table's row numbers are kept
 
 
 def test_country_highlights():
-    frame = countries.country_table(table(), YEARS)
+    frame = regions.country_table(table(), YEARS)
     world = frame["2010 (USD m)"].sum()
-    named = countries.named_countries(frame)
+    named = regions.named_countries(frame)
     top = named.sort_values("2010 (USD m)").iloc[-1]
-    highlights = countries.country_highlights(frame, world, 2010)
+    highlights = regions.country_highlights(frame, world, 2010)
     assert highlights["top-country"] == top["Country"] == "UAE"  # the last named country in COUNTRIES
     assert highlights["second-country"] == "Saudi Arabia"
     assert highlights["top-country-world-share"] == pytest.approx(100 * top["2010 (USD m)"] / world)

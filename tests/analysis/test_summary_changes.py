@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis.scenario_changes import changes_text, format_value
+from infantile_spasms_market.analysis.summary import changes_text, format_value
 from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.scenario.diff import parameter_changes
 from infantile_spasms_market.scenario.loading import load_parameters

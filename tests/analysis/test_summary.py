@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import key_figures
+from infantile_spasms_market.analysis import summary
 from infantile_spasms_market.inputs.headline import Claim, Headline
 
 ACTH = "Adrenocorticotropic Hormone"
@@ -29,7 +29,7 @@ def table() -> pd.DataFrame:
 
 
 def test_key_figures_values_leaders_and_the_reports_numbers():
-    numbers = key_figures.key_figures(table(), HEADLINE)
+    numbers = summary.key_figures(table(), HEADLINE)
     assert numbers["value-2010"] == pytest.approx(40.0)
     assert numbers["value-2013"] == pytest.approx(43.31)
     assert numbers["cagr"] == pytest.approx(100 * ((43.31 / 41.0) ** 0.5 - 1))
@@ -42,7 +42,7 @@ def test_key_figures_values_leaders_and_the_reports_numbers():
 
 
 def test_comparison_table_sets_the_report_beside_the_scenario():
-    frame = key_figures.comparison_table(key_figures.key_figures(table(), HEADLINE), HEADLINE)
+    frame = summary.comparison_table(summary.key_figures(table(), HEADLINE), HEADLINE)
     assert list(frame.columns) == ["Headline", "The report", "This scenario"]
     rows = frame.set_index("Headline")
     assert tuple(rows.loc["Market value 2013 (USD million)"]) == ("50.00", "43.31")
@@ -53,14 +53,14 @@ def test_comparison_table_sets_the_report_beside_the_scenario():
 
 
 def test_comparison_table_formats_thousands():
-    numbers = key_figures.key_figures(table(), HEADLINE) | {"value-2010": 1234.5}
-    assert key_figures.comparison_table(numbers, HEADLINE).iloc[0, 2] == "1,234.50"
+    numbers = summary.key_figures(table(), HEADLINE) | {"value-2010": 1234.5}
+    assert summary.comparison_table(numbers, HEADLINE).iloc[0, 2] == "1,234.50"
 
 
 def test_total_against_report_marks_the_published_years_only():
     years = pd.Index(range(2010, 2014))
     total = pd.Series([40.0, 41.0, 42.0, 43.0], index=years)
-    frame = key_figures.total_against_report(total, total - 1, HEADLINE)
+    frame = summary.total_against_report(total, total - 1, HEADLINE)
     assert frame.index.name == "year"
     assert list(frame.columns) == ["scenario_usd_m", "base_usd_m", "report_usd_m"]
     assert frame["report_usd_m"].tolist()[0] == 40.0 and frame["report_usd_m"].tolist()[-1] == 50.0

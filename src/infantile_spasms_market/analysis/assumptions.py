@@ -1,20 +1,22 @@
-"""The assumptions log: evidence quality (judged in ``params/assumptions_log.yaml``) beside measured impact.
+"""The assumptions log: evidence quality (judged in ``params/assumptions_log.yaml``) beside measured impact, and the methodology chapter's views of it.
 
 Quality is a judgement with its reason, kept in a data-like file and checked against the parameter
 model (every path exists, none is missing, an unverified or unsourced assumption is never green).
 Impact is measured, not judged: the one-at-a-time swing of the total in the last forecast year and of the bottom-up
 value when the assumption's distributions move from their low to their high values. An assumption
 that moves neither (a regional or drug split) is rated ``split only``; one without a distribution
-is ``not measured``.
+is ``not measured``. The chapter shows the log as a listing, a matrix of evidence against impact,
+counts and a chart.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import yaml
+from IPython.display import Markdown
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ..inputs import declared
@@ -23,7 +25,9 @@ from ..paths import PARAMS_DIR
 from ..scenario.loading import display_path
 from ..scenario.parameter_table import parameter_table
 from ..scenario.parameters import Parameters
+from .wording import breakable
 
+# --------------------------------------------------------------------------- the log: quality read, impact measured
 LOG_FILE = PARAMS_DIR / "assumptions_log.yaml"
 NOT_ASSUMPTIONS = ("uncertainty.",)  # Monte Carlo settings
 # Impact ratings: the larger relative swing (top-down total in the last forecast year or bottom-up value) at or above these.
@@ -155,3 +159,74 @@ def assumptions_log(params: Parameters, entries: list[LogEntry] | None = None) -
             }
         )
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the methodology chapter's views
+QUALITY_ORDER = ("red", "amber", "green")
+IMPACT_ORDER = ("red", "amber", "green", SPLIT_ONLY, "not measured")
+
+
+def _pct(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.1f}"
+
+
+def assumptions_listing(log: pd.DataFrame, end_year: int) -> pd.DataFrame:
+    """The log (:func:`.assumptions_log.assumptions_log`) as text: ratings, swings (one decimal) and reasons.
+
+    Returns
+    -------
+    DataFrame
+        ``Assumption`` (a path that may wrap), ``Evidence``, ``Impact``, the swing of the total in
+        ``end_year`` and of the bottom-up value (%, empty when not measured), ``Why this rating``.
+    """
+    return pd.DataFrame({
+        "Assumption": log["path"].map(breakable),
+        "Evidence": log["quality"],
+        "Impact": log["impact"],
+        f"Swing of the {end_year} total (%)": log["swing_total_pct"].map(_pct),
+        "Swing of the bottom-up value (%)": log["swing_bottom_up_pct"].map(_pct),
+        "Why this rating": [breakable(v, "_") for v in log["reasoning"]],
+    })
+
+
+def quality_impact_matrix(log: pd.DataFrame) -> pd.DataFrame:
+    """Number of assumptions by evidence quality (rows, ``Evidence red`` first) and impact (columns, ``Impact: ...``)."""
+    matrix = pd.crosstab(log["quality"], log["impact"]).reindex(index=list(QUALITY_ORDER), columns=list(IMPACT_ORDER),
+                                                                fill_value=0)
+    matrix.index = [f"Evidence {q}" for q in matrix.index]
+    matrix.columns = [f"Impact: {c}" for c in matrix.columns]
+    return matrix
+
+
+def assumptions_values(log: pd.DataFrame) -> dict[str, Any]:
+    """The log's counts for the prose, and the assumptions to research first (red evidence and red impact).
+
+    Returns
+    -------
+    dict
+        ``met-n-green``, ``met-n-amber``, ``met-n-red``; ``met-research-first`` (Markdown: the paths
+        in code font, or ``none``); ``met-n-measured`` (assumptions with a measured impact) and
+        ``met-n-assumptions``.
+    """
+    counts = log["quality"].value_counts()
+    values: dict[str, Any] = {f"met-n-{q}": int(counts.get(q, 0)) for q in QUALITY_ORDER}
+    first = log[(log["quality"] == "red") & (log["impact"] == "red")]["path"].tolist()
+    values["met-research-first"] = Markdown(", ".join(f"`{p}`" for p in first) if first else "none")
+    values["met-n-measured"] = int(log["impact"].isin([*RATINGS, SPLIT_ONLY]).sum())
+    values["met-n-assumptions"] = len(log)
+    return values
+
+
+def impact_chart_data(log: pd.DataFrame, end_year: int) -> pd.DataFrame:
+    """The assumptions with a measured impact, smallest largest swing first (ties: path in reverse order).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``path``: ``quality``, ``swing_total_<end_year>_pct`` and ``swing_bottom_up_pct``.
+    """
+    rated = log.dropna(subset=["swing_total_pct"]).copy()
+    rated["largest"] = rated[["swing_total_pct", "swing_bottom_up_pct"]].max(axis=1)
+    rated = rated.sort_values(["largest", "path"], ascending=[True, False])
+    return (rated.set_index("path")[["quality", "swing_total_pct", "swing_bottom_up_pct"]]
+            .rename(columns={"swing_total_pct": f"swing_total_{end_year}_pct"}))

@@ -1,11 +1,11 @@
-"""analysis.treatment_response: onset studies, response groups and the rates the chapter quotes."""
+"""analysis.treatment, onset and response: onset studies, response groups and the rates the chapter quotes."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import treatment_response as tr
+from infantile_spasms_market.analysis import treatment as tr
 from infantile_spasms_market.scenario.loading import load_parameters
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import estimates_comparison as cmp
+from infantile_spasms_market.analysis import estimates as cmp
 from infantile_spasms_market.analysis.estimates import (
     REPORT_SOURCE_ID,
     against_range,

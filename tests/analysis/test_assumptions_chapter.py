@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import assumptions_summary as summary
+from infantile_spasms_market.analysis import assumptions as summary
 
 
 @pytest.fixture

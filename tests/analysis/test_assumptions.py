@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from infantile_spasms_market.analysis.assumptions_log import (
+from infantile_spasms_market.analysis.assumptions import (
     LOG_FILE,
     AssumptionsLogError,
     LogEntry,

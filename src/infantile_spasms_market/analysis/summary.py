@@ -1,0 +1,221 @@
+"""The summary chapter: the scenario's key figures beside the report's, what the growth from the base to the end year rests on, and what this scenario changes against the base."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..inputs.headline import Headline
+from ..model.calibration import total_trajectory
+from ..model.views import cagr, totals, view
+from ..scenario.parameters import Parameters
+from .segments import leader
+
+# --------------------------------------------------------------------------- key figures
+# The leaders the book reports, by glue name: the segmentation, judged in the report's base year.
+LEADERS = {"drug": "drug_type", "dosage": "dosage", "region": "region"}
+
+
+def key_figures(table: pd.DataFrame, headline: Headline) -> dict[str, object]:
+    """The scenario's headline numbers and the report's, for glue.
+
+    Returns
+    -------
+    dict
+        ``value-<base>``, ``value-<end>`` (USD million), ``cagr`` (percent a year over the report's
+        growth period); ``drug-leader``, ``dosage-leader``, ``region-leader`` and their
+        ``-share`` (percent of the base-year value); ``fastest-class`` and ``fastest-class-cagr``
+        (the therapeutic class growing fastest over the growth period, among those with value at
+        its start); ``report-<base>``, ``report-<end>``, ``report-cagr`` (the published figures)
+        and ``implied-<end>`` (the published base value grown at the published rate).
+    """
+    base, first, end = headline.key_years
+    total = totals(table)
+    numbers: dict[str, object] = {
+        f"value-{base}": float(total.loc[base]),
+        f"value-{end}": float(total.loc[end]),
+        "cagr": 100 * cagr(total, first, end),
+    }
+    for name, by in LEADERS.items():
+        numbers[f"{name}-leader"], numbers[f"{name}-leader-share"] = leader(table, by, base)
+    classes = view(table, "therapeutic_class")
+    growth = {c: 100 * cagr(classes[c], first, end) for c in classes.columns if classes[c].loc[first] > 0}
+    fastest = max(growth, key=growth.get)
+    numbers["fastest-class"], numbers["fastest-class-cagr"] = fastest, float(growth[fastest])
+    numbers[f"report-{base}"] = headline.base_value_usd_m
+    numbers[f"report-{end}"] = headline.end_value_usd_m
+    numbers["report-cagr"] = 100 * headline.cagr
+    numbers[f"implied-{end}"] = float(headline.base_value_usd_m * (1 + headline.cagr) ** (end - base))
+    return numbers
+
+
+def claimed(headline: Headline, segmentation: str) -> str:
+    """The segment the report names the leader (largest or fastest-growing) of ``segmentation``."""
+    return next(c.segment for c in headline.claims if c.segmentation == segmentation)
+
+
+def comparison_table(numbers: dict[str, object], headline: Headline) -> pd.DataFrame:
+    """The report's headline figures beside the scenario's (:func:`key_figures`), as text, one row per figure."""
+    base, first, end = headline.key_years
+    fmt = "{:,.2f}".format
+    return pd.DataFrame(
+        [
+            (f"Market value {base} (USD million)", fmt(headline.base_value_usd_m), fmt(numbers[f"value-{base}"])),
+            (f"Market value {end} (USD million)", fmt(headline.end_value_usd_m), fmt(numbers[f"value-{end}"])),
+            (f"Growth a year, {first}-{end} (%)", fmt(100 * headline.cagr), fmt(numbers["cagr"])),
+            (f"Largest drug type, {base}", claimed(headline, "drug_type"), numbers["drug-leader"]),
+            (f"Largest dosage, {base}", claimed(headline, "dosage"), numbers["dosage-leader"]),
+            (f"Fastest-growing therapeutic class, {first}-{end}", claimed(headline, "therapeutic_class"),
+             numbers["fastest-class"]),
+            (f"Largest region, {base}", claimed(headline, "region"), numbers["region-leader"]),
+        ],
+        columns=["Headline", "The report", "This scenario"],
+    )
+
+
+def total_against_report(total: pd.Series, base_total: pd.Series, headline: Headline) -> pd.DataFrame:
+    """The scenario's and the base scenario's total by year beside the report's published values (NaN elsewhere).
+
+    Columns ``scenario_usd_m``, ``base_usd_m`` and ``report_usd_m``, indexed by ``year``.
+    """
+    published = headline.published_values()
+    return pd.DataFrame({"scenario_usd_m": total, "base_usd_m": base_total, "report_usd_m": published}).rename_axis("year")
+
+
+# --------------------------------------------------------------------------- growth bridge
+TOLERANCE = 1e-6  # USD million: the steps must add up to the end value
+NO_RATE = 1e-12  # a growth rate this small is taken as zero
+
+
+def growth_bridge(params: Parameters, headline: Headline, total: pd.Series) -> pd.DataFrame:
+    """The scenario's base-year value, the steps to its end-year value, and that value.
+
+    The steps are the growth in the first growth year (set by how the report's figures are
+    reconciled), then each growth component's part of the established therapies' growth from the
+    first growth year to the end year, in proportion to its share of the growth rate (all of it
+    "Calibration to the report" when the rate is zero), then the novel therapies' net value when
+    the scenario has any.
+
+    Parameters
+    ----------
+    params : Parameters
+    headline : Headline
+    total : Series
+        The scenario's total by year (USD million).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``step`` (the base year, the steps' names, the end year) and ``change_usd_m``
+        (the base value, each step's change, the end value).
+
+    Raises
+    ------
+    ValueError
+        If the steps do not add up to the end value.
+    """
+    base, first, end = headline.key_years
+    years = total.index.to_numpy()
+    established = pd.Series(
+        total_trajectory(headline, params.market.reconciliation, np.array([params.growth_rate]), years)[0], index=years
+    )
+    novel_net = total - established  # novel therapies' sales less what they take from established drugs
+    components = params.growth.model_dump()
+    rate = sum(components.values())
+    later = float(established.loc[end] - established.loc[first])
+    steps = {f"Growth in {first}": float(established.loc[first] - established.loc[base])}
+    for name, value in components.items():
+        steps[name.replace("_", " ").capitalize()] = later * value / rate if abs(rate) > NO_RATE else 0.0
+    if abs(rate) <= NO_RATE:
+        steps["Calibration to the report"] = later
+    if (novel_net.abs() > 1e-9).any():
+        steps["Novel therapy (net)"] = float(novel_net.loc[end] - novel_net.loc[base])
+    start_value, end_value = float(total.loc[base]), float(total.loc[end])
+    if abs(start_value + sum(steps.values()) - end_value) >= TOLERANCE:
+        raise ValueError(f"growth bridge does not add up: {start_value} + {sum(steps.values())} != {end_value}")
+    return pd.DataFrame({"step": [str(base), *steps, str(end)], "change_usd_m": [start_value, *steps.values(), end_value]})
+
+
+def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) -> dict[str, object]:
+    """The largest growth component, price erosion and the first growth year's growth, for glue.
+
+    Keys ``top-component`` (its name), ``top-component-pct`` and ``price-erosion-pct`` (percent a
+    year), and ``growth-<first growth year>`` (the total's growth that year, percent).
+    """
+    base, first, _ = headline.key_years
+    components = params.growth.model_dump()
+    top = max(components, key=components.get)
+    return {
+        "top-component": top.replace("_", " "),
+        "top-component-pct": 100 * components[top],
+        "price-erosion-pct": 100 * components["price_erosion"],
+        f"growth-{first}": 100 * (float(total.loc[first]) / float(total.loc[base]) - 1),
+    }
+
+
+# --------------------------------------------------------------------------- what this scenario changes
+def format_value(value: object) -> str:
+    """A parameter value as the changes table prints it (``(not set)``, ``yes``/``no``, ``%g``, JSON for lists and maps)."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def changes_text(
+    params: Parameters,
+    base: Parameters,
+    changes: pd.DataFrame,
+    overrides: Sequence[str],
+    value: float,
+    base_value: float,
+    year: int,
+) -> str:
+    """Markdown saying how the scenario was built and what it changes, with a table of the changed parameters.
+
+    Parameters
+    ----------
+    params, base : Parameters
+        The scenario's and the base scenario's parameters.
+    changes : DataFrame
+        :func:`..scenario.diff.parameter_changes` of the two (columns ``path``, ``base``, ``scenario``).
+    overrides : sequence of str
+        The ``--set`` overrides the scenario was built with.
+    value, base_value : float
+        The scenario's and the base's value in ``year`` (USD million).
+    year : int
+        The year whose value the text compares (the end of the forecast).
+    """
+    if changes.empty:
+        return (
+            "This page shows the **base scenario**: it reproduces the report's published figures, and "
+            "every assumption the report does not make is the book's central estimate. To see what "
+            "other assumptions change, rebuild the book with a scenario file or a few `--set` "
+            "overrides (see {doc}`/book/reproducibility`); this section then lists every parameter "
+            f"that differs from the base and its effect on the {year} value."
+        )
+    how = (f"the scenario file of **{params.scenario.title}** ({params.scenario.rationale.rstrip('.')})"
+           if params.scenario.name != base.scenario.name else "the base scenario file")
+    if overrides:
+        how += " with the overrides " + ", ".join(f"`{o}`" for o in overrides)
+    difference = value - base_value
+    frame = pd.DataFrame({
+        "Parameter": [f"`{p}`" for p in changes["path"]],
+        "Base": [format_value(v) for v in changes["base"]],
+        "This scenario": [format_value(v) for v in changes["scenario"]],
+    })
+    return (
+        f"This book was built from {how}. It differs from the base scenario in "
+        f"{len(changes)} parameter{'s' if len(changes) != 1 else ''} (below). Together they move the "
+        f"{year} market value from USD {base_value:.2f} million in the base to USD {value:.2f} "
+        f"million, a difference of USD {difference:+.2f} million ({100 * difference / base_value:+.1f} %).\n\n"
+        + frame.to_markdown(index=False, disable_numparse=True)
+    )
