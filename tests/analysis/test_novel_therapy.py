@@ -86,7 +86,7 @@ def test_scenario_table_has_one_row_per_setting(params):
     assert list(table.columns) == ["Parameter", "Value", "Meaning", "Why"]
     rows = table.set_index("Parameter")["Value"]
     assert rows["`enabled`"] == "false (on/off)"
-    assert rows["`price_per_patient_usd`"] == "1,500,000 (USD per patient)"
+    assert rows["`price_per_patient_usd`"] == "3,500,000 (USD per patient)"
     assert rows["`peak_uptake`"] == "0.3 (share)"
     assert rows["`launch_year`"] == "2028 (year)"
 

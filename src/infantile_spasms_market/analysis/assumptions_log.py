@@ -83,8 +83,8 @@ def check_log(entries: list[LogEntry], params: Parameters) -> list[str]:
         row = table.loc[entry.path]
         if entry.quality == "green" and "unverified" in row["rationale"].lower():
             problems.append(f"{entry.path}: rated green but its rationale says it is unverified")
-        if entry.quality == "green" and not row["source"]:
-            problems.append(f"{entry.path}: rated green but the model names no source for it")
+        if entry.quality == "green" and row["basis"] == "assumption":
+            problems.append(f"{entry.path}: rated green but the model calls it an assumption")
     problems += [f"{path}: not rated" for path in expected if path not in seen]
     return problems
 

@@ -22,17 +22,18 @@ GROUPS = {
 GROUP_ORDER = ("ACTH or tetracosactide", "Hormonal (either)", "Oral steroids", "Vigabatrin", "Non-standard therapy")
 UKISS, NISC, COWAN_HUDSON = "UKISS (Lux 2004)", "NISC 2016 (Knupp)", "Cowan & Hudson 1991 (review)"
 MARKETSCAN = "MarketScan 2006-2020 (US claims)"
+UKISS_ONSET = "UKISS follow-up (O'Callaghan 2011)"
 ONSET_FORMATS = {"Age, low (months)": ".1f", "Age, high (months)": ".1f"}
 
 
 def onset_numbers(onset: pd.DataFrame, prefix: str = "") -> dict[str, float]:
     """Age at onset or diagnosis (months) from ``data/age_at_onset.csv`` indexed by study, keyed for ``glue``.
 
-    Keys (after ``prefix``): ``onset-ukiss`` (mean in the UK trial), ``onset-marketscan`` (median at
+    Keys (after ``prefix``): ``onset-ukiss`` (mean in the UK trial's follow-up), ``onset-marketscan`` (median at
     diagnosis in US claims), ``onset-peak-low`` and ``onset-peak-high`` (the review's peak).
     """
     return {
-        f"{prefix}onset-ukiss": float(onset.loc[UKISS, "age_low_months"]),
+        f"{prefix}onset-ukiss": float(onset.loc[UKISS_ONSET, "age_low_months"]),
         f"{prefix}onset-marketscan": float(onset.loc[MARKETSCAN, "age_low_months"]),
         f"{prefix}onset-peak-low": float(onset.loc[COWAN_HUDSON, "age_low_months"]),
         f"{prefix}onset-peak-high": float(onset.loc[COWAN_HUDSON, "age_high_months"]),
