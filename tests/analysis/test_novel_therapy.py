@@ -34,13 +34,6 @@ def small_effect() -> pd.DataFrame:
     return effect
 
 
-def test_gene_therapy_status_reads_the_pipeline_row():
-    pipeline = pd.DataFrame({"candidate": ["ganaxolone", "gene therapy"], "status": ["stopped", "none found"]})
-    assert nt.gene_therapy_status(pipeline) == "none found"
-    with pytest.raises(ValueError, match="no 'gene therapy' row"):
-        nt.gene_therapy_status(pipeline.iloc[:1])
-
-
 def test_effect_lines_and_values_on_a_small_table():
     effect = small_effect()
     lines = nt.effect_lines(effect)

@@ -112,7 +112,7 @@ def test_claims_table_counts_and_sentence():
     table = scenarios.claims_table(comparison())
     assert table.index.name == "Claim of the report" and list(table.columns) == ["base", "high", "low"]
     assert table.loc[CLAIM_B].tolist() == ["holds", "breaks", "holds"]
-    assert scenarios.claim_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3}
+    assert scenarios.claim_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3, "scn-n-claims": 2}
     assert scenarios.breaking_sentence(comparison()) == f"*High: h* breaks \u201c{CLAIM_B}\u201d."
     holding = comparison().assign(**{CLAIM_B: True})
     assert scenarios.breaking_sentence(holding) == "No scenario breaks any of them."

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown
 
-from .assumptions_log import RATINGS, SPLIT_ONLY
+from .assumptions_log import IMPACT_AMBER, IMPACT_RED, RATINGS, SPLIT_ONLY
 from .wording import breakable
 
 QUALITY_ORDER = ("red", "amber", "green")
@@ -54,7 +54,8 @@ def assumptions_values(log: pd.DataFrame) -> dict[str, Any]:
     dict
         ``met-n-green``, ``met-n-amber``, ``met-n-red``; ``met-research-first`` (Markdown: the paths
         in code font, or ``none``); ``met-n-measured`` (assumptions with a measured impact) and
-        ``met-n-assumptions``.
+        ``met-n-assumptions``; ``met-impact-red-pct`` and ``met-impact-amber-pct`` (the swings, % of the
+        value, from which impact is rated red and amber).
     """
     counts = log["quality"].value_counts()
     values: dict[str, Any] = {f"met-n-{q}": int(counts.get(q, 0)) for q in QUALITY_ORDER}
@@ -62,6 +63,8 @@ def assumptions_values(log: pd.DataFrame) -> dict[str, Any]:
     values["met-research-first"] = Markdown(", ".join(f"`{p}`" for p in first) if first else "none")
     values["met-n-measured"] = int(log["impact"].isin([*RATINGS, SPLIT_ONLY]).sum())
     values["met-n-assumptions"] = len(log)
+    values["met-impact-red-pct"] = 100 * IMPACT_RED
+    values["met-impact-amber-pct"] = 100 * IMPACT_AMBER
     return values
 
 

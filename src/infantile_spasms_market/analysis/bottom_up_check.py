@@ -43,9 +43,9 @@ def comparison(params: Parameters, top_down: pd.Series, year: int) -> pd.DataFra
     compare.loc["World"] = [
         compare[top].sum(), compare["Bottom-up (USD m)"].sum(),
         compare[top].sum() / compare["Bottom-up (USD m)"].sum(),
-        compare["Treated patients (bottom-up)"].sum(),
-        1e6 * compare[top].sum() / compare["Treated patients (bottom-up)"].sum(),
-        1e6 * compare["Bottom-up (USD m)"].sum() / compare["Treated patients (bottom-up)"].sum(),
+        round(bottom["treated_patients"].sum()),
+        1e6 * compare[top].sum() / bottom["treated_patients"].sum(),
+        1e6 * compare["Bottom-up (USD m)"].sum() / bottom["treated_patients"].sum(),
     ]
     compare.index.name = "Region"
     return compare

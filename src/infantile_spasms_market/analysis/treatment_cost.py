@@ -11,6 +11,7 @@ VIAL = "Acthar Gel price per vial (USD)"
 COURSE = "ACTH two-week course, median AWP (USD)"
 USE = "ACTH share of first-line courses (%)"
 PRICE_SERIES = (VIAL, COURSE)
+DAYS_PER_MONTH = 365.25 / 12
 
 
 def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str = "") -> dict[str, float | int]:
@@ -18,8 +19,8 @@ def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str
 
     ``relative_costs`` is ``data/relative_costs.csv`` indexed by drug. Keys (after ``prefix``):
     ``acth-course``, ``vig-course``, ``pred-course`` (USD), ``acth-over-pred``, ``price-year``,
-    ``acth-units``, ``vig-units`` (two-week units per course), ``medicaid-pred-lower`` and
-    ``medicaid-vig-lower`` (% lower than with ACTH).
+    ``acth-units``, ``vig-units`` (two-week units per course), ``vig-months`` (the vigabatrin course in
+    months of 30.44 days), ``medicaid-pred-lower`` and ``medicaid-vig-lower`` (% lower than with ACTH).
     """
     course = us_course_cost_usd(params)
     lengths = params.epidemiology.course_length_14d_units
@@ -31,6 +32,7 @@ def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str
         f"{prefix}price-year": int(params.epidemiology.price_reference_year),
         f"{prefix}acth-units": float(lengths.acth),
         f"{prefix}vig-units": float(lengths.vigabatrin),
+        f"{prefix}vig-months": float(lengths.vigabatrin * 14 / DAYS_PER_MONTH),
         f"{prefix}medicaid-pred-lower": float(relative_costs.loc["prednisolone", "lower_by_pct"]),
         f"{prefix}medicaid-vig-lower": float(relative_costs.loc["vigabatrin", "lower_by_pct"]),
     }
@@ -57,7 +59,7 @@ def costs_table(costs: pd.DataFrame) -> pd.DataFrame:
         "Year": [str(int(y)) if pd.notna(y) else "pooled" for y in costs["year"]],
         "Basis": costs["basis"],
         "Cost (original currency)": [f"{c} {v:,.0f}" for c, v in zip(costs["currency_original"], costs["cost_original"])],
-        "Source": costs["source_id"],
+        "Source": costs["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`"),
     })
 
 
