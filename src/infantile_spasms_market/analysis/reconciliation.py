@@ -1,4 +1,4 @@
-"""The report's contradictory headline figures: how each reconciliation resolves them, as the book tables it."""
+"""The report's headline figures, which need a step in the first growth year: how each reconciliation joins them, as the book tables it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where the report's headline figures contradict each other: the methodology chapter's table and the values it cites."""
+"""Where the report's headline figures leave one constant growth path: the methodology chapter's table and the values it cites."""
 
 from __future__ import annotations
 
