@@ -7,7 +7,10 @@ the argument of directives whose argument is a key or a path (``{glue:figure} ke
 ``(label)=``, link targets, HTML comments and footnote markers.
 
 What remains is flagged when it holds a number other than a year (1900-2100): decimals
-(``146.34``), percentages (``3.67 %``), amounts (``USD 12 million``, ``181``, ``2,920``).
+(``146.34``), percentages (``3.67 %``), amounts (``USD 12 million``, ``181``, ``2,920``), and
+numbers written in words from two up (``fifteen years``, ``thirty-nine studies``, ``three
+drivers``): a count is glued like any other figure. "one" passes (it is also a pronoun), and so
+does a word number in a duration that names a thing ("a two-week course").
 No small integers are allowed either: structure is written in words ("three views") and
 figure and table numbers come from ``{numref}``, so there is nothing to exempt. The unit of a
 rate is not a figure: "per 1,000 live births" (``per`` and a power of ten from 100) passes, and
@@ -54,6 +57,13 @@ INLINE_STRIPS = (
     re.compile(r"=\s?(?:1|100)(?=\))"),  # an index's base: "(United States = 1)"
 )
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+WORD_NUMBER = re.compile(
+    rf"(?<![\w-])(?P<word>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_UNITS}))?"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|dozens?)(?!\w)(?!-(?:day|week|month|year)s?\b)",
+    re.IGNORECASE,
+)
 
 # A number not glued to an identifier: not after a letter, digit, '.', or 'X-' (TAK-935), not before a letter.
 NUMBER = re.compile(
@@ -123,6 +133,8 @@ def typed_figures(markdown: str) -> list[str]:
     for match in NUMBER.finditer(prose):
         if _is_figure(match, in_math=False):
             found.append(f"{match.group(0).strip()!r} in: {_context(prose, match.start(), match.end())}")
+    for match in WORD_NUMBER.finditer(prose):
+        found.append(f"{match.group(0)!r} (a number in words) in: {_context(prose, match.start(), match.end())}")
     return found
 
 
@@ -174,6 +186,10 @@ def test_no_typed_figures_in_prose(notebook: Path):
         ("Sales per 1,250 patients", "1,250"),
         ("A course costs 14 times more", "14"),
         ("Prices rose 25 times (US = 2)", "2"),
+        ("A meta-analysis of thirty-nine studies", "thirty-nine"),
+        ("Fifteen years after Sabril", "Fifteen"),
+        ("The report names three drivers and two challenges.", "three"),
+        ("Continued for about six months", "six"),
     ],
 )
 def test_scanner_catches_typed_figures(text: str, expected: str):
@@ -199,6 +215,8 @@ def test_scanner_catches_typed_figures(text: str, expected: str):
         "Incidence in cases per 1,000 live births, or per 100,000, or per 1000.",
         "Estimates by 24LifeSciences and 3M; a 14-day course, 7-year exclusivity, 6-months follow-up.",
         "A price index (United States = 1) or (2015 = 100).",
+        "One course of a two-week treatment, often twice; the tenth and twentieth draws.",
+        "The {glue:text}`n-drivers` drivers, one at a time.",
     ],
 )
 def test_scanner_leaves_glued_and_structural_text_alone(text: str):

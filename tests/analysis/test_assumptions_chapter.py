@@ -40,7 +40,10 @@ def test_matrix_counts_every_combination_in_a_fixed_order(log):
 def test_values(log):
     values = summary.assumptions_values(log)
     assert values.pop("met-research-first").data == "`growth.access`"
-    assert values == {"met-n-red": 3, "met-n-amber": 1, "met-n-green": 1, "met-n-measured": 4, "met-n-assumptions": 5}
+    assert values == {
+        "met-n-red": 3, "met-n-amber": 1, "met-n-green": 1, "met-n-measured": 4, "met-n-assumptions": 5,
+        "met-impact-red-pct": 5.0, "met-impact-amber-pct": 1.0,
+    }
     none = summary.assumptions_values(log.assign(impact="green"))
     assert none["met-research-first"].data == "none"
 

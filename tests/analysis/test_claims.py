@@ -55,7 +55,7 @@ def test_claims_across_scenarios():
     table = cl.by_scenario(comparison())
     assert table.index.name == "Claim of the report" and list(table.columns) == ["base", "high", "low"]
     assert table.loc[CLAIM_B].tolist() == ["holds", "breaks", "holds"]
-    assert cl.scenario_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3}
+    assert cl.scenario_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3, "scn-n-claims": 2}
     assert cl.breaking_sentence(comparison()) == f"*High: h* breaks \u201c{CLAIM_B}\u201d."
     both = comparison().assign(**{CLAIM_A: [True, False, True]})
     assert cl.breaking_sentence(both) == f"*High: h* breaks \u201c{CLAIM_A}\u201d and \u201c{CLAIM_B}\u201d."

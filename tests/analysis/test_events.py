@@ -48,7 +48,7 @@ def test_for_infantile_spasms_needs_the_column():
 def test_events_of_the_data_that_concern_infantile_spasms():
     events = inputs.load_table("events")
     concerned = events.loc[for_infantile_spasms(events), "event"]
-    assert concerned.str.contains("Sabril|Acthar|Vigafyde|Vigadrone|Pyros|orphan designation for infantile spasms").all()
+    assert concerned.str.contains(r"Sabril|Acthar|Vigafyde|Vigadrone|Pyros|designation to \w+ for infantile spasms|orphan drug designation to Epidiolex").all()
     others = events.loc[~for_infantile_spasms(events), "event"]
     assert others.str.contains("ALS|amyotrophic|Lennox-Gastaut|Cortrophin|SelfJect|tablets").all()
 

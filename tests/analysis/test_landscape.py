@@ -132,5 +132,6 @@ def test_recent_counts(events):
 
 
 def test_pipeline_table_fills_what_is_not_given():
-    pipeline = pd.DataFrame({"candidate": ["X"], "sponsor": [None], "phase": ["2"], "status": ["done"], "note": [None]})
-    assert landscape.pipeline_table(pipeline).iloc[0].tolist() == ["X", "not given", "2", "done", ""]
+    pipeline = pd.DataFrame({"candidate": ["X"], "sponsor": [None], "phase": ["2"], "status": ["done"], "trial_id": [None],
+                             "note": [None], "source_id": ["ctgov-nct1"]})
+    assert landscape.pipeline_table(pipeline).iloc[0].tolist() == ["X", "not given", "2", "done", "not given", "", "{cite:p}`ctgovnct1`"]

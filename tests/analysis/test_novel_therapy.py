@@ -34,13 +34,6 @@ def small_effect() -> pd.DataFrame:
     return effect
 
 
-def test_gene_therapy_status_reads_the_pipeline_row():
-    pipeline = pd.DataFrame({"candidate": ["ganaxolone", "gene therapy"], "status": ["stopped", "none found"]})
-    assert nt.gene_therapy_status(pipeline) == "none found"
-    with pytest.raises(ValueError, match="no 'gene therapy' row"):
-        nt.gene_therapy_status(pipeline.iloc[:1])
-
-
 def test_effect_lines_and_values_on_a_small_table():
     effect = small_effect()
     lines = nt.effect_lines(effect)
@@ -86,7 +79,7 @@ def test_scenario_table_has_one_row_per_setting(params):
     assert list(table.columns) == ["Parameter", "Value", "Meaning", "Why"]
     rows = table.set_index("Parameter")["Value"]
     assert rows["`enabled`"] == "false (on/off)"
-    assert rows["`price_per_patient_usd`"] == "1,500,000 (USD per patient)"
+    assert rows["`price_per_patient_usd`"] == "3,500,000 (USD per patient)"
     assert rows["`peak_uptake`"] == "0.3 (share)"
     assert rows["`launch_year`"] == "2028 (year)"
 

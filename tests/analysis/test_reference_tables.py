@@ -17,28 +17,37 @@ def parameter_frame() -> pd.DataFrame:
         "unit": ["fraction a year", "choice"],
         "allowed": ["-0.1 to 0.1", "one of bridge_2025, cagr_from_2024"],
         "rationale": ["Generic entry", "Keeps all_three figures"],
+        "basis": ["sourced", "assumption"],
+        "derived_from": ["", ""],
         "source": ["techsci-2025", ""],
     })
 
 
 def test_parameter_listing_wraps_and_names_missing_sources():
-    listing = reference_tables.parameter_listing(parameter_frame())
-    assert list(listing.columns) == ["Parameter", "Value", "Unit", "Allowed", "What it is, and why this value", "Source"]
+    listing = reference_tables.parameter_listing(parameter_frame(), labels={"techsci-2025": "TechSci Research n.d."})
+    assert list(listing.columns) == ["Parameter", "Value", "Unit", "Allowed", "What it is, and why this value", "Basis", "Source"]
     assert listing.iloc[0].tolist() == [
         "growth.<wbr>price_<wbr>erosion", "-0.01", "fraction a year", "-0.1 to 0.1",
-        "Yearly price change. *Generic entry*", "techsci-2025",
+        "Yearly price change. *Generic entry*", "sourced", "TechSci Research n.d.",
     ]
     assert listing.iloc[1].tolist() == [
         "market.<wbr>reconciliation", "bridge_<wbr>2025", "choice", "one of bridge_<wbr>2025, cagr_<wbr>from_<wbr>2024",
-        "How the report's figures are reconciled. *Keeps all_<wbr>three figures*", "none (assumption)",
+        "How the report's figures are reconciled. *Keeps all_<wbr>three figures*", "assumption", "none (assumption)",
     ]
-    assert reference_tables.parameter_counts(parameter_frame()) == {"met-n-parameters": 2, "met-n-sourced": 1}
+    assert reference_tables.parameter_counts(parameter_frame()) == {
+        "met-n-parameters": 2, "met-n-sourced": 1, "met-n-derived": 0, "met-n-assumption": 1}
+
+
+def test_a_derived_parameter_says_from_what():
+    frame = parameter_frame().assign(basis=["derived", "assumption"], derived_from=["data/x.csv", ""])
+    assert reference_tables.parameter_listing(frame).iloc[0, 4].endswith("Derived from data/x.csv.")
 
 
 REGISTER = {
     "sources": [
         {"id": "who", "producer": "WHO | UN", "title": "Births [2024]\n  edition", "url": "https://www.who.int/data/x",
-         "date_published": dt.date(2024, 5, 1), "date_accessed": dt.date(2025, 1, 2), "licence": "CC BY 4.0"},
+         "date_published": dt.date(2024, 5, 1), "date_accessed": dt.date(2025, 1, 2), "licence": "CC BY 4.0",
+         "read": "statistical release", "verified": True},
         {"id": "report", "producer": "Publisher", "title": "Report", "url": "http://example.org", "date_published": None,
          "date_accessed": dt.date(2025, 1, 3), "licence": "All rights reserved"},
     ],
@@ -54,9 +63,10 @@ def test_source_list_for_the_methodology_chapter():
     sources = reference_tables.source_list(REGISTER)
     assert sources.to_dict("records") == [
         {"Id": "`who`", "Producer": "WHO | UN", "Title": "[Births (2024)\n  edition](https://www.who.int/data/x)",
-         "Published": "2024-05-01", "Accessed": "2025-01-02", "Licence": "CC BY 4.0"},
+         "Published": "2024-05-01", "Accessed": "2025-01-02", "Read": "statistical release", "Verified": "yes",
+         "Licence": "CC BY 4.0"},
         {"Id": "`report`", "Producer": "Publisher", "Title": "[Report](http://example.org)", "Published": "undated",
-         "Accessed": "2025-01-03", "Licence": "All rights reserved"},
+         "Accessed": "2025-01-03", "Read": "", "Verified": "", "Licence": "All rights reserved"},
     ]
 
 
@@ -75,3 +85,16 @@ def test_register_sources_read_once_for_both_listings():
     assert sources["id"].tolist() == ["who", "report"]
     assert sources["published"].tolist() == ["2024-05-01", "undated"]
     assert sources["used_in"].tolist() == [["live_births.csv", "other.csv"], []]
+
+
+def test_located_rows_list_each_file_source_and_locators():
+    tables = {"dosing": pd.DataFrame({"source_id": ["label", "label", "other-1"],
+                                      "locator": ["section 'Dose'", "section 'Dose'", "abstract"]})}
+    records = {"report_headline": {"source_id": "rep-1", "locators": {"cagr_pct": "table 1", "title": "page 1"}}}
+    listing = reference_tables.located_rows(tables, records)
+    assert listing.to_dict("records") == [
+        {"File": "`dosing.csv`", "Rows": 2, "Source": "{cite:p}`label`", "Where in the source": "section 'Dose'"},
+        {"File": "`dosing.csv`", "Rows": 1, "Source": "{cite:p}`other1`", "Where in the source": "abstract"},
+        {"File": "`report_headline.yaml`", "Rows": 2, "Source": "{cite:p}`rep1`",
+         "Where in the source": "cagr_pct: table 1; title: page 1"},
+    ]

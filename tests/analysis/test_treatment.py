@@ -23,7 +23,7 @@ def onset() -> pd.DataFrame:
         "statistic": ["mean", "median at diagnosis", "peak"],
         "age_low_months": [7.5, 6.2, 4.0],
         "age_high_months": [None, None, 6.0],
-    }, index=pd.Index([tr.UKISS, tr.MARKETSCAN, tr.COWAN_HUDSON], name="study"))
+    }, index=pd.Index([tr.UKISS_ONSET, tr.MARKETSCAN, tr.COWAN_HUDSON], name="study"))
 
 
 def test_onset_numbers_and_table():

@@ -42,6 +42,7 @@ def test_course_numbers(base):
     assert numbers["c-acth-over-pred"] == pytest.approx(course["acth"] / course["oral_steroids"])
     assert (numbers["c-medicaid-pred-lower"], numbers["c-medicaid-vig-lower"]) == (57.0, 33.0)
     assert numbers["c-price-year"] == base.epidemiology.price_reference_year and isinstance(numbers["c-price-year"], int)
+    assert numbers["c-vig-months"] == pytest.approx(base.epidemiology.course_length_14d_units.vigabatrin * 14 / 30.4375)
 
 
 def test_course_costs_cheapest_first_with_assumptions_marked(base):
@@ -57,6 +58,7 @@ def test_costs_table_original_currency_and_pooled_years():
     table = tc.costs_table(costs())
     assert table["Year"].tolist() == ["2020", "pooled", "2006", "2015"]
     assert table["Cost (original currency)"].tolist() == ["USD 100,457", "USD 32,828", "USD 3,718", "EUR 4,500"]
+    assert all(cell.startswith("{cite:p}`") and "-" not in cell for cell in table["Source"])
 
 
 def test_acth_price_and_use_in_year_order():

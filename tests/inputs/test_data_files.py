@@ -152,7 +152,7 @@ def test_undocumented_column_is_reported(data_copy: Path) -> None:
 
 
 # --------------------------------------------------------------------------- corrupted copies
-EXPECTED_BIRTHS = "region, country, year, births, coverage, source_id, note"
+EXPECTED_BIRTHS = "region, country, year, births, coverage, source_id, locator, note"
 CORRUPTIONS = {
     "missing column": (
         _drop_column("live_births.csv", "coverage"),

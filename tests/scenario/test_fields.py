@@ -5,8 +5,8 @@ from infantile_spasms_market.scenario.sections import Market
 
 
 class Section(Strict):
-    bare: float = param(description="d", unit="u", rationale="No full stop")
-    stopped: float = param(description="d", unit="u", rationale="Ends in one.")
+    bare: float = param(description="d", unit="u", rationale="No full stop", basis="assumption")
+    stopped: float = param(description="d", unit="u", rationale="Ends in one.", basis="assumption")
 
 
 def test_rationale_ends_in_exactly_one_full_stop():

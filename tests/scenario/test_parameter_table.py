@@ -36,7 +36,7 @@ def table(base: Parameters):
 
 
 def test_columns_and_one_row_per_documented_parameter(table):
-    assert list(table.columns) == ["path", "description", "value", "unit", "allowed", "rationale", "source"]
+    assert list(table.columns) == ["path", "description", "value", "unit", "allowed", "rationale", "basis", "derived_from", "source"]
     assert table["path"].is_unique
     assert "growth.diagnosis" in set(table["path"]) and "segments.drug_mix_2024" in set(table["path"])
     assert not any(p.startswith("scenario.") or p.startswith("uncertainty.distributions") for p in table["path"])

@@ -197,7 +197,7 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.distributions.epidemiology.incidence_per_1000.high=3",
-            "uncertainty.distributions.epidemiology.incidence_per_1000: its range from 0.2 to 3 leaves what the "
+            "uncertainty.distributions.epidemiology.incidence_per_1000: its range from 0.243 to 3 leaves what the "
             "parameter allows: greater than 0 and at most 2",
             id="distribution-outside-strict-range",
         ),

@@ -87,8 +87,8 @@ def check_log(entries: list[LogEntry], params: Parameters) -> list[str]:
         row = table.loc[entry.path]
         if entry.quality == "green" and "unverified" in row["rationale"].lower():
             problems.append(f"{entry.path}: rated green but its rationale says it is unverified")
-        if entry.quality == "green" and not row["source"]:
-            problems.append(f"{entry.path}: rated green but the model names no source for it")
+        if entry.quality == "green" and row["basis"] == "assumption":
+            problems.append(f"{entry.path}: rated green but the model calls it an assumption")
     problems += [f"{path}: not rated" for path in expected if path not in seen]
     return problems
 
@@ -206,7 +206,8 @@ def assumptions_values(log: pd.DataFrame) -> dict[str, Any]:
     dict
         ``met-n-green``, ``met-n-amber``, ``met-n-red``; ``met-research-first`` (Markdown: the paths
         in code font, or ``none``); ``met-n-measured`` (assumptions with a measured impact) and
-        ``met-n-assumptions``.
+        ``met-n-assumptions``; ``met-impact-red-pct`` and ``met-impact-amber-pct`` (the swings, % of the
+        value, from which impact is rated red and amber).
     """
     counts = log["quality"].value_counts()
     values: dict[str, Any] = {f"met-n-{q}": int(counts.get(q, 0)) for q in QUALITY_ORDER}
@@ -214,6 +215,8 @@ def assumptions_values(log: pd.DataFrame) -> dict[str, Any]:
     values["met-research-first"] = Markdown(", ".join(f"`{p}`" for p in first) if first else "none")
     values["met-n-measured"] = int(log["impact"].isin([*RATINGS, SPLIT_ONLY]).sum())
     values["met-n-assumptions"] = len(log)
+    values["met-impact-red-pct"] = 100 * IMPACT_RED
+    values["met-impact-amber-pct"] = 100 * IMPACT_AMBER
     return values
 
 

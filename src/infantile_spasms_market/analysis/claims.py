@@ -53,9 +53,9 @@ def by_scenario(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 def scenario_counts(comparison: pd.DataFrame) -> dict[str, int]:
-    """``scn-n-all-hold`` (scenarios in which every claim holds) and ``scn-n-scenarios`` of a scenario comparison."""
+    """``scn-n-all-hold`` (scenarios in which every claim holds), ``scn-n-scenarios`` and ``scn-n-claims`` of a scenario comparison."""
     claims = comparison[claim_columns(comparison)]
-    return {"scn-n-all-hold": int(claims.all(axis=1).sum()), "scn-n-scenarios": len(comparison)}
+    return {"scn-n-all-hold": int(claims.all(axis=1).sum()), "scn-n-scenarios": len(comparison), "scn-n-claims": claims.shape[1]}
 
 
 def breaking_sentence(comparison: pd.DataFrame) -> str:

@@ -188,11 +188,13 @@ def recent_counts(events: pd.DataFrame, prefix: str = "") -> dict[str, int]:
 
 
 def pipeline_table(pipeline: pd.DataFrame) -> pd.DataFrame:
-    """The pipeline candidates as the chapter lists them."""
+    """The trials as the chapter lists them: candidate, sponsor, phase, status, registry number, remark and source."""
     return pd.DataFrame({
         "Candidate": pipeline["candidate"],
         "Sponsor": pipeline["sponsor"].fillna("not given"),
         "Phase": pipeline["phase"].fillna("not given"),
         "Status": pipeline["status"],
+        "Trial": pipeline["trial_id"].fillna("not given"),
         "Remark": pipeline["note"].fillna(""),
+        "Source": pipeline["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`"),
     })

@@ -29,20 +29,6 @@ LAUNCH_SHIFTS = range(-2, 4)  # years the launch (and the peak with it) moves in
 PRICE_MULTIPLES = (0.25, 0.5, 1.0, 1.5, 2.0)  # of the scenario's price, in the sensitivity grid
 
 
-def gene_therapy_status(pipeline: pd.DataFrame) -> str:
-    """The trial status the pipeline data record for gene therapy.
-
-    Raises
-    ------
-    ValueError
-        When the pipeline has no ``gene therapy`` candidate.
-    """
-    gene = pipeline[pipeline["candidate"] == "gene therapy"]
-    if gene.empty:
-        raise ValueError("pipeline.csv has no 'gene therapy' row: the chapter cannot state the trial status")
-    return str(gene["status"].iloc[0])
-
-
 def market_effect(params: Parameters, headline: Headline) -> pd.DataFrame:
     """The global total by year with the novel therapy switched off and on, and where the difference comes from.
 

@@ -1,4 +1,5 @@
-"""The reference chapters' listings as text tables: every parameter of the scenario, the data register's sources."""
+"""The reference chapters' listings as text tables: every parameter of the scenario, the data register's sources,
+and where each data file's rows stand in their sources."""
 
 from __future__ import annotations
 
@@ -12,30 +13,48 @@ from .wording import breakable
 NO_SOURCE = "none (assumption)"
 
 
-def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
+def _sources_text(ids: str, labels: Mapping[str, str] | None) -> str:
+    names = [s.strip() for s in ids.split(";") if s.strip()]
+    return "; ".join((labels or {}).get(s, s) for s in names) or NO_SOURCE
+
+
+def parameter_listing(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The parameter table (:func:`..scenario.parameter_table.parameter_table`) as the methodology chapter prints it.
 
     Paths, values, allowed ranges and rationales may wrap after dots and underscores; the
-    description and the rationale (in italics) share a column; a parameter without a source says so.
+    description and the rationale (in italics) share a column, followed by what a derived value is
+    derived from; sources are named by ``labels`` (register id to a short citation) when given, and
+    a parameter without a source says so.
 
     Returns
     -------
     DataFrame
-        ``Parameter``, ``Value``, ``Unit``, ``Allowed``, ``What it is, and why this value``, ``Source``.
+        ``Parameter``, ``Value``, ``Unit``, ``Allowed``, ``What it is, and why this value``, ``Basis``, ``Source``.
     """
+    derived = table["derived_from"] if "derived_from" in table else pd.Series("", index=table.index)
+    why = [
+        breakable(f"{d}. *{r}*" + (f" Derived from {f}." if f else ""), "_")
+        for d, r, f in zip(table["description"], table["rationale"], derived)
+    ]
     return pd.DataFrame({
         "Parameter": table["path"].map(breakable),
         "Value": [breakable(v, "_") for v in table["value"]],
         "Unit": table["unit"],
         "Allowed": [breakable(v, "_") for v in table["allowed"]],
-        "What it is, and why this value": [breakable(f"{d}. *{r}*", "_") for d, r in zip(table["description"], table["rationale"])],
-        "Source": table["source"].replace("", NO_SOURCE),
+        "What it is, and why this value": why,
+        "Basis": table["basis"] if "basis" in table else "",
+        "Source": [_sources_text(s, labels) for s in table["source"]],
     })
 
 
 def parameter_counts(table: pd.DataFrame) -> dict[str, int]:
-    """How many parameters the table lists (``met-n-parameters``) and how many name a source (``met-n-sourced``)."""
-    return {"met-n-parameters": len(table), "met-n-sourced": int((table["source"] != "").sum())}
+    """How many parameters the table lists and how many are sourced, derived and assumptions.
+
+    Keys ``met-n-parameters``, ``met-n-sourced``, ``met-n-derived``, ``met-n-assumption``.
+    """
+    bases = table["basis"].value_counts()
+    counts = {f"met-n-{basis}": int(bases.get(basis, 0)) for basis in ("sourced", "derived", "assumption")}
+    return {"met-n-parameters": len(table), **counts}
 
 
 def register_sources(register: Mapping[str, Any]) -> pd.DataFrame:
@@ -45,7 +64,8 @@ def register_sources(register: Mapping[str, Any]) -> pd.DataFrame:
     -------
     DataFrame
         ``id``, ``producer``, ``title``, ``url``, ``published`` (``undated`` when missing),
-        ``accessed``, ``licence`` and ``used_in`` (the list of data files that cite the source).
+        ``accessed``, ``read`` (what was read of it), ``verified`` (``yes``, ``no`` or empty), ``licence``
+        and ``used_in`` (the list of data files that cite the source).
     """
     used_in: dict[str, list[str]] = {}
     for entry in register["files"]:
@@ -59,15 +79,17 @@ def register_sources(register: Mapping[str, Any]) -> pd.DataFrame:
             "url": s["url"],
             "published": str(s["date_published"]) if s.get("date_published") else "undated",
             "accessed": str(s.get("date_accessed", "")),
+            "read": s.get("read", ""),
+            "verified": {True: "yes", False: "no"}.get(s.get("verified"), ""),
             "licence": s.get("licence", ""),
             "used_in": used_in.get(s["id"], []),
         }
         for s in register["sources"]
-    ], columns=["id", "producer", "title", "url", "published", "accessed", "licence", "used_in"])
+    ], columns=["id", "producer", "title", "url", "published", "accessed", "read", "verified", "licence", "used_in"])
 
 
 def source_list(register: Mapping[str, Any]) -> pd.DataFrame:
-    """The register's sources for the methodology chapter: id, producer, linked title, dates, licence.
+    """The register's sources for the methodology chapter: id, producer, linked title, dates, what was read, whether verified, licence.
 
     Square brackets in a title become parentheses (they would break the Markdown link); a source
     without a publication date is ``undated``.
@@ -80,6 +102,8 @@ def source_list(register: Mapping[str, Any]) -> pd.DataFrame:
         "Title": [f"[{title}]({url})" for title, url in zip(titles, sources["url"])],
         "Published": sources["published"],
         "Accessed": sources["accessed"],
+        "Read": sources["read"],
+        "Verified": sources["verified"],
         "Licence": sources["licence"],
     })
 
@@ -114,3 +138,38 @@ def sources_by_file(register: Mapping[str, Any]) -> pd.DataFrame:
         "Licence": sources["licence"].map(_cell),
         "Used in": [", ".join(f"`{f}`" for f in files) or "(cited in the book)" for files in sources["used_in"]],
     })
+
+
+def located_rows(tables: Mapping[str, pd.DataFrame], records: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """For each data file, its rows' sources and where in each source they stand, for the data chapter.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        Each CSV table by name (without ``.csv``), as :func:`..inputs.load_table` reads it.
+    records : mapping of str to dict
+        Each YAML record by name, with its ``source_id`` and ``locators``.
+
+    Returns
+    -------
+    DataFrame
+        One row per file and source: ``File``, ``Rows`` (rows, or located values of a record),
+        ``Source`` (a citation role) and ``Where in the source`` (the distinct locators, joined).
+    """
+    rows = []
+
+    def add(file: str, source_id: str, locators: list[str]) -> None:
+        distinct = list(dict.fromkeys(locators))
+        rows.append({
+            "File": f"`{file}`",
+            "Rows": len(locators),
+            "Source": f"{{cite:p}}`{source_id.replace('-', '')}`",
+            "Where in the source": _cell("; ".join(distinct)),
+        })
+
+    for name, frame in tables.items():
+        for source_id, group in frame.groupby("source_id", sort=False):
+            add(f"{name}.csv", str(source_id), [str(x) for x in group["locator"]])
+    for name, record in records.items():
+        add(f"{name}.yaml", str(record["source_id"]), [f"{k}: {v}" for k, v in record["locators"].items()])
+    return pd.DataFrame(rows)

@@ -156,9 +156,9 @@ def comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFra
     compare.loc["World"] = [
         compare[top].sum(), compare["Bottom-up (USD m)"].sum(),
         compare[top].sum() / compare["Bottom-up (USD m)"].sum(),
-        compare["Treated patients (bottom-up)"].sum(),
-        1e6 * compare[top].sum() / compare["Treated patients (bottom-up)"].sum(),
-        1e6 * compare["Bottom-up (USD m)"].sum() / compare["Treated patients (bottom-up)"].sum(),
+        round(treated.sum()),  # the world's count rounds the world's total, as every other chapter does
+        1e6 * compare[top].sum() / treated.sum(),
+        1e6 * compare["Bottom-up (USD m)"].sum() / treated.sum(),
     ]
     compare.index.name = "Region"
     return compare

@@ -1,4 +1,4 @@
-"""Where the report's headline figures contradict each other, and how each reconciliation resolves them: the summary's and the methodology chapter's tables and the values they cite."""
+"""Where the report's headline figures leave one constant growth path (they need a step in the first growth year), and how each reconciliation joins them: the summary's and the methodology chapter's tables and the values they cite."""
 
 from __future__ import annotations
 

@@ -24,17 +24,18 @@ GROUPS = {
 GROUP_ORDER = ("ACTH or tetracosactide", "Hormonal (either)", "Oral steroids", "Vigabatrin", "Non-standard therapy")
 UKISS, NISC, COWAN_HUDSON = "UKISS (Lux 2004)", "NISC 2016 (Knupp)", "Cowan & Hudson 1991 (review)"
 MARKETSCAN = "MarketScan 2006-2020 (US claims)"
+UKISS_ONSET = "UKISS follow-up (O'Callaghan 2011)"
 ONSET_FORMATS = {"Age, low (months)": ".1f", "Age, high (months)": ".1f"}
 
 
 def onset_numbers(onset: pd.DataFrame, prefix: str = "") -> dict[str, float]:
     """Age at onset or diagnosis (months) from ``data/age_at_onset.csv`` indexed by study, keyed for ``glue``.
 
-    Keys (after ``prefix``): ``onset-ukiss`` (mean in the UK trial), ``onset-marketscan`` (median at
+    Keys (after ``prefix``): ``onset-ukiss`` (mean in the UK trial's follow-up), ``onset-marketscan`` (median at
     diagnosis in US claims), ``onset-peak-low`` and ``onset-peak-high`` (the review's peak).
     """
     return {
-        f"{prefix}onset-ukiss": float(onset.loc[UKISS, "age_low_months"]),
+        f"{prefix}onset-ukiss": float(onset.loc[UKISS_ONSET, "age_low_months"]),
         f"{prefix}onset-marketscan": float(onset.loc[MARKETSCAN, "age_low_months"]),
         f"{prefix}onset-peak-low": float(onset.loc[COWAN_HUDSON, "age_low_months"]),
         f"{prefix}onset-peak-high": float(onset.loc[COWAN_HUDSON, "age_high_months"]),
@@ -99,6 +100,7 @@ VIAL = "Acthar Gel price per vial (USD)"
 COURSE = "ACTH two-week course, median AWP (USD)"
 USE = "ACTH share of first-line courses (%)"
 PRICE_SERIES = (VIAL, COURSE)
+DAYS_PER_MONTH = 365.25 / 12
 
 
 def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str = "") -> dict[str, float | int]:
@@ -106,8 +108,8 @@ def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str
 
     ``relative_costs`` is ``data/relative_costs.csv`` indexed by drug. Keys (after ``prefix``):
     ``acth-course``, ``vig-course``, ``pred-course`` (USD), ``acth-over-pred``, ``price-year``,
-    ``acth-units``, ``vig-units`` (two-week units per course), ``medicaid-pred-lower`` and
-    ``medicaid-vig-lower`` (% lower than with ACTH).
+    ``acth-units``, ``vig-units`` (two-week units per course), ``vig-months`` (the vigabatrin course in
+    months of 30.44 days), ``medicaid-pred-lower`` and ``medicaid-vig-lower`` (% lower than with ACTH).
     """
     course = us_course_cost_usd(params)
     lengths = params.epidemiology.course_length_14d_units
@@ -119,6 +121,7 @@ def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str
         f"{prefix}price-year": int(params.epidemiology.price_reference_year),
         f"{prefix}acth-units": float(lengths.acth),
         f"{prefix}vig-units": float(lengths.vigabatrin),
+        f"{prefix}vig-months": float(lengths.vigabatrin * 14 / DAYS_PER_MONTH),
         f"{prefix}medicaid-pred-lower": float(relative_costs.loc["prednisolone", "lower_by_pct"]),
         f"{prefix}medicaid-vig-lower": float(relative_costs.loc["vigabatrin", "lower_by_pct"]),
     }
@@ -145,7 +148,7 @@ def costs_table(costs: pd.DataFrame) -> pd.DataFrame:
         "Year": [str(int(y)) if pd.notna(y) else "pooled" for y in costs["year"]],
         "Basis": costs["basis"],
         "Cost (original currency)": [f"{c} {v:,.0f}" for c, v in zip(costs["currency_original"], costs["cost_original"])],
-        "Source": costs["source_id"],
+        "Source": costs["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`"),
     })
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -33,6 +34,20 @@ def _known_country(value: str) -> str:
 
 
 Country = Annotated[str, AfterValidator(_known_country)]
+
+LOCATOR_KINDS = ("abstract", "page", "pages", "table", "figure", "section", "paragraph", "paragraphs", "record")
+"""How a locator starts: where in its source a figure stands (``abstract`` when only the abstract was read)."""
+_LOCATOR = re.compile(rf"^({'|'.join(LOCATOR_KINDS)})\b", re.IGNORECASE)
+
+
+def _known_locator(value: str) -> str:
+    if not _LOCATOR.match(value):
+        raise ValueError(f"must say where in the source the figure stands, starting with one of {', '.join(LOCATOR_KINDS)}")
+    return value
+
+
+Locator = Annotated[str, Field(min_length=1), AfterValidator(_known_locator)]
+"""Where in its source a row's figures stand: ``page 3``, ``table 2``, ``section 'Key findings'``, ``abstract``."""
 Drug = Literal["acth", "vigabatrin", "prednisolone"]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .fields import Money, Pct, Region, Text, Year, _Row
+from .fields import Locator, Money, Pct, Region, Text, Year, _Row
 
 
 class EventRow(_Row):
@@ -40,6 +40,7 @@ class EventRow(_Row):
     region: Optional[Region] = None
     concerns_infantile_spasms: Literal["yes", "no"]
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -50,7 +51,22 @@ class PipelineRow(_Row):
     sponsor: Optional[str] = None
     phase: Optional[str] = None
     status: Text
+    trial_id: Optional[Annotated[str, Field(pattern=r"^NCT\d{8}$")]] = None
     source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+
+class GeneTherapyPriceRow(_Row):
+    """One row of gene_therapy_prices.csv."""
+
+    product: Text
+    indication: Text
+    year: Year
+    price_usd: Money
+    basis: Text
+    source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -61,6 +77,7 @@ class KeyPlayerRow(_Row):
     headquarters_country: Text
     relevant_products: Optional[str] = None
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -77,6 +94,7 @@ class OtherEstimateRow(_Row):
     status: Literal["estimate", "outlier"]
     note: Optional[str] = None
     source_id: Text
+    locator: Locator
 
 
 class ReportThemeRow(_Row):
@@ -86,4 +104,5 @@ class ReportThemeRow(_Row):
     theme: Text
     summary: Text
     source_id: Text
+    locator: Locator
     note: Optional[str] = None

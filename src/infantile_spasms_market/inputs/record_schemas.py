@@ -12,7 +12,17 @@ from pydantic import (
     model_validator,
 )
 
-from .fields import Count, Country, Pct, Positive, Region, Text, Year, _check_source_id
+from .fields import (
+    Count,
+    Country,
+    Locator,
+    Pct,
+    Positive,
+    Region,
+    Text,
+    Year,
+    _check_source_id,
+)
 from .taxonomy import REPORT_REGIONS
 
 
@@ -70,6 +80,7 @@ class ReportHeadline(_Record):
     segments: _Segments
     key_players: list[Text]
     epidemiology_quotes: _EpidemiologyQuotes
+    locators: dict[str, Locator]
     note: Optional[str] = None
 
     @field_validator("source_id")
@@ -88,6 +99,39 @@ class ReportHeadline(_Record):
         if not (self.base_year <= start < end <= last and self.base_year < first <= last):
             raise ValueError("years out of order: need base_year <= cagr_period start < end <= forecast end")
         return self
+
+
+    @model_validator(mode="after")
+    def _every_value_located(self) -> ReportHeadline:
+        """A locator for every value: each field, or each field of a nested section (``epidemiology_quotes.incidence``)."""
+        wanted = located_values(self)
+        missing = [key for key in wanted if key not in self.locators]
+        unknown = sorted(set(self.locators) - set(wanted))
+        if missing:
+            raise ValueError(f"locators: no locator for {', '.join(missing)} (say where in the source each value stands)")
+        if unknown:
+            raise ValueError(f"locators: {', '.join(unknown)} name no value of the record")
+        return self
+
+
+UNLOCATED = ("source_id", "locators", "note")
+"""Fields of a record that are not figures from the source, so need no locator."""
+LOCATED_PER_FIELD = ("epidemiology_quotes",)
+"""Sections whose values stand in different places of the source: each of their fields has its own locator."""
+
+
+def located_values(record: _Record) -> list[str]:
+    """The keys a record's ``locators`` must hold: every field but :data:`UNLOCATED`; a nested section's fields dotted."""
+    keys = []
+    for name in type(record).model_fields:
+        if name in UNLOCATED:
+            continue
+        value = getattr(record, name)
+        if isinstance(value, _Record) and name in LOCATED_PER_FIELD:
+            keys += [f"{name}.{inner}" for inner in type(value).model_fields]
+        else:
+            keys.append(name)
+    return keys
 
 
 _RECORD_MODELS: dict[str, type[_Record]] = {"report_headline": ReportHeadline}

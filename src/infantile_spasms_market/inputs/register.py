@@ -54,7 +54,9 @@ def _load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
     return register
 
 
-_SOURCE_FIELDS = ("id", "producer", "title", "url", "date_published", "date_accessed", "licence", "notes")
+_SOURCE_FIELDS = ("id", "producer", "title", "url", "date_published", "date_accessed", "licence", "read", "verified", "verification", "notes")
+READ = ("full text", "abstract", "press release", "secondary report", "web page", "registry record", "statistical release")
+"""What was read of a source: the document itself, only its abstract, a company's release, a report about it, ..."""
 _FILE_FIELDS = ("file", "title", "description", "columns", "sources")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -79,6 +81,18 @@ def _used_source_ids(path: Path) -> set[str]:
     return {str(raw["source_id"])} if isinstance(raw, dict) and raw.get("source_id") else set()
 
 
+def _unlocated_rows(path: Path) -> list[str]:
+    """Where a data file's figures lack a locator: a CSV without the column or rows with it empty (line numbers)."""
+    if path.suffix != ".csv":
+        raw = _yaml_load(path)
+        return [] if isinstance(raw, dict) and raw.get("locators") else ["no 'locators' mapping"]
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if "locator" not in (reader.fieldnames or []):
+            return ["no 'locator' column"]
+        return [f"row {reader.line_num} has no locator" for row in reader if not (row.get("locator") or "").strip()]
+
+
 def check_register(data_dir: Path | str | None = None) -> list[str]:
     """List the problems of the data register; an empty list means it is complete.
 
@@ -93,8 +107,10 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
         One sentence per problem: a data file without a register entry, an entry
         without a file, an entry missing a field or whose columns differ from the
         file's header, a source id used by a file (in the register or in its
-        ``source_id`` values) that is not in ``sources``, a source missing a
-        required field or with a malformed date, and duplicate ids.
+        ``source_id`` values) that is not in ``sources``, a data row without a
+        ``locator``, a source missing a required field (what was ``read``,
+        whether it was ``verified`` and the ``verification``) or with a malformed
+        date, and duplicate ids.
 
     Raises
     ------
@@ -113,8 +129,12 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
         for key in _SOURCE_FIELDS:
             if key not in source:
                 problems.append(f"{label}: missing field {key!r}")
-            elif source[key] in (None, "") and key not in ("date_published",):
+            elif source[key] in (None, "") and key not in ("date_published", "verified"):
                 problems.append(f"{label}: field {key!r} is empty")
+        if "read" in source and source["read"] not in READ:
+            problems.append(f"{label}: read {source['read']!r} is not one of {', '.join(READ)}")
+        if "verified" in source and not isinstance(source["verified"], bool):
+            problems.append(f"{label}: verified must be true or false")
         published = source.get("date_published")
         if published is None and "date_published" in source and not source.get("notes"):
             problems.append(f"{label}: date_published is null without notes explaining why")
@@ -155,9 +175,34 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
         for column in documented:
             if column not in header:
                 problems.append(f"{name}: register documents column {column!r} that the file lacks")
+        problems += [f"{name}: {problem}" for problem in _unlocated_rows(path)]
         for sid in sorted(_used_source_ids(path)):
             if sid not in source_ids:
                 problems.append(f"{name}: source_id {sid!r} is not in sources")
             elif sid not in (entry.get("sources") or []):
                 problems.append(f"{name}: source_id {sid!r} is used but not listed in the entry's sources")
     return problems
+
+
+_PERSON = re.compile(r"^(?P<surname>[A-Z][A-Za-z'\-]+(?: [A-Z][a-z]+)?) [A-Z]{1,3}\b")
+
+
+def source_label(source: dict[str, Any]) -> str:
+    """A short citation of a register source for tables: ``Jia et al. 2018``, ``Kossoff et al. 2009``, ``CDC ... 2024``.
+
+    A source's ``short`` field wins when present. Personal authors (``Surname AB, Surname C, ...``)
+    give the first surname, both surnames for two authors, ``et al.`` for more; an organisation gives
+    its name up to the first parenthesis. The year is the publication year, or ``n.d.``.
+    """
+    producer = str(source["producer"])
+    published = source.get("date_published")
+    year = str(published)[:4] if published else "n.d."
+    if source.get("short"):
+        return f"{source['short']} {year}"
+    people = [_PERSON.match(part) for part in producer.split(" (")[0].split(", ")]
+    if people and people[0]:
+        if len(people) == 2 and people[1] and "et al" not in producer:
+            return f"{people[0]['surname']} & {people[1]['surname']} {year}"
+        more = len(people) > 1 or "et al" in producer
+        return f"{people[0]['surname']}{' et al.' if more else ''} {year}"
+    return f"{producer.split(' (')[0].strip()} {year}"

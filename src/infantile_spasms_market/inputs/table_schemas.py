@@ -10,6 +10,7 @@ from .fields import (
     Count,
     Country,
     Drug,
+    Locator,
     Money,
     Pct,
     Positive,
@@ -32,6 +33,7 @@ class LiveBirthsRow(_Row):
     births: Count
     coverage: Text
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
     @field_validator("country")
@@ -41,6 +43,19 @@ class LiveBirthsRow(_Row):
         if region is not None and REGION_OF_COUNTRY_NAME[value] != region:
             raise ValueError(f"is in '{REGION_OF_COUNTRY_NAME[value]}', not in region '{region}'")
         return value
+
+
+class BirthsByPartRow(_Row):
+    """One row of births_by_part.csv: the parts of a country whose live_births row covers only one of them."""
+
+    country: Country
+    part: Text
+    year: Year
+    births: Count
+    coverage: Text
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
 
 
 class IncidenceRow(_Row):
@@ -55,6 +70,7 @@ class IncidenceRow(_Row):
     published_as: Text
     kind: Literal["pooled", "regional", "review", "report"]
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
     @field_validator("incidence_per_1000_high")
@@ -76,6 +92,7 @@ class EtiologyRow(_Row):
     category: Text
     share_pct: Pct
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -86,6 +103,7 @@ class DiagnosticYieldRow(_Row):
     yield_low_pct: Pct
     yield_high_pct: Pct
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
     @field_validator("yield_high_pct")
@@ -106,6 +124,7 @@ class TreatmentResponseRow(_Row):
     response_pct: Pct
     n_patients: Optional[Count] = None
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -117,6 +136,7 @@ class TimeToTreatmentRow(_Row):
     value: Rate
     unit: Literal["days", "weeks", "months", "percent"]
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -128,6 +148,7 @@ class AgeAtOnsetRow(_Row):
     age_low_months: Positive
     age_high_months: Positive
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -142,6 +163,7 @@ class CourseCostRow(_Row):
     currency_original: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     cost_original: Money
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -154,6 +176,7 @@ class RelativeCostRow(_Row):
     measure: Text
     lower_by_pct: Pct
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -164,6 +187,7 @@ class ActhPriceRow(_Row):
     price_usd_per_vial: Money
     product: Text
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -174,6 +198,7 @@ class FirstLineUseRow(_Row):
     drug: Drug
     share_pct: Pct
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -185,6 +210,7 @@ class DosingRow(_Row):
     value: Positive
     unit: Text
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
@@ -196,11 +222,13 @@ class PrevalentPopulationRow(_Row):
     measure: Text
     patients: Count
     source_id: Text
+    locator: Locator
     note: Optional[str] = None
 
 
 from .market_schemas import (  # noqa: E402
     EventRow,
+    GeneTherapyPriceRow,
     KeyPlayerRow,
     OtherEstimateRow,
     PipelineRow,
@@ -209,6 +237,7 @@ from .market_schemas import (  # noqa: E402
 
 _MODELS: dict[str, type[_Row]] = {
     "live_births": LiveBirthsRow,
+    "births_by_part": BirthsByPartRow,
     "incidence_estimates": IncidenceRow,
     "etiology": EtiologyRow,
     "diagnostic_yield": DiagnosticYieldRow,
@@ -225,6 +254,7 @@ _MODELS: dict[str, type[_Row]] = {
     "key_players": KeyPlayerRow,
     "events": EventRow,
     "pipeline": PipelineRow,
+    "gene_therapy_prices": GeneTherapyPriceRow,
     "report_themes": ReportThemeRow,
 }
 

@@ -36,7 +36,7 @@ def total_trajectory(headline: Headline, reconciliation: str, cagr: np.ndarray, 
 
 
 def consistency_check(headline: Headline) -> pd.DataFrame:
-    """Where the report's headline figures contradict each other, and each reconciliation's result."""
+    """Where the report's headline figures leave one constant growth path, and each reconciliation's result."""
     base, first, end = headline.key_years
     years = np.arange(base, end + 1)
     rows = []

@@ -9,10 +9,12 @@ from ..scenario.parameters import Parameters
 from .draws import ParameterDraws
 
 PREFIX = "trends.novel_therapy."
+PEAK_FRACTION = 0.95
+"""The share of its peak the uptake curve reaches in the peak year."""
 
 
 def logistic_uptake(years: np.ndarray, launch_year, peak_year, peak) -> np.ndarray:
-    """Share of eligible patients treated: zero before launch, 95 % of ``peak`` at ``peak_year``.
+    """Share of eligible patients treated: zero before launch, :data:`PEAK_FRACTION` of ``peak`` at ``peak_year``.
 
     ``launch_year``, ``peak_year`` and ``peak`` are numbers or arrays of draws (n,); the result
     has the shape of the draws followed by the years: (Y,) or (n, Y).
@@ -20,7 +22,7 @@ def logistic_uptake(years: np.ndarray, launch_year, peak_year, peak) -> np.ndarr
     years = np.asarray(years, dtype=float)
     launch, top, peak = (np.asarray(v, dtype=float)[..., None] for v in (launch_year, peak_year, peak))
     midpoint = (launch + top) / 2
-    steepness = np.log(19) / (top - midpoint)
+    steepness = np.log(PEAK_FRACTION / (1 - PEAK_FRACTION)) / (top - midpoint)
     uptake = peak / (1 + np.exp(-steepness * (years - midpoint)))
     return np.where(years >= launch, uptake, 0.0)
 

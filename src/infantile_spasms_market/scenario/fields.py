@@ -22,10 +22,46 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def param(*, description: str, unit: str, rationale: str, source: str | None = None, **bounds: Any) -> Any:
-    """A parameter field: bounds plus the metadata the methodology table prints."""
-    extra = {"unit": unit, "rationale": rationale, "source": source}
+BASES = ("sourced", "derived", "assumption")
+"""Where a parameter's value comes from: a source that states it, a computation from data, or the book's judgement."""
+
+
+def param(
+    *,
+    description: str,
+    unit: str,
+    rationale: str,
+    basis: str,
+    sources: tuple[str, ...] = (),
+    derived_from: str | None = None,
+    **bounds: Any,
+) -> Any:
+    """A parameter field: bounds plus the metadata the methodology table prints.
+
+    Parameters
+    ----------
+    basis : {"sourced", "derived", "assumption"}
+        ``sourced``: ``sources`` (register ids) state the value. ``derived``: computed from data
+        or other parameters, as ``derived_from`` says (``sources`` names the data's sources).
+        ``assumption``: the book's judgement; ``rationale`` gives the reasoning and ``sources``
+        stays empty (an assumption does not borrow a source).
+    """
+    if basis not in BASES:
+        raise ValueError(f"basis {basis!r} is not one of {', '.join(BASES)}")
+    extra = {
+        "unit": unit,
+        "rationale": rationale,
+        "basis": basis,
+        "sources": list(sources),
+        "derived_from": derived_from,
+        "source": "; ".join(sources) or None,
+    }
     return Field(description=description, json_schema_extra=extra, **bounds)
+
+
+def descriptor(*, description: str, **bounds: Any) -> Any:
+    """A field that describes a scenario (its name, title, rationale) rather than assuming anything: no basis."""
+    return Field(description=description, **bounds)
 
 
 def keyed(name: str, keys: tuple[str, ...], *, ge: float, le: float, sums_to_one: bool = False) -> type[Strict]:

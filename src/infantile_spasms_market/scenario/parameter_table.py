@@ -1,8 +1,9 @@
 """The parameter table of the methodology chapter, generated from the parameter model's own metadata.
 
 Each documented field of :class:`~.parameters.Parameters` (declared with ``param(...)``: unit,
-rationale, optional source) becomes one row: its dotted path, the scenario's value, unit, allowed
-range, rationale and source. A section of numbers keyed by region, drug or country is one row.
+rationale, basis, sources) becomes one row: its dotted path, the scenario's value, unit, allowed
+range, rationale, basis (sourced, derived or assumption), what a derived value comes from and the
+sources. A section of numbers keyed by region, drug or country is one row.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class ParameterRow:
     unit: str
     allowed: str
     rationale: str
+    basis: str
+    derived_from: str
     source: str
 
 
@@ -101,6 +104,8 @@ def parameter_rows(params: Parameters) -> list[ParameterRow]:
                     unit=str(extra["unit"]),
                     allowed=allowed_range(type(model), name),
                     rationale=str(extra["rationale"]),
+                    basis=str(extra.get("basis") or ""),
+                    derived_from=str(extra.get("derived_from") or ""),
                     source=str(extra.get("source") or ""),
                 )
             )
@@ -113,7 +118,7 @@ def parameter_rows(params: Parameters) -> list[ParameterRow]:
 
 def parameter_table(params: Parameters) -> pd.DataFrame:
     """:func:`parameter_rows` as a DataFrame (columns ``path``, ``description``, ``value``, ``unit``,
-    ``allowed``, ``rationale``, ``source``)."""
+    ``allowed``, ``rationale``, ``basis``, ``derived_from``, ``source``)."""
     return pd.DataFrame([asdict(r) for r in parameter_rows(params)])
 
 

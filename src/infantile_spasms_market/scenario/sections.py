@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
-
 from .fields import (
-    AssumedCourseCost,
     CountryBirthsCoverage,
     CountryPriceIndex,
-    CourseLength,
     DrugGrowth,
     DrugLiquidShare,
     DrugMixByRegion,
     RegionBirths,
     RegionGrowth,
-    RegionRates,
     RegionShares,
     Strict,
+    descriptor,
     param,
 )
 
@@ -26,16 +22,12 @@ from .fields import (
 class Scenario(Strict):
     """Which scenario this is, and why it exists."""
 
-    name: str = param(
+    name: str = descriptor(
         description="Short id of the scenario, used in output folders and figure citations",
-        unit="slug",
-        rationale="Stable identifier",
         pattern=r"^[a-z][a-z0-9_-]{0,39}$",
     )
-    title: str = param(description="Title shown on every page", unit="text", rationale="Reader orientation", min_length=3)
-    rationale: str = param(
-        description="Why this scenario is worth reading", unit="text", rationale="Every scenario says why", min_length=10
-    )
+    title: str = descriptor(description="Title shown on every page", min_length=3)
+    rationale: str = descriptor(description="Why this scenario is worth reading", min_length=10)
 
 
 class Market(Strict):
@@ -45,14 +37,17 @@ class Market(Strict):
         description="How to resolve the report's inconsistent 2024 value, 2030 value and 2025-2030 CAGR",
         unit="choice",
         rationale=(
-            "146.34 x 1.0367^6 = 181.67, not 181.94. bridge_2025 keeps all three published figures "
-            "and lets 2025 absorb the gap (growth of about 3.8 % in 2025); cagr_from_2024 keeps 2024 "
-            "and the CAGR; constant_cagr_2024_2030 keeps both end points with one growth rate."
+            "A modelling choice. The report's 2024 value grown at its 3.67 % a year for six years gives "
+            "181.67, not its published 181.94, so the three figures compound at one rate only if 2025 "
+            "grows faster (about 3.8 %). bridge_2025 keeps all three published figures and lets 2025 "
+            "take that step; cagr_from_2024 keeps 2024 and the rate; constant_cagr_2024_2030 keeps both "
+            "end points with one rate."
         ),
-        source="techsci-2025",
+        basis="assumption",
     )
     end_year: int = param(
-        description="Last year of the forecast", unit="year", rationale="The report forecasts to 2030", ge=2030, le=2040
+        description="Last year of the forecast", unit="year", rationale="The last year of the report's forecast period",
+        basis="derived", derived_from="data/report_headline.yaml (forecast_period)", sources=("techsci-2025",), ge=2030, le=2040,
     )
 
 
@@ -65,35 +60,56 @@ class Growth(Strict):
     diagnosis: float = param(
         description="Growth from more cases diagnosed and treated (EEG, MRI, genetic testing, telemedicine)",
         unit="fraction per year",
-        rationale="Report driver 1 (advances in diagnostic techniques); the largest volume effect in mature markets",
+        rationale=(
+            "Report driver 1 (advances in diagnostic techniques). The report does not size it; this share of the "
+            "report's growth rate is the book's attribution, with no published trend series behind it"
+        ),
+        basis="assumption",
         ge=-0.2,
         le=0.2,
     )
     innovation: float = param(
         description="Growth from new formulations and therapies (price and mix)",
         unit="fraction per year",
-        rationale="Report driver 2 (innovative therapeutic approaches): ready-to-use vigabatrin, ACTH injectors",
+        rationale=(
+            "Report driver 2 (innovative therapeutic approaches). The one new product for infantile spasms in the "
+            "data is a ready-to-use vigabatrin solution (2024); how much value it adds a year is not published"
+        ),
+        basis="assumption",
         ge=-0.2,
         le=0.2,
     )
     prevalence: float = param(
         description="Growth from more incident cases (births x incidence, recognised risk factors)",
         unit="fraction per year",
-        rationale="Report driver 3 (increasing prevalence); falling birth numbers in most markets keep it small",
+        rationale=(
+            "Report driver 3 (increasing prevalence). Small: the national statistics behind the births data report "
+            "fewer births in 2023 than in 2022 in most of the report's countries, and incidence estimates show no trend"
+        ),
+        basis="assumption",
         ge=-0.2,
         le=0.2,
     )
     access: float = param(
         description="Growth from wider access in emerging markets (specialist centres, reimbursement)",
         unit="fraction per year",
-        rationale="Report overview: access to paediatric neurology centres and infrastructure",
+        rationale=(
+            "Report overview: access to paediatric neurology centres and infrastructure. No source quantifies how "
+            "fast access widens; the value is what remains of the report's growth rate after the other components"
+        ),
+        basis="assumption",
         ge=-0.2,
         le=0.2,
     )
     price_erosion: float = param(
         description="Change in value from generic competition and price pressure (usually negative)",
         unit="fraction per year",
-        rationale="Report challenge: cost of treatment; generic vigabatrin (2019) and a second ACTH gel (2021)",
+        rationale=(
+            "Report challenge: cost of treatment. In the data, the generic vigabatrin powder for oral solution "
+            "labelled for infantile spasms launched in 2018; the generic vigabatrin tablets (2019) and the second "
+            "ACTH gel (2021) are not labelled for infantile spasms. The yearly effect on value is not published"
+        ),
+        basis="assumption",
         ge=-0.2,
         le=0.2,
     )
@@ -106,29 +122,34 @@ class Segments(Strict):
         description="Value share of each drug group within each region, 2024",
         unit="share of region value",
         rationale=(
-            "The report names ACTH the dominant drug type in 2024. In the US a 14-day ACTH course costs about "
-            "25 times a vigabatrin course (AWP 2020), so ACTH dominates value even where it is used in a "
-            "minority of first-line cases; elsewhere ACTH (or tetracosactide) is cheaper and less dominant."
+            "The report gives no split, only that ACTH was the largest drug type in 2024. North America's shares "
+            "are the value shares the bottom-up model gives its first-line mix at 2020 US wholesale prices, so the "
+            "two models agree there (a test checks it): a 14-day ACTH course cost about 25 times a vigabatrin "
+            "course, so ACTH leads in value while used in a minority of first-line courses. The other regions' "
+            "shares are assumptions with ACTH less dominant, as the book assumes ACTH costs a fraction of the US "
+            "price elsewhere (countries.price_index)."
         ),
-        source="techsci-2025; marketscan-iess",
+        basis="assumption",
     )
     drug_growth_differential: DrugGrowth = param(
         description="Yearly growth of each drug group relative to its region's market",
         unit="fraction per year",
         rationale=(
-            "The report names anticonvulsants the fastest-growing class; ACTH's share of first-line use fell "
-            "from 78 % (2006) to 18 % (2020) in US claims data."
+            "Signs chosen to honour the report's claim that anticonvulsants grow fastest and to follow ACTH's fall "
+            "from 78 % to 18 % of first-line treatments in US claims (2006-2020, data/first_line_use.csv); the "
+            "rates themselves are assumptions."
         ),
-        source="techsci-2025; marketscan-iess",
+        basis="assumption",
     )
     liquid_share: DrugLiquidShare = param(
         description="Share of each drug group's value in liquid forms (injectables, oral solutions, powders for solution)",
         unit="share",
         rationale=(
-            "ACTH is injected; vigabatrin for infants is given as powder for oral solution or ready-to-use "
-            "solution (Vigafyde); tablets are the solid forms. The report names Liquid the dominant dosage."
+            "ACTH is injected and vigabatrin for infants is a powder for oral solution or a ready-to-use "
+            "solution; tablets are the solid forms. How each drug group's value splits between forms is "
+            "assumed, chosen so that liquid forms lead as the report says."
         ),
-        source="techsci-2025",
+        basis="assumption",
     )
 
 
@@ -138,13 +159,22 @@ class Regions(Strict):
     share_2024: RegionShares = param(
         description="Share of the global value by region, 2024",
         unit="share of global value",
-        rationale="The report names North America the largest market; US prices for ACTH drive its lead",
-        source="techsci-2025",
+        rationale=(
+            "The report gives no regional values, only that North America was the largest region in 2024; every "
+            "share is an assumption chosen to honour that, with North America's lead set by the book's assumption "
+            "that ACTH costs far more in the United States than elsewhere"
+        ),
+        basis="assumption",
     )
     growth_differential: RegionGrowth = param(
         description="Yearly growth of each region relative to the global market",
         unit="fraction per year",
-        rationale="Emerging markets grow from a low base as access improves; North America slows with generics",
+        rationale=(
+            "No source gives regional growth rates for this market. The differentials assume, as the report's "
+            "overview suggests without figures, that emerging markets gain as access widens and North America "
+            "loses a little to generic competition"
+        ),
+        basis="assumption",
     )
 
 
@@ -156,126 +186,32 @@ class Countries(Strict):
         unit="ratio (United States = 1)",
         rationale=(
             "Unverified assumption: drug prices and reimbursement relative to the US, proxied by health "
-            "spending per head; ACTH list prices outside the US are a small fraction of the US price."
+            "spending per head; no non-US price of ACTH or vigabatrin is in the data."
         ),
+        basis="assumption",
     )
     births_coverage_factor: CountryBirthsCoverage = param(
         description="Multiplier from the births the data file covers to the whole country",
         unit="ratio",
         rationale=(
-            "Some sources cover part of a country (England and Wales only; Saudi mothers only): the factor "
-            "scales them to the country. Unverified where not 1."
+            "United Kingdom: births of England and Wales, Scotland and Northern Ireland over those of England and "
+            "Wales (data/births_by_part.csv; Northern Ireland's latest year is 2022). Saudi Arabia stays at 1 "
+            "although its row counts births to Saudi mothers only (a lower bound): no verified total was found. "
+            "Every other country's row covers the whole country."
         ),
+        basis="derived",
+        derived_from="data/births_by_part.csv (United Kingdom); 1 elsewhere",
+        sources=("ons-2024", "nrs-2024", "nisra-2023"),
     )
     rest_of_region_births: RegionBirths = param(
         description="Live births per year in the countries of each region the report does not name",
         unit="live births per year",
-        rationale="Unverified assumption: order of magnitude from UN World Population Prospects",
+        rationale="Unverified assumption: orders of magnitude in line with UN World Population Prospects, not checked against its figures",
+        basis="assumption",
     )
 
 
-class Epidemiology(Strict):
-    """The bottom-up check: births x incidence x diagnosis x treatment x drug choice x cost per course."""
+from .bottomup_sections import Epidemiology, NovelTherapy, Trends  # noqa: E402  (re-exported: one place lists every section)
 
-    incidence_per_1000: float = param(
-        description="Incidence of infantile spasms per 1,000 live births",
-        unit="cases per 1,000 live births",
-        rationale="Pooled meta-analysis of 39 estimates; the report's 1 in 2,920 (0.34) sits inside the range",
-        source="jia-2018",
-        gt=0,
-        le=2,
-    )
-    diagnosed_share: RegionRates = param(
-        description="Share of incident cases that are diagnosed",
-        unit="share of incident cases",
-        rationale="Unverified assumption: high where EEG and paediatric neurologists are at hand (report challenge 1)",
-    )
-    treated_share: RegionRates = param(
-        description="Share of diagnosed cases that receive drug treatment",
-        unit="share of diagnosed cases",
-        rationale="Unverified assumption: standard therapy is near universal once diagnosed in high-income systems",
-    )
-    courses_per_treated_patient: float = param(
-        description="Treatment courses per treated patient (first line plus second line after non-response)",
-        unit="courses per patient",
-        rationale="About half of infants do not respond to first-line therapy by day 14 (UKISS, NISC)",
-        source="lux-2004; knupp-2016",
-        ge=1,
-        le=5,
-    )
-    first_line_mix: DrugMixByRegion = param(
-        description="Share of treatment courses by drug group within each region",
-        unit="share of courses",
-        rationale="US: ACTH 18 % of first-line courses in 2020 (MarketScan); elsewhere steroids and vigabatrin lead",
-        source="marketscan-iess",
-    )
-    price_reference_year: int = param(
-        description="Year of the US course prices (average wholesale price) used as the reference",
-        unit="year",
-        rationale="Latest year with prices for ACTH, vigabatrin and prednisolone in the same study",
-        source="marketscan-iess",
-        ge=2006,
-        le=2030,
-    )
-    course_length_14d_units: CourseLength = param(
-        description="Length of a full course in units of the 14-day course the price data quotes",
-        unit="14-day units",
-        rationale=(
-            "ACTH: 2 weeks plus a 2-week taper at lower dose (1.5); vigabatrin is usually continued about "
-            "6 months (13); oral prednisolone 2 weeks plus taper (2)."
-        ),
-    )
-    assumed_course_cost_usd: AssumedCourseCost = param(
-        description="US cost of a course for drug groups with no published price in the data",
-        unit="USD per course",
-        rationale="Unverified assumption: generic anticonvulsants for several months; low-cost adjuncts",
-    )
+__all__ = ["Scenario", "Market", "Growth", "Segments", "Regions", "Countries", "Epidemiology", "NovelTherapy", "Trends"]
 
-
-class NovelTherapy(Strict):
-    """A new therapy class (gene therapy, anti-inflammatory biologic) taken up along a logistic curve."""
-
-    enabled: bool = param(
-        description="Whether the scenario includes a novel therapy",
-        unit="on/off",
-        rationale="No gene therapy trial in infantile spasms was found on ClinicalTrials.gov: a scenario, not a forecast",
-    )
-    launch_year: int = param(description="First year of sales", unit="year", rationale="Earliest plausible approval", ge=2025, le=2045)
-    peak_year: int = param(
-        description="Year uptake reaches its peak share", unit="year", rationale="Orphan launches peak in 5-8 years", ge=2026, le=2060
-    )
-    eligible_share_of_treated: float = param(
-        description="Share of treated patients eligible (e.g. a genetic cause identified)",
-        unit="share of treated patients",
-        rationale="Genetic cause found in 12.9 % of cases (Peng et al. 2022)",
-        source="peng-2022",
-        ge=0,
-        le=1,
-    )
-    peak_uptake: float = param(
-        description="Share of eligible patients treated at peak", unit="share", rationale="Typical orphan-drug peak", ge=0, le=1
-    )
-    price_per_patient_usd: float = param(
-        description="Price per treated patient", unit="USD per patient", rationale="Orphan gene therapies list at 1-3 million USD", ge=0, le=10_000_000
-    )
-    cannibalisation: float = param(
-        description="Share of the novel therapy's sales taken from established drugs",
-        unit="share",
-        rationale="A new first-line option replaces part of existing treatment spend",
-        ge=0,
-        le=1,
-    )
-
-    @model_validator(mode="after")
-    def _years_in_order(self) -> NovelTherapy:
-        if self.peak_year <= self.launch_year:
-            raise ValueError(
-                f"years out of order: peak_year ({self.peak_year}) must be after launch_year ({self.launch_year})"
-            )
-        return self
-
-
-class Trends(Strict):
-    """Scenario levers for the report's trends (gene therapies, neuroinflammation)."""
-
-    novel_therapy: NovelTherapy

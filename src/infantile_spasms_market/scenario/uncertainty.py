@@ -69,12 +69,18 @@ class Distribution(Strict):
 class Uncertainty(Strict):
     """Monte Carlo settings and the distributions of the uncertain parameters (keyed by dotted path)."""
 
-    seed: int = param(description="Random seed: the same seed gives the same draws", unit="integer", rationale="Reproducibility", ge=0)
+    seed: int = param(
+        description="Random seed: the same seed gives the same draws", unit="integer",
+        rationale="Any fixed number makes the run reproducible; this one is the date the book's data were read", basis="assumption", ge=0,
+    )
     draws: int = param(
-        description="Number of Monte Carlo draws", unit="draws", rationale="10,000 keeps P5/P95 stable to about 0.1 USD m", ge=100, le=1_000_000
+        description="Number of Monte Carlo draws", unit="draws",
+        rationale="A setting of the run: 10,000 draws keep P5 and P95 stable to about 0.1 USD m between seeds", basis="assumption",
+        ge=100, le=1_000_000,
     )
     distributions: dict[str, Distribution] = param(
-        description="Distribution of each uncertain parameter", unit="by parameter", rationale="Each entry states its own rationale"
+        description="Distribution of each uncertain parameter", unit="by parameter",
+        rationale="Each entry states its own rationale", basis="assumption",
     )
 
     @field_validator("distributions", mode="before")
