@@ -108,16 +108,17 @@ class Chapter:
     def figure(
         self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False
     ) -> dict[str, Any]:
-        """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue it, close it.
+        """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue its page image, close it.
 
         ``key`` puts the figure in the presenters' deck. Returns the figure's record.
         """
         import matplotlib.pyplot as plt
+        from IPython.display import Image
 
-        record = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
-        self.glue(fig_id, fig)
+        saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
         plt.close(fig)
-        return record
+        self.glue(fig_id, Image(data=saved.page_png, format="png"))  # the page's image, not a fourth drawing
+        return saved.record
 
 
 def override_list(overrides: list[str] | str | None) -> list[str]:

@@ -7,7 +7,13 @@ import json
 import pytest
 
 from infantile_spasms_market.bookbuild.options import BuildFailed
-from infantile_spasms_market.bookbuild.output import GENERATOR, MANIFEST_FILE, check_output, default_output, published_files
+from infantile_spasms_market.bookbuild.output import (
+    GENERATOR,
+    MANIFEST_FILE,
+    check_output,
+    default_output,
+    published_files,
+)
 from infantile_spasms_market.paths import PROJECT_ROOT
 from infantile_spasms_market.scenario.resolved import resolve
 

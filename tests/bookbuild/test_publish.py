@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from infantile_spasms_market.bookbuild.publish import BuildLocked, build_lock, recover, recover_all, swap_in
+from infantile_spasms_market.bookbuild.publish import (
+    BuildLocked,
+    build_lock,
+    recover,
+    recover_all,
+    swap_in,
+)
 from infantile_spasms_market.bookbuild.workspace import Workspace
 
 

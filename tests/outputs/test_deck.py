@@ -30,7 +30,7 @@ def _figure(output_dir: Path, fig_id: str, key: bool, aspect: tuple[float, float
     record = figures.save_figure(
         fig, fig_id, pd.DataFrame({"x": [2024, 2030], "y": [1, 2]}), caption=f"Caption of {fig_id}",
         alt=f"Alt text of {fig_id}.", source="Test data", output_dir=output_dir, key=key,
-    )
+    ).record
     plt.close(fig)
     return record
 

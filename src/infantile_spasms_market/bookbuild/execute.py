@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import warm_kernel
+from . import kernels
 from .cache import NOTEBOOK_FILE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -78,69 +78,56 @@ def tag_injected_cell(notebook_path: Path) -> None:
     notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _kernel_stderr_to(log: Path) -> None:
-    """Send this worker's stderr (and so its kernels') to a log: kernel chatter is not build output."""
+def send_stderr_to(log: Path) -> None:
+    """Send this worker's stderr (and so its kernel's) to a log: kernel chatter is not build output."""
+    log.parent.mkdir(parents=True, exist_ok=True)
     handle = open(log, "a", encoding="utf-8")  # noqa: SIM115 (lives as long as the worker)
     os.dup2(handle.fileno(), 2)
 
 
-def run_notebook(
-    source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600, start_next_kernel: bool = False
-) -> dict[str, Any]:
+def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600) -> dict[str, Any]:
     """Execute ``source`` into ``workdir/notebook.ipynb`` with ``parameters``; the cwd is ``workdir``.
 
-    ``start_next_kernel`` starts a spare kernel for this worker's next notebook while this one
-    runs (see :mod:`.warm_kernel`). Returns ``{"ok": True, "seconds": s}`` or
-    ``{"ok": False, "failure": NotebookFailure fields}``.
+    The chapter runs in this worker's kernel, reset for it (see :mod:`.kernels`); a failed chapter
+    discards the kernel. Returns ``{"ok": True, "seconds": s}`` or ``{"ok": False, "failure":
+    NotebookFailure fields}``.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     output = Path(workdir) / NOTEBOOK_FILE
-    _kernel_stderr_to(Path(workdir) / "kernel.log")
     start = time.perf_counter()
-    kernel = warm_kernel.take_spare(Path(workdir))
-    if start_next_kernel:
-        warm_kernel.start_spare()
-    try:
-        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-            try:
-                papermill.execute_notebook(
-                    source,
-                    str(output),
-                    parameters=parameters,
-                    cwd=workdir,
-                    kernel_name="python3",
-                    progress_bar=False,
-                    log_output=False,
-                    execution_timeout=timeout,
-                    **({"km": kernel} if kernel is not None else {}),
-                )
-                break
-            except PapermillExecutionError as exc:
-                cell, head = _source_cell_position(Path(source), exc.source)
-                error = f"{exc.ename}: {ANSI.sub('', exc.evalue)}"
-                return _failed(NotebookFailure(name, cell, head, error, _clean(exc.traceback)), start)
-            except Exception as exc:  # kernel died, timeout, unreadable notebook
-                if is_kernel_start_failure(exc) and attempt < KERNEL_START_ATTEMPTS:
-                    time.sleep(attempt)  # two kernels started at once can race for a port: start again
-                    kernel = _shut_down(kernel)
-                    continue
-                return _failed(NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", []), start)
-    finally:
-        _shut_down(kernel)
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                source,
+                str(output),
+                parameters=parameters,
+                cwd=workdir,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+                km=kernels.for_chapter(Path(workdir)),
+            )
+            break
+        except PapermillExecutionError as exc:
+            kernels.discard()
+            cell, head = _source_cell_position(Path(source), exc.source)
+            error = f"{exc.ename}: {ANSI.sub('', exc.evalue)}"
+            return _failed(NotebookFailure(name, cell, head, error, _clean(exc.traceback)), start)
+        except Exception as exc:  # kernel died, timeout, unreadable notebook
+            kernels.discard()
+            if is_kernel_start_failure(exc) and attempt < KERNEL_START_ATTEMPTS:
+                time.sleep(attempt)  # two kernels started at once can race for a port: start again
+                continue
+            return _failed(NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", []), start)
     tag_injected_cell(output)
     return {"ok": True, "seconds": time.perf_counter() - start}
 
 
 def _failed(failure: NotebookFailure, start: float) -> dict[str, Any]:
     return {"ok": False, "failure": vars(failure), "seconds": time.perf_counter() - start}
-
-
-def _shut_down(kernel) -> None:
-    """Shut down a kernel this worker started ahead (papermill shuts down the ones it starts)."""
-    if kernel is not None and kernel.has_kernel:
-        kernel.shutdown_kernel(now=True)
 
 
 def is_kernel_start_failure(exc: BaseException) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import json
 import multiprocessing
 import shutil
 import signal
@@ -17,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from .cache import NotebookCache
-from .execute import NotebookFailure, run_notebook
+from .execute import NotebookFailure, run_notebook, send_stderr_to
 from .interrupt import Interrupted, stop_children
 from .options import BuildFailed, BuildOptions
 from .plan import NotebookPlan
@@ -25,15 +26,17 @@ from .progress import Reporter
 from .workspace import Workspace
 
 PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+TIMINGS_FILE = "timings.json"
 
 
-def _start_worker() -> None:
+def _start_worker(log: str) -> None:
     """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
 
     On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
     no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    send_stderr_to(Path(log))
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -57,21 +60,19 @@ def execute_all(
     seconds: dict[str, float] = {}
     if not todo:
         return seconds
+    timings = options.cache_dir / TIMINGS_FILE
+    todo = longest_first(todo, timings)
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                               initargs=(str(options.cache_dir / "logs" / "kernels.log"),))
     try:
         pending = {}
-        for position, n in enumerate(todo):
+        for n in todo:
             reporter.started(n.name)
             parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
-            # A worker whose queue holds another notebook starts that one's kernel while this one runs.
-            future = pool.submit(
-                run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name,
-                start_next_kernel=position < len(todo) - workers,
-            )
-            pending[future] = n
+            pending[pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -99,9 +100,33 @@ def execute_all(
         raise
     else:
         pool.shutdown(wait=True)
+    record_timings(timings, seconds)
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds
+
+
+def longest_first(todo: list[NotebookPlan], timings: Path) -> list[NotebookPlan]:
+    """The chapters ordered by how long each took last time, longest first (unknown ones first of all).
+
+    With two workers and chapters of 2 to 10 seconds, starting the long ones first keeps both
+    workers busy to the end instead of leaving one waiting on a long chapter started last.
+    """
+    try:
+        last = json.loads(timings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    return sorted(todo, key=lambda n: -float(last.get(n.name, float("inf"))))
+
+
+def record_timings(timings: Path, seconds: dict[str, float]) -> None:
+    """Remember how long each chapter took (for :func:`longest_first` next time)."""
+    try:
+        known = json.loads(timings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    known.update({name: round(value, 2) for name, value in seconds.items()})
+    timings.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _keep_failed_copy(failure: NotebookFailure, workdir: Path, cache_dir: Path) -> NotebookFailure:

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-PNG_DPI = 300
-THUMBNAIL_DPI = 40  # the Figures page shows many at once: keep each a few kB
+from .encode import encode
+
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
 FIGURES_SUBDIR = Path("downloads") / "figures"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A saved figure: its record (as in ``<fig_id>.json``) and the PNG the page shows."""
+
+    record: dict[str, Any]
+    page_png: bytes
 
 
 def add_source_line(fig, source: str) -> None:
@@ -49,8 +58,9 @@ def save_figure(
 
     Returns
     -------
-    dict
-        The record written to ``<fig_id>.json``.
+    Saved
+        The record written to ``<fig_id>.json``, and the image the page shows (PNG at
+        :data:`.encode.PAGE_DPI`, scaled from the 300-dpi raster: the figure is not drawn again).
     """
     if not FIGURE_ID.match(fig_id):
         raise ValueError(f"figure id {fig_id!r} is not allowed: use lower case words joined by hyphens, starting 'fig-'")
@@ -60,9 +70,9 @@ def save_figure(
     folder = Path(output_dir) / FIGURES_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     add_source_line(fig, source)
-    fig.savefig(folder / f"{fig_id}.png", dpi=PNG_DPI, bbox_inches="tight")
-    fig.savefig(folder / f"{fig_id}.svg", bbox_inches="tight", metadata={"Date": None})
-    fig.savefig(folder / f"{fig_id}.thumb.png", dpi=THUMBNAIL_DPI, bbox_inches="tight")
+    encoded = encode(fig)
+    for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (".thumb.png", encoded.thumbnail_png)):
+        (folder / f"{fig_id}{suffix}").write_bytes(content)
     data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
     record = {
         "id": fig_id,
@@ -74,4 +84,4 @@ def save_figure(
         "thumbnail": f"{fig_id}.thumb.png",
     }
     (folder / f"{fig_id}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
-    return record
+    return Saved(record, encoded.page_png)
