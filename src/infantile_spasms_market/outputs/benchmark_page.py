@@ -33,6 +33,8 @@ def format_measure(value: float, unit: str) -> str:
         return f"{value / 1_000_000:.2f} MB"
     if unit == "ratio":
         return f"{value:.2f}"
+    if unit == "count":
+        return f"{value:.0f}"
     if unit == "ms":
         return f"{value:.1f} ms"
     return f"{value:.1f} s" if value >= 10 else f"{value:.2f} s"
