@@ -9,6 +9,7 @@ short critical section (the two renames that publish a book) defers the signal u
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,7 +17,7 @@ import psutil
 
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
-GRACE_SECONDS = 1.0
+GRACE_SECONDS = 0.6
 
 _deferred: list[int] = []
 _in_critical = False
@@ -75,27 +76,51 @@ def _is_resource_tracker(process: psutil.Process) -> bool:
         return False
 
 
-def stop_children(grace: float = GRACE_SECONDS) -> int:
-    """Terminate every process this one started (workers, their kernels), then kill what is left; how many there were.
+def _running(process: psutil.Process) -> bool:
+    """A process still to stop: alive (a killed kernel stays a zombie until its worker reaps it) and not the resource tracker."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE and not _is_resource_tracker(process)
+    except psutil.NoSuchProcess:
+        return False
 
-    Repeated until none is left, so a worker that was being started when the signal came is stopped too.
+
+def stop_children(grace: float = GRACE_SECONDS, spare: frozenset[int] = frozenset()) -> int:
+    """Kill every process this one started (workers' kernels and the like); how many there were.
+
+    Killed outright: a build that was asked to stop owes its kernels no goodbye, and two seconds is
+    the budget. Repeated until none is left, so a process being started when the signal came is
+    stopped too. Processes in ``spare`` (a process pool's own workers, which the pool must reap
+    itself, or it waits for them for ever) are left to their owner.
     """
     stopped = 0
     for _ in range(3):
-        children = [c for c in psutil.Process().children(recursive=True) if not _is_resource_tracker(c)]
+        children = [c for c in psutil.Process().children(recursive=True) if c.pid not in spare and _running(c)]
         if not children:
             break
         stopped += len(children)
         for child in children:
             try:
-                child.terminate()
-            except psutil.NoSuchProcess:
-                pass
-        _, alive = psutil.wait_procs(children, timeout=grace / 2)
-        for child in alive:
-            try:
                 child.kill()
             except psutil.NoSuchProcess:
                 pass
-        psutil.wait_procs(alive, timeout=grace / 2)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and any(_running(c) for c in children):
+            time.sleep(0.02)
     return stopped
+
+
+def stop_pool(pool, grace: float = GRACE_SECONDS) -> None:
+    """Stop a :class:`concurrent.futures.ProcessPoolExecutor` at once: its workers' kernels, then its workers.
+
+    The workers are killed and joined through their own ``multiprocessing`` handles, so the pool
+    sees them exit and its management thread ends (reaped by anyone else, they would look alive to
+    it for ever and the interpreter would hang at exit).
+    """
+    workers = list(getattr(pool, "_processes", {}).values())  # the executor keeps no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    stop_children(grace, spare=frozenset(w.pid for w in workers if w.pid))
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join(grace)
+    stop_children(grace)  # a worker that was starting when the pool stopped

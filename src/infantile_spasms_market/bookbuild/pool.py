@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .cache import NotebookCache
 from .execute import NotebookFailure, run_notebook, send_stderr_to
-from .interrupt import Interrupted, stop_children
+from .interrupt import Interrupted, stop_pool
 from .options import BuildFailed, BuildOptions
 from .plan import NotebookPlan
 from .progress import Reporter
@@ -93,8 +93,7 @@ def execute_all(
                         for other in pending:
                             other.cancel()
     except BaseException as exc:
-        stop_children()
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_pool(pool)
         if isinstance(exc, Interrupted):
             exc.progress = f"{len(seconds)} of {len(todo)} notebooks executed and kept in the cache"
         raise
