@@ -110,7 +110,7 @@ class BottomUp:
         return values @ membership
 
 
-def bottom_up(params: Parameters, state: ParameterDraws) -> BottomUp:
+def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True) -> BottomUp:
     """The bottom-up market in the base year for every draw of ``state`` (one draw: the scenario).
 
     births x incidence / 1000 x diagnosed share x treated share = treated patients; x courses per
@@ -135,7 +135,8 @@ def bottom_up(params: Parameters, state: ParameterDraws) -> BottomUp:
     )  # (n, D) US cost of a full course
     mix = np.stack([state.stack(f"epidemiology.first_line_mix.{r}", ESTABLISHED_DRUG_IDS) for r in REGION_IDS], axis=1)
     price_index = state.stack("countries.price_index", countries)
-    derived = derived_costs(params, state, countries)  # (n, C, D) from data/prices.csv, NaN where no price applies
+    derived = (derived_costs(params, state, countries) if use_prices  # (n, C, D) from data/prices.csv, NaN where none
+               else np.full((state.n, len(countries), len(ESTABLISHED_DRUG_IDS)), np.nan))
     cost_by_drug = np.where(np.isnan(derived), cost[:, None, :] * price_index[:, :, None], derived)
     cost_per_course = (mix[:, region, :] * cost_by_drug).sum(axis=-1)  # (n, C) mean cost of a course in the region's mix
     incident = births * state.value("epidemiology.incidence_per_1000")[:, None] / 1000
@@ -146,15 +147,16 @@ def bottom_up(params: Parameters, state: ParameterDraws) -> BottomUp:
                     courses * cost_per_course / 1e6, cost_by_drug, ~np.isnan(derived[0]))
 
 
-def bottom_up_by_country(params: Parameters) -> pd.DataFrame:
+def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.DataFrame:
     """The bottom-up market in the base year, one row per country (named and rest-of): :func:`bottom_up` of one draw.
 
     Columns carry their units: ``births``, ``incidence_per_1000``, ``incident_cases``,
     ``diagnosed_cases``, ``treated_patients``, ``courses``, ``price_index``,
     ``cost_per_course_usd``, ``value_usd_m``; with ``region``, ``country``, ``region_id``,
-    ``births_year`` and ``births_basis``.
+    ``births_year`` and ``births_basis``. ``use_prices=False`` gives the model before course costs were
+    derived from prices (the price index everywhere), for comparison.
     """
-    model = bottom_up(params, set_draws(params, 1, {}))
+    model = bottom_up(params, set_draws(params, 1, {}), use_prices)
     frame = births_by_country(params).drop(columns="births_in_data")
     frame["births"] = model.births[0]
     frame["incidence_per_1000"] = params.epidemiology.incidence_per_1000
