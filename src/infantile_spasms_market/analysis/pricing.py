@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..inputs.taxonomy import COUNTRIES, ESTABLISHED_DRUG_IDS, short_drug_name
+from ..inputs.taxonomy import COUNTRIES, short_drug_name
 from ..model.bottomup import bottom_up, bottom_up_by_country, us_course_cost_usd
 from ..model.draws import set_draws
 from ..model.pricing import REFERENCE_COUNTRY, course_cost_table
@@ -30,7 +30,6 @@ def course_costs(params: Parameters) -> pd.DataFrame:
         country = next(c for c, n in COUNTRIES.items() if n == market)
         i = model.country_ids.index(country)
         for drug in PRICED_GROUPS:
-            d = ESTABLISHED_DRUG_IDS.index(drug)
             label = f"{short_drug_name(drug)}, {market}"
             if market == REFERENCE_COUNTRY:
                 rows.append((label, "US course price (MarketScan study)", float(us[drug]), drug))
