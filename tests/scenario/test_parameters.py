@@ -128,7 +128,7 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         pytest.param(
             "forecast.years=5",
             "forecast: unknown parameter; allowed here: scenario, market, growth, segments, regions, countries, "
-            "epidemiology, trends, uncertainty",
+            "epidemiology, trends, pricing, companies, uncertainty",
             id="unknown-section",
         ),
         pytest.param(

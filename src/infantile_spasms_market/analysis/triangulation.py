@@ -75,8 +75,9 @@ def diagnosed_share_needed(params: Parameters, region: str, target: float) -> So
 def price_level_needed(params: Parameters, region: str, target: float) -> Solution:
     """The factor on every price index of ``region`` at which its bottom-up value equals ``target``.
 
-    Each country keeps its price relative to its neighbours; the factor is capped so that no price
-    index leaves its allowed range (at most 3 times the US).
+    Each country keeps its price relative to its neighbours; course costs derived from prices
+    (data/prices.csv) do not move. The factor is capped so that no price index leaves its allowed
+    range (at most 3 times the US).
     """
     index = params.countries.price_index.model_dump()
     countries = region_countries(region)

@@ -13,7 +13,10 @@ from collections.abc import Iterable
 
 from .files import DataFileError
 
-ALWAYS_READ = ("data/register.yaml", "data/report_headline.yaml", "data/live_births.csv", "data/course_costs.csv")
+ALWAYS_READ = (
+    "data/register.yaml", "data/report_headline.yaml", "data/live_births.csv", "data/course_costs.csv",
+    "data/products.csv", "data/prices.csv", "data/dosing.csv", "data/exchange_rates.csv",
+)
 """Read by every chapter: the register (source ids), and the market model's own inputs."""
 
 _declared: tuple[str, ...] | None = None

@@ -234,6 +234,13 @@ from .market_schemas import (  # noqa: E402
     PipelineRow,
     ReportThemeRow,
 )
+from .product_schemas import (  # noqa: E402
+    CompanyRevenueRow,
+    CompanyRow,
+    ExchangeRateRow,
+    PriceRow,
+    ProductRow,
+)
 
 _MODELS: dict[str, type[_Row]] = {
     "live_births": LiveBirthsRow,
@@ -256,6 +263,11 @@ _MODELS: dict[str, type[_Row]] = {
     "pipeline": PipelineRow,
     "gene_therapy_prices": GeneTherapyPriceRow,
     "report_themes": ReportThemeRow,
+    "products": ProductRow,
+    "prices": PriceRow,
+    "exchange_rates": ExchangeRateRow,
+    "companies": CompanyRow,
+    "company_revenue": CompanyRevenueRow,
 }
 
 TABLES: tuple[str, ...] = tuple(_MODELS)

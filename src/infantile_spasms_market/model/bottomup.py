@@ -26,6 +26,7 @@ from ..inputs.taxonomy import (
 )
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
+from .pricing import derived_costs
 
 # Drugs whose US course price comes from the data (14-day average wholesale price).
 PRICED_DRUGS = {"acth": "acth", "vigabatrin": "vigabatrin", "oral_steroids": "prednisolone"}
@@ -98,6 +99,8 @@ class BottomUp:
     price_index: np.ndarray
     cost_per_course_usd: np.ndarray
     value_usd_m: np.ndarray
+    cost_by_drug_usd: np.ndarray  # (n, C, D) cost of a course of each drug group
+    priced: np.ndarray  # (C, D) True where the cost is derived from data/prices.csv, not from the price index
 
     def by_region(self, values: np.ndarray) -> np.ndarray:
         """(n, C) summed into regions: (n, R), regions in taxonomy order."""
@@ -107,12 +110,13 @@ class BottomUp:
         return values @ membership
 
 
-def bottom_up(params: Parameters, state: ParameterDraws) -> BottomUp:
+def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True) -> BottomUp:
     """The bottom-up market in the base year for every draw of ``state`` (one draw: the scenario).
 
     births x incidence / 1000 x diagnosed share x treated share = treated patients; x courses per
-    patient = courses; x (the region's drug mix . US course cost) x the country's price index =
-    value. A named country's births are the data's count times its (drawn) coverage factor.
+    patient = courses; x the region's drug mix . the country's cost of a course of each drug = value.
+    A drug's course cost is the US cost x the country's price index, except where data/prices.csv
+    prices an infantile spasms product of that drug in that country (:mod:`.pricing`). A named country's births are the data's count times its (drawn) coverage factor.
     """
     births_data = births_by_country(params)
     countries = list(births_data.index)
@@ -130,26 +134,29 @@ def bottom_up(params: Parameters, state: ParameterDraws) -> BottomUp:
         axis=-1,
     )  # (n, D) US cost of a full course
     mix = np.stack([state.stack(f"epidemiology.first_line_mix.{r}", ESTABLISHED_DRUG_IDS) for r in REGION_IDS], axis=1)
-    mix_cost = (mix @ cost[:, :, None])[..., 0][:, region]  # (n, C) mean US cost of a course in the region's mix
+    price_index = state.stack("countries.price_index", countries)
+    derived = (derived_costs(params, state, countries) if use_prices  # (n, C, D) from data/prices.csv, NaN where none
+               else np.full((state.n, len(countries), len(ESTABLISHED_DRUG_IDS)), np.nan))
+    cost_by_drug = np.where(np.isnan(derived), cost[:, None, :] * price_index[:, :, None], derived)
+    cost_per_course = (mix[:, region, :] * cost_by_drug).sum(axis=-1)  # (n, C) mean cost of a course in the region's mix
     incident = births * state.value("epidemiology.incidence_per_1000")[:, None] / 1000
     diagnosed = incident * state.stack("epidemiology.diagnosed_share", REGION_IDS)[:, region]
     treated = diagnosed * state.stack("epidemiology.treated_share", REGION_IDS)[:, region]
     courses = treated * state.value("epidemiology.courses_per_treated_patient")[:, None]
-    price_index = state.stack("countries.price_index", countries)
-    cost_per_course = mix_cost * price_index
     return BottomUp(countries, births, incident, diagnosed, treated, courses, price_index, cost_per_course,
-                    courses * cost_per_course / 1e6)
+                    courses * cost_per_course / 1e6, cost_by_drug, ~np.isnan(derived[0]))
 
 
-def bottom_up_by_country(params: Parameters) -> pd.DataFrame:
+def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.DataFrame:
     """The bottom-up market in the base year, one row per country (named and rest-of): :func:`bottom_up` of one draw.
 
     Columns carry their units: ``births``, ``incidence_per_1000``, ``incident_cases``,
     ``diagnosed_cases``, ``treated_patients``, ``courses``, ``price_index``,
     ``cost_per_course_usd``, ``value_usd_m``; with ``region``, ``country``, ``region_id``,
-    ``births_year`` and ``births_basis``.
+    ``births_year`` and ``births_basis``. ``use_prices=False`` gives the model before course costs were
+    derived from prices (the price index everywhere), for comparison.
     """
-    model = bottom_up(params, set_draws(params, 1, {}))
+    model = bottom_up(params, set_draws(params, 1, {}), use_prices)
     frame = births_by_country(params).drop(columns="births_in_data")
     frame["births"] = model.births[0]
     frame["incidence_per_1000"] = params.epidemiology.incidence_per_1000

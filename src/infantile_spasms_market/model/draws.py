@@ -35,7 +35,11 @@ FEEDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"epidemiology\.(courses_per_treated_patient|first_line_mix\.\w+(\.\w+)?|course_length_14d_units\.\w+|assumed_course_cost_usd\.\w+)",
-        "the bottom-up value only (uniform within a region, so the country split does not move)",
+        "the bottom-up value only, and the split of a region by country where prices set a country's course costs",
+    ),
+    (
+        r"pricing\.infant_weight_kg",
+        "the course costs derived from prices, so the bottom-up value and the split of each region by country",
     ),
     (
         r"countries\.(price_index|births_coverage_factor|rest_of_region_births)\.\w+",
@@ -46,8 +50,10 @@ FEEDS: tuple[tuple[str, str], ...] = (
 NOT_DRAWABLE: dict[str, str] = {
     "market.end_year": "it sets the length of the forecast, which every draw shares",
     "epidemiology.price_reference_year": "it picks a row of the price data (a lookup, not a quantity)",
+    "pricing.infant_bsa_m2": "it sets only the US Acthar Gel course cost shown for comparison (the US bottom-up uses the MarketScan course prices)",
 }
-EXCLUDED_SECTIONS = ("scenario", "uncertainty")
+EXCLUDED_SECTIONS = ("scenario", "uncertainty", "companies")
+"""Sections the market's Monte Carlo never reads (the company split draws its own shares)."""
 
 
 class UnsupportedDistribution(ValueError):
@@ -66,6 +72,8 @@ def feeds(path: str) -> str:
         if re.fullmatch(pattern, path):
             return effect
     reason = NOT_DRAWABLE.get(path, "the Monte Carlo model does not read this parameter")
+    if path.split(".")[0] == "companies":
+        reason = "the market's Monte Carlo does not read it (the company split draws its own shares, companies.share_concentration)"
     raise UnsupportedDistribution(f"uncertainty.distributions.{path}: cannot be drawn: {reason}")
 
 

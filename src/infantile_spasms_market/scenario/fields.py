@@ -113,6 +113,9 @@ def _locate(params: BaseModel, path: str) -> tuple[type[BaseModel], str, Any]:
     node: Any = params
     owner, name = type(params), ""
     for name in path.split("."):
+        if isinstance(node, dict) and name in node:  # inside a keyed dict parameter (companies.share_of_group)
+            node = node[name]
+            continue
         if not isinstance(node, BaseModel) or name not in type(node).model_fields:
             raise KeyError(path)
         owner, node = type(node), getattr(node, name)

@@ -65,6 +65,8 @@ def allowed_range(owner: type[BaseModel], name: str) -> str:
         return "one of " + ", ".join(str(a) for a in typing.get_args(annotation))
     if annotation is bool:
         return "yes or no"
+    if typing.get_origin(annotation) is dict:
+        return "each share from 0 to 1; the shares of each region and drug group sum to 1"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         inner: type[BaseModel] = annotation
         while True:  # a section of sections (drug mix per region): describe the innermost entries

@@ -8,10 +8,12 @@ from pydantic import BaseModel, model_validator
 
 from .fields import Strict, _locate
 from .sections import (
+    Companies,
     Countries,
     Epidemiology,
     Growth,
     Market,
+    Pricing,
     Regions,
     Scenario,
     Segments,
@@ -31,6 +33,8 @@ class Parameters(Strict):
     countries: Countries
     epidemiology: Epidemiology
     trends: Trends
+    pricing: Pricing
+    companies: Companies
     uncertainty: Uncertainty
 
     @model_validator(mode="after")

@@ -186,7 +186,9 @@ class Countries(Strict):
         unit="ratio (United States = 1)",
         rationale=(
             "Unverified assumption: drug prices and reimbursement relative to the US, proxied by health "
-            "spending per head; no non-US price of ACTH or vigabatrin is in the data."
+            "spending per head. It now covers only what is still missing: where data/prices.csv prices an "
+            "infantile spasms product of a drug group in a country (France, Italy, Japan), the course cost derived "
+            "from that price replaces the index for that group and country."
         ),
         basis="assumption",
     )
@@ -212,6 +214,10 @@ class Countries(Strict):
 
 
 from .bottomup_sections import Epidemiology, NovelTherapy, Trends  # noqa: E402  (re-exported: one place lists every section)
+from .company_sections import Companies, Pricing  # noqa: E402
 
-__all__ = ["Scenario", "Market", "Growth", "Segments", "Regions", "Countries", "Epidemiology", "NovelTherapy", "Trends"]
+__all__ = [
+    "Scenario", "Market", "Growth", "Segments", "Regions", "Countries", "Epidemiology", "NovelTherapy", "Trends",
+    "Pricing", "Companies",
+]
 

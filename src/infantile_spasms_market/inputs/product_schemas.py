@@ -1,0 +1,118 @@
+"""Row models of the product tables: products by market, their prices, exchange rates, companies and reported revenue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Optional
+
+from pydantic import ValidationInfo, field_validator
+
+from .fields import Locator, Money, Positive, Text, Year, _Row
+
+DRUG_GROUPS = ("acth", "vigabatrin", "oral_steroids", "other_anticonvulsants", "others")
+"""The model's established drug groups, as products.csv names them."""
+
+
+def _iso_or_empty(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() and len(value.strip()) != 10:
+        raise ValueError("must be an ISO date YYYY-MM-DD or empty")
+    return value or None
+
+
+def _precision_with_date(value: Optional[str], info: ValidationInfo, date_field: str) -> Optional[str]:
+    if (info.data.get(date_field) is None) != (value is None):
+        raise ValueError(f"must be given exactly when {date_field} is")
+    return value
+
+
+class ProductRow(_Row):
+    """One row of products.csv: a product in one market."""
+
+    product_id: Text
+    brand: Text
+    molecule: Text
+    drug_group: Literal[DRUG_GROUPS]  # type: ignore[valid-type]
+    form: Text
+    dosage: Literal["Liquid", "Solid"]
+    market: Text
+    company: Text
+    company_id: Text
+    countries: Optional[str] = None
+    date: Optional[dt.date] = None
+    date_precision: Optional[Literal["day", "month", "year"]] = None
+    date_kind: Text
+    labelled_for_infantile_spasms: Literal["yes", "no", "not confirmed"]
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+    _date = field_validator("date", mode="before")(classmethod(lambda cls, v: _iso_or_empty(v)))
+
+    @field_validator("date_precision")
+    @classmethod
+    def _with_date(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        return _precision_with_date(value, info, "date")
+
+
+class PriceRow(_Row):
+    """One row of prices.csv: the price of one pack of a product in one market."""
+
+    product_id: Text
+    pack: Text
+    pack_quantity: Positive
+    pack_unit: Literal["mg", "U"]
+    market: Text
+    currency: Text
+    price_local: Positive
+    price_type: Text
+    price_date: Optional[dt.date] = None
+    date_precision: Optional[Literal["day", "month", "year"]] = None
+    price_usd: Positive
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+    _date = field_validator("price_date", mode="before")(classmethod(lambda cls, v: _iso_or_empty(v)))
+
+    @field_validator("date_precision")
+    @classmethod
+    def _with_date(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        return _precision_with_date(value, info, "price_date")
+
+
+class ExchangeRateRow(_Row):
+    """One row of exchange_rates.csv."""
+
+    currency: Text
+    year: Year
+    units_per_usd: Positive
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+
+class CompanyRow(_Row):
+    """One row of companies.csv."""
+
+    company_id: Text
+    company: Text
+    headquarters: Optional[str] = None
+    key_player: Literal["yes", "no"]
+    other_anticonvulsants: Optional[str] = None
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+
+class CompanyRevenueRow(_Row):
+    """One row of company_revenue.csv."""
+
+    company_id: Text
+    product: Text
+    market: Text
+    year: Year
+    revenue_usd_m: Money
+    measure: Text
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None

@@ -1,0 +1,107 @@
+"""The parameter sections of prices and companies: the infant a course is dosed for, and who earns each drug group's value."""
+
+from __future__ import annotations
+
+from pydantic import field_validator, model_validator
+
+from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, REGION_IDS
+from .fields import SHARE_TOLERANCE, Strict, param
+
+UNIDENTIFIED = "unidentified"
+"""The company id that stands for suppliers no source names (generic makers, countries with no product found)."""
+
+
+class Pricing(Strict):
+    """The infant a course is dosed for, when a course cost is derived from a pack price (data/prices.csv)."""
+
+    infant_weight_kg: float = param(
+        description="Body weight of the infant a course is dosed for",
+        unit="kg",
+        rationale=(
+            "An assumption: an infant of about 6 months, the median age at diagnosis in US claims "
+            "(data/age_at_onset.csv); no weight is in the data. Vigabatrin is dosed per kg"
+        ),
+        basis="assumption",
+        ge=2,
+        le=20,
+    )
+    infant_bsa_m2: float = param(
+        description="Body surface area of the same infant",
+        unit="m²",
+        rationale=(
+            "An assumption: the Mosteller formula, which the Acthar Gel dosing page says is typical, for the assumed "
+            "weight and a length of about 67 cm (the length is also assumed). Acthar Gel is dosed per m²"
+        ),
+        basis="assumption",
+        ge=0.1,
+        le=1.5,
+    )
+
+
+class SalesShare(Strict):
+    """A share with its plausible range: low, central and high."""
+
+    low: float = param(description="Low end", unit="share", rationale="The low end of the range", basis="assumption", ge=0, le=1)
+    central: float = param(description="Central value", unit="share", rationale="The central value", basis="assumption", ge=0, le=1)
+    high: float = param(description="High end", unit="share", rationale="The high end of the range", basis="assumption", ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SalesShare:
+        if not self.low <= self.central <= self.high:
+            raise ValueError(f"must be ordered low <= central <= high (got {self.low}, {self.central}, {self.high})")
+        return self
+
+
+class Companies(Strict):
+    """How each region's value of each drug group splits across the companies that sell it."""
+
+    share_of_group: dict[str, dict[str, dict[str, float]]] = param(
+        description="Share of each drug group's value in each region, by company",
+        unit="share of the drug group's value in the region",
+        rationale=(
+            "Where one company sells a group's only product in a region, it takes the whole group (Acthar Gel in "
+            "North America). Where several do, the split is the book's assumption: the originator ahead of the "
+            "generics, and 'unidentified' for suppliers no source names (generic oral steroids and other "
+            "anticonvulsants, and countries where no product was found; data/products.csv). No source gives a "
+            "company's share of this market"
+        ),
+        basis="assumption",
+    )
+    share_concentration: float = param(
+        description="Concentration of the Dirichlet distribution drawn around each split with several companies",
+        unit="concentration",
+        rationale=(
+            "An assumption about how uncertain the splits are: at 20, a company with half a group's value is drawn "
+            "between about 30 % and 70 % nine times in ten"
+        ),
+        basis="assumption",
+        ge=1,
+        le=10_000,
+    )
+    acthar_sales_share_for_infantile_spasms: SalesShare = param(
+        description="Share of Acthar Gel's US sales that is for infantile spasms",
+        unit="share of net sales",
+        rationale=(
+            "An assumption with a wide range: Acthar Gel is labelled for some 19 conditions, multiple sclerosis "
+            "alone took about a third of its 2013 sales (Fierce Pharma), and no source gives the infantile spasms part"
+        ),
+        basis="assumption",
+    )
+
+    @field_validator("share_of_group")
+    @classmethod
+    def _complete_shares(cls, value: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
+        problems = []
+        if set(value) != set(REGION_IDS):
+            problems.append(f"needs exactly the regions {', '.join(REGION_IDS)}")
+        for region, groups in value.items():
+            if set(groups) != set(ESTABLISHED_DRUG_IDS):
+                problems.append(f"{region}: needs exactly the drug groups {', '.join(ESTABLISHED_DRUG_IDS)}")
+            for group, shares in groups.items():
+                if not shares or any(not 0 <= s <= 1 for s in shares.values()):
+                    problems.append(f"{region}.{group}: each share must be between 0 and 1")
+                elif abs(sum(shares.values()) - 1) > SHARE_TOLERANCE:
+                    problems.append(f"{region}.{group}: shares must sum to 1 (they sum to {sum(shares.values()):.6g})")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value

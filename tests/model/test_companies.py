@@ -1,0 +1,104 @@
+"""Company shares: for any scenario and any split, the companies of a drug group add up to the group, in every region and year."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from infantile_spasms_market.inputs import load_table
+from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, REGION_IDS
+from infantile_spasms_market.model import companies, montecarlo
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
+
+BASE = load_parameters().resolved()
+COMPANIES = ("mallinckrodt", "lundbeck", "sanofi", "unidentified")
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def floats(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.floats(low, high, allow_nan=False, allow_infinity=False)
+
+
+def shares(keys) -> st.SearchStrategy[dict[str, float]]:
+    weights = st.lists(floats(0, 1), min_size=len(keys), max_size=len(keys)).filter(lambda w: sum(w) > 1e-3)
+    return weights.map(lambda w: {k: float(x / sum(w)) for k, x in zip(keys, w) if x > 0})
+
+
+@st.composite
+def scenarios(draw) -> Parameters:
+    """The base with a random regional split, drug mix, growth, end year, novel therapy and company split."""
+    tree = {section: dict(values) if isinstance(values, dict) else values for section, values in BASE.items()}
+    tree["market"] = {"reconciliation": draw(st.sampled_from(["bridge_2025", "cagr_from_2024"])),
+                      "end_year": draw(st.integers(2030, 2034))}
+    tree["growth"] = {k: draw(floats(-0.1, 0.1)) for k in BASE["growth"]}
+    tree["regions"] = {**BASE["regions"], "share_2024": draw(shares(REGION_IDS).filter(lambda s: len(s) == len(REGION_IDS)))}
+    tree["segments"] = {**BASE["segments"], "drug_mix_2024": {
+        r: {d: draw(shares(ESTABLISHED_DRUG_IDS)).get(d, 0.0) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS}}
+    for region, mix in tree["segments"]["drug_mix_2024"].items():
+        total = sum(mix.values()) or 1.0
+        tree["segments"]["drug_mix_2024"][region] = {d: v / total for d, v in mix.items()} if sum(mix.values()) else \
+            dict(BASE["segments"]["drug_mix_2024"][region])
+    novel = dict(BASE["trends"]["novel_therapy"], enabled=draw(st.booleans()))
+    tree["trends"] = {"novel_therapy": novel}
+    tree["companies"] = {**BASE["companies"], "share_of_group": {
+        r: {d: draw(shares(COMPANIES)) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS}}
+    return Parameters.model_validate(tree)
+
+
+@SETTINGS
+@given(scenarios())
+def test_company_shares_sum_to_each_drug_group_in_every_region_and_year(params: Parameters) -> None:
+    table = market_table(params)
+    values = companies.company_values(params, table)
+    by_group = values.groupby(["year", "region", "drug"])["value_usd_m"].sum()
+    expected = table.groupby(["year", "region", "drug"], observed=True)["value_usd_m"].sum()
+    expected = expected[expected > 0]
+    np.testing.assert_allclose(by_group.reindex(expected.index).to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-12)
+    assert (values["value_usd_m"] >= 0).all()
+    years = sorted(set(table["year"]))
+    frame = companies.company_shares(params, table, [years[0], years[-1]])
+    for year in (years[0], years[-1]):
+        assert frame[f"share_{year}_pct"].sum() == pytest.approx(100)
+
+
+@SETTINGS
+@given(scenarios(), st.integers(0, 2**31 - 1))
+def test_drawn_splits_stay_shares_that_sum_to_one(params: Parameters, seed: int) -> None:
+    draws = companies.drawn_splits(params, 50, seed)
+    assert (draws >= 0).all()
+    np.testing.assert_allclose(draws.sum(axis=-1), 1.0, rtol=1e-9)
+    # a company with no share of a group never gets one in a draw
+    centre = companies.share_array(params)
+    assert (draws[:, centre == 0] == 0).all()
+
+
+def test_single_seller_takes_the_whole_group_and_novel_therapies_are_unidentified():
+    params = load_parameters(None, ["trends.novel_therapy.enabled=true"])
+    values = companies.company_values(params, market_table(params))
+    acth_na = values[(values["region"] == "North America") & (values["drug"] == "acth")]
+    assert set(acth_na["company_id"]) == {"mallinckrodt"}
+    assert set(values.loc[values["drug"] == "novel_therapies", "company_id"]) == {"unidentified"}
+
+
+def test_share_ranges_bracket_the_scenario_share():
+    params = load_parameters()
+    mc = montecarlo.run(params, n=400)
+    ranges = companies.share_ranges(params, mc, mc.end_year)
+    assert list(ranges.index) == companies.company_ids(params)
+    assert (ranges["P5"] <= ranges["P50"]).all() and (ranges["P50"] <= ranges["P95"]).all()
+    scenario = companies.company_shares(params, market_table(params), [mc.end_year])[f"share_{mc.end_year}_pct"]
+    assert ((ranges["P5"] <= scenario + 1e-9) & (scenario <= ranges["P95"] + 1e-9)).all()
+
+
+def test_every_company_of_the_split_is_in_the_companies_file():
+    known = set(load_table("companies")["company_id"])
+    assert set(companies.company_ids(load_parameters())) <= known
+
+
+def test_an_incomplete_split_is_refused_with_the_region_and_group():
+    with pytest.raises(Exception, match=r"europe\.acth: shares must sum to 1"):
+        load_parameters(None, ["companies.share_of_group.europe.acth.atnahs=0.5"])
