@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import labels
 from ..inputs.headline import Headline
 from ..model.calibration import total_trajectory
 from ..model.views import cagr, totals, view
@@ -165,7 +166,9 @@ def format_value(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, (dict, list)):
+    if isinstance(value, dict):
+        return labels.value_text(value)
+    if isinstance(value, list):
         return json.dumps(value)
     return str(value)
 
@@ -196,11 +199,8 @@ def changes_text(
     """
     if changes.empty:
         return (
-            "This page shows the **base scenario**: it reproduces the report's published figures, and "
-            "every assumption the report does not make is the book's central estimate. To see what "
-            "other assumptions change, rebuild the book with a scenario file or a few `--set` "
-            "overrides (see {doc}`/book/reproducibility`); this section then lists every parameter "
-            f"that differs from the base and its effect on the {year} value."
+            "This is the base scenario, so nothing differs from it: a book rebuilt with other assumptions "
+            f"({{doc}}`/book/reproducibility`) lists here each changed parameter and its effect on the {year} value."
         )
     how = (f"the scenario file of **{params.scenario.title}** ({params.scenario.rationale.rstrip('.')})"
            if params.scenario.name != base.scenario.name else "the base scenario file")
@@ -208,7 +208,7 @@ def changes_text(
         how += " with the overrides " + ", ".join(f"`{o}`" for o in overrides)
     difference = value - base_value
     frame = pd.DataFrame({
-        "Parameter": [f"`{p}`" for p in changes["path"]],
+        "Parameter": [labels.parameter_cell(p) for p in changes["path"]],
         "Base": [format_value(v) for v in changes["base"]],
         "This scenario": [format_value(v) for v in changes["scenario"]],
     })
