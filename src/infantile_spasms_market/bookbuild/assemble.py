@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..outputs import benchmark_page, gallery
+from ..outputs import benchmark_page, downloads_page, gallery
 from ..outputs.deck import build_deck, deck_file_name, download_markdown
 from ..paths import PROJECT_ROOT
 from .cache import NOTEBOOK_FILE
@@ -52,12 +52,28 @@ def vendor_mathjax(dest: Path) -> None:
             shutil.copy2(src, dst)
 
 
+def repository_url(config: dict[str, Any]) -> str | None:
+    """The source code's address: the one setting ``sphinx.config.html_context.repository_url`` of ``_config.yml``."""
+    return (config.get("sphinx", {}).get("config", {}).get("html_context") or {}).get("repository_url") or None
+
+
 def patched_config(banner: str | None) -> dict[str, Any]:
-    """The project's ``_config.yml``, with a scenario banner on every page when one is given."""
+    """The project's ``_config.yml``, with a scenario banner on every page when one is given.
+
+    The repository address becomes a "Source code" icon in every page's header and the
+    ``{{ repository }}`` substitution the hand-written pages use.
+    """
     config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    options = sphinx.setdefault("html_theme_options", {})
     if banner:
-        options = config.setdefault("sphinx", {}).setdefault("config", {}).setdefault("html_theme_options", {})
         options["announcement"] = banner
+    url = repository_url(config)
+    if url:
+        options["icon_links"] = [{"name": "Source code", "url": url, "icon": "fa-solid fa-code", "type": "fontawesome"}]
+    sphinx.setdefault("myst_substitutions", {})["repository"] = (
+        f"[the source repository]({url})" if url else "the source repository (its address is not set in `_config.yml`)"
+    )
     return config
 
 
@@ -139,4 +155,7 @@ def assemble(
         download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
+    # The front page's Downloads block, last: it lists whatever the downloads folder holds by now.
+    (generated / "downloads.md").write_text(
+        downloads_page.render(downloads, repository_url=repository_url(config)), encoding="utf-8")
     return source
