@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from .style import SOURCE_SIZE
+
 PNG_DPI = 300
 THUMBNAIL_DPI = 40  # the Figures page shows many at once: keep each a few kB
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -17,7 +19,7 @@ FIGURES_SUBDIR = Path("downloads") / "figures"
 
 def add_source_line(fig, source: str) -> None:
     """Write ``Source: ...`` under the plot, where slides keep it."""
-    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=9, color="#444444", wrap=True)
+    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
 
 
 def save_figure(
