@@ -53,6 +53,18 @@ def key_figures(table: pd.DataFrame, headline: Headline) -> dict[str, object]:
     return numbers
 
 
+def key_number_lines(numbers: dict[str, object], headline: Headline) -> list[str]:
+    """The headline numbers of :func:`key_figures` as short sentences, for the deck's headline slide."""
+    base, first, end = headline.key_years
+    return [
+        f"USD {numbers[f'value-{base}']:.2f} million in {base}, USD {numbers[f'value-{end}']:.2f} million in {end}",
+        f"{numbers['cagr']:.2f} % a year from {first} to {end} (the report: {numbers['report-cagr']:.2f} %)",
+        f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
+        f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
+        f"Fastest-growing class, {first}-{end}: {numbers['fastest-class']}, {numbers['fastest-class-cagr']:.2f} % a year",
+    ]
+
+
 def claimed(headline: Headline, segmentation: str) -> str:
     """The segment the report names the leader (largest or fastest-growing) of ``segmentation``."""
     return next(c.segment for c in headline.claims if c.segmentation == segmentation)

@@ -15,7 +15,12 @@ from typing import Any, Iterable
 import yaml
 
 from ..outputs import benchmark_page, downloads_page, gallery
-from ..outputs.deck import build_deck, deck_file_name, download_markdown
+from ..outputs.deck import (
+    build_deck,
+    deck_file_name,
+    download_markdown,
+    read_key_numbers,
+)
 from ..paths import PROJECT_ROOT
 from .cache import NOTEBOOK_FILE
 from .manifest import render_markdown, write_manifest
@@ -150,7 +155,7 @@ def assemble(
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]
     build_deck(records, downloads / "figures", downloads / deck_file_name(manifest["scenario"]["name"]),
-               scenario_title=scenario_title, **cited)
+               scenario_title=scenario_title, key_numbers=read_key_numbers(downloads), **cited)
     (generated / "deck.md").write_text(
         download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
