@@ -41,3 +41,10 @@ def test_the_page_covers_the_book_a_figure_a_scenario_and_bibtex():
     bibtex = re.search(r"```bibtex\n(.*?)```", PAGE, re.S)
     assert bibtex and bibtex.group(1).count("{") == bibtex.group(1).count("}")
     assert BOOK_URL in bibtex.group(1)
+
+
+def test_the_source_repository_is_one_setting_shared_with_the_cff():
+    repository = CONFIG["sphinx"]["config"]["html_context"]["repository_url"]
+    assert repository.startswith("https://")
+    assert CFF["repository-code"] == repository
+    assert "{{ repository }}" in PAGE  # the page links the repository through the one setting

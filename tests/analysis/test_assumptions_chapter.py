@@ -22,12 +22,13 @@ def log() -> pd.DataFrame:
     })
 
 
-def test_listing_formats_swings_and_wraps_paths(log):
+def test_listing_names_each_assumption_and_folds_the_ratings_into_one_column(log):
     listing = summary.assumptions_listing(log, 2030)
-    assert list(listing.columns) == ["Assumption", "Evidence", "Impact", "Swing of the 2030 total (%)",
-                                     "Swing of the bottom-up value (%)", "Why this rating"]
-    assert listing.iloc[0].tolist() == ["growth.<wbr>access", "red", "red", "9.6", "0.0", "No data on access_<wbr>gains"]
-    assert listing.iloc[2, 3:5].tolist() == ["", ""]
+    assert list(listing.columns) == ["Assumption", "Rating and measured swing", "Why this rating"]
+    assert listing.iloc[0].tolist() == [
+        "Growth from access (`growth.access`)", "Evidence red<br>Impact red<br>2030 total 9.6 %<br>bottom-up 0.0 %",
+        "No data on access_gains"]
+    assert listing.iloc[2, 1] == "Evidence amber<br>Impact not measured"  # no swing when none was measured
 
 
 def test_matrix_counts_every_combination_in_a_fixed_order(log):
@@ -39,7 +40,7 @@ def test_matrix_counts_every_combination_in_a_fixed_order(log):
 
 def test_values(log):
     values = summary.assumptions_values(log)
-    assert values.pop("met-research-first").data == "`growth.access`"
+    assert values.pop("met-research-first").data == "Growth from access (`growth.access`)"
     assert values == {
         "met-n-red": 3, "met-n-amber": 1, "met-n-green": 1, "met-n-measured": 4, "met-n-assumptions": 5,
         "met-impact-red-pct": 5.0, "met-impact-amber-pct": 1.0,
@@ -50,9 +51,11 @@ def test_values(log):
 
 def test_chart_data_sorts_by_the_larger_swing_and_names_the_end_year(log):
     data = summary.impact_chart_data(log, 2031)
-    assert data.index.name == "path" and list(data.columns) == ["quality", "swing_total_2031_pct", "swing_bottom_up_pct"]
+    assert data.index.name == "assumption" and list(data.columns) == ["quality", "swing_total_2031_pct", "swing_bottom_up_pct"]
     # the larger swings: 0.0, 2.0, 9.62, 160.6; market.end_year is not measured
-    assert data.index.tolist() == ["regions.share_2024", "growth.innovation", "growth.access", "epidemiology.incidence_per_1000"]
+    assert data.index.tolist() == ["Regional shares, 2024", "Growth from innovation", "Growth from access",
+                                   "Incidence per 1,000 live births"]
     # equal swings: paths in reverse order
     tied = summary.impact_chart_data(log.assign(swing_total_pct=[1.0, 1.0, np.nan, 1.0, 1.0], swing_bottom_up_pct=0.0), 2030)
-    assert tied.index.tolist() == ["regions.share_2024", "growth.innovation", "growth.access", "epidemiology.incidence_per_1000"]
+    assert tied.index.tolist() == ["Regional shares, 2024", "Growth from innovation", "Growth from access",
+                                   "Incidence per 1,000 live births"]

@@ -53,7 +53,7 @@ def test_region_claim_found_by_its_segmentation_not_its_words():
 def test_claims_across_scenarios():
     assert cl.claim_columns(comparison()) == [CLAIM_A, CLAIM_B]
     table = cl.by_scenario(comparison())
-    assert table.index.name == "Claim of the report" and list(table.columns) == ["base", "high", "low"]
+    assert table.index.name == "Claim of the report" and list(table.columns) == ["Base case", "High", "Low"]  # display names
     assert table.loc[CLAIM_B].tolist() == ["holds", "breaks", "holds"]
     assert cl.scenario_counts(comparison()) == {"scn-n-all-hold": 2, "scn-n-scenarios": 3, "scn-n-claims": 2}
     assert cl.breaking_sentence(comparison()) == f"*High: h* breaks \u201c{CLAIM_B}\u201d."

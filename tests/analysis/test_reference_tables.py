@@ -23,24 +23,36 @@ def parameter_frame() -> pd.DataFrame:
     })
 
 
-def test_parameter_listing_wraps_and_names_missing_sources():
-    listing = reference_tables.parameter_listing(parameter_frame(), labels={"techsci-2025": "TechSci Research n.d."})
-    assert list(listing.columns) == ["Parameter", "Value", "Unit", "Allowed", "What it is, and why this value", "Basis", "Source"]
-    assert listing.iloc[0].tolist() == [
-        "growth.<wbr>price_<wbr>erosion", "-0.01", "fraction a year", "-0.1 to 0.1",
-        "Yearly price change. *Generic entry*", "sourced", "TechSci Research n.d.",
-    ]
+def test_parameter_listing_names_each_parameter_and_keeps_its_code_name_in_code():
+    listing = reference_tables.parameter_listing(parameter_frame())
+    assert list(listing.columns) == ["Parameter", "Value", "Basis"]
+    assert listing.iloc[0].tolist() == ["Price erosion (`growth.price_erosion`)", "-0.01 (fraction a year)", "sourced"]
     assert listing.iloc[1].tolist() == [
-        "market.<wbr>reconciliation", "bridge_<wbr>2025", "choice", "one of bridge_<wbr>2025, cagr_<wbr>from_<wbr>2024",
-        "How the report's figures are reconciled. *Keeps all_<wbr>three figures*", "assumption", "none (assumption)",
-    ]
+        "Reconciliation of the report's figures (`market.reconciliation`)", "`bridge_2025`", "assumption"]
     assert reference_tables.parameter_counts(parameter_frame()) == {
         "met-n-parameters": 2, "met-n-sourced": 1, "met-n-derived": 0, "met-n-assumption": 1}
 
 
+def test_a_section_of_sections_gets_one_line_per_group():
+    frame = parameter_frame().assign(value=["North America: ACTH 0.5; Europe: ACTH 0.4", "bridge_2025"])
+    assert reference_tables.parameter_listing(frame).loc[0, "Value"] == (
+        "North America: ACTH 0.5<br>Europe: ACTH 0.4 (fraction a year)")
+
+
+def test_parameter_reasons_say_why_and_name_missing_sources():
+    reasons = reference_tables.parameter_reasons(parameter_frame(), {"techsci-2025": "TechSci Research n.d."})
+    assert list(reasons.columns) == ["Parameter", "What it is, and why this value", "Allowed", "Source"]
+    assert reasons.iloc[0].tolist() == ["Price erosion", "Yearly price change. *Generic entry*", "-0.1 to 0.1",
+                                        "TechSci Research n.d."]
+    assert reasons.iloc[1].tolist() == [
+        "Reconciliation of the report's figures", "How the report's figures are reconciled. *Keeps all_three figures*",
+        "one of `bridge_2025`, `cagr_from_2024`", "none (assumption)",
+    ]
+
+
 def test_a_derived_parameter_says_from_what():
     frame = parameter_frame().assign(basis=["derived", "assumption"], derived_from=["data/x.csv", ""])
-    assert reference_tables.parameter_listing(frame).iloc[0, 4].endswith("Derived from data/x.csv.")
+    assert reference_tables.parameter_reasons(frame, {}).iloc[0, 1].endswith("Derived from data/x.csv.")
 
 
 REGISTER = {
@@ -60,23 +72,23 @@ REGISTER = {
 
 
 def test_source_list_for_the_methodology_chapter():
-    sources = reference_tables.source_list(REGISTER)
+    sources = reference_tables.source_list(REGISTER, {"who": "WHO 2024"})
     assert sources.to_dict("records") == [
-        {"Id": "`who`", "Producer": "WHO | UN", "Title": "[Births (2024)\n  edition](https://www.who.int/data/x)",
-         "Published": "2024-05-01", "Accessed": "2025-01-02", "Read": "statistical release", "Verified": "yes",
+        {"Source": "WHO 2024<br>`who`", "Producer and title": "WHO \\| UN: [Births (2024) edition](https://www.who.int/data/x)",
+         "Published, accessed": "2024-05-01<br>accessed 2025-01-02", "Read": "statistical release; verified",
          "Licence": "CC BY 4.0"},
-        {"Id": "`report`", "Producer": "Publisher", "Title": "[Report](http://example.org)", "Published": "undated",
-         "Accessed": "2025-01-03", "Read": "", "Verified": "", "Licence": "All rights reserved"},
+        {"Source": "report<br>`report`", "Producer and title": "Publisher: [Report](http://example.org)",
+         "Published, accessed": "undated<br>accessed 2025-01-03", "Read": "", "Licence": "All rights reserved"},
     ]
 
 
 def test_sources_by_file_for_the_data_chapter():
     sources = reference_tables.sources_by_file(REGISTER)
     assert sources.iloc[0].tolist() == [
-        "WHO \\| UN", "Births [2024] edition", "[who.int](https://www.who.int/data/x)", "2024-05-01", "CC BY 4.0",
+        "WHO \\| UN: Births [2024] edition ([who.int](https://www.who.int/data/x))", "2024-05-01", "CC BY 4.0",
         "`live_births.csv`, `other.csv`",
     ]
-    assert sources.loc[1, "URL"] == "[example.org](http://example.org)"
+    assert sources.loc[1, "Source"].endswith("([example.org](http://example.org))")
     assert sources.loc[1, "Published"] == "undated" and sources.loc[1, "Used in"] == "(cited in the book)"
 
 

@@ -98,7 +98,7 @@ def test_changes_table_leaves_out_the_base_and_the_distributions(base):
     other = with_values(base, {"growth.diagnosis": 0.0125})
     table = scenarios.changes_table({"base": base, "other": other})
     assert table.to_dict("records") == [
-        {"Scenario": "other", "Parameter": "`growth.diagnosis`", "Base": f"{base.growth.diagnosis:g}", "Scenario value": "0.0125"}
+        {"Scenario": "other", "Parameter": "Growth from diagnosis (`growth.diagnosis`)", "Base": f"{base.growth.diagnosis:g}", "Scenario value": "0.0125"}
     ]
     assert list(scenarios.changes_table({"base": base}).columns) == ["Scenario", "Parameter", "Base", "Scenario value"]
 

@@ -12,7 +12,7 @@ from infantile_spasms_market.scenario.loading import load_parameters
 @pytest.mark.parametrize(
     ("value", "shown"),
     [(None, "(not set)"), (True, "yes"), (False, "no"), (0.025, "0.025"), (3, "3"), ([1, 2], "[1, 2]"),
-     ({"a": 1}, '{"a": 1}'), ("bridge_2025", "bridge_2025")],
+     ({"acth": 1, "north_america": 0.5}, "ACTH 1, North America 0.5"), ("bridge_2025", "bridge_2025")],
 )
 def test_format_value(value, shown):
     assert format_value(value) == shown
@@ -26,8 +26,8 @@ def base():
 def test_base_scenario_says_how_to_change_it(base):
     empty = pd.DataFrame(columns=["path", "base", "scenario"])
     text = changes_text(base, base, empty, [], 100.0, 100.0, 2013)
-    assert text.startswith("This page shows the **base scenario**")
-    assert text.endswith("its effect on the 2013 value.")
+    assert text.startswith("This is the base scenario, so nothing differs from it")
+    assert text.endswith("its effect on the 2013 value.") and text.count(". ") == 0  # one sentence
 
 
 def test_changed_scenario_lists_the_parameters_and_the_difference(base):
@@ -38,4 +38,4 @@ def test_changed_scenario_lists_the_parameters_and_the_difference(base):
     assert "differs from the base scenario in 1 parameter (below)" in text
     assert ("move the 2013 market value from USD 100.00 million in the base to USD 110.00 million, "
             "a difference of USD +10.00 million (+10.0 %)") in text
-    assert "| `growth.diagnosis` |" in text and "| 0.05 " in text
+    assert "| Growth from diagnosis (`growth.diagnosis`) |" in text and "| 0.05 " in text

@@ -74,11 +74,11 @@ def tornado_frame() -> pd.DataFrame:
 
 def test_tornado_labels_values_and_still():
     plotted = unc.tornado_data(tornado_frame())
-    assert plotted.index.tolist() == ["growth.innovation", "regions.share_2024"]  # the still one left out
+    assert plotted.index.tolist() == ["Growth from innovation", "Regional shares, 2024"]  # display names; the still one left out
     assert plotted[["low_note", "high_note"]].to_dict("list") == {"low_note": ["0", "P5 of draws"], "high_note": ["0.03", "P95 of draws"]}
     assert plotted["outcome_high"].tolist() == [196.0, 183.0] and plotted["outcome_base"].tolist() == [180.0, 180.0]
-    assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "growth.innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
-    assert unc.still_text(tornado_frame()) == "`trends.novel_therapy.launch_year`"
+    assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "Growth from innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
+    assert unc.still_text(tornado_frame()) == "Novel therapy: launch year (`trends.novel_therapy.launch_year`)"
     assert unc.still_text(tornado_frame().iloc[:2]) == "none"
     nothing = unc.tornado_values(tornado_frame().iloc[2:])
     assert nothing["unc-top-driver"] == "none" and nothing["unc-top-swing"] == 0.0
@@ -97,4 +97,4 @@ def test_distribution_rows_of_the_base():
     rows = unc.distribution_rows(params)
     assert list(rows.columns) == ["Parameter", "Distribution (low / most likely / high)", "Scenario value", "What it moves", "Why this range"]
     assert len(rows) == len(params.uncertainty.distributions)
-    assert rows["Parameter"].str.contains("<wbr>").all()
+    assert rows["Parameter"].str.contains(r" \(`[a-z_.0-9]+`\)$").all()  # display name, then the code name in code

@@ -40,6 +40,14 @@ def test_notes_room_and_legend_options():
     assert ax.get_legend()._loc == 1  # upper right
 
 
+def test_the_legend_sits_outside_the_plot_by_default():
+    data = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]}, index=["x", "y"])
+    ax = plot_grouped_bars(data).axes[0]
+    legend = ax.get_legend()
+    ax.figure.canvas.draw()
+    assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # right of the axes: covers no bar
+
+
 def test_draws_on_a_given_axes():
     fig, ax = plt.subplots()
     assert plot_grouped_bars(stages(), ax=ax) is fig and len(ax.patches) == 6

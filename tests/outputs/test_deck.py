@@ -92,3 +92,33 @@ def test_the_figures_page_link_points_into_the_downloads():
     text = download_markdown("pessimistic", 3)
     assert '<a href="../downloads/infantile-spasms-market-pessimistic.pptx" download>' in text
     assert "3 figure slides" in text
+
+
+def test_a_headline_slide_and_short_titles_with_the_caption_below(records, tmp_path: Path):
+    from infantile_spasms_market.outputs.deck import (
+        read_key_numbers,
+        short_title,
+        write_key_numbers,
+    )
+
+    figures, folder = records
+    write_key_numbers(["USD 146.34 million in 2024", "3.67 % a year"], tmp_path / "dl")
+    lines = read_key_numbers(tmp_path / "dl")
+    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=lines, **META)))
+    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in deck.slides]
+    assert texts[1][0] == "The market in numbers" and "USD 146.34 million in 2024" in texts[1][1]
+    assert texts[2][0] == "Caption of fig-test-one" and texts[2][1] == "Caption of fig-test-one"
+    assert short_title("Global market value by year in this scenario, with the two values the report publishes") == (
+        "Global market value by year in this scenario")
+    assert len(short_title("word " * 40)) <= 61 and short_title("word " * 40).endswith("\u2026")
+    assert read_key_numbers(tmp_path / "nowhere") == []
+
+
+def test_no_two_shapes_on_a_slide_overlap(records, tmp_path: Path):
+    figures, folder = records
+    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=["a", "b"], **META)))
+    for number, slide in enumerate(deck.slides, start=1):
+        boxes = sorted((s.top, s.top + s.height, s.left, s.left + s.width) for s in slide.shapes)
+        for (top, bottom, left, right), (top2, bottom2, left2, right2) in zip(boxes, boxes[1:]):
+            assert bottom <= top2 or right <= left2 or right2 <= left, f"slide {number}: two shapes overlap"
+        assert all(0 <= b[0] and b[1] <= deck.slide_height for b in boxes)

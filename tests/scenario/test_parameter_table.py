@@ -62,7 +62,7 @@ def test_values_are_the_scenarios(table):
     scenario = load_parameters(None, ["growth.diagnosis=0.02", "regions.share_2024.europe=0.2", "regions.share_2024.asia_pacific=0.25"])
     changed = parameter_table(scenario).set_index("path")["value"]
     assert changed["growth.diagnosis"] == "0.02"
-    assert "europe 0.2," in changed["regions.share_2024"]
+    assert "Europe 0.2," in changed["regions.share_2024"]  # keys as display names
     assert table.set_index("path").loc["growth.diagnosis", "value"] == "0.012"
 
 

@@ -19,13 +19,13 @@ import yaml
 from IPython.display import Markdown
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from .. import labels
 from ..inputs import declared
 from ..model.sensitivity import tornado
 from ..paths import PARAMS_DIR
 from ..scenario.loading import display_path
 from ..scenario.parameter_table import parameter_table
 from ..scenario.parameters import Parameters
-from .wording import breakable
 
 # --------------------------------------------------------------------------- the log: quality read, impact measured
 LOG_FILE = PARAMS_DIR / "assumptions_log.yaml"
@@ -176,16 +176,20 @@ def assumptions_listing(log: pd.DataFrame, end_year: int) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``Assumption`` (a path that may wrap), ``Evidence``, ``Impact``, the swing of the total in
-        ``end_year`` and of the bottom-up value (%, empty when not measured), ``Why this rating``.
+        ``Assumption`` (its display name and its code name), ``Rating and measured swing`` (evidence,
+        impact, then the swing of the total in ``end_year`` and of the bottom-up value in %, when
+        measured, one per line) and ``Why this rating``.
     """
+    def rating(row) -> str:
+        text = f"Evidence {row.quality}<br>Impact {row.impact}"
+        if not pd.isna(row.swing_total_pct):
+            text += f"<br>{end_year} total {_pct(row.swing_total_pct)} %<br>bottom-up {_pct(row.swing_bottom_up_pct)} %"
+        return text
+
     return pd.DataFrame({
-        "Assumption": log["path"].map(breakable),
-        "Evidence": log["quality"],
-        "Impact": log["impact"],
-        f"Swing of the {end_year} total (%)": log["swing_total_pct"].map(_pct),
-        "Swing of the bottom-up value (%)": log["swing_bottom_up_pct"].map(_pct),
-        "Why this rating": [breakable(v, "_") for v in log["reasoning"]],
+        "Assumption": log["path"].map(labels.parameter_cell),
+        "Rating and measured swing": [rating(row) for row in log.itertuples(index=False)],
+        "Why this rating": list(log["reasoning"]),
     })
 
 
@@ -212,7 +216,7 @@ def assumptions_values(log: pd.DataFrame) -> dict[str, Any]:
     counts = log["quality"].value_counts()
     values: dict[str, Any] = {f"met-n-{q}": int(counts.get(q, 0)) for q in QUALITY_ORDER}
     first = log[(log["quality"] == "red") & (log["impact"] == "red")]["path"].tolist()
-    values["met-research-first"] = Markdown(", ".join(f"`{p}`" for p in first) if first else "none")
+    values["met-research-first"] = Markdown(labels.parameter_list(first) if first else "none")
     values["met-n-measured"] = int(log["impact"].isin([*RATINGS, SPLIT_ONLY]).sum())
     values["met-n-assumptions"] = len(log)
     values["met-impact-red-pct"] = 100 * IMPACT_RED
@@ -226,10 +230,11 @@ def impact_chart_data(log: pd.DataFrame, end_year: int) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by ``path``: ``quality``, ``swing_total_<end_year>_pct`` and ``swing_bottom_up_pct``.
+        Indexed by the assumption's display name (``assumption``): ``quality``, ``swing_total_<end_year>_pct`` and ``swing_bottom_up_pct``.
     """
     rated = log.dropna(subset=["swing_total_pct"]).copy()
     rated["largest"] = rated[["swing_total_pct", "swing_bottom_up_pct"]].max(axis=1)
     rated = rated.sort_values(["largest", "path"], ascending=[True, False])
-    return (rated.set_index("path")[["quality", "swing_total_pct", "swing_bottom_up_pct"]]
+    rated["assumption"] = rated["path"].map(labels.name)
+    return (rated.set_index("assumption")[["quality", "swing_total_pct", "swing_bottom_up_pct"]]
             .rename(columns={"swing_total_pct": f"swing_total_{end_year}_pct"}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .scenarios import scenario_names
 from .wording import join_names
 
 HOLDS = {True: "holds", False: "breaks"}
@@ -49,7 +50,7 @@ def claim_columns(comparison: pd.DataFrame) -> list[str]:
 
 def by_scenario(comparison: pd.DataFrame) -> pd.DataFrame:
     """The report's claims (rows, indexed by ``Claim of the report``) in each scenario (columns): ``holds`` or ``breaks``."""
-    return comparison[claim_columns(comparison)].T.replace(HOLDS).rename_axis(CLAIM)
+    return comparison[claim_columns(comparison)].T.replace(HOLDS).rename_axis(CLAIM).set_axis(scenario_names(comparison), axis=1)
 
 
 def scenario_counts(comparison: pd.DataFrame) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import labels
 from ..inputs.taxonomy import REGIONS
 from ..model.bottomup import bottom_up_by_region
 from ..model.sensitivity import evaluate_changes, swings
@@ -254,7 +255,7 @@ def approvals_table(approved: pd.DataFrame) -> pd.DataFrame:
     """The approvals as the chapter lists them, with whether each is for infantile spasms."""
     return pd.DataFrame({
         "Date": approved["date_text"].to_numpy(),
-        "Drug": approved["drug"].to_numpy(),
+        "Drug": [labels.name(d, fallback=str(d).capitalize()) for d in approved["drug"]],
         "Company": approved["company"].to_numpy(),
         "Approval": approved["event"].to_numpy(),
         "For infantile spasms": np.where(approved["for_infantile_spasms"], "yes", "no"),

@@ -8,42 +8,70 @@ from typing import Any
 
 import pandas as pd
 
-from .wording import breakable
+from .. import labels
 
 NO_SOURCE = "none (assumption)"
 
 
-def _sources_text(ids: str, labels: Mapping[str, str] | None) -> str:
+def _sources_text(ids: str, sources: Mapping[str, str] | None = None) -> str:
+    """Source ids (``a; b``) by their short citations: ``sources`` when given, else the label registry's."""
     names = [s.strip() for s in ids.split(";") if s.strip()]
-    return "; ".join((labels or {}).get(s, s) for s in names) or NO_SOURCE
+    if names and sources is None:
+        sources = labels.registry()
+    return "; ".join((sources or {}).get(s, s) for s in names) or NO_SOURCE
 
 
-def parameter_listing(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The parameter table (:func:`..scenario.parameter_table.parameter_table`) as the methodology chapter prints it.
+def _choice(text: str, unit: str) -> str:
+    """A choice's value (or list of allowed values) in code format, as a reader types it after ``--set``."""
+    if unit != "choice":
+        return text
+    if text.startswith("one of "):
+        return "one of " + ", ".join(f"`{v.strip()}`" for v in text[len("one of "):].split(","))
+    return f"`{text}`"
 
-    Paths, values, allowed ranges and rationales may wrap after dots and underscores; the
-    description and the rationale (in italics) share a column, followed by what a derived value is
-    derived from; sources are named by ``labels`` (register id to a short citation) when given, and
-    a parameter without a source says so.
+
+def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
+    """The parameter table (:func:`..scenario.parameter_table.parameter_table`) as the methodology chapter's short listing.
+
+    Three columns that fit a page: the parameter by name with its code name (for ``--set``), its
+    value with its unit (a section of sections one group per line), and its basis. The reasons
+    are in :func:`parameter_reasons`.
 
     Returns
     -------
     DataFrame
-        ``Parameter``, ``Value``, ``Unit``, ``Allowed``, ``What it is, and why this value``, ``Basis``, ``Source``.
+        ``Parameter``, ``Value``, ``Basis``.
+    """
+    values = [
+        f"{_choice(v, u)}" + ("" if u in ("choice", "on/off") else f" ({u})")
+        for v, u in zip(table["value"], table["unit"])
+    ]
+    return pd.DataFrame({
+        "Parameter": table["path"].map(labels.parameter_cell),
+        "Value": [v.replace("; ", "<br>") for v in values],
+        "Basis": table["basis"] if "basis" in table else "",
+    })
+
+
+def parameter_reasons(table: pd.DataFrame, sources: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Why each parameter has its value: what it is, the rationale (in italics), what a derived value comes from,
+    what the model accepts and the sources (named by ``sources``, register id to a short citation, when given).
+
+    Returns
+    -------
+    DataFrame
+        ``Parameter`` (display name), ``What it is, and why this value``, ``Allowed``, ``Source``.
     """
     derived = table["derived_from"] if "derived_from" in table else pd.Series("", index=table.index)
     why = [
-        breakable(f"{d}. *{r}*" + (f" Derived from {f}." if f else ""), "_")
+        f"{d}. *{r}*" + (f" Derived from {f}." if f else "")
         for d, r, f in zip(table["description"], table["rationale"], derived)
     ]
     return pd.DataFrame({
-        "Parameter": table["path"].map(breakable),
-        "Value": [breakable(v, "_") for v in table["value"]],
-        "Unit": table["unit"],
-        "Allowed": [breakable(v, "_") for v in table["allowed"]],
+        "Parameter": table["path"].map(labels.name),
         "What it is, and why this value": why,
-        "Basis": table["basis"] if "basis" in table else "",
-        "Source": [_sources_text(s, labels) for s in table["source"]],
+        "Allowed": [_choice(a, u) for a, u in zip(table["allowed"], table["unit"])],
+        "Source": [_sources_text(s, sources) for s in table["source"]],
     })
 
 
@@ -88,23 +116,30 @@ def register_sources(register: Mapping[str, Any]) -> pd.DataFrame:
     ], columns=["id", "producer", "title", "url", "published", "accessed", "read", "verified", "licence", "used_in"])
 
 
-def source_list(register: Mapping[str, Any]) -> pd.DataFrame:
-    """The register's sources for the methodology chapter: id, producer, linked title, dates, what was read, whether verified, licence.
+def source_list(register: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The register's sources for the methodology chapter, in five columns that fit a page.
 
     Square brackets in a title become parentheses (they would break the Markdown link); a source
-    without a publication date is ``undated``.
+    without a publication date is ``undated``; ``sources`` names each source (register id to a short
+    citation; default: the label registry's).
+
+    Returns
+    -------
+    DataFrame
+        ``Source`` (the short citation, then the register id in code for the data files' ``source_id``),
+        ``Producer and title`` (the title linked), ``Published, accessed``, ``Read`` (what was read and
+        whether its figures were verified) and ``Licence``.
     """
-    sources = register_sources(register)
-    titles = sources["title"].str.replace("[", "(").str.replace("]", ")")
+    listed = register_sources(register)
+    names = sources if sources is not None else labels.registry()
+    titles = listed["title"].map(_cell).str.replace("[", "(").str.replace("]", ")")
+    verified = listed["verified"].map({"yes": "; verified", "no": "; not verified"}).fillna("")
     return pd.DataFrame({
-        "Id": [f"`{i}`" for i in sources["id"]],
-        "Producer": sources["producer"],
-        "Title": [f"[{title}]({url})" for title, url in zip(titles, sources["url"])],
-        "Published": sources["published"],
-        "Accessed": sources["accessed"],
-        "Read": sources["read"],
-        "Verified": sources["verified"],
-        "Licence": sources["licence"],
+        "Source": [f"{names.get(i, i)}<br>`{i}`" for i in listed["id"]],
+        "Producer and title": [f"{_cell(p)}: [{t}]({u})" for p, t, u in zip(listed["producer"], titles, listed["url"])],
+        "Published, accessed": [f"{p}<br>accessed {a}" for p, a in zip(listed["published"], listed["accessed"])],
+        "Read": [f"{r}{v}".lstrip("; ") for r, v in zip(listed["read"].map(_cell), verified)],
+        "Licence": listed["licence"].map(_cell),
     })
 
 
@@ -120,20 +155,18 @@ def _link(url: str) -> str:
 
 
 def sources_by_file(register: Mapping[str, Any]) -> pd.DataFrame:
-    """The register's sources for the data chapter, each with the data files that use it.
+    """The register's sources for the data chapter, each with the data files that use it, in four columns that fit a page.
 
     Returns
     -------
     DataFrame
-        ``Producer``, ``Title``, ``URL`` (a link showing the host),
-        ``Published`` (``undated`` when missing), ``Licence`` and ``Used in`` (the files, or
-        ``(cited in the book)`` for a source no data file uses).
+        ``Source`` (producer, title and a link showing the address's host), ``Published``
+        (``undated`` when missing), ``Licence`` and ``Used in`` (the files, or ``(cited in the book)``
+        for a source no data file uses).
     """
     sources = register_sources(register)
     return pd.DataFrame({
-        "Producer": sources["producer"].map(_cell),
-        "Title": sources["title"].map(_cell),
-        "URL": sources["url"].map(_link),
+        "Source": [f"{_cell(p)}: {_cell(t)} ({_link(u)})" for p, t, u in zip(sources["producer"], sources["title"], sources["url"])],
         "Published": sources["published"],
         "Licence": sources["licence"].map(_cell),
         "Used in": [", ".join(f"`{f}`" for f in files) or "(cited in the book)" for files in sources["used_in"]],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import labels
 from ..inputs.headline import Headline
 from ..model.claims import check_claims
 from ..model.topdown import market_table
@@ -139,8 +140,15 @@ def comparison_table(comparison: pd.DataFrame, headline: Headline) -> pd.DataFra
     shown = comparison[[*(_value_column(headline, y) for y in headline.key_years), _cagr_column(headline)]].copy()
     shown["difference_pct"] = 100 * (shown[_value_column(headline, end)] / comparison.loc[BASE, _value_column(headline, end)] - 1)
     shown.columns = [*(f"{y} (USD m)" for y in headline.key_years), f"CAGR {headline.first_growth_year}-{end} (%)", f"{end} vs base (%)"]
+    shown.index = scenario_names(comparison)
     shown.index.name = "Scenario"
     return shown
+
+
+def scenario_names(comparison: pd.DataFrame) -> list[str]:
+    """The display names of a :func:`compare` table's scenarios (its index): the label registry's, else the title before its colon."""
+    titles = comparison["title"] if "title" in comparison else pd.Series(comparison.index, index=comparison.index)
+    return [labels.name(n, fallback=str(t).split(":")[0]) for n, t in zip(comparison.index, titles)]
 
 
 def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str]) -> pd.DataFrame:
@@ -206,7 +214,7 @@ def changes_table(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
             continue
         changes = parameter_changes(params, scenarios[BASE])
         changes = changes[~changes["path"].str.startswith("uncertainty.")]
-        rows += [{"Scenario": name, "Parameter": f"`{row.path}`", "Base": format_value(row.base), "Scenario value": format_value(row.scenario)}
+        rows += [{"Scenario": labels.name(name, fallback=name), "Parameter": labels.parameter_cell(row.path), "Base": format_value(row.base), "Scenario value": format_value(row.scenario)}
                  for row in changes.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Scenario", "Parameter", "Base", "Scenario value"])
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import labels
 from ..inputs.headline import Headline
 from ..model.calibration import total_trajectory
 from ..model.views import cagr, totals, view
@@ -50,6 +51,18 @@ def key_figures(table: pd.DataFrame, headline: Headline) -> dict[str, object]:
     numbers["report-cagr"] = 100 * headline.cagr
     numbers[f"implied-{end}"] = float(headline.base_value_usd_m * (1 + headline.cagr) ** (end - base))
     return numbers
+
+
+def key_number_lines(numbers: dict[str, object], headline: Headline) -> list[str]:
+    """The headline numbers of :func:`key_figures` as short sentences, for the deck's headline slide."""
+    base, first, end = headline.key_years
+    return [
+        f"USD {numbers[f'value-{base}']:.2f} million in {base}, USD {numbers[f'value-{end}']:.2f} million in {end}",
+        f"{numbers['cagr']:.2f} % a year from {first} to {end} (the report: {numbers['report-cagr']:.2f} %)",
+        f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
+        f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
+        f"Fastest-growing class, {first}-{end}: {numbers['fastest-class']}, {numbers['fastest-class-cagr']:.2f} % a year",
+    ]
 
 
 def claimed(headline: Headline, segmentation: str) -> str:
@@ -165,7 +178,9 @@ def format_value(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, (dict, list)):
+    if isinstance(value, dict):
+        return labels.value_text(value)
+    if isinstance(value, list):
         return json.dumps(value)
     return str(value)
 
@@ -196,11 +211,8 @@ def changes_text(
     """
     if changes.empty:
         return (
-            "This page shows the **base scenario**: it reproduces the report's published figures, and "
-            "every assumption the report does not make is the book's central estimate. To see what "
-            "other assumptions change, rebuild the book with a scenario file or a few `--set` "
-            "overrides (see {doc}`/book/reproducibility`); this section then lists every parameter "
-            f"that differs from the base and its effect on the {year} value."
+            "This is the base scenario, so nothing differs from it: a book rebuilt with other assumptions "
+            f"({{doc}}`/book/reproducibility`) lists here each changed parameter and its effect on the {year} value."
         )
     how = (f"the scenario file of **{params.scenario.title}** ({params.scenario.rationale.rstrip('.')})"
            if params.scenario.name != base.scenario.name else "the base scenario file")
@@ -208,7 +220,7 @@ def changes_text(
         how += " with the overrides " + ", ".join(f"`{o}`" for o in overrides)
     difference = value - base_value
     frame = pd.DataFrame({
-        "Parameter": [f"`{p}`" for p in changes["path"]],
+        "Parameter": [labels.parameter_cell(p) for p in changes["path"]],
         "Base": [format_value(v) for v in changes["base"]],
         "This scenario": [format_value(v) for v in changes["scenario"]],
     })

@@ -7,6 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+from .. import labels
 from ..model.bottomup import us_course_cost_usd
 from ..scenario.parameters import Parameters
 
@@ -143,7 +144,7 @@ def cost_texts(costs: pd.DataFrame) -> list[str]:
 def costs_table(costs: pd.DataFrame) -> pd.DataFrame:
     """``data/course_costs.csv`` as the book lists it: each cost in its original currency, pooled years marked."""
     return pd.DataFrame({
-        "Drug": costs["drug"],
+        "Drug": [labels.name(d, fallback=str(d).capitalize()) for d in costs["drug"]],
         "Country": costs["country"],
         "Year": [str(int(y)) if pd.notna(y) else "pooled" for y in costs["year"]],
         "Basis": costs["basis"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import labels
 from ..inputs.headline import Headline
 from ..model.draws import feeds
 from ..model.montecarlo import MonteCarloResult
@@ -98,14 +99,15 @@ def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The rows of ``frame`` with a non-zero swing: ``outcome_low``, ``outcome_base``,
+        The rows of ``frame`` with a non-zero swing, indexed by the parameter's display name: ``outcome_low``, ``outcome_base``,
         ``outcome_high``, ``low_note`` and ``high_note``.
     """
     moving = frame[frame["swing"] != 0]
     dirichlet = moving["kind"] == "dirichlet"
-    return moving[["outcome_low", "outcome_base", "outcome_high"]].assign(
-        low_note=moving["low"].map(format_value).where(~dirichlet, "P5 of draws"),
-        high_note=moving["high"].map(format_value).where(~dirichlet, "P95 of draws"),
+    shown = moving[["outcome_low", "outcome_base", "outcome_high"]].rename(index=labels.name).rename_axis("parameter")
+    return shown.assign(
+        low_note=moving["low"].map(format_value).where(~dirichlet, "P5 of draws").to_numpy(),
+        high_note=moving["high"].map(format_value).where(~dirichlet, "P95 of draws").to_numpy(),
     )
 
 
@@ -117,16 +119,16 @@ def tornado_values(frame: pd.DataFrame) -> dict[str, float | str]:
     """
     moving = frame[frame["swing"] != 0]
     return {
-        "unc-top-driver": moving.index[0] if len(moving) else "none",
+        "unc-top-driver": labels.name(moving.index[0]) if len(moving) else "none",
         "unc-top-swing": float(moving["swing"].abs().iloc[0]) if len(moving) else 0.0,
         "unc-dirichlet-draws": f"{TORNADO_DIRICHLET_DRAWS:,}",
     }
 
 
 def still_text(frame: pd.DataFrame) -> str:
-    """The parameters of a tornado table that do not move the outcome, as code, comma-separated (or ``none``)."""
+    """The parameters of a tornado table that do not move the outcome, by name with their code names (or ``none``)."""
     still = frame[frame["swing"] == 0]
-    return ", ".join(f"`{p}`" for p in still.index) if len(still) else "none"
+    return labels.parameter_list(still.index) if len(still) else "none"
 
 
 def describe(row: pd.Series) -> str:
@@ -152,7 +154,7 @@ def distribution_rows(params: Parameters) -> pd.DataFrame:
     """
     table = distribution_table(params)
     return pd.DataFrame({
-        "Parameter": table["path"].map(breakable),
+        "Parameter": table["path"].map(labels.parameter_cell),
         "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
         "Scenario value": [breakable(v, "_") for v in table["scenario_value"]],
         "What it moves": [feeds(p) for p in table["path"]],

@@ -14,8 +14,13 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..outputs import benchmark_page, gallery
-from ..outputs.deck import build_deck, deck_file_name, download_markdown
+from ..outputs import benchmark_page, downloads_page, gallery
+from ..outputs.deck import (
+    build_deck,
+    deck_file_name,
+    download_markdown,
+    read_key_numbers,
+)
 from ..paths import PROJECT_ROOT
 from .cache import NOTEBOOK_FILE
 from .manifest import render_markdown, write_manifest
@@ -52,12 +57,28 @@ def vendor_mathjax(dest: Path) -> None:
             shutil.copy2(src, dst)
 
 
+def repository_url(config: dict[str, Any]) -> str | None:
+    """The source code's address: the one setting ``sphinx.config.html_context.repository_url`` of ``_config.yml``."""
+    return (config.get("sphinx", {}).get("config", {}).get("html_context") or {}).get("repository_url") or None
+
+
 def patched_config(banner: str | None) -> dict[str, Any]:
-    """The project's ``_config.yml``, with a scenario banner on every page when one is given."""
+    """The project's ``_config.yml``, with a scenario banner on every page when one is given.
+
+    The repository address becomes a "Source code" icon in every page's header and the
+    ``{{ repository }}`` substitution the hand-written pages use.
+    """
     config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    options = sphinx.setdefault("html_theme_options", {})
     if banner:
-        options = config.setdefault("sphinx", {}).setdefault("config", {}).setdefault("html_theme_options", {})
         options["announcement"] = banner
+    url = repository_url(config)
+    if url:
+        options["icon_links"] = [{"name": "Source code", "url": url, "icon": "fa-solid fa-code", "type": "fontawesome"}]
+    sphinx.setdefault("myst_substitutions", {})["repository"] = (
+        f"[the source repository]({url})" if url else "the source repository (its address is not set in `_config.yml`)"
+    )
     return config
 
 
@@ -134,9 +155,12 @@ def assemble(
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]
     build_deck(records, downloads / "figures", downloads / deck_file_name(manifest["scenario"]["name"]),
-               scenario_title=scenario_title, **cited)
+               scenario_title=scenario_title, key_numbers=read_key_numbers(downloads), **cited)
     (generated / "deck.md").write_text(
         download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
+    # The front page's Downloads block, last: it lists whatever the downloads folder holds by now.
+    (generated / "downloads.md").write_text(
+        downloads_page.render(downloads, repository_url=repository_url(config)), encoding="utf-8")
     return source

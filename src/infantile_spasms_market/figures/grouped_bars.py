@@ -20,7 +20,7 @@ def plot_grouped_bars(
     notes: Sequence[str] | None = None,
     note_pad: float = 0.0,
     room: float | None = None,
-    legend_loc: str = "lower right",
+    legend_loc: str = "outside",
     legend_title: str | None = None,
     title: str | None = None,
     xlabel: str | None = None,
@@ -43,6 +43,7 @@ def plot_grouped_bars(
     room : float, optional
         The value axis runs from 0 to ``room`` times the largest value (default: matplotlib's choice).
     legend_loc, legend_title : str
+        ``"outside"`` (default) puts the legend right of the plot, where it can cover no bar.
     title, xlabel : str, optional
 
     Returns
@@ -63,5 +64,8 @@ def plot_grouped_bars(
         ax.set_xlim(0, room * float(data.to_numpy().max()))
     set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc=legend_loc, title=legend_title)
+    if legend_loc == "outside":
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=legend_title)
+    else:
+        ax.legend(loc=legend_loc, title=legend_title)
     return fig

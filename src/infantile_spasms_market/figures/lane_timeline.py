@@ -1,4 +1,8 @@
-"""A timeline of dated events in lanes: one marker per event by kind, filled or hollow, each labelled."""
+"""A timeline of dated events in lanes: one marker per event by kind, filled or hollow, labelled without collisions.
+
+Events close in time in one lane form a cluster: its markers are spread across the lane so none
+hides another, and each label (usually a company) is written once per cluster, on alternate sides.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 MARKER_SIZE = 170
-CLUSTER_DAYS = 365  # events closer than this in a lane count as one cluster: their labels take turns
-# Label places, cycled within a cluster: above, below, right, left (days, lanes, alignment).
-LABEL_PLACES = ((0, 0.3, "center"), (0, -0.3, "center"), (150, 0, "left"), (-150, 0, "right"))
+CLUSTER_DAYS = 365  # events closer than this in a lane count as one cluster
+DODGE = 0.3  # lanes between the markers of one cluster, spread across the lane
+GAP_DAYS = 110  # between a marker and a label beside it
 
 
 def plot_lane_timeline(
@@ -62,21 +66,16 @@ def plot_lane_timeline(
     lane_y = {name: i for i, name in enumerate(names)}
     sizes = sizes or {}
     for lane, group in data.groupby("lane", sort=False):
-        k, previous = 0, None
-        for _, row in group.sort_values("date").iterrows():
-            k = k + 1 if previous is not None and (row["date"] - previous).days < CLUSTER_DAYS else 0
-            previous = row["date"]
-            y = lane_y[lane]
-            colour = colors[0] if row["filled"] else colors[1]
-            ax.scatter(row["date"], y, marker=markers[row["kind"]], s=sizes.get(row["kind"], MARKER_SIZE),
-                       facecolor=colour if row["filled"] else "white", edgecolor=colour, lw=2, zorder=3)
-            dx, dy, ha = LABEL_PLACES[k % len(LABEL_PLACES)]
-            ax.annotate(row["label"], (row["date"], y), xytext=(row["date"] + pd.Timedelta(days=dx), y + dy),
-                        ha=ha, va="center", fontsize=12, color="#222222",
-                        arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.8})
+        for cluster in _clusters(group.sort_values("date")):
+            ys = lane_y[lane] + DODGE * ((len(cluster) - 1) / 2 - pd.RangeIndex(len(cluster)).to_numpy())
+            for (_, row), y in zip(cluster.iterrows(), ys):
+                colour = colors[0] if row["filled"] else colors[1]
+                ax.scatter(row["date"], y, marker=markers[row["kind"]], s=sizes.get(row["kind"], MARKER_SIZE),
+                           facecolor=colour if row["filled"] else "white", edgecolor=colour, lw=2, zorder=3)
+            _label_cluster(ax, cluster.assign(y=ys), lane_y[lane])
     ax.set_yticks(range(len(names)), names, fontsize=12)
-    ax.set_ylim(-0.75, len(names) - 0.3)
-    ax.set_xlim(data["date"].min() - pd.DateOffset(months=10), data["date"].max() + pd.DateOffset(months=15))
+    ax.set_ylim(-0.8, len(names) - 0.25)
+    ax.set_xlim(data["date"].min() - pd.DateOffset(months=18), data["date"].max() + pd.DateOffset(months=22))
     ax.grid(axis="y", visible=False)
     set_labels(ax, title=title)
     kinds = set(data["kind"])
@@ -87,3 +86,27 @@ def plot_lane_timeline(
     fig.subplots_adjust(bottom=0.24)
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4, fontsize=12)
     return fig
+
+
+def _clusters(events: pd.DataFrame) -> list[pd.DataFrame]:
+    """A lane's events (sorted by date) in runs whose successive dates are less than :data:`CLUSTER_DAYS` apart."""
+    gaps = events["date"].diff().dt.days.fillna(CLUSTER_DAYS)
+    run = (gaps >= CLUSTER_DAYS).cumsum()
+    return [cluster for _, cluster in events.groupby(run.to_numpy(), sort=True)]
+
+
+def _label_cluster(ax, cluster: pd.DataFrame, lane: float) -> None:
+    """Each label of a cluster once: one label above it; several alternate left of their first marker and right of their last."""
+    labels = list(dict.fromkeys(cluster["label"]))
+    style = {"va": "center", "fontsize": 12, "color": "#222222"}
+    if len(labels) == 1:
+        middle = cluster["date"].min() + (cluster["date"].max() - cluster["date"].min()) / 2
+        ax.annotate(labels[0], (middle, cluster["y"].max()), xytext=(middle, cluster["y"].max() + 0.3), ha="center", **style)
+        return
+    for i, label in enumerate(labels):
+        own = cluster[cluster["label"] == label]
+        y = float(own["y"].mean())
+        if i % 2 == 0:
+            ax.annotate(label, (own["date"].min(), y), xytext=(own["date"].min() - pd.Timedelta(days=GAP_DAYS), y), ha="right", **style)
+        else:
+            ax.annotate(label, (own["date"].max(), y), xytext=(own["date"].max() + pd.Timedelta(days=GAP_DAYS), y), ha="left", **style)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .encode import encode
+from .style import SOURCE_SIZE
 
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
 FIGURES_SUBDIR = Path("downloads") / "figures"
@@ -26,7 +27,7 @@ class Saved:
 
 def add_source_line(fig, source: str) -> None:
     """Write ``Source: ...`` under the plot, where slides keep it."""
-    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=9, color="#444444", wrap=True)
+    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
 
 
 def save_figure(

@@ -10,6 +10,9 @@ import matplotlib as mpl
 # Okabe & Ito's colour-blind-safe palette (black left out: it is the text colour).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 SLIDE_SIZE = (10, 5.625)  # inches, 16:9
+# The source line under a figure: as large as the tick labels, so it stays legible when a page
+# shows the figure at its text column's width (about 0.7 of its size at 1280 px).
+SOURCE_SIZE = 12
 
 
 STYLE: dict[str, Any] = {

@@ -1,4 +1,6 @@
-"""The presenters' slide deck: a title slide, then one 16:9 slide per key figure with its caption, source and citation.
+"""The presenters' slide deck: a title slide, the headline numbers, then one 16:9 slide per key figure.
+
+Each figure slide has a short title (the message), the caption below it, the picture, the source and a citation.
 
 Built by the pipeline from the figure records every chapter leaves beside its PNGs (only records
 with ``"key": true``), so the deck always holds the figures of the book it ships with.
@@ -7,6 +9,8 @@ with ``"key": true``), so the deck always holds the figures of the book it ships
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,10 @@ from .gallery import citation
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 inches: exactly 16:9
 MARGIN = Inches(0.5)
-TITLE_HEIGHT = Inches(0.9)
+TITLE_HEIGHT = Inches(0.6)
+CAPTION_HEIGHT = Inches(0.7)
+TITLE_CHARS = 60  # a title longer than this is cut at a word and ends with an ellipsis
+KEY_NUMBERS = Path("data") / "key_numbers.json"  # in the site's downloads, written by the summary chapter
 FOOTER_HEIGHT = Inches(1.0)
 GREY = RGBColor(0x44, 0x44, 0x44)
 BLANK_LAYOUT = 6  # the default template's blank layout
@@ -49,6 +56,28 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool =
     return box
 
 
+def short_title(caption: str) -> str:
+    """A slide title from a caption: its first clause (before a comma, semicolon, colon or parenthesis), at most :data:`TITLE_CHARS`."""
+    first = re.split(r"[,;:(]", caption, maxsplit=1)[0].strip()
+    if len(first) <= TITLE_CHARS:
+        return first
+    return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "\u2026"
+
+
+def write_key_numbers(lines: list[str], folder: Path | str) -> Path:
+    """Write the headline slide's lines (sentences with the model's numbers) to ``folder/data/key_numbers.json``."""
+    path = Path(folder) / KEY_NUMBERS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"key_numbers": list(lines)}, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def read_key_numbers(downloads: Path | str) -> list[str]:
+    """The headline slide's lines, or none when the summary chapter wrote none."""
+    path = Path(downloads) / KEY_NUMBERS
+    return json.loads(path.read_text(encoding="utf-8"))["key_numbers"] if path.is_file() else []
+
+
 def _picture(slide, png: Path, alt: str, left: Emu, top: Emu, max_width: Emu, max_height: Emu):
     """The PNG as large as fits the box, aspect ratio kept, centred horizontally, with its alt text."""
     picture = slide.shapes.add_picture(str(png), left, top, height=max_height)
@@ -69,6 +98,7 @@ def build_deck(
     scenario_title: str,
     built: str,
     url: str,
+    key_numbers: list[str] | None = None,
 ) -> Path:
     """Write the deck to ``output`` and return it.
 
@@ -83,6 +113,8 @@ def build_deck(
         The ``.pptx`` file to write (its folder is created).
     book_title, scenario_title, built, url : str
         For the title slide and each figure's suggested citation.
+    key_numbers : list of str, optional
+        The headline numbers, one sentence each (:func:`write_key_numbers`): a slide after the title.
 
     Raises
     ------
@@ -114,10 +146,19 @@ def build_deck(
         f"Key figures \u00b7 built {built}\n{url}\nText and figures CC BY 4.0", 16, colour=GREY,
     )
 
+    if key_numbers:
+        numbers = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
+        _text(numbers, MARGIN, Inches(0.3), width, TITLE_HEIGHT, "The market in numbers", 28, bold=True)
+        _text(numbers, MARGIN, Inches(0.3) + TITLE_HEIGHT + Inches(0.3), width, Inches(5.2),
+              "\n".join(f"\u2022 {line}" for line in key_numbers), 20)
+        _text(numbers, MARGIN, SLIDE_HEIGHT - Inches(0.8), width, Inches(0.5),
+              f"Scenario: {scenario_title}. Computed by the model when the book was built, {built}.", 12, colour=GREY)
+
     for record in key:
         slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
-        _text(slide, MARGIN, Inches(0.3), width, TITLE_HEIGHT, record["caption"], 24, bold=True)
-        top = Inches(0.3) + TITLE_HEIGHT
+        _text(slide, MARGIN, Inches(0.25), width, TITLE_HEIGHT, short_title(record["caption"]), 28, bold=True)
+        _text(slide, MARGIN, Inches(0.25) + TITLE_HEIGHT, width, CAPTION_HEIGHT, record["caption"], 14, colour=GREY)
+        top = Inches(0.25) + TITLE_HEIGHT + CAPTION_HEIGHT
         _picture(
             slide, Path(figures_dir) / record["files"]["png"], record["alt"],
             MARGIN, top, width, SLIDE_HEIGHT - top - FOOTER_HEIGHT - Inches(0.2),

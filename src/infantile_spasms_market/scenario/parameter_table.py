@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
+from .. import labels
 from ..constraints import Interval
 from .parameters import Parameters
 
@@ -45,7 +46,10 @@ def _number(value: float) -> str:
 
 
 def format_value(value: Any) -> str:
-    """A parameter value as short text: numbers with up to six significant digits, sections as ``key value`` lists."""
+    """A parameter value as short text: numbers with up to six significant digits, sections as ``Name value`` lists.
+
+    The keys of a section (drugs, regions, countries) read as their display names (:mod:`..labels`).
+    """
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
@@ -53,7 +57,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, dict):
         nested = any(isinstance(v, dict) for v in value.values())
         separator = "; " if nested else ", "
-        return separator.join(f"{k}: {format_value(v)}" if nested else f"{k} {format_value(v)}" for k, v in value.items())
+        return separator.join(
+            f"{labels.name(k, fallback=str(k))}: {format_value(v)}" if nested else f"{labels.name(k, fallback=str(k))} {format_value(v)}"
+            for k, v in value.items()
+        )
     return str(value)
 
 

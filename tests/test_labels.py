@@ -1,0 +1,57 @@
+"""The label registry: every code name the book uses has a display name, and code names are told apart from words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from infantile_spasms_market import labels
+from infantile_spasms_market.inputs import load_register
+from infantile_spasms_market.inputs.taxonomy import DRUGS
+from infantile_spasms_market.scenario import loading
+from infantile_spasms_market.scenario.parameter_table import parameter_table
+
+
+def test_every_parameter_of_the_model_has_a_display_name():
+    paths = set(parameter_table(loading.load_parameters())["path"])
+    assert paths == set(labels.PARAMETERS), f"missing: {paths - set(labels.PARAMETERS)}; stale: {set(labels.PARAMETERS) - paths}"
+
+
+def test_every_scenario_file_drug_and_source_has_a_display_name():
+    scenarios = {p.stem for p in Path(ROOT, "params").glob("*.yaml")} - {"assumptions_log"}
+    assert scenarios <= set(labels.SCENARIOS)
+    registry = labels.registry()
+    assert set(DRUGS) <= set(registry)
+    assert {s["id"] for s in load_register()["sources"]} <= set(registry)
+    assert all(name.strip() and name != key for key, name in registry.items() if labels.code_like(key, name))
+
+
+def test_names_of_sections_entries_and_unknown_keys():
+    assert labels.name("growth.price_erosion") == "Price erosion"
+    assert labels.name("acth") == "ACTH" and labels.name("north_america") == "North America"
+    assert labels.name("segments.drug_mix_2024.north_america") == "Drug mix by region, 2024: North America"
+    assert labels.name("whatever", fallback="Whatever") == "Whatever"
+    with pytest.raises(KeyError, match="labels.py"):
+        labels.name("growth_new_thing")
+
+
+def test_values_read_with_display_names():
+    assert labels.value_text({"acth": 0.5, "oral_steroids": 0.25}) == "ACTH 0.5, Oral steroids 0.25"
+    assert labels.value_text({"europe": {"acth": 1.0}}) == "Europe: ACTH 1"
+    assert labels.parameter_cell("growth.innovation") == "Growth from innovation (`growth.innovation`)"
+
+
+@pytest.mark.parametrize(("key", "label", "code"), [
+    ("growth.innovation", "Growth from innovation", True),
+    ("north_america", "North America", True),
+    ("acth", "ACTH", True),
+    ("uae", "UAE", True),
+    ("techsci-2025", "TechSci Research n.d.", True),
+    ("vigabatrin", "Vigabatrin", False),
+    ("base", "Base case", False),
+    ("china", "China", False),
+])
+def test_code_names_are_told_apart_from_words(key, label, code):
+    assert labels.code_like(key, label) is code

@@ -1,0 +1,67 @@
+"""No code name reaches a reader: the label registry's code-like keys are searched in every built page and figure SVG.
+
+A code name may appear only in code format (``<code>``, ``<pre>``), where a reader is told to type
+it; the SVGs keep their text as text (``svg.fonttype: none``), so their labels can be searched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from infantile_spasms_market import labels
+
+pytestmark = pytest.mark.slow
+
+SKIPPED_PARTS = {"_static", "_sources", "_images"}
+
+
+def pattern(keys) -> re.Pattern:
+    """A key as a whole token: not inside a longer name, a path or a file name."""
+    alternatives = "|".join(sorted(map(re.escape, keys), key=len, reverse=True))
+    return re.compile(rf"(?<![\w./-])({alternatives})(?![\w-])")
+
+
+def page_text(markup: str) -> str:
+    """The article of a page as a reader reads it, without code, scripts or styles (``<wbr>`` joins its halves)."""
+    start, end = markup.find("<article"), markup.find("</article>")
+    if start >= 0 and end > start:
+        markup = markup[start:end]
+    markup = re.sub(r"<(code|pre|script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    markup = re.sub(r"<wbr\s*/?>", "", markup)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def svg_text(markup: str) -> str:
+    """Every text element of an SVG, joined."""
+    return " | ".join(html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", markup, flags=re.S))
+
+
+def found(text: str, where: str, keys: re.Pattern) -> list[str]:
+    return [f"{where}: {m.group(1)!r} in ...{text[max(0, m.start() - 40):m.end() + 20]!r}" for m in keys.finditer(text)]
+
+
+def test_the_scan_finds_a_code_name_outside_code_and_not_inside():
+    keys = pattern(["growth.innovation", "acth"])
+    text = page_text('<article><p>Growth from innovation (<code>growth.innovation</code>), <em>acth</em> and '
+                     'acth_price_history.csv; growth.<wbr>innovation</p></article>')
+    assert [m.group(1) for m in keys.finditer(text)] == ["acth", "growth.innovation"]
+    assert not found(svg_text('<svg><text x="1">ACTH</text><text>Growth from innovation</text></svg>'), "x.svg", keys)
+
+
+def test_no_code_name_in_pages_or_figures(built_site: Path):
+    keys = pattern(labels.scanned_keys())
+    problems = []
+    pages = [p for p in built_site.rglob("*.html") if not SKIPPED_PARTS & set(p.relative_to(built_site).parts)]
+    svgs = sorted((built_site / "downloads" / "figures").glob("*.svg"))
+    assert pages and svgs, "the built site has no pages or no SVG figures"
+    for page in pages:
+        problems += found(page_text(page.read_text(encoding="utf-8")), page.relative_to(built_site).as_posix(), keys)
+    for svg in svgs:
+        text = svg_text(svg.read_text(encoding="utf-8"))
+        assert text.strip(), f"{svg.name} holds no text elements: save SVG text as text (svg.fonttype none)"
+        problems += found(text, svg.name, keys)
+    assert not problems, "code names where readers need words (use infantile_spasms_market.labels):\n" + "\n".join(problems)
