@@ -69,3 +69,30 @@ def test_pdf_only_output_defaults_and_checks():
     with pytest.raises(BuildFailed, match="only go under _build/") as refused:
         check_pdf_output(PROJECT_ROOT / "data" / "book.pdf")
     assert refused.value.exit_code == 2
+
+
+def test_the_pdf_source_build_is_stopped_with_the_build(monkeypatch, tmp_path):
+    import sys
+    import time
+
+    from infantile_spasms_market.bookbuild import jupyterbook
+
+    monkeypatch.setattr(jupyterbook, "command", lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
+    start = time.perf_counter()
+    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "log", {"pdf": "book.pdf"}) as job:
+        assert job.process.poll() is None
+    assert job.process.returncode is not None and time.perf_counter() - start < 30  # killed when the block ends
+
+
+def test_a_failing_pdf_source_build_is_a_clear_failure(monkeypatch, tmp_path):
+    import sys
+
+    from infantile_spasms_market.bookbuild import jupyterbook
+
+    script = "import sys; print('x.md:3: WARNING: undefined label: fig-x', file=sys.stderr); sys.exit(1)"
+    monkeypatch.setattr(jupyterbook, "command", lambda *args: [sys.executable, "-c", script])
+    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "logs" / "pdf.log", {"pdf": "book.pdf"}) as job:
+        with pytest.raises(BuildFailed, match="PDF edition: jupyter-book build failed") as failure:
+            job.wait()
+    assert "undefined label: fig-x" in str(failure.value)
+    assert "undefined label" in (tmp_path / "logs" / "pdf.log").read_text()

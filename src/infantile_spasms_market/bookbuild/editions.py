@@ -63,7 +63,7 @@ def links_markdown(editions: dict[str, Any]) -> str:
 
 @dataclass
 class PdfSource:
-    """The ``singlehtml`` build running beside the HTML build (None when the PDF is skipped)."""
+    """The ``singlehtml`` build running beside the HTML build (no process when the PDF is skipped)."""
 
     process: subprocess.Popen | None
     source: Path
@@ -72,16 +72,22 @@ class PdfSource:
 
     @classmethod
     def start(cls, source: Path, output: Path, log: Path, editions: dict[str, Any]) -> PdfSource:
-        """Start ``jupyter-book build --builder singlehtml`` on ``source`` when the PDF is planned."""
+        """Start ``jupyter-book build --builder singlehtml`` on ``source`` when the PDF is planned.
+
+        Its output goes to files in ``output`` (not pipes, which would stall it while the HTML builds).
+        """
         if not editions.get("pdf"):
             return cls(None, source, output, log)
-        command = jupyterbook.command(source, output, "singlehtml")
-        return cls(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), source, output, log)
+        output.mkdir(parents=True, exist_ok=True)
+        with open(output / "stdout.txt", "w") as stdout, open(output / "stderr.txt", "w") as stderr:
+            process = subprocess.Popen(jupyterbook.command(source, output, "singlehtml"), stdout=stdout, stderr=stderr, text=True)
+        return cls(process, source, output, log)
 
     def wait(self) -> Path:
         """The finished ``singlehtml`` folder; :class:`BuildFailed` when Sphinx failed."""
         assert self.process is not None
-        stdout, stderr = self.process.communicate()
+        self.process.wait()
+        stdout, stderr = ((self.output / name).read_text(errors="replace") for name in ("stdout.txt", "stderr.txt"))
         run = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
         folder = jupyterbook.outcome(self.source, self.output, self.log, run, "singlehtml")
         if isinstance(folder, jupyterbook.SphinxFailure):
@@ -92,7 +98,7 @@ class PdfSource:
         """Stop the build if it still runs (the HTML build failed or the build was interrupted)."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
-            self.process.communicate()
+            self.process.wait()
 
     def __enter__(self) -> PdfSource:
         return self
