@@ -122,3 +122,13 @@ def test_contents_escape_titles():
 
     html = contents([Entry("a", "Costs & <prices>", None)])
     assert "Costs &amp; &lt;prices&gt;" in html and 'data-anchor="a"' in html
+
+
+def test_short_tables_are_kept_whole_and_long_ones_may_break(singlehtml, toc):
+    rows = lambda n: "".join(f"<tr><td>{i}</td></tr>" for i in range(n))  # noqa: E731
+    page = PAGE.replace("<p>Text</p>", f"<table id='short'><tbody>{rows(3)}</tbody></table>"
+                                       f"<table id='long'><tbody>{rows(40)}</tbody></table>")
+    (singlehtml / "notebooks" / "summary.html").write_text(page)
+    soup = BeautifulSoup(write_print_document(singlehtml, toc, EDITION)[0].read_text(), "html.parser")
+    assert "print-keep" in soup.find("table", id="short")["class"]
+    assert "print-keep" not in soup.find("table", id="long").get("class", [])

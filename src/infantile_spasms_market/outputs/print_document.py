@@ -24,6 +24,7 @@ FIGURES = Path("downloads") / "figures"
 DOCUMENT_ANCHOR = "document-"
 REDIRECT = re.compile(r"url=([^\"'>]+)")
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
+SHORT_TABLE_ROWS = 15  # a table this short is kept on one page; a longer one may break between rows
 EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook" line, which a PDF does not need
 
 
@@ -111,6 +112,13 @@ def _print_figures(article: Tag, singlehtml: Path) -> int:
     return count
 
 
+def _keep_short_tables(article: Tag) -> None:
+    """Mark tables short enough to keep whole; a long one breaks between rows rather than leave a page blank."""
+    for table in article.find_all("table"):
+        if len(table.select("tbody tr")) <= SHORT_TABLE_ROWS:
+            table["class"] = [*table.get("class", []), "print-keep"]
+
+
 def _links(article: Tag, page_name: str) -> None:
     """Keep links inside the document: ``page.html#id`` becomes ``#id``; other relative links become plain text."""
     for link in article.find_all("a", href=True):
@@ -194,6 +202,7 @@ def write_print_document(singlehtml: Path, toc_file: Path, edition: Edition) -> 
     _clean(article)
     entries = _chapters(article, toc_parts(toc_file))
     figures = _print_figures(article, singlehtml)
+    _keep_short_tables(article)
     _links(article, page.relative_to(singlehtml).as_posix())
     body = "\n".join([title_page(edition), contents(entries), f'<article class="bd-article print-body">{article.decode_contents()}</article>'])
     html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{_head(soup, edition.title)}\n</head>\n<body>\n{body}\n</body>\n</html>\n'

@@ -26,9 +26,12 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-body { max-width: none !important; padding: 0 !important; margin: 0 !important; }
 .print-body section.print-chapter { break-before: page; }
 .print-body h1, .print-body h2, .print-body h3, .print-body h4 { break-after: avoid; }
-.print-body figure, .print-body table, .print-body .math, .print-body .admonition { break-inside: avoid; }
+.print-body figure, .print-body table.print-keep, .print-body .math, .print-body .admonition { break-inside: avoid; }
+.print-body tr { break-inside: avoid; }
 .print-body figure img { max-width: 100%; max-height: 125mm; height: auto; object-fit: contain; }
 .print-body table { font-size: 8pt; width: 100%; }
+.print-body th, .print-body td { padding: 1mm 1.5mm !important; }
+.print-body th p, .print-body td p { margin: 0; }
 .print-body .pst-scrollable-table-container { overflow: visible; }
 .print-body pre { white-space: pre-wrap; font-size: 8pt; }
 .print-body a { color: #0b4f8a; }
