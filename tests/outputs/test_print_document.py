@@ -111,6 +111,12 @@ def test_a_page_without_an_article_is_refused(singlehtml, toc):
         write_print_document(singlehtml, toc, EDITION)
 
 
+def test_title_page_names_the_overrides_of_a_set_build():
+    overridden = Edition("A Book", "The authors", "Base", "2026-12-03", overrides=("growth.diagnosis=0.02",))
+    assert "With --set growth.diagnosis=0.02" in title_page(overridden)
+    assert "With" not in title_page(EDITION)
+
+
 def test_title_page_names_the_address_only_when_there_is_one():
     assert "http" not in title_page(EDITION)
     with_url = Edition("A Book", "The authors", "Base", "2026-12-03", "https://book.example.net/")

@@ -128,10 +128,11 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
 def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Path) -> dict[str, int]:
     """Print the ``singlehtml`` build to ``output``; the page each chapter starts on."""
     c = cited(source, manifest)
-    edition = Edition(c.book_title, c.author, c.scenario, c.built, c.url)
+    edition = Edition(c.book_title, c.author, c.scenario, c.built, c.url, overrides=c.overrides)
     document, entries, _ = write_print_document(single, source / "_toc.yml", edition)
     try:
-        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})")
+        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
+                             author=c.author)
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None
 

@@ -106,7 +106,7 @@ def anchor_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
     return {a: reader.get_destination_page_number(named[a]) + 1 for a in anchors if a in named}
 
 
-def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str) -> dict[str, int]:
+def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "") -> dict[str, int]:
     """Print ``document`` (an HTML file inside the folder it needs) to ``output``; the contents' page numbers.
 
     Parameters
@@ -117,8 +117,8 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str) -
         The PDF to write (its folder is created).
     anchors : list of str
         The ids the contents links to; their pages are printed beside them.
-    title : str
-        The PDF's title (its document information).
+    title, author : str
+        The PDF's title and author (its document information).
 
     Raises
     ------
@@ -155,7 +155,7 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str) -
     except PlaywrightError as exc:
         raise PdfError(f"Chromium failed: {str(exc).splitlines()[0]}") from None
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(_with_title(pdf, title))
+    output.write_bytes(_with_info(pdf, title, author))
     return pages
 
 
@@ -164,12 +164,12 @@ def page_count(path: Path) -> int:
     return len(_reader(Path(path).read_bytes()).pages)
 
 
-def _with_title(pdf: bytes, title: str) -> bytes:
-    """The PDF with ``title`` in its document information (Chromium leaves the HTML title, or none)."""
+def _with_info(pdf: bytes, title: str, author: str) -> bytes:
+    """The PDF with ``title`` and ``author`` in its document information (Chromium leaves the HTML title, or none)."""
     from pypdf import PdfWriter
 
     writer = PdfWriter(clone_from=_reader(pdf))
-    writer.add_metadata({"/Title": title})
+    writer.add_metadata({"/Title": title, **({"/Author": author} if author else {})})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

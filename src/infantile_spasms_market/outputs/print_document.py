@@ -42,6 +42,7 @@ class Edition:
     built: str
     url: str = ""
     licence: str = "Text and figures CC BY 4.0; code MIT"
+    overrides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def title_page(edition: Edition) -> str:
     lines = [
         f'<p class="print-title">{_escape(edition.title)}</p>',
         f'<p class="print-scenario">Scenario: {_escape(edition.scenario)}</p>',
+        *([f'<p class="print-built">With {_escape(", ".join("--set " + o for o in edition.overrides))}</p>']
+          if edition.overrides else []),
         f'<p class="print-built">Built {_escape(edition.built)}</p>',
         f'<p class="print-author">{_escape(edition.author)}</p>',
         f'<p class="print-licence">{_escape(edition.licence)}</p>',
