@@ -31,7 +31,7 @@ def write_pages(generated: Path, config: dict[str, Any], manifest: dict[str, Any
     scenario = manifest["scenario"]
     cited = Cited(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
                   tuple(scenario.get("overrides", [])))
-    pages = {"editions.md": links_markdown(manifest["editions"]), "changes.md": changes.render(previous, manifest)}
+    pages = {"editions.md": links_markdown(manifest.get("editions", {})), "changes.md": changes.render(previous, manifest)}
     pages.update({f"cite-{part}.md": text for part, text in how_to_cite(cited).items()})
     written = []
     for name, text in pages.items():

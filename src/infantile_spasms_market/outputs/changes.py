@@ -133,6 +133,8 @@ def render(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> st
     files = data_changes(previous.get("data", {}), current["data"])
     parts.append(_table(["File", "Change"], [[f"`{f}`", what] for f, what in files]) if files else "No data file changed.")
     parts.append("## Headline numbers")
+    if "headline" not in current:
+        return "\n\n".join(parts + ["This build's manifest does not record its headline numbers."]) + "\n"
     if "headline" not in previous:
         parts.append("The replaced book's manifest does not record its headline numbers (it was built by an older version).")
     years = current["headline"]["years"]
