@@ -4,7 +4,7 @@ PRINT_CSS = """
 @page {
   size: A4;
   margin: 18mm 17mm 20mm 17mm;
-  @bottom-center { content: counter(page); font-size: 9pt; color: #444; }
+  @bottom-center { content: counter(page); font: 9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #444; }
 }
 @page :first { @bottom-center { content: none; } }
 html, body { background: #fff; color: #111; }
@@ -28,7 +28,7 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-body h1, .print-body h2, .print-body h3, .print-body h4 { break-after: avoid; }
 .print-body figure, .print-body table.print-keep, .print-body .math, .print-body .admonition { break-inside: avoid; }
 .print-body tr { break-inside: avoid; }
-.print-body figure img { max-width: 100%; max-height: 125mm; height: auto; object-fit: contain; }
+.print-body figure img { max-width: 100%; max-height: 110mm; height: auto; object-fit: contain; }
 .print-body table { font-size: 8pt; width: 100%; }
 .print-body th, .print-body td { padding: 1mm 1.5mm !important; }
 .print-body th p, .print-body td p { margin: 0; }
