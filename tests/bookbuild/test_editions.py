@@ -96,3 +96,10 @@ def test_a_failing_pdf_source_build_is_a_clear_failure(monkeypatch, tmp_path):
             job.wait()
     assert "undefined label: fig-x" in str(failure.value)
     assert "undefined label" in (tmp_path / "logs" / "pdf.log").read_text()
+
+
+def test_a_missing_market_table_is_named(tmp_path):
+    job = editions.PdfSource(None, tmp_path, tmp_path / "out", tmp_path / "log")
+    manifest = {"editions": {"xlsx": "b.xlsx", "pdf": None}}
+    with pytest.raises(BuildFailed, match="market table downloads/data/market_table.parquet is missing"):
+        editions.publish(job, tmp_path, manifest, type("R", (), {"step": lambda self, text: None})())

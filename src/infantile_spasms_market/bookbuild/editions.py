@@ -140,6 +140,8 @@ def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Pat
 def publish(job: PdfSource, html: Path, manifest: dict[str, Any], reporter) -> None:
     """Write the data pack and (when planned) the PDF into the staged site ``html``."""
     reporter.step("writing the Excel data pack")
+    if not (html / MARKET_PARQUET).is_file():
+        raise BuildFailed(f"Excel data pack: the market table {MARKET_PARQUET} is missing (the data chapter writes it)")
     try:
         write_datapack(job.source, html, manifest)
     except (KeyError, ValueError) as exc:
