@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install book test test-fast test-browser bench lock clean clean-cache
+.PHONY: help install book pdf lab test test-fast test-browser bench lock clean clean-cache
 
 help: ## list the targets
 	@echo "Infantile spasms therapeutics market book"
@@ -21,6 +21,8 @@ help: ## list the targets
 	@echo "  make book                                          # the base scenario into _build/html"
 	@echo "  make book ARGS='--scenario params/pessimistic.yaml' # another scenario, its own folder"
 	@echo "  make book ARGS='--set growth.diagnosis=0.02'        # a one-off override"
+	@echo "  make pdf ARGS='--scenario params/pessimistic.yaml'  # that scenario's PDF alone, into _build/pdf"
+	@echo "  make lab ARGS='--no-browser --port 8888'            # JupyterLab without opening a browser"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 is required (python3.11 not found)"; exit 1; }
@@ -35,6 +37,12 @@ install: $(STAMP) ## create .venv and install the pinned dependencies (done by t
 
 book: $(STAMP) ## build the book (base scenario unless ARGS says otherwise) into _build/html
 	$(PY) -m infantile_spasms_market build $(ARGS)
+
+pdf: $(STAMP) ## build the PDF edition alone into _build/pdf (needs Chromium: apt-get install chromium)
+	$(PY) -m infantile_spasms_market pdf $(ARGS)
+
+lab: $(STAMP) ## open JupyterLab on the project with the book's kernel (chapters run the base scenario; files go to _build/)
+	$(PY) -m jupyter lab --notebook-dir=. $$(test "$$(id -u)" = 0 && echo --allow-root) $(ARGS)
 
 test: $(STAMP) ## run every test: unit, property, notebooks, end-to-end build, browser (when Chromium is found)
 	$(PY) -m pytest $(ARGS)

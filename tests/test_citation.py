@@ -7,10 +7,12 @@ from pathlib import Path
 
 import yaml
 
+from infantile_spasms_market.outputs.citing import Cited, address, book_url, how_to_cite
+
 ROOT = Path(__file__).resolve().parents[1]
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-BOOK_URL = CONFIG["sphinx"]["config"]["html_context"]["book_url"]
+BOOK_URL = book_url(CONFIG)
 PAGE = (ROOT / "book" / "how-to-cite.md").read_text(encoding="utf-8")
 CFF_KEYS = {  # the top-level keys CFF 1.2.0 allows
     "abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi", "identifiers", "keywords",
@@ -30,21 +32,47 @@ def test_cff_agrees_with_the_book():
     assert CFF["title"] == CONFIG["title"]
     assert CFF["authors"] == [{"name": CONFIG["author"]}]
     assert CFF["license"] == "CC-BY-4.0"
-    assert CFF["url"] == BOOK_URL
+
+
+def test_cff_url_is_the_one_setting_in_config():
+    # book_url in _config.yml is the book's address; CITATION.cff names it, or names none while it is empty
+    assert CFF.get("url", "") == BOOK_URL
+    assert "example.org" not in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
 
 
 def test_the_page_covers_the_book_a_figure_a_scenario_and_bibtex():
     for heading in ("## The book", "## A figure", "## A scenario build", "## BibTeX"):
         assert heading in PAGE
-    assert BOOK_URL in PAGE
-    assert CONFIG["title"] in PAGE
-    bibtex = re.search(r"```bibtex\n(.*?)```", PAGE, re.S)
-    assert bibtex and bibtex.group(1).count("{") == bibtex.group(1).count("}")
-    assert BOOK_URL in bibtex.group(1)
+    for part in ("address", "book", "figure", "bibtex"):  # generated from the setting at build time
+        assert f"_generated/cite-{part}.md" in PAGE
+    assert "example.org" not in PAGE
+
+
+def cited(url: str) -> Cited:
+    return Cited(CONFIG["title"], CONFIG["author"], "Base case", "2026-12-03", url, ("growth.diagnosis=0.02",))
+
+
+def test_without_an_address_citations_name_the_book_and_no_host():
+    parts = how_to_cite(cited(""))
+    assert "http" not in parts["book"] + parts["figure"] + parts["bibtex"]
+    assert CONFIG["title"] in parts["book"] and "Built 2026-12-03" in parts["book"]
+    assert "--set growth.diagnosis=0.02" in parts["book"]
+    assert "url" not in parts["bibtex"]
+    assert "no published address" in parts["address"]
+
+
+def test_with_an_address_every_citation_gives_it():
+    url = "https://books.example.net/is/"
+    parts = how_to_cite(cited(url))
+    assert url in parts["book"] and url in parts["bibtex"] and url in parts["address"]
+    assert "https://books.example.net/is/downloads/figures/*id*.png" in parts["figure"]
+    bibtex = re.search(r"```bibtex\n(.*?)```", parts["bibtex"], re.S).group(1)
+    assert bibtex.count("{") == bibtex.count("}")
+    assert address(url, "downloads/x.png") == "https://books.example.net/is/downloads/x.png"
 
 
 def test_the_source_repository_is_one_setting_shared_with_the_cff():
-    repository = CONFIG["sphinx"]["config"]["html_context"]["repository_url"]
-    assert repository.startswith("https://")
-    assert CFF["repository-code"] == repository
+    # repository_url in _config.yml; CITATION.cff's repository-code agrees, or is absent while it is empty
+    repository = CONFIG["sphinx"]["config"]["html_context"].get("repository_url") or ""
+    assert CFF.get("repository-code", "") == repository
     assert "{{ repository }}" in PAGE  # the page links the repository through the one setting

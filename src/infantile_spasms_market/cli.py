@@ -1,4 +1,4 @@
-"""The command line: ``python -m infantile_spasms_market build|params|check``. Exit 0 ok, 1 failed, 2 bad input."""
+"""The command line: ``python -m infantile_spasms_market build|pdf|params|check-data``. Exit 0 ok, 1 failed, 2 bad input."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", type=Path, default=None, help="cache folder (default: .cache)")
     build.add_argument("--wait", type=float, default=900.0, help="seconds to wait for another build of the same output")
 
+    pdf = commands.add_parser("pdf", help="build the PDF edition alone (needs Chromium), into _build/pdf")
+    scenario_options(pdf)
+    pdf.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run in parallel (default: cores)")
+    pdf.add_argument("--output", type=Path, default=None, help="PDF file (default: _build/pdf/infantile-spasms-market-<scenario>.pdf)")
+    pdf.add_argument("--cache-dir", type=Path, default=None, help="cache folder (default: .cache)")
+
     params = commands.add_parser("params", help="validate a scenario and print its resolved parameters")
     scenario_options(params)
     params.add_argument("--json", action="store_true", help="print JSON instead of YAML")
@@ -58,13 +64,18 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: --jobs: {args.jobs} is not allowed; use 1 or more", file=sys.stderr)
         return 2
     options = BuildOptions(
-        scenario=args.scenario, overrides=args.overrides, jobs=args.jobs, force=args.force, output=args.output,
-        cache_dir=(args.cache_dir or DEFAULT_CACHE).resolve(), wait_seconds=args.wait, debug=args.debug,
+        scenario=args.scenario, overrides=args.overrides, jobs=args.jobs, force=getattr(args, "force", False), output=args.output,
+        cache_dir=(args.cache_dir or DEFAULT_CACHE).resolve(), wait_seconds=getattr(args, "wait", 900.0), debug=args.debug,
     )
     _log_to_file(options.cache_dir / "logs" / "build.log")
     reporter = Reporter()
     try:
-        build(options, reporter)
+        if args.command == "pdf":
+            from .bookbuild.pdf_only import build_pdf
+
+            build_pdf(options, reporter)
+        else:
+            build(options, reporter)
     except Interrupted as exc:
         reporter.close()
         if args.debug:
@@ -133,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import InputError
 
     try:
-        return {"build": _build, "params": _params, "check-data": _check_data}[args.command](args)
+        return {"build": _build, "pdf": _build, "params": _params, "check-data": _check_data}[args.command](args)
     except Interrupted as exc:  # before the build started, or in another command
         if args.debug:
             raise

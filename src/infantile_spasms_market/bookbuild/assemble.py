@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..outputs import benchmark_page, downloads_page, gallery
+from ..outputs.citing import book_url
 from ..outputs.deck import (
     build_deck,
     deck_file_name,
@@ -23,6 +24,7 @@ from ..outputs.deck import (
 )
 from ..paths import PROJECT_ROOT
 from .cache import NOTEBOOK_FILE
+from .generated_pages import write_pages
 from .manifest import render_markdown, write_manifest
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
@@ -99,6 +101,7 @@ def assemble(
     notebooks: Iterable[tuple[str, Path]],
     manifest: dict[str, Any],
     banner: str | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> Path:
     """Build the Jupyter Book source tree in ``source``; returns it.
 
@@ -112,6 +115,8 @@ def assemble(
         The run manifest (written to the site root and rendered on the Reproducibility page).
     banner : str, optional
         Text shown on every page (used for non-base scenarios).
+    previous : dict, optional
+        The manifest of the book this build replaces (for the "What changed" page; None for a first build).
     """
     source.mkdir(parents=True, exist_ok=True)
     config = patched_config(banner)
@@ -148,7 +153,7 @@ def assemble(
     cited = {
         "book_title": config["title"],
         "built": manifest["built_at"][:10],
-        "url": config["sphinx"]["config"]["html_context"]["book_url"],
+        "url": book_url(config),
     }
     scenario_title = manifest["scenario"]["title"]
     (generated / "figures.md").write_text(gallery.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
@@ -160,6 +165,7 @@ def assemble(
         download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
+    write_pages(generated, config, manifest, previous)  # editions' links, How to cite, What changed
     # The front page's Downloads block, last: it lists whatever the downloads folder holds by now.
     (generated / "downloads.md").write_text(
         downloads_page.render(downloads, repository_url=repository_url(config)), encoding="utf-8")

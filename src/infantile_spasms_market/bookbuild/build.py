@@ -12,9 +12,10 @@ from ..inputs.reading import load_record, load_table
 from ..inputs.record_schemas import RECORDS
 from ..inputs.register import check_register
 from ..inputs.table_schemas import TABLES
+from ..outputs.changes import headline_numbers
 from ..paths import PROJECT_ROOT
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
-from . import hashing
+from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
@@ -72,6 +73,8 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "git": git_state(PROJECT_ROOT),
         "python": python_version(),
         "versions": inputs["versions"],
+        "package_hash": inputs["package_hash"],
+        "headline": headline_numbers(scenario.params),  # what the next build's "What changed" page compares
         "notebooks": rows,
         "summary": {"executed": len(seconds), "reused": len(notebooks) - len(seconds)},
     }
@@ -119,7 +122,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             for n in notebooks:
                 if n.damaged:
                     reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
-            key = site_key(params, notebooks, inputs)
+            key = hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint()])
             published = read_manifest(output)
             if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
                 elapsed = time.perf_counter() - start
@@ -133,15 +136,22 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             with Workspace.open(cache_dir) as workspace:
                 seconds = execute_all(todo, scenario_file, options, cache, reporter, workspace)
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
+                editions.plan(manifest, reporter)
                 reporter.step("assembling the site source")
                 source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
-                                  scenario_banner(scenario))
+                                  scenario_banner(scenario), previous=published)
                 reporter.step("building HTML with Jupyter Book")
                 sphinx_start = time.perf_counter()
-                html = build_html(source, workspace.staging_for(output), cache_dir / "logs" / f"jupyter-book-{params.scenario.name}.log")
-                if isinstance(html, SphinxFailure):
-                    raise BuildFailed(html.message())
-                manifest["seconds"] = {"jupyter_book": round(time.perf_counter() - sphinx_start, 2),
+                logs = cache_dir / "logs"
+                with editions.PdfSource.start(source, workspace.folder("singlehtml"), logs / f"jupyter-book-pdf-{params.scenario.name}.log",
+                                              manifest["editions"]) as pdf_source:  # built beside the HTML, printed after it
+                    html = build_html(source, workspace.staging_for(output), logs / f"jupyter-book-{params.scenario.name}.log")
+                    if isinstance(html, SphinxFailure):
+                        raise BuildFailed(html.message())
+                    editions_start = time.perf_counter()
+                    editions.publish(pdf_source, html, manifest, reporter)
+                manifest["seconds"] = {"jupyter_book": round(editions_start - sphinx_start, 2),
+                                       "editions": round(time.perf_counter() - editions_start, 2),
                                        "total": round(time.perf_counter() - start, 2)}
                 manifest["published_files"] = sorted({*published_files(html), MANIFEST_FILE})
                 (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")

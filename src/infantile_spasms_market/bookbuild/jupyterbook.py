@@ -31,18 +31,27 @@ class SphinxFailure:
         )
 
 
-def build_html(source: Path, output: Path, log: Path) -> Path | SphinxFailure:
-    """Build ``source`` into ``output/_build/html``; the HTML folder, or a :class:`SphinxFailure`."""
-    command = [
-        sys.executable, "-c", RUN_JUPYTER_BOOK, "build", str(source),
-        "--path-output", str(output), "--warningiserror", "--nitpick", "--keep-going", "--all", "--quiet",
+def command(source: Path, output: Path, builder: str = "html") -> list[str]:
+    """The ``jupyter-book build`` command line for ``source`` (``html``, or ``singlehtml`` for the PDF edition)."""
+    return [
+        sys.executable, "-c", RUN_JUPYTER_BOOK, "build", str(source), "--path-output", str(output), "--builder", builder,
+        "--warningiserror", "--nitpick", "--keep-going", "--all", "--quiet",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def outcome(source: Path, output: Path, log: Path, run: subprocess.CompletedProcess, builder: str = "html") -> Path | SphinxFailure:
+    """Log a finished ``jupyter-book build``; its output folder, or a :class:`SphinxFailure`."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text(f"$ {' '.join(command)}\n\n{result.stdout}\n{result.stderr}", encoding="utf-8")
-    html = output / "_build" / "html"
-    if result.returncode != 0 or not (html / "index.html").is_file():
-        lines = (result.stdout + "\n" + result.stderr).splitlines()
+    log.write_text(f"$ {' '.join(run.args)}\n\n{run.stdout}\n{run.stderr}", encoding="utf-8")
+    html = output / "_build" / builder
+    if run.returncode != 0 or not (html / "index.html").is_file():
+        lines = (run.stdout + "\n" + run.stderr).splitlines()
         warnings = [line.replace(str(source) + "/", "") for line in lines if WARNING_LINE.search(line)]
-        return SphinxFailure(warnings, log, result.returncode or 1)
+        return SphinxFailure(warnings, log, run.returncode or 1)
     return html
+
+
+def build_html(source: Path, output: Path, log: Path, builder: str = "html") -> Path | SphinxFailure:
+    """Build ``source`` into ``output/_build/<builder>``; that folder, or a :class:`SphinxFailure`."""
+    run = subprocess.run(command(source, output, builder), capture_output=True, text=True, check=False)
+    return outcome(source, output, log, run, builder)

@@ -143,7 +143,7 @@ def build_deck(
     _text(title, MARGIN, Inches(3.9), width, Inches(0.6), f"Scenario: {scenario_title}", 22)
     _text(
         title, MARGIN, Inches(4.7), width, Inches(1.2),
-        f"Key figures \u00b7 built {built}\n{url}\nText and figures CC BY 4.0", 16, colour=GREY,
+        "\n".join([f"Key figures \u00b7 built {built}", *([url] if url else []), "Text and figures CC BY 4.0"]), 16, colour=GREY,
     )
 
     if key_numbers:

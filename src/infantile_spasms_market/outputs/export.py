@@ -55,7 +55,8 @@ def _type_name(series: pd.Series) -> str:
     return str(series.dtype)
 
 
-def _unit(column: str) -> str:
+def column_unit(column: str) -> str:
+    """A column's unit, from its name (the book's convention: names carry units); ``label`` for text."""
     if column == "year":
         return "year"
     for suffix, unit in UNIT_SUFFIXES.items():
@@ -112,7 +113,7 @@ def data_dictionary(table: pd.DataFrame) -> pd.DataFrame:
         raise KeyError(f"no description for column(s) {', '.join(undocumented)}: add them to export.DESCRIPTIONS")
     base_year = Headline.from_data().base_year
     rows = [
-        (column, _type_name(table[column]), _unit(column), DESCRIPTIONS[column].format(base_year=base_year),
+        (column, _type_name(table[column]), column_unit(column), DESCRIPTIONS[column].format(base_year=base_year),
          allowed_values(column, table[column]))
         for column in table.columns
     ]

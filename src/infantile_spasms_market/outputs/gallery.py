@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .citing import Cited
+
 FIGURES_URL = "../downloads/figures"  # from book/figures.html to the site's downloads
+AUTHOR = "Infantile Spasms Market Book contributors"
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,9 @@ def saved_figures(figures_dir: Path) -> list[dict[str, Any]]:
 
 
 def citation(record: dict[str, Any], *, book_title: str, scenario: str, built: str, url: str) -> str:
-    """A suggested citation for one figure."""
-    link = f"{url.rstrip('/')}/downloads/figures/{record['files']['png']}"
-    return (
-        f"Infantile Spasms Market Book contributors. \u201c{record['caption']}\u201d (figure {record['id']}). "
-        f"In: {book_title}, scenario \u201c{scenario}\u201d, built {built}. {link}. Licence CC BY 4.0."
-    )
+    """A suggested citation for one figure (with the address of its PNG when the book has one)."""
+    cited = Cited(book_title, AUTHOR, scenario, built, url)
+    return cited.figure(record["caption"], record["id"], record["files"]["png"])
 
 
 def render(chapters: list[ChapterFigures], *, book_title: str, scenario: str, built: str, url: str) -> str:

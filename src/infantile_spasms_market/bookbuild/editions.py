@@ -1,0 +1,152 @@
+"""The book's other editions, made in the build beside the HTML: the Excel data pack, and the PDF when Chromium is here.
+
+Both go into the site's ``downloads/`` and are linked from the front page and the Figures page.
+The PDF is printed from Sphinx's ``singlehtml`` build of the same assembled source (no second
+execution, no second copy of the prose), built while the HTML is; without its engine the build
+says so in one line and publishes the site without the PDF or its link.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from ..inputs.headline import Headline
+from ..inputs.register import load_register
+from ..outputs import book_tables, datapack, pdf
+from ..outputs.citing import Cited, book_url
+from ..outputs.print_document import EDITIONS_CLASS, Edition, write_print_document
+from ..paths import PROJECT_ROOT
+from . import jupyterbook
+from .options import BuildFailed
+
+PDF_NAME = "infantile-spasms-market-{scenario}.pdf"
+DOWNLOADS = "downloads"
+MARKET_PARQUET = Path(DOWNLOADS) / "data" / "market_table.parquet"
+
+
+def pdf_name(scenario: str) -> str:
+    """The PDF's file name for a scenario, e.g. ``infantile-spasms-market-base.pdf``."""
+    return PDF_NAME.format(scenario=scenario)
+
+
+def plan(manifest: dict[str, Any], reporter) -> dict[str, Any]:
+    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped."""
+    missing = pdf.engine_missing()
+    if missing:
+        reporter.line(f"PDF edition skipped: {missing}")
+    name = manifest["scenario"]["name"]
+    manifest["editions"] = {"xlsx": datapack.workbook_name(name), "pdf": None if missing else pdf_name(name)}
+    return manifest["editions"]
+
+
+def fingerprint() -> str:
+    """What the site key must also hold: whether this build can print the PDF (a book built without it is not up to date once it can)."""
+    return "pdf" if pdf.engine_missing() is None else "no-pdf"
+
+
+def links_markdown(editions: dict[str, Any]) -> str:
+    """The editions' links (front page and Figures page, both one folder below the site root); left out of the PDF."""
+    links = []
+    if editions.get("pdf"):
+        links.append(f'<a href="../{DOWNLOADS}/{editions["pdf"]}" download>the whole book as a PDF ({editions["pdf"]})</a>')
+    if editions.get("xlsx"):
+        links.append(f'<a href="../{DOWNLOADS}/{editions["xlsx"]}" download>every table and the market data as an Excel '
+                     f'workbook ({editions["xlsx"]})</a>')
+    return f'<p class="{EDITIONS_CLASS}">Download ' + " and ".join(links) + ".</p>\n" if links else ""
+
+
+@dataclass
+class PdfSource:
+    """The ``singlehtml`` build running beside the HTML build (no process when the PDF is skipped)."""
+
+    process: subprocess.Popen | None
+    source: Path
+    output: Path
+    log: Path
+
+    @classmethod
+    def start(cls, source: Path, output: Path, log: Path, editions: dict[str, Any]) -> PdfSource:
+        """Start ``jupyter-book build --builder singlehtml`` on ``source`` when the PDF is planned.
+
+        Its output goes to files in ``output`` (not pipes, which would stall it while the HTML builds).
+        """
+        if not editions.get("pdf"):
+            return cls(None, source, output, log)
+        output.mkdir(parents=True, exist_ok=True)
+        with open(output / "stdout.txt", "w") as stdout, open(output / "stderr.txt", "w") as stderr:
+            process = subprocess.Popen(jupyterbook.command(source, output, "singlehtml"), stdout=stdout, stderr=stderr, text=True)
+        return cls(process, source, output, log)
+
+    def wait(self) -> Path:
+        """The finished ``singlehtml`` folder; :class:`BuildFailed` when Sphinx failed."""
+        assert self.process is not None
+        self.process.wait()
+        stdout, stderr = ((self.output / name).read_text(errors="replace") for name in ("stdout.txt", "stderr.txt"))
+        run = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+        folder = jupyterbook.outcome(self.source, self.output, self.log, run, "singlehtml")
+        if isinstance(folder, jupyterbook.SphinxFailure):
+            raise BuildFailed("PDF edition: " + folder.message())
+        return folder
+
+    def stop(self) -> None:
+        """Stop the build if it still runs (the HTML build failed or the build was interrupted)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> PdfSource:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+def cited(source: Path, manifest: dict[str, Any]) -> Cited:
+    """What the editions' title page and cover cite, from the assembled ``_config.yml`` and the manifest."""
+    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+    scenario = manifest["scenario"]
+    return Cited(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
+                 tuple(scenario.get("overrides", [])))
+
+
+def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
+    """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
+    headline = Headline.from_data()
+    tables = book_tables.read_tables(html, book_tables.toc_documents(source / "_toc.yml"))
+    market = pd.read_parquet(html / MARKET_PARQUET)
+    register = load_register()
+    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year))
+    return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
+
+
+def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Path) -> dict[str, int]:
+    """Print the ``singlehtml`` build to ``output``; the page each chapter starts on."""
+    c = cited(source, manifest)
+    edition = Edition(c.book_title, c.author, c.scenario, c.built, c.url, overrides=c.overrides)
+    document, entries, _ = write_print_document(single, source / "_toc.yml", edition)
+    try:
+        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
+                             author=c.author)
+    except pdf.PdfError as exc:
+        raise BuildFailed(f"PDF edition: {exc}") from None
+
+
+def publish(job: PdfSource, html: Path, manifest: dict[str, Any], reporter) -> None:
+    """Write the data pack and (when planned) the PDF into the staged site ``html``."""
+    reporter.step("writing the Excel data pack")
+    if not (html / MARKET_PARQUET).is_file():
+        raise BuildFailed(f"Excel data pack: the market table {MARKET_PARQUET} is missing (the data chapter writes it)")
+    try:
+        write_datapack(job.source, html, manifest)
+    except (KeyError, ValueError) as exc:
+        raise BuildFailed(f"Excel data pack: {exc}") from None
+    if job.process is not None:
+        reporter.step("printing the PDF edition")
+        single = job.wait()
+        print_book(single, job.source, manifest, html / DOWNLOADS / manifest["editions"]["pdf"])

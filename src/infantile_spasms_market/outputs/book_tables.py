@@ -1,0 +1,99 @@
+"""The book's numbered tables read back from the built HTML: number, caption, header and cells, in reading order.
+
+Read from the pages Sphinx wrote, so the data pack holds exactly the tables a reader sees, under
+the numbers the book gives them, whichever way a chapter produced them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+NUMBER = re.compile(r"^[+\-\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class BookTable:
+    """One numbered table of the book."""
+
+    number: str  # "1.1", or "4" in an unnumbered chapter
+    caption: str
+    table_id: str
+    document: str  # e.g. "notebooks/segments"
+    frame: pd.DataFrame
+
+
+def toc_documents(toc_file: Path) -> list[str]:
+    """The book's documents in reading order (root first), as ``_toc.yml`` lists them."""
+    toc = yaml.safe_load(Path(toc_file).read_text(encoding="utf-8"))
+    documents = [toc["root"]]
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                documents.append(node["file"])
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return documents
+
+
+def cell_value(text: str) -> str | int | float:
+    """A cell's text as a number when it is one (``1,234.5``, ``-2.5``, ``+1.0``, ``\u22123``), else the text."""
+    text = " ".join(text.split())
+    if not NUMBER.match(text):
+        return text
+    plain = text.replace(",", "").replace("\u2212", "-").lstrip("+")
+    return float(plain) if "." in plain else int(plain)
+
+
+def _cells(row: Tag) -> list[str]:
+    cells = []
+    for cell in row.find_all(["th", "td"], recursive=False):
+        cells += [cell.get_text(" ", strip=True)] * int(cell.get("colspan", 1) or 1)
+    return cells
+
+
+def table_frame(table: Tag) -> pd.DataFrame:
+    """A ``<table>`` as a DataFrame: its last header row as column names, numbers as numbers."""
+    header_rows = table.select("thead tr")
+    header = _cells(header_rows[-1]) if header_rows else []
+    body = [_cells(tr) for tr in (table.select("tbody tr") or table.find_all("tr"))]
+    width = max([len(header), *map(len, body)]) if body or header else 0
+    columns = header + [f"column {i + 1}" for i in range(len(header), width)]
+    columns = [c or f"column {i + 1}" for i, c in enumerate(columns)]
+    rows = [[cell_value(c) for c in row] + [""] * (width - len(row)) for row in body]
+    return pd.DataFrame(rows, columns=pd.Index(columns, dtype=object))
+
+
+def read_tables(site: Path, documents: list[str]) -> list[BookTable]:
+    """Every numbered table of ``documents`` in a built HTML site, in reading order."""
+    tables = []
+    for document in documents:
+        page = Path(site) / f"{document}.html"
+        if not page.is_file():
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for table in soup.find_all("table", id=True):
+            number = table.select_one("caption .caption-number")
+            if number is None:
+                continue
+            caption = table.select_one("caption .caption-text")
+            tables.append(BookTable(
+                number=number.get_text(strip=True).removeprefix("Table").strip(),
+                caption=" ".join(caption.get_text(" ", strip=True).split()) if caption else "",
+                table_id=table["id"],
+                document=document,
+                frame=table_frame(table),
+            ))
+    return tables

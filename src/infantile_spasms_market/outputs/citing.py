@@ -1,0 +1,91 @@
+"""One setting for where the book lives (``book_url`` in ``_config.yml``), and the citations written from it.
+
+The address is typed once; the How to cite page, the Figures page, the slide deck and the PDF take
+it from here, and a test checks that ``CITATION.cff`` agrees. While it is empty, a citation names
+the book, its scenario and build date without an address, rather than pointing at a placeholder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+LICENCE = "CC BY 4.0"
+
+
+def book_url(config: Mapping[str, Any]) -> str:
+    """The book's address from a parsed ``_config.yml`` (``sphinx.config.html_context.book_url``); ``""`` when unset."""
+    context = ((config.get("sphinx") or {}).get("config") or {}).get("html_context") or {}
+    url = context.get("book_url") or ""
+    if not isinstance(url, str):
+        raise ValueError(f"_config.yml: html_context.book_url must be an address or empty, not {url!r}")
+    return url.strip()
+
+
+def address(url: str, path: str = "") -> str:
+    """``url`` joined with ``path`` (``""`` when the book has no address)."""
+    if not url:
+        return ""
+    return url.rstrip("/") + "/" + path.lstrip("/") if path else url
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What every citation of one build names: the book, its authors, the scenario, the build date, the address."""
+
+    book_title: str
+    author: str
+    scenario: str
+    built: str
+    url: str = ""
+    overrides: tuple[str, ...] = ()
+
+    def book(self) -> str:
+        """The citation of the whole book (plain text)."""
+        scenario = f"Scenario \u201c{self.scenario}\u201d"
+        if self.overrides:
+            scenario += " with " + ", ".join(f"--set {o}" for o in self.overrides)
+        parts = [f"{self.author}.", f"{self.book_title}.", f"{scenario}.", f"Built {self.built}."]
+        if self.url:
+            parts.append(f"{self.url}.")
+        return " ".join([*parts, f"Licence {LICENCE}."])
+
+    def figure(self, caption: str, fig_id: str, png: str) -> str:
+        """The citation of one figure, with the address of its PNG when the book has one."""
+        link = address(self.url, f"downloads/figures/{png}")
+        return (
+            f"{self.author}. \u201c{caption}\u201d (figure {fig_id}). In: {self.book_title}, "
+            f"scenario \u201c{self.scenario}\u201d, built {self.built}." + (f" {link}." if link else "") + f" Licence {LICENCE}."
+        )
+
+    def bibtex(self) -> str:
+        """A BibTeX entry for the book (``url`` only when the book has an address)."""
+        fields = [
+            ("author", f"{{{{{self.author}}}}}"),
+            ("title", f"{{{self.book_title}}}"),
+            ("howpublished", f"{{Jupyter Book, scenario ``{self.scenario}''}}"),
+            *([("url", f"{{{self.url}}}")] if self.url else []),
+            ("note", f"{{Built {self.built}; licence {LICENCE}}}"),
+        ]
+        width = max(len(name) for name, _ in fields)
+        body = ",\n".join(f"  {name:<{width}} = {value}" for name, value in fields)
+        return f"@misc{{infantile_spasms_market_book,\n{body},\n}}"
+
+
+def how_to_cite(cited: Cited) -> dict[str, str]:
+    """The generated parts of the How to cite page, as MyST Markdown: ``book``, ``figure``, ``bibtex``, ``address``."""
+    pattern = Cited(cited.book_title, cited.author, "*scenario title*", "*date*", cited.url)
+    figure = pattern.figure("*caption*", "*id*", "*id*.png")
+    where = (
+        f"The book is published at <{cited.url}>."
+        if cited.url
+        else "This book has no published address yet (`book_url` in `_config.yml` is empty), so its citations "
+        "name the book, the scenario and the build date, without an address."
+    )
+    return {
+        "book": "> " + cited.book() + "\n",
+        "figure": "> " + figure + "\n",
+        "bibtex": "```bibtex\n" + cited.bibtex() + "\n```\n",
+        "address": where + "\n",
+    }

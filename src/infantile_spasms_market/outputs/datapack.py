@@ -1,0 +1,175 @@
+"""The Excel data pack: a cover, every table of the book, the market table, cross-tables, dictionary, sources and data files.
+
+Written with XlsxWriter (through pandas) from what the build published and from the data
+register, never from a list kept here: a new table in a chapter, a new data file in the register
+or a new source appears in the workbook without a change to this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .book_tables import BookTable
+from .citing import Cited
+from .crosstabs import SEGMENTATIONS, country_crosstab
+from .export import column_unit, data_dictionary
+
+WORKBOOK_NAME = "infantile-spasms-market-{scenario}.xlsx"
+MARKET_SHEET = "Market table"
+MAX_SHEET_NAME = 31  # Excel's limit
+VALUE_FORMAT = "#,##0.00"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its name, what the cover says it holds, its frame, and how to write it."""
+
+    name: str
+    about: str
+    frame: pd.DataFrame
+    title: str = ""
+    excel_table: bool = False
+
+
+def workbook_name(scenario: str) -> str:
+    """The data pack's file name for a scenario, e.g. ``infantile-spasms-market-base.xlsx``."""
+    return WORKBOOK_NAME.format(scenario=scenario)
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """``text`` as a valid, unused sheet name (at most 31 characters, none of ``[]:*?/\\``)."""
+    clean = "".join("-" if c in "[]:*?/\\" else c for c in text)[:MAX_SHEET_NAME]
+    name, n = clean, 2
+    while name.lower() in {t.lower() for t in taken}:
+        suffix = f" ({n})"
+        name, n = clean[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def with_units(table: pd.DataFrame) -> pd.DataFrame:
+    """The market table with each column's unit in its header, e.g. ``value_usd_m [USD million (nominal)]``."""
+    return table.rename(columns={c: f"{c} [{column_unit(c)}]" if column_unit(c) not in ("label", c) else c for c in table.columns})
+
+
+def source_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
+    """One row per source and data file it feeds, with the distinct locators of its rows there (a source no file uses: one row)."""
+    located: dict[str, list[tuple[str, str]]] = {}
+    for entry in register["files"]:
+        path = Path(data_dir) / entry["file"]
+        if path.suffix == ".csv" and path.is_file():
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if {"source_id", "locator"} <= set(frame.columns):
+                for source_id, group in frame.groupby("source_id", sort=False):
+                    located.setdefault(source_id, []).append((entry["file"], "; ".join(dict.fromkeys(group["locator"]))))
+        elif path.suffix == ".yaml" and path.is_file():
+            record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if isinstance(record, dict) and record.get("source_id"):
+                where = "; ".join(f"{k}: {v}" for k, v in (record.get("locators") or {}).items())
+                located.setdefault(record["source_id"], []).append((entry["file"], where))
+    rows = []
+    for source in register["sources"]:
+        base = {"id": source["id"], "title": str(source["title"]), "producer": source["producer"], "url": source["url"]}
+        for file, locators in located.get(source["id"], [("", "")]):
+            rows.append({**base, "data file": file, "locator": locators})
+    return pd.DataFrame(rows, columns=["id", "title", "producer", "url", "data file", "locator"])
+
+
+def data_file_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
+    """The register's data files: file, title, description, columns, sources, rows (CSV) and the sheet holding it."""
+    rows = []
+    for entry in register["files"]:
+        path = Path(data_dir) / entry["file"]
+        count = len(pd.read_csv(path)) if path.suffix == ".csv" and path.is_file() else None
+        rows.append({
+            "file": entry["file"], "title": entry.get("title", ""), "description": " ".join(str(entry.get("description", "")).split()),
+            "columns": "; ".join(f"{k}: {v}" for k, v in (entry.get("columns") or {}).items()),
+            "sources": ", ".join(entry.get("sources") or []), "rows": count,
+        })
+    return pd.DataFrame(rows, columns=["file", "title", "description", "columns", "sources", "rows"])
+
+
+def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, Any], data_dir: Path,
+           years: tuple[int, int]) -> list[Sheet]:
+    """Every sheet after the cover, in order (names made unique and valid)."""
+    taken = {"Cover"}
+    out = [Sheet(sheet_name(f"Table {t.number}", taken), t.caption, t.frame, f"Table {t.number}: {t.caption}") for t in tables]
+    out.append(Sheet(sheet_name(MARKET_SHEET, taken), "The long market table: one row per year, country, drug group and dosage",
+                     with_units(market), excel_table=True))
+    for by, label in SEGMENTATIONS.items():
+        for year in years:
+            about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
+            out.append(Sheet(sheet_name(f"Country x {label} {year}", taken), about, country_crosstab(market, by, year), about))
+    out.append(Sheet(sheet_name("Data dictionary", taken), "What each column of the market table holds", data_dictionary(market)))
+    out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",
+                     source_rows(register, data_dir)))
+    files = data_file_rows(register, data_dir)
+    out.append(Sheet(sheet_name("Data files", taken), "The input data files, as the data register documents them", files))
+    for entry in register["files"]:
+        path = Path(data_dir) / entry["file"]
+        if path.suffix == ".csv" and path.is_file():
+            out.append(Sheet(sheet_name(path.stem, taken), f"Input data file data/{entry['file']}: {entry.get('title', '')}",
+                             pd.read_csv(path, keep_default_na=False), f"data/{entry['file']}: {entry.get('title', '')}"))
+    return out
+
+
+def cover(cited: Cited, contents: list[Sheet]) -> list[tuple[str, str]]:
+    """The cover's lines: (label, text)."""
+    return [
+        ("", cited.book_title), ("Contents", "Excel data pack"), ("Scenario", cited.scenario), ("Built", cited.built),
+        ("Cite as", cited.book()), ("Licence", "Text, tables and generated data CC BY 4.0; the input data keep their "
+                                   "producers' terms (see the Sources sheet)"),
+        ("", ""), ("Sheet", "What it holds"), *[(s.name, s.about) for s in contents],
+    ]
+
+
+def _write_sheet(writer: pd.ExcelWriter, sheet: Sheet, formats: dict[str, Any]) -> None:
+    first = 2 if sheet.title else 0
+    sheet.frame.to_excel(writer, sheet_name=sheet.name, index=False, startrow=first)
+    worksheet = writer.sheets[sheet.name]
+    if sheet.title:
+        worksheet.write(0, 0, sheet.title, formats["title"])
+    rows, cols = sheet.frame.shape
+    for i, column in enumerate(sheet.frame.columns):
+        width = max([len(str(column)), *sheet.frame[column].astype(str).str.len().head(200).tolist()]) if rows else len(str(column))
+        numeric = pd.api.types.is_float_dtype(sheet.frame[column])
+        worksheet.set_column(i, i, min(max(width + 2, 8), 60), formats["value"] if numeric else None)
+    if sheet.excel_table and rows:
+        worksheet.add_table(first, 0, first + rows, cols - 1, {
+            "name": "MarketTable", "style": "Table Style Medium 2",
+            "columns": [{"header": str(c), **({"format": formats["value4"]} if pd.api.types.is_float_dtype(sheet.frame[c]) else {})}
+                        for c in sheet.frame.columns],
+        })
+    worksheet.freeze_panes(first + 1, 0)
+
+
+def write_datapack(output: Path, cited: Cited, contents: list[Sheet]) -> Path:
+    """Write the workbook: the cover, then ``contents`` (:func:`sheets`); returns ``output``."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(output, engine="xlsxwriter") as writer:
+        book = writer.book
+        book.set_properties({"title": cited.book_title, "subject": f"Data pack, scenario \u201c{cited.scenario}\u201d",
+                             "author": cited.author, "comments": cited.book()})
+        formats = {"title": book.add_format({"bold": True, "font_size": 12}), "value": book.add_format({"num_format": VALUE_FORMAT}),
+                   "value4": book.add_format({"num_format": "#,##0.0000"}), "bold": book.add_format({"bold": True}),
+                   "link": book.add_format({"font_color": "blue", "underline": 1})}
+        front = book.add_worksheet("Cover")
+        front.set_column(0, 0, 26)
+        front.set_column(1, 1, 110)
+        for row, (label, text) in enumerate(cover(cited, contents)):
+            if row == 0:
+                front.write(row, 0, text, book.add_format({"bold": True, "font_size": 16}))
+                continue
+            if label in {s.name for s in contents}:
+                front.write_url(row, 0, f"internal:'{label}'!A1", formats["link"], string=label)
+            else:
+                front.write(row, 0, label, formats["bold"])
+            front.write(row, 1, text, formats["bold"] if label == "Sheet" else None)
+        for sheet in contents:
+            _write_sheet(writer, sheet, formats)
+    return output

@@ -1,0 +1,105 @@
+"""Tests for the build's editions step: which editions a build makes, their links, and the PDF-only command's output."""
+
+from __future__ import annotations
+
+import pytest
+
+from infantile_spasms_market.bookbuild import editions
+from infantile_spasms_market.bookbuild.options import BuildFailed
+from infantile_spasms_market.bookbuild.pdf_only import (
+    PDF_DIR,
+    check_pdf_output,
+    default_pdf,
+)
+from infantile_spasms_market.outputs import pdf
+from infantile_spasms_market.paths import PROJECT_ROOT
+from infantile_spasms_market.scenario.resolved import resolve
+
+
+class Lines:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def line(self, text: str) -> None:
+        self.lines.append(text)
+
+
+def manifest() -> dict:
+    return {"scenario": {"name": "base", "title": "Base case", "overrides": []}}
+
+
+def test_without_the_engine_the_build_says_so_once_and_plans_no_pdf(monkeypatch):
+    monkeypatch.setattr(pdf, "engine_missing", lambda: "no chromium on the PATH; install it with apt-get install chromium")
+    reporter, record = Lines(), manifest()
+    planned = editions.plan(record, reporter)
+    assert planned == record["editions"] == {"xlsx": "infantile-spasms-market-base.xlsx", "pdf": None}
+    assert reporter.lines == ["PDF edition skipped: no chromium on the PATH; install it with apt-get install chromium"]
+    assert editions.fingerprint() == "no-pdf"
+    links = editions.links_markdown(planned)
+    assert ".pdf" not in links and "../downloads/infantile-spasms-market-base.xlsx" in links
+
+
+def test_with_the_engine_both_editions_are_planned_and_linked(monkeypatch):
+    monkeypatch.setattr(pdf, "engine_missing", lambda: None)
+    reporter, record = Lines(), manifest()
+    planned = editions.plan(record, reporter)
+    assert planned["pdf"] == "infantile-spasms-market-base.pdf" and not reporter.lines
+    assert editions.fingerprint() == "pdf"
+    links = editions.links_markdown(planned)
+    assert 'href="../downloads/infantile-spasms-market-base.pdf"' in links
+    assert 'href="../downloads/infantile-spasms-market-base.xlsx"' in links
+    assert links.startswith('<p class="book-editions">')
+
+
+def test_no_edition_no_line():
+    assert editions.links_markdown({"pdf": None, "xlsx": None}) == ""
+
+
+def test_a_planned_pdf_source_without_pdf_starts_nothing(tmp_path):
+    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "log", {"pdf": None}) as job:
+        assert job.process is None
+
+
+def test_pdf_only_output_defaults_and_checks():
+    assert default_pdf(resolve(None, [])) == PDF_DIR / "infantile-spasms-market-base.pdf"
+    overridden = default_pdf(resolve(None, ["growth.diagnosis=0.02"])).name
+    assert overridden.startswith("infantile-spasms-market-base-set-") and overridden.endswith(".pdf")
+    with pytest.raises(BuildFailed, match="must end in .pdf"):
+        check_pdf_output(PDF_DIR / "book.html")
+    with pytest.raises(BuildFailed, match="only go under _build/") as refused:
+        check_pdf_output(PROJECT_ROOT / "data" / "book.pdf")
+    assert refused.value.exit_code == 2
+
+
+def test_the_pdf_source_build_is_stopped_with_the_build(monkeypatch, tmp_path):
+    import sys
+    import time
+
+    from infantile_spasms_market.bookbuild import jupyterbook
+
+    monkeypatch.setattr(jupyterbook, "command", lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
+    start = time.perf_counter()
+    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "log", {"pdf": "book.pdf"}) as job:
+        assert job.process.poll() is None
+    assert job.process.returncode is not None and time.perf_counter() - start < 30  # killed when the block ends
+
+
+def test_a_failing_pdf_source_build_is_a_clear_failure(monkeypatch, tmp_path):
+    import sys
+
+    from infantile_spasms_market.bookbuild import jupyterbook
+
+    script = "import sys; print('x.md:3: WARNING: undefined label: fig-x', file=sys.stderr); sys.exit(1)"
+    monkeypatch.setattr(jupyterbook, "command", lambda *args: [sys.executable, "-c", script])
+    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "logs" / "pdf.log", {"pdf": "book.pdf"}) as job:
+        with pytest.raises(BuildFailed, match="PDF edition: jupyter-book build failed") as failure:
+            job.wait()
+    assert "undefined label: fig-x" in str(failure.value)
+    assert "undefined label" in (tmp_path / "logs" / "pdf.log").read_text()
+
+
+def test_a_missing_market_table_is_named(tmp_path):
+    job = editions.PdfSource(None, tmp_path, tmp_path / "out", tmp_path / "log")
+    manifest = {"editions": {"xlsx": "b.xlsx", "pdf": None}}
+    with pytest.raises(BuildFailed, match="market table downloads/data/market_table.parquet is missing"):
+        editions.publish(job, tmp_path, manifest, type("R", (), {"step": lambda self, text: None})())

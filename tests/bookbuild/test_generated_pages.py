@@ -1,0 +1,30 @@
+"""Tests for the generated parts of pages: editions' links, How to cite, What changed."""
+
+from __future__ import annotations
+
+from infantile_spasms_market.bookbuild.generated_pages import write_pages
+
+CONFIG = {"title": "A Book", "author": "The authors", "sphinx": {"config": {"html_context": {"book_url": ""}}}}
+
+
+def manifest(**extra) -> dict:
+    return {"built_at": "2026-12-03T08:00:00+00:00",
+            "scenario": {"name": "base", "title": "Base case", "overrides": []}, **extra}
+
+
+def test_every_generated_part_is_written(tmp_path):
+    written = write_pages(tmp_path, CONFIG, manifest(editions={"pdf": "b.pdf", "xlsx": "b.xlsx"}), None)
+    assert sorted(p.name for p in written) == [
+        "changes.md", "cite-address.md", "cite-bibtex.md", "cite-book.md", "cite-figure.md", "editions.md"]
+    assert "../downloads/b.pdf" in (tmp_path / "editions.md").read_text()
+    assert "first build" in (tmp_path / "changes.md").read_text()
+    book = (tmp_path / "cite-book.md").read_text()
+    assert book.startswith("> The authors. A Book. Scenario \u201cBase case\u201d. Built 2026-12-03.") and "http" not in book
+
+
+def test_the_address_setting_reaches_every_citation(tmp_path):
+    config = {**CONFIG, "sphinx": {"config": {"html_context": {"book_url": "https://book.example.net/"}}}}
+    write_pages(tmp_path, config, manifest(), None)
+    for name in ("cite-book.md", "cite-bibtex.md", "cite-address.md"):
+        assert "https://book.example.net/" in (tmp_path / name).read_text()
+    assert (tmp_path / "editions.md").read_text() == ""  # a manifest without editions: no links

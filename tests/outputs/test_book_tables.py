@@ -1,0 +1,56 @@
+"""Tests for reading the book's numbered tables back from built pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from infantile_spasms_market.outputs.book_tables import (
+    cell_value,
+    read_tables,
+    table_frame,
+    toc_documents,
+)
+
+TABLE = """<table class="table" id="tbl-x"><caption><span class="caption-number">Table 2.1 </span>
+<span class="caption-text">Market by   region</span><a class="headerlink" href="#tbl-x">#</a></caption>
+<thead><tr><th>Region</th><th>2024 (USD m)</th><th>Change</th></tr></thead>
+<tbody><tr><td>North America</td><td>64.39</td><td>+1.5</td></tr>
+<tr><td>Europe</td><td>1,234.5</td><td>−2</td></tr></tbody></table>"""
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("146.34", 146.34), ("-2.5", -2.5), ("+1.0", 1.0), ("\u22123", -3), ("1,234", 1234), ("12", 12),
+    ("3.67 %", "3.67 %"), ("2025-2030", "2025-2030"), ("yes", "yes"), ("1,23", "1,23"), ("  7  ", 7),
+])
+def test_cell_value_turns_numbers_into_numbers_and_leaves_text(text, value):
+    assert cell_value(text) == value and type(cell_value(text)) is type(value)
+
+
+def test_table_frame_keeps_header_and_cells():
+    frame = table_frame(BeautifulSoup(TABLE, "html.parser").table)
+    assert list(frame.columns) == ["Region", "2024 (USD m)", "Change"]
+    assert frame.values.tolist() == [["North America", 64.39, 1.5], ["Europe", 1234.5, -2]]
+
+
+def test_table_frame_pads_short_rows_and_names_unnamed_columns():
+    html = "<table><tr><td>a</td><td colspan='2'>b</td></tr><tr><td>c</td></tr></table>"
+    frame = table_frame(BeautifulSoup(html, "html.parser").table)
+    assert list(frame.columns) == ["column 1", "column 2", "column 3"]
+    assert frame.values.tolist() == [["a", "b", "b"], ["c", "", ""]]
+
+
+def test_read_tables_in_reading_order_with_numbers_and_captions(tmp_path: Path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "b.html").write_text(f"<html><body>{TABLE}<table id='plain'><tr><td>1</td></tr></table></body></html>")
+    (tmp_path / "notebooks" / "a.html").write_text(
+        TABLE.replace("tbl-x", "tbl-y").replace("Table 2.1", "Table 1"))
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("root: notebooks/a\nparts:\n  - caption: P\n    chapters:\n      - file: notebooks/b\n      - file: notebooks/missing\n")
+    documents = toc_documents(toc)
+    assert documents == ["notebooks/a", "notebooks/b", "notebooks/missing"]
+    tables = read_tables(tmp_path, documents)
+    assert [(t.number, t.table_id, t.document) for t in tables] == [("1", "tbl-y", "notebooks/a"), ("2.1", "tbl-x", "notebooks/b")]
+    assert tables[1].caption == "Market by region"  # an unnumbered table is not a table of the book

@@ -1,0 +1,170 @@
+"""End to end: the built book ships its PDF edition and Excel data pack, linked from the site, and a rebuild
+that replaces a book says what changed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ALTERNATIVE_OVERRIDES, ROOT, run_cli
+
+from infantile_spasms_market.analysis.summary import key_figures
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.outputs.book_tables import toc_documents
+from infantile_spasms_market.scenario.loading import load_parameters
+
+pytestmark = pytest.mark.slow
+
+PDF = "downloads/infantile-spasms-market-base.pdf"
+XLSX = "downloads/infantile-spasms-market-base.xlsx"
+
+
+def plain(text: str) -> str:
+    """Text as compared: ligatures undone (PDF text has \ufb02 for fl), whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def page_title(page: Path) -> str:
+    """A page's title without its section number and heading link."""
+    heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+    for extra in heading.select(".section-number, .headerlink"):
+        extra.decompose()
+    return plain(heading.get_text(" "))
+
+
+@pytest.fixture(scope="module")
+def numbers() -> dict:
+    """The base scenario's headline numbers, as the executive summary glues them."""
+    headline = Headline.from_data()
+    return key_figures(market_table(load_parameters(), headline), headline)
+
+
+@pytest.fixture(scope="module")
+def pdf_reader(built_site: Path):
+    from pypdf import PdfReader
+
+    path = built_site / PDF
+    assert path.is_file(), f"no PDF edition in {built_site / 'downloads'} although Chromium is installed"
+    return PdfReader(path)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf_reader) -> list[str]:
+    return [plain(page.extract_text()) for page in pdf_reader.pages]
+
+
+@pytest.mark.browser
+def test_pdf_holds_every_chapter_title(built_site, pdf_text):
+    text = " ".join(pdf_text)
+    missing = [t for t in (page_title(built_site / f"{d}.html") for d in toc_documents(ROOT / "_toc.yml")) if t not in text]
+    assert not missing, f"chapter titles not in the PDF: {missing}"
+
+
+@pytest.mark.browser
+def test_pdf_has_a_title_page_and_numbered_contents(pdf_reader, pdf_text):
+    assert "Infantile Spasms Therapeutics" in pdf_text[0] and "Scenario: Base case" in pdf_text[0] and "Built 20" in pdf_text[0]
+    assert pdf_text[1].startswith("Contents") or "Contents" in pdf_text[1][:20]
+    named = {str(k).lstrip("/"): pdf_reader.get_destination_page_number(v) + 1 for k, v in pdf_reader.named_destinations.items()}
+    listed = re.findall(r"(\d+)\. Market segments (\d+)", pdf_text[1])
+    assert listed and int(listed[0][1]) == named["document-notebooks/segments"]  # the contents' number is the chapter's page
+    assert "1. Market segments" in pdf_text[named["document-notebooks/segments"] - 1]
+
+
+@pytest.mark.browser
+def test_pdf_page_count_and_no_blank_page(pdf_reader, pdf_text):
+    chapters = len(toc_documents(ROOT / "_toc.yml"))
+    assert chapters + 2 <= len(pdf_reader.pages) <= 400
+    blank = [i + 1 for i, (page, text) in enumerate(zip(pdf_reader.pages, pdf_text))
+             if not re.sub(rf"\b{i + 1}\b", "", text).strip() and not page.images]
+    assert not blank, f"blank pages: {blank}"
+    assert all(str(i + 1) in text.split() for i, text in enumerate(pdf_text) if i > 0)  # page numbers in the footer
+
+
+@pytest.mark.browser
+def test_pdf_embeds_every_figure_at_print_resolution(built_site, pdf_reader):
+    figures = list((built_site / "downloads" / "figures").glob("*.json"))
+    images = [image for page in pdf_reader.pages for image in page.images]
+    assert len(images) >= len(figures) > 0
+    widths = sorted(image.image.width for image in images[:5])
+    assert widths[0] >= 1500, f"figures are screen-sized ({widths}), not the 300 dpi PNGs"
+
+
+@pytest.mark.browser
+def test_pdf_text_holds_the_glued_headline_numbers(pdf_text, numbers):
+    text = " ".join(pdf_text)
+    for shown in (f"{numbers['value-2024']:.2f}", f"{numbers['value-2030']:.2f}", f"{numbers['cagr']:.2f}",
+                  f"{numbers['drug-leader-share']:.1f}", numbers["drug-leader"], numbers["region-leader"]):
+        assert str(shown) in text, f"{shown} not in the PDF"
+
+
+def test_xlsx_has_the_sheets_the_book_has(built_site):
+    book = openpyxl.load_workbook(built_site / XLSX, read_only=True)
+    numbers = sorted({n for page in built_site.rglob("*.html") if "_static" not in page.parts
+                      for n in re.findall(r'<span class="caption-number">Table ([\d.]+) </span>', page.read_text(encoding="utf-8"))})
+    assert len(numbers) > 20
+    assert {f"Table {n}" for n in numbers} <= set(book.sheetnames)
+    register = yaml.safe_load((ROOT / "data" / "register.yaml").read_text(encoding="utf-8"))
+    csv_files = [f["file"] for f in register["files"] if f["file"].endswith(".csv")]
+    expected = {"Cover", "Market table", "Data dictionary", "Sources", "Data files", *(Path(f).stem[:31] for f in csv_files)}
+    expected |= {f"Country x {s} {y}" for s in ("drug type", "class", "dosage") for y in (2024, 2030)}
+    assert expected <= set(book.sheetnames)
+    assert book.sheetnames[0] == "Cover"
+
+
+def test_xlsx_rows_match_what_the_book_publishes(built_site):
+    path = built_site / XLSX
+    market = pd.read_parquet(built_site / "downloads" / "data" / "market_table.parquet")
+    sheet = openpyxl.load_workbook(path)["Market table"]
+    assert sheet.tables["MarketTable"].ref == f"A1:H{len(market) + 1}" and sheet.freeze_panes == "A2"
+    register = yaml.safe_load((ROOT / "data" / "register.yaml").read_text(encoding="utf-8"))
+    sources = pd.read_excel(path, sheet_name="Sources")
+    assert set(sources["id"]) == {s["id"] for s in register["sources"]}
+    assert len(pd.read_excel(path, sheet_name="Data files")) == len(register["files"])
+    births = pd.read_excel(path, sheet_name="live_births", skiprows=2)
+    assert len(births) == len(pd.read_csv(ROOT / "data" / "live_births.csv"))
+
+
+def test_xlsx_totals_equal_the_books(built_site, numbers):
+    path = built_site / XLSX
+    for segmentation in ("drug type", "class", "dosage"):
+        for year in (2024, 2030):
+            frame = pd.read_excel(path, sheet_name=f"Country x {segmentation} {year}", skiprows=2)
+            assert round(frame.iloc[-1]["Total"], 2) == round(numbers[f"value-{year}"], 2)
+    headline = pd.read_excel(path, sheet_name="Table 1", skiprows=2)
+    assert f"{numbers['value-2024']:.2f}" in headline.astype(str).to_string()
+
+
+def test_the_site_links_both_editions(built_site):
+    manifest = json.loads((built_site / "manifest.json").read_text())
+    files = [XLSX] + ([PDF] if manifest["editions"]["pdf"] else [])
+    for page in ("notebooks/summary.html", "book/figures.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        for name in files:
+            assert f'href="../{name}"' in html, f"{page} does not link {name}"
+    assert all(f in manifest["published_files"] for f in files)
+
+
+def test_a_first_build_says_it_has_nothing_to_compare(built_site):
+    assert "first build published in this folder" in (built_site / "book" / "changes.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_with_set_shows_what_changed(built_site, cache_dir, tmp_path, numbers):
+    site = tmp_path / "html"
+    shutil.copytree(built_site, site)
+    overrides = [arg for o in ALTERNATIVE_OVERRIDES for arg in ("--set", o)]
+    result = run_cli("build", "--output", str(site), "--cache-dir", str(cache_dir), *overrides)
+    assert result.returncode == 0, result.stderr
+    text = plain(BeautifulSoup((site / "book" / "changes.html").read_text(encoding="utf-8"), "html.parser").article.get_text(" "))
+    assert "growth.diagnosis" in text and "0.02" in text and "epidemiology.incidence_per_1000" in text
+    new = json.loads((site / "manifest.json").read_text())["headline"]["numbers"]
+    moved = f"{numbers['value-2030']:.2f} {new['value-end']:.2f} {new['value-end'] - numbers['value-2030']:+.2f}"
+    assert moved in text, "the end-year value is not shown old, new and moved"
