@@ -50,6 +50,11 @@ def test_region_claim_found_by_its_segmentation_not_its_words():
     assert cl.segment_claims(reworded)["claim"].tolist() == ["a", "c in the region"]
 
 
+def test_an_overridden_base_is_not_a_second_base_case_column():
+    frame = pd.concat([comparison(), comparison().loc[["base"]].rename(index={"base": "base (this build)"})])
+    assert list(cl.by_scenario(frame).columns) == ["Base case", "High", "Low", "Base case (this build)"]
+
+
 def test_claims_across_scenarios():
     assert cl.claim_columns(comparison()) == [CLAIM_A, CLAIM_B]
     table = cl.by_scenario(comparison())

@@ -103,3 +103,17 @@ def test_a_missing_market_table_is_named(tmp_path):
     manifest = {"editions": {"xlsx": "b.xlsx", "pdf": None}}
     with pytest.raises(BuildFailed, match="market table downloads/data/market_table.parquet is missing"):
         editions.publish(job, tmp_path, manifest, type("R", (), {"step": lambda self, text: None})())
+
+
+def test_an_overridden_build_names_its_editions_as_its_folder(monkeypatch):
+    # a presenter's copy of an overridden base case is never called ...-base.pdf / .xlsx
+    from infantile_spasms_market.bookbuild.output import default_output, published_name
+
+    monkeypatch.setattr(pdf, "engine_missing", lambda: None)
+    scenario = resolve(None, ["growth.diagnosis=0.02"])
+    name = published_name(scenario)
+    assert name.startswith("base-set-") and default_output(scenario).parent.name == name
+    record = {"scenario": {"name": "base", "published_as": name, "title": "Base case", "overrides": scenario.overrides}}
+    planned = editions.plan(record, Lines())
+    assert planned == {"xlsx": f"infantile-spasms-market-{name}.xlsx", "pdf": f"infantile-spasms-market-{name}.pdf"}
+    assert default_pdf(scenario).name == planned["pdf"]

@@ -42,6 +42,15 @@ def test_table_frame_pads_short_rows_and_names_unnamed_columns():
     assert frame.values.tolist() == [["a", "b", "b"], ["c", "", ""]]
 
 
+def test_repeated_headers_become_unique_columns():
+    # a spanning header cell, or two columns with the same title, would give a sheet two equal columns
+    html = ("<table><thead><tr><th>Scenario</th><th colspan='2'>2030</th><th>Scenario</th></tr></thead>"
+            "<tbody><tr><td>Base</td><td>1</td><td>2</td><td>Low</td></tr></tbody></table>")
+    frame = table_frame(BeautifulSoup(html, "html.parser").table)
+    assert list(frame.columns) == ["Scenario", "2030", "2030 (2)", "Scenario (2)"]
+    assert frame["2030 (2)"].tolist() == [2]
+
+
 def test_read_tables_in_reading_order_with_numbers_and_captions(tmp_path: Path):
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "b.html").write_text(f"<html><body>{TABLE}<table id='plain'><tr><td>1</td></tr></table></body></html>")

@@ -60,6 +60,9 @@ def trajectories(scenarios: dict[str, Parameters] | None = None, headline: Headl
     return pd.DataFrame({name: totals(market_table(params, headline)) for name, params in scenarios.items()})
 
 
+THIS_BUILD = " (this build)"  # the key and display suffix of a build's scenario that is none of the files
+
+
 def with_this_build(params: Parameters, scenarios: dict[str, Parameters] | None = None) -> tuple[dict[str, Parameters], str]:
     """The scenarios, and the name of the one this build is made with.
 
@@ -81,7 +84,7 @@ def with_this_build(params: Parameters, scenarios: dict[str, Parameters] | None 
     scenarios = dict(load_all() if scenarios is None else scenarios)
     name = next((n for n, p in scenarios.items() if p == params), None)
     if name is None:
-        name = f"{params.scenario.name} (this build)"
+        name = params.scenario.name + THIS_BUILD
         scenarios[name] = params
     return scenarios, name
 
@@ -146,9 +149,14 @@ def comparison_table(comparison: pd.DataFrame, headline: Headline) -> pd.DataFra
 
 
 def scenario_names(comparison: pd.DataFrame) -> list[str]:
-    """The display names of a :func:`compare` table's scenarios (its index): the label registry's, else the title before its colon."""
+    """The display names of a :func:`compare` table's scenarios (its index): the label registry's, else the title before its colon.
+
+    This build's scenario, when it is none of the files (:func:`with_this_build`), is named
+    "... (this build)": an overridden base case is not shown as a second "Base case".
+    """
     titles = comparison["title"] if "title" in comparison else pd.Series(comparison.index, index=comparison.index)
-    return [labels.name(n, fallback=str(t).split(":")[0]) for n, t in zip(comparison.index, titles)]
+    return [labels.name(str(n).removesuffix(THIS_BUILD), fallback=str(t).split(":")[0]) + (THIS_BUILD if str(n).endswith(THIS_BUILD) else "")
+            for n, t in zip(comparison.index, titles)]
 
 
 def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str]) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from ..outputs.deck import (
 from ..paths import PROJECT_ROOT
 from .cache import NOTEBOOK_FILE
 from .generated_pages import write_pages
-from .manifest import render_markdown, write_manifest
+from .manifest import published_as, render_markdown, write_manifest
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
 GENERATED = Path("book") / "_generated"
@@ -159,10 +159,10 @@ def assemble(
     (generated / "figures.md").write_text(gallery.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]
-    build_deck(records, downloads / "figures", downloads / deck_file_name(manifest["scenario"]["name"]),
+    build_deck(records, downloads / "figures", downloads / deck_file_name(published_as(manifest)),
                scenario_title=scenario_title, key_numbers=read_key_numbers(downloads), **cited)
     (generated / "deck.md").write_text(
-        download_markdown(manifest["scenario"]["name"], sum(1 for r in records if r.get("key"))), encoding="utf-8"
+        download_markdown(published_as(manifest), sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
     write_pages(generated, config, manifest, previous)  # editions' links, How to cite, What changed

@@ -22,7 +22,14 @@ from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
 from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
-from .output import GENERATOR, check_output, default_output, published_files, writable
+from .output import (
+    GENERATOR,
+    check_output,
+    default_output,
+    published_files,
+    published_name,
+    writable,
+)
 from .plan import NotebookPlan, plan, site_key
 from .pool import execute_all
 from .progress import Reporter
@@ -64,6 +71,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "scenario": {
             "name": scenario.params.scenario.name,
+            "published_as": published_name(scenario),  # the editions' file names
             "title": scenario.params.scenario.title,
             "file": scenario.file,
             "overrides": list(scenario.overrides),

@@ -23,6 +23,7 @@ from ..outputs.citing import Cited, book_url
 from ..outputs.print_document import EDITIONS_CLASS, Edition, write_print_document
 from ..paths import PROJECT_ROOT
 from . import jupyterbook
+from .manifest import published_as
 from .options import BuildFailed
 
 PDF_NAME = "infantile-spasms-market-{scenario}.pdf"
@@ -40,7 +41,7 @@ def plan(manifest: dict[str, Any], reporter) -> dict[str, Any]:
     missing = pdf.engine_missing()
     if missing:
         reporter.line(f"PDF edition skipped: {missing}")
-    name = manifest["scenario"]["name"]
+    name = published_as(manifest)
     manifest["editions"] = {"xlsx": datapack.workbook_name(name), "pdf": None if missing else pdf_name(name)}
     return manifest["editions"]
 

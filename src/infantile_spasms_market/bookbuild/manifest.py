@@ -42,6 +42,12 @@ def read_manifest(site: Path) -> dict[str, Any] | None:
         return None
 
 
+def published_as(manifest: dict[str, Any]) -> str:
+    """The name the editions' files carry: ``<name>-set-<hash>`` for an overridden scenario (older manifests: the name)."""
+    scenario = manifest["scenario"]
+    return scenario.get("published_as") or scenario["name"]
+
+
 def write_manifest(site_extra: Path, manifest: dict[str, Any]) -> Path:
     """Write ``manifest.json`` where Sphinx copies it to the site root."""
     site_extra.mkdir(parents=True, exist_ok=True)

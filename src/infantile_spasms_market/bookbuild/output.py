@@ -31,10 +31,19 @@ def default_output(scenario: ResolvedScenario) -> Path:
     """
     if scenario.is_base:
         return BUILD_DIR / "html"
+    return BUILD_DIR / "scenarios" / published_name(scenario) / "html"
+
+
+def published_name(scenario: ResolvedScenario) -> str:
+    """The name a build publishes under, in folder and file names: the scenario's, ``<name>-set-<hash>`` when overridden.
+
+    The editions' files (``infantile-spasms-market-<name>.pdf``, ``.xlsx``, ``.pptx``) carry it too,
+    so a presenter's copy of an overridden base case is never named ``...-base.pdf``.
+    """
     name = scenario.params.scenario.name
     if scenario.overrides:
         name += f"-set-{digest(scenario.overrides)[:8]}"
-    return BUILD_DIR / "scenarios" / name / "html"
+    return name
 
 
 def published_files(site: Path) -> list[str]:

@@ -20,7 +20,7 @@ from .cache import NotebookCache
 from .editions import pdf_name, print_book
 from .jupyterbook import SphinxFailure, build_html
 from .options import BuildFailed, BuildOptions
-from .output import BUILD_DIR, writable
+from .output import BUILD_DIR, published_name, writable
 from .plan import plan
 from .pool import execute_all
 from .progress import Reporter
@@ -31,10 +31,7 @@ PDF_DIR = BUILD_DIR / "pdf"
 
 def default_pdf(scenario: ResolvedScenario) -> Path:
     """``_build/pdf/infantile-spasms-market-<name>.pdf`` (``<name>-set-<hash>`` when overridden, as the site's folder)."""
-    name = scenario.params.scenario.name
-    if scenario.overrides:
-        name += f"-set-{hashing.digest(scenario.overrides)[:8]}"
-    return PDF_DIR / pdf_name(name)
+    return PDF_DIR / pdf_name(published_name(scenario))
 
 
 def check_pdf_output(output: Path) -> Path:

@@ -64,6 +64,16 @@ def _cells(row: Tag) -> list[str]:
     return cells
 
 
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique for a sheet: a repeated header (two equal titles, a spanning cell) gets " (2)", " (3)"."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
 def table_frame(table: Tag) -> pd.DataFrame:
     """A ``<table>`` as a DataFrame: its last header row as column names, numbers as numbers."""
     header_rows = table.select("thead tr")
@@ -71,7 +81,7 @@ def table_frame(table: Tag) -> pd.DataFrame:
     body = [_cells(tr) for tr in (table.select("tbody tr") or table.find_all("tr"))]
     width = max([len(header), *map(len, body)]) if body or header else 0
     columns = header + [f"column {i + 1}" for i in range(len(header), width)]
-    columns = [c or f"column {i + 1}" for i, c in enumerate(columns)]
+    columns = _unique([c or f"column {i + 1}" for i, c in enumerate(columns)])
     rows = [[cell_value(c) for c in row] + [""] * (width - len(row)) for row in body]
     return pd.DataFrame(rows, columns=pd.Index(columns, dtype=object))
 
