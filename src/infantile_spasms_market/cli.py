@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="execute every notebook and rebuild even if nothing changed")
     build.add_argument("--output", type=Path, default=None, help="HTML folder (default: _build/html, or _build/scenarios/<name>/html)")
     build.add_argument("--cache-dir", type=Path, default=None, help="cache folder (default: .cache)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false",
+                       help="skip the PDF edition (quicker rebuilds while exploring; the site and the Excel data pack are built)")
     build.add_argument("--wait", type=float, default=900.0, help="seconds to wait for another build of the same output")
 
     pdf = commands.add_parser("pdf", help="build the PDF edition alone (needs Chromium), into _build/pdf")
@@ -66,6 +68,7 @@ def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         scenario=args.scenario, overrides=args.overrides, jobs=args.jobs, force=getattr(args, "force", False), output=args.output,
         cache_dir=(args.cache_dir or DEFAULT_CACHE).resolve(), wait_seconds=getattr(args, "wait", 900.0), debug=args.debug,
+        pdf=getattr(args, "pdf", True),
     )
     _log_to_file(options.cache_dir / "logs" / "build.log")
     reporter = Reporter()

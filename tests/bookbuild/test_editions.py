@@ -117,3 +117,18 @@ def test_an_overridden_build_names_its_editions_as_its_folder(monkeypatch):
     planned = editions.plan(record, Lines())
     assert planned == {"xlsx": f"infantile-spasms-market-{name}.xlsx", "pdf": f"infantile-spasms-market-{name}.pdf"}
     assert default_pdf(scenario).name == planned["pdf"]
+
+
+def test_no_pdf_plans_the_workbook_only_even_with_the_engine(monkeypatch):
+    monkeypatch.setattr(pdf, "engine_missing", lambda: None)
+    reporter, record = Lines(), manifest()
+    assert editions.plan(record, reporter, pdf_wanted=False) == {"xlsx": "infantile-spasms-market-base.xlsx", "pdf": None}
+    assert reporter.lines == ["PDF edition skipped: --no-pdf given"]
+    assert editions.fingerprint(False) == "no-pdf" != editions.fingerprint(True)  # asking for the PDF again rebuilds the site
+
+
+def test_the_command_line_passes_no_pdf_on():
+    from infantile_spasms_market.cli import _parser as parser
+
+    assert parser().parse_args(["build", "--no-pdf"]).pdf is False
+    assert parser().parse_args(["build"]).pdf is True

@@ -130,7 +130,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             for n in notebooks:
                 if n.damaged:
                     reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
-            key = hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint()])
+            key = hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(options.pdf)])
             published = read_manifest(output)
             if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
                 elapsed = time.perf_counter() - start
@@ -144,7 +144,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             with Workspace.open(cache_dir) as workspace:
                 seconds = execute_all(todo, scenario_file, options, cache, reporter, workspace)
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
-                editions.plan(manifest, reporter)
+                editions.plan(manifest, reporter, pdf_wanted=options.pdf)
                 reporter.step("assembling the site source")
                 source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
                                   scenario_banner(scenario), previous=published)

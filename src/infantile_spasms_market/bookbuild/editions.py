@@ -36,9 +36,9 @@ def pdf_name(scenario: str) -> str:
     return PDF_NAME.format(scenario=scenario)
 
 
-def plan(manifest: dict[str, Any], reporter) -> dict[str, Any]:
+def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True) -> dict[str, Any]:
     """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped."""
-    missing = pdf.engine_missing()
+    missing = pdf.engine_missing() if pdf_wanted else "--no-pdf given"
     if missing:
         reporter.line(f"PDF edition skipped: {missing}")
     name = published_as(manifest)
@@ -46,9 +46,9 @@ def plan(manifest: dict[str, Any], reporter) -> dict[str, Any]:
     return manifest["editions"]
 
 
-def fingerprint() -> str:
-    """What the site key must also hold: whether this build can print the PDF (a book built without it is not up to date once it can)."""
-    return "pdf" if pdf.engine_missing() is None else "no-pdf"
+def fingerprint(pdf_wanted: bool = True) -> str:
+    """What the site key must also hold: whether this build prints the PDF (a book built without it is not up to date once it can, or is asked to)."""
+    return "pdf" if pdf_wanted and pdf.engine_missing() is None else "no-pdf"
 
 
 def links_markdown(editions: dict[str, Any]) -> str:

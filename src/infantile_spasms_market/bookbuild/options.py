@@ -31,6 +31,7 @@ class BuildOptions:
     cache_dir: Path = DEFAULT_CACHE
     wait_seconds: float = 900.0
     debug: bool = False
+    pdf: bool = True  # False with --no-pdf: the site and the data pack only (quicker rebuilds while exploring)
 
 
 @dataclass
