@@ -95,6 +95,11 @@ def test_describe():
 def test_distribution_rows_of_the_base():
     params = load_parameters()
     rows = unc.distribution_rows(params)
-    assert list(rows.columns) == ["Parameter", "Distribution (low / most likely / high)", "Scenario value", "What it moves", "Why this range"]
+    assert list(rows.columns) == ["Parameter, and what it moves", "Distribution (low / most likely / high)", "Scenario value",
+                                  "Why this range"]  # four columns: the table fits its column at 1280 px
     assert len(rows) == len(params.uncertainty.distributions)
-    assert rows["Parameter"].str.contains(r" \(`[a-z_.0-9]+`\)$").all()  # display name, then the code name in code
+    # display name, then the code name in code, then what a draw moves
+    assert rows["Parameter, and what it moves"].str.contains(r"^[A-Z].* \(`[a-z_.0-9]+`\)<br>moves [a-z]").all()
+    assert "Growth from diagnosis (`growth.diagnosis`)<br>moves the growth rate of the total" in rows.iloc[0, 0]
+    incidence = rows["Why this range"][rows.iloc[:, 0].str.contains("incidence_per_1000")].item()
+    assert "`data/incidence_estimates.csv`" in incidence  # a file name in code, so that it may wrap

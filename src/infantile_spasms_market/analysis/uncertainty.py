@@ -12,7 +12,7 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
 from ..scenario.parameter_table import distribution_table, format_value
 from ..scenario.parameters import Parameters
-from .wording import breakable
+from .wording import breakable, code_paths
 
 SPREAD_NOISE = 1e-9  # USD million: a P5-P95 width below this is no spread (the years the model keeps fixed)
 
@@ -144,19 +144,21 @@ def describe(row: pd.Series) -> str:
 
 
 def distribution_rows(params: Parameters) -> pd.DataFrame:
-    """The uncertainty distributions for the page: parameter, distribution in words, scenario value, what it moves, why.
+    """The uncertainty distributions for the page, in four columns that fit the text column at 1280 px.
+
+    What a draw moves is written under the parameter's name (it is the same few phrases for many
+    rows), and file names in the rationale are in code, so that they may wrap.
 
     Returns
     -------
     DataFrame
-        Columns ``Parameter``, ``Distribution (low / most likely / high)``, ``Scenario value``,
-        ``What it moves`` and ``Why this range``; names may wrap (``<wbr>``).
+        Columns ``Parameter, and what it moves``, ``Distribution (low / most likely / high)``,
+        ``Scenario value`` and ``Why this range``; names may wrap (``<wbr>``).
     """
     table = distribution_table(params)
     return pd.DataFrame({
-        "Parameter": table["path"].map(labels.parameter_cell),
+        "Parameter, and what it moves": [f"{labels.parameter_cell(p)}<br>moves {feeds(p)}" for p in table["path"]],
         "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
         "Scenario value": [breakable(v, "_") for v in table["scenario_value"]],
-        "What it moves": [feeds(p) for p in table["path"]],
-        "Why this range": table["rationale"],
+        "Why this range": table["rationale"].map(code_paths),
     })
