@@ -95,11 +95,14 @@ def test_describe():
 def test_distribution_rows_of_the_base():
     params = load_parameters()
     rows = unc.distribution_rows(params)
-    assert list(rows.columns) == ["Parameter, and what it moves", "Distribution (low / most likely / high)", "Scenario value",
-                                  "Why this range"]  # four columns: the table fits its column at 1280 px
+    parameter, distribution, why = rows.columns  # three columns: the table fits its column at 1280 px
+    assert (parameter, distribution, why) == ("Parameter", "Distribution (low / most likely / high), and the scenario's value",
+                                              "What it moves, and why this range")
     assert len(rows) == len(params.uncertainty.distributions)
-    # display name, then the code name in code, then what a draw moves
-    assert rows["Parameter, and what it moves"].str.contains(r"^[A-Z].* \(`[a-z_.0-9]+`\)<br>moves [a-z]").all()
-    assert "Growth from diagnosis (`growth.diagnosis`)<br>moves the growth rate of the total" in rows.iloc[0, 0]
-    incidence = rows["Why this range"][rows.iloc[:, 0].str.contains("incidence_per_1000")].item()
+    assert rows[parameter].str.contains(r"^[A-Z].* \(`[a-z_.0-9]+`\)$").all()  # display name, then the code name in code
+    first = rows.iloc[0]
+    assert first[parameter] == "Growth from diagnosis (`growth.diagnosis`)"
+    assert first[distribution] == "triangular: 0.004 / 0.012 / 0.022<br>scenario: 0.012"
+    assert first[why].startswith("Moves the growth rate of the total from 2025 (the components add up).<br>EEG access")
+    incidence = rows[why][rows[parameter].str.contains("incidence_per_1000")].item()
     assert "`data/incidence_estimates.csv`" in incidence  # a file name in code, so that it may wrap

@@ -144,21 +144,24 @@ def describe(row: pd.Series) -> str:
 
 
 def distribution_rows(params: Parameters) -> pd.DataFrame:
-    """The uncertainty distributions for the page, in four columns that fit the text column at 1280 px.
+    """The uncertainty distributions for the page, in three columns that fit the text column at 1280 px.
 
-    What a draw moves is written under the parameter's name (it is the same few phrases for many
-    rows), and file names in the rationale are in code, so that they may wrap.
+    The scenario's value goes under the distribution, and what a draw moves before the reason for
+    its range, so that the reasons get the width; file names in a reason are in code, so that
+    they may wrap.
 
     Returns
     -------
     DataFrame
-        Columns ``Parameter, and what it moves``, ``Distribution (low / most likely / high)``,
-        ``Scenario value`` and ``Why this range``; names may wrap (``<wbr>``).
+        Columns ``Parameter``, ``Distribution (low / most likely / high), and the scenario's value``
+        and ``What it moves, and why this range``; lines separated by ``<br>``, names that may wrap
+        (``<wbr>``).
     """
     table = distribution_table(params)
     return pd.DataFrame({
-        "Parameter, and what it moves": [f"{labels.parameter_cell(p)}<br>moves {feeds(p)}" for p in table["path"]],
-        "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
-        "Scenario value": [breakable(v, "_") for v in table["scenario_value"]],
-        "Why this range": table["rationale"].map(code_paths),
+        "Parameter": table["path"].map(labels.parameter_cell),
+        "Distribution (low / most likely / high), and the scenario's value": [
+            f"{describe(row)}<br>scenario: {breakable(row['scenario_value'], '_')}" for _, row in table.iterrows()],
+        "What it moves, and why this range": [
+            f"Moves {feeds(p)}.<br>{code_paths(why)}" for p, why in zip(table["path"], table["rationale"])],
     })
