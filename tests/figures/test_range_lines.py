@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.figures.range_lines import plot_range_lines
+from infantile_spasms_market.figures.range_lines import LABEL_OFFSET, plot_range_lines
 from infantile_spasms_market.figures.spread import overlapping
 from infantile_spasms_market.figures.style import PALETTE
 
@@ -42,7 +42,10 @@ def test_band_central_lines_points_and_labels(data, lines):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Band", "Book", "A", "B"]
     labels = {t.get_text(): t.xyann for t in ax.texts if t.get_text() in ("A", "B")}
     assert [y for _, y in labels.values()] == [10.0, 22.0]  # far apart: each at its line's end
-    assert 2025.2 < labels["A"][0] == labels["B"][0] < 2025.8  # right of the end, clear of a marker there
+    assert labels["A"][0] == labels["B"][0]
+    to_pixels = ax.transData.transform
+    offset = to_pixels((labels["A"][0], 0))[0] - to_pixels((2025, 0))[0]
+    assert offset == pytest.approx(LABEL_OFFSET * fig.dpi / 72)  # right of the end, clear of a marker there
     assert [t.get_text() for t in ax.texts][-1] == "Outlier left off"
     assert ax.get_xlim() == pytest.approx((2022.7, 2028.2)) and ax.get_ylim() == pytest.approx((0, 24.2))
     assert colours_of(line_a, line_b) == [PALETTE[1], PALETTE[2]]

@@ -14,7 +14,7 @@ from matplotlib.dates import date2num
 from matplotlib.text import Text
 
 from infantile_spasms_market.figures.spread import overlapping
-from infantile_spasms_market.figures.timeline import plot_timeline
+from infantile_spasms_market.figures.timeline import LABEL_SIZE, plot_timeline
 
 EVENTS = pd.DataFrame({
     "date": pd.to_datetime(["2009-08-21", "2014-01-01", "2024-06-01"]),
@@ -43,7 +43,8 @@ def test_one_row_per_event_coloured_by_kind():
 
 def test_labels_are_whole_wrapped_to_their_room_and_do_not_collide():
     long = "A company buys another company and its whole portfolio of products, " * 3
-    events = pd.concat([EVENTS, EVENTS.assign(event=long, date=pd.to_datetime("2016-01-01"))], ignore_index=True)
+    events = pd.concat([EVENTS, EVENTS.assign(event=long, date=pd.to_datetime("2016-01-01")), *[EVENTS] * 4], ignore_index=True)
+    start = plt.rcParams["figure.figsize"][1]
     fig = plot_timeline(events)
     ax = fig.axes[0]
     fig.canvas.draw()
@@ -56,7 +57,7 @@ def test_labels_are_whole_wrapped_to_their_room_and_do_not_collide():
         extent = Text.get_window_extent(text, renderer)
         assert box.x0 <= extent.x0 and extent.x1 <= box.x1 and box.y0 <= extent.y0 and extent.y1 <= box.y1
     assert overlapping(texts, renderer) == []
-    assert fig.get_size_inches()[1] > plt.rcParams["figure.figsize"][1]  # a new figure grows to keep its rows readable
+    assert fig.get_size_inches()[1] > start  # a new figure grows to keep its rows readable
     plt.close(fig)
 
 
@@ -66,7 +67,7 @@ def test_many_long_events_on_a_small_given_axes_do_not_overlap():
     plot_timeline(events, ax=ax)
     assert fig.get_size_inches().tolist() == [5, 4]  # a given axes is drawn on as it is
     assert overlapping(ax.texts) == []  # smaller text instead
-    assert ax.texts[0].get_fontsize() < 8.5
+    assert ax.texts[0].get_fontsize() < LABEL_SIZE
     plt.close(fig)
 
 

@@ -14,7 +14,7 @@ from .style import PALETTE
 # The kinds of data/events.csv, in legend order, with their colours.
 KIND_COLORS = {"approval": PALETTE[0], "launch": PALETTE[2], "generic": PALETTE[7], "deal": PALETTE[5], "pipeline": PALETTE[3]}
 MARGIN = pd.Timedelta(days=200)
-LABEL_SIZE = 8.5  # points
+LABEL_SIZE = 10  # points: legible when the page shows the figure at its column's width
 LINE = 1.3  # a line of label text, in label sizes
 ROW_GAP = 0.7  # between two rows, in lines
 LABEL_PAD = 9  # points between a dot and its label
