@@ -24,8 +24,12 @@ def data():
 def test_products_table_cites_every_row(data):
     frame = companies.products_table(data["products"])
     assert len(frame) == len(data["products"])
-    assert frame["Source"].str.startswith("{cite:p}`").all()
-    assert "not found" in set(frame["Date"].str.split(" ").str[0]) | {"not found"}
+    assert list(frame.columns) == ["Product, molecule and drug group", "Form (dosage)", "Market and company",
+                                   "Labelled for infantile spasms", "Date and source"]  # five columns: fits at 1280 px
+    assert frame["Date and source"].str.fullmatch(r"(\d{4}-\d\d-\d\d|not found) \(.+\) \{cite:p\}`\w+`").all()
+    first = data["products"].iloc[0]
+    assert frame.iloc[0, 0].startswith(f"{first['brand']}<br>{first['molecule']}<br>drug group: ")
+    assert frame.iloc[0, 2] == f"{first['market']}<br>{first['company']}"
 
 
 def test_counts_credit_sanofi_among_the_key_players(data):

@@ -134,4 +134,13 @@ def test_recent_counts(events):
 def test_pipeline_table_fills_what_is_not_given():
     pipeline = pd.DataFrame({"candidate": ["X"], "sponsor": [None], "phase": ["2"], "status": ["done"], "trial_id": [None],
                              "note": [None], "source_id": ["ctgov-nct1"]})
-    assert landscape.pipeline_table(pipeline).iloc[0].tolist() == ["X", "not given", "2", "done", "not given", "", "{cite:p}`ctgovnct1`"]
+    assert landscape.pipeline_table(pipeline).iloc[0].tolist() == [
+        "X<br>sponsor: not given", "registry number not given<br>2; done", "{cite:p}`ctgovnct1`"]
+
+
+def test_pipeline_table_has_three_columns_with_the_source_after_the_remark():
+    pipeline = pd.DataFrame({"candidate": ["X"], "sponsor": ["S"], "phase": [None], "status": ["Terminated early"],
+                             "trial_id": ["NCT1"], "note": ["Small trial"], "source_id": ["ctgov-nct1"]})
+    table = landscape.pipeline_table(pipeline)
+    assert list(table.columns) == ["Candidate and sponsor", "Trial: registry number, phase and status", "Remark and source"]
+    assert table.iloc[0].tolist() == ["X<br>sponsor: S", "NCT1<br>phase not given; terminated early", "Small trial {cite:p}`ctgovnct1`"]

@@ -75,10 +75,10 @@ def test_source_list_for_the_methodology_chapter():
     sources = reference_tables.source_list(REGISTER, {"who": "WHO 2024"})
     assert sources.to_dict("records") == [
         {"Source": "WHO 2024<br>`who`", "Producer and title": "WHO \\| UN: [Births (2024) edition](https://www.who.int/data/x)",
-         "Published, accessed": "2024-05-01<br>accessed 2025-01-02", "Read": "statistical release; verified",
+         "Published, accessed, read": "2024-05-01<br>accessed 2025-01-02<br>read: statistical release; verified",
          "Licence": "CC BY 4.0"},
         {"Source": "report<br>`report`", "Producer and title": "Publisher: [Report](http://example.org)",
-         "Published, accessed": "undated<br>accessed 2025-01-03", "Read": "", "Licence": "All rights reserved"},
+         "Published, accessed, read": "undated<br>accessed 2025-01-03", "Licence": "All rights reserved"},
     ]
 
 

@@ -95,6 +95,14 @@ def test_describe():
 def test_distribution_rows_of_the_base():
     params = load_parameters()
     rows = unc.distribution_rows(params)
-    assert list(rows.columns) == ["Parameter", "Distribution (low / most likely / high)", "Scenario value", "What it moves", "Why this range"]
+    parameter, distribution, why = rows.columns  # three columns: the table fits its column at 1280 px
+    assert (parameter, distribution, why) == ("Parameter", "Distribution (low / most likely / high), and the scenario's value",
+                                              "What it moves, and why this range")
     assert len(rows) == len(params.uncertainty.distributions)
-    assert rows["Parameter"].str.contains(r" \(`[a-z_.0-9]+`\)$").all()  # display name, then the code name in code
+    assert rows[parameter].str.contains(r"^[A-Z].* \(`[a-z_.0-9]+`\)$").all()  # display name, then the code name in code
+    first = rows.iloc[0]
+    assert first[parameter] == "Growth from diagnosis (`growth.diagnosis`)"
+    assert first[distribution] == "triangular: 0.004 / 0.012 / 0.022<br>scenario: 0.012"
+    assert first[why].startswith("Moves the growth rate of the total from 2025 (the components add up).<br>EEG access")
+    incidence = rows[why][rows[parameter].str.contains("incidence_per_1000")].item()
+    assert "`data/incidence_estimates.csv`" in incidence  # a file name in code, so that it may wrap

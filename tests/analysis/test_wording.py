@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from infantile_spasms_market.analysis.wording import breakable, join_names
+from infantile_spasms_market.analysis.wording import breakable, code_paths, join_names
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,9 @@ def test_breakable_allows_breaks_after_dots_and_underscores():
 def test_breakable_after_the_characters_asked_only():
     assert breakable("fixed_cost 1.5", "_") == "fixed_<wbr>cost 1.5"
     assert breakable("no breaks", "_") == "no breaks"
+
+
+def test_code_paths_puts_project_files_in_code_once():
+    text = "values in data/incidence_estimates.csv (see params/base.yaml), not `data/x.csv` twice; a data point/year"
+    assert code_paths(text) == ("values in `data/incidence_estimates.csv` (see `params/base.yaml`), not `data/x.csv` twice; "
+                                "a data point/year")

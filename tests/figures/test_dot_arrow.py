@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from infantile_spasms_market.figures.dot_arrow import plot_dot_arrow
+from infantile_spasms_market.figures.spread import overlapping
 
 
 @pytest.fixture
@@ -38,4 +39,18 @@ def test_draws_on_the_given_axes(data):
     assert plot_dot_arrow(data, ax=ax, ceiling=120) is fig
     assert [a.xy for a in ax.texts if a.get_text() == ""][1] == (120, 1)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["now", "needed"]
+    plt.close(fig)
+
+
+def test_the_legend_sits_above_the_plot_clear_of_every_dot_and_note(data):
+    fig = plot_dot_arrow(data.assign(needed=[98.0, np.nan, 99.0]), names=["Now", "Needed"], xlim=(0, 150), title="T")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y0 >= ax.get_window_extent(renderer).y1  # above the axes
+    dots = np.vstack([ax.transData.transform(c.get_offsets()) for c in ax.collections])
+    assert not any(legend.contains(x, y) for x, y in dots)
+    notes = [t for t in ax.texts if t.get_text()]
+    assert overlapping([ax.get_legend(), ax.title, *notes], renderer) == []
     plt.close(fig)

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.figures.range_lines import plot_range_lines
+from infantile_spasms_market.figures.range_lines import LABEL_OFFSET, plot_range_lines
+from infantile_spasms_market.figures.spread import overlapping
 from infantile_spasms_market.figures.style import PALETTE
 
 
@@ -40,7 +41,11 @@ def test_band_central_lines_points_and_labels(data, lines):
     assert markers == [[[2024, 9.0]], [], [[2023, 20.0]], [[2025, 22.0]]]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Band", "Book", "A", "B"]
     labels = {t.get_text(): t.xyann for t in ax.texts if t.get_text() in ("A", "B")}
-    assert labels == {"A": (2025.15, 10.0), "B": (2025.15, 22.0)}
+    assert [y for _, y in labels.values()] == [10.0, 22.0]  # far apart: each at its line's end
+    assert labels["A"][0] == labels["B"][0]
+    to_pixels = ax.transData.transform
+    offset = to_pixels((labels["A"][0], 0))[0] - to_pixels((2025, 0))[0]
+    assert offset == pytest.approx(LABEL_OFFSET * fig.dpi / 72)  # right of the end, clear of a marker there
     assert [t.get_text() for t in ax.texts][-1] == "Outlier left off"
     assert ax.get_xlim() == pytest.approx((2022.7, 2028.2)) and ax.get_ylim() == pytest.approx((0, 24.2))
     assert colours_of(line_a, line_b) == [PALETTE[1], PALETTE[2]]
@@ -51,12 +56,25 @@ def colours_of(*artists) -> list[str]:
     return [matplotlib.colors.to_hex(a.get_color()).upper() for a in artists]
 
 
-def test_end_labels_are_nudged_apart(data):
-    lines = pd.DataFrame({2024: [10.0, 10.2], 2025: [100.0, 100.5]}, index=["A", "B"])
+def test_end_labels_close_together_are_spread_apart_without_overlap(data):
+    lines = pd.DataFrame({2024: [10.0, 10.2, 9.0], 2025: [100.0, 100.5, 99.0]}, index=["Alpha", "Beta", "Gamma"])
     fig = plot_range_lines(data, lines=lines)
     ax = fig.axes[0]
-    ys = {t.get_text(): t.xyann[1] for t in ax.texts}
-    assert ys["A"] == 100.0 and ys["B"] == pytest.approx(100.0 + 0.045 * 100.5)
+    labels = [t for t in ax.texts if t.get_text() in lines.index]
+    ys = {t.get_text(): t.xyann[1] for t in labels}
+    assert ys["Gamma"] < ys["Alpha"] < ys["Beta"]  # in the order of the lines' ends
+    assert np.mean(list(ys.values())) == pytest.approx(np.mean([100.0, 100.5, 99.0]))  # spread around them, not only up
+    assert overlapping(labels) == []  # the drawn boxes, from the renderer
+    leaders = [t.get_text() for t in labels if t.arrow_patch is not None]
+    assert "Gamma" in leaders and "Beta" in leaders  # a moved name is tied to its line
+    plt.close(fig)
+
+
+def test_end_labels_do_not_overlap_on_a_small_figure(data):
+    lines = pd.DataFrame({2024: [1.0, 1.0, 1.0, 1.0], 2025: [50.0, 51.0, 52.0, 53.0]}, index=list("ABCD"))
+    fig, ax = plt.subplots(figsize=(4, 2.5))
+    plot_range_lines(data, ax=ax, lines=lines)
+    assert overlapping([t for t in ax.texts if t.get_text() in "ABCD"]) == []
     plt.close(fig)
 
 

@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.dates import date2num
+from matplotlib.text import Text
 
-from infantile_spasms_market.figures.timeline import plot_timeline
+from infantile_spasms_market.figures.spread import overlapping
+from infantile_spasms_market.figures.timeline import LABEL_SIZE, plot_timeline
 
 EVENTS = pd.DataFrame({
     "date": pd.to_datetime(["2009-08-21", "2014-01-01", "2024-06-01"]),
@@ -23,19 +25,49 @@ EVENTS = pd.DataFrame({
 
 
 def test_one_row_per_event_coloured_by_kind():
-    fig = plot_timeline(EVENTS, colors={"approval": "#0000ff", "deal": "#ff0000", "generic": "#00ff00"}, width=30, title="T")
+    fig = plot_timeline(EVENTS, colors={"approval": "#0000ff", "deal": "#ff0000", "generic": "#00ff00"}, title="T")
     ax = fig.axes[0]
     approvals, deals = ax.collections[:2]
-    np.testing.assert_allclose(approvals.get_offsets()[:, 1], [2, 0])
+    ys = [*approvals.get_offsets()[:, 1], *deals.get_offsets()[:, 1]]
+    assert ys[0] > ys[2] > ys[1]  # top to bottom in the order of the data
     np.testing.assert_allclose(approvals.get_offsets()[:, 0], date2num(EVENTS["date"].iloc[[0, 2]]))
-    np.testing.assert_allclose(deals.get_offsets()[:, 1], [1])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Approval", "Deal"]
     assert ax.get_legend()._ncols == 3
     labels = [t.get_text() for t in ax.texts]
     assert labels[0] == "21 Aug 2009: First approval"
-    assert labels[1] == "2014: A company buys another..."
     assert [t.get_horizontalalignment() for t in ax.texts] == ["left", "left", "right"]
+    assert [t.xy[1] for t in ax.texts] == pytest.approx(ys[:1] + ys[2:] + ys[1:2])  # each beside its dot
     assert ax.get_title() == "T"
+    plt.close(fig)
+
+
+def test_labels_are_whole_wrapped_to_their_room_and_do_not_collide():
+    long = "A company buys another company and its whole portfolio of products, " * 3
+    events = pd.concat([EVENTS, EVENTS.assign(event=long, date=pd.to_datetime("2016-01-01")), *[EVENTS] * 4], ignore_index=True)
+    start = plt.rcParams["figure.figsize"][1]
+    fig = plot_timeline(events)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = ax.texts
+    assert [" ".join(t.get_text().split()) for t in texts] == [f"{w}: {e.strip()}" for w, e in zip(events["date_text"], events["event"])]
+    assert texts[3].get_text().count("\n") >= 2  # wrapped, not cut short
+    box = ax.get_window_extent(renderer)
+    for text in texts:  # inside the axes, so neither clipped by the figure nor running past the plot
+        extent = Text.get_window_extent(text, renderer)
+        assert box.x0 <= extent.x0 and extent.x1 <= box.x1 and box.y0 <= extent.y0 and extent.y1 <= box.y1
+    assert overlapping(texts, renderer) == []
+    assert fig.get_size_inches()[1] > start  # a new figure grows to keep its rows readable
+    plt.close(fig)
+
+
+def test_many_long_events_on_a_small_given_axes_do_not_overlap():
+    events = pd.concat([EVENTS] * 4, ignore_index=True).assign(event="A long description that needs to wrap " * 2)
+    fig, ax = plt.subplots(figsize=(5, 4))
+    plot_timeline(events, ax=ax)
+    assert fig.get_size_inches().tolist() == [5, 4]  # a given axes is drawn on as it is
+    assert overlapping(ax.texts) == []  # smaller text instead
+    assert ax.texts[0].get_fontsize() < LABEL_SIZE
     plt.close(fig)
 
 

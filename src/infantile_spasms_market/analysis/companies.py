@@ -23,17 +23,23 @@ def cite(source_id: str) -> str:
 
 
 def products_table(products: pd.DataFrame) -> pd.DataFrame:
-    """The product register as the chapter lists it, one row per product and market, with its source."""
+    """The product register as the chapter lists it, one row per product and market, in five columns that fit a page.
+
+    Returns
+    -------
+    DataFrame
+        ``Product, molecule and drug group``, ``Form (dosage)``, ``Market and company``,
+        ``Labelled for infantile spasms`` and ``Date and source`` (the date, what it is, and the
+        citation); lines separated by ``<br>``.
+    """
+    dates = products["date"].dt.strftime("%Y-%m-%d").fillna("not found") + " (" + products["date_kind"] + ")"
     return pd.DataFrame({
-        "Product": products["brand"],
-        "Molecule": products["molecule"],
-        "Drug group": products["drug_group"].map(short_drug_name),
+        "Product, molecule and drug group": (products["brand"] + "<br>" + products["molecule"] + "<br>drug group: "
+                                             + products["drug_group"].map(short_drug_name)),
         "Form (dosage)": products["form"] + " (" + products["dosage"] + ")",
-        "Market": products["market"],
-        "Company": products["company"],
+        "Market and company": products["market"] + "<br>" + products["company"],
         "Labelled for infantile spasms": products["labelled_for_infantile_spasms"],
-        "Date": products["date"].dt.strftime("%Y-%m-%d").fillna("not found") + " (" + products["date_kind"] + ")",
-        "Source": products["source_id"].map(cite),
+        "Date and source": dates + " " + products["source_id"].map(cite),
     })
 
 

@@ -188,13 +188,17 @@ def recent_counts(events: pd.DataFrame, prefix: str = "") -> dict[str, int]:
 
 
 def pipeline_table(pipeline: pd.DataFrame) -> pd.DataFrame:
-    """The trials as the chapter lists them: candidate, sponsor, phase, status, registry number, remark and source."""
+    """The trials as the chapter lists them, in three columns that fit the text column at 1280 px.
+
+    The candidate with its sponsor; the registry number with the trial's phase and status
+    (``Phase 2; terminated``); the remark followed by its source's citation (a column of its own
+    was too narrow to read). Lines are separated by ``<br>``.
+    """
+    status = pipeline["status"].fillna("status not given").map(lambda s: s[:1].lower() + s[1:])
+    cites = pipeline["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`")
     return pd.DataFrame({
-        "Candidate": pipeline["candidate"],
-        "Sponsor": pipeline["sponsor"].fillna("not given"),
-        "Phase": pipeline["phase"].fillna("not given"),
-        "Status": pipeline["status"],
-        "Trial": pipeline["trial_id"].fillna("not given"),
-        "Remark": pipeline["note"].fillna(""),
-        "Source": pipeline["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`"),
+        "Candidate and sponsor": pipeline["candidate"] + "<br>sponsor: " + pipeline["sponsor"].fillna("not given"),
+        "Trial: registry number, phase and status": (pipeline["trial_id"].fillna("registry number not given") + "<br>"
+                                                     + pipeline["phase"].fillna("phase not given") + "; " + status),
+        "Remark and source": [f"{note} {cite}" if note else cite for note, cite in zip(pipeline["note"].fillna(""), cites)],
     })

@@ -117,7 +117,7 @@ def register_sources(register: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def source_list(register: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The register's sources for the methodology chapter, in five columns that fit a page.
+    """The register's sources for the methodology chapter, in four columns that fit a page (inside a dropdown, too).
 
     Square brackets in a title become parentheses (they would break the Markdown link); a source
     without a publication date is ``undated``; ``sources`` names each source (register id to a short
@@ -127,8 +127,8 @@ def source_list(register: Mapping[str, Any], sources: Mapping[str, str] | None =
     -------
     DataFrame
         ``Source`` (the short citation, then the register id in code for the data files' ``source_id``),
-        ``Producer and title`` (the title linked), ``Published, accessed``, ``Read`` (what was read and
-        whether its figures were verified) and ``Licence``.
+        ``Producer and title`` (the title linked), ``Published, accessed, read`` (the dates, then what was read
+        and whether its figures were verified) and ``Licence``.
     """
     listed = register_sources(register)
     names = sources if sources is not None else labels.registry()
@@ -137,8 +137,8 @@ def source_list(register: Mapping[str, Any], sources: Mapping[str, str] | None =
     return pd.DataFrame({
         "Source": [f"{names.get(i, i)}<br>`{i}`" for i in listed["id"]],
         "Producer and title": [f"{_cell(p)}: [{t}]({u})" for p, t, u in zip(listed["producer"], titles, listed["url"])],
-        "Published, accessed": [f"{p}<br>accessed {a}" for p, a in zip(listed["published"], listed["accessed"])],
-        "Read": [f"{r}{v}".lstrip("; ") for r, v in zip(listed["read"].map(_cell), verified)],
+        "Published, accessed, read": [f"{p}<br>accessed {a}" + (f"<br>read: {r}" if r else "") for p, a, r in zip(
+            listed["published"], listed["accessed"], [f"{r}{v}".lstrip("; ") for r, v in zip(listed["read"].map(_cell), verified)])],
         "Licence": listed["licence"].map(_cell),
     })
 

@@ -12,7 +12,7 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
 from ..scenario.parameter_table import distribution_table, format_value
 from ..scenario.parameters import Parameters
-from .wording import breakable
+from .wording import breakable, code_paths
 
 SPREAD_NOISE = 1e-9  # USD million: a P5-P95 width below this is no spread (the years the model keeps fixed)
 
@@ -144,19 +144,24 @@ def describe(row: pd.Series) -> str:
 
 
 def distribution_rows(params: Parameters) -> pd.DataFrame:
-    """The uncertainty distributions for the page: parameter, distribution in words, scenario value, what it moves, why.
+    """The uncertainty distributions for the page, in three columns that fit the text column at 1280 px.
+
+    The scenario's value goes under the distribution, and what a draw moves before the reason for
+    its range, so that the reasons get the width; file names in a reason are in code, so that
+    they may wrap.
 
     Returns
     -------
     DataFrame
-        Columns ``Parameter``, ``Distribution (low / most likely / high)``, ``Scenario value``,
-        ``What it moves`` and ``Why this range``; names may wrap (``<wbr>``).
+        Columns ``Parameter``, ``Distribution (low / most likely / high), and the scenario's value``
+        and ``What it moves, and why this range``; lines separated by ``<br>``, names that may wrap
+        (``<wbr>``).
     """
     table = distribution_table(params)
     return pd.DataFrame({
         "Parameter": table["path"].map(labels.parameter_cell),
-        "Distribution (low / most likely / high)": [describe(row) for _, row in table.iterrows()],
-        "Scenario value": [breakable(v, "_") for v in table["scenario_value"]],
-        "What it moves": [feeds(p) for p in table["path"]],
-        "Why this range": table["rationale"],
+        "Distribution (low / most likely / high), and the scenario's value": [
+            f"{describe(row)}<br>scenario: {breakable(row['scenario_value'], '_')}" for _, row in table.iterrows()],
+        "What it moves, and why this range": [
+            f"Moves {feeds(p)}.<br>{code_paths(why)}" for p, why in zip(table["path"], table["rationale"])],
     })

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+# A project file named in running text: data/incidence_estimates.csv, params/base.yaml.
+PROJECT_PATH = re.compile(r"(?<![`\w/])((?:data|params|notebooks|src)/[\w./-]*\w)")
 
 
 def join_names(items: Iterable[str]) -> str:
@@ -37,3 +41,22 @@ def breakable(text: str, after: str = "._") -> str:
     for character in after:
         text = text.replace(character, character + "<wbr>")
     return text
+
+
+def code_paths(text: str) -> str:
+    """``text`` (Markdown) with the project's file paths in code format, as a reader types them.
+
+    A table's CSS lets code wrap anywhere, so a long file name no longer sets the width of a
+    narrow column (``data/incidence_estimates.csv`` in a rationale).
+
+    Parameters
+    ----------
+    text : str
+        Running text; paths already in code format are left alone.
+
+    Returns
+    -------
+    str
+        E.g. ``"values in `data/incidence_estimates.csv` (a test ...)"``.
+    """
+    return PROJECT_PATH.sub(r"`\1`", text)

@@ -47,6 +47,7 @@ def plot_dot_arrow(
     xlim : two floats, optional
     xticks : sequence of float, optional
     xlabel, title : str, optional
+        The legend sits between the title and the plot, where it can cover no dot or note.
 
     Returns
     -------
@@ -76,6 +77,8 @@ def plot_dot_arrow(
         ax.set_xlim(*xlim)
     if xticks is not None:
         ax.set_xticks(list(xticks))
-    set_labels(ax, title=title, xlabel=xlabel)
-    legend_if_labelled(ax, loc="lower right", fontsize=10)
+    set_labels(ax, xlabel=xlabel)
+    if title:
+        ax.set_title(title, pad=30)  # room for the legend between the title and the plot
+    legend_if_labelled(ax, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=10)  # above: presses on no dot
     return fig

@@ -8,9 +8,12 @@ import numpy as np
 import pandas as pd
 
 from .axes import figure_and_axes, legend_if_labelled, set_labels
+from .spread import points_in_x, spread, text_height
 from .style import PALETTE
 
 MARKERS = {"base": "o", "forecast": "^"}  # stated points by kind
+LABEL_SIZE = 10  # points, the lines' end labels
+LABEL_OFFSET = 14  # points right of a line's end: clear of a stated point's marker there, room for a leader
 
 
 def plot_range_lines(
@@ -76,21 +79,29 @@ def plot_range_lines(
             ax.scatter(sel["year"], sel["value_usd_m"], color=colours[name], marker=marker, s=60, zorder=5,
                        label=name if kind == "base" else None)
     if len(lines.columns):
-        last, largest = lines.columns[-1], lines.to_numpy().max()
-        placed: list[float] = []
-        for name, value in lines.iloc[:, -1].sort_values().items():
-            y = max(value, placed[-1] + 0.045 * largest) if placed else value
-            placed.append(y)
-            ax.annotate(name, (last, value), xytext=(last + 0.15, y), textcoords="data", va="center", fontsize=10,
-                        color=colours[name])
-    for note in notes:
-        ax.annotate(note, xy=(0.02, 0.97), xycoords="axes fraction", ha="left", va="top", fontsize=10, color="#444444",
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#999999"})
-    if len(lines.columns):
         years = np.asarray(lines.columns)
         ax.set_xticks(years[::2])
         ax.set_xlim(years.min() - 0.3, years.max() + 3.2)
         ax.set_ylim(0, lines.to_numpy().max() * 1.1)
+        _end_labels(ax, lines.iloc[:, -1], colours)
+    for note in notes:
+        ax.annotate(note, xy=(0.02, 0.97), xycoords="axes fraction", ha="left", va="top", fontsize=10, color="#444444",
+                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#999999"})
     set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
     legend_if_labelled(ax, loc="lower right", fontsize=9, ncol=2)
     return fig
+
+
+def _end_labels(ax, ends: pd.Series, colours: Mapping[str, str]) -> None:
+    """Each line's name at its right end, spread apart to a line of text each; a thin leader to a moved name."""
+    last = ends.name
+    gap = text_height(ax, LABEL_SIZE, spacing=1.4)
+    placed = spread(ends.to_numpy(), gap, lower=0, upper=ax.get_ylim()[1])
+    x = last + points_in_x(ax, LABEL_OFFSET)
+    for (name, value), y in zip(ends.items(), placed):
+        moved = abs(y - value) > 0.25 * gap
+        ax.annotate(name, (last, value), xytext=(x, y), textcoords="data", va="center", ha="left", fontsize=LABEL_SIZE,
+                    color=colours[name], annotation_clip=False,
+                    arrowprops={"arrowstyle": "-", "color": colours[name], "linewidth": 0.8, "relpos": (0, 0.5),
+                               "shrinkA": 1, "shrinkB": 5}
+                    if moved else None)

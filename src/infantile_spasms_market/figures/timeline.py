@@ -1,4 +1,4 @@
-"""A timeline of dated events, one row per event: a dot coloured by kind, the date and a shortened description beside it."""
+"""A timeline of dated events, one row per event: a dot coloured by kind, the date and the whole description beside it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ from .style import PALETTE
 # The kinds of data/events.csv, in legend order, with their colours.
 KIND_COLORS = {"approval": PALETTE[0], "launch": PALETTE[2], "generic": PALETTE[7], "deal": PALETTE[5], "pipeline": PALETTE[3]}
 MARGIN = pd.Timedelta(days=200)
+LABEL_SIZE = 10  # points: legible when the page shows the figure at its column's width
+LINE = 1.3  # a line of label text, in label sizes
+ROW_GAP = 0.7  # between two rows, in lines
+LABEL_PAD = 9  # points between a dot and its label
+LEGEND_GAP = 30  # points from the axes' bottom to the legend's top (below the tick labels)
 
 
 def plot_timeline(
@@ -21,25 +26,28 @@ def plot_timeline(
     *,
     ax=None,
     colors: Mapping[str, str] = KIND_COLORS,
-    width: int = 62,
+    width: int = 110,
     title: str | None = None,
 ):
     """Events from top to bottom in the order of ``data``, each a dot at its date with ``date_text: event`` beside it.
 
-    Labels of events in the later half of the period sit left of their dot, the others right.
+    Labels of events in the later half of the period sit left of their dot, the others right. A
+    label is never cut short: it wraps onto as many lines as the room beside its dot needs (read
+    from the renderer), its row is as tall as its lines, and a new figure grows taller to keep the
+    text at its size.
 
     Parameters
     ----------
     data : DataFrame
         One row per event: ``date`` (datetime), ``kind`` (a key of ``colors``), ``date_text``
-        (the date as shown) and ``event`` (the description, shortened to ``width`` characters).
+        (the date as shown) and ``event`` (the description).
     ax : matplotlib Axes, optional
-        Where to draw; a new figure when not given.
+        Where to draw; a new figure when not given (its height then follows the number of lines).
     colors : mapping of kind to colour
         Every kind in ``data`` needs one; the legend (under the plot) lists the kinds present in
         this order, capitalised.
     width : int
-        Longest description shown, in characters (longer ones end in ``...``).
+        Longest line of a label, in characters, however much room it has.
     title : str, optional
 
     Returns
@@ -54,27 +62,76 @@ def plot_timeline(
     unknown = sorted(set(data["kind"]) - set(colors))
     if unknown:
         raise ValueError(f"events.csv: kinds without a colour in the timeline: {unknown}")
+    new_figure = ax is None
     fig, ax = figure_and_axes(ax)
-    n = len(data)
-    y = np.arange(n)[::-1]
     dates = pd.to_datetime(data["date"]).reset_index(drop=True)
     middle = dates.min() + (dates.max() - dates.min()) / 2
+    ax.set_xlim(dates.min() - MARGIN, dates.max() + MARGIN)
+    left_side = (dates > middle).to_numpy()
+    texts = [f"{when}: {event}" for when, event in zip(data["date_text"], data["event"])]
+    labels = [ax.annotate(text, (date, 0), textcoords="offset points", xytext=(-LABEL_PAD if left else LABEL_PAD, 0),
+                          ha="right" if left else "left", va="center", multialignment="left",
+                          fontsize=LABEL_SIZE)
+              for text, date, left in zip(texts, dates, left_side)]
+    heights = _wrap_to_room(ax, labels, texts, dates, left_side, width) + ROW_GAP  # in lines of label text
+    if new_figure:
+        _fit_height(fig, ax, float(heights.sum()))
+    else:  # a given axes keeps its size: smaller text where the rows would not fit
+        fits = ax.get_window_extent().height * 72 / ax.figure.dpi / (LABEL_SIZE * LINE)
+        if heights.sum() > fits:
+            for label in labels:
+                label.set_fontsize(LABEL_SIZE * fits / heights.sum())
+            heights = _wrap_to_room(ax, labels, texts, dates, left_side, width) + ROW_GAP
+    bottoms = np.cumsum(heights[::-1])[::-1] - heights  # the first event on top
+    y = bottoms + heights / 2
+    total = float(heights.sum())
+    for label, yi in zip(labels, y):
+        label.xy = (label.xy[0], yi)
     kinds = data["kind"].to_numpy()
     for kind, colour in colors.items():
         chosen = kinds == kind
         if chosen.any():
             ax.scatter(dates[chosen], y[chosen], s=80, color=colour, label=kind.capitalize(), zorder=3)
-    for yi, date, text, when in zip(y, dates, data["event"], data["date_text"]):
-        label = f"{when}: " + textwrap.shorten(text, width, placeholder="...")
-        left_side = date > middle
-        ax.annotate(label, (date, yi), textcoords="offset points", xytext=(-9 if left_side else 9, 0),
-                    ha="right" if left_side else "left", va="center", fontsize=8.5)
     ax.hlines(y, dates.min(), dates, color="#dddddd", lw=0.8, zorder=1)
     ax.set_yticks([])
-    ax.set_ylim(-0.8, n - 0.2)
+    ax.set_ylim(0, total)
     ax.spines["left"].set_visible(False)
-    ax.set_xlim(dates.min() - MARGIN, dates.max() + MARGIN)
     set_labels(ax, title=title)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(colors), fontsize=10)
+    below = LEGEND_GAP * fig.dpi / 72 / ax.get_window_extent().height
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=len(colors), fontsize=10)
     return fig
+
+
+def _wrap_to_room(ax, labels, texts, dates, left_side, width: int) -> np.ndarray:
+    """Wrap each label to fit between its dot and the edge of the axes it faces (measured by the renderer), in lines of even length.
+
+    Returns the number of lines of each label.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    box = ax.get_window_extent(renderer)
+    pad = LABEL_PAD * ax.figure.dpi / 72
+    for label, text, date, left in zip(labels, texts, dates, left_side):
+        x = ax.transData.transform((ax.xaxis.convert_units(date), 0))[0]
+        room = (x - box.x0 if left else box.x1 - x) - pad
+        chars = width
+        label.set_text(_fill(text, chars))
+        while label.get_window_extent(renderer).width > room and chars > 20:
+            chars -= 4
+            label.set_text(_fill(text, chars))
+        lines = label.get_text().count("\n") + 1
+        even = next(w for w in range(-(-len(text) // lines), chars + 1) if _fill(text, w).count("\n") + 1 == lines)
+        label.set_text(_fill(text, even))  # no short last line: "... aged 1 month to 2 / years"
+    return np.array([label.get_text().count("\n") + 1 for label in labels], dtype=float)
+
+
+def _fill(text: str, chars: int) -> str:
+    return textwrap.fill(text, chars, break_on_hyphens=False)
+
+
+def _fit_height(fig, ax, lines: float) -> None:
+    """Make ``fig`` tall enough that ``lines`` lines of label text fill its axes at their size (never shorter)."""
+    needed = lines * LABEL_SIZE * LINE / 72  # inches
+    width, height = fig.get_size_inches()
+    share = ax.get_position().height  # of the figure's height
+    fig.set_size_inches(width, max(height, needed / share))
