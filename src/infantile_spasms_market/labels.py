@@ -18,6 +18,7 @@ from .inputs.taxonomy import COUNTRIES, DOSAGES, DRUGS, REGIONS
 # Every documented parameter (scenario/parameter_table.py lists them); a test checks none is missing.
 PARAMETERS: dict[str, str] = {
     "market.reconciliation": "Reconciliation of the report's figures",
+    "market.level": "What sets the 2024 level",
     "market.end_year": "Last year of the forecast",
     "growth.diagnosis": "Growth from diagnosis",
     "growth.innovation": "Growth from innovation",
@@ -63,6 +64,7 @@ SCENARIOS: dict[str, str] = {
     "optimistic": "Optimistic",
     "novel_therapy": "Novel therapy",
     "acth_generic_erosion": "ACTH generic erosion",
+    "triangulated": "The book's own estimate",
 }
 
 DRUG_NAMES: dict[str, str] = {drug_id: drug.name.split(" (")[0] for drug_id, drug in DRUGS.items()}
