@@ -112,6 +112,8 @@ def name(key: object, *, fallback: str | None = None) -> str:
     static = _static()
     if text in static:
         return static[text]
+    if text.startswith("uncertainty.distributions."):  # a distribution, keyed by the parameter it describes
+        return "Uncertainty of " + name(text[len("uncertainty.distributions."):], fallback=fallback)
     section = next((p for p in sorted(PARAMETERS, key=len, reverse=True) if text.startswith(p + ".")), None)
     if section is not None:
         rest = text[len(section) + 1:].split(".")

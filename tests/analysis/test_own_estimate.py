@@ -70,12 +70,13 @@ def test_published_range_brings_every_usable_estimate_to_the_year():
     assert (low, high) == (pytest.approx(135.0), pytest.approx(257.5))
 
 
-def test_chart_data_puts_the_estimate_last_with_its_percentiles(result, headline):
+def test_chart_data_puts_the_estimate_first_with_its_percentiles(result, headline):
     shown = own_estimate.chart_data(result, headline, load_table("other_estimates"))
     assert list(shown.columns) == ["low", "point", "high"]
-    last = shown.iloc[-1]
-    assert last["low"] < last["point"] < last["high"]
-    assert shown["low"].iloc[:-1].isna().all() and shown["point"].iloc[:-1].notna().all()
+    first = shown.iloc[0]
+    assert first["low"] < first["point"] < first["high"]
+    assert first["point"] == pytest.approx(float(np.percentile(result.value_in(2024), 50)))
+    assert shown["low"].iloc[1:].isna().all() and shown["point"].iloc[1:].is_monotonic_increasing
     assert "TechSci Research" in shown.index
 
 

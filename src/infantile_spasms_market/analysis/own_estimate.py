@@ -98,12 +98,15 @@ def driver_values(drivers: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
 
 
 def chart_data(result: MonteCarloResult, headline: Headline, estimates: pd.DataFrame) -> pd.DataFrame:
-    """The own estimate's P5, median and P95 in the base year under each published estimate (rows; ``low``, ``point``, ``high``)."""
+    """The own estimate's P5, median and P95 in the base year (first row, drawn at the bottom), then each published estimate, smallest first.
+
+    Columns ``low``, ``point``, ``high`` (USD million); a published estimate has only ``point``.
+    """
     base = headline.base_year
-    published = extrapolate(usable(estimates), [base])[base].sort_values(ascending=False)
-    rows = pd.DataFrame({"low": np.nan, "point": published, "high": np.nan})
+    published = extrapolate(usable(estimates), [base])[base].sort_values()
     p5, p50, p95 = np.percentile(result.value_in(base), [5, 50, 95])
-    rows.loc[f"This book's own estimate, {base} (P5, median, P95)"] = [p5, p50, p95]
+    own = pd.DataFrame({"low": [p5], "point": [p50], "high": [p95]}, index=[f"This book's own estimate, {base} (P5, median, P95)"])
+    rows = pd.concat([own, pd.DataFrame({"low": np.nan, "point": published, "high": np.nan})])
     rows.index.name = "estimate"
     return rows
 
