@@ -32,11 +32,11 @@ FEEDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"epidemiology\.(incidence_per_1000|diagnosed_share\.\w+|treated_share\.\w+)",
-        "the bottom-up value and the patients novel therapies reach; the total only where market.level is bottom_up",
+        "the bottom-up value and the patients novel therapies reach; the total too where the 2024 level is sized bottom-up",
     ),
     (
         r"epidemiology\.(courses_per_treated_patient|first_line_mix\.\w+(\.\w+)?|course_length_14d_units\.\w+|assumed_course_cost_usd\.\w+)",
-        "the bottom-up value only (and the total where market.level is bottom_up), and the split of a region by country where prices set a country's course costs",
+        "the bottom-up value only (and the total where the 2024 level is sized bottom-up), and the split of a region by country where prices set a country's course costs",
     ),
     (
         r"pricing\.infant_weight_kg",
@@ -44,7 +44,7 @@ FEEDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"countries\.(price_index|births_coverage_factor|rest_of_region_births)\.\w+",
-        "the bottom-up value (the total where market.level is bottom_up), the patients novel therapies reach, and the split of each region by country",
+        "the bottom-up value (and the total where the 2024 level is sized bottom-up), the patients novel therapies reach, and the split of each region by country",
     ),
 )
 # Numeric parameters the vectorised model cannot draw, and why.
