@@ -150,3 +150,18 @@ def test_a_failing_notebook_names_its_cell_and_keeps_the_site(built_site, cache_
     assert "The published site was not changed." in result.stderr
     assert tree_digest(built_site) == before
     assert not [p for p in built_site.parent.iterdir() if p.name.startswith(".staging")], "staging folder left behind"
+
+
+def test_the_front_page_shows_the_monte_carlo_own_estimate(built_site):
+    """The numbers of the summary's own-estimate block are the Monte Carlo run's (glued, not typed)."""
+    from infantile_spasms_market.analysis import own_estimate
+    from infantile_spasms_market.inputs.headline import Headline
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    headline = Headline.from_data()
+    values = own_estimate.estimate_values(own_estimate.run(load_parameters(), headline), headline)
+    text = " ".join(re.sub(r"<[^>]+>", " ", (built_site / "notebooks" / "summary.html").read_text(encoding="utf-8")).split())
+    assert f"puts the 2024 market at USD {values['p50-2024']:.0f} million" in text
+    assert f"USD {values['p5-2024']:.0f} to {values['p95-2024']:.0f} million" in text
+    assert f"percentile {values['report-pctile-2024']:.0f} of the 2024 draws" in text
+    assert f"range from USD {values['published-low']:.0f} to {values['published-high']:.1f} million" in text

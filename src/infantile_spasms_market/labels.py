@@ -18,6 +18,7 @@ from .inputs.taxonomy import COUNTRIES, DOSAGES, DRUGS, REGIONS
 # Every documented parameter (scenario/parameter_table.py lists them); a test checks none is missing.
 PARAMETERS: dict[str, str] = {
     "market.reconciliation": "Reconciliation of the report's figures",
+    "market.level": "What sets the 2024 level",
     "market.end_year": "Last year of the forecast",
     "growth.diagnosis": "Growth from diagnosis",
     "growth.innovation": "Growth from innovation",
@@ -63,6 +64,7 @@ SCENARIOS: dict[str, str] = {
     "optimistic": "Optimistic",
     "novel_therapy": "Novel therapy",
     "acth_generic_erosion": "ACTH generic erosion",
+    "triangulated": "The book's own estimate",
 }
 
 DRUG_NAMES: dict[str, str] = {drug_id: drug.name.split(" (")[0] for drug_id, drug in DRUGS.items()}
@@ -110,6 +112,8 @@ def name(key: object, *, fallback: str | None = None) -> str:
     static = _static()
     if text in static:
         return static[text]
+    if text.startswith("uncertainty.distributions."):  # a distribution, keyed by the parameter it describes
+        return "Uncertainty of " + name(text[len("uncertainty.distributions."):], fallback=fallback)
     section = next((p for p in sorted(PARAMETERS, key=len, reverse=True) if text.startswith(p + ".")), None)
     if section is not None:
         rest = text[len(section) + 1:].split(".")

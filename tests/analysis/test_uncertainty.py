@@ -34,7 +34,8 @@ def result(claims: pd.DataFrame = CLAIMS) -> MonteCarloResult:
 
 
 def test_run_values():
-    params = SimpleNamespace(uncertainty=SimpleNamespace(distributions={"a": 1, "b": 2, "c": 3}))
+    params = SimpleNamespace(uncertainty=SimpleNamespace(distributions={"a": 1, "b": 2, "c": 3}),
+                             market=SimpleNamespace(level="report"))
     values = unc.run_values(result(), params, HEADLINE)
     assert values["unc-draws"] == "5" and values["unc-seed"] == "7" and values["unc-n-distributions"] == 3
     assert values["unc-p50-2030"] == 118.0 and values["unc-mean-2030"] == pytest.approx(119.6)
@@ -43,6 +44,12 @@ def test_run_values():
     assert values["unc-p5-p95-width-pct"] == pytest.approx(100 * 18 / 120)
     assert values["unc-median-side"] == "below" and values["unc-report-position"] == "inside"
     assert values["unc-first-spread-year"] == "2026"  # the base year and the next are the same in every draw
+    assert "opens only in 2026" in values["unc-spread-sentence"].data and "by construction" in values["unc-spread-sentence"].data
+
+
+def test_spread_sentence_when_the_level_is_drawn():
+    params = SimpleNamespace(market=SimpleNamespace(level="bottom_up"))
+    assert "opens in 2024 already" in unc.spread_sentence(2024, params, HEADLINE)
 
 
 def test_fan_data_and_percentile_table():

@@ -22,6 +22,7 @@ from infantile_spasms_market.inputs.taxonomy import (
     REGIONS,
     SEGMENTATIONS,
 )
+from infantile_spasms_market.model.bottomup import bottom_up_by_country
 from infantile_spasms_market.model.calibration import total_trajectory
 from infantile_spasms_market.model.topdown import MarketInputs, evaluate, market_table
 from infantile_spasms_market.model.views import totals, view
@@ -52,7 +53,7 @@ def keyed(keys, low: float, high: float) -> st.SearchStrategy[dict[str, float]]:
 def parameters(draw) -> Parameters:
     """A random valid scenario: the base with every model input perturbed within its bounds."""
     tree = {section: dict(values) if isinstance(values, dict) else values for section, values in BASE.items()}
-    tree["market"] = {"reconciliation": draw(st.sampled_from(METHODS)), "end_year": draw(st.integers(2030, 2034))}
+    tree["market"] = {"reconciliation": draw(st.sampled_from(METHODS)), "level": "report", "end_year": draw(st.integers(2030, 2034))}
     tree["growth"] = draw(keyed(BASE["growth"], -0.2, 0.2))
     tree["segments"] = {
         "drug_mix_2024": {r: draw(share_vector(ESTABLISHED_DRUG_IDS)) for r in REGIONS},
@@ -112,6 +113,17 @@ def test_random_valid_parameters_keep_every_invariant(params: Parameters) -> Non
 def test_the_base_year_is_the_report_value_whatever_the_scenario(params: Parameters) -> None:
     """No scenario lever acts before 2025 (a novel therapy launches in 2025 at the earliest)."""
     assert totals(market_table(params, HEADLINE)).loc[HEADLINE.base_year] == pytest.approx(HEADLINE.base_value_usd_m, abs=1e-9)
+
+
+@SETTINGS
+@given(parameters())
+def test_with_the_bottom_up_level_the_base_year_is_the_bottom_up_value(params: Parameters) -> None:
+    """market.level: bottom_up replaces the report's base-year value by the global bottom-up value, and keeps every invariant."""
+    params = params.model_copy(update={"market": params.market.model_copy(update={"level": "bottom_up"})})
+    table = market_table(params, HEADLINE)
+    expected = bottom_up_by_country(params)["value_usd_m"].sum()
+    assert totals(table).loc[HEADLINE.base_year] == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    check_invariants(table, params)
 
 
 @SETTINGS

@@ -8,6 +8,8 @@ Shared by several chapters (``__all__``):
   (segments, summary, regions);
 - ``estimates``: other publishers' estimates in common years, against this book (estimates,
   triangulation);
+- ``own_estimate``: the book's own estimate (``params/triangulated.yaml``), its range, the report's
+  percentile and the level's drivers (summary, triangulation, uncertainty);
 - ``events``: the dated events in order, at their precision (drivers, trends, landscape);
 - ``incidence``: the spread of published incidence estimates and the cases it implies
   (drivers, triangulation);
@@ -32,4 +34,4 @@ One chapter each:
 A chapter imports the modules it needs (``from infantile_spasms_market.analysis import claims``).
 """
 
-__all__ = ["claims", "estimates", "events", "incidence", "reference_tables", "report_consistency", "segments", "wording"]
+__all__ = ["claims", "estimates", "events", "incidence", "own_estimate", "reference_tables", "report_consistency", "segments", "wording"]

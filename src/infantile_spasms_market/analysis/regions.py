@@ -116,7 +116,9 @@ def country_highlights(countries: pd.DataFrame, world: float, base: int) -> dict
 
 
 # --------------------------------------------------------------------------- top-down against bottom-up
+BU_PCT = "Bottom-up (% of top-down)"
 PER_PATIENT_FORMATS = {
+    BU_PCT: ".0f",
     "Treated patients (bottom-up)": ",.0f",
     "Top-down USD per treated patient": ",.0f",
     "Bottom-up USD per treated patient": ",.0f",
@@ -126,8 +128,8 @@ PER_PATIENT_FORMATS = {
 def comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each region's top-down and bottom-up value, their ratio, treated patients and spend per patient, then ``World``.
 
-    The values are :func:`..model.bottomup.compare_with_top_down`'s, with the ratio the other way
-    round (top-down ÷ bottom-up) as the regions chapter tells it.
+    The values are :func:`..model.bottomup.compare_with_top_down`'s, the ratio as a percentage:
+    "bottom-up is N % of the report", the one wording the book uses for the comparison.
 
     Parameters
     ----------
@@ -142,20 +144,20 @@ def comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFra
     -------
     DataFrame
         Indexed by ``Region`` (the regions, then ``World``): ``Top-down <year> (USD m)``,
-        ``Bottom-up (USD m)``, ``Top-down ÷ bottom-up``, ``Treated patients (bottom-up)`` and the
+        ``Bottom-up (USD m)``, ``Bottom-up (% of top-down)``, ``Treated patients (bottom-up)`` and the
         top-down and bottom-up ``USD per treated patient``. Print with :data:`PER_PATIENT_FORMATS`.
     """
     values = compare_with_top_down(params, table, year).drop(index="Global")
     treated = bottom_up_by_region(params)["treated_patients"]
     top = f"Top-down {year} (USD m)"
     compare = pd.DataFrame({top: values["top_down_usd_m"], "Bottom-up (USD m)": values["bottom_up_usd_m"]})
-    compare["Top-down ÷ bottom-up"] = compare[top] / compare["Bottom-up (USD m)"]
+    compare[BU_PCT] = 100 * compare["Bottom-up (USD m)"] / compare[top]
     compare["Treated patients (bottom-up)"] = treated.round().astype(int)
     compare["Top-down USD per treated patient"] = 1e6 * compare[top] / treated
     compare["Bottom-up USD per treated patient"] = 1e6 * compare["Bottom-up (USD m)"] / treated
     compare.loc["World"] = [
         compare[top].sum(), compare["Bottom-up (USD m)"].sum(),
-        compare[top].sum() / compare["Bottom-up (USD m)"].sum(),
+        100 * compare["Bottom-up (USD m)"].sum() / compare[top].sum(),
         round(treated.sum()),  # the world's count rounds the world's total, as every other chapter does
         1e6 * compare[top].sum() / treated.sum(),
         1e6 * compare["Bottom-up (USD m)"].sum() / treated.sum(),
@@ -165,20 +167,21 @@ def comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFra
 
 
 def chart_data(compare: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The regions of a :func:`comparison` (no ``World``): ``top_down_<year>_usd_m``, ``bottom_up_usd_m`` and ``ratio``."""
-    return compare.drop(index="World").iloc[:, :3].set_axis([f"top_down_{year}_usd_m", "bottom_up_usd_m", "ratio"], axis=1)
+    """The regions of a :func:`comparison` (no ``World``): ``top_down_<year>_usd_m``, ``bottom_up_usd_m`` and ``bottom_up_pct_of_top_down``."""
+    return compare.drop(index="World").iloc[:, :3].set_axis(
+        [f"top_down_{year}_usd_m", "bottom_up_usd_m", "bottom_up_pct_of_top_down"], axis=1)
 
 
 def ratio_highlights(compare: pd.DataFrame) -> dict[str, object]:
-    """The world's bottom-up and top-down values and ratio, and the regions with the lowest and highest ratio, for glue."""
-    ratios = compare.drop(index="World")["Top-down ÷ bottom-up"]
+    """The world's bottom-up and top-down values, the bottom-up as % of the top-down value, and the regions where it is lowest and highest, for glue."""
+    ratios = compare.drop(index="World")[BU_PCT]
     world = compare.loc["World"]
     return {
         "bu-world": float(world["Bottom-up (USD m)"]),
         "td-world": float(world.iloc[0]),  # the top-down column comes first
-        "ratio-world": float(world["Top-down ÷ bottom-up"]),
-        "ratio-min-region": str(ratios.idxmin()),
-        "ratio-min": float(ratios.min()),
-        "ratio-max-region": str(ratios.idxmax()),
-        "ratio-max": float(ratios.max()),
+        "bu-pct-world": float(world[BU_PCT]),
+        "bu-pct-min-region": str(ratios.idxmin()),
+        "bu-pct-min": float(ratios.min()),
+        "bu-pct-max-region": str(ratios.idxmax()),
+        "bu-pct-max": float(ratios.max()),
     }

@@ -185,6 +185,30 @@ def format_value(value: object) -> str:
     return str(value)
 
 
+DISTRIBUTIONS = "uncertainty.distributions."
+
+
+def _distribution_text(params: Parameters, path: str) -> str:
+    """A parameter's uncertainty distribution in a few words: ``triangular 0.243 / 0.307 / 0.42``, or ``none``."""
+    dist = params.uncertainty.distributions.get(path)
+    if dist is None:
+        return "none"
+    if dist.kind == "dirichlet":
+        return f"dirichlet, concentration {format_value(dist.concentration)}"
+    centre = dist.mode if dist.kind == "triangular" else dist.mean
+    return f"{dist.kind} " + " / ".join(format_value(v) for v in (dist.low, centre, dist.high) if v is not None)
+
+
+def collapse_distributions(changes: pd.DataFrame, params: Parameters, base: Parameters) -> pd.DataFrame:
+    """:func:`..scenario.diff.parameter_changes` with one row per changed distribution (kind and numbers), not one per field."""
+    is_distribution = changes["path"].str.startswith(DISTRIBUTIONS)
+    paths = sorted({p[len(DISTRIBUTIONS):].rsplit(".", 1)[0] for p in changes.loc[is_distribution, "path"]})
+    rows = pd.DataFrame({"path": [DISTRIBUTIONS + p for p in paths],
+                         "base": [_distribution_text(base, p) for p in paths],
+                         "scenario": [_distribution_text(params, p) for p in paths]})
+    return pd.concat([changes.loc[~is_distribution, ["path", "base", "scenario"]], rows], ignore_index=True)
+
+
 def changes_text(
     params: Parameters,
     base: Parameters,
@@ -219,6 +243,7 @@ def changes_text(
     if overrides:
         how += " with the overrides " + ", ".join(f"`{o}`" for o in overrides)
     difference = value - base_value
+    changes = collapse_distributions(changes, params, base)
     frame = pd.DataFrame({
         "Parameter": [labels.parameter_cell(p) for p in changes["path"]],
         "Base": [format_value(v) for v in changes["base"]],

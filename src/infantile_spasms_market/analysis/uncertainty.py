@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown
 
 from .. import labels
 from ..inputs.headline import Headline
@@ -46,7 +47,19 @@ def run_values(result: MonteCarloResult, params: Parameters, headline: Headline)
         "unc-median-side": "below" if summary["P50"] < summary["scenario"] else "above",
         "unc-report-2030": report,
         "unc-report-position": "inside" if summary["P5"] <= report <= summary["P95"] else "outside",
+        "unc-spread-sentence": Markdown(spread_sentence(int(spread[spread > SPREAD_NOISE].index.min()), params, headline)),
     }
+
+
+def spread_sentence(first_year: int, params: Parameters, headline: Headline) -> str:
+    """Why the draws first differ in ``first_year``: the level is drawn (``market.level: bottom_up``) or kept at the report's."""
+    if params.market.level == "bottom_up":
+        return (f"The spread opens in {first_year} already: this scenario sizes the {headline.base_year} market from the "
+                "bottom-up model, whose inputs are drawn too (the level's drivers are ranked below).")
+    return (f"The spread opens only in {first_year}: the model keeps the report's published {headline.base_year} value "
+            f"and the {headline.first_growth_year} value implied by its {headline.end_year} value and growth rate "
+            "whatever the draw (the reconciliation the methodology chapter describes; the report publishes no "
+            f"{headline.first_growth_year} figure), so the market's size is the report's by construction.")
 
 
 def fan_data(result: MonteCarloResult, headline: Headline) -> pd.DataFrame:

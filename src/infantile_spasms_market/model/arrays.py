@@ -26,6 +26,7 @@ class MarketInputs:
     drug_growth: np.ndarray  # (n, D)
     novel_value: np.ndarray  # (n, Y, R) USD m of novel therapies
     cannibalisation: np.ndarray  # (n,)
+    level: np.ndarray | None = None  # (n,) the base-year total / the report's (None: the report's level, 1)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,17 @@ def model_years(params: Parameters, headline: Headline) -> np.ndarray:
     return np.arange(headline.base_year, params.market.end_year + 1)
 
 
+def level_factor(params: Parameters, market: BottomUp, headline: Headline) -> np.ndarray:
+    """The base-year total as a multiple of the report's, by draw (n,): 1 unless ``market.level`` is ``bottom_up``.
+
+    With ``bottom_up`` the base-year total is the global bottom-up value of each draw, and every
+    later year keeps its ratio to the report's path (the report's growth, the book's level).
+    """
+    if params.market.level == "bottom_up":
+        return market.value_usd_m.sum(axis=1) / headline.base_value_usd_m
+    return np.ones(market.value_usd_m.shape[0])
+
+
 def build(params: Parameters, state: ParameterDraws, headline: Headline | None = None) -> Draws:
     """The model's inputs for every draw in ``state``."""
     headline = Headline.from_data() if headline is None else headline
@@ -65,6 +77,7 @@ def build(params: Parameters, state: ParameterDraws, headline: Headline | None =
         drug_growth=state.stack("segments.drug_growth_differential", ESTABLISHED_DRUG_IDS),
         novel_value=novel_value(params, state, priced_patients, years),
         cannibalisation=state.value("trends.novel_therapy.cannibalisation"),
+        level=level_factor(params, market, headline),
     )
     return Draws(inputs, state.stack("segments.liquid_share", DRUG_IDS), market, state)
 

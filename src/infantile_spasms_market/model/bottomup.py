@@ -1,7 +1,8 @@
 """The bottom-up market: births x incidence x diagnosis x treatment x drug choice x cost per course.
 
-Computed beside the top-down model, never mixed into its totals: it sets the split of each
-region's value across its countries and serves as the triangulation check. One implementation,
+Computed beside the top-down model, and mixed into its totals only where a scenario sets
+``market.level: bottom_up`` (then it is the 2024 level); it sets the split of each region's value
+across its countries and serves as the triangulation check. One implementation,
 :func:`bottom_up`, works on parameter draws; a scenario's table is its case of one draw.
 """
 

@@ -8,6 +8,7 @@ error naming the path, never silently ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,11 +32,11 @@ FEEDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"epidemiology\.(incidence_per_1000|diagnosed_share\.\w+|treated_share\.\w+)",
-        "the bottom-up value and the patients novel therapies reach; not the top-down total",
+        "the bottom-up value and the patients novel therapies reach; the total too where the 2024 level is sized bottom-up",
     ),
     (
         r"epidemiology\.(courses_per_treated_patient|first_line_mix\.\w+(\.\w+)?|course_length_14d_units\.\w+|assumed_course_cost_usd\.\w+)",
-        "the bottom-up value only, and the split of a region by country where prices set a country's course costs",
+        "the bottom-up value only (and the total where the 2024 level is sized bottom-up), and the split of a region by country where prices set a country's course costs",
     ),
     (
         r"pricing\.infant_weight_kg",
@@ -43,7 +44,7 @@ FEEDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"countries\.(price_index|births_coverage_factor|rest_of_region_births)\.\w+",
-        "the bottom-up value, the patients novel therapies reach, and the split of each region by country",
+        "the bottom-up value (and the total where the 2024 level is sized bottom-up), the patients novel therapies reach, and the split of each region by country",
     ),
 )
 # Numeric parameters the vectorised model cannot draw, and why.
@@ -178,8 +179,12 @@ def _rebalance(params: Parameters, state: ParameterDraws, scalar_leaves: set[str
             state.drawn[p] = state.base[p] * (1 - taken) / room
 
 
-def draw_parameters(params: Parameters, n: int | None = None, seed: int | None = None) -> ParameterDraws:
+def draw_parameters(params: Parameters, n: int | None = None, seed: int | None = None,
+                    only: Iterable[str] | None = None) -> ParameterDraws:
     """Draw every declared distribution of ``params`` (``n`` draws, default ``uncertainty.draws``).
+
+    ``only`` limits the draws to those declared paths (the others keep the scenario's values); a
+    path keeps the same draws whether it is drawn alone or with the others.
 
     Each distribution draws from its own stream, ``numpy.random.default_rng([seed, crc32(path)])``
     (:func:`~.distributions.stream`): the same seed gives the same draws, and adding a
@@ -203,7 +208,10 @@ def draw_parameters(params: Parameters, n: int | None = None, seed: int | None =
     if problems:
         raise UnsupportedDistribution("; ".join(problems))
     draws = {}
+    chosen = None if only is None else set(only)
     for path, dist in uncertainty.distributions.items():
+        if chosen is not None and path not in chosen:
+            continue
         centre = np.array(list(params.value_at(path).values()), dtype=float) if dist.kind == "dirichlet" else None
         draws[path] = sample(dist, n, stream(seed, path), centre)
     return set_draws(params, n, draws)

@@ -36,6 +36,8 @@ def evaluate(inputs: MarketInputs, headline: Headline, reconciliation: str) -> n
     """Value by draw, year, region and drug (n, Y, R, D+1) in USD million; last drug is novel therapies."""
     elapsed = (inputs.years - headline.base_year).astype(float)
     total = total_trajectory(headline, reconciliation, inputs.cagr, inputs.years)  # (n, Y)
+    if inputs.level is not None:  # the book's own level (market.level: bottom_up) scales the report's path
+        total = total * inputs.level[:, None]
     regions = _shifted_shares(
         inputs.region_share_2024[:, None, :], inputs.region_growth[:, None, :], elapsed[None, :, None]
     )  # (n, Y, R)

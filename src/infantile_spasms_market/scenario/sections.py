@@ -45,6 +45,17 @@ class Market(Strict):
         ),
         basis="assumption",
     )
+    level: Literal["report", "bottom_up"] = param(
+        description="What sets the 2024 level of the market: the report's published value or the book's bottom-up estimate",
+        unit="choice",
+        rationale=(
+            "A modelling choice. report (the base case) keeps the report's 2024 value, so the market's size is "
+            "the report's by construction; bottom_up sizes 2024 from births, incidence, diagnosis, treatment, "
+            "courses and prices (the book's own estimate, params/triangulated.yaml) and keeps the report's growth "
+            "path from there, so a Monte Carlo run draws the level too"
+        ),
+        basis="assumption",
+    )
     end_year: int = param(
         description="Last year of the forecast", unit="year", rationale="The last year of the report's forecast period",
         basis="derived", derived_from="data/report_headline.yaml (forecast_period)", sources=("techsci-2025",), ge=2030, le=2040,

@@ -1,0 +1,136 @@
+"""The book's own estimate of the market (params/triangulated.yaml): its range, the report's place in it, what drives its width."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import labels
+from ..inputs.headline import Headline
+from ..inputs.reading import load_table
+from ..model import montecarlo
+from ..model.level import level_drivers, percentile_of
+from ..model.montecarlo import MonteCarloResult
+from ..model.topdown import market_table
+from ..paths import PARAMS_DIR, PROJECT_ROOT
+from ..scenario import loading
+from ..scenario.parameters import Parameters
+from .estimates import extrapolate, position, usable
+from .pricing import revenue_check
+
+TRIANGULATED = PARAMS_DIR / "triangulated.yaml"
+READS = ["params/base.yaml", str(TRIANGULATED.relative_to(PROJECT_ROOT)), "data/other_estimates.csv"]
+"""What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
+
+
+def estimate_params(params: Parameters) -> Parameters:
+    """The scenario of the book's own estimate: ``params`` itself when it sizes the level bottom-up, else the triangulated file."""
+    return params if params.market.level == "bottom_up" else loading.load_parameters(TRIANGULATED)
+
+
+def run(params: Parameters, headline: Headline) -> MonteCarloResult:
+    """The Monte Carlo run of the own estimate (:func:`estimate_params` of ``params``)."""
+    return montecarlo.run(estimate_params(params), headline=headline)
+
+
+def published_range(estimates: pd.DataFrame, year: int) -> tuple[float, float, int]:
+    """Lowest and highest published estimate brought to ``year`` (the report's among them), and how many there are."""
+    at_year = extrapolate(usable(estimates), [year])[year]
+    return float(at_year.min()), float(at_year.max()), int(at_year.size)
+
+
+def estimate_values(result: MonteCarloResult, headline: Headline, estimates: pd.DataFrame | None = None,
+                    prefix: str = "") -> dict[str, Any]:
+    """The own estimate's numbers, keyed for ``glue`` (``<prefix>`` + the names below).
+
+    ``central-<base>`` (the bottom-up central value, every input at its scenario value),
+    ``bu-pct`` (that value as a percentage of the report's: "bottom-up is N % of the report"),
+    ``p5-<year>``, ``p50-<year>``, ``p95-<year>`` for the base and end years, ``report-pctile-<year>``
+    (where the report's value falls among the draws, 0-100), ``published-low``, ``published-high``
+    and ``published-n`` (the published estimates brought to the base year) and ``draws``.
+    """
+    estimates = load_table("other_estimates") if estimates is None else estimates
+    base, end = headline.base_year, headline.end_year
+    central = float(result.scenario_total.loc[base])
+    out: dict[str, Any] = {"central-" + str(base): central, "bu-pct": 100 * central / headline.base_value_usd_m,
+                           "draws": result.n}
+    for year, report in ((base, headline.base_value_usd_m), (end, headline.end_value_usd_m)):
+        values = result.value_in(year)
+        for p, v in zip((5, 50, 95), np.percentile(values, [5, 50, 95])):
+            out[f"p{p}-{year}"] = float(v)
+        out[f"report-pctile-{year}"] = percentile_of(values, report)
+    low, high, count = published_range(estimates, base)
+    out.update({"published-low": low, "published-high": high, "published-n": count})
+    return {prefix + k: v for k, v in out.items()}
+
+
+def drivers_table(drivers: pd.DataFrame) -> pd.DataFrame:
+    """:func:`..model.level.level_drivers` for a reader: display names, USD million and percent columns."""
+    shown = drivers.reset_index()
+    return pd.DataFrame({
+        "Input (drawn alone)": [labels.name(g) for g in shown["group"]],
+        "Distributions": shown["distributions"].astype(int),
+        "P5 (USD m)": shown["p5_usd_m"].round(2),
+        "P95 (USD m)": shown["p95_usd_m"].round(2),
+        "Share of the variance (%)": shown["variance_share_pct"].round(1),
+    })
+
+
+def driver_chart_data(drivers: pd.DataFrame) -> pd.Series:
+    """Each group's share of the level's variance (%), by display name, the largest last (drawn at the top)."""
+    return pd.Series(drivers["variance_share_pct"].to_numpy(), index=pd.Index(labels.names(drivers.index), name="input"),
+                     name="variance_share_pct").iloc[::-1]
+
+
+def driver_values(drivers: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
+    """The largest and second driver of the level and their variance shares, and the shares' sum, keyed for ``glue``."""
+    if len(drivers) < 2:
+        raise ValueError("at least two groups of inputs must be drawn to rank them")
+    names = [labels.name(g) for g in drivers.index]
+    shares = drivers["variance_share_pct"]
+    return {
+        f"{prefix}driver-1": names[0], f"{prefix}driver-1-pct": float(shares.iloc[0]),
+        f"{prefix}driver-2": names[1], f"{prefix}driver-2-pct": float(shares.iloc[1]),
+        f"{prefix}drivers-n": len(drivers), f"{prefix}drivers-sum-pct": float(shares.sum()),
+    }
+
+
+def chart_data(result: MonteCarloResult, headline: Headline, estimates: pd.DataFrame) -> pd.DataFrame:
+    """The own estimate's P5, median and P95 in the base year (first row, drawn at the bottom), then each published estimate, smallest first.
+
+    Columns ``low``, ``point``, ``high`` (USD million); a published estimate has only ``point``.
+    """
+    base = headline.base_year
+    published = extrapolate(usable(estimates), [base])[base].sort_values()
+    p5, p50, p95 = np.percentile(result.value_in(base), [5, 50, 95])
+    own = pd.DataFrame({"low": [p5], "point": [p50], "high": [p95]}, index=[f"This book's own estimate, {base} (P5, median, P95)"])
+    rows = pd.concat([own, pd.DataFrame({"low": np.nan, "point": published, "high": np.nan})])
+    rows.index.name = "estimate"
+    return rows
+
+
+def section_values(params: Parameters, headline: Headline, revenue: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
+    """The own estimate's incidence and its drawn range, and the revenue bound on its US ACTH value, keyed for ``glue``.
+
+    ``incidence``, ``incidence-low``, ``incidence-high`` (per 1,000 live births); ``us-acth`` (the
+    estimate's US ACTH value in the base year), ``acthar-low`` and ``acthar-high`` (Acthar Gel's
+    reported sales times the low and high assumed share for infantile spasms), ``acthar-position``
+    (``below``, ``within`` or ``above`` that range), USD million.
+    """
+    own = estimate_params(params)
+    incidence = own.uncertainty.distributions.get("epidemiology.incidence_per_1000")
+    if incidence is None or incidence.kind != "triangular":
+        raise ValueError(f"{own.scenario.name}: the own estimate needs a triangular distribution on epidemiology.incidence_per_1000")
+    check = revenue_check(own, market_table(own, headline), revenue, headline.base_year)
+    us_acth, low, high = float(check["point"].iloc[0]), float(check["low"].iloc[1]), float(check["high"].iloc[1])
+    out = {"incidence": own.epidemiology.incidence_per_1000, "incidence-low": incidence.low,
+           "incidence-high": incidence.high, "us-acth": us_acth, "acthar-low": low, "acthar-high": high,
+           "acthar-position": position(us_acth, low, high)}
+    return {prefix + k: v for k, v in out.items()}
+
+
+def drivers(params: Parameters) -> pd.DataFrame:
+    """:func:`..model.level.level_drivers` of the own estimate's scenario."""
+    return level_drivers(estimate_params(params))

@@ -1,0 +1,105 @@
+"""Tests for the book's own estimate: the front page's numbers are the Monte Carlo run's, its chart and drivers tables."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from infantile_spasms_market.analysis import own_estimate
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.inputs.reading import load_table
+from infantile_spasms_market.model import montecarlo
+from infantile_spasms_market.model.level import percentile_of
+from infantile_spasms_market.paths import NOTEBOOKS_DIR
+from infantile_spasms_market.scenario.loading import load_parameters
+
+
+@pytest.fixture(scope="module")
+def headline() -> Headline:
+    return Headline.from_data()
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_parameters()
+
+
+@pytest.fixture(scope="module")
+def result(base, headline):
+    return own_estimate.run(base, headline)
+
+
+def test_the_base_case_shows_the_triangulated_scenario_and_the_triangulated_case_itself(base):
+    own = own_estimate.estimate_params(base)
+    assert own.scenario.name == "triangulated" and own.market.level == "bottom_up"
+    changed = load_parameters(own_estimate.TRIANGULATED, ["epidemiology.courses_per_treated_patient=1.6"])
+    assert own_estimate.estimate_params(changed) is changed
+
+
+def test_front_page_numbers_match_the_monte_carlo_result(result, headline):
+    values = own_estimate.estimate_values(result, headline, prefix="sum-own-")
+    again = montecarlo.run(load_parameters(own_estimate.TRIANGULATED), headline=headline)
+    for year, report in ((headline.base_year, 146.34), (headline.end_year, 181.94)):
+        drawn = again.value_in(year)
+        for p in (5, 50, 95):
+            assert values[f"sum-own-p{p}-{year}"] == pytest.approx(float(np.percentile(drawn, p)), rel=1e-12)
+        assert values[f"sum-own-report-pctile-{year}"] == pytest.approx(percentile_of(drawn, report))
+        assert values[f"sum-own-report-pctile-{year}"] == pytest.approx(100 * float(np.mean(drawn < report)), abs=0.01)
+    assert values["sum-own-draws"] == again.n
+    assert values["sum-own-central-2024"] == pytest.approx(float(again.scenario_total.loc[2024]))
+    assert values["sum-own-bu-pct"] == pytest.approx(100 * values["sum-own-central-2024"] / 146.34)
+    assert values["sum-own-p5-2024"] < values["sum-own-p50-2024"] < values["sum-own-p95-2024"]
+
+
+def test_every_own_estimate_key_the_summary_page_shows_is_computed(result, headline):
+    cells = json.loads((NOTEBOOKS_DIR / "summary.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    shown = set(re.findall(r"`(sum-own-[\w-]+)", text))
+    assert {"sum-own-p50-2024", "sum-own-p5-2024", "sum-own-p95-2024", "sum-own-report-pctile-2024",
+            "sum-own-published-low", "sum-own-published-high"} <= shown
+    assert shown <= set(own_estimate.estimate_values(result, headline, prefix="sum-own-"))
+
+
+def test_published_range_brings_every_usable_estimate_to_the_year():
+    low, high, count = own_estimate.published_range(load_table("other_estimates"), 2024)
+    assert low <= 146.34 <= high
+    assert count >= 2
+    assert (low, high) == (pytest.approx(135.0), pytest.approx(257.5))
+
+
+def test_chart_data_puts_the_estimate_first_with_its_percentiles(result, headline):
+    shown = own_estimate.chart_data(result, headline, load_table("other_estimates"))
+    assert list(shown.columns) == ["low", "point", "high"]
+    first = shown.iloc[0]
+    assert first["low"] < first["point"] < first["high"]
+    assert first["point"] == pytest.approx(float(np.percentile(result.value_in(2024), 50)))
+    assert shown["low"].iloc[1:].isna().all() and shown["point"].iloc[1:].is_monotonic_increasing
+    assert "TechSci Research" in shown.index
+
+
+def test_drivers_table_and_values_use_display_names(base):
+    drivers = own_estimate.drivers(base)
+    table = own_estimate.drivers_table(drivers)
+    assert not table["Input (drawn alone)"].str.contains(r"\.", regex=True).any()
+    values = own_estimate.driver_values(drivers, prefix="unc-level-")
+    assert values["unc-level-driver-1"] == table["Input (drawn alone)"].iloc[0]
+    assert values["unc-level-driver-1-pct"] >= values["unc-level-driver-2-pct"]
+    chart = own_estimate.driver_chart_data(drivers)
+    assert chart.iloc[-1] == pytest.approx(values["unc-level-driver-1-pct"])
+
+
+def test_section_values_place_the_us_acth_value_against_the_revenue_bound(base, headline):
+    values = own_estimate.section_values(base, headline, load_table("company_revenue"), prefix="x-")
+    assert values["x-incidence-low"] < values["x-incidence"] < values["x-incidence-high"]
+    assert values["x-acthar-low"] < values["x-acthar-high"]
+    assert values["x-acthar-position"] in {"below", "within", "above"}
+
+
+@pytest.mark.parametrize("chapter", ["summary", "triangulation", "uncertainty"])
+def test_the_chapters_showing_the_own_estimate_declare_what_it_reads(chapter):
+    from infantile_spasms_market.bookbuild import plan
+
+    assert set(own_estimate.READS) <= set(plan.declared_reads(NOTEBOOKS_DIR / f"{chapter}.ipynb"))

@@ -1,0 +1,106 @@
+"""Tests for the book's own level: percentiles of a value among draws, the level drawn from the bottom-up, its drivers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.inputs.reading import load_table
+from infantile_spasms_market.model import montecarlo
+from infantile_spasms_market.model.bottomup import bottom_up_by_country
+from infantile_spasms_market.model.level import (
+    global_bottom_up,
+    group_paths,
+    level_drivers,
+    percentile_of,
+)
+from infantile_spasms_market.paths import PARAMS_DIR
+from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
+
+TRIANGULATED = PARAMS_DIR / "triangulated.yaml"
+
+
+@pytest.fixture(scope="module")
+def headline() -> Headline:
+    return Headline.from_data()
+
+
+@pytest.fixture(scope="module")
+def triangulated() -> Parameters:
+    return load_parameters(TRIANGULATED)
+
+
+def without_draws(params: Parameters) -> Parameters:
+    """``params`` with no uncertainty distribution: every draw is the scenario itself."""
+    return params.model_copy(update={"uncertainty": params.uncertainty.model_copy(update={"distributions": {}})})
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0.0, 0.0), (50.5, 50.0), (100.5, 100.0), (25.5, 25.0)])
+def test_percentile_of_a_value_among_the_integers_1_to_100(value, expected):
+    assert percentile_of(np.arange(1, 101), value) == pytest.approx(expected)
+
+
+def test_percentile_of_counts_ties_half_and_matches_a_uniform_distribution():
+    assert percentile_of(np.array([1.0, 2.0, 3.0]), 2.0) == pytest.approx(50.0)
+    draws = np.random.default_rng(1).uniform(0, 10, size=200_000)
+    assert percentile_of(draws, 8.0) == pytest.approx(80.0, abs=0.5)
+    with pytest.raises(ValueError, match="no values"):
+        percentile_of(np.array([]), 1.0)
+
+
+def test_degenerate_draws_give_the_bottom_up_central_value(triangulated, headline):
+    params = without_draws(triangulated)
+    result = montecarlo.run(params, n=64, headline=headline)
+    central = float(bottom_up_by_country(params)["value_usd_m"].sum())
+    values = result.value_in(headline.base_year)
+    assert np.percentile(values, 50) == pytest.approx(central, rel=1e-12)
+    assert np.ptp(values) == pytest.approx(0.0, abs=1e-9)
+    assert float(result.scenario_total.loc[headline.base_year]) == pytest.approx(central, rel=1e-12)
+
+
+def test_the_triangulated_level_is_drawn_and_the_base_level_is_not(triangulated, headline):
+    spread = montecarlo.run(triangulated, n=500, headline=headline).percentiles.loc[headline.base_year]
+    assert spread["P95"] - spread["P5"] > 10  # USD million: the fan has width in the base year
+    base = montecarlo.run(load_parameters(), n=200, headline=headline)
+    assert np.ptp(base.value_in(headline.base_year)) == pytest.approx(0.0, abs=1e-9)
+    assert base.scenario_total.loc[headline.base_year] == pytest.approx(146.34)
+    assert base.scenario_total.loc[headline.end_year] == pytest.approx(181.94)
+
+
+def test_the_level_scales_the_report_path(triangulated, headline):
+    result = montecarlo.run(triangulated, n=100, headline=headline)
+    report = montecarlo.run(load_parameters(), n=100, headline=headline)  # same seeds, same growth draws
+    factor = global_bottom_up(triangulated, n=100) / headline.base_value_usd_m
+    np.testing.assert_allclose(result.totals, report.totals * factor[:, None], rtol=1e-10)
+
+
+def test_level_drivers_rank_groups_by_their_share_of_the_variance(triangulated):
+    drivers = level_drivers(triangulated, n=2000)
+    shares = drivers["variance_share_pct"]
+    assert list(shares) == sorted(shares, reverse=True)
+    assert ((shares > 0) & (shares <= 100)).all()
+    assert 50 < shares.sum() <= 105  # first-order shares of a product: about 100, less where inputs amplify each other
+    assert drivers.loc["epidemiology.diagnosed_share", "distributions"] == 5
+    assert set(drivers.index) <= {g for g in drivers.index if group_paths(triangulated, g)}
+
+
+def test_one_group_drawn_alone_has_the_whole_variance(triangulated):
+    only = {"epidemiology.incidence_per_1000": triangulated.uncertainty.distributions["epidemiology.incidence_per_1000"]}
+    params = triangulated.model_copy(update={"uncertainty": triangulated.uncertainty.model_copy(update={"distributions": only})})
+    drivers = level_drivers(params, n=500)
+    assert list(drivers.index) == ["epidemiology.incidence_per_1000"]
+    assert drivers["variance_share_pct"].iloc[0] == pytest.approx(100.0)
+
+
+def test_the_triangulated_incidence_covers_the_published_estimates(triangulated):
+    data = load_table("incidence_estimates")
+    points = data["incidence_per_1000_central"].dropna()
+    assert triangulated.epidemiology.incidence_per_1000 == pytest.approx(float(np.median(points)))
+    dist = triangulated.uncertainty.distributions["epidemiology.incidence_per_1000"]
+    figures = data[["incidence_per_1000_low", "incidence_per_1000_central", "incidence_per_1000_high"]]
+    assert dist.low == pytest.approx(float(np.nanmin(figures.to_numpy(dtype=float))))
+    studies = figures[data["kind"] != "review"]  # one review's worldwide upper end (0.60) is left out, and said so
+    assert dist.high == pytest.approx(float(np.nanmax(studies.to_numpy(dtype=float))))
+    assert dist.mode == triangulated.epidemiology.incidence_per_1000
