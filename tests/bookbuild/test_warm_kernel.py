@@ -31,7 +31,27 @@ def test_spare_kernel_is_ready_in_the_notebooks_folder(tmp_path):
 
 
 def test_without_a_spare_the_worker_starts_afresh(tmp_path):
+    assert warm_kernel._spare is None, "a spare left over from another test"
     assert warm_kernel.take_spare(tmp_path) is None
+
+
+class _BrokenSpare:
+    """A spare whose kernel died: taking it fails; it records that it was shut down."""
+
+    discarded = False
+
+    def take(self, workdir):
+        raise RuntimeError("Kernel didn't respond to the warm-up in time")
+
+    def discard(self):
+        self.discarded = True
+
+
+def test_a_spare_that_fails_is_shut_down_and_the_worker_starts_afresh(tmp_path, monkeypatch):
+    broken = _BrokenSpare()
+    monkeypatch.setattr(warm_kernel, "_spare", broken)
+    assert warm_kernel.take_spare(tmp_path) is None
+    assert broken.discarded and warm_kernel._spare is None
 
 
 def test_unused_spare_is_shut_down_at_exit():
