@@ -1,0 +1,43 @@
+"""Views keep only the segments a table has, in the order they appear; draws follow the seed, the count and the headline given."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.model import arrays, montecarlo
+from infantile_spasms_market.model.views import view
+from infantile_spasms_market.scenario.loading import load_parameters
+
+HEADLINE = Headline.from_data()
+
+
+def test_a_view_shows_the_segments_present_in_the_order_they_come():
+    regions = pd.Categorical(["Europe", "Asia-Pacific", "Europe"], categories=["Asia-Pacific", "Europe", "North America"])
+    table = pd.DataFrame({"year": [2024, 2024, 2025], "region": regions, "value_usd_m": [1.0, 2.0, 3.0]})
+    frame = view(table, "region")
+    assert list(frame.columns) == ["Europe", "Asia-Pacific"], "an unused category became a column, or the order changed"
+    assert list(frame.index) == [2024, 2025]
+    assert frame.loc[2025, "Europe"] == 3.0 and np.isnan(frame.loc[2025, "Asia-Pacific"])
+
+
+def test_drawn_inputs_follow_the_count_and_the_seed():
+    params = load_parameters()
+    inputs = arrays.draw_inputs(params, n=7, seed=3)
+    assert inputs.cagr.shape == (7,) and inputs.region_share_2024.shape == (7, 5)
+    np.testing.assert_array_equal(inputs.cagr, arrays.draw(params, 7, 3).inputs.cagr)
+    assert not np.array_equal(inputs.cagr, arrays.draw_inputs(params, n=7, seed=4).cagr)
+    np.testing.assert_array_equal(arrays.draw_inputs(params, n=7).cagr, arrays.draw_inputs(params, n=7, seed=params.uncertainty.seed).cagr)
+
+
+def test_a_monte_carlo_run_uses_the_headline_it_is_given():
+    """A headline whose base year is 2023 makes every draw start in 2023, at its base value."""
+    headline = replace(HEADLINE, base_year=2023, base_value_usd_m=140.0)
+    result = montecarlo.run(load_parameters(None, ["market.reconciliation=cagr_from_2024"]), n=5, seed=1, headline=headline)
+    assert result.values.shape[:2] == (5, 2030 - 2023 + 1)
+    assert list(result.years[:2]) == [2023, 2024]
+    np.testing.assert_allclose(result.value_in(2023), 140.0, rtol=1e-12)
+    assert result.scenario_total.loc[2023] == 140.0

@@ -1,0 +1,73 @@
+"""Scenario names made from file names, the hint a file that calls itself ``base`` gets, a base file that does not
+validate, and merges that never alias the base: each checked against answers written out here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from infantile_spasms_market.scenario.errors import ParameterError
+from infantile_spasms_market.scenario.loading import load_base
+from infantile_spasms_market.scenario.naming import name_from_file, scenario_section
+from infantile_spasms_market.scenario.overrides import deep_merge
+
+
+@pytest.mark.parametrize(
+    ("file_name", "name"),
+    [
+        ("My View.yaml", "my-view"),
+        ("--Odd__name--.yaml", "odd__name"),  # separators at either end go, inner ones stay
+        ("_x.yaml", "x"),
+        ("a   b---c.yaml", "a-b-c"),  # runs of separators become one
+        ("Ärger über Preise.yaml", "rger-ber-preise"),
+        ("a" * 39 + " b" + "c" * 10 + ".yaml", "a" * 39),  # cut to 40 characters, then no trailing separator
+        ("b" * 45 + ".yaml", "b" * 40),
+        ("123 view.yaml", None),  # a name starts with a letter
+        ("---.yaml", None),
+    ],
+)
+def test_a_scenario_name_is_made_from_the_file_name(file_name, name):
+    assert name_from_file(Path("/anywhere") / file_name) == name
+
+
+def test_a_file_that_gives_no_name_is_named_and_titled_after_itself():
+    section = scenario_section(None, Path("/x/high-uptake.yaml"), "x/high-uptake.yaml")
+    assert section == {
+        "name": "high-uptake",
+        "title": "Scenario high-uptake (not the base case)",
+        "rationale": "Built from x/high-uptake.yaml, which gives no rationale; what it changes from the base is listed on the front page.",
+    }
+    assert scenario_section({"name": "mine", "title": "Mine"}, Path("/x/other.yaml"), "other.yaml")["title"] == "Mine"
+
+
+@pytest.mark.parametrize(
+    ("file_name", "suggestion"),
+    [("pessimistic-2.yaml", "'pessimistic-2'"), ("123.yaml", "'my-view'"), ("base.yaml", "'my-view'")],
+)
+def test_a_file_calling_itself_base_is_told_a_name_of_its_own(file_name, suggestion):
+    with pytest.raises(ParameterError) as caught:
+        scenario_section({"name": "base"}, Path("/x") / file_name, file_name)
+    message = str(caught.value)
+    assert f"scenario.name: 'base' is reserved for params/base.yaml, the report's figures; {file_name} changes" in message
+    assert f"give it a name of its own (e.g. {suggestion})" in message
+
+
+def test_a_base_file_that_does_not_validate_names_the_file_and_the_parameter(tmp_path):
+    tree = (ROOT / "params" / "base.yaml").read_text(encoding="utf-8")
+    base = tmp_path / "base.yaml"
+    base.write_text(tree.replace("diagnosis: 0.012", "diagnosis: 0.9"), encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        load_base(base)
+    message = str(caught.value)
+    assert str(base) in message
+    assert "growth.diagnosis: 0.9 is out of range" in message
+
+
+def test_a_merge_never_aliases_a_section_of_the_base():
+    base = {"growth": {"diagnosis": 0.01}, "regions": {"share": {"europe": 0.2}}}
+    merged = deep_merge(base, {"regions": {"share": {"europe": 0.3}}})
+    merged["growth"]["diagnosis"] = 0.5
+    merged["regions"]["share"]["asia"] = 0.1
+    assert base == {"growth": {"diagnosis": 0.01}, "regions": {"share": {"europe": 0.2}}}
