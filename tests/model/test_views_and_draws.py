@@ -1,4 +1,4 @@
-"""Views keep only the segments a table has, in the order they appear; draws follow the seed, the count and the headline given."""
+"""Views keep only the segments a table has, in the order they appear; tables and draws follow the headline, the count and the seed given."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model import arrays, montecarlo
+from infantile_spasms_market.model.calibration import headline_totals
+from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.model.views import view
 from infantile_spasms_market.scenario.loading import load_parameters
 
 HEADLINE = Headline.from_data()
+COLUMNS = ["year", "region", "country", "drug", "drug_type", "therapeutic_class", "dosage", "value_usd_m"]
 
 
 def test_a_view_shows_the_segments_present_in_the_order_they_come():
@@ -41,3 +45,14 @@ def test_a_monte_carlo_run_uses_the_headline_it_is_given():
     assert list(result.years[:2]) == [2023, 2024]
     np.testing.assert_allclose(result.value_in(2023), 140.0, rtol=1e-12)
     assert result.scenario_total.loc[2023] == 140.0
+
+
+def test_the_table_follows_the_headlines_years():
+    """A headline whose base year is 2023: the table starts in 2023, at its base value, with the long table's columns."""
+    headline = replace(HEADLINE, base_year=2023, base_value_usd_m=140.0)
+    table = market_table(load_parameters(None, ["market.reconciliation=cagr_from_2024"]), headline)
+    assert list(table.columns) == COLUMNS
+    assert sorted(table["year"].unique()) == list(range(2023, 2031))
+    assert table.loc[table["year"] == 2023, "value_usd_m"].sum() == pytest.approx(140.0, abs=1e-9)
+    numbers = headline_totals(table, replace(HEADLINE, cagr_period=(2026, 2030)))
+    assert set(numbers) == {"value_2024_usd_m", "value_2026_usd_m", "value_2030_usd_m", "cagr_2026_2030"}

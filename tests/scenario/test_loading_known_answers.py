@@ -1,5 +1,6 @@
-"""Scenario names made from file names, the hint a file that calls itself ``base`` gets, a base file that does not
-validate, and merges that never alias the base: each checked against answers written out here."""
+"""Reading a scenario, checked against answers written out here: names made from file names, the hint a file that
+calls itself ``base`` gets, a base file that does not validate, merges that never alias the base, YAML that cannot
+be read, and a chapter reading a scenario file it did not declare."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from infantile_spasms_market.inputs import declared
+from infantile_spasms_market.inputs.declared import UndeclaredInput
 from infantile_spasms_market.scenario.errors import ParameterError
-from infantile_spasms_market.scenario.loading import load_base
+from infantile_spasms_market.scenario.loading import load_base, load_parameters
 from infantile_spasms_market.scenario.naming import name_from_file, scenario_section
 from infantile_spasms_market.scenario.overrides import deep_merge
 
@@ -71,3 +74,32 @@ def test_a_merge_never_aliases_a_section_of_the_base():
     merged["growth"]["diagnosis"] = 0.5
     merged["regions"]["share"]["asia"] = 0.1
     assert base == {"growth": {"diagnosis": 0.01}, "regions": {"share": {"europe": 0.2}}}
+
+
+# --------------------------------------------------------------------------- reading a scenario file
+def test_a_scenario_file_without_a_rationale_says_which_file_it_came_from(tmp_path):
+    path = tmp_path / "cheaper-acth.yaml"
+    path.write_text("growth:\n  price_erosion: -0.01\n", encoding="utf-8")
+    params = load_parameters(path)
+    assert params.scenario.name == "cheaper-acth"
+    assert params.scenario.rationale.startswith(f"Built from {path}, which gives no rationale")
+
+
+def test_a_scenario_that_is_not_a_section_is_refused_with_a_message():
+    with pytest.raises(ParameterError, match=r"scenario: .*'oops'"):
+        load_parameters(None, ["scenario=oops"])
+
+
+def test_yaml_that_cannot_be_read_at_all_is_named_without_a_position(tmp_path):
+    path = tmp_path / "bell.yaml"
+    path.write_text("growth:\n  diagnosis: 0.01\x07\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        load_parameters(path)
+    assert f"{path}: malformed YAML: unacceptable character #x0007: special characters are not allowed" in str(caught.value)
+
+
+def test_a_chapter_may_read_only_the_scenario_files_it_declares(tmp_path):
+    declared.declare(["params/base.yaml"])
+    with pytest.raises(UndeclaredInput, match="this chapter reads params/pessimistic.yaml but does not declare it"):
+        load_parameters(ROOT / "params" / "pessimistic.yaml")
+    assert load_parameters().scenario.name == "base"
