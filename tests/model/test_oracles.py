@@ -4,6 +4,8 @@ from the bottom-up arithmetic done in pandas; later horizons (to 2040) and every
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ from oracles import BASE_VALUE, BASE_YEAR, END_VALUE, moved_shares, total_path
 from oracles import bottom_up as bottom_up_oracle
 from oracles import country_weights as weights_oracle
 
+from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
     DRUGS,
@@ -20,12 +23,14 @@ from infantile_spasms_market.inputs.taxonomy import (
     REGIONS,
 )
 from infantile_spasms_market.model.bottomup import bottom_up_by_country
+from infantile_spasms_market.model.calibration import total_trajectory
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
 from infantile_spasms_market.scenario.parameters import Parameters
 
 METHODS = ("bridge_2025", "cagr_from_2024", "constant_cagr_2024_2030")
 BASE = load_parameters().model_dump()
+HEADLINE = Headline.from_data()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -167,3 +172,42 @@ def test_a_region_with_no_bottom_up_value_is_split_by_births():
     births = births[births["region_id"] == "europe"]["births"].rename(index=COUNTRIES)
     by_country = rows.groupby("country")["value_usd_m"].sum()
     np.testing.assert_allclose(by_country[births.index] / by_country.sum(), births / births.sum(), rtol=1e-12)
+
+
+# --------------------------------------------------------------------------- edges: whole numbers, tiny regions
+def test_a_growth_rate_given_as_whole_numbers_is_compounded_like_any_other():
+    years = np.arange(BASE_YEAR, 2031)
+    for method in METHODS:
+        np.testing.assert_allclose(total_trajectory(HEADLINE, method, [0], years)[0], total_path(method, 0.0, years), rtol=1e-12)
+
+
+def test_an_unknown_reconciliation_lists_the_known_ones():
+    message = "market.reconciliation: unknown method 'average'; choose one of bridge_2025, cagr_from_2024, constant_cagr_2024_2030"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        total_trajectory(HEADLINE, "average", [0.03], np.arange(BASE_YEAR, 2031))
+
+
+def test_novel_therapies_take_their_part_even_from_a_region_worth_less_than_a_million():
+    share = {**BASE["regions"]["share_2024"], "middle_east_africa": 0.004, "south_america": 0.106}
+    novel = {**BASE["trends"]["novel_therapy"], "enabled": True, "cannibalisation": 0.5, "price_per_patient_usd": 1000.0}
+    with_novel = market_table(scenario(regions={"share_2024": share}, trends={"novel_therapy": novel}))
+    without = market_table(scenario(regions={"share_2024": share}))
+    mea = REGIONS["middle_east_africa"]
+    rows = with_novel[(with_novel["region"] == mea) & (with_novel["year"] == 2030)]
+    established = rows.loc[rows["drug"] != "novel_therapies", "value_usd_m"].sum()
+    before = without.loc[(without["region"] == mea) & (without["year"] == 2030), "value_usd_m"].sum()
+    sold = rows.loc[rows["drug"] == "novel_therapies", "value_usd_m"].sum()
+    assert 0 < before < 1 and 0 < sold < before
+    assert established == pytest.approx(before - 0.5 * sold, rel=1e-12)
+
+
+def test_a_region_worth_less_than_a_million_bottom_up_is_still_split_by_value():
+    epidemiology = {**BASE["epidemiology"], "diagnosed_share": {**BASE["epidemiology"]["diagnosed_share"], "south_america": 0.002}}
+    params = scenario(epidemiology=epidemiology)
+    oracle = bottom_up_oracle(params.model_dump())
+    assert 0 < oracle.loc[oracle["region_id"] == "south_america", "value_usd_m"].sum() < 1
+    rows = market_table(params)
+    rows = rows[(rows["year"] == 2030) & (rows["region"] == REGIONS["south_america"])]
+    by_country = rows.groupby("country")["value_usd_m"].sum()
+    weights = weights_oracle(params.model_dump()).rename(index=COUNTRIES)
+    np.testing.assert_allclose(by_country / by_country.sum(), weights[by_country.index], rtol=1e-10)
