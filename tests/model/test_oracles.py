@@ -5,6 +5,7 @@ from the bottom-up arithmetic done in pandas; later horizons (to 2040) and every
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -163,6 +164,7 @@ def test_each_region_is_split_across_its_countries_by_their_bottom_up_value(sect
             assert by_country[country] == pytest.approx(weight * by_region[region_of[country]], rel=1e-10, abs=1e-12), (year, country)
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # 0 / 0 is never computed: a chapter would print the warning
 def test_a_region_with_no_bottom_up_value_is_split_by_births():
     sections = {"epidemiology": {**BASE["epidemiology"], "treated_share": {**BASE["epidemiology"]["treated_share"], "europe": 0.0}}}
     params = scenario(**sections)
@@ -211,3 +213,16 @@ def test_a_region_worth_less_than_a_million_bottom_up_is_still_split_by_value():
     by_country = rows.groupby("country")["value_usd_m"].sum()
     weights = weights_oracle(params.model_dump()).rename(index=COUNTRIES)
     np.testing.assert_allclose(by_country / by_country.sum(), weights[by_country.index], rtol=1e-10)
+
+
+def test_novel_therapies_take_all_of_a_region_worth_next_to_nothing_without_a_warning():
+    # established value ~1e-318: the share taken overflows to infinity; the region keeps nothing, and no chapter prints a warning
+    share = {**BASE["regions"]["share_2024"], "middle_east_africa": 1e-320, "south_america": 0.11}
+    novel = {**BASE["trends"]["novel_therapy"], "enabled": True, "cannibalisation": 0.5}
+    params = scenario(regions={"share_2024": share}, trends={"novel_therapy": novel})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = market_table(params)
+    rows = table[(table["region"] == REGIONS["middle_east_africa"]) & (table["year"] == 2030)]
+    assert rows.loc[rows["drug"] != "novel_therapies", "value_usd_m"].eq(0).all()
+    assert rows.loc[rows["drug"] == "novel_therapies", "value_usd_m"].sum() > 0

@@ -4,11 +4,15 @@ be read, and a chapter reading a scenario file it did not declare."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
+import infantile_spasms_market
 from infantile_spasms_market.inputs import declared
 from infantile_spasms_market.inputs.declared import UndeclaredInput
 from infantile_spasms_market.scenario.errors import ParameterError
@@ -96,6 +100,25 @@ def test_yaml_that_cannot_be_read_at_all_is_named_without_a_position(tmp_path):
     with pytest.raises(ParameterError) as caught:
         load_parameters(path)
     assert f"{path}: malformed YAML: unacceptable character #x0007: special characters are not allowed" in str(caught.value)
+
+
+def test_a_scenario_file_is_read_as_utf_8_whatever_the_locale(tmp_path):
+    # A Windows machine (cp1252) or a plain C locale (ASCII) must read the same scenario as the book's build.
+    path = tmp_path / "cafe.yaml"
+    path.write_text("scenario:\n  title: Café – a view\ngrowth:\n  diagnosis: 0.01\n", encoding="utf-8")
+    source = Path(infantile_spasms_market.__file__).parents[1]  # the package under test (a mutant's copy under mutmut)
+    code = (
+        "import locale, sys\n"
+        "from infantile_spasms_market.scenario.loading import load_parameters\n"
+        "print(locale.getpreferredencoding(False), ascii(load_parameters(sys.argv[1]).scenario.title))\n"
+    )
+    env = {**os.environ, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "PYTHONPATH": str(source)}
+    run = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    encoding, title = run.stdout.strip().split(" ", 1)
+    if encoding.replace("-", "").lower() == "utf8":
+        pytest.skip("this platform's C locale is UTF-8: no other default encoding to try")
+    assert title == ascii("Café – a view")
 
 
 def test_a_chapter_may_read_only_the_scenario_files_it_declares(tmp_path):
