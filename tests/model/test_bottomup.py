@@ -31,12 +31,12 @@ ASSUMED_COSTS = {"other_anticonvulsants": 3_000, "others": 1_000}
 NA_FIRST_LINE_MIX = {"acth": 0.18, "vigabatrin": 0.37, "oral_steroids": 0.40, "other_anticonvulsants": 0.04, "others": 0.01}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
 def params():
     return load_parameters()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
 def bottom_up(params) -> pd.DataFrame:
     return bottom_up_by_country(params)
 
@@ -119,6 +119,18 @@ def test_each_country_uses_its_latest_year(bottom_up: pd.DataFrame) -> None:
     assert bottom_up.loc["argentina", "births"] == 495_295
 
 
+def test_the_latest_year_of_several_is_used_and_the_basis_says_where_the_births_come_from(params) -> None:
+    births = inputs.load_table("live_births")
+    canada = births[births["country"] == "Canada"].iloc[0]
+    older = births[births["country"] == "Canada"].assign(year=int(canada["year"]) - 1, births=1.0)
+    frame = births_by_country(params, pd.concat([older, births], ignore_index=True))
+    assert list(frame.index) == list(COUNTRIES)  # one row per country, however many years the data gives
+    assert (frame.loc["canada", "births"], frame.loc["canada", "births_year"]) == (canada["births"], canada["year"])
+    assert frame.loc["canada", "births_basis"] == f"data ({canada['coverage']})"  # a factor of 1 is not mentioned
+    uk = births[births["country"] == "United Kingdom"].iloc[0]
+    assert frame.loc["united_kingdom", "births_basis"] == f"data ({uk['coverage']}) x 1.113 coverage factor"
+
+
 def test_rest_of_rows_use_the_parameters(params, bottom_up: pd.DataFrame) -> None:
     for region, births in params.countries.rest_of_region_births.model_dump().items():
         row = bottom_up.loc[f"rest_of_{region}"]
@@ -172,7 +184,7 @@ def test_regions_sum_their_countries(params, bottom_up: pd.DataFrame) -> None:
 
 
 # --------------------------------------------------------------------------- the top-down comparison
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
 def comparison(params) -> pd.DataFrame:
     return compare_with_top_down(params, market_table(params))
 
