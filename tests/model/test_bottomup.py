@@ -129,6 +129,8 @@ def test_the_latest_year_of_several_is_used_and_the_basis_says_where_the_births_
     assert frame.loc["canada", "births_basis"] == f"data ({canada['coverage']})"  # a factor of 1 is not mentioned
     uk = births[births["country"] == "United Kingdom"].iloc[0]
     assert frame.loc["united_kingdom", "births_basis"] == f"data ({uk['coverage']}) x 1.113 coverage factor"
+    assert frame.loc["united_kingdom", "births"] == pytest.approx(uk["births"] * 1.113, rel=1e-12)  # scaled up to the whole country
+    assert frame.loc["rest_of_europe", "births_basis"] == "assumption (countries.rest_of_region_births)"
 
 
 def test_rest_of_rows_use_the_parameters(params, bottom_up: pd.DataFrame) -> None:
