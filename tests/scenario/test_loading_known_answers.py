@@ -113,7 +113,7 @@ def test_a_scenario_file_is_read_as_utf_8_whatever_the_locale(tmp_path):
         "print(locale.getpreferredencoding(False), ascii(load_parameters(sys.argv[1]).scenario.title))\n"
     )
     env = {**os.environ, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "PYTHONPATH": str(source)}
-    run = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, cwd=tmp_path)
+    run = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True)  # cwd: mutmut finds its config
     assert run.returncode == 0, run.stderr
     encoding, title = run.stdout.strip().split(" ", 1)
     if encoding.replace("-", "").lower() == "utf8":
