@@ -168,6 +168,12 @@ def test_a_country_missing_from_the_births_data_is_named(params) -> None:
         births_by_country(params, births[births["country"] != "Canada"])
 
 
+def test_every_country_missing_from_the_births_data_is_named(params) -> None:
+    births = inputs.load_table("live_births")
+    with pytest.raises(DataFileError, match="^live_births.csv: no births for canada, mexico$"):
+        births_by_country(params, births[~births["country"].isin(["Canada", "Mexico"])])
+
+
 def test_a_price_year_without_data_is_named() -> None:
     params = load_parameters(None, ["epidemiology.price_reference_year=2015"])
     with pytest.raises(DataFileError) as caught:
