@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install book pdf lab test test-fast test-browser bench lock clean clean-cache
+.PHONY: help install book pdf lab test test-fast test-browser mutation bench lock clean clean-cache
 
 help: ## list the targets
 	@echo "Infantile spasms therapeutics market book"
@@ -52,6 +52,11 @@ test-fast: $(STAMP) ## unit and property tests only (no book build, no browser)
 
 test-browser: $(STAMP) ## only the browser tests (needs Chromium: apt-get install chromium)
 	$(PY) -m pytest -m browser $(ARGS)
+
+mutation: $(STAMP) ## mutation testing of the core (model, claims, the report's headline, scenario loading and overrides): score and survivors, for tests/MUTATION.md (CPU-heavy)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 1
+	$(PY) tools/mutation_score.py $(VENV)/bin/mutmut
 
 bench: $(STAMP) ## benchmark the build and the model against Jupyter Book's own execution
 	$(PY) bench/run.py $(ARGS)

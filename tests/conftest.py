@@ -13,6 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
+# In CI a missing browser fails the browser tests: a green CI run must have checked the pages.
+IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+BROWSER_CI_FAILURE = "Chromium not found on the PATH and CI=true: the browser tests cannot be skipped in CI (apt-get install chromium)"
 
 
 @pytest.fixture(autouse=True)
@@ -25,13 +28,20 @@ def no_declared_reads():
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip the tests marked ``browser`` when no ``chromium`` is on the PATH (and say so loudly at the end)."""
-    if CHROMIUM:
+    """Skip the tests marked ``browser`` when no ``chromium`` is on the PATH (and say so loudly at the end); in CI they fail instead."""
+    if CHROMIUM or IN_CI:
         return
     skip = pytest.mark.skip(reason=BROWSER_SKIP_REASON)
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(skip)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """In CI (``CI=true``), a browser test without Chromium fails before its fixtures build anything."""
+    if IN_CI and not CHROMIUM and item.get_closest_marker("browser"):
+        pytest.fail(BROWSER_CI_FAILURE, pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -38,6 +38,16 @@ def test_claims_are_the_reports_in_words(record):
     ]
 
 
+def test_each_claim_carries_its_kind_segmentation_and_years(record):
+    claims = Headline.from_record(record).claims
+    assert [(c.kind, c.segmentation, c.segment, c.years) for c in claims] == [
+        ("largest_in_base_year", "drug_type", "Adrenocorticotropic Hormone", (2024, 2024)),
+        ("largest_in_base_year", "dosage", "Liquid", (2024, 2024)),
+        ("largest_every_year", "region", "North America", (2024, 2030)),
+        ("fastest_growing", "therapeutic_class", "Anticonvulsants", (2025, 2030)),
+    ]
+
+
 def test_claims_and_years_follow_the_record(record):
     record["base_year"] = 2023
     record["market_size_usd_m"] = {2023: 140.0, 2030: 181.94}

@@ -31,12 +31,12 @@ ASSUMED_COSTS = {"other_anticonvulsants": 3_000, "others": 1_000}
 NA_FIRST_LINE_MIX = {"acth": 0.18, "vigabatrin": 0.37, "oral_steroids": 0.40, "other_anticonvulsants": 0.04, "others": 0.01}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
 def params():
     return load_parameters()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
 def bottom_up(params) -> pd.DataFrame:
     return bottom_up_by_country(params)
 
@@ -48,6 +48,16 @@ def test_us_course_costs_by_hand(params) -> None:
     assert costs["vigabatrin"] == 4_102 * 13 == 53_326
     assert costs["oral_steroids"] == 89 * 2 == 178
     assert costs["other_anticonvulsants"] == 3_000 and costs["others"] == 1_000
+
+
+def test_us_course_costs_come_from_the_cost_table_given(params) -> None:
+    awp = "14-day course, median average wholesale price"
+    costs = pd.DataFrame(
+        {"drug": ["acth", "vigabatrin", "prednisolone"], "country": "United States", "year": 2020, "cost_usd": [1_000.0, 100.0, 10.0], "basis": awp}
+    )
+    given = us_course_cost_usd(params, costs)
+    assert given.name == "cost_per_course_usd"
+    assert given.to_dict() == {"acth": 1_500.0, "vigabatrin": 1_300.0, "oral_steroids": 20.0, "other_anticonvulsants": 3_000, "others": 1_000}
 
 
 def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
@@ -109,6 +119,20 @@ def test_each_country_uses_its_latest_year(bottom_up: pd.DataFrame) -> None:
     assert bottom_up.loc["argentina", "births"] == 495_295
 
 
+def test_the_latest_year_of_several_is_used_and_the_basis_says_where_the_births_come_from(params) -> None:
+    births = inputs.load_table("live_births")
+    canada = births[births["country"] == "Canada"].iloc[0]
+    older = births[births["country"] == "Canada"].assign(year=int(canada["year"]) - 1, births=1.0)
+    frame = births_by_country(params, pd.concat([older, births], ignore_index=True))
+    assert list(frame.index) == list(COUNTRIES)  # one row per country, however many years the data gives
+    assert (frame.loc["canada", "births"], frame.loc["canada", "births_year"]) == (canada["births"], canada["year"])
+    assert frame.loc["canada", "births_basis"] == f"data ({canada['coverage']})"  # a factor of 1 is not mentioned
+    uk = births[births["country"] == "United Kingdom"].iloc[0]
+    assert frame.loc["united_kingdom", "births_basis"] == f"data ({uk['coverage']}) x 1.113 coverage factor"
+    assert frame.loc["united_kingdom", "births"] == pytest.approx(uk["births"] * 1.113, rel=1e-12)  # scaled up to the whole country
+    assert frame.loc["rest_of_europe", "births_basis"] == "assumption (countries.rest_of_region_births)"
+
+
 def test_rest_of_rows_use_the_parameters(params, bottom_up: pd.DataFrame) -> None:
     for region, births in params.countries.rest_of_region_births.model_dump().items():
         row = bottom_up.loc[f"rest_of_{region}"]
@@ -130,6 +154,11 @@ def test_changing_a_rest_of_row_changes_only_that_row(bottom_up: pd.DataFrame) -
 
 def test_one_row_per_country_in_taxonomy_order(bottom_up: pd.DataFrame) -> None:
     assert list(bottom_up.index) == list(COUNTRIES)
+    assert list(bottom_up.columns) == [
+        "region", "country", "region_id", "births", "births_year", "births_basis", "incidence_per_1000", "incident_cases",
+        "diagnosed_cases", "treated_patients", "courses", "price_index", "cost_per_course_usd", "value_usd_m",
+    ]
+    assert (bottom_up["incidence_per_1000"] == 0.249).all()  # params/base.yaml, the same in every row
     assert (bottom_up[["births", "incident_cases", "treated_patients", "courses", "value_usd_m"]] >= 0).all().all()
 
 
@@ -137,6 +166,12 @@ def test_a_country_missing_from_the_births_data_is_named(params) -> None:
     births = inputs.load_table("live_births")
     with pytest.raises(DataFileError, match="live_births.csv: no births for canada"):
         births_by_country(params, births[births["country"] != "Canada"])
+
+
+def test_every_country_missing_from_the_births_data_is_named(params) -> None:
+    births = inputs.load_table("live_births")
+    with pytest.raises(DataFileError, match="^live_births.csv: no births for canada, mexico$"):
+        births_by_country(params, births[~births["country"].isin(["Canada", "Mexico"])])
 
 
 def test_a_price_year_without_data_is_named() -> None:
@@ -151,20 +186,20 @@ def test_a_price_year_without_data_is_named() -> None:
 
 def test_regions_sum_their_countries(params, bottom_up: pd.DataFrame) -> None:
     by_region = bottom_up_by_region(params)
-    assert list(by_region.index) == list(REGIONS.values())
+    assert list(by_region.index) == list(REGIONS.values()) and by_region.index.name == "region"
     expected = bottom_up.groupby("region")[list(by_region.columns)].sum().loc[list(REGIONS.values())]
     pd.testing.assert_frame_equal(by_region, expected, check_names=False)
 
 
 # --------------------------------------------------------------------------- the top-down comparison
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
 def comparison(params) -> pd.DataFrame:
     return compare_with_top_down(params, market_table(params))
 
 
 def test_ratio_table_sets_bottom_up_beside_top_down(params, comparison: pd.DataFrame) -> None:
     assert list(comparison.columns) == ["bottom_up_usd_m", "top_down_usd_m", "ratio"]
-    assert list(comparison.index) == [*REGIONS.values(), "Global"]
+    assert list(comparison.index) == [*REGIONS.values(), "Global"] and comparison.index.name == "region"
     regions = comparison.drop(index="Global")
     pd.testing.assert_series_equal(regions["bottom_up_usd_m"], bottom_up_by_region(params)["value_usd_m"], check_names=False)
     shares = params.regions.share_2024.model_dump()
@@ -188,3 +223,25 @@ def test_a_region_with_no_top_down_value_has_no_ratio() -> None:
     assert comparison.loc["Middle East & Africa", "top_down_usd_m"] == 0
     assert np.isnan(comparison.loc["Middle East & Africa", "ratio"])
     assert comparison["ratio"].drop(index="Middle East & Africa").notna().all()
+
+
+def test_a_table_without_the_columns_compared_is_refused_by_name(params) -> None:
+    table = market_table(params).drop(columns=["value_usd_m", "region"])
+    with pytest.raises(KeyError, match=r"^'market table lacks column\(s\) region, value_usd_m'$"):
+        compare_with_top_down(params, table)
+
+
+def test_a_region_missing_from_the_table_counts_as_no_top_down_value(params) -> None:
+    table = market_table(params)
+    comparison = compare_with_top_down(params, table[table["region"] != REGIONS["europe"]])
+    assert comparison.loc[REGIONS["europe"], "top_down_usd_m"] == 0.0
+    assert np.isnan(comparison.loc[REGIONS["europe"], "ratio"])
+    others = comparison.drop(index=[REGIONS["europe"], "Global"])
+    assert comparison.loc["Global", "top_down_usd_m"] == pytest.approx(others["top_down_usd_m"].sum(), rel=1e-12)
+
+
+def test_a_top_down_value_under_a_million_still_has_a_ratio(params) -> None:
+    table = market_table(params)
+    small = compare_with_top_down(params, table.assign(value_usd_m=table["value_usd_m"] / 1000))  # every region below USD 1 million
+    assert (small["top_down_usd_m"].drop(index="Global") < 1).all()
+    np.testing.assert_allclose(small["ratio"], small["bottom_up_usd_m"] / small["top_down_usd_m"], rtol=1e-12)

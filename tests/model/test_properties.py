@@ -2,7 +2,8 @@
 
 Random valid :class:`Parameters` are built by perturbing every base value inside its allowed
 range and normalising share vectors; then every view must sum to the total in every year,
-no value may be negative and every share must stay in [0, 1].
+no value may be negative and every share must stay in [0, 1]. The expected total path is the
+closed form of ``tests/oracles.py``, never the model's own ``total_trajectory``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracles import total_path
 
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.inputs.taxonomy import (
@@ -23,7 +25,6 @@ from infantile_spasms_market.inputs.taxonomy import (
     SEGMENTATIONS,
 )
 from infantile_spasms_market.model.bottomup import bottom_up_by_country
-from infantile_spasms_market.model.calibration import total_trajectory
 from infantile_spasms_market.model.topdown import MarketInputs, evaluate, market_table
 from infantile_spasms_market.model.views import totals, view
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -132,7 +133,7 @@ def test_a_novel_therapy_never_shrinks_the_market(params: Parameters) -> None:
     """It adds its sales and takes at most what it sells (and never more than exists) from the others."""
     table = market_table(params, HEADLINE)
     years = np.arange(HEADLINE.base_year, params.market.end_year + 1)
-    before = total_trajectory(HEADLINE, params.market.reconciliation, np.array([params.growth_rate]), years)[0]
+    before = total_path(params.market.reconciliation, sum(params.growth.model_dump().values()), years)  # closed form, not the model
     assert (totals(table).to_numpy() >= before - 1e-9).all()
     novel = view(table, "drug")["novel_therapies"].to_numpy()
     assert (novel >= 0).all()
@@ -167,7 +168,7 @@ def test_the_vectorised_path_keeps_its_invariants(inputs: MarketInputs, method: 
     n, years = len(inputs.cagr), len(inputs.years)
     assert values.shape == (n, years, len(REGIONS), len(ESTABLISHED_DRUG_IDS) + 1)
     assert np.isfinite(values).all() and (values >= 0).all()
-    trajectory = total_trajectory(HEADLINE, method, inputs.cagr, inputs.years)
+    trajectory = np.stack([total_path(method, growth, inputs.years) for growth in inputs.cagr])  # closed form, not the model
     established = values[..., :-1].sum(axis=(-1, -2))
     assert (established <= trajectory * (1 + 1e-12) + 1e-12).all()
     np.testing.assert_array_equal(values[..., -1], inputs.novel_value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 
 import numpy as np
@@ -16,6 +17,7 @@ from infantile_spasms_market.inputs.taxonomy import (
     DRUG_TYPES,
     DRUGS,
     ESTABLISHED_DRUG_IDS,
+    REGION_IDS,
     REGIONS,
     SEGMENTATIONS,
     THERAPEUTIC_CLASSES,
@@ -28,7 +30,8 @@ from infantile_spasms_market.model.calibration import (
     total_trajectory,
 )
 from infantile_spasms_market.model.claims import check_claims, claims_frame
-from infantile_spasms_market.model.novel import logistic_uptake
+from infantile_spasms_market.model.draws import set_draws
+from infantile_spasms_market.model.novel import logistic_uptake, novel_value
 from infantile_spasms_market.model.topdown import (
     country_weights,
     evaluate,
@@ -261,9 +264,8 @@ def test_north_america_losing_the_lead_later_is_caught() -> None:
 def test_consistency_check_shows_the_contradiction(headline: Headline) -> None:
     check = consistency_check(headline).set_index("reconciliation")
     assert list(check.index) == list(METHODS)
-    assert round(146.34 * 1.0367**6, 2) == 181.67
     assert (check["value_2024_usd_m"] == 146.34).all()
-    assert round(check.loc["cagr_from_2024", "value_2030_usd_m"], 2) == 181.67
+    assert check.loc["cagr_from_2024", "value_2030_usd_m"] == pytest.approx(146.34 * 1.0367**6, abs=1e-9)  # 181.67, not 181.94
     assert check.loc["bridge_2025", "value_2030_usd_m"] == pytest.approx(181.94, abs=1e-9)
     assert check.loc["constant_cagr_2024_2030", "value_2030_usd_m"] == pytest.approx(181.94, abs=1e-9)
 
@@ -346,6 +348,18 @@ def test_logistic_uptake() -> None:
     assert uptake[years == 2031][0] == pytest.approx(0.15)
     assert uptake[years == 2034][0] == pytest.approx(0.95 * 0.3)
     assert (np.diff(uptake[years >= 2028]) > 0).all() and uptake.max() < 0.3
+
+
+def test_draws_whose_peak_is_not_after_launch_are_counted_and_refused() -> None:
+    params = load_parameters(None, NOVEL_ON)
+    years = np.arange(2024, 2031)
+    # three draws: a peak after launch, a peak in the launch year, a peak before it
+    state = set_draws(params, 3, {"trends.novel_therapy.launch_year": [2027, 2028, 2029], "trends.novel_therapy.peak_year": [2030, 2028, 2027]})
+    message = "trends.novel_therapy.peak_year is not after trends.novel_therapy.launch_year in 2 draws: narrow their distributions"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        novel_value(params, state, np.ones((3, len(REGION_IDS))), years)
+    good = set_draws(params, 1, {"trends.novel_therapy.launch_year": [2027], "trends.novel_therapy.peak_year": [2030]})
+    assert novel_value(params, good, np.ones((1, len(REGION_IDS))), years).shape == (1, len(years), len(REGION_IDS))
 
 
 # --------------------------------------------------------------------------- the vectorised path

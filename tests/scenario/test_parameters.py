@@ -313,6 +313,11 @@ def test_parameter_errors_are_input_errors() -> None:
         pytest.param("growth.diagnosis=", "--set growth.diagnosis: a value is required after '=' (empty and null are not values)", id="no-value"),
         pytest.param("growth.diagnosis=null", "--set growth.diagnosis: a value is required after '=' (empty and null are not values)", id="null-value"),
         pytest.param(
+            "growth.diagnosis=\t",  # only blanks after '=' (a tab is not valid YAML): still "no value", not a YAML error
+            "--set growth.diagnosis: a value is required after '=' (empty and null are not values)",
+            id="blank-value",
+        ),
+        pytest.param(
             "growth.diagnosis=[0.1",
             "--set growth.diagnosis: value '[0.1' is not valid YAML (expected ',' or ']', but got '<stream end>')",
             id="malformed-yaml-value",

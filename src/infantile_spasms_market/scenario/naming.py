@@ -43,7 +43,8 @@ def scenario_section(given: dict[str, Any] | None, path: Path, shown: str) -> di
                 "add a section such as 'scenario:\\n  name: my-view' (lower case letters, digits, - and _)"
             ])
     if name == BASE_NAME:
-        suggestion = name_from_file(path) or "my-view"
+        suggestion = name_from_file(path)
+        suggestion = suggestion if suggestion not in (None, BASE_NAME) else "my-view"  # never suggest 'base' itself
         raise ParameterError([
             f"scenario.name: 'base' is reserved for params/base.yaml, the report's figures; {shown} changes "
             f"assumptions, so give it a name of its own (e.g. {suggestion!r})"
