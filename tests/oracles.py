@@ -61,7 +61,8 @@ def bottom_up(tree: dict) -> pd.DataFrame:
     """The bottom-up market in the base year by country, from the data files and a parameter tree (``Parameters.model_dump()``).
 
     births x incidence / 1000 x diagnosed share x treated share x courses per patient x (the region's
-    first-line mix . the US cost of each drug's course) x the country's price index. Columns:
+    first-line mix . each drug's course cost in the country: from its pack prices where
+    :func:`pack_course_costs` has one, else the US cost x the country's price index). Columns:
     ``region_id``, ``births``, ``treated_patients``, ``value_usd_m``; indexed by country id.
     """
     countries, epi = tree["countries"], tree["epidemiology"]
@@ -77,13 +78,47 @@ def bottom_up(tree: dict) -> pd.DataFrame:
     course = {drug: float(us.loc[us["drug"] == data_drug, "cost_usd"].iloc[0]) * epi["course_length_14d_units"][drug]
               for drug, data_drug in PRICED.items()}
     course.update(epi["assumed_course_cost_usd"])
-    mix_cost = {region: sum(share * course[drug] for drug, share in mix.items()) for region, mix in epi["first_line_mix"].items()}
+    packs = pack_course_costs(tree)
     region = frame["region_id"]
     frame["treated_patients"] = (frame["births"] * epi["incidence_per_1000"] / 1000 * region.map(epi["diagnosed_share"])
                                  * region.map(epi["treated_share"]))
-    frame["value_usd_m"] = (frame["treated_patients"] * epi["courses_per_treated_patient"] * region.map(mix_cost)
-                            * frame.index.map(countries["price_index"]) / 1e6)
+
+    def mix_cost(country: str) -> float:  # the first-line mix priced in this country
+        mix = epi["first_line_mix"][frame.loc[country, "region_id"]]
+        return sum(share * packs.get((country, drug), course[drug] * countries["price_index"][country])
+                   for drug, share in mix.items())
+
+    frame["value_usd_m"] = (frame["treated_patients"] * epi["courses_per_treated_patient"]
+                            * frame.index.map(mix_cost) / 1e6)
     return frame
+
+
+# The dose of an infant course by drug group and pack unit: dosing.csv's row, and how it scales.
+DOSES = {("vigabatrin", "mg"): ("minimum daily dose in the UK trial", "per kg"),
+         ("acth", "U"): ("daily dose for infantile spasms", "per m2"),
+         ("acth", "mg"): ("tetracosactide depot dose in the UK trial", "every 2 days")}
+
+
+def pack_course_costs(tree: dict) -> dict[tuple[str, str], float]:
+    """{(country id, drug group): USD per course} where a liquid product labelled for infantile spasms has a pack price.
+
+    Price per unit x daily dose for the assumed infant x 14 days x the course length, averaged over
+    a country's products of the group; the United States keeps its MarketScan course prices.
+    """
+    prices = pd.read_csv(ROOT / "data" / "prices.csv", comment="#")
+    products = pd.read_csv(ROOT / "data" / "products.csv", comment="#")
+    dosing = pd.read_csv(ROOT / "data" / "dosing.csv", comment="#").set_index(["drug", "parameter"])["value"]
+    used = prices.merge(products[["product_id", "drug_group", "dosage", "labelled_for_infantile_spasms"]], on="product_id")
+    used = used[(used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")
+                & (used["market"] != "United States")]
+    size = {"per kg": tree["pricing"]["infant_weight_kg"], "per m2": tree["pricing"]["infant_bsa_m2"], "every 2 days": 0.5}
+    costs: dict[tuple[str, str], list[float]] = {}
+    for row in used.itertuples():
+        parameter, scale = DOSES[(row.drug_group, row.pack_unit)]
+        days = 14 * tree["epidemiology"]["course_length_14d_units"][row.drug_group]
+        cost = row.price_usd / row.pack_quantity * float(dosing[(row.drug_group, parameter)]) * size[scale] * days
+        costs.setdefault((slug(row.market), row.drug_group), []).append(cost)
+    return {key: float(np.mean(values)) for key, values in costs.items()}
 
 
 def country_weights(tree: dict) -> pd.Series:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project
 
-ALL = frozenset({"summary", "segments", "regions", "landscape", "drivers", "challenges", "trends", "scenarios",
+ALL = frozenset({"summary", "segments", "regions", "landscape", "companies", "drivers", "challenges", "trends", "scenarios",
                  "uncertainty", "triangulation", "estimates", "methodology", "data"})
 PACKAGE = "src/infantile_spasms_market"
 
@@ -87,14 +87,14 @@ EDITS = {
     "a parameter of the base scenario": (
         lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "diagnosis: 0.012", "diagnosis: 0.013")}, ALL, True),
     "a comment in the base scenario file": (
-        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"summary", "scenarios"}, True),
+        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"summary", "scenarios", "triangulation", "uncertainty"}, True),  # their own estimate reads base.yaml
     "another scenario file": (
         lambda r: {"params/pessimistic.yaml": (r / "params/pessimistic.yaml").read_text() + "\n# edited\n"}, {"scenarios"}, True),
     "the assumptions log": (
         lambda r: {"params/assumptions_log.yaml": (r / "params/assumptions_log.yaml").read_text() + "\n# edited\n"},
         {"methodology", "scenarios"}, True),  # the scenarios chapter reads params/*.yaml, the log included
     "a data file some chapters read": (
-        lambda r: {"data/events.csv": (r / "data/events.csv").read_text() + "\n"}, {"data", "drivers", "landscape", "trends"}, True),
+        lambda r: {"data/events.csv": (r / "data/events.csv").read_text() + "\n"}, {"companies", "data", "drivers", "landscape", "trends"}, True),
     "a data file of the market model": (
         lambda r: {"data/live_births.csv": (r / "data/live_births.csv").read_text() + "\n"}, ALL, True),
     "a package module": (

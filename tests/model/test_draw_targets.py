@@ -21,7 +21,7 @@ from infantile_spasms_market.inputs.taxonomy import (
     ESTABLISHED_DRUG_IDS,
     REGION_IDS,
 )
-from infantile_spasms_market.model import arrays
+from infantile_spasms_market.model import arrays, pricing
 from infantile_spasms_market.model.draws import FEEDS, set_draws
 from infantile_spasms_market.model.topdown import country_weights, evaluate
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -33,6 +33,10 @@ PARAMS = load_parameters(None, ["trends.novel_therapy.enabled=true", "countries.
 YEARS = np.arange(HEADLINE.base_year, PARAMS.market.end_year + 1)
 LAUNCH = PARAMS.trends.novel_therapy.launch_year
 NOVEL = len(ESTABLISHED_DRUG_IDS)  # the last drug axis position
+# Countries whose course costs come from pack prices (data/prices.csv), and the regions without any.
+_DERIVED = pricing.derived_costs(PARAMS, set_draws(PARAMS, 1, {}), list(COUNTRIES))[0]
+PRICED = [i for i in range(len(COUNTRIES)) if np.isfinite(_DERIVED[i]).any()]
+UNPRICED = [i for i, c in enumerate(COUNTRIES) if not any(COUNTRY_REGION[list(COUNTRIES)[j]] == COUNTRY_REGION[c] for j in PRICED)]
 COUNTRY_IDS = list(COUNTRIES)
 TOL = 1e-12
 
@@ -217,7 +221,12 @@ def test_incidence_moves_every_countrys_patients_in_proportion():
 )
 def test_course_counts_and_costs_move_the_bottom_up_value_only(path):
     moved = Moved(path, 0.05 if "first_line_mix" in path else 0.1 * float(PARAMS.value_at(path)))
-    assert flat(moved.market) and flat(moved.patients) and flat(moved.weights), "the top-down market or the patients moved"
+    assert flat(moved.market) and flat(moved.patients), "the top-down market or the patients moved"
+    # Where every country's courses are priced by the index, a change scales a region's countries
+    # alike and no country's share of its region moves; a country priced from its packs moves
+    # against its neighbours, and the shares of its region only.
+    assert flat(moved.weights[UNPRICED]), "a country's share moved in a region with no pack prices"
+    assert np.allclose([moved.weights[countries_of(r)].sum() for r in REGION_IDS], 0, atol=1e-12)
     region = path.split(".")[2] if "first_line_mix" in path else None
     reached = countries_of(region) if region else range(len(COUNTRY_IDS))
     base = arrays.build(PARAMS, set_draws(PARAMS, 1, {})).bottom_up.value_usd_m[0]
@@ -225,6 +234,13 @@ def test_course_counts_and_costs_move_the_bottom_up_value_only(path):
     assert up(moved.bottom_up[has_value]), "more courses, longer or dearer ones, or more of ACTH (the dearest) cost more"
     if region:
         assert flat(np.delete(moved.bottom_up, countries_of(region)))
+
+
+def test_a_heavier_infant_costs_more_only_where_courses_are_priced_from_packs():
+    moved = Moved("pricing.infant_weight_kg", 0.5)
+    assert flat(moved.market) and flat(moved.patients), "the top-down market or the patients moved"
+    assert up(moved.bottom_up[PRICED]), "a dose per kilogram: a heavier infant needs more of every priced drug"
+    assert flat(moved.bottom_up[UNPRICED]) and flat(moved.weights[UNPRICED])
 
 
 # --------------------------------------------------------------------------- novel therapies
@@ -267,6 +283,7 @@ TESTED = [
     "growth.access", "regions.share_2024.europe", "regions.growth_differential.europe", "segments.drug_mix_2024.europe.acth",
     "segments.drug_growth_differential.acth", "segments.liquid_share.acth", "trends.novel_therapy.peak_uptake",
     "epidemiology.diagnosed_share.europe", "epidemiology.courses_per_treated_patient", "countries.price_index.japan",
+    "pricing.infant_weight_kg",
 ]
 
 
