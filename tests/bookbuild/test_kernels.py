@@ -56,3 +56,15 @@ def test_a_discarded_kernel_is_replaced_by_a_fresh_one(worker_kernel, tmp_path):
     kernels.discard()
     assert not manager.is_alive()
     assert kernels.for_chapter(tmp_path) is not manager
+
+
+def test_the_next_chapter_starts_although_the_last_chapters_folder_is_gone(worker_kernel, tmp_path):
+    # a forced rebuild removes a run whose result the cache already holds, while the kernel still sits in it
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    manager = kernels.for_chapter(first)
+    _run(manager, "y = 1")
+    first.rmdir()
+    again = kernels.for_chapter(second)
+    assert again is manager, "the same kernel, not a set-up failure"
+    assert _value(again, "__import__('os').getcwd()") == repr(str(second))

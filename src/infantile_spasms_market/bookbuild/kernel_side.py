@@ -29,8 +29,11 @@ def reset(workdir: str) -> None:
 
     from ..inputs import declared
 
+    # Into the new chapter's folder first: the last chapter's folder may be gone (a forced rebuild
+    # removes a run whose result the cache already holds), and anything asking for the working
+    # folder there fails with "No such file or directory".
+    os.chdir(workdir)
     get_ipython().reset(new_session=True)
     plt.close("all")
     dict.update(matplotlib.rcParams, _settings)  # values validated when they were first set
     declared.forget()
-    os.chdir(workdir)
