@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..inputs.declared import ALWAYS_READ
 from ..outputs.benchmark_page import BENCH_FILE
+from ..outputs.book_tables import toc_documents
 from ..paths import PACKAGE_DIR, PROJECT_ROOT
 from ..scenario.parameters import Parameters
 from ..scenario.resolved import ResolvedScenario
@@ -35,22 +34,7 @@ class NotebookPlan:
 
 def toc_notebooks(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[Path]:
     """The chapter notebooks the table of contents lists, in reading order."""
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    found.append(node[key])
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
+    found = toc_documents(toc_path)  # the root first, then every file, in reading order
     notebooks = [PROJECT_ROOT / f"{f}.ipynb" for f in found if f.startswith("notebooks/")]
     missing = [str(p.relative_to(PROJECT_ROOT)) for p in notebooks if not p.is_file()]
     if missing:
