@@ -271,7 +271,7 @@ def test_the_summary_judges_every_claim_of_the_report(built_site):
 def test_the_scenario_comparison_starts_from_this_books_table(built_site):
     """The base row of the scenarios chapter's table is the base book's own market table."""
     header, rows = rows_of(page(built_site, "scenarios"), "tbl-scenarios-compare")
-    base = next(row for row in rows if row[0] == "base")
+    base = next(row for row in rows if row[0] == "Base case")  # the base scenario, by its display name
     base_market = pd.read_csv(built_site / "downloads" / "data" / "market_table.csv")
     series = total(base_market)
     check_row(header, base, series, series, "tbl-scenarios-compare, base")

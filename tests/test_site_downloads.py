@@ -22,9 +22,11 @@ def test_the_deck_opens_with_one_slide_per_key_figure_showing_its_png(built_site
     assert len(key) >= 5, f"only {len(key)} key figures"
     deck = Presentation(str(deck_file))
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(key), "a title slide, then one slide per key figure"
+    assert len(slides) == 2 + len(key), "a title slide, the headline numbers, then one slide per key figure"
+    numbers = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
+    assert "The market in numbers" in numbers
     shown = {}
-    for slide in slides[1:]:
+    for slide in slides[2:]:
         notes = slide.notes_slide.notes_text_frame.text
         figure_id = notes.rsplit("Figure id: ", 1)[1].strip()
         [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
