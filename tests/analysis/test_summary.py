@@ -66,3 +66,14 @@ def test_total_against_report_marks_the_published_years_only():
     assert frame["report_usd_m"].tolist()[0] == 40.0 and frame["report_usd_m"].tolist()[-1] == 50.0
     assert np.isnan(frame.loc[2011, "report_usd_m"])
     assert frame["base_usd_m"].tolist() == [39.0, 40.0, 41.0, 42.0]
+
+
+def test_the_deck_s_headline_lines_end_with_the_books_own_estimate_when_given():
+    numbers = summary.key_figures(table(), HEADLINE)
+    base = HEADLINE.base_year
+    plain = summary.key_number_lines(numbers, HEADLINE)
+    own = {f"p50-{base}": 122.71, f"p5-{base}": 88.96, f"p95-{base}": 169.64, f"report-pctile-{base}": 81.2}
+    with_own = summary.key_number_lines(numbers, HEADLINE, own)
+    assert with_own[:-1] == plain and len(with_own) == len(plain) + 1
+    assert with_own[-1] == (f"The book's own estimate for {base}: USD 122.7 million (P5-P95 89.0-169.6); "
+                            "the report's value is at percentile 81")

@@ -53,16 +53,25 @@ def key_figures(table: pd.DataFrame, headline: Headline) -> dict[str, object]:
     return numbers
 
 
-def key_number_lines(numbers: dict[str, object], headline: Headline) -> list[str]:
-    """The headline numbers of :func:`key_figures` as short sentences, for the deck's headline slide."""
+def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[str]:
+    """The headline numbers of :func:`key_figures` as short sentences, for the deck's headline slide.
+
+    ``own``: the book's own estimate (:func:`.own_estimate.estimate_values`, no prefix), shown last
+    with its range, since the scenario's base-year value is the report's by construction.
+    """
     base, first, end = headline.key_years
-    return [
+    lines = [
         f"USD {numbers[f'value-{base}']:.2f} million in {base}, USD {numbers[f'value-{end}']:.2f} million in {end}",
         f"{numbers['cagr']:.2f} % a year from {first} to {end} (the report: {numbers['report-cagr']:.2f} %)",
         f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
         f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
         f"Fastest-growing class, {first}-{end}: {numbers['fastest-class']}, {numbers['fastest-class-cagr']:.2f} % a year",
     ]
+    if own:
+        lines.append(f"The book's own estimate for {base}: USD {own[f'p50-{base}']:.1f} million "
+                     f"(P5-P95 {own[f'p5-{base}']:.1f}-{own[f'p95-{base}']:.1f}); the report's value is at "
+                     f"percentile {own[f'report-pctile-{base}']:.0f}")
+    return lines
 
 
 def claimed(headline: Headline, segmentation: str) -> str:
