@@ -99,6 +99,15 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
     return text + ". Not the base case."
 
 
+def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], options: BuildOptions,
+                     cache: NotebookCache, reporter: Reporter, workspace: Workspace) -> dict[str, float]:
+    """Execute the chapters the cache lacks, each handed the scenario resolved once; their seconds (the book and the PDF alone)."""
+    todo = [n for n in notebooks if not n.cached]
+    reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
+    scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
+    return execute_all(todo, scenario_file, options, cache, reporter, workspace)
+
+
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     """Build the book for one scenario; raises :class:`BuildFailed` and leaves the site as it was.
 
@@ -138,11 +147,8 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 return BuildResult(output, 0, len(notebooks), elapsed, True)
 
             check_data()
-            todo = [n for n in notebooks if not n.cached]
-            reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-            scenario_file = write_resolved(scenario, cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
             with Workspace.open(cache_dir) as workspace:
-                seconds = execute_all(todo, scenario_file, options, cache, reporter, workspace)
+                seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
                 editions.plan(manifest, reporter, pdf_wanted=options.pdf)
                 reporter.step("assembling the site source")

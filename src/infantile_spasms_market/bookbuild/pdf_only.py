@@ -12,17 +12,15 @@ from pathlib import Path
 
 from ..outputs import pdf
 from ..paths import PROJECT_ROOT
-from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
-from . import hashing
+from ..scenario.resolved import ResolvedScenario, resolve
 from .assemble import assemble
-from .build import check_data, manifest_for, scenario_banner
+from .build import check_data, execute_chapters, manifest_for, scenario_banner
 from .cache import NotebookCache
 from .editions import pdf_name, print_book
 from .jupyterbook import SphinxFailure, build_html
 from .options import BuildFailed, BuildOptions
 from .output import BUILD_DIR, published_name, writable
 from .plan import plan
-from .pool import execute_all
 from .progress import Reporter
 from .workspace import Workspace
 
@@ -63,11 +61,8 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     cache = NotebookCache(cache_dir / "notebooks")
     notebooks, inputs = plan(scenario, options, cache)
     check_data()
-    todo = [n for n in notebooks if not n.cached]
-    reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-    scenario_file = write_resolved(scenario, cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
     with Workspace.open(cache_dir) as workspace:
-        seconds = execute_all(todo, scenario_file, options, cache, reporter, workspace)
+        seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
         manifest = manifest_for(scenario, notebooks, inputs, "", seconds, cache)
         manifest["editions"] = {"xlsx": None, "pdf": output.name}
         reporter.step("assembling the site source")
