@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-import yaml
 from conftest import copy_project, run_cli, tree_digest
+
+from infantile_spasms_market.outputs.book_tables import toc_documents
 
 pytestmark = pytest.mark.slow
 
@@ -189,25 +190,6 @@ def test_a_notebook_failing_while_others_wait_is_named(published, project_copy, 
     assert not list((cache / "builds").iterdir()), "notebook work folders left in the cache"
 
 
-def toc_files(path: Path) -> list[str]:
-    """Every document the table of contents lists (its root first), in order."""
-    found: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    found.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return found
-
-
 def test_two_builds_at_once_leave_one_complete_consistent_site(published):
     """Run last in this module: it replaces the published site (with --force)."""
     command = [sys.executable, "-m", "infantile_spasms_market", "build", "--output", str(published.output),
@@ -226,7 +208,7 @@ def test_two_builds_at_once_leave_one_complete_consistent_site(published):
 
     site = published.output
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
-    chapters = [f.split("/")[-1] for f in toc_files(published.root / "_toc.yml") if f.startswith("notebooks/")]
+    chapters = [f.split("/")[-1] for f in toc_documents(published.root / "_toc.yml") if f.startswith("notebooks/")]
     assert [n["name"] for n in manifest["notebooks"]] == chapters
     for name in chapters:
         assert (site / "notebooks" / f"{name}.html").is_file(), f"manifest lists {name}, the site has no page for it"

@@ -9,29 +9,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT, run_cli, tree_digest
+
+from infantile_spasms_market.outputs.book_tables import toc_documents
 
 pytestmark = pytest.mark.slow
 
 
 def toc_pages() -> list[str]:
-    """Every document the table of contents lists (without suffix)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                pages.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return pages
+    """Every document the table of contents lists (without suffix), the root first."""
+    return toc_documents(ROOT / "_toc.yml")
 
 
 class AssetLinks(HTMLParser):
