@@ -40,7 +40,17 @@ def test_names_of_sections_entries_and_unknown_keys():
 def test_values_read_with_display_names():
     assert labels.value_text({"acth": 0.5, "oral_steroids": 0.25}) == "ACTH 0.5, Oral steroids 0.25"
     assert labels.value_text({"europe": {"acth": 1.0}}) == "Europe: ACTH 1"
-    assert labels.parameter_cell("growth.innovation") == "Growth from innovation (`growth.innovation`)"
+    assert labels.parameter_cell("growth.innovation") == "Growth from innovation"
+    assert labels.parameter_cell("growth.innovation", code=True) == "Growth from innovation (`growth.innovation`)"
+    assert labels.value_text("bridge_2025") == "Step in 2025 (every published figure kept)"
+    assert labels.header("value_usd_m") == "Value (USD million)" and labels.header("share_2030_pct") == "Share 2030 (%)"
+
+
+def test_every_code_name_of_the_glossary_has_a_label_and_is_found_in_text():
+    rows = labels.glossary()
+    assert {kind for kind, _, _ in rows} >= {"Parameter", "Choice of a parameter", "Column of the market table", "Company"}
+    assert all(label.strip() and label != code for _, code, label in rows if labels.code_like(code, label))
+    assert labels.code_names_in("the value_usd_m column, upsher_smith and bridge_2025") == ["value_usd_m", "upsher_smith", "bridge_2025"]
 
 
 @pytest.mark.parametrize(("key", "label", "code"), [

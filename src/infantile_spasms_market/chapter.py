@@ -86,6 +86,14 @@ class Chapter:
         """The scenario's long market table."""
         return market_table(self.params, self.headline)
 
+    @property
+    def report(self) -> str:
+        """The report as figures' source lines cite it: its short citation from the data register (``TechSci Research n.d.``)."""
+        from . import labels
+        from .analysis.estimates import REPORT_SOURCE_ID
+
+        return labels.registry()[REPORT_SOURCE_ID]
+
     def source(self, *sources: str) -> str:
         """A figure's source line: this book and scenario, then ``sources`` (e.g. the report for the total)."""
         return "; ".join([f"{BOOK_NAME}, scenario '{self.label}'", *sources])
@@ -106,16 +114,19 @@ class Chapter:
         self.glue(key, markdown_table(frame, **formats))
 
     def figure(
-        self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False
+        self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False,
+        takeaway: str = "",
     ) -> dict[str, Any]:
         """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue its page image, close it.
 
-        ``key`` puts the figure in the presenters' deck. Returns the figure's record.
+        ``key`` puts the figure in the presenters' deck, titled with ``takeaway`` (what it shows, with its
+        number). Returns the figure's record.
         """
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
-        saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
+        saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key,
+                            takeaway=takeaway)
         plt.close(fig)
         self.glue(fig_id, Image(data=saved.page_png, format="png"))  # the page's image, not a fourth drawing
         return saved.record

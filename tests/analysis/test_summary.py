@@ -68,12 +68,44 @@ def test_total_against_report_marks_the_published_years_only():
     assert frame["base_usd_m"].tolist() == [39.0, 40.0, 41.0, 42.0]
 
 
-def test_the_deck_s_headline_lines_end_with_the_books_own_estimate_when_given():
+OWN = {"value-2010": 31.5, "value-2013": 36.2, "cagr": 5.0, "cagr-p5": 2.0, "cagr-p95": 8.0, "p5-2010": 20.0,
+       "p95-2010": 45.25, "p5-2013": 24.0, "p95-2013": 55.0, "report-pctile-2010": 81.2, "bu-pct": 78.75, "draws": 100}
+
+
+def test_the_key_lines_give_the_report_then_the_own_estimate_with_its_range():
     numbers = summary.key_figures(table(), HEADLINE)
-    base = HEADLINE.base_year
-    plain = summary.key_number_lines(numbers, HEADLINE)
-    own = {f"p50-{base}": 122.71, f"p5-{base}": 88.96, f"p95-{base}": 169.64, f"report-pctile-{base}": 81.2}
-    with_own = summary.key_number_lines(numbers, HEADLINE, own)
-    assert with_own[:-1] == plain and len(with_own) == len(plain) + 1
-    assert with_own[-1] == (f"The book's own estimate for {base}: USD 122.7 million (P5-P95 89.0-169.6); "
-                            "the report's value is at percentile 81")
+    lines = summary.key_number_lines(numbers, HEADLINE, OWN)
+    assert lines[0] == "The report: USD 40.00 million in 2010, USD 50.00 million in 2013, 5.00 % a year from 2011 to 2013"
+    assert lines[1] == ("The book's own estimate: USD 31.50 million in 2010 (USD 20.00 to 45.25 million), USD 36.20 million "
+                        "in 2013; the report's 2010 value is at percentile 81 of its draws")
+    assert len(summary.key_number_lines(numbers, HEADLINE)) == len(lines) - 1
+
+
+def test_the_key_table_shows_this_build_only_when_it_differs_from_the_base():
+    numbers = summary.key_figures(table(), HEADLINE)
+    plain = summary.key_table(numbers, HEADLINE, OWN, bold=False)
+    assert plain.iloc[:, 0].tolist() == ["The report", "The book's own estimate", "Its range (P5 to P95)"]
+    assert plain.iloc[1].tolist()[1:] == ["31.50", "36.20", "5.00"] and plain.iloc[2, 1] == "20.00 to 45.25"
+    assert summary.key_table(numbers, HEADLINE, OWN).iloc[1, 1] == "**31.50**"
+    assert summary.key_table(numbers, HEADLINE, OWN, scenario="Pessimistic").iloc[3, 0] == "This build: Pessimistic"
+
+
+def test_the_overtaking_year_and_a_countrys_share():
+    frame = pd.DataFrame({"year": [2010, 2010, 2011, 2011], "drug": ["acth", "vigabatrin"] * 2,
+                          "country": ["United States", "China"] * 2, "value_usd_m": [3.0, 2.0, 3.0, 4.0]})
+    assert summary.overtake_year(frame) == 2011 and summary.overtake_year(frame, "acth", "vigabatrin") == 2010
+    assert summary.overtake_year(frame.assign(value_usd_m=[3.0, 2.0, 3.0, 1.0])) is None
+    assert summary.country_share(frame, "United States", 2010) == pytest.approx(60.0)
+
+
+def test_the_key_numbers_record_holds_what_the_deck_and_the_data_pack_show():
+    numbers = summary.key_figures(table(), HEADLINE)
+    found = [{"text": "A finding.", "doc": "segments"}]
+    record = summary.key_numbers_record(numbers, HEADLINE, OWN, found, method=["Title", "One"])
+    assert record["headline"] == ("The report says USD 40.00 million for 2010; sized from patients and prices, the book finds "
+                                  "USD 31.50 million")
+    assert record["table"]["rows"][1][0] == "The book's own estimate" and record["takeaways"] == ["A finding."]
+    assert record["own"]["value-2010"] == 31.5 and record["method"] == ["Title", "One"]
+    assert summary.takeaways_markdown(found) == "- A finding. ({doc}`segments`)"
+
+

@@ -138,3 +138,28 @@ def test_short_tables_are_kept_whole_and_long_ones_may_break(singlehtml, toc):
     soup = BeautifulSoup(write_print_document(singlehtml, toc, EDITION)[0].read_text(), "html.parser")
     assert "print-keep" in soup.find("table", id="short")["class"]
     assert "print-keep" not in soup.find("table", id="long").get("class", [])
+
+
+def test_key_findings_follow_the_contents_the_appendix_comes_last_and_each_chapter_names_its_header(tmp_path, toc):
+    site = tmp_path / "site"
+    (site / "notebooks").mkdir(parents=True)
+    (site / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=notebooks/summary.html" />')
+    page = PAGE.replace('<p class="book-editions">', '<div class="key-findings"><table><tr><td>116.71</td></tr></table></div>'
+                        '<p class="book-editions">')
+    page = page.replace('<span id="document-book/about"></span><section id="about"><h2>About</h2><p>Text</p></section>',
+                        '<span id="document-notebooks/data"></span><section id="data"><h2>Data and downloads</h2></section>'
+                        '<span id="document-book/about"></span><section id="about"><h2>About</h2><p>Text</p></section>')
+    (site / "notebooks" / "summary.html").write_text(page)
+    toc.write_text(toc.read_text() + "      - file: notebooks/data\n")
+    path, entries, _ = write_print_document(site, toc, EDITION)
+    html = path.read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    body = [tag.get("class", [""])[0] for tag in soup.body.find_all(recursive=False)]
+    assert body[:3] == ["print-title-page", "print-contents", "print-key-findings"]
+    assert "116.71" in soup.select_one(".print-key-findings").get_text() and not soup.select(".print-body .key-findings")
+    assert [e.title for e in entries] == ["Summary", "1. One", "About", "Data and downloads"]
+    assert entries[-1].part == "Appendix" and soup.select(".print-contents .print-part")[-1].get_text() == "Appendix"
+    assert soup.find("section", id="data")["data-print-page"] == "chapter-3"
+    assert '@page chapter-1 { @top-right { content: "1. One"' in html
+    assert '@page chapter-3 { @top-right { content: "Appendix: Data and downloads"' in html
+    assert 'content: "Scenario: Base case \u00b7 built 2026-12-03"' in html and "counter(page)" in html

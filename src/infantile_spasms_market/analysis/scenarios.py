@@ -171,8 +171,17 @@ def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str
     return paths.set_axis(list(names), axis=1).assign(report_usd_m=headline.published_values()).rename_axis("year")
 
 
-def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
-    """Each scenario's yearly growth by cause (the ``growth`` section) and their sum, percent.
+NOVEL_NET = "Novel therapy (net)"  # what a novel therapy adds to the total's growth beyond the growth components
+
+
+def growth_components(scenarios: Mapping[str, Parameters], comparison: pd.DataFrame | None = None,
+                      headline: Headline | None = None) -> pd.DataFrame:
+    """Each scenario's yearly growth by cause (the ``growth`` section) and the total's growth, percent.
+
+    With ``comparison`` (:func:`compare`) and ``headline``, ``total_pct`` is the total's compound growth over the
+    growth period, as the comparison table gives it, and a novel therapy's part of it (the total's growth less the
+    components' sum, which only a novel therapy moves) is a column of its own, ``Novel therapy (net)``, when any
+    scenario has one; without them ``total_pct`` is the components' sum.
 
     Returns
     -------
@@ -181,7 +190,27 @@ def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
     """
     components = pd.DataFrame({name: p.growth.model_dump() for name, p in scenarios.items()}).T * 100
     components.columns = [c.replace("_", " ").capitalize() for c in components.columns]
-    return components.assign(total_pct=components.sum(axis=1))
+    summed = components.sum(axis=1)
+    if comparison is None or headline is None:
+        return components.assign(total_pct=summed)
+    total = comparison.loc[components.index, _cagr_column(headline)].astype(float)
+    novel = total - summed
+    if (novel.abs() > 1e-6).any():
+        components[NOVEL_NET] = novel.where(novel.abs() > 1e-6, 0.0)
+    return components.assign(total_pct=total)
+
+
+def start_values(comparison: pd.DataFrame, headline: Headline) -> dict[str, object]:
+    """Which scenarios start from the report's base-year value, for glue (``scn-`` keys).
+
+    ``scn-n-at-report`` (how many start there), ``scn-n-compared``, and ``scn-others`` (the titles, before their
+    colon, of the scenarios that start elsewhere, with their base-year values; empty when none does).
+    """
+    base = comparison[_value_column(headline, headline.base_year)]
+    elsewhere = base[(base - headline.base_value_usd_m).abs() > 1e-6]
+    names = dict(zip(comparison.index, scenario_names(comparison)))
+    others = "; ".join(f"*{names[n]}* starts at USD {v:,.2f} million, sized from patients and prices" for n, v in elsewhere.items())
+    return {"scn-n-at-report": int(len(base) - len(elsewhere)), "scn-n-compared": int(len(base)), "scn-others": others}
 
 
 def split_in_year(scenarios: Mapping[str, Parameters], headline: Headline, by: str = "drug_type", year: int | None = None) -> pd.DataFrame:
@@ -222,7 +251,8 @@ def changes_table(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
             continue
         changes = parameter_changes(params, scenarios[BASE])
         changes = changes[~changes["path"].str.startswith("uncertainty.")]
-        rows += [{"Scenario": labels.name(name, fallback=name), "Parameter": labels.parameter_cell(row.path), "Base": format_value(row.base), "Scenario value": format_value(row.scenario)}
+        rows += [{"Scenario": labels.name(name, fallback=name), "Parameter": labels.parameter_cell(row.path), "Base": labels.value_text(row.base) if isinstance(row.base, str) else format_value(row.base),
+                  "Scenario value": labels.value_text(row.scenario) if isinstance(row.scenario, str) else format_value(row.scenario)}
                  for row in changes.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Scenario", "Parameter", "Base", "Scenario value"])
 

@@ -20,8 +20,11 @@ from ..inputs.headline import Headline
 from ..inputs.register import load_register
 from ..outputs import book_tables, datapack, pdf
 from ..outputs.citing import Cited, book_url
+from ..outputs.deck import read_key_numbers
 from ..outputs.print_document import EDITIONS_CLASS, Edition, write_print_document
 from ..paths import PROJECT_ROOT
+from ..scenario.parameter_table import parameter_values
+from ..scenario.parameters import Parameters
 from . import jupyterbook
 from .manifest import published_as
 from .options import BuildFailed
@@ -122,7 +125,9 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     tables = book_tables.read_tables(html, book_tables.toc_documents(source / "_toc.yml"))
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
-    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year))
+    parameters = parameter_values(Parameters.model_validate(manifest["parameters"])) if manifest.get("parameters") else None
+    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year),
+                             key_record=read_key_numbers(html / DOWNLOADS), headline=headline, parameters=parameters)
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 

@@ -15,9 +15,10 @@ from .files import DataFileError
 
 ALWAYS_READ = (
     "data/register.yaml", "data/report_headline.yaml", "data/live_births.csv", "data/course_costs.csv",
-    "data/products.csv", "data/prices.csv", "data/dosing.csv", "data/exchange_rates.csv",
+    "data/products.csv", "data/prices.csv", "data/dosing.csv", "data/exchange_rates.csv", "data/companies.csv",
 )
-"""Read by every chapter: the register (source ids), and the market model's own inputs."""
+"""Read by every chapter: the register (source ids), the companies (their names, for the label registry), and the
+market model's own inputs."""
 
 _declared: tuple[str, ...] | None = None
 

@@ -1,10 +1,13 @@
-"""The PDF edition's document, made from Sphinx's single-page HTML of the book: title page, contents, chapters.
+"""The PDF edition's document, made from Sphinx's single-page HTML of the book: title page, contents, key findings,
+chapters, appendix.
 
 The text is the book's own (the ``singlehtml`` build of the same assembled source, from the same
 executed notebooks), so the PDF holds no second copy of the prose; numbers, figures, tables and
 cross-references are Sphinx's, as in the HTML. This module only rearranges the page for print:
-a title page, a table of contents (its page numbers filled in by :mod:`.pdf`), each chapter on a
-new page, figures at print resolution and links that stay inside the document.
+a title page, a table of contents (its page numbers filled in by :mod:`.pdf`), the front page's key
+numbers on a page of their own after the contents, each chapter on a new page under a running header
+that names it, the reference material (figure catalogue, data, reproducibility, changes) in an
+appendix at the end, figures at print resolution and links that stay inside the document.
 """
 
 from __future__ import annotations
@@ -17,15 +20,19 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from .print_style import PRINT_CSS
+from .print_style import PRINT_CSS, page_css
 
 PRINT_FILE = "print.html"
 FIGURES = Path("downloads") / "figures"
 DOCUMENT_ANCHOR = "document-"
 REDIRECT = re.compile(r"url=([^\"'>]+)")
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
-SHORT_TABLE_ROWS = 15  # a table this short is kept on one page; a longer one may break between rows
+SHORT_TABLE_ROWS = 10  # a table this short is kept on one page; a longer one may break between rows (fewer half-empty pages)
 EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook" line, which a PDF does not need
+KEY_FINDINGS_CLASS = "key-findings"  # the front page's key numbers, printed on a page of their own after the contents
+APPENDIX = ("book/figures", "notebooks/data", "book/reproducibility", "book/changes")  # reference material, printed last
+APPENDIX_PART = "Appendix"
+PAGE_ATTRIBUTE = "data-print-page"  # a chapter's named page (its running header)
 
 
 class PrintDocumentError(RuntimeError):
@@ -83,12 +90,15 @@ def _text(tag: Tag) -> str:
 
 
 def _chapters(article: Tag, parts: dict[str, str]) -> list[Entry]:
-    """Mark every chapter (a document Sphinx inlined) to start a page; the contents' entries, in order."""
+    """Mark every chapter (a document Sphinx inlined) to start a page, under a running header of its own; move the
+    appendix documents to the end; the contents' entries, in print order."""
     first = article.find("section")
     if first is None or not first.get("id"):
         raise PrintDocumentError("the single-page HTML has no section in its article")
     heading = first.find(re.compile(r"^h[1-6]$"))
     entries = [Entry(first["id"], _text(heading) if heading else "", None)]
+    first[PAGE_ATTRIBUTE] = "chapter-0"
+    appendix: list[tuple[Tag, Entry]] = []
     for span in article.find_all("span", id=lambda value: bool(value) and value.startswith(DOCUMENT_ANCHOR)):
         section = span.find_next_sibling("section")
         if section is None:
@@ -97,8 +107,33 @@ def _chapters(article: Tag, parts: dict[str, str]) -> list[Entry]:
         section.insert(0, span.extract())  # the anchor on the chapter's first page, not at the foot of the one before
         heading = section.find(re.compile(r"^h[1-6]$"))
         document = span["id"][len(DOCUMENT_ANCHOR):]
-        entries.append(Entry(span["id"], _text(heading) if heading else document, parts.get(document)))
+        entry = Entry(span["id"], _text(heading) if heading else document, parts.get(document))
+        if document in APPENDIX:
+            appendix.append((section.extract(), Entry(entry.anchor, entry.title, APPENDIX_PART)))
+        else:
+            entries.append(entry)
+    if appendix:
+        article.append(BeautifulSoup(f'<p class="print-appendix-title">{APPENDIX_PART}</p>', "html.parser"))
+        for section, entry in appendix:
+            article.append(section)
+            entries.append(entry)
+    for number, entry in enumerate(entries[1:], start=1):
+        article.find(id=entry.anchor).find_parent("section")[PAGE_ATTRIBUTE] = f"chapter-{number}"
     return entries
+
+
+def running_headers(entries: list[Entry]) -> list[tuple[str, str]]:
+    """Each chapter's named page and the running header it prints (``Appendix: Figures`` in the appendix)."""
+    return [(f"chapter-{n}", f"{APPENDIX_PART}: {e.title}" if e.part == APPENDIX_PART else e.title) for n, e in enumerate(entries)]
+
+
+def key_findings(article: Tag) -> str:
+    """The front page's key numbers, taken out of the article for their own page after the contents ('' when absent)."""
+    block = article.find(class_=KEY_FINDINGS_CLASS)
+    if block is None:
+        return ""
+    return ('<section class="print-key-findings"><p class="print-key-findings-title">Key findings</p>'
+            f"{block.extract().decode_contents()}</section>")
 
 
 def _print_figures(article: Tag, singlehtml: Path) -> int:
@@ -138,11 +173,11 @@ def _clean(article: Tag) -> None:
         del image["loading"]  # a lazy image below the first screen would never load in a print
 
 
-def _head(soup: BeautifulSoup, title: str) -> str:
-    """The page's stylesheets and MathJax, nothing else (no theme scripts, no light/dark switch)."""
+def _head(soup: BeautifulSoup, title: str, pages: str = "") -> str:
+    """The page's stylesheets and MathJax, nothing else (no theme scripts, no light/dark switch), then the print style."""
     kept = [str(link) for link in soup.head.find_all("link", rel="stylesheet")]
     kept += [str(s) for s in soup.head.find_all("script") if any(k in (s.get("src", "") + s.get_text()) for k in KEEP_SCRIPTS)]
-    return "\n".join(['<meta charset="utf-8">', f"<title>{_escape(title)}</title>", *kept, f"<style>{PRINT_CSS}</style>"])
+    return "\n".join(['<meta charset="utf-8">', f"<title>{_escape(title)}</title>", *kept, f"<style>{PRINT_CSS}\n{pages}</style>"])
 
 
 def _escape(text: str) -> str:
@@ -207,8 +242,12 @@ def write_print_document(singlehtml: Path, toc_file: Path, edition: Edition) -> 
     figures = _print_figures(article, singlehtml)
     _keep_short_tables(article)
     _links(article, page.relative_to(singlehtml).as_posix())
-    body = "\n".join([title_page(edition), contents(entries), f'<article class="bd-article print-body">{article.decode_contents()}</article>'])
-    html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{_head(soup, edition.title)}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+    findings = key_findings(article)
+    body = "\n".join([title_page(edition), contents(entries), findings,
+                      f'<article class="bd-article print-body">{article.decode_contents()}</article>'])
+    footer = f"Scenario: {edition.scenario} \u00b7 built {edition.built}"
+    head = _head(soup, edition.title, page_css(running_headers(entries), footer))
+    html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
     target = singlehtml / PRINT_FILE
     target.write_text(html, encoding="utf-8")
     return target, entries, {"figures": figures, "chapters": len(entries)}

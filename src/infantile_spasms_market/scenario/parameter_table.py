@@ -131,6 +131,33 @@ def parameter_table(params: Parameters) -> pd.DataFrame:
     return pd.DataFrame([asdict(r) for r in parameter_rows(params)])
 
 
+def parameter_values(params: Parameters) -> pd.DataFrame:
+    """Every parameter value as a number (or a choice), one row per entry of a keyed section: the data pack's parameter sheet.
+
+    Columns ``Parameter`` (the code name, as ``--set`` takes it), ``Label``, ``Value``, ``Unit``, ``Allowed``,
+    ``Basis`` and ``Source`` (short citations, or ``none (assumption)``).
+    """
+    names = labels.registry()
+    rows = []
+    for row in parameter_rows(params):
+        value = params.value_at(row.path)
+        value = value.model_dump() if isinstance(value, BaseModel) else value
+        leaves = _leaves(row.path, value)
+        for path, leaf in leaves:
+            rows.append({
+                "Parameter": path, "Label": labels.name(path), "Value": leaf if isinstance(leaf, (int, float)) else labels.value_text(leaf),
+                "Unit": row.unit, "Allowed": row.allowed, "Basis": row.basis,
+                "Source": "; ".join(names.get(s, s) for s in source_ids(row.source)) or "none (assumption)",
+            })
+    return pd.DataFrame(rows, columns=["Parameter", "Label", "Value", "Unit", "Allowed", "Basis", "Source"])
+
+
+def _leaves(path: str, value: Any) -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, inner in value.items() for leaf in _leaves(f"{path}.{key}", inner)]
+    return [(path, value)]
+
+
 def source_ids(source: str) -> list[str]:
     """The source ids in a parameter's ``source`` text (``"techsci-2025; jia-2018"``)."""
     return [s.strip() for s in source.split(";") if s.strip()]
