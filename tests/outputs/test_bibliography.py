@@ -53,3 +53,8 @@ def test_an_undated_source_is_cited_by_its_access_year_never_n_d():
     assert citation_year(dated) == "2019" and source_label(dated) == "Trevathan et al. 2019"
     assert "{2019}" in bib_entry(dated) and "Undated" not in bib_entry(dated)
 
+
+
+def test_no_source_in_the_register_is_cited_without_authors_or_as_n_d():
+    bib = BIB.read_text(encoding="utf-8")
+    assert "not confirmed" not in bib and "n.d." not in bib
