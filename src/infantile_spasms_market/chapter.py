@@ -23,15 +23,13 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import PROJECT_ROOT
+from .paths import DATA_DOWNLOADS, PROJECT_ROOT, STANDALONE_DOWNLOADS
 from .scenario import yaml_loading
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
 
 BOOK_NAME = "Infantile spasms market book"
-STANDALONE_DOWNLOADS = PROJECT_ROOT / "_build" / "chapter-downloads"
-"""Where a chapter run on its own (papermill, Jupyter) writes its files: git-ignored, outside the sources."""
 
 
 def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
@@ -76,6 +74,11 @@ class Chapter:
         """The base scenario exactly: named ``base`` and nothing overridden."""
         return self.scenario.is_base
 
+    @property
+    def data_folder(self) -> Path:
+        """Where the chapter's data downloads go (the market table, the bottom-up model): the site's ``downloads/data``."""
+        return self.output_dir / DATA_DOWNLOADS
+
     @cached_property
     def headline(self) -> Headline:
         """The report's headline: its years, figures and claims (``data/report_headline.yaml``)."""
@@ -88,7 +91,7 @@ class Chapter:
 
     @property
     def report(self) -> str:
-        """The report as figures' source lines cite it: its short citation from the data register (``TechSci Research n.d.``)."""
+        """The report as figures' source lines cite it: its short citation from the data register (``TechSci Research accessed 2026``)."""
         from . import labels
         from .analysis.estimates import REPORT_SOURCE_ID
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import numpy as np
@@ -156,7 +155,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
                        *, scenario: str | None = None, method: list[str] | None = None) -> dict[str, object]:
     """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
 
-    Keys: ``headline`` (the key-numbers slide's title), ``lines`` (:func:`key_number_lines`), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text),
+    Keys: ``report`` (how the report is cited), ``headline`` (the key-numbers slide's title), ``lines`` (:func:`key_number_lines`), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text),
     ``takeaways`` (the sentences of :func:`takeaways`), ``statistic`` (what the own estimate is) and ``own`` (its
     values, full precision, keyed as :func:`.own_estimate.estimate_values`) and ``method`` (:func:`method_lines`).
     """
@@ -165,7 +164,11 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
     shown = key_table(numbers, headline, own, scenario=scenario, bold=False)
     base = headline.base_year
     shown.columns = [c if not str(c).isdigit() else f"{c} (USD million)" for c in shown.columns]
+    from .. import labels
+    from .estimates import REPORT_SOURCE_ID
+
     return {
+        "report": labels.registry()[REPORT_SOURCE_ID],
         "headline": (f"The report says {usd(headline.base_value_usd_m)} for {base}; sized from patients and prices, "
                      f"the book finds {usd(own[f'value-{base}'])}"),
         "lines": key_number_lines(numbers, headline, own),
@@ -322,21 +325,6 @@ def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) 
 
 
 # --------------------------------------------------------------------------- what this scenario changes
-def format_value(value: object) -> str:
-    """A parameter value as the changes table prints it (``(not set)``, ``yes``/``no``, ``%g``, JSON for lists and maps)."""
-    if value is None:
-        return "(not set)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (dict, str)):
-        return labels.value_text(value)
-    if isinstance(value, list):
-        return json.dumps(value)
-    return str(value)
-
-
 DISTRIBUTIONS = "uncertainty.distributions."
 
 
@@ -346,9 +334,9 @@ def _distribution_text(params: Parameters, path: str) -> str:
     if dist is None:
         return "none"
     if dist.kind == "dirichlet":
-        return f"dirichlet, concentration {format_value(dist.concentration)}"
+        return f"dirichlet, concentration {labels.value_text(dist.concentration)}"
     centre = dist.mode if dist.kind == "triangular" else dist.mean
-    return f"{dist.kind} " + " / ".join(format_value(v) for v in (dist.low, centre, dist.high) if v is not None)
+    return f"{dist.kind} " + " / ".join(labels.value_text(v) for v in (dist.low, centre, dist.high) if v is not None)
 
 
 def collapse_distributions(changes: pd.DataFrame, params: Parameters, base: Parameters) -> pd.DataFrame:
@@ -398,8 +386,8 @@ def changes_text(
     changes = collapse_distributions(changes, params, base)
     frame = pd.DataFrame({
         "Parameter": [labels.parameter_cell(p) for p in changes["path"]],
-        "Base": [format_value(v) for v in changes["base"]],
-        "This scenario": [format_value(v) for v in changes["scenario"]],
+        "Base": [labels.value_text(v) for v in changes["base"]],
+        "This scenario": [labels.value_text(v) for v in changes["scenario"]],
     })
     return (
         f"This book was built from {how}. It differs from the base scenario in "

@@ -17,11 +17,12 @@ import pandas as pd
 from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.container import BarContainer
 
+from ..paths import FIGURES
 from .encode import encode
 from .style import SOURCE_SIZE
 
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
-FIGURES_SUBDIR = Path("downloads") / "figures"
+FIGURES_SUBDIR = Path(FIGURES)
 
 
 # --------------------------------------------------------------------------- the chart as data, for native slide charts

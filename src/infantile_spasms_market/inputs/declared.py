@@ -11,12 +11,13 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
+from ..paths import REGISTER_FILE, data_file
 from .files import DataFileError
 
-ALWAYS_READ = (
-    "data/register.yaml", "data/report_headline.yaml", "data/live_births.csv", "data/course_costs.csv",
-    "data/products.csv", "data/prices.csv", "data/dosing.csv", "data/exchange_rates.csv", "data/companies.csv",
-)
+ALWAYS_READ = tuple(data_file(name) for name in (
+    REGISTER_FILE, "report_headline.yaml", "live_births.csv", "course_costs.csv",
+    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv", "companies.csv",
+))
 """Read by every chapter: the register (source ids), the companies (their names, for the label registry), and the
 market model's own inputs."""
 

@@ -20,12 +20,12 @@ import yaml
 
 from .. import labels
 from ..inputs.taxonomy import COUNTRIES, COUNTRIES_BY_REGION, REGIONS, rest_of
+from ..paths import edition_file
 from .book_tables import BookTable
 from .citing import Cited
 from .crosstabs import SEGMENTATIONS, country_crosstab
 from .export import data_dictionary
 
-WORKBOOK_NAME = "infantile-spasms-market-{scenario}.xlsx"
 MARKET_SHEET = "Market table"
 KEY_SHEET = "Key numbers"
 PARAMETER_SHEET = "Parameters"
@@ -49,7 +49,7 @@ class Sheet:
 
 def workbook_name(scenario: str) -> str:
     """The data pack's file name for a scenario, e.g. ``infantile-spasms-market-base.xlsx``."""
-    return WORKBOOK_NAME.format(scenario=scenario)
+    return edition_file(scenario, ".xlsx")
 
 
 def sheet_name(text: str, taken: set[str]) -> str:

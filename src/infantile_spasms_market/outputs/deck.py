@@ -29,6 +29,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
+from ..paths import DOWNLOADS, KEY_NUMBERS, edition_file
 from .gallery import citation
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 inches: exactly 16:9
@@ -41,8 +42,6 @@ TITLE_CHARS = 60  # a caption's first clause up to this length is a fallback tit
 FONT = "Arial"
 GREY = RGBColor(0x44, 0x44, 0x44)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # the default template's "Title Slide" and "Title Only" layouts
-KEY_NUMBERS = Path("data") / "key_numbers.json"  # in the site's downloads, written by the summary chapter
-DECK_NAME = "infantile-spasms-market-{scenario}.pptx"
 CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "column_stacked": XL_CHART_TYPE.COLUMN_STACKED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -56,7 +55,7 @@ class DeckError(RuntimeError):
 
 def deck_file_name(scenario: str) -> str:
     """The deck's file name for a scenario, e.g. ``infantile-spasms-market-base.pptx``."""
-    return DECK_NAME.format(scenario=scenario)
+    return edition_file(scenario, ".pptx")
 
 
 def short_title(caption: str) -> str:
@@ -72,17 +71,17 @@ def title_size(text: str) -> int:
     return 28 if len(text) <= 70 else 24 if len(text) <= 100 else 20
 
 
-def write_key_numbers(record: dict[str, Any], folder: Path | str) -> Path:
-    """Write the key numbers (:func:`..analysis.summary.key_numbers_record`) to ``folder/data/key_numbers.json``."""
-    path = Path(folder) / KEY_NUMBERS
+def write_key_numbers(record: dict[str, Any], output_dir: Path | str) -> Path:
+    """Write the key numbers (:func:`..analysis.summary.key_numbers_record`) into a chapter's ``output_dir``."""
+    path = Path(output_dir) / KEY_NUMBERS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
 
 
-def read_key_numbers(downloads: Path | str) -> dict[str, Any]:
-    """The key numbers the summary chapter wrote, or an empty record when it wrote none."""
-    path = Path(downloads) / KEY_NUMBERS
+def read_key_numbers(site: Path | str) -> dict[str, Any]:
+    """The key numbers in an assembled site, or an empty record when the summary chapter wrote none."""
+    path = Path(site) / KEY_NUMBERS
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
@@ -216,7 +215,8 @@ def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built
     _text(slide, MARGIN, top, width, SOURCE_TOP - top - Inches(0.1),
           [f"The book's own estimate is {numbers['statistic']}.", numbers["lines"][0] + ", as TechSci Research publishes them."],
           15, space=6)
-    _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d, built {built}; TechSci Research (n.d.) for the report's figures")
+    _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d, built {built}; "
+            f"{numbers.get('report', 'the report')} for the report's figures")
 
 
 def _findings_slide(deck, numbers: dict[str, Any], scenario_title: str) -> None:
@@ -324,7 +324,7 @@ def download_markdown(scenario: str, key_figures: int) -> str:
     name = deck_file_name(scenario)
     noun = "slide" if key_figures == 1 else "slides"
     return (
-        f'<a href="../downloads/{name}" download>Download the key numbers and figures as a slide deck ({name})</a>: '
+        f'<a href="../{DOWNLOADS}/{name}" download>Download the key numbers and figures as a slide deck ({name})</a>: '
         f"a title slide, the key numbers, the findings and the method, and {key_figures} figure {noun} (16:9), "
         "each titled with its finding, with one source line and its citation in the notes; lines, bars and columns "
         "are charts you can restyle.\n"
