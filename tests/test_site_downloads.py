@@ -45,7 +45,7 @@ def test_the_deck_opens_with_the_key_numbers_then_one_slide_per_key_figure(built
             assert drawn == pytest.approx([v for v in figure["chart"]["series"][0]["values"] if v is not None])
         else:
             [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-            png = (downloads / "figures" / figure["files"]["png"]).read_bytes()
+            png = (downloads / "figures" / figure["files"].get("slide", figure["files"]["png"])).read_bytes()
             assert hashlib.sha256(picture.image.blob).hexdigest() == hashlib.sha256(png).hexdigest(), caption
     assert shown == set(key)
 

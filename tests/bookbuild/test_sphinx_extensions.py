@@ -69,9 +69,10 @@ def test_a_section_with_nothing_to_say_is_left_out_of_the_published_notebook(tmp
 
     from infantile_spasms_market.bookbuild.assemble import SiteSourceError, drop_empty_sections
 
-    def glue(key, text):
-        return {"output_type": "display_data", "metadata": {"scrapbook": {"name": key, "mime_prefix": ""}},
-                "data": {"text/plain": text}}
+    def glue(key, text):  # as myst-nb's glue(..., display=False) records a value
+        prefix = "application/papermill.record/"
+        return {"output_type": "display_data", "metadata": {"scrapbook": {"name": key, "mime_prefix": prefix}},
+                "data": {prefix + "text/plain": text}}
 
     def notebook(flag):
         return {"cells": [

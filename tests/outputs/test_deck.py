@@ -169,3 +169,13 @@ def test_the_charts_workbooks_carry_the_build_date_not_the_clock(records, tmp_pa
         assert embedded
         with zipfile.ZipFile(io.BytesIO(package.read(embedded[0]))) as workbook:
             assert b"2026-11-23T00:00:00Z" in workbook.read("docProps/core.xml")
+
+
+def test_a_picture_slide_shows_the_figure_without_its_source_line(records):
+    from PIL import Image
+
+    figures, folder = records
+    three = next(r for r in figures if r["id"] == "fig-test-three")
+    full, slide = (Image.open(folder / three["files"][k]) for k in ("png", "slide"))
+    assert slide.width == full.width and 0.75 * full.height < slide.height < full.height  # cut above the source line
+    assert "slide" not in next(r for r in figures if r["id"] == "fig-test-one")["files"]  # a native chart needs no picture

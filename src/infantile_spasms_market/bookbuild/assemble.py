@@ -103,9 +103,10 @@ def glued_values(notebook: dict[str, Any]) -> dict[str, str]:
     values = {}
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []):
-            name = (output.get("metadata", {}).get("scrapbook") or {}).get("name")
-            if name:
-                text = output.get("data", {}).get("text/plain", "")
+            scrapbook = output.get("metadata", {}).get("scrapbook") or {}
+            if scrapbook.get("name"):
+                name = scrapbook["name"]
+                text = output.get("data", {}).get(scrapbook.get("mime_prefix", "") + "text/plain", "")
                 values[name] = "".join(text) if isinstance(text, list) else str(text)
     return values
 

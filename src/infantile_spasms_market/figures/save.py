@@ -169,9 +169,27 @@ class Saved:
     page_png: bytes
 
 
-def add_source_line(fig, source: str) -> None:
-    """Write ``Source: ...`` under the plot, where slides keep it."""
-    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
+def add_source_line(fig, source: str):
+    """Write ``Source: ...`` under the plot, where a copied picture keeps it; the text."""
+    return fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
+
+
+def slide_png(fig, png: bytes, source_line) -> bytes:
+    """The 300-dpi PNG cut above its source line: the deck's picture, whose slide has a source line of its own."""
+    import io
+
+    import matplotlib as mpl
+    from PIL import Image
+
+    from .encode import PNG_DPI
+
+    bbox = fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
+    top = source_line.get_window_extent(fig.canvas.get_renderer()).y1 / fig.dpi  # inches above the figure's bottom
+    image = Image.open(io.BytesIO(png))
+    rows = min(image.height, max(1, int((bbox.y1 - top) * PNG_DPI) - 4))
+    out = io.BytesIO()
+    image.crop((0, 0, image.width, rows)).save(out, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=3)
+    return out.getvalue()
 
 
 def save_figure(
@@ -218,10 +236,12 @@ def save_figure(
     folder = Path(output_dir) / FIGURES_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     spec = chart_spec(fig) if key else None  # the deck draws key figures as native charts where it can
-    add_source_line(fig, source)
+    line = add_source_line(fig, source)
     encoded = encode(fig)
     for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (".thumb.png", encoded.thumbnail_png)):
         (folder / f"{fig_id}{suffix}").write_bytes(content)
+    if key and not spec:  # a picture on its slide: without the source line the slide already gives
+        (folder / f"{fig_id}.slide.png").write_bytes(slide_png(fig, encoded.png, line))
     data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
     record = {
         "id": fig_id,
@@ -229,7 +249,7 @@ def save_figure(
         "alt": alt,
         "source": source,
         "key": bool(key),
-        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")},
+        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")} | ({"slide": f"{fig_id}.slide.png"} if key and not spec else {}),
         "thumbnail": f"{fig_id}.thumb.png",
         **({"takeaway": takeaway} if takeaway else {}),
         **({"chart": spec} if spec else {}),

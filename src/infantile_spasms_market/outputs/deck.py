@@ -308,7 +308,7 @@ def build_deck(
         if record.get("chart"):
             native_chart(slide, record["chart"], record["alt"], box, created=stamp)
         else:
-            _picture(slide, Path(figures_dir) / record["files"]["png"], record["alt"], box)
+            _picture(slide, Path(figures_dir) / record["files"].get("slide", record["files"]["png"]), record["alt"], box)
         _source(slide, f"Source: {record['source']}")
         cite = citation(record, book_title=book_title, scenario=scenario_title, built=built, url=url)
         slide.notes_slide.notes_text_frame.text = f"{record['caption']}.\n{record['alt']}\nCite as: {cite}"

@@ -66,7 +66,7 @@ def render(downloads: Path, *, url: str = f"../{DOWNLOADS}", figures_page: str =
     lines = [f"- {_link(p, downloads, url)}" for p in top]
     for folder, paths in sorted(folders.items()):
         if folder == FIGURES_FOLDER:
-            figures = [p for p in paths if p.suffix == ".png" and not p.name.endswith(".thumb.png")]
+            figures = [p for p in paths if p.suffix == ".png" and not p.name.endswith((".thumb.png", ".slide.png"))]
             lines.append(
                 f"- Figures: {len(figures)} figures, each as PNG (300 dpi), SVG and the CSV behind it "
                 f"({size_text(sum(p.stat().st_size for p in paths))} in all), listed with a suggested "

@@ -207,7 +207,7 @@ class Countries(Strict):
         description="Multiplier from the births the data file covers to the whole country",
         unit="ratio",
         rationale=(
-            "For a country whose data/births_by_part.csv rows add the parts its live_births row leaves out, all parts "
+            "For a country whose data/births_by_part.csv rows add the parts its row of live births leaves out, all parts "
             "over the part it holds: the United Kingdom (Scotland and Northern Ireland; Northern Ireland's latest year "
             "is 2022), Japan (births to foreign nationals in 2023, an upper bound from the 2024 count) and Saudi Arabia "
             "(births to non-Saudi mothers, 2022; a Ministry of Health hospital count implies a factor up to 1.37). India: registered births over the 98.4 % registration coverage "
