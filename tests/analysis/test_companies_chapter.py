@@ -62,7 +62,8 @@ def test_profiles_cover_every_company_with_a_product_and_no_group(data):
     assert not set(bodies) & set(companies.GROUPS)
     assert {"mallinckrodt", "lundbeck", "sanofi", "orphelia", "bora", "teva", "handok"} <= set(bodies)
     assert "USD 761.3 million" in bodies["mallinckrodt"] and "DKK 123.0 million" in bodies["lundbeck"]
-    assert "Bora Pharmaceuticals completes its purchase of Upsher-Smith" in bodies["bora"]
+    assert "1 Apr 2024: Bora Pharmaceuticals completes its purchase of Upsher-Smith" in bodies["bora"]
+    assert "Jan 2019: FDA approves Teva's generic vigabatrin" in bodies["teva"]  # an event's date at its precision
     assert all("###" not in body for body in bodies.values())  # the chapter gives the headings, not the glued text
 
 

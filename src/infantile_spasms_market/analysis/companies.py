@@ -11,6 +11,7 @@ from ..inputs.taxonomy import REGION_OF_COUNTRY_NAME, short_drug_name
 from ..model.companies import company_ids, company_shares, company_values
 from ..scenario.company_sections import UNIDENTIFIED
 from ..scenario.parameters import Parameters
+from .events import date_text
 from .landscape import company_key
 from .wording import join_names
 
@@ -149,7 +150,8 @@ def profiles(products: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFra
         if pd.notna(company.note) and company.note:
             lines.append(f"- **Note:** {cite_ids(company.note, source_ids)}.")
         own = events[events["company"].map(company_key) == company_key(company.company)]
-        lines.append("- **Events:** " + ("; ".join(f"{e.date:%Y-%m-%d}: {e.event} {cite(e.source_id)}" for e in own.itertuples())
+        when = date_text(own) if len(own) else []
+        lines.append("- **Events:** " + ("; ".join(f"{d}: {e.event} {cite(e.source_id)}" for d, e in zip(when, own.itertuples()))
                                          if len(own) else "none recorded") + ".")
         lines.append("- **Model value of its product groups in its markets:** " + _value_line(values, company.company_id, years) + ".")
         rev = revenue[revenue["company_id"] == company.company_id]
