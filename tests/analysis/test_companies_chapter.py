@@ -128,6 +128,7 @@ def test_yearly_sales_keep_one_row_per_calendar_year_in_usd(data):
 def test_revenue_series_sets_the_model_beside_the_reported_sales(data):
     series = pricing.revenue_series(data["params"], data["table"], data["revenue"])
     assert series["series"].nunique() == 3 and (series["value"] > 0).all()
+    assert 2016 not in set(series.loc[series["series"].str.startswith("Acthar"), "year"])  # a fiscal year to September
     numbers = pricing.revenue_series_numbers(data["params"], data["table"], data["revenue"], prefix="x-")
     assert numbers["x-acthar-last-year"] == 2019 and numbers["x-acthar-peak"] == pytest.approx(1195.1)
     assert numbers["x-years-older"] == numbers["x-model-acth-first-year"] - 2019

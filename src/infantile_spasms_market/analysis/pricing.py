@@ -118,12 +118,18 @@ def us_value_by_year(table: pd.DataFrame, drug: str) -> pd.Series:
     return us.groupby("year")["value_usd_m"].sum()
 
 
+def calendar_sales(revenue: pd.DataFrame, product: str = ACTHAR) -> pd.DataFrame:
+    """:func:`yearly_sales` of calendar years only (a fiscal year to September would sit at the wrong place on a year axis)."""
+    sales = yearly_sales(revenue, product)
+    return sales[sales["period"] == "year"].reset_index(drop=True)
+
+
 def revenue_series(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
-    """Acthar Gel's yearly sales, the same times the central infantile spasms share, and the model's US ACTH value, by year.
+    """Acthar Gel's calendar-year sales, the same times the central infantile spasms share, and the model's US ACTH value.
 
     Long frame for :func:`..figures.lines.plot_lines`: ``series``, ``year``, ``value`` (USD million).
     """
-    sales = yearly_sales(revenue)
+    sales = calendar_sales(revenue)
     central = params.companies.acthar_sales_share_for_infantile_spasms.central
     model = us_value_by_year(table, "acth")
     return pd.concat([
@@ -135,8 +141,8 @@ def revenue_series(params: Parameters, table: pd.DataFrame, revenue: pd.DataFram
 
 
 def revenue_series_numbers(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
-    """The yearly Acthar series the prose quotes, keyed for ``glue``: first, peak and latest years and values, the model's US ACTH."""
-    sales = yearly_sales(revenue).set_index("year")["sales_usd_m"]
+    """The calendar-year Acthar series the prose quotes, keyed for ``glue``: first, peak and latest years and values, the model's US ACTH."""
+    sales = calendar_sales(revenue).set_index("year")["sales_usd_m"]
     model = us_value_by_year(table, "acth")
     share = params.companies.acthar_sales_share_for_infantile_spasms
     peak = int(sales.idxmax())
