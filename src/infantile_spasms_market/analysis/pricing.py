@@ -168,7 +168,8 @@ def cited_sales(params: Parameters, table: pd.DataFrame, cited: pd.DataFrame, re
     rows = []
     for r in cited.itertuples():
         group = f"{short_drug_name(r.drug_group)}, United States"
-        rows.append((group, f"Sales the makers cite (12 months to {r.period_end})", float(r.value_usd_m), r.covers))
+        rows.append((group, f"Sales the makers cite ({r.months} months)", float(r.value_usd_m),
+                     f"{r.covers}; {r.months} months to {r.period_end}"))
     acthar = latest_acthar(revenue)
     rows.append(("ACTH, United States", f"Acthar Gel net sales {int(acthar.year)}", float(acthar.sales_usd_m),
                  "all indications, after rebates"))
