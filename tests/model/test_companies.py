@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infantile_spasms_market.inputs import load_table
-from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, REGION_IDS
-from infantile_spasms_market.scenario.fields import NAMED_COUNTRY_IDS
+from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
 from infantile_spasms_market.model import companies, montecarlo
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -45,7 +44,7 @@ def scenarios(draw) -> Parameters:
             dict(BASE["segments"]["drug_mix_2024"][region])
     novel = dict(BASE["trends"]["novel_therapy"], enabled=draw(st.booleans()))
     tree["trends"] = {"novel_therapy": novel}
-    countries = draw(st.lists(st.sampled_from(NAMED_COUNTRY_IDS), max_size=4, unique=True))
+    countries = draw(st.lists(st.sampled_from(NAMED_COUNTRIES), max_size=4, unique=True))
     tree["companies"] = {**BASE["companies"], "share_of_group": {
         r: {d: draw(shares(COMPANIES)) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS},
         "country_share_of_group": {c: {d: draw(shares(COMPANIES)) for d in draw(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import field_validator, model_validator
 
-from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, REGION_IDS
-from .fields import NAMED_COUNTRY_IDS, SHARE_TOLERANCE, Strict, param
+from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
+from .fields import SHARE_TOLERANCE, Strict, param
 
 UNIDENTIFIED = "unidentified"
 """The company id that stands for suppliers no source names (generic makers, countries with no product found)."""
@@ -113,8 +113,8 @@ class Companies(Strict):
     @field_validator("country_share_of_group")
     @classmethod
     def _known_countries(cls, value: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
-        problems = [f"{c}: not one of the report's named countries ({', '.join(NAMED_COUNTRY_IDS)})"
-                    for c in value if c not in NAMED_COUNTRY_IDS]
+        problems = [f"{c}: not one of the report's named countries ({', '.join(NAMED_COUNTRIES)})"
+                    for c in value if c not in NAMED_COUNTRIES]
         for country, groups in value.items():
             problems += [f"{country}.{g}: not a drug group ({', '.join(ESTABLISHED_DRUG_IDS)})"
                          for g in groups if g not in ESTABLISHED_DRUG_IDS]
