@@ -16,6 +16,7 @@ from .files import DataFileError
 ALWAYS_READ = (
     "data/register.yaml", "data/report_headline.yaml", "data/live_births.csv", "data/course_costs.csv",
     "data/products.csv", "data/prices.csv", "data/dosing.csv", "data/exchange_rates.csv",
+    "data/price_levels.csv",
 )
 """Read by every chapter: the register (source ids), and the market model's own inputs."""
 

@@ -39,11 +39,11 @@ FEEDS: tuple[tuple[str, str], ...] = (
         "the bottom-up value only (and the total where the 2024 level is sized bottom-up), and the split of a region by country where prices set a country's course costs",
     ),
     (
-        r"pricing\.infant_weight_kg",
+        r"pricing\.(infant_weight_kg|outside_us_log_ratio\.\w+)",
         "the course costs derived from prices, so the bottom-up value and the split of each region by country",
     ),
     (
-        r"countries\.(price_index|births_coverage_factor|rest_of_region_births)\.\w+",
+        r"countries\.(price_index|price_level_error|births_coverage_factor|rest_of_region_births)\.\w+",
         "the bottom-up value (and the total where the 2024 level is sized bottom-up), the patients novel therapies reach, and the split of each region by country",
     ),
 )
