@@ -158,7 +158,7 @@ def test_one_row_per_country_in_taxonomy_order(bottom_up: pd.DataFrame) -> None:
     assert list(bottom_up.columns) == [
         "region", "country", "region_id", "births", "births_year", "births_basis", "incidence_per_1000", "incident_cases",
         "diagnosed_cases", "treated_patients", "courses", "price_index", "cost_per_course_usd", "value_usd_m",
-        "price_basis",
+        "price_basis", "price_basis_short",
     ]
     assert (bottom_up["incidence_per_1000"] == 0.249).all()  # params/base.yaml, the same in every row
     assert (bottom_up[["births", "incident_cases", "treated_patients", "courses", "value_usd_m"]] >= 0).all().all()

@@ -10,6 +10,7 @@ from ..model.bottomup import bottom_up, bottom_up_by_country, us_course_cost_usd
 from ..model.draws import set_draws
 from ..model.pricing import PREDICTION_LEVEL, REFERENCE_COUNTRY, PriceCalibration, course_cost_table
 from ..scenario.parameters import Parameters
+from .wording import significant
 
 PRICED_GROUPS = ("acth", "vigabatrin")
 """The drug groups a price in the data can set: the figure shows these."""
@@ -137,7 +138,7 @@ def calibration_table(calibration: PriceCalibration) -> pd.DataFrame:
         "Ratio to the US (%)": 100 * obs["ratio"],
         "Price level (% of the US)": 100 * obs["price_level"],
         "Fitted ratio (%)": 100 * obs["fitted_ratio"],
-        pct: [f"{100 * lo:.2g}-{100 * hi:.2g}" for lo, hi in zip(obs["pi_low_ratio"], obs["pi_high_ratio"])],
+        pct: [f"{significant(100 * lo)} to {significant(100 * hi)}" for lo, hi in zip(obs["pi_low_ratio"], obs["pi_high_ratio"])],
     })
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..inputs.taxonomy import (
@@ -16,6 +15,7 @@ from ..model.bottomup import bottom_up_by_region, compare_with_top_down
 from ..model.montecarlo import MonteCarloResult
 from ..model.views import cagr, view
 from ..scenario.parameters import Parameters
+from .wording import significant
 
 # --------------------------------------------------------------------------- countries
 GROWTH_TOLERANCE = 1e-9  # percent a year
@@ -67,6 +67,15 @@ def country_table(table: pd.DataFrame, years: tuple[int, int, int]) -> pd.DataFr
                 f"Share of region {base} (%)": 100 * series.loc[base] / regions.loc[base, region],
             })
     return pd.DataFrame(rows)
+
+
+def with_price_basis(countries: pd.DataFrame, bottom_up: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`country_table` with the basis of each country's course costs (``Course costs from``), for print.
+
+    ``bottom_up`` is :func:`..model.bottomup.bottom_up_by_country`; its ``price_basis_short`` column gives the cell.
+    """
+    basis = bottom_up.set_index("country")["price_basis_short"]
+    return countries.assign(**{"Course costs from": countries["Country"].map(basis)})
 
 
 def shown(countries: pd.DataFrame) -> pd.DataFrame:
@@ -220,15 +229,6 @@ def split_numbers(split: pd.DataFrame) -> dict[str, float | str]:
 
 
 # --------------------------------------------------------------------------- country values with ranges
-def significant(value: float, digits: int = 2) -> str:
-    """``value`` to ``digits`` significant figures, thousands separated (0.023, 1.6, 25, 1,200): small values keep fewer decimals' worth of precision."""
-    if value == 0 or not np.isfinite(value):
-        return f"{value:g}"
-    rounded = float(f"{value:.{digits}g}")
-    decimals = max(0, digits - 1 - int(np.floor(np.log10(abs(rounded)))))
-    return f"{rounded:,.{decimals}f}"
-
-
 def country_ranges(result: MonteCarloResult, table: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
     """Each country's scenario value and the P5, P50 and P95 of its Monte Carlo values in two years (USD million).
 

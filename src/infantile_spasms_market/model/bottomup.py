@@ -174,6 +174,7 @@ def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.Data
                    "cost_per_course_usd", "value_usd_m"):
         frame[column] = getattr(model, column)[0]
     frame["price_basis"] = price_basis(list(frame.index), model.priced, price_levels())
+    frame["price_basis_short"] = price_basis(list(frame.index), model.priced, price_levels(), short=True)
     frame.insert(0, "region", frame["region_id"].map(REGIONS))
     frame.insert(1, "country", frame.index.map(COUNTRIES))
     return frame

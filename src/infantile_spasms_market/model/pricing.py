@@ -253,18 +253,26 @@ def course_cost_table(params: Parameters) -> pd.DataFrame:
     ]
 
 
-def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series) -> list[str]:
-    """What each country's course costs rest on, in words: its pack prices (by product), the price level, or the US study."""
+def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series, short: bool = False) -> list[str]:
+    """What each country's course costs rest on, in words: its pack prices (by product), the price level, or the US study.
+
+    ``short`` gives a table cell: ``pack prices (ACTH, vigabatrin) and price level 47 %``.
+    """
     used = priced_products()
     out = []
     for c, country in enumerate(country_ids):
+        groups = [g for d, g in enumerate(ESTABLISHED_DRUG_IDS) if priced[c, d]]
         if COUNTRIES[country] == REFERENCE_COUNTRY:
-            out.append("US course prices of the MarketScan study (average wholesale price)")
+            out.append("US study prices" if short else "US course prices of the MarketScan study (average wholesale price)")
+            continue
+        if short:
+            level = f"price level {100 * levels[country]:.0f} %"
+            names = ", ".join(g.replace("_", " ") if g != "acth" else "ACTH" for g in groups)
+            out.append(f"Pack prices ({names}) and {level}" if groups else level.capitalize())
             continue
         level = f"ICP 2021 health price level ({100 * levels[country]:.0f} % of the US)"
         if country in REGION_PRICE_LEVELS:
             level = f"ICP 2021 health price level of World Bank regions ({100 * levels[country]:.0f} % of the US)"
-        groups = [g for d, g in enumerate(ESTABLISHED_DRUG_IDS) if priced[c, d]]
         if not groups:
             out.append(f"{level}, calibrated on the pack-priced countries")
             continue
