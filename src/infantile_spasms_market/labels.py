@@ -40,6 +40,7 @@ PARAMETERS: dict[str, str] = {
     "epidemiology.treated_share": "Share of diagnosed cases treated",
     "epidemiology.courses_per_treated_patient": "Courses per treated patient",
     "epidemiology.first_line_mix": "First-line drug mix",
+    "epidemiology.first_line_mix_by_country": "First-line drug mix of a country a source describes",
     "epidemiology.price_reference_year": "Year of the reference prices",
     "epidemiology.course_length_14d_units": "Course length (14-day units)",
     "epidemiology.assumed_course_cost_usd": "Assumed course cost (USD)",

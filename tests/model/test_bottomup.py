@@ -247,3 +247,24 @@ def test_a_top_down_value_under_a_million_still_has_a_ratio(params) -> None:
     small = compare_with_top_down(params, table.assign(value_usd_m=table["value_usd_m"] / 1000))  # every region below USD 1 million
     assert (small["top_down_usd_m"].drop(index="Global") < 1).all()
     np.testing.assert_allclose(small["ratio"], small["bottom_up_usd_m"] / small["top_down_usd_m"], rtol=1e-12)
+
+
+def test_brazil_takes_south_americas_mix_without_acth(params, bottom_up: pd.DataFrame) -> None:
+    region = params.epidemiology.first_line_mix.south_america.model_dump()
+    brazil = params.epidemiology.first_line_mix_by_country["brazil"].model_dump()
+    assert brazil["acth"] == 0  # not available in Brazil (brazil-consensus-2023)
+    assert brazil["oral_steroids"] == pytest.approx(region["oral_steroids"] + region["acth"])
+    assert all(brazil[d] == pytest.approx(region[d]) for d in ("vigabatrin", "other_anticonvulsants", "others"))
+    # Argentina keeps the region's mix, so Brazil's course, without ACTH, costs less at a higher price level.
+    assert params.countries.price_index.brazil > params.countries.price_index.argentina
+    ratio = bottom_up.loc["brazil", "cost_per_course_usd"] / bottom_up.loc["argentina", "cost_per_course_usd"]
+    assert ratio < params.countries.price_index.brazil / params.countries.price_index.argentina
+
+
+def test_a_country_mix_for_an_unnamed_country_is_refused(params) -> None:
+    from infantile_spasms_market.scenario.errors import ParameterError
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    with pytest.raises(ParameterError, match="atlantis is not a named country"):
+        load_parameters(None, ["epidemiology.first_line_mix_by_country.atlantis="
+                               "{acth: 1.0, vigabatrin: 0, oral_steroids: 0, other_anticonvulsants: 0, others: 0}"])

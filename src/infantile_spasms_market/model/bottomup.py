@@ -148,7 +148,12 @@ def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True
     derived = (derived_costs(params, state, countries) if use_prices  # (n, C, D) from data/prices.csv, NaN where none
                else np.full((state.n, len(countries), len(ESTABLISHED_DRUG_IDS)), np.nan))
     cost_by_drug = np.where(np.isnan(derived), calibrated, derived)
-    cost_per_course = (mix[:, region, :] * cost_by_drug).sum(axis=-1)  # (n, C) mean cost of a course in the region's mix
+    country_mix = mix[:, region, :].copy()  # (n, C, D) the region's mix, or the country's own where a source gives it
+    for country in params.epidemiology.first_line_mix_by_country:
+        if country in countries:
+            country_mix[:, countries.index(country), :] = state.stack(
+                f"epidemiology.first_line_mix_by_country.{country}", ESTABLISHED_DRUG_IDS)
+    cost_per_course = (country_mix * cost_by_drug).sum(axis=-1)  # (n, C) mean cost of a course in the country's mix
     incident = births * state.value("epidemiology.incidence_per_1000")[:, None] / 1000
     diagnosed = incident * state.stack("epidemiology.diagnosed_share", REGION_IDS)[:, region]
     treated = diagnosed * state.stack("epidemiology.treated_share", REGION_IDS)[:, region]
