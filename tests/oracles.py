@@ -91,7 +91,7 @@ def bottom_up(tree: dict) -> pd.DataFrame:
                                              + countries["price_level_error"][country])
 
     def mix_cost(country: str) -> float:  # the first-line mix priced in this country
-        mix = epi["first_line_mix"][frame.loc[country, "region_id"]]
+        mix = epi.get("first_line_mix_by_country", {}).get(country) or epi["first_line_mix"][frame.loc[country, "region_id"]]
         return sum(share * packs.get((country, drug), unpriced(country, drug)) for drug, share in mix.items())
 
     frame["value_usd_m"] = (frame["treated_patients"] * epi["courses_per_treated_patient"]

@@ -67,7 +67,7 @@ def test_revenue_check_brackets_the_central_share(data):
 
 def test_bottom_up_change_lists_the_priced_countries_and_the_world(data):
     change = pricing.bottom_up_change(data["params"])
-    assert list(change.index) == ["Canada", "France", "India", "Italy", "Japan", "World"]
+    assert list(change.index) == ["Canada", "France", "India", "Italy", "Japan", "South Africa", "World"]
     assert (change > 0).all().all()
     # Pack prices move each priced country away from its calibrated value (Japan's Sabril costs more than the level says).
     assert change.loc["Japan", "with_prices_usd_m"] > change.loc["Japan", "index_only_usd_m"]

@@ -102,7 +102,7 @@ def test_unpriced_countries_scale_the_regional_mix_by_group_ratio_and_price_leve
     # Germany has no pack price: Europe's first-line mix, each group at US cost x exp(group ratio) x 0.5653.
     europe_mix = {"acth": 0.15, "vigabatrin": 0.35, "oral_steroids": 0.42, "other_anticonvulsants": 0.06, "others": 0.02}
     us_costs = {"acth": 150_685.5, "vigabatrin": 53_326, "oral_steroids": 178, "other_anticonvulsants": 3_000, "others": 1_000}
-    log_ratio = {"acth": -4.9368, "vigabatrin": -3.9301, "oral_steroids": -1.596, "other_anticonvulsants": 0.0, "others": 0.0}
+    log_ratio = {"acth": -5.2929, "vigabatrin": -3.9301, "oral_steroids": -1.038, "other_anticonvulsants": 0.0, "others": 0.0}
     mix_cost = sum(share * us_costs[d] * np.exp(log_ratio[d]) for d, share in europe_mix.items())
     assert bottom_up.loc["germany", "cost_per_course_usd"] == pytest.approx(0.5653 * mix_cost, rel=1e-12)
     assert bottom_up.loc["germany", "price_basis"].startswith("ICP 2021 health price level (57 % of the US)")
@@ -268,3 +268,11 @@ def test_a_country_mix_for_an_unnamed_country_is_refused(params) -> None:
     with pytest.raises(ParameterError, match="atlantis is not a named country"):
         load_parameters(None, ["epidemiology.first_line_mix_by_country.atlantis="
                                "{acth: 1.0, vigabatrin: 0, oral_steroids: 0, other_anticonvulsants: 0, others: 0}"])
+
+
+def test_the_uae_takes_the_first_line_counts_of_its_cohort(params) -> None:
+    uae = params.epidemiology.first_line_mix_by_country["uae"].model_dump()
+    counts = {"oral_steroids": 15, "other_anticonvulsants": 12, "vigabatrin": 5}  # saleh-hassan-2022, no ACTH
+    for drug, n in counts.items():
+        assert uae[drug] == pytest.approx(n / sum(counts.values()), abs=5e-4)
+    assert uae["acth"] == uae["others"] == 0

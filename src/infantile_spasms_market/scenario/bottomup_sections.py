@@ -74,11 +74,14 @@ class Epidemiology(Strict):
         rationale=(
             "Brazil: the Brazilian experts' consensus says intramuscular ACTH is not available in Brazil and that oral "
             "prednisolone and vigabatrin are the usual first-line drugs; the book takes South America's mix and moves "
-            "its ACTH share to oral steroids. Every other country takes its region's mix (epidemiology.first_line_mix)"
+            "its ACTH share to oral steroids. UAE: the first-line treatments of a cohort in Abu Dhabi (2014-2019): "
+            "prednisolone 15, other anti-seizure drugs 12, vigabatrin 5, no ACTH. Every other country takes its region's "
+            "mix (epidemiology.first_line_mix); Saudi neurologists' stated preference for vigabatrin (a survey) is not a "
+            "count of infants and is not used"
         ),
         basis="derived",
-        derived_from="epidemiology.first_line_mix of the country's region, with the drugs a source says are unavailable removed",
-        sources=("brazil-consensus-2023",),
+        derived_from="the region's mix without the drugs a source says are unavailable (Brazil); a cohort's first-line counts (UAE)",
+        sources=("brazil-consensus-2023", "saleh-hassan-2022"),
     )
     price_reference_year: int = param(
         description="Year of the US course prices (average wholesale price) used as the reference",
