@@ -36,7 +36,9 @@ NOVEL = len(ESTABLISHED_DRUG_IDS)  # the last drug axis position
 # Countries whose course costs come from pack prices (data/prices.csv), and the regions without any.
 _DERIVED = pricing.derived_costs(PARAMS, set_draws(PARAMS, 1, {}), list(COUNTRIES))[0]
 PRICED = [i for i in range(len(COUNTRIES)) if np.isfinite(_DERIVED[i]).any()]
-UNPRICED = [i for i, c in enumerate(COUNTRIES) if not any(COUNTRY_REGION[list(COUNTRIES)[j]] == COUNTRY_REGION[c] for j in PRICED)]
+# A region is unpriced when none of its countries has a pack price or a drug mix of its own (either sets it apart).
+_APART = PRICED + [list(COUNTRIES).index(c) for c in PARAMS.epidemiology.first_line_mix_by_country]
+UNPRICED = [i for i, c in enumerate(COUNTRIES) if not any(COUNTRY_REGION[list(COUNTRIES)[j]] == COUNTRY_REGION[c] for j in _APART)]
 # Of those, the ones with a pack price dosed by weight (vigabatrin); ACTH analogues and prednisolone take a fixed dose.
 BY_WEIGHT = [i for i in PRICED if np.isfinite(_DERIVED[i][ESTABLISHED_DRUG_IDS.index("vigabatrin")])]
 COUNTRY_IDS = list(COUNTRIES)
