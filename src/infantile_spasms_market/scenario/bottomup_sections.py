@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import field_validator, model_validator
 
 from .fields import (
-    NAMED_COUNTRY_IDS,
+    NAMED_COUNTRIES,
     AssumedCourseCost,
     CourseLength,
     DrugMixByRegion,
@@ -114,9 +114,9 @@ class Epidemiology(Strict):
     @field_validator("first_line_mix_by_country")
     @classmethod
     def _named_countries(cls, value: dict[str, DrugShares]) -> dict[str, DrugShares]:
-        unknown = sorted(set(value) - set(NAMED_COUNTRY_IDS))
+        unknown = sorted(set(value) - set(NAMED_COUNTRIES))
         if unknown:
-            raise ValueError(f"{', '.join(unknown)} is not a named country ({', '.join(NAMED_COUNTRY_IDS)})")
+            raise ValueError(f"{', '.join(unknown)} is not a named country ({', '.join(NAMED_COUNTRIES)})")
         return value
 
 
