@@ -16,7 +16,7 @@ from .files import DataFileError
 
 ALWAYS_READ = tuple(data_file(name) for name in (
     REGISTER_FILE, "report_headline.yaml", "live_births.csv", "course_costs.csv",
-    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv", "companies.csv",
+    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv", "price_levels.csv", "companies.csv",
 ))
 """Read by every chapter: the register (source ids), the companies (their names, for the label registry), and the
 market model's own inputs."""
