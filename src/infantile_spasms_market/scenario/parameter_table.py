@@ -82,7 +82,7 @@ def parameter_rows(params: Parameters) -> list[ParameterRow]:
                 ParameterRow(
                     path=path,
                     description=field.description or "",
-                    value=labels.value_text(value.model_dump() if isinstance(value, BaseModel) else value),
+                    value=labels.value_text(_plain(value)),
                     unit=str(extra["unit"]),
                     allowed=allowed_range(type(model), name),
                     rationale=str(extra["rationale"]),
@@ -113,9 +113,7 @@ def parameter_values(params: Parameters) -> pd.DataFrame:
     names = labels.registry()
     rows = []
     for row in parameter_rows(params):
-        value = params.value_at(row.path)
-        value = value.model_dump() if isinstance(value, BaseModel) else value
-        leaves = _leaves(row.path, value)
+        leaves = _leaves(row.path, _plain(params.value_at(row.path)))
         for path, leaf in leaves:
             rows.append({
                 "Parameter": path, "Label": labels.name(path), "Value": leaf if isinstance(leaf, (int, float)) else labels.value_text(leaf),
@@ -123,6 +121,15 @@ def parameter_values(params: Parameters) -> pd.DataFrame:
                 "Source": "; ".join(names.get(s, s) for s in source_ids(row.source)) or "none (assumption)",
             })
     return pd.DataFrame(rows, columns=["Parameter", "Label", "Value", "Unit", "Allowed", "Basis", "Source"])
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every model inside it (a section, or a dict of sections) as a plain dict."""
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _leaves(path: str, value: Any) -> list[tuple[str, Any]]:
