@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -66,9 +67,11 @@ def test_a_small_book_prints_with_numbered_contents(tmp_path: Path):
     toc.write_text("root: notebooks/start\nparts:\n  - caption: Part\n    chapters:\n      - file: notebooks/one\n      - file: notebooks/two\n")
     document, entries, _ = write_print_document(site, toc, Edition("Small Book", "Us", "Base", "2026-12-03"))
     output = tmp_path / "book.pdf"
-    pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
+    pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us",
+                          when=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
     reader = PdfReader(output)
     assert reader.metadata.title == "Small Book (Base)" and reader.metadata.author == "Us"
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20260102030405+00'00'"  # the source's date
     assert pages == {"start": 3, "document-notebooks/one": 4, "document-notebooks/two": 5}  # title, contents, one page each
     assert len(reader.pages) == pdf.page_count(output) == 5
     contents = reader.pages[1].extract_text()

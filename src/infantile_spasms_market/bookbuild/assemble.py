@@ -25,7 +25,8 @@ from ..outputs.deck import (
 from ..paths import PROJECT_ROOT
 from .cache import NOTEBOOK_FILE
 from .generated_pages import write_pages
-from .manifest import published_as, render_markdown, write_manifest
+from ..reproducible import edition_date
+from .manifest import published_as, render_markdown, time_stamped_markdown, write_manifest
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
 GENERATED = Path("book") / "_generated"
@@ -149,10 +150,11 @@ def assemble(
     generated = source / GENERATED
     generated.mkdir(parents=True)
     (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
+    (generated / "time-stamped.md").write_text(time_stamped_markdown(), encoding="utf-8")
     # What every citation of this build names: the book, the scenario, the build date, the address.
     cited = {
         "book_title": config["title"],
-        "built": manifest["built_at"][:10],
+        "built": edition_date(manifest),
         "url": book_url(config),
     }
     scenario_title = manifest["scenario"]["title"]

@@ -14,19 +14,19 @@ from ..inputs.register import check_register
 from ..inputs.table_schemas import TABLES
 from ..outputs.changes import headline_numbers
 from ..paths import PROJECT_ROOT
+from ..reproducible import SourceDate, SourceDateError, fix_site, source_date
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
-from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
+from .manifest import MANIFEST_FILE, file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
     GENERATOR,
     check_output,
     default_output,
-    published_files,
     published_name,
     writable,
 )
@@ -53,8 +53,8 @@ def check_data() -> None:
 
 
 def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inputs: dict[str, Any],
-                 key: str, seconds: dict[str, float], cache: NotebookCache) -> dict[str, Any]:
-    """The run manifest of this build."""
+                 key: str, seconds: dict[str, float], cache: NotebookCache, when: SourceDate) -> dict[str, Any]:
+    """The run manifest of this build: ``source_date`` is the date pages and editions carry, ``built_at`` when it ran."""
     rows = []
     for n in notebooks:
         executed = n.name in seconds
@@ -69,6 +69,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "generator": GENERATOR,
         "site_key": key,
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "source_date": when.record(),
         "scenario": {
             "name": scenario.params.scenario.name,
             "published_as": published_name(scenario),  # the editions' file names
@@ -101,11 +102,23 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
 
 def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], options: BuildOptions,
                      cache: NotebookCache, reporter: Reporter, workspace: Workspace) -> dict[str, float]:
-    """Execute the chapters the cache lacks, each handed the scenario resolved once; their seconds (the book and the PDF alone)."""
+    """Execute the chapters the cache lacks, each handed the scenario resolved once; their seconds (the book and the PDF alone).
+
+    Each executed notebook shows, instead of the resolved file's path, the scenario file and overrides it came from.
+    """
     todo = [n for n in notebooks if not n.cached]
     reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
     scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
-    return execute_all(todo, scenario_file, options, cache, reporter, workspace)
+    shown = {"scenario": scenario.file, "overrides": list(scenario.overrides)}
+    return execute_all(todo, scenario_file, options, cache, reporter, workspace, shown)
+
+
+def build_date() -> SourceDate:
+    """The date this build stamps on everything (:func:`.source_date`); :class:`BuildFailed` (exit 2) for a bad ``SOURCE_DATE_EPOCH``."""
+    try:
+        return source_date(PROJECT_ROOT)
+    except SourceDateError as exc:
+        raise BuildFailed(str(exc), exit_code=2) from None
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -122,6 +135,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
     params = scenario.params
+    when = build_date()
     output = (options.output or default_output(scenario)).resolve()
     cache_dir = options.cache_dir
     check_output(output, cache_dir)
@@ -149,7 +163,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             check_data()
             with Workspace.open(cache_dir) as workspace:
                 seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
-                manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
+                manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache, when)
                 editions.plan(manifest, reporter, pdf_wanted=options.pdf)
                 reporter.step("assembling the site source")
                 source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
@@ -167,7 +181,8 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 manifest["seconds"] = {"jupyter_book": round(editions_start - sphinx_start, 2),
                                        "editions": round(time.perf_counter() - editions_start, 2),
                                        "total": round(time.perf_counter() - start, 2)}
-                manifest["published_files"] = sorted({*published_files(html), MANIFEST_FILE})
+                fix_site(html, when.when)  # every workbook and deck dated from the source, whoever wrote it
+                manifest["published_files"] = file_hashes(html)  # what `verify` checks a copy of the book against
                 (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
                 swap_in(html, output, workspace, cache_dir)
     except Interrupted as exc:

@@ -8,6 +8,7 @@ says so in one line and publishes the site without the PDF or its link.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..outputs.citing import Cited, book_url
 from ..outputs.print_document import EDITIONS_CLASS, Edition, write_print_document
 from ..paths import PROJECT_ROOT
 from . import jupyterbook
+from ..reproducible import edition_date
 from .manifest import published_as
 from .options import BuildFailed
 
@@ -112,7 +114,7 @@ def cited(source: Path, manifest: dict[str, Any]) -> Cited:
     """What the editions' title page and cover cite, from the assembled ``_config.yml`` and the manifest."""
     config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     scenario = manifest["scenario"]
-    return Cited(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
+    return Cited(config["title"], config["author"], scenario["title"], edition_date(manifest), book_url(config),
                  tuple(scenario.get("overrides", [])))
 
 
@@ -133,7 +135,7 @@ def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Pat
     document, entries, _ = write_print_document(single, source / "_toc.yml", edition)
     try:
         return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
-                             author=c.author)
+                             author=c.author, when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..outputs import changes
 from ..outputs.citing import Cited, book_url, how_to_cite
+from ..reproducible import edition_date
 from .editions import links_markdown
 
 
@@ -29,7 +30,7 @@ def write_pages(generated: Path, config: dict[str, Any], manifest: dict[str, Any
         The manifest of the published book this build replaces; None for a first build.
     """
     scenario = manifest["scenario"]
-    cited = Cited(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
+    cited = Cited(config["title"], config["author"], scenario["title"], edition_date(manifest), book_url(config),
                   tuple(scenario.get("overrides", [])))
     pages = {"editions.md": links_markdown(manifest.get("editions", {})), "changes.md": changes.render(previous, manifest)}
     pages.update({f"cite-{part}.md": text for part, text in how_to_cite(cited).items()})

@@ -15,11 +15,11 @@ from typing import Any
 from ..paths import PROJECT_ROOT
 from ..scenario.resolved import ResolvedScenario
 from .hashing import digest
+from .manifest import MANIFEST_FILE
 from .options import BuildFailed
 
 BUILD_DIR = PROJECT_ROOT / "_build"
 GENERATOR = "infantile-spasms-market"
-MANIFEST_FILE = "manifest.json"
 SHOWN_FILES = 3
 
 
@@ -100,7 +100,7 @@ def check_output(output: Path, cache_dir: Path) -> None:
             output, f"it is not empty and holds no book published by this tool ({shown})",
             "Choose an empty or new folder; the build only ever replaces a book it published",
         )
-    extra = sorted(set(published_files(output)) - set(manifest.get("published_files") or []))
+    extra = sorted(set(published_files(output)) - {*(manifest.get("published_files") or []), MANIFEST_FILE})
     if extra:
         shown = ", ".join(extra[:SHOWN_FILES]) + (f" and {len(extra) - SHOWN_FILES} more" if len(extra) > SHOWN_FILES else "")
         raise _refuse(

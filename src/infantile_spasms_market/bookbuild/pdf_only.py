@@ -14,7 +14,7 @@ from ..outputs import pdf
 from ..paths import PROJECT_ROOT
 from ..scenario.resolved import ResolvedScenario, resolve
 from .assemble import assemble
-from .build import check_data, execute_chapters, manifest_for, scenario_banner
+from .build import build_date, check_data, execute_chapters, manifest_for, scenario_banner
 from .cache import NotebookCache
 from .editions import pdf_name, print_book
 from .jupyterbook import SphinxFailure, build_html
@@ -55,6 +55,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         scenario = resolve(options.scenario, options.overrides)
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
+    when = build_date()
     output = check_pdf_output(options.output or default_pdf(scenario))
     cache_dir = options.cache_dir
     writable(cache_dir)
@@ -63,7 +64,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     check_data()
     with Workspace.open(cache_dir) as workspace:
         seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
-        manifest = manifest_for(scenario, notebooks, inputs, "", seconds, cache)
+        manifest = manifest_for(scenario, notebooks, inputs, "", seconds, cache, when)
         manifest["editions"] = {"xlsx": None, "pdf": output.name}
         reporter.step("assembling the site source")
         source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,

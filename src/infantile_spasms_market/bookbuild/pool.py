@@ -16,6 +16,7 @@ import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from .cache import NotebookCache
 from .execute import NotebookFailure, run_notebook, send_stderr_to
@@ -46,9 +47,11 @@ def _start_worker(log: str) -> None:
 
 def execute_all(
     todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter,
-    workspace: Workspace,
+    workspace: Workspace, shown: dict[str, Any] | None = None,
 ) -> dict[str, float]:
     """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook.
+
+    ``shown`` is what each executed notebook's injected cell publishes instead of the build's paths.
 
     Raises
     ------
@@ -72,7 +75,7 @@ def execute_all(
         for n in todo:
             reporter.started(n.name)
             parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
-            pending[pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
+            pending[pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name, shown=shown)] = n
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
