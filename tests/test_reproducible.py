@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from infantile_spasms_market import reproducible as rep
 from infantile_spasms_market.cli import main
@@ -131,20 +132,36 @@ def test_fix_site_fixes_every_office_file_whoever_wrote_it_and_nothing_else(tmp_
 
 # --- the PDF --------------------------------------------------------------------------------------
 
-def _pdf(created: str, producer: str) -> bytes:
+def _pdf(created: str, producer: str, node_ids: tuple[int, ...] = (233, 235)) -> bytes:
+    """A one-page PDF as Chromium prints it: its print time and version, table header cells numbered by DOM node."""
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     writer.add_metadata({"/CreationDate": created, "/ModDate": created, "/Producer": producer, "/Creator": "HeadlessChrome/156.0"})
+    names = [TextStringObject(f"node{n:08d}") for n in node_ids]
+    headers = [DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/TH"),
+                                 NameObject("/ID"): name}) for name in names]
+    cell = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/TD"),
+                             NameObject("/A"): DictionaryObject({NameObject("/O"): NameObject("/Table"),
+                                                                 NameObject("/Headers"): ArrayObject(names[::-1])})})
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([*headers, cell]),
+                             NameObject("/IDTree"): DictionaryObject({NameObject("/Names"): ArrayObject(
+                                 [x for name, h in zip(names, headers) for x in (name, h)])})})
+    writer.root_object[NameObject("/StructTreeRoot")] = writer._add_object(tree)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
 def test_two_prints_at_different_times_by_different_chromiums_become_identical():
-    first = _pdf("D:20261207073637+00'00'", "Skia/PDF m156")
-    second = _pdf("D:20261208090000+00'00'", "Skia/PDF m157")
+    first = _pdf("D:20261207073637+00'00'", "Skia/PDF m156", (233, 235))
+    second = _pdf("D:20261208090000+00'00'", "Skia/PDF m157", (235, 1237))  # the DOM numbered the nodes otherwise
+    assert len(first) == len(second) and first != second
     fixed = [rep.fix_pdf(pdf, WHEN, title="Book (Base)", author="Us") for pdf in (first, second)]
     assert fixed[0] == fixed[1]
+    tree = PdfReader(io.BytesIO(fixed[0])).root_object["/StructTreeRoot"].get_object()
+    assert [str(k.get_object()["/ID"]) for k in tree["/K"][:2]] == ["node00000001", "node00000002"]
+    assert [str(n) for n in tree["/K"][2].get_object()["/A"]["/Headers"]] == ["node00000002", "node00000001"]  # references follow
+    assert [str(n) for n in tree["/IDTree"]["/Names"][::2]] == ["node00000001", "node00000002"]  # still sorted
     info = PdfReader(io.BytesIO(fixed[0])).metadata
     assert info == {"/Title": "Book (Base)", "/Author": "Us", "/Creator": rep.GENERATOR, "/Producer": f"{rep.GENERATOR} (Chromium, pypdf)",
                     "/CreationDate": "D:20260102030405+00'00'", "/ModDate": "D:20260102030405+00'00'"}

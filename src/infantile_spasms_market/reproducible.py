@@ -37,6 +37,7 @@ SVG_METADATA = {"Date": None}
 OFFICE_SUFFIXES = (".xlsx", ".pptx", ".docx")
 ZIP_EARLIEST = (1980, 1, 1, 0, 0, 0)  # a zip entry cannot be dated earlier
 CORE_DATE = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+STRUCTURE_ID = re.compile(rb"\(node(\d+)\)")  # Chromium's ids of tagged-PDF elements (table headers): its DOM node numbers
 INJECTED_TAG = "injected-parameters"
 
 
@@ -131,8 +132,10 @@ def fix_office(path: Path, when: dt.datetime) -> bool:
 def fix_pdf(pdf: bytes, when: dt.datetime, *, title: str, author: str = "") -> bytes:
     """The PDF with its document information set: title, author, this tool as creator and producer, ``when`` as both dates.
 
-    Chromium writes the time of printing and its own version there; with these, two prints of one
-    source give the same bytes.
+    Chromium writes the time of printing and its own version there, and numbers the elements of
+    the tagged structure that table cells refer to (their headers) with its DOM node numbers, which
+    vary from run to run: they are renumbered 1, 2, ... in the same order, so the references and the
+    sorted tree of ids still hold. With these, two prints of one source give the same bytes.
     """
     import logging
 
@@ -148,7 +151,14 @@ def fix_pdf(pdf: bytes, when: dt.datetime, *, title: str, author: str = "") -> b
         del writer.root_object["/Metadata"]
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    return renumber_structure_ids(buffer.getvalue())
+
+
+def renumber_structure_ids(pdf: bytes) -> bytes:
+    """``(node<N>)`` ids replaced by their rank among all of them, at the same width (no byte moves, no order changes)."""
+    ids = sorted({int(m.group(1)) for m in STRUCTURE_ID.finditer(pdf)})
+    rank = {old: new for new, old in enumerate(ids, start=1)}
+    return STRUCTURE_ID.sub(lambda m: b"(node" + str(rank[int(m.group(1))]).zfill(len(m.group(1))).encode() + b")", pdf)
 
 
 def clean_notebook(notebook: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
