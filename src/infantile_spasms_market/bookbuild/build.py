@@ -8,12 +8,9 @@ import time
 from typing import Any
 
 from ..inputs.files import DataFileError
-from ..inputs.reading import load_record, load_table
-from ..inputs.record_schemas import RECORDS
-from ..inputs.register import check_register
-from ..inputs.table_schemas import TABLES
+from ..inputs.reading import check_data
 from ..outputs.changes import headline_numbers
-from ..paths import PROJECT_ROOT
+from ..paths import CACHE_BUILDS, CACHE_LOGS, CACHE_NOTEBOOKS, CACHE_SCENARIOS, DATA_DIR, MANIFEST_FILE, PROJECT_ROOT, sphinx_log
 from ..reproducible import SourceDate, SourceDateError, fix_site, source_date
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import editions, hashing
@@ -21,7 +18,7 @@ from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
-from .manifest import MANIFEST_FILE, file_hashes, git_state, python_version, read_manifest
+from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
     GENERATOR,
@@ -34,22 +31,15 @@ from .plan import NotebookPlan, plan, site_key
 from .pool import execute_all
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
-from .workspace import BUILDS_DIR, Workspace, remove_stale, remove_stale_staging
+from .workspace import Workspace, remove_stale, remove_stale_staging
 
 
-def check_data() -> None:
-    """Load and validate every data file before any notebook runs (clear errors, early)."""
-
+def checked_data() -> None:
+    """Every data file and the register validated before any notebook runs; :class:`BuildFailed` (exit 2) otherwise."""
     try:
-        for name in TABLES:
-            load_table(name)
-        for name in RECORDS:
-            load_record(name)
-        problems = check_register()
+        check_data()
     except DataFileError as exc:
-        raise BuildFailed(f"invalid data: {exc}", exit_code=2) from None
-    if problems:
-        raise BuildFailed("invalid data register:\n" + "\n".join(f"  - {p}" for p in problems), exit_code=2)
+        raise BuildFailed(str(exc), exit_code=2) from None
 
 
 def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inputs: dict[str, Any],
@@ -78,7 +68,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
             "overrides": list(scenario.overrides),
         },
         "parameters": scenario.params.resolved(),
-        "data": hashing.tree_hashes(PROJECT_ROOT / "data"),
+        "data": hashing.tree_hashes(DATA_DIR),
         "git": git_state(PROJECT_ROOT),
         "python": python_version(),
         "versions": inputs["versions"],
@@ -108,7 +98,7 @@ def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], 
     """
     todo = [n for n in notebooks if not n.cached]
     reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-    scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
+    scenario_file = write_resolved(scenario, options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
     shown = {"scenario": scenario.file, "overrides": list(scenario.overrides)}
     return execute_all(todo, scenario_file, options, cache, reporter, workspace, shown)
 
@@ -140,14 +130,14 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     cache_dir = options.cache_dir
     check_output(output, cache_dir)
     writable(cache_dir)
-    cache = NotebookCache(cache_dir / "notebooks")
+    cache = NotebookCache(cache_dir / CACHE_NOTEBOOKS)
     seconds: dict[str, float] = {}
     try:
         with build_lock(output, cache_dir, options.wait_seconds):
             for restored in ([output] if recover(output, cache_dir) else []) + recover_all(cache_dir):
                 reporter.line(f"restored the previous book in {restored} (a build had stopped while publishing it)")
             remove_stale_staging(output)
-            remove_stale(cache_dir / BUILDS_DIR)  # what a build killed outright left (kill -9)
+            remove_stale(cache_dir / CACHE_BUILDS)  # what a build killed outright left (kill -9)
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
             notebooks, inputs = plan(scenario, options, cache)
             for n in notebooks:
@@ -160,7 +150,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 reporter.up_to_date(output, len(notebooks), elapsed)
                 return BuildResult(output, 0, len(notebooks), elapsed, True)
 
-            check_data()
+            checked_data()
             with Workspace.open(cache_dir) as workspace:
                 seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache, when)
@@ -170,10 +160,10 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                                   scenario_banner(scenario), previous=published)
                 reporter.step("building HTML with Jupyter Book")
                 sphinx_start = time.perf_counter()
-                logs = cache_dir / "logs"
-                with editions.PdfSource.start(source, workspace.folder("singlehtml"), logs / f"jupyter-book-pdf-{params.scenario.name}.log",
+                logs = cache_dir / CACHE_LOGS
+                with editions.PdfSource.start(source, workspace.folder("singlehtml"), logs / sphinx_log(params.scenario.name, "singlehtml"),
                                               manifest["editions"]) as pdf_source:  # built beside the HTML, printed after it
-                    html = build_html(source, workspace.staging_for(output), logs / f"jupyter-book-{params.scenario.name}.log")
+                    html = build_html(source, workspace.staging_for(output), logs / sphinx_log(params.scenario.name))
                     if isinstance(html, SphinxFailure):
                         raise BuildFailed(html.message())
                     editions_start = time.perf_counter()

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..reproducible import INJECTED_TAG, clean_notebook
 from . import kernels
-from .cache import NOTEBOOK_FILE
+from ..paths import NOTEBOOK_FILE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12

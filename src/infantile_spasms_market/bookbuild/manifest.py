@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..outputs.markdown import pipe_table
+from ..paths import MANIFEST_FILE
 from ..reproducible import TIME_STAMPED
 from .hashing import sha256_bytes, tree_hashes
 
-MANIFEST_FILE = "manifest.json"
 SHOWN_HASH = 12  # hex digits of a hash a message shows
 
 
@@ -68,12 +69,6 @@ def write_manifest(site_extra: Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def _dated(manifest: dict[str, Any]) -> str:
     source = manifest.get("source_date")
     if not source:
@@ -93,7 +88,7 @@ def render_markdown(manifest: dict[str, Any]) -> str:
     overrides = ", ".join(f"`{o}`" for o in scenario["overrides"]) or "none"
     parts = [
         "## This build",
-        _table(
+        pipe_table(
             ["Item", "Value"],
             [
                 ["Scenario", f"{scenario['title']} (`{scenario['name']}`)"],
@@ -107,11 +102,11 @@ def render_markdown(manifest: dict[str, Any]) -> str:
         "## Notebooks",
         "Each chapter's cache key hashes everything its output depends on: its source, the resolved scenario, "
         "the input files it reads, the package's code and key library versions.",
-        _table(["Notebook", "Cache key"], [[f"`{n['name']}`", f"`{n['key'][:12]}`"] for n in manifest["notebooks"]]),
+        pipe_table(["Notebook", "Cache key"], [[f"`{n['name']}`", f"`{n['key'][:12]}`"] for n in manifest["notebooks"]]),
         "## Data files",
-        _table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
+        pipe_table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
         "## Software",
-        _table(["Package", "Version"], [[p, v] for p, v in manifest["versions"].items()]),
+        pipe_table(["Package", "Version"], [[p, v] for p, v in manifest["versions"].items()]),
         "## Resolved parameters",
         "```yaml\n" + yaml.safe_dump(manifest["parameters"], sort_keys=False, allow_unicode=True) + "```",
     ]
