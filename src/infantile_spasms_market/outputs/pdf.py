@@ -39,6 +39,14 @@ WAIT_FOR_PAGE = """async () => {
 FILL_PAGES = """pages => {
   for (const slot of document.querySelectorAll(".print-page")) { slot.textContent = pages[slot.dataset.anchor] || ""; }
 }"""
+# Chromium's print layout depends on what was laid out before (the order images arrived, the scroll
+# position): a table cell could land 0.3 pt lower in one print than in another. Each pass is laid out
+# afresh from the top, so the same document always prints the same bytes.
+FRESH_LAYOUT = """() => {
+  window.scrollTo(0, 0);
+  const root = document.documentElement;
+  root.style.display = "none"; void root.offsetHeight; root.style.display = ""; void root.offsetHeight;
+}"""
 # The first pass only finds pages: images keep their place but are not painted (encoding them is most of the time).
 HIDE_IMAGES, SHOW_IMAGES = "img { visibility: hidden !important; }", "img { visibility: visible !important; }"
 TIMEOUT_MS = 180_000
@@ -149,12 +157,14 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
                 if broken:
                     raise PdfError(f"images that did not load in the print document: {', '.join(broken[:5])}")
                 page.add_style_tag(content=HIDE_IMAGES)
+                page.evaluate(FRESH_LAYOUT)
                 pages = anchor_pages(page.pdf(**options), anchors)
                 lost = [a for a in anchors if a not in pages]
                 if lost:
                     raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
                 page.evaluate(FILL_PAGES, {a: str(n) for a, n in pages.items()})
                 page.add_style_tag(content=SHOW_IMAGES)
+                page.evaluate(FRESH_LAYOUT)
                 pdf = page.pdf(**options)
             finally:
                 browser.close()
