@@ -64,10 +64,11 @@ def repository_url(config: dict[str, Any]) -> str | None:
     return (config.get("sphinx", {}).get("config", {}).get("html_context") or {}).get("repository_url") or None
 
 
-def patched_config(banner: str | None) -> dict[str, Any]:
+def patched_config(banner: str | None, tab: str | None = None) -> dict[str, Any]:
     """The project's ``_config.yml``, with a scenario banner on every page when one is given.
 
-    The repository address becomes a "Source code" icon in every page's header and the
+    ``tab`` (a scenario other than the base): its short title heads the HTML title, so every page's
+    ``<title>`` (the browser tab) and the sidebar name the scenario. The repository address becomes a "Source code" icon in every page's header and the
     ``{{ repository }}`` substitution the hand-written pages use.
     """
     config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -75,6 +76,8 @@ def patched_config(banner: str | None) -> dict[str, Any]:
     options = sphinx.setdefault("html_theme_options", {})
     if banner:
         options["announcement"] = banner
+    if tab:
+        sphinx["html_title"] = f"{tab} \u00b7 {config['title']}"
     url = repository_url(config)
     if url:
         options["icon_links"] = [{"name": "Source code", "url": url, "icon": "fa-solid fa-code", "type": "fontawesome"}]
@@ -119,7 +122,7 @@ def assemble(
         The manifest of the book this build replaces (for the "What changed" page; None for a first build).
     """
     source.mkdir(parents=True, exist_ok=True)
-    config = patched_config(banner)
+    config = patched_config(banner, manifest["scenario"].get("short_title") if banner else None)
     (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     for name in BOOK_FILES[1:]:
         shutil.copy2(PROJECT_ROOT / name, source / name)

@@ -36,11 +36,18 @@ def pdf_name(scenario: str) -> str:
     return PDF_NAME.format(scenario=scenario)
 
 
-def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True) -> dict[str, Any]:
-    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped."""
+def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped.
+
+    ``previous``: the manifest of the book this build replaces. Its PDF, if it has one, goes with it
+    (it would not match the new pages), and the line says so.
+    """
     missing = pdf.engine_missing() if pdf_wanted else "--no-pdf given"
     if missing:
-        reporter.line(f"PDF edition skipped: {missing}")
+        earlier = ((previous or {}).get("editions") or {}).get("pdf")
+        then = (f"; the earlier PDF ({earlier}) is removed with the book this build replaces, as it would not match "
+                "the new pages (build without --no-pdf to print it again)" if earlier else "")
+        reporter.line(f"PDF edition skipped: {missing}{then}")
     name = published_as(manifest)
     manifest["editions"] = {"xlsx": datapack.workbook_name(name), "pdf": None if missing else pdf_name(name)}
     return manifest["editions"]

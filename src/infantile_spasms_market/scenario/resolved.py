@@ -8,6 +8,9 @@ scenario file of ``params/`` (papermill, Jupyter) resolves it itself.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,26 @@ from .loading import display_path, load_parameters, read_yaml
 from .parameters import Parameters
 
 MARKER = "resolved_scenario"
+SHOWN_CHANGES = 3  # a title lists at most this many overrides in words; more are counted
+READABLE = re.compile(r"^[A-Za-z0-9._=-]+$")  # an override this plain may stand in a folder name as it is
+READABLE_CHARS = 60  # overrides longer than this together are named by a hash in folder and file names
+
+
+def override_words(overrides: list[str] | tuple[str, ...]) -> list[str]:
+    """Each ``--set`` override as a reader reads it: ``growth.diagnosis=0.002`` -> ``growth from diagnosis set to 0.002``."""
+    from .. import labels
+    from .overrides import parse_override
+
+    words = []
+    for text in overrides:
+        keys, value = parse_override(text)
+        path = ".".join(keys)
+        if keys[0] == "scenario":  # a name or title given on the command line names the build; it changes no assumption
+            continue
+        label = labels.name(path, fallback=path)
+        label = label[:1].lower() + label[1:] if label[1:2].islower() else label  # "growth from diagnosis", "ACTH ..."
+        words.append(f"{label} set to {labels.value_text(value)}")
+    return words
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,53 @@ class ResolvedScenario:
     def is_base(self) -> bool:
         """The base scenario exactly: named ``base`` and nothing overridden."""
         return self.params.scenario.name == "base" and not self.overrides
+
+    @property
+    def title(self) -> str:
+        """The title every page and edition shows: the scenario file's, and what ``--set`` changed, in words.
+
+        ``Base case: the report's figures, with growth from diagnosis set to 0.002 (not the base case)``:
+        an overridden base case never passes for the base case.
+        """
+        title = self.params.scenario.title
+        if not self.overrides:
+            return title
+        words = override_words(self.overrides)
+        changed = "; ".join(words) if len(words) <= SHOWN_CHANGES else f"{len(words)} parameters changed"
+        title += f", with {changed}" if words else ""
+        return title + (" (not the base case)" if self.params.scenario.name == "base" else "")
+
+    @property
+    def short_title(self) -> str:
+        """A few words for a browser tab: the scenario's short name, then its overrides (or how many)."""
+        from .. import labels
+
+        title = labels.SCENARIOS.get(self.params.scenario.name) or self.params.scenario.title.split(":")[0]
+        changes = override_words(self.overrides)
+        if not changes:
+            return title
+        words = "; ".join(changes)
+        return f"{title} + " + (words if len(words) <= 50 else f"{len(changes)} changes")
+
+    @property
+    def display_name(self) -> str:
+        """How a figure's legend or source names the scenario: its name, or its short title when overridden."""
+        return self.short_title if self.overrides else self.params.scenario.name
+
+    @property
+    def published_name(self) -> str:
+        """The name its folder and edition files carry: the scenario's, plus ``-set-`` and its overrides.
+
+        The overrides stand as typed when they are short and plain (``base-set-growth.diagnosis=0.002``,
+        several joined by ``+``); otherwise a hash of them stands in (``base-set-3f2a9c1d``).
+        """
+        name = self.params.scenario.name
+        if not self.overrides:
+            return name
+        readable = "+".join(self.overrides)
+        if len(readable) <= READABLE_CHARS and all(READABLE.match(o) for o in self.overrides):
+            return f"{name}-set-{readable}"
+        return f"{name}-set-{hashlib.sha256(json.dumps(list(self.overrides)).encode()).hexdigest()[:8]}"
 
     def as_tree(self) -> dict[str, Any]:
         """What :func:`write_resolved` writes."""
