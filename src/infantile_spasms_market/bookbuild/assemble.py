@@ -20,9 +20,11 @@ from ..outputs.deck import (
     build_deck,
     deck_file_name,
     download_markdown,
+    label_key_numbers,
     read_key_numbers,
 )
 from ..paths import PROJECT_ROOT
+from ..scenario.resolved import MARKER, PUBLISHED_HEADER, resolved_text
 from .cache import NOTEBOOK_FILE
 from .generated_pages import write_pages
 from .manifest import published_as, render_markdown, write_manifest
@@ -85,6 +87,22 @@ def patched_config(banner: str | None, tab: str | None = None) -> dict[str, Any]
         f"[the source repository]({url})" if url else "the source repository (its address is not set in `_config.yml`)"
     )
     return config
+
+
+SCENARIO_FILE = Path("data") / "scenario.yaml"  # in the site's downloads: the resolved scenario
+
+
+def publish_scenario(downloads: Path, manifest: dict[str, Any]) -> None:
+    """Publish the build's scenario as data: the resolved scenario (YAML), and its name at the head of the key numbers.
+
+    Written by the build, not by a chapter: every parameter is in it, while a chapter is executed
+    again only when what it reads changes.
+    """
+    scenario = manifest["scenario"]
+    tree = {MARKER: {"file": scenario["file"], "overrides": list(scenario["overrides"])}, "parameters": manifest["parameters"]}
+    (downloads / SCENARIO_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (downloads / SCENARIO_FILE).write_text(resolved_text(tree, PUBLISHED_HEADER), encoding="utf-8")
+    label_key_numbers(downloads, {key: scenario.get(key) for key in ("name", "title", "file", "overrides", "published_as")})
 
 
 def merge_tree(src: Path, dst: Path) -> None:
@@ -159,6 +177,7 @@ def assemble(
         "url": book_url(config),
     }
     scenario_title = manifest["scenario"]["title"]
+    publish_scenario(downloads, manifest)
     (generated / "figures.md").write_text(gallery.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]

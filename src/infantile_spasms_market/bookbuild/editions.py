@@ -123,13 +123,27 @@ def cited(source: Path, manifest: dict[str, Any]) -> Cited:
                  tuple(scenario.get("overrides", [])))
 
 
+def against_base(manifest: dict[str, Any]) -> datapack.Sheet | None:
+    """The data pack's "Scenario against the base" sheet for a build that is not the base case (None for the base)."""
+    from ..outputs.changes import headline_numbers, parameter_changes
+    from ..scenario.loading import load_parameters
+
+    scenario = manifest["scenario"]
+    if scenario["name"] == "base" and not scenario.get("overrides"):
+        return None
+    base = load_parameters()
+    changes = [c for c in parameter_changes(base.resolved(), manifest["parameters"]) if not c[0].startswith("scenario.")]
+    return datapack.against_base(headline_numbers(base), manifest["headline"], changes)
+
+
 def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
     headline = Headline.from_data()
     tables = book_tables.read_tables(html, book_tables.toc_documents(source / "_toc.yml"))
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
-    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year))
+    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year),
+                             against_base(manifest))
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 

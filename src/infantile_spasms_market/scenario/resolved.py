@@ -127,11 +127,23 @@ def resolve(scenario: Path | str | None = None, overrides: list[str] | tuple[str
     return ResolvedScenario(params, display_path(Path(scenario)) if scenario else "params/base.yaml", list(overrides))
 
 
+HEADER = "# Written by the build: the scenario resolved once for every chapter. Not for editing.\n"
+PUBLISHED_HEADER = (
+    "# The scenario this book was built with, resolved: params/base.yaml, the scenario file and the --set overrides\n"
+    "# (resolved_scenario names both) merged and validated, every parameter with the value every chapter used.\n"
+    "# A chapter runs on it as it is: papermill notebooks/summary.ipynb out.ipynb -p scenario scenario.yaml\n"
+)
+
+
+def resolved_text(tree: dict[str, Any], header: str = HEADER) -> str:
+    """A resolved scenario tree (:meth:`ResolvedScenario.as_tree`) as YAML, the parameters in the model's order."""
+    return header + yaml.safe_dump(tree, sort_keys=False, allow_unicode=True)
+
+
 def write_resolved(resolved: ResolvedScenario, path: Path) -> Path:
     """Write ``resolved`` to ``path`` (YAML, the parameters in the model's order)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "# Written by the build: the scenario resolved once for every chapter. Not for editing.\n"
-    path.write_text(text + yaml.safe_dump(resolved.as_tree(), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(resolved_text(resolved.as_tree()), encoding="utf-8")
     return path
 
 
