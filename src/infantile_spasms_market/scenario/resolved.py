@@ -153,12 +153,14 @@ def is_resolved(tree: dict[str, Any]) -> bool:
 
 
 def read_scenario(path: Path | str | None, overrides: list[str] | tuple[str, ...] = ()) -> ResolvedScenario:
-    """A resolved scenario file as written by the build, or a scenario file of ``params/`` resolved now.
+    """A resolved scenario file as written by the build, a built book's folder, or a scenario file resolved now.
 
     Overrides apply to a scenario file only: a resolved file already holds its overrides.
     """
     if path is None:
         return resolve(None, overrides)
+    if Path(path).is_dir():
+        return read_book(Path(path), overrides)
     tree = read_yaml(Path(path))
     if not is_resolved(tree):
         return resolve(path, overrides)
@@ -170,3 +172,25 @@ def read_scenario(path: Path | str | None, overrides: list[str] | tuple[str, ...
     except ValidationError as exc:
         raise from_validation_error(exc, Parameters, str(path)) from None
     return ResolvedScenario(params, str(origin.get("file", path)), [str(o) for o in origin.get("overrides") or []])
+
+
+def read_book(folder: Path, overrides: list[str] | tuple[str, ...] = ()) -> ResolvedScenario:
+    """The scenario a book in ``folder`` (its site, or the folder above it) was built with, from its ``manifest.json``."""
+    import json
+
+    manifest = next((f / "manifest.json" for f in (folder, folder / "html") if (f / "manifest.json").is_file()), None)
+    if manifest is None:
+        raise ParameterError([f"{folder}: a folder, but not a built book (no manifest.json in it or in its html/ folder)"])
+    try:
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        scenario, parameters = record["scenario"], record["parameters"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ParameterError([f"{manifest}: not the manifest of a built book ({exc})"]) from None
+    if overrides:
+        raise ParameterError([f"{folder} is a built book: its overrides are fixed ({scenario.get('overrides')}); "
+                              "pass the scenario file instead"])
+    try:
+        params = Parameters.model_validate(parameters)
+    except ValidationError as exc:
+        raise from_validation_error(exc, Parameters, str(manifest)) from None
+    return ResolvedScenario(params, str(scenario.get("file", folder)), [str(o) for o in scenario.get("overrides") or []])
