@@ -209,8 +209,8 @@ class Countries(Strict):
         rationale=(
             "For a country whose data/births_by_part.csv rows add the parts its live_births row leaves out, all parts "
             "over the part it holds: the United Kingdom (Scotland and Northern Ireland; Northern Ireland's latest year "
-            "is 2022), Japan (births to foreign nationals, 2024 proportion) and Saudi Arabia (non-Saudi mothers, 2022; "
-            "counted as mothers, so still a little low). India: registered births over the 98.4 % registration coverage "
+            "is 2022), Japan (births to foreign nationals in 2023, an upper bound from the 2024 count) and Saudi Arabia "
+            "(births to non-Saudi mothers, 2022; a Ministry of Health hospital count implies a factor up to 1.37). India: registered births over the 98.4 % registration coverage "
             "the Civil Registration System reports. Every other row covers the whole country, or counts a year's "
             "registrations as its births (Mexico, Brazil, Australia); South Africa's count of births registered in the "
             "same year is a lower bound left at 1."
