@@ -126,7 +126,7 @@ def against_base(manifest: dict[str, Any]) -> datapack.Sheet | None:
     if scenario["name"] == "base" and not scenario.get("overrides"):
         return None
     base = load_parameters()
-    changes = list(parameter_changes(manifest["parameters"], base).itertuples(index=False, name=None))
+    changes = list(parameter_changes(manifest["parameters"], base.resolved()).itertuples(index=False, name=None))
     return datapack.against_base(headline_numbers(base), manifest["headline"], changes)
 
 
