@@ -97,6 +97,7 @@ def test_player_counts(events, players):
         "players-in-events-names": "Teva Pharmaceutical Industries (Ltd), Mallinckrodt",
         "players-specific": 1,
         "players-with-products": 2,
+        "players-with-products-names": "Teva Pharmaceutical Industries (Ltd) and Mallinckrodt",
         "specific-companies": "Lundbeck, Questcor, Teva Pharmaceuticals USA",
     }
 
@@ -123,6 +124,12 @@ def test_events_table_cites_each_source(events):
     assert table["Source"].iloc[0] == "{cite:p}`s2`"
     assert table["About infantile spasms"].tolist() == ["yes", "yes", "yes", "no", "no"]
     assert table["Why not, or remark"].tolist() == ["", "", "", "Other epilepsies", "Adults"]
+
+
+def test_events_table_cites_a_source_a_remark_names(events):
+    events = events.assign(note=events["note"].where(events["note"].isna(), "Launch date from s2-extra, not s2"))
+    table = landscape.events_table(events, ["s2", "s2-extra"])
+    assert table["Why not, or remark"].iloc[-1] == "Launch date from {cite:p}`s2extra`, not {cite:p}`s2`"
 
 
 def test_recent_counts(events):

@@ -10,7 +10,17 @@ from typing import Any
 from ..inputs.files import DataFileError
 from ..inputs.reading import check_data
 from ..outputs.changes import headline_numbers
-from ..paths import CACHE_BUILDS, CACHE_LOGS, CACHE_NOTEBOOKS, CACHE_SCENARIOS, DATA_DIR, MANIFEST_FILE, PROJECT_ROOT, sphinx_log
+from ..paths import (
+    CACHE_BUILDS,
+    CACHE_LOGS,
+    CACHE_NOTEBOOKS,
+    CACHE_SCENARIOS,
+    CACHE_TIMINGS,
+    DATA_DIR,
+    MANIFEST_FILE,
+    PROJECT_ROOT,
+    sphinx_log,
+)
 from ..reproducible import SourceDate, SourceDateError, fix_site, source_date
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import editions, hashing
@@ -23,12 +33,13 @@ from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
     GENERATOR,
     check_output,
+    check_own_name,
     default_output,
     published_name,
     writable,
 )
 from .plan import NotebookPlan, plan, site_key
-from .pool import execute_all
+from .pool import execute_all, last_timings
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
 from .workspace import Workspace, remove_stale, remove_stale_staging
@@ -63,7 +74,8 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "scenario": {
             "name": scenario.params.scenario.name,
             "published_as": published_name(scenario),  # the editions' file names
-            "title": scenario.params.scenario.title,
+            "title": scenario.title,  # with the overrides in words: every edition's label
+            "short_title": scenario.short_title,  # the browser tab's
             "file": scenario.file,
             "overrides": list(scenario.overrides),
         },
@@ -83,11 +95,7 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
     if scenario.is_base:
         return None
-    params = scenario.params
-    text = f"Scenario: {params.scenario.title} ({params.scenario.name})"
-    if scenario.overrides:
-        text += " with overrides " + ", ".join(scenario.overrides)
-    return text + ". Not the base case."
+    return f"Scenario: {scenario.title}." + ("" if "(not the base case)" in scenario.title else " Not the base case.")
 
 
 def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], options: BuildOptions,
@@ -97,7 +105,8 @@ def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], 
     Each executed notebook shows, instead of the resolved file's path, the scenario file and overrides it came from.
     """
     todo = [n for n in notebooks if not n.cached]
-    reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
+    last = last_timings(options.cache_dir / CACHE_TIMINGS)
+    reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs, {n.name: last.get(n.name) for n in todo})
     scenario_file = write_resolved(scenario, options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
     shown = {"scenario": scenario.file, "overrides": list(scenario.overrides)}
     return execute_all(todo, scenario_file, options, cache, reporter, workspace, shown)
@@ -124,6 +133,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
         scenario = resolve(options.scenario, options.overrides)
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
+    check_own_name(scenario)
     params = scenario.params
     when = build_date()
     output = (options.output or default_output(scenario)).resolve()
@@ -143,22 +153,29 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             for n in notebooks:
                 if n.damaged:
                     reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
-            key = hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(options.pdf)])
+            site = site_key(params, notebooks, inputs)
+            key = hashing.digest([site, editions.fingerprint(options.pdf)])
             published = read_manifest(output)
-            if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
+            # --no-pdf on a book whose PDF was printed from these very pages: nothing to do, and the PDF stays.
+            with_pdf = not options.pdf and published and published.get("site_key") == hashing.digest([site, editions.fingerprint(True)])
+            if not options.force and published and (published.get("site_key") == key or with_pdf) and (output / "index.html").is_file():
                 elapsed = time.perf_counter() - start
                 reporter.up_to_date(output, len(notebooks), elapsed)
+                if with_pdf and (published.get("editions") or {}).get("pdf"):
+                    reporter.line(f"--no-pdf: the published PDF ({published['editions']['pdf']}) was printed from these same "
+                                  "pages, so it is kept")
                 return BuildResult(output, 0, len(notebooks), elapsed, True)
 
             checked_data()
             with Workspace.open(cache_dir) as workspace:
                 seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache, when)
-                editions.plan(manifest, reporter, pdf_wanted=options.pdf)
+                editions.plan(manifest, reporter, pdf_wanted=options.pdf, previous=published)
+                last = (published or {}).get("seconds") or {}
                 reporter.step("assembling the site source")
                 source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
                                   scenario_banner(scenario), previous=published)
-                reporter.step("building HTML with Jupyter Book")
+                reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
                 sphinx_start = time.perf_counter()
                 logs = cache_dir / CACHE_LOGS
                 with editions.PdfSource.start(source, workspace.folder("singlehtml"), logs / sphinx_log(params.scenario.name, "singlehtml"),

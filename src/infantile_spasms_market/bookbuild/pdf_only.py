@@ -19,7 +19,7 @@ from .cache import NotebookCache
 from .editions import pdf_name, print_book
 from .jupyterbook import SphinxFailure, build_html
 from .options import BuildFailed, BuildOptions
-from .output import published_name, writable
+from .output import check_own_name, published_name, writable
 from .plan import plan
 from .progress import Reporter
 from .workspace import Workspace
@@ -53,6 +53,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         scenario = resolve(options.scenario, options.overrides)
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
+    check_own_name(scenario)
     when = build_date()
     output = check_pdf_output(options.output or default_pdf(scenario))
     cache_dir = options.cache_dir
@@ -77,6 +78,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         pages = print_book(single, source, manifest, partial)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(partial, output)  # a whole file or none: a reader never opens a half-written PDF under this name
+    reporter.end_step()
     reporter.line(f"Built {output}: {pdf.page_count(output)} pages, {len(pages)} chapters; "
                   f"{len(seconds)} notebooks executed, {len(notebooks) - len(seconds)} reused")
     return output
