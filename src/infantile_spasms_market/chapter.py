@@ -23,23 +23,11 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import DATA_DOWNLOADS, PROJECT_ROOT, STANDALONE_DOWNLOADS
-from .scenario import yaml_loading
-from .scenario.errors import ParameterError
+from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
 
 BOOK_NAME = "Infantile spasms market book"
-
-
-def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
-    """A scenario path as given, or relative to the project root (papermill runs in a work folder)."""
-    if scenario in (None, ""):
-        return None
-    path = Path(scenario)
-    if path.is_absolute() or path.exists():
-        return path
-    return PROJECT_ROOT / path
 
 
 def plain(value: Any) -> Any:
@@ -124,21 +112,6 @@ class Chapter:
         return saved.record
 
 
-def override_list(overrides: list[str] | str | None) -> list[str]:
-    """Overrides as a list: papermill's ``-p overrides '[...]'`` passes the list as one string."""
-    if overrides is None or overrides == "":
-        return []
-    if isinstance(overrides, str):
-        try:
-            parsed = yaml_loading.load(overrides) if overrides.lstrip().startswith("[") else [overrides]
-        except yaml_loading.yaml.YAMLError:
-            parsed = None
-        if not isinstance(parsed, list):
-            raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
-        return [str(item) for item in parsed]
-    return list(overrides)
-
-
 def open_chapter(
     scenario: str | Path | None = None,
     overrides: list[str] | str | None = None,
@@ -163,7 +136,7 @@ def open_chapter(
         (``"data/events.csv"``, ``"params/*.yaml"``).
     """
     declared.forget()  # a new chapter: nothing declared until its scenario is read
-    resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
+    resolved = read_scenario(scenario, overrides)
     declared.declare(reads)
     use_style()
     return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else STANDALONE_DOWNLOADS)

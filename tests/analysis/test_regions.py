@@ -9,7 +9,7 @@ from infantile_spasms_market.analysis import regions
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_REGION,
-    NAMED_COUNTRIES,
+    MODELLED_COUNTRIES,
     REGION_IDS,
     REGIONS,
 )
@@ -63,7 +63,7 @@ def test_shown_names_each_region_once():
 def test_named_countries_and_their_chart_data():
     frame = regions.country_table(table(), YEARS)
     named = regions.named_countries(frame)
-    assert len(named) == len(NAMED_COUNTRIES) and not named["Country"].str.startswith("Rest of").any()
+    assert len(named) == len(MODELLED_COUNTRIES) and not named["Country"].str.startswith("Rest of").any()
     chart = regions.country_chart_data(frame, 2010, 2013)
     assert list(chart.columns) == ["Region", "Country", "value_2010_usd_m", "value_2013_usd_m"]
     assert chart["value_2013_usd_m"].is_monotonic_increasing

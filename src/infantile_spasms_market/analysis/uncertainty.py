@@ -11,7 +11,7 @@ from ..inputs.headline import Headline
 from ..model.draws import feeds
 from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
-from ..scenario.parameter_table import distribution_table
+from .parameter_table import distribution_table
 from ..scenario.parameters import Parameters
 from .wording import breakable, code_paths
 

@@ -15,6 +15,7 @@ class Pricing(Strict):
     """The infant a course is dosed for, when a course cost is derived from a pack price (data/prices.csv)."""
 
     infant_weight_kg: float = param(
+        label="Infant's weight for dosing",
         description="Body weight of the infant a course is dosed for",
         unit="kg",
         rationale=(
@@ -26,6 +27,7 @@ class Pricing(Strict):
         le=20,
     )
     infant_bsa_m2: float = param(
+        label="Infant's body surface area for dosing",
         description="Body surface area of the same infant",
         unit="m²",
         rationale=(
@@ -41,9 +43,9 @@ class Pricing(Strict):
 class SalesShare(Strict):
     """A share with its plausible range: low, central and high."""
 
-    low: float = param(description="Low end", unit="share", rationale="The low end of the range", basis="assumption", ge=0, le=1)
-    central: float = param(description="Central value", unit="share", rationale="The central value", basis="assumption", ge=0, le=1)
-    high: float = param(description="High end", unit="share", rationale="The high end of the range", basis="assumption", ge=0, le=1)
+    low: float = param(label="Low end", description="Low end", unit="share", rationale="The low end of the range", basis="assumption", ge=0, le=1)
+    central: float = param(label="Central value", description="Central value", unit="share", rationale="The central value", basis="assumption", ge=0, le=1)
+    high: float = param(label="High end", description="High end", unit="share", rationale="The high end of the range", basis="assumption", ge=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> SalesShare:
@@ -56,6 +58,7 @@ class Companies(Strict):
     """How each region's value of each drug group splits across the companies that sell it."""
 
     share_of_group: dict[str, dict[str, dict[str, float]]] = param(
+        label="Companies' shares of each drug group",
         description="Share of each drug group's value in each region, by company",
         unit="share of the drug group's value in the region",
         rationale=(
@@ -68,6 +71,7 @@ class Companies(Strict):
         basis="assumption",
     )
     share_concentration: float = param(
+        label="Spread of the companies' shares (concentration)",
         description="Concentration of the Dirichlet distribution drawn around each split with several companies",
         unit="concentration",
         rationale=(
@@ -79,6 +83,7 @@ class Companies(Strict):
         le=10_000,
     )
     acthar_sales_share_for_infantile_spasms: SalesShare = param(
+        label="Share of Acthar Gel sales for infantile spasms",
         description="Share of Acthar Gel's US sales that is for infantile spasms",
         unit="share of net sales",
         rationale=(
