@@ -43,9 +43,12 @@ class Pricing(Strict):
 class SalesShare(Strict):
     """A share with its plausible range: low, central and high."""
 
-    low: float = param(label="Low end", description="Low end", unit="share", rationale="The low end of the range", basis="assumption", ge=0, le=1)
-    central: float = param(label="Central value", description="Central value", unit="share", rationale="The central value", basis="assumption", ge=0, le=1)
-    high: float = param(label="High end", description="High end", unit="share", rationale="The high end of the range", basis="assumption", ge=0, le=1)
+    low: float = param(label="Low end", description="Low end", unit="share", rationale="The low end of the range",
+                       basis="assumption", ge=0, le=1)
+    central: float = param(label="Central value", description="Central value", unit="share", rationale="The central value",
+                           basis="assumption", ge=0, le=1)
+    high: float = param(label="High end", description="High end", unit="share", rationale="The high end of the range",
+                        basis="assumption", ge=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> SalesShare:

@@ -94,7 +94,8 @@ def keyed(name: str, keys: tuple[str, ...], *, ge: float, le: float, sums_to_one
 
     With a ``default``, a key the scenario leaves out takes it (a country a scenario file predates).
     """
-    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], ... if default is None else default) for key in keys}
+    required = ... if default is None else default
+    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], required) for key in keys}
     validators = {}
     if sums_to_one:
 

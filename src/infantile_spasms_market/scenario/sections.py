@@ -120,7 +120,7 @@ class Growth(Strict):
         le=0.2,
     )
     price_erosion: float = param(
-        label="Price erosion", title="Price erosion", phrase="price erosion",
+        label="Price erosion",
         description="Change in value from generic competition and price pressure (usually negative)",
         unit="fraction per year",
         rationale=(
