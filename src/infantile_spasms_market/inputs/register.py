@@ -188,22 +188,32 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
 _PERSON = re.compile(r"^(?P<surname>[A-Z][A-Za-z'\-]+(?: [A-Z][a-z]+)?) [A-Z]{1,3}\b")
 
 
+def citation_year(source: dict[str, Any]) -> str:
+    """The year a citation shows: the publication year, or ``accessed 2026`` for a source that shows no date.
+
+    An undated web page is cited by the year it was read, worded so that no reader takes it for a
+    publication year; a dated source is never shown without its year.
+    """
+    published = source.get("date_published")
+    return str(published)[:4] if published else f"accessed {str(source['date_accessed'])[:4]}"
+
+
 def source_label(source: dict[str, Any]) -> str:
     """A short citation of a register source for tables: ``Jia et al. 2018``, ``Kossoff et al. 2009``, ``CDC ... 2024``.
 
     A source's ``short`` field wins when present. Personal authors (``Surname AB, Surname C, ...``)
     give the first surname, both surnames for two authors, ``et al.`` for more; an organisation gives
-    its name up to the first parenthesis. The year is the publication year, or ``n.d.``.
+    its name up to the first parenthesis. The year is :func:`citation_year`'s (``TechSci Research,
+    accessed 2026`` for an undated page).
     """
     producer = str(source["producer"])
-    published = source.get("date_published")
-    year = str(published)[:4] if published else "n.d."
+    year = (" " if source.get("date_published") else ", ") + citation_year(source)
     if source.get("short"):
-        return f"{source['short']} {year}"
+        return f"{source['short']}{year}"
     people = [_PERSON.match(part) for part in producer.split(" (")[0].split(", ")]
     if people and people[0]:
         if len(people) == 2 and people[1] and "et al" not in producer:
-            return f"{people[0]['surname']} & {people[1]['surname']} {year}"
+            return f"{people[0]['surname']} & {people[1]['surname']}{year}"
         more = len(people) > 1 or "et al" in producer
-        return f"{people[0]['surname']}{' et al.' if more else ''} {year}"
-    return f"{producer.split(' (')[0].strip()} {year}"
+        return f"{people[0]['surname']}{' et al.' if more else ''}{year}"
+    return f"{producer.split(' (')[0].strip()}{year}"
