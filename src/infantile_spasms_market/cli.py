@@ -1,4 +1,4 @@
-"""The command line: ``python -m infantile_spasms_market build|pdf|params|check-data``. Exit 0 ok, 1 failed, 2 bad input."""
+"""The command line: ``python -m infantile_spasms_market build|pdf|compare|params|check-data``. Exit 0 ok, 1 failed, 2 bad input."""
 
 from __future__ import annotations
 
@@ -47,6 +47,25 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run in parallel (default: cores)")
     pdf.add_argument("--output", type=Path, default=None, help=f"PDF file (default: {shown(PDF_DIR)}/{edition_file('<scenario>', '.pdf')})")
     pdf.add_argument("--cache-dir", type=Path, default=None, help=f"cache folder (default: {shown(CACHE_DIR)})")
+
+    compare = commands.add_parser(
+        "compare", help="compare two or more scenarios (files or built books) from the model, in seconds, without building a book",
+        description="Compare scenarios side by side: the parameters that differ, the headline numbers, the market by region "
+                    "and by segment in the report's base and last forecast years, and the book's own estimate where a "
+                    "scenario sizes its level bottom-up. Computed from the model; no book is built.",
+        epilog="examples:\n  python -m infantile_spasms_market compare params/base.yaml my-view.yaml\n"
+               "  python -m infantile_spasms_market compare my-view.yaml my-other-view.yaml --output views.xlsx\n"
+               "  python -m infantile_spasms_market compare params/base.yaml --set growth.diagnosis=0.002   # with and without\n"
+               "  python -m infantile_spasms_market compare _build/html _build/scenarios/pessimistic   # built books",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    debug_option(compare)
+    compare.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO",
+                         help="a scenario file (.yaml) or a built book's folder; two or more (one with --set: with and without)")
+    compare.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
+                         help="override a parameter in every scenario file compared (repeatable; values are YAML)")
+    compare.add_argument("--output", type=Path, default=None, metavar="FILE",
+                         help="also write the comparison to FILE: .csv (one long table) or .xlsx (one sheet per section)")
 
     params = commands.add_parser("params", help="validate a scenario and print its resolved parameters")
     scenario_options(params)
@@ -134,6 +153,75 @@ def _params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from .analysis.scenarios import compare_table
+    from .errors import InputError
+    from .scenario.resolved import read_scenario
+
+    sources = list(args.scenarios)
+    if len(sources) == 1 and not args.overrides:
+        raise InputError("compare: give two or more scenarios (files or built books), or one with --set to compare it with and without")
+    if args.output is not None and args.output.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"--output {args.output}: the comparison is written as .csv or .xlsx")
+    scenarios = {}
+    if len(sources) == 1:
+        scenarios[_column(read_scenario(sources[0]), scenarios)] = read_scenario(sources[0]).params
+    for source in sources:
+        scenario = read_scenario(source, args.overrides if not source.is_dir() else ())
+        scenarios[_column(scenario, scenarios)] = scenario.params
+    table = compare_table(scenarios)
+    print(_compare_text(table, list(scenarios)))
+    if args.output is not None:
+        _write_comparison(table, args.output)
+        print(f"\nwritten to {args.output}")
+    return 0
+
+
+def _column(scenario, taken) -> str:
+    """A scenario's column in the comparison: the name it publishes under, numbered when two share it."""
+    name, n = scenario.published_name, 2
+    while name in taken:
+        name, n = f"{scenario.published_name} ({n})", n + 1
+    return name
+
+
+def _compare_text(table, names: list[str]) -> str:
+    """The comparison for the terminal: one block per section, words left and numbers right, two decimals."""
+    from .analysis.scenarios import OWN_SECTION, PARAMETERS_SECTION
+
+    def cell(value) -> str:
+        if value is None or value != value:  # None or NaN: the row does not apply to this scenario
+            return ""
+        return f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+    blocks = []
+    for section, rows in table.groupby("section", sort=False):
+        first = "name" if section == PARAMETERS_SECTION else "item"
+        columns = [first, *[c for c in ("unit", "year") if rows[c].map(cell).astype(bool).any()], *names]
+        cells = [[cell(int(v) if c == "year" and v is not None and v == v else v) for c, v in zip(columns, row)]
+                 for row in rows[columns].itertuples(index=False)]
+        widths = [max(len(str(c)), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        right = [c in names and not any(r[i] and not r[i].replace(",", "").replace(".", "").lstrip("-").isdigit() for r in cells)
+                 for i, c in enumerate(columns)]
+        line = lambda values: "  ".join(v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right)).rstrip()  # noqa: E731
+        note = {OWN_SECTION: "(empty: the scenario takes the report's 2024 value as its level)"}.get(section, "")
+        blocks.append("\n".join([f"{section} {note}".rstrip(), line(columns), *(line(r) for r in cells)]))
+    return "\n\n".join(blocks)
+
+
+def _write_comparison(table, output: Path) -> None:
+    """The comparison as one long CSV table, or as a workbook with one sheet per section."""
+    import pandas as pd
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if output.suffix.lower() == ".csv":
+        table.to_csv(output, index=False)
+        return
+    with pd.ExcelWriter(output, engine="xlsxwriter") as writer:
+        for section, rows in table.groupby("section", sort=False):
+            rows.drop(columns="section").to_excel(writer, sheet_name=section[:31], index=False)
+
+
 def _check_data(args: argparse.Namespace) -> int:
     from .inputs.reading import check_data
 
@@ -150,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import InputError
 
     try:
-        return {"build": _build, "pdf": _build, "params": _params, "check-data": _check_data}[args.command](args)
+        commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data}
+        return commands[args.command](args)
     except Interrupted as exc:  # before the build started, or in another command
         if args.debug:
             raise

@@ -199,12 +199,14 @@ def test_banner_names_scenario_and_overrides():
 
     assert scenario_banner(resolve()) is None
     assert scenario_banner(resolve(None, ["growth.diagnosis=0.02"])) == (
-        "Scenario: Base case: the report's figures (base) with overrides growth.diagnosis=0.02. Not the base case."
+        "Scenario: Base case: the report's figures, with growth from diagnosis set to 0.02 (not the base case)."
     )
     other = resolve(None, ["scenario.name=alt", "scenario.title=Alternative"])
     assert scenario_banner(other) == (
-        "Scenario: Alternative (alt) with overrides scenario.name=alt, scenario.title=Alternative. Not the base case."
+        "Scenario: Alternative. Not the base case."
     )
+    assert scenario_banner(resolve("params/pessimistic.yaml")) == (
+        "Scenario: Pessimistic: price erosion and slower diagnosis. Not the base case.")
 
 
 @pytest.mark.parametrize(

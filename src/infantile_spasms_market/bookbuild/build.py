@@ -28,6 +28,7 @@ from ..paths import (
     CACHE_LOGS,
     CACHE_NOTEBOOKS,
     CACHE_SCENARIOS,
+    CACHE_TIMINGS,
     DATA_DIR,
     MANIFEST_FILE,
     PDF_DIR,
@@ -47,13 +48,14 @@ from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
     GENERATOR,
     check_output,
+    check_own_name,
     default_output,
     published_files,
     published_name,
     writable,
 )
 from .plan import NotebookPlan, plan, site_key
-from .pool import execute_all
+from .pool import execute_all, last_timings
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
 from .workspace import Workspace, remove_stale, remove_stale_staging
@@ -87,7 +89,8 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "scenario": {
             "name": scenario.params.scenario.name,
             "published_as": published_name(scenario),  # the editions' file names
-            "title": scenario.params.scenario.title,
+            "title": scenario.title,  # with the overrides in words: every edition's label
+            "short_title": scenario.short_title,  # the browser tab's
             "file": scenario.file,
             "overrides": list(scenario.overrides),
         },
@@ -107,11 +110,7 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
     if scenario.is_base:
         return None
-    params = scenario.params
-    text = f"Scenario: {params.scenario.title} ({params.scenario.name})"
-    if scenario.overrides:
-        text += " with overrides " + ", ".join(scenario.overrides)
-    return text + ". Not the base case."
+    return f"Scenario: {scenario.title}." + ("" if "(not the base case)" in scenario.title else " Not the base case.")
 
 
 class Phases:
@@ -172,6 +171,7 @@ def prepare(options: BuildOptions, reporter: Reporter) -> Run:
         scenario = resolve(options.scenario, options.overrides)
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
+    check_own_name(scenario)
     writable(options.cache_dir)
     return Run(options, reporter, scenario, NotebookCache(options.cache_dir / CACHE_NOTEBOOKS), phases)
 
@@ -184,7 +184,8 @@ def site_source(run: Run, workspace: Workspace, key: str, planned: Callable[[dic
     editions this build makes. Returns the manifest and the assembled source folder.
     """
     todo = [n for n in run.notebooks if not n.cached]
-    run.reporter.plan(len(todo), len(run.notebooks) - len(todo), run.options.jobs)
+    last = last_timings(run.options.cache_dir / CACHE_TIMINGS)
+    run.reporter.plan(len(todo), len(run.notebooks) - len(todo), run.options.jobs, {n.name: last.get(n.name) for n in todo})
     scenario_file = write_resolved(
         run.scenario, run.options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(run.scenario.as_tree())[:16]}.yaml")
     run.seconds = execute_all(todo, scenario_file, run.options, run.cache, run.reporter, workspace)
@@ -216,18 +217,26 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             remove_stale(cache_dir / CACHE_BUILDS)  # what a build killed outright left (kill -9)
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
             run.plan()
-            key = hashing.digest([site_key(run.scenario.params, run.notebooks, run.inputs), editions.fingerprint(options.pdf)])
+            site = site_key(run.scenario.params, run.notebooks, run.inputs)
+            key = hashing.digest([site, editions.fingerprint(options.pdf)])
             published = read_manifest(output)
-            if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
+            # --no-pdf on a book whose PDF was printed from these very pages: nothing to do, and the PDF stays.
+            with_pdf = not options.pdf and published and published.get("site_key") == hashing.digest([site, editions.fingerprint(True)])
+            if not options.force and published and (published.get("site_key") == key or with_pdf) and (output / "index.html").is_file():
                 elapsed = run.phases.elapsed()
                 reporter.up_to_date(output, len(run.notebooks), elapsed)
+                if with_pdf and (published.get("editions") or {}).get("pdf"):
+                    reporter.line(f"--no-pdf: the published PDF ({published['editions']['pdf']}) was printed from these same "
+                                  "pages, so it is kept")
                 return BuildResult(output, 0, len(run.notebooks), elapsed, True)
 
             checked_data()
             with Workspace.open(cache_dir) as workspace:
-                manifest, source = site_source(run, workspace, key, lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf),
-                                               previous=published)
-                reporter.step("building HTML with Jupyter Book")
+                manifest, source = site_source(
+                    run, workspace, key, lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf, previous=published),
+                    previous=published)
+                last = (published or {}).get("seconds") or {}
+                reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
                 name = run.scenario.params.scenario.name
                 with editions.PdfSource.start(source, workspace.folder("singlehtml"), run.logs / sphinx_log(name, "singlehtml"),
                                               manifest["editions"]) as pdf_source:  # built beside the HTML, printed after it
@@ -295,6 +304,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         pages = editions.print_book(single, source, manifest, partial)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(partial, output)  # a whole file or none: a reader never opens a half-written PDF under this name
+    reporter.end_step()
     reporter.line(f"Built {output}: {pdf.page_count(output)} pages, {len(pages)} chapters; "
                   f"{len(run.seconds)} notebooks executed, {len(run.notebooks) - len(run.seconds)} reused")
     return output

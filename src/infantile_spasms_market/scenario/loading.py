@@ -192,7 +192,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def scenario_tree(scenario: Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
-    """The merged, not yet validated, parameter tree of a scenario (see :mod:`.naming` for its name)."""
+    """The merged, not yet validated, parameter tree of a scenario (named by :func:`scenario_section`)."""
     tree = read_yaml(BASE_SCENARIO)
     if scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
         changes = read_yaml(Path(scenario))
