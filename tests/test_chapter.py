@@ -11,7 +11,6 @@ from infantile_spasms_market.chapter import (
     injected_parameters,
     open_chapter,
 )
-from infantile_spasms_market.paths import PROJECT_ROOT
 from infantile_spasms_market.scenario.errors import ParameterError
 
 
