@@ -236,13 +236,14 @@ def load_base(path: Path) -> Parameters:
 
 # --------------------------------------------------------------------------- a scenario as a chapter is given it
 def scenario_path(scenario: str | Path | None) -> Path | None:
-    """A scenario path as given, or relative to the project root (papermill runs in a work folder)."""
+    """A scenario path as given, or relative to the project root when only that exists (papermill runs in a work folder)."""
     if scenario in (None, ""):
         return None
     path = Path(scenario)
     if path.is_absolute() or path.exists():
         return path
-    return PROJECT_ROOT / path
+    inside = PROJECT_ROOT / path
+    return inside if inside.exists() else path  # a missing file is named as the user gave it
 
 
 def override_list(overrides: list[str] | str | None) -> list[str]:
