@@ -8,6 +8,8 @@ chapter's cache key, and reading anything else stops the chapter with a message 
 
 from __future__ import annotations
 
+import ast
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,23 +25,15 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import DATA_DOWNLOADS, PROJECT_ROOT, STANDALONE_DOWNLOADS
-from .scenario import yaml_loading
+from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
 
 BOOK_NAME = "Infantile spasms market book"
-
-
-def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
-    """A scenario path as given, or relative to the project root (papermill runs in a work folder)."""
-    if scenario in (None, ""):
-        return None
-    path = Path(scenario)
-    if path.is_absolute() or path.exists():
-        return path
-    return PROJECT_ROOT / path
+PARAMETERS = ("scenario", "overrides", "output_dir")
+"""The names every chapter's parameters cell defines, and the only ones papermill may pass (``-p``)."""
+PAPERMILL_CELL = "# Parameters\n"  # how the cell papermill injects after the parameters cell begins
 
 
 def plain(value: Any) -> Any:
@@ -135,19 +129,53 @@ class Chapter:
         return saved.record
 
 
-def override_list(overrides: list[str] | str | None) -> list[str]:
-    """Overrides as a list: papermill's ``-p overrides '[...]'`` passes the list as one string."""
-    if overrides is None or overrides == "":
-        return []
-    if isinstance(overrides, str):
+def injected_parameters(history: Iterable[str] | None = None) -> list[str]:
+    """The names papermill's injected parameters cell assigned in this kernel (none outside IPython or papermill).
+
+    ``history``: the kernel's executed cell sources (default: IPython's ``In``); the last cell that
+    begins as papermill writes its parameters counts.
+    """
+    if history is None:
         try:
-            parsed = yaml_loading.load(overrides) if overrides.lstrip().startswith("[") else [overrides]
-        except yaml_loading.yaml.YAMLError:
-            parsed = None
-        if not isinstance(parsed, list):
-            raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
-        return [str(item) for item in parsed]
-    return list(overrides)
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+            return []
+        shell = get_ipython()
+        history = shell.user_ns.get("In", []) if shell is not None else []
+    injected = [cell for cell in history if isinstance(cell, str) and cell.startswith(PAPERMILL_CELL)]
+    if not injected:
+        return []
+    try:
+        tree = ast.parse(injected[-1])
+    except SyntaxError:
+        return []
+    return [target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+            if isinstance(target, ast.Name)]
+
+
+def check_parameters(names: Iterable[str]) -> None:
+    """Raise :class:`ParameterError` naming every parameter a chapter does not have (e.g. papermill's ``-p scenaro``).
+
+    Papermill only warns about a name the parameters cell does not define, and the chapter would
+    then build the base case under the user's eyes.
+    """
+    unknown = [name for name in dict.fromkeys(names) if name not in PARAMETERS]
+    if unknown:
+        problems = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, PARAMETERS, n=1)
+            problems.append(f"{name}: not a parameter of this chapter" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        allowed = ", ".join(PARAMETERS)
+        raise ParameterError([f"papermill -p {p}; a chapter's parameters are {allowed}" for p in problems])
+
+
+def standalone_folder(scenario: ResolvedScenario) -> Path:
+    """Where a chapter run on its own writes its files for ``scenario``: ``_build/chapter-downloads/<name>``.
+
+    One folder per scenario (``<name>-set-...`` with overrides, as a built book's folder), so a run of
+    another scenario never overwrites these files.
+    """
+    return STANDALONE_DOWNLOADS / scenario.published_name
 
 
 def open_chapter(
@@ -167,14 +195,15 @@ def open_chapter(
         ``dotted.name=value`` overrides of a scenario file (papermill passes the list as one string).
     output_dir : path, optional
         Where the chapter's figure and data files go (``downloads/`` inside it); the build passes its
-        own folder. Empty or None: :data:`STANDALONE_DOWNLOADS`, so a chapter run by hand writes
-        nothing into the project's sources.
+        own folder. Empty or None: the scenario's folder under :data:`STANDALONE_DOWNLOADS`
+        (:func:`standalone_folder`), so a chapter run by hand writes nothing into the project's sources.
     reads : iterable of str
         Input files this chapter reads besides the market model's own, relative to the project
         (``"data/events.csv"``, ``"params/*.yaml"``).
     """
     declared.forget()  # a new chapter: nothing declared until its scenario is read
-    resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
+    check_parameters(injected_parameters())  # papermill -p with a misspelt name: stop before anything is written
+    resolved = read_scenario(scenario, overrides)
     declared.declare(reads)
     use_style()
-    return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else STANDALONE_DOWNLOADS)
+    return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else standalone_folder(resolved))

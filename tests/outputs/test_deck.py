@@ -31,7 +31,7 @@ META = {"book_title": "A Test Book", "scenario_title": "Base case", "built": "20
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 KEY_NUMBERS = {
     "headline": "The report says USD 146.34 million for 2024; sized from patients and prices, the book finds USD 116.71 million",
-    "lines": ["The report: USD 146.34 million in 2024", "The book's own estimate: USD 116.71 million in 2024"],
+    "sentences": ["The report: USD 146.34 million in 2024", "The book's own estimate: USD 116.71 million in 2024"],
     "table": {"columns": ["", "2024 (USD million)", "2030 (USD million)", "Growth a year, 2025-2030 (%)"],
               "rows": [["The report", "146.34", "181.94", "3.67"],
                        ["The book's own estimate", "116.71", "145.11", "3.67"],
@@ -179,3 +179,19 @@ def test_a_picture_slide_shows_the_figure_without_its_source_line(records):
     full, slide = (Image.open(folder / three["files"][k]) for k in ("png", "slide"))
     assert slide.width == full.width and 0.75 * full.height < slide.height < full.height  # cut above the source line
     assert "slide" not in next(r for r in figures if r["id"] == "fig-test-one")["files"]  # a native chart needs no picture
+
+
+def test_the_key_numbers_carry_the_scenario_they_belong_to(tmp_path: Path):
+    import json
+
+    from infantile_spasms_market.outputs.deck import label_key_numbers, write_key_numbers
+
+    assert label_key_numbers(tmp_path / "none", {"name": "base"}) is None
+    number = {"id": "value-2030", "label": "Market value, 2030", "value": 173.33, "unit": "USD million", "year": 2030}
+    write_key_numbers({"numbers": [number], "sentences": ["a line"]}, tmp_path / "dl")
+    scenario = {"name": "base", "title": "Base case, with growth from diagnosis set to 0.002 (not the base case)",
+                "overrides": ["growth.diagnosis=0.002"]}
+    path = label_key_numbers(tmp_path / "dl", scenario)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert list(record) == ["scenario", "numbers", "sentences"]
+    assert record["scenario"] == scenario and record["numbers"] == [number] and record["sentences"] == ["a line"]

@@ -1,4 +1,4 @@
-"""The summary chapter: the scenario's key figures beside the report's, what the growth from the base to the end year rests on, and what this scenario changes against the base."""
+"""The summary chapter: the scenario's key figures beside the report's (the key numbers the editions show: :mod:`.key_numbers`), what the growth from the base to the end year rests on, and what this scenario changes against the base."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from ..inputs.headline import Headline
 from ..model.calibration import total_trajectory
 from ..model.views import cagr, totals, view
 from ..scenario.parameters import Parameters
-from .own_estimate import span, usd
 from .segments import leader
 
 # --------------------------------------------------------------------------- key figures
@@ -51,173 +50,6 @@ def key_figures(table: pd.DataFrame, headline: Headline) -> dict[str, object]:
     numbers["report-cagr"] = 100 * headline.cagr
     numbers[f"implied-{end}"] = float(headline.base_value_usd_m * (1 + headline.cagr) ** (end - base))
     return numbers
-
-
-def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[str]:
-    """The headline numbers of :func:`key_figures` as short sentences (the deck's and the data pack's key numbers).
-
-    ``own``: the book's own estimate (:func:`.own_estimate.estimate_values`, no prefix), given right after
-    the report's figures with its range, since the scenario's base-year value is the report's by construction.
-    """
-    base, first, end = headline.key_years
-    lines = [
-        f"The report: USD {headline.base_value_usd_m:.2f} million in {base}, USD {headline.end_value_usd_m:.2f} million in {end}, "
-        f"{100 * headline.cagr:.2f} % a year from {first} to {end}",
-    ]
-    if own:
-        lines.append(f"The book's own estimate: {usd(own[f'value-{base}'])} in {base} ({span(own[f'p5-{base}'], own[f'p95-{base}'])}), "
-                     f"{usd(own[f'value-{end}'])} in {end}; the report's {base} value is at percentile "
-                     f"{own[f'report-pctile-{base}']:.0f} of its draws")
-    lines += [
-        f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
-        f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
-        f"Fastest-growing class, {first}-{end}: {numbers['fastest-class']}, {numbers['fastest-class-cagr']:.2f} % a year",
-    ]
-    return lines
-
-
-def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, object], *, scenario: str | None = None,
-              bold: bool = True) -> pd.DataFrame:
-    """The front page's key numbers (Table 1): the report's figures, the book's own estimate and its range, as text.
-
-    One row each for the report, the own estimate and its range (P5 to P95), and for this build's scenario
-    when ``scenario`` (its title) is given, i.e. when it differs from the base case (whose values are the
-    report's by construction). Columns: the base and end years' values (USD million, said by the caption) and the growth a year;
-    ``bold`` marks the own estimate's row in Markdown.
-    """
-    base, first, end = headline.key_years
-    fmt = "{:,.2f}".format
-    strong = (lambda text: f"**{text}**") if bold else str
-    rows = [
-        ("The report", fmt(headline.base_value_usd_m), fmt(headline.end_value_usd_m), fmt(100 * headline.cagr)),
-        (strong("The book's own estimate"), *(strong(fmt(own[k])) for k in (f"value-{base}", f"value-{end}", "cagr"))),
-        ("Its range (P5 to P95)", f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
-         f"{fmt(own[f'p5-{end}'])} to {fmt(own[f'p95-{end}'])}", f"{fmt(own['cagr-p5'])} to {fmt(own['cagr-p95'])}"),
-    ]
-    if scenario is not None:
-        rows.append((f"This build: {scenario}", fmt(numbers[f"value-{base}"]), fmt(numbers[f"value-{end}"]), fmt(numbers["cagr"])))
-    return pd.DataFrame(rows, columns=["", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
-
-
-OVERTAKER, LEADER = "vigabatrin", "acth"  # the drug groups whose crossing the front page reports
-ACTH_PRICE_SCENARIO = "acth_generic_erosion"  # the scenario file in which ACTH's price falls fastest
-
-
-def overtake_year(table: pd.DataFrame, challenger: str = OVERTAKER, leader: str = LEADER) -> int | None:
-    """The first year in which drug group ``challenger`` is worth more than ``leader``, or None if it never is."""
-    by_drug = view(table, "drug")
-    ahead = by_drug.index[by_drug[challenger] > by_drug[leader]]
-    return int(ahead[0]) if len(ahead) else None
-
-
-def country_share(table: pd.DataFrame, country: str, year: int) -> float:
-    """``country``'s share of the world's value in ``year``, percent."""
-    rows = table[table["year"] == year]
-    return float(100 * rows.loc[rows["country"] == country, "value_usd_m"].sum() / rows["value_usd_m"].sum())
-
-
-def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], at_risk: tuple[float, float]) -> list[dict[str, str]]:
-    """Four computed findings of this build, each with the chapter that shows it.
-
-    Parameters
-    ----------
-    table : DataFrame
-        The scenario's market table.
-    own : dict
-        :func:`.own_estimate.estimate_values` (no prefix).
-    at_risk : (float, float)
-        The end year's value lost in the scenario where ACTH's price falls fastest, USD million and percent
-        (:func:`acth_price_risk`).
-
-    Returns
-    -------
-    list of dict
-        ``text`` (a plain sentence) and ``doc`` (the chapter, e.g. ``segments``).
-    """
-    base, _, end = headline.key_years
-    year = overtake_year(table)
-    challenger, leader = labels.name(OVERTAKER), labels.name(LEADER)
-    us = labels.name("united_states")
-    return [
-        {"text": (f"{challenger} overtakes {leader} as the largest drug group by value in {year}, in the book's model."
-                  if year is not None else f"{leader} stays the largest drug group by value to {end}."), "doc": "segments"},
-        {"text": f"The {us} holds {country_share(table, us, base):.1f} % of the world's value in {base}, the largest country by far.",
-         "doc": "regions"},
-        {"text": f"{usd(at_risk[0])} ({at_risk[1]:.1f} %) of the {end} market is at risk if ACTH's price erodes fast "
-                 "(the ACTH generic erosion scenario).", "doc": "scenarios"},
-        {"text": f"Sized from patients and prices, the market is {usd(own[f'value-{base}'])} in {base}, "
-                 f"{100 - own['bu-pct']:.0f} % below the report, whose value sits at percentile "
-                 f"{own[f'report-pctile-{base}']:.0f} of the book's range.", "doc": "triangulation"},
-    ]
-
-
-def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict[str, object], found: list[dict[str, str]],
-                       *, scenario: str | None = None, method: list[str] | None = None) -> dict[str, object]:
-    """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
-
-    Keys: ``report`` (how the report is cited), ``headline`` (the key-numbers slide's title), ``lines`` (:func:`key_number_lines`), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text),
-    ``takeaways`` (the sentences of :func:`takeaways`), ``statistic`` (what the own estimate is) and ``own`` (its
-    values, full precision, keyed as :func:`.own_estimate.estimate_values`) and ``method`` (:func:`method_lines`).
-    """
-    from .own_estimate import STATISTIC
-
-    shown = key_table(numbers, headline, own, scenario=scenario, bold=False)
-    base = headline.base_year
-    shown.columns = [c if not str(c).isdigit() else f"{c} (USD million)" for c in shown.columns]
-    from .. import labels
-    from .estimates import REPORT_SOURCE_ID
-
-    return {
-        "report": labels.registry()[REPORT_SOURCE_ID],
-        "headline": (f"The report says {usd(headline.base_value_usd_m)} for {base}; sized from patients and prices, "
-                     f"the book finds {usd(own[f'value-{base}'])}"),
-        "lines": key_number_lines(numbers, headline, own),
-        "table": {"columns": [str(c) for c in shown.columns], "rows": shown.astype(str).values.tolist()},
-        "takeaways": [item["text"] for item in found],
-        "statistic": STATISTIC,
-        "own": {k: v for k, v in own.items() if isinstance(v, (int, float))},
-        "method": method or [],
-        **({"scenario": {"title": scenario, **{k: numbers[k] for k in (f"value-{base}", f"value-{headline.end_year}", "cagr")}}}
-           if scenario is not None else {}),
-    }
-
-
-def method_lines(table: pd.DataFrame, headline: Headline, own: dict[str, object], sources: int) -> list[str]:
-    """The method in one title and four sentences, with this build's counts (the deck's method slide)."""
-    base, first, end = headline.key_years
-    count = {c: table[c].nunique() for c in ("region", "country", "drug")}
-    return [
-        f"One market table of {len(table):,} rows, from {sources} sources: every view is a sum of it",
-        f"Top-down: the report's {base} value and its growth to {end}, split by region and drug group with stated shares "
-        f"({count['region']} regions, {count['country']} countries, {count['drug']} drug groups); growth from {first} is "
-        "the sum of named components, one per driver and challenge.",
-        "Bottom-up: births x incidence x shares diagnosed and treated x courses x cost per course, by country, from "
-        "published counts, studies and pack prices; it splits each region's value across its countries.",
-        f"The book's own estimate sizes {base} bottom-up and keeps the growth; {own['draws']:,} Monte Carlo draws of its "
-        "inputs give its range (P5 to P95).",
-        "Every input names its source and where in it the figure stands; every assumption says why, and the "
-        "Methodology chapter rates its evidence and measures its impact.",
-    ]
-
-
-def takeaways_markdown(items: list[dict[str, str]]) -> str:
-    """:func:`takeaways` as a MyST list, each finding linked to its chapter."""
-    return "\n".join(f"- {item['text']} ({{doc}}`{item['doc']}`)" for item in items)
-
-
-def acth_price_risk(headline: Headline, base_total: pd.Series) -> tuple[float, float]:
-    """How much of the end year's value the base case loses in the scenario where ACTH's price falls fastest.
-
-    Returns the difference in USD million and in percent of the base case's end-year value.
-    """
-    from ..paths import PARAMS_DIR
-    from ..scenario import loading
-    from ..model.topdown import market_table
-
-    end = headline.end_year
-    risky = totals(market_table(loading.load_parameters(PARAMS_DIR / f"{ACTH_PRICE_SCENARIO}.yaml"), headline))
-    lost = float(base_total.loc[end] - risky.loc[end])
-    return lost, 100 * lost / float(base_total.loc[end])
 
 
 def claimed(headline: Headline, segmentation: str) -> str:

@@ -8,6 +8,7 @@ says so in one line and publishes the site without the PDF or its link.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +17,14 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ..analysis.parameter_table import parameter_values
 from ..inputs.headline import Headline
 from ..inputs.register import load_register
 from ..outputs import book_tables, datapack, pdf
 from ..outputs.citing import Cited
+from ..outputs.deck import read_key_numbers
 from ..outputs.print_document import EDITIONS_CLASS, write_print_document
 from ..paths import CONFIG_NAME, DATA_DIR, DOWNLOADS, MARKET_PARQUET, TOC_NAME, edition_file, toc_documents
-from ..outputs.deck import read_key_numbers
-from ..scenario.parameter_table import parameter_values
 from ..scenario.parameters import Parameters
 from . import jupyterbook
 from .manifest import published_as
@@ -35,11 +36,18 @@ def pdf_name(scenario: str) -> str:
     return edition_file(scenario, ".pdf")
 
 
-def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True) -> dict[str, Any]:
-    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped."""
+def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped.
+
+    ``previous``: the manifest of the book this build replaces. Its PDF, if it has one, goes with it
+    (it would not match the new pages), and the line says so.
+    """
     missing = pdf.engine_missing() if pdf_wanted else "--no-pdf given"
     if missing:
-        reporter.line(f"PDF edition skipped: {missing}")
+        earlier = ((previous or {}).get("editions") or {}).get("pdf")
+        then = (f"; the earlier PDF ({earlier}) is removed with the book this build replaces, as it would not match "
+                "the new pages (build without --no-pdf to print it again)" if earlier else "")
+        reporter.line(f"PDF edition skipped: {missing}{then}")
     name = published_as(manifest)
     manifest["editions"] = {"xlsx": datapack.workbook_name(name), "pdf": None if missing else pdf_name(name)}
     return manifest["editions"]
@@ -112,6 +120,20 @@ def cited(source: Path, manifest: dict[str, Any]) -> Cited:
     return Cited.of(yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8")), manifest)
 
 
+def against_base(manifest: dict[str, Any]) -> datapack.Sheet | None:
+    """The data pack's "Scenario against the base" sheet for a build that is not the base case (None for the base)."""
+    from ..outputs.changes import headline_numbers
+    from ..scenario.diff import parameter_changes
+    from ..scenario.loading import load_parameters
+
+    scenario = manifest["scenario"]
+    if scenario["name"] == "base" and not scenario.get("overrides"):
+        return None
+    base = load_parameters()
+    changes = list(parameter_changes(manifest["parameters"], base.resolved()).itertuples(index=False, name=None))
+    return datapack.against_base(headline_numbers(base), manifest["headline"], changes)
+
+
 def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
     headline = Headline.from_data()
@@ -119,7 +141,7 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
     parameters = parameter_values(Parameters.model_validate(manifest["parameters"])) if manifest.get("parameters") else None
-    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year),
+    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year), against_base(manifest),
                              key_record=read_key_numbers(html), headline=headline, parameters=parameters)
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
@@ -130,7 +152,7 @@ def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Pat
     document, entries, _ = write_print_document(single, source / TOC_NAME, c)
     try:
         return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
-                             author=c.author)
+                             author=c.author, when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None
 

@@ -16,6 +16,7 @@ import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE
 from .cache import NotebookCache
@@ -29,12 +30,17 @@ from .workspace import Workspace
 PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
-def _start_worker(log: str) -> None:
+_STARTED = None  # in a worker: where it says which notebook it begins (the build shows the running ones)
+
+
+def _start_worker(log: str, started=None) -> None:
     """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
 
     On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
     no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
     """
+    global _STARTED
+    _STARTED = started
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     send_stderr_to(Path(log))
     if sys.platform.startswith("linux"):
@@ -44,11 +50,20 @@ def _start_worker(log: str) -> None:
             pass
 
 
+def _run(source: str, workdir: str, parameters: dict, name: str, shown: dict | None = None) -> dict:
+    """In a worker: say that ``name`` begins, then execute it (:func:`.execute.run_notebook`; ``shown``: its injected cell)."""
+    if _STARTED is not None:
+        _STARTED.put(name)
+    return run_notebook(source, workdir, parameters, name, shown=shown)
+
+
 def execute_all(
     todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter,
-    workspace: Workspace,
+    workspace: Workspace, shown: dict[str, Any] | None = None,
 ) -> dict[str, float]:
     """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook.
+
+    ``shown`` is what each executed notebook's injected cell publishes instead of the build's paths.
 
     Raises
     ------
@@ -65,16 +80,19 @@ def execute_all(
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG),))
+    context = multiprocessing.get_context("spawn")
+    started = context.SimpleQueue()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started))
     try:
         pending = {}
         for n in todo:
-            reporter.started(n.name)
             parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
-            pending[pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
+            pending[pool.submit(_run, str(n.source), str(workdirs[n.name]), parameters, n.name, shown)] = n
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            while not started.empty():
+                reporter.started(started.get())
             for future in done:
                 n = pending.pop(future)
                 if future.cancelled():  # not started: another notebook failed first
@@ -105,16 +123,22 @@ def execute_all(
     return seconds
 
 
+def last_timings(timings: Path) -> dict[str, float]:
+    """How long each chapter took the last time it was executed, in seconds (empty when never recorded)."""
+    try:
+        last = json.loads(timings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: float(value) for name, value in last.items()} if isinstance(last, dict) else {}
+
+
 def longest_first(todo: list[NotebookPlan], timings: Path) -> list[NotebookPlan]:
     """The chapters ordered by how long each took last time, longest first (unknown ones first of all).
 
     With two workers and chapters of 2 to 10 seconds, starting the long ones first keeps both
     workers busy to the end instead of leaving one waiting on a long chapter started last.
     """
-    try:
-        last = json.loads(timings.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        last = {}
+    last = last_timings(timings)
     return sorted(todo, key=lambda n: -float(last.get(n.name, float("inf"))))
 
 

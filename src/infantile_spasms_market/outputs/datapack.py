@@ -126,9 +126,9 @@ def key_numbers(record: dict[str, Any], years: tuple[int, int, int], report: tup
         ["Own estimate, P5", own[f"p5-{base}"], own[f"p5-{end}"], own["cagr-p5"], "5th percentile of the Monte Carlo draws"],
         ["Own estimate, P95", own[f"p95-{base}"], own[f"p95-{end}"], own["cagr-p95"], "95th percentile of the Monte Carlo draws"],
     ]
-    scenario = record.get("scenario")
-    if scenario:
-        rows.append([f"This build: {scenario['title']}", scenario[f"value-{base}"], scenario[f"value-{end}"], scenario["cagr"],
+    build = record.get("this_build")
+    if build:
+        rows.append([f"This build: {build['title']}", build[f"value-{base}"], build[f"value-{end}"], build["cagr"],
                      "The scenario this book was built with"])
     frame = pd.DataFrame(rows, columns=columns)
     findings = pd.DataFrame({"Figure": [f"Finding {i}" for i, _ in enumerate(record.get("takeaways", []), start=1)],
@@ -173,16 +173,48 @@ def data_file_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "title", "description", "columns", "sources", "rows"])
 
 
+AGAINST_BASE = "Scenario against the base"
+
+
+def against_base(base: dict[str, Any], this: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> Sheet:
+    """The sheet a scenario other than the base case gets: its headline numbers and its parameters beside the base case's.
+
+    ``base``, ``this``: :func:`.changes.headline_numbers` of the base case and of the build;
+    ``changes``: ``(path, base value, this value)`` of every parameter that differs
+    (:func:`..scenario.diff.parameter_changes`).
+    """
+    from .. import labels
+    from .changes import HEADLINE_LABELS
+
+    years = this["years"]
+    rows = []
+    for key, label in HEADLINE_LABELS.items():
+        old, new = base["numbers"].get(key), this["numbers"].get(key)
+        numeric = all(isinstance(v, (int, float)) for v in (old, new))
+        rows.append({"What": label.replace("base year", str(years["base"])).replace("end year", str(years["end"])),
+                     "Code name": "", "Base case": old, "This scenario": new, "Difference": new - old if numeric else None})
+    for path, old, new in changes:
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (old, new))
+        rows.append({"What": labels.name(path, fallback=path), "Code name": path,
+                     "Base case": old if numeric else labels.value_text(old) if old is not None else "(not set)",
+                     "This scenario": new if numeric else labels.value_text(new) if new is not None else "(not set)",
+                     "Difference": new - old if numeric else None})
+    about = "This scenario's headline numbers and every parameter it changes, beside the base case's"
+    return Sheet(AGAINST_BASE, about, pd.DataFrame(rows, columns=["What", "Code name", "Base case", "This scenario", "Difference"]),
+                 about + f" (money in USD million; growth {years['first']}-{years['end']})")
+
+
 def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, Any], data_dir: Path,
-           years: tuple[int, int], *, key_record: dict[str, Any] | None = None, headline=None,
+           years: tuple[int, int], first: Sheet | None = None, *, key_record: dict[str, Any] | None = None, headline=None,
            parameters: pd.DataFrame | None = None) -> list[Sheet]:
     """Every sheet after the cover, in order (names made unique and valid).
 
-    ``key_record`` (the front page's key numbers) with ``headline`` adds the key-numbers sheet first;
-    ``parameters`` (:func:`..scenario.parameter_table.parameter_values`) adds the parameter sheet.
+    ``first`` (:func:`against_base`) leads; ``key_record`` (the front page's key numbers) with
+    ``headline`` adds the key-numbers sheet next;
+    ``parameters`` (:func:`..analysis.parameter_table.parameter_values`) adds the parameter sheet.
     """
-    taken = {"Cover"}
-    out = []
+    taken = {"Cover", *([first.name] if first else [])}
+    out = [first] if first else []
     if key_record and headline is not None:
         report = (headline.base_value_usd_m, headline.end_value_usd_m, 100 * headline.cagr)
         out.append(Sheet(sheet_name(KEY_SHEET, taken), "The key numbers of the front page, at full precision, and the book's findings",

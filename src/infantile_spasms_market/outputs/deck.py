@@ -72,10 +72,23 @@ def title_size(text: str) -> int:
 
 
 def write_key_numbers(record: dict[str, Any], output_dir: Path | str) -> Path:
-    """Write the key numbers (:func:`..analysis.summary.key_numbers_record`) into a chapter's ``output_dir``."""
+    """Write the key numbers (:func:`..analysis.key_numbers.key_numbers_record`) into a chapter's ``output_dir``.
+
+    The build adds the ``scenario`` they belong to (:func:`label_key_numbers`).
+    """
     path = Path(output_dir) / KEY_NUMBERS
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def label_key_numbers(site: Path | str, scenario: dict[str, Any]) -> Path | None:
+    """Put the build's ``scenario`` (name, title, file, overrides) at the head of an assembled site's ``key_numbers.json`` (None when there is none)."""
+    path = Path(site) / KEY_NUMBERS
+    if not path.is_file():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"scenario": scenario, **record}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -213,7 +226,7 @@ def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built
             _fill(grid.cell(r, c).text_frame, [str(value)], 16, bold=r == 0 or r == 2)
     top = BODY_TOP + Inches(0.5) * rows + Inches(0.3)
     _text(slide, MARGIN, top, width, SOURCE_TOP - top - Inches(0.1),
-          [f"The book's own estimate is {numbers['statistic']}.", numbers["lines"][0] + ", as TechSci Research publishes them."],
+          [f"The book's own estimate is {numbers['statistic']}.", numbers["sentences"][0] + ", as TechSci Research publishes them."],
           15, space=6)
     _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d, built {built}; "
             f"{numbers.get('report', 'the report')} for the report's figures")
