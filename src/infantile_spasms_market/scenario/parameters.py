@@ -19,7 +19,7 @@ from .sections import (
     Segments,
     Trends,
 )
-from .uncertainty import Uncertainty, _check_distribution_target
+from .uncertainty import Uncertainty, _check_distribution_target, centre_distributions
 
 
 class Parameters(Strict):
@@ -36,6 +36,12 @@ class Parameters(Strict):
     pricing: Pricing
     companies: Companies
     uncertainty: Uncertainty
+
+    @model_validator(mode="before")
+    @classmethod
+    def _distributions_around_values(cls, data: Any) -> Any:
+        """Each distribution centred on its parameter's value in this scenario (:func:`.uncertainty.centre_distributions`)."""
+        return centre_distributions(cls, data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _distributions_match_parameters(self) -> Parameters:
