@@ -87,7 +87,7 @@ EDITS = {
     "a parameter of the base scenario": (
         lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "diagnosis: 0.012", "diagnosis: 0.013")}, ALL, True),
     "a comment in the base scenario file": (
-        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"summary", "scenarios", "triangulation", "uncertainty"}, True),  # their own estimate reads base.yaml
+        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"companies", "summary", "scenarios", "triangulation", "uncertainty"}, True),  # their own estimate reads base.yaml
     "another scenario file": (
         lambda r: {"params/pessimistic.yaml": (r / "params/pessimistic.yaml").read_text() + "\n# edited\n"}, {"scenarios"}, True),
     "the assumptions log": (

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from infantile_spasms_market.outputs import pdf
-from infantile_spasms_market.outputs.print_document import Edition, write_print_document
+from infantile_spasms_market.outputs.citing import Cited
+from infantile_spasms_market.outputs.print_document import write_print_document
 
 
 def test_engine_missing_names_what_to_install(monkeypatch):
@@ -64,7 +65,7 @@ def test_a_small_book_prints_with_numbered_contents(tmp_path: Path):
     (site / "downloads" / "figures" / "fig-one.png").write_bytes(RED_PNG)
     toc = tmp_path / "_toc.yml"
     toc.write_text("root: notebooks/start\nparts:\n  - caption: Part\n    chapters:\n      - file: notebooks/one\n      - file: notebooks/two\n")
-    document, entries, _ = write_print_document(site, toc, Edition("Small Book", "Us", "Base", "2026-12-03"))
+    document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"))
     output = tmp_path / "book.pdf"
     pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
     reader = PdfReader(output)

@@ -14,11 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..paths import META_FILE, NOTEBOOK_FILE
 from .hashing import digest, tree_hashes
-
-NOTEBOOK_FILE = "notebook.ipynb"
-FIGURES_DIR = "figures"
-META_FILE = "meta.json"
 
 
 def notebook_key(*, source_hash: str, scenario: dict[str, Any], reads: dict[str, str],

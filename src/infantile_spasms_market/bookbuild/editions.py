@@ -19,21 +19,17 @@ import yaml
 from ..inputs.headline import Headline
 from ..inputs.register import load_register
 from ..outputs import book_tables, datapack, pdf
-from ..outputs.citing import Cited, book_url
-from ..outputs.print_document import EDITIONS_CLASS, Edition, write_print_document
-from ..paths import PROJECT_ROOT
+from ..outputs.citing import Cited
+from ..outputs.print_document import EDITIONS_CLASS, write_print_document
+from ..paths import CONFIG_NAME, DATA_DIR, DOWNLOADS, MARKET_PARQUET, TOC_NAME, edition_file, toc_documents
 from . import jupyterbook
 from .manifest import published_as
 from .options import BuildFailed
 
-PDF_NAME = "infantile-spasms-market-{scenario}.pdf"
-DOWNLOADS = "downloads"
-MARKET_PARQUET = Path(DOWNLOADS) / "data" / "market_table.parquet"
-
 
 def pdf_name(scenario: str) -> str:
     """The PDF's file name for a scenario, e.g. ``infantile-spasms-market-base.pdf``."""
-    return PDF_NAME.format(scenario=scenario)
+    return edition_file(scenario, ".pdf")
 
 
 def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -117,32 +113,30 @@ class PdfSource:
 
 def cited(source: Path, manifest: dict[str, Any]) -> Cited:
     """What the editions' title page and cover cite, from the assembled ``_config.yml`` and the manifest."""
-    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
-    scenario = manifest["scenario"]
-    return Cited(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
-                 tuple(scenario.get("overrides", [])))
+    return Cited.of(yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8")), manifest)
 
 
 def against_base(manifest: dict[str, Any]) -> datapack.Sheet | None:
     """The data pack's "Scenario against the base" sheet for a build that is not the base case (None for the base)."""
-    from ..outputs.changes import headline_numbers, parameter_changes
+    from ..outputs.changes import headline_numbers
+    from ..scenario.diff import parameter_changes
     from ..scenario.loading import load_parameters
 
     scenario = manifest["scenario"]
     if scenario["name"] == "base" and not scenario.get("overrides"):
         return None
     base = load_parameters()
-    changes = [c for c in parameter_changes(base.resolved(), manifest["parameters"]) if not c[0].startswith("scenario.")]
+    changes = list(parameter_changes(manifest["parameters"], base.resolved()).itertuples(index=False, name=None))
     return datapack.against_base(headline_numbers(base), manifest["headline"], changes)
 
 
 def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
     headline = Headline.from_data()
-    tables = book_tables.read_tables(html, book_tables.toc_documents(source / "_toc.yml"))
+    tables = book_tables.read_tables(html, toc_documents(source / TOC_NAME))
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
-    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year),
+    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year),
                              against_base(manifest))
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
@@ -150,8 +144,7 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
 def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Path) -> dict[str, int]:
     """Print the ``singlehtml`` build to ``output``; the page each chapter starts on."""
     c = cited(source, manifest)
-    edition = Edition(c.book_title, c.author, c.scenario, c.built, c.url, overrides=c.overrides)
-    document, entries, _ = write_print_document(single, source / "_toc.yml", edition)
+    document, entries, _ = write_print_document(single, source / TOC_NAME, c)
     try:
         return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
                              author=c.author)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kernels
-from .cache import NOTEBOOK_FILE
+from ..paths import NOTEBOOK_FILE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12

@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import JUPYTER_BOOK_OUTPUT
+
 WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
 RUN_JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
 
@@ -43,7 +45,7 @@ def outcome(source: Path, output: Path, log: Path, run: subprocess.CompletedProc
     """Log a finished ``jupyter-book build``; its output folder, or a :class:`SphinxFailure`."""
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text(f"$ {' '.join(run.args)}\n\n{run.stdout}\n{run.stderr}", encoding="utf-8")
-    html = output / "_build" / builder
+    html = output / JUPYTER_BOOK_OUTPUT / builder
     if run.returncode != 0 or not (html / "index.html").is_file():
         lines = (run.stdout + "\n" + run.stderr).splitlines()
         warnings = [line.replace(str(source) + "/", "") for line in lines if WARNING_LINE.search(line)]

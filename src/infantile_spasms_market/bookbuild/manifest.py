@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-MANIFEST_FILE = "manifest.json"
+from ..outputs.markdown import pipe_table
+from ..paths import MANIFEST_FILE
 
 
 def git_state(root: Path) -> dict[str, Any]:
@@ -56,12 +57,6 @@ def write_manifest(site_extra: Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def render_markdown(manifest: dict[str, Any]) -> str:
     """The manifest as MyST Markdown for the Reproducibility page."""
     scenario = manifest["scenario"]
@@ -72,7 +67,7 @@ def render_markdown(manifest: dict[str, Any]) -> str:
     overrides = ", ".join(f"`{o}`" for o in scenario["overrides"]) or "none"
     parts = [
         "## This build",
-        _table(
+        pipe_table(
             ["Item", "Value"],
             [
                 ["Scenario", f"{scenario['title']} (`{scenario['name']}`)"],
@@ -85,7 +80,7 @@ def render_markdown(manifest: dict[str, Any]) -> str:
             ],
         ),
         "## Notebooks",
-        _table(
+        pipe_table(
             ["Notebook", "This build", "Execution time (s)", "Cache key"],
             [
                 [f"`{n['name']}`", n["status"], f"{n['seconds']:.1f}", f"`{n['key'][:12]}`"]
@@ -93,9 +88,9 @@ def render_markdown(manifest: dict[str, Any]) -> str:
             ],
         ),
         "## Data files",
-        _table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
+        pipe_table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
         "## Software",
-        _table(["Package", "Version"], [[p, v] for p, v in manifest["versions"].items()]),
+        pipe_table(["Package", "Version"], [[p, v] for p, v in manifest["versions"].items()]),
         "## Resolved parameters",
         "```yaml\n" + yaml.safe_dump(manifest["parameters"], sort_keys=False, allow_unicode=True) + "```",
     ]

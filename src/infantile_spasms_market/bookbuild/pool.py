@@ -17,6 +17,7 @@ import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
+from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE
 from .cache import NotebookCache
 from .execute import NotebookFailure, run_notebook, send_stderr_to
 from .interrupt import Interrupted, stop_pool
@@ -26,7 +27,6 @@ from .progress import Reporter
 from .workspace import Workspace
 
 PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
-TIMINGS_FILE = "timings.json"
 
 
 _STARTED = None  # in a worker: where it says which notebook it begins (the build shows the running ones)
@@ -72,7 +72,7 @@ def execute_all(
     seconds: dict[str, float] = {}
     if not todo:
         return seconds
-    timings = options.cache_dir / TIMINGS_FILE
+    timings = options.cache_dir / CACHE_TIMINGS
     todo = longest_first(todo, timings)
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
@@ -80,7 +80,7 @@ def execute_all(
     context = multiprocessing.get_context("spawn")
     started = context.SimpleQueue()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                               initargs=(str(options.cache_dir / "logs" / "kernels.log"), started))
+                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started))
     try:
         pending = {}
         for n in todo:
@@ -151,10 +151,10 @@ def record_timings(timings: Path, seconds: dict[str, float]) -> None:
 
 def _keep_failed_copy(failure: NotebookFailure, workdir: Path, cache_dir: Path) -> NotebookFailure:
     """Keep the executed notebook with its error for debugging (outside the site)."""
-    executed = workdir / "notebook.ipynb"
+    executed = workdir / NOTEBOOK_FILE
     if not executed.is_file():
         return failure
-    target = cache_dir / "failed" / f"{failure.notebook}.ipynb"
+    target = cache_dir / CACHE_FAILED / f"{failure.notebook}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(executed, target)
     return NotebookFailure(**{**vars(failure), "executed_copy": str(target)})

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..constraints import one_of
 from .files import REGISTER_FILE, DataFileError, _memoised, _resolve, _yaml_load
 
 
@@ -19,7 +20,7 @@ def load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
     Parameters
     ----------
     data_dir : path-like, optional
-        Directory to read from; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+        Directory to read from; defaults to the project's (:data:`..paths.DATA_DIR`).
 
     Returns
     -------
@@ -35,7 +36,7 @@ def load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
         If the register is missing, is not valid YAML or lacks either list.
     """
     directory = _resolve(data_dir)
-    return _memoised("load_register", "register", directory, ("register.yaml",), lambda: _load_register(directory))
+    return _memoised("load_register", "register", directory, (REGISTER_FILE,), lambda: _load_register(directory))
 
 
 def _load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
     Parameters
     ----------
     data_dir : path-like, optional
-        Directory to check; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+        Directory to check; defaults to the project's (:data:`..paths.DATA_DIR`).
 
     Returns
     -------
@@ -132,7 +133,7 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
             elif source[key] in (None, "") and key not in ("date_published", "verified"):
                 problems.append(f"{label}: field {key!r} is empty")
         if "read" in source and source["read"] not in READ:
-            problems.append(f"{label}: read {source['read']!r} is not one of {', '.join(READ)}")
+            problems.append(f"{label}: read {source['read']!r} must be {one_of(READ)}")
         if "verified" in source and not isinstance(source["verified"], bool):
             problems.append(f"{label}: verified must be true or false")
         published = source.get("date_published")

@@ -231,13 +231,16 @@ from .market_schemas import (  # noqa: E402
     GeneTherapyPriceRow,
     KeyPlayerRow,
     OtherEstimateRow,
+    PeerClaimRow,
     PipelineRow,
     ReportThemeRow,
 )
 from .product_schemas import (  # noqa: E402
+    CitedMarketSalesRow,
     CompanyRevenueRow,
     CompanyRow,
     ExchangeRateRow,
+    PriceLevelRow,
     PriceRow,
     ProductRow,
 )
@@ -266,8 +269,11 @@ _MODELS: dict[str, type[_Row]] = {
     "products": ProductRow,
     "prices": PriceRow,
     "exchange_rates": ExchangeRateRow,
+    "price_levels": PriceLevelRow,
     "companies": CompanyRow,
     "company_revenue": CompanyRevenueRow,
+    "cited_market_sales": CitedMarketSalesRow,
+    "peer_claims": PeerClaimRow,
 }
 
 TABLES: tuple[str, ...] = tuple(_MODELS)

@@ -14,35 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from bs4 import BeautifulSoup, Tag
 
+from ..paths import FIGURES, PRINT_FILE, toc_parts
+from .citing import Cited
 from .print_style import PRINT_CSS
 
-PRINT_FILE = "print.html"
-FIGURES = Path("downloads") / "figures"
 DOCUMENT_ANCHOR = "document-"
 REDIRECT = re.compile(r"url=([^\"'>]+)")
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
 SHORT_TABLE_ROWS = 15  # a table this short is kept on one page; a longer one may break between rows
+LICENCES = "Text and figures CC BY 4.0; code MIT"  # the title page's line
 EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook" line, which a PDF does not need
 
 
 class PrintDocumentError(RuntimeError):
     """The single-page HTML does not look as expected (the message says what is missing)."""
-
-
-@dataclass(frozen=True)
-class Edition:
-    """What the title page says."""
-
-    title: str
-    author: str
-    scenario: str
-    built: str
-    url: str = ""
-    licence: str = "Text and figures CC BY 4.0; code MIT"
-    overrides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,17 +52,6 @@ def root_page(singlehtml: Path) -> Path:
     if not page.is_file():
         raise PrintDocumentError(f"the single-page HTML {page} is missing")
     return page
-
-
-def toc_parts(toc_file: Path) -> dict[str, str]:
-    """``{document: part caption}`` from ``_toc.yml`` (documents outside a part are left out)."""
-    toc = yaml.safe_load(Path(toc_file).read_text(encoding="utf-8"))
-    return {
-        chapter["file"]: part.get("caption", "")
-        for part in toc.get("parts", [])
-        for chapter in part.get("chapters", [])
-        if "file" in chapter
-    }
 
 
 def _text(tag: Tag) -> str:
@@ -105,7 +81,7 @@ def _print_figures(article: Tag, singlehtml: Path) -> int:
     """Point each book figure at its 300 dpi PNG (the inline image is drawn for the screen); how many."""
     count = 0
     for figure in article.find_all("figure", id=True):
-        png = FIGURES / f"{figure['id']}.png"
+        png = Path(FIGURES) / f"{figure['id']}.png"
         image = figure.find("img")
         if image is not None and (singlehtml / png).is_file():
             image["src"] = png.as_posix()
@@ -149,16 +125,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def title_page(edition: Edition) -> str:
+def title_page(edition: Cited) -> str:
     """The title page's HTML: title, scenario, build date, authors, licence and (when set) the book's address."""
     lines = [
-        f'<p class="print-title">{_escape(edition.title)}</p>',
+        f'<p class="print-title">{_escape(edition.book_title)}</p>',
         f'<p class="print-scenario">Scenario: {_escape(edition.scenario)}</p>',
         *([f'<p class="print-built">With {_escape(", ".join("--set " + o for o in edition.overrides))}</p>']
           if edition.overrides else []),
         f'<p class="print-built">Built {_escape(edition.built)}</p>',
         f'<p class="print-author">{_escape(edition.author)}</p>',
-        f'<p class="print-licence">{_escape(edition.licence)}</p>',
+        f'<p class="print-licence">{_escape(LICENCES)}</p>',
     ]
     if edition.url:
         lines.append(f'<p class="print-url"><a href="{_escape(edition.url)}">{_escape(edition.url)}</a></p>')
@@ -179,7 +155,7 @@ def contents(entries: list[Entry]) -> str:
     return "\n".join([*lines, "</ol></nav>"])
 
 
-def write_print_document(singlehtml: Path, toc_file: Path, edition: Edition) -> tuple[Path, list[Entry], dict[str, Any]]:
+def write_print_document(singlehtml: Path, toc_file: Path, edition: Cited) -> tuple[Path, list[Entry], dict[str, Any]]:
     """Write :data:`PRINT_FILE` into ``singlehtml`` (so its assets resolve); the file, the contents, and counts.
 
     Parameters
@@ -188,8 +164,8 @@ def write_print_document(singlehtml: Path, toc_file: Path, edition: Edition) -> 
         Output folder of a Jupyter Book ``singlehtml`` build (with the site's ``downloads/``).
     toc_file : Path
         The ``_toc.yml`` the book was built from (for the parts' captions).
-    edition : Edition
-        What the title page says.
+    edition : Cited
+        What the title page says (the book, authors, scenario, overrides, build date, address).
 
     Raises
     ------
@@ -208,7 +184,7 @@ def write_print_document(singlehtml: Path, toc_file: Path, edition: Edition) -> 
     _keep_short_tables(article)
     _links(article, page.relative_to(singlehtml).as_posix())
     body = "\n".join([title_page(edition), contents(entries), f'<article class="bd-article print-body">{article.decode_contents()}</article>'])
-    html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{_head(soup, edition.title)}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+    html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{_head(soup, edition.book_title)}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
     target = singlehtml / PRINT_FILE
     target.write_text(html, encoding="utf-8")
     return target, entries, {"figures": figures, "chapters": len(entries)}

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from .errors import ParameterError, from_validation_error
 from .loading import display_path, load_parameters, read_yaml
+from ..paths import BASE_SCENARIO
 from .parameters import Parameters
 
 MARKER = "resolved_scenario"
@@ -124,7 +125,7 @@ def resolve(scenario: Path | str | None = None, overrides: list[str] | tuple[str
         Naming every invalid parameter path, the value given and what is allowed.
     """
     params = load_parameters(scenario, overrides)
-    return ResolvedScenario(params, display_path(Path(scenario)) if scenario else "params/base.yaml", list(overrides))
+    return ResolvedScenario(params, display_path(Path(scenario) if scenario else BASE_SCENARIO), list(overrides))
 
 
 HEADER = "# Written by the build: the scenario resolved once for every chapter. Not for editing.\n"
@@ -178,9 +179,11 @@ def read_book(folder: Path, overrides: list[str] | tuple[str, ...] = ()) -> Reso
     """The scenario a book in ``folder`` (its site, or the folder above it) was built with, from its ``manifest.json``."""
     import json
 
-    manifest = next((f / "manifest.json" for f in (folder, folder / "html") if (f / "manifest.json").is_file()), None)
+    from ..paths import HTML_DIR, MANIFEST_FILE
+
+    manifest = next((f / MANIFEST_FILE for f in (folder, folder / HTML_DIR.name) if (f / MANIFEST_FILE).is_file()), None)
     if manifest is None:
-        raise ParameterError([f"{folder}: a folder, but not a built book (no manifest.json in it or in its html/ folder)"])
+        raise ParameterError([f"{folder}: a folder, but not a built book (no {MANIFEST_FILE} in it or in its {HTML_DIR.name}/ folder)"])
     try:
         record = json.loads(manifest.read_text(encoding="utf-8"))
         scenario, parameters = record["scenario"], record["parameters"]
