@@ -14,7 +14,7 @@ from ..outputs import pdf
 from ..paths import BUILD_DIR, CACHE_LOGS, CACHE_NOTEBOOKS, PDF_DIR, PROJECT_ROOT, shown, sphinx_log
 from ..scenario.resolved import ResolvedScenario, resolve
 from .assemble import assemble
-from .build import checked_data, execute_chapters, manifest_for, scenario_banner
+from .build import checked_data, execute_chapters, implausible, manifest_for, scenario_banner
 from .cache import NotebookCache
 from .editions import pdf_name, print_book
 from .jupyterbook import SphinxFailure, build_html
@@ -54,6 +54,8 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
     check_own_name(scenario)
+    for warning in implausible(scenario):
+        reporter.line(f"warning: {warning}")
     output = check_pdf_output(options.output or default_pdf(scenario))
     cache_dir = options.cache_dir
     writable(cache_dir)

@@ -19,7 +19,7 @@ from .sections import (
     Segments,
     Trends,
 )
-from .uncertainty import Uncertainty, _check_distribution_target, centre_distributions
+from .uncertainty import Uncertainty, _check_distribution_target, centre_distributions, moves_total, off_centre
 
 
 class Parameters(Strict):
@@ -49,6 +49,8 @@ class Parameters(Strict):
         problems = []
         for path, dist in self.uncertainty.distributions.items():
             problem = _check_distribution_target(self, path, dist)
+            if problem is None and moves_total(path, self):
+                problem = off_centre(path, dist, self.value_at(path))
             if problem:
                 problems.append(f"uncertainty.distributions.{path}: {problem}")
         if problems:

@@ -96,8 +96,9 @@ class Distribution(Strict):
         """The distribution in a few words: ``triangular 0.004 / 0.012 / 0.022``, ``dirichlet, concentration 300``."""
         if self.kind == "dirichlet":
             return f"dirichlet, concentration {number(self.concentration)}"
-        middle = [] if self.centre is None else [self.centre]
-        return f"{self.kind} " + " / ".join(number(round(v, 12)) for v in (self.low, *middle, self.high))
+        if self.centre is None:
+            return f"{self.kind} {number(round(self.low, 12))} to {number(round(self.high, 12))}"
+        return f"{self.kind} " + " / ".join(number(round(v, 12)) for v in (self.low, self.centre, self.high))
 
 
 def around(entry: dict[str, Any], value: float, allowed: Interval | None) -> dict[str, Any]:
@@ -224,23 +225,75 @@ def dotted_keys(value: Any) -> Any:
     return flat
 
 
-def outside_plausible(params: BaseModel, base: BaseModel) -> list[str]:
-    """A warning for each value of ``params`` outside its plausible range: the range of the base case's distribution.
+LEVEL_INPUTS = ("epidemiology.", "countries.", "pricing.")  # what the bottom-up model sizes the level from
 
-    The value is allowed (else it would not validate), but the base case finds it implausible; its
-    distribution in ``params`` is centred on it, with the base case's width.
+
+def moves_total(path: str, params: BaseModel) -> bool:
+    """Whether drawing ``path`` moves the scenario's global total (not only how it splits, or the bottom-up check)."""
+    if path.startswith("growth."):
+        return True
+    if path.startswith("trends.novel_therapy."):
+        return bool(params.trends.novel_therapy.enabled)
+    return params.market.level == "bottom_up" and path.startswith(LEVEL_INPUTS)
+
+
+def value_percentile(dist: Distribution, value: float) -> float | None:
+    """Where ``value`` (the parameter's, the distribution's centre) falls in the distribution, 0-1 (None for a share section or a point).
+
+    For a triangular or uniform distribution it is ``below / (below + above)``: how far the range
+    reaches below the value, as a share of the whole range.
     """
-    warnings = []
+    if dist.kind == "dirichlet" or dist.low == dist.high:
+        return None
+    if dist.kind == "normal":
+        from scipy.special import ndtr
+
+        lo, hi = ndtr((dist.low - value) / dist.sd), ndtr((dist.high - value) / dist.sd)
+        return float((0.5 - lo) / (hi - lo))
+    return float((value - dist.low) / (dist.high - dist.low))
+
+
+CENTRAL = (0.05, 0.95)
+"""A parameter that moves the total must lie between these percentiles of its own distribution."""
+
+
+def off_centre(path: str, dist: Distribution, value: float) -> str | None:
+    """Why a distribution that moves the total does not hold its value as a central value (None when it does)."""
+    share = value_percentile(dist, value)
+    if share is None or CENTRAL[0] - 1e-9 <= share <= CENTRAL[1] + 1e-9:
+        return None
+    side, other = ("below", "above") if share < CENTRAL[0] else ("above", "below")
+    return (f"its value {number(value)} lies at percentile {share * 100:.0f} of its own distribution ({dist.words()}), so the "
+            f"Monte Carlo run would hardly ever come out near the scenario's own numbers; a parameter that moves the total "
+            f"must lie between the 5th and 95th percentiles of its own range: let it reach further {side} the value "
+            f"(a larger '{side}') or less far {other} it")
+
+
+def outside_plausible_ranges(params: BaseModel, base: BaseModel) -> list[tuple[str, float, float, float]]:
+    """``(path, value, low, high)`` for each value of ``params`` outside its plausible range: the range of the base case's distribution.
+
+    The value is allowed (else it would not validate), but the base case finds it implausible.
+    """
+    outside = []
     for path, plausible in base.uncertainty.distributions.items():
         if plausible.kind == "dirichlet":
             continue
         value = params.value_at(path)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or plausible.low <= value <= plausible.high:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
+        if not plausible.low - 1e-12 <= value <= plausible.high + 1e-12:
+            outside.append((path, float(value), float(plausible.low), float(plausible.high)))
+    return outside
+
+
+def outside_plausible(params: BaseModel, base: BaseModel) -> list[str]:
+    """A warning for each value of ``params`` outside its plausible range (:func:`outside_plausible_ranges`), naming the range."""
+    warnings = []
+    for path, value, low, high in outside_plausible_ranges(params, base):
         own = params.uncertainty.distributions.get(path)
         drawn = f"; its Monte Carlo distribution is centred on it ({own.words()})" if own is not None else ""
-        warnings.append(f"{path}: {number(value)} lies outside its plausible range, {number(plausible.low)} to "
-                        f"{number(plausible.high)} (the base case's uncertainty range){drawn}")
+        warnings.append(f"{path}: {number(value)} lies outside its plausible range, {number(round(low, 12))} to "
+                        f"{number(round(high, 12))} (the base case's uncertainty range){drawn}")
     return warnings
 
 
