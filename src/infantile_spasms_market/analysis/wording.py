@@ -70,3 +70,17 @@ def significant(value: float, digits: int = 2) -> str:
     rounded = float(f"{value:.{digits}g}")
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
     return f"{rounded:,.{decimals}f}"
+
+
+def cite(source_id: str) -> str:
+    """A MyST citation of a register source."""
+    return f"{{cite:p}}`{source_id.replace('-', '')}`"
+
+
+def cite_ids(text: str, source_ids: Iterable[str]) -> str:
+    """``text`` with each register source id it names (``bora-2024``) turned into a citation."""
+    ids = sorted(source_ids, key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return pattern.sub(lambda m: cite(m.group(1)), text)
