@@ -78,6 +78,9 @@ class Distribution(Strict):
             "dirichlet": ("concentration",),
         }[self.kind]
         missing = [name for name in needed if getattr(self, name) is None]
+        if missing and self.kind != "dirichlet" and self.below is not None and self.above is not None \
+                and missing == [n for n in needed if n in ABSOLUTE]:
+            return self  # declared around a value the scenario does not give (its own error says why): nothing to add
         if missing:
             raise ValueError(f"a {self.kind} distribution needs {', '.join(needed)} (missing: {', '.join(missing)})")
         if self.kind != "dirichlet" and not self.low <= self.high:
@@ -146,6 +149,11 @@ def around(entry: dict[str, Any], value: float, allowed: Interval | None) -> dic
             if reach < 0:
                 raise ValueError(f"{side} ({number(given[side])}) lies {('above', 'below')[side == 'high']} the parameter's "
                                  f"value ({number(value)}); the range must reach {end} it")
+    if allowed is not None and ("low" in given or "high" in given):  # ends the scenario wrote itself: as written, or refused
+        low, high = value - below, value + above
+        if low not in allowed or high not in allowed:
+            raise ValueError(f"its range from {number(round(low, 12))} to {number(round(high, 12))} leaves what the parameter "
+                             f"allows: {allowed}")
     shrink = 1.0
     if allowed is not None:
         if allowed.low is not None and below > 0:
