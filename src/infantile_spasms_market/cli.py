@@ -106,7 +106,7 @@ def _build(args: argparse.Namespace) -> int:
     reporter = Reporter()
     try:
         if args.command == "pdf":
-            from .bookbuild.pdf_only import build_pdf
+            from .bookbuild.build import build_pdf
 
             build_pdf(options, reporter)
         else:
@@ -171,7 +171,7 @@ def _describe(params, prefix: str, form: str) -> int:
     """Print every parameter (under ``prefix``) with what it means and where its value stands."""
     from .errors import InputError
     from .scenario.loading import load_parameters
-    from .scenario.parameter_table import describe
+    from .analysis.parameter_table import describe
 
     table = describe(params, load_parameters(), prefix)
     if table.empty:

@@ -1,14 +1,16 @@
-"""The parameter table of the methodology chapter, generated from the parameter model's own metadata.
+"""The parameter table of the methodology chapter, and where each value comes from, read from the parameters' declarations.
 
-Each documented field of :class:`~.parameters.Parameters` (declared with ``param(...)``: unit,
-rationale, basis, sources) becomes one row: its dotted path, the scenario's value, unit, allowed
-range, rationale, basis (sourced, derived or assumption), what a derived value comes from and the
-sources. A section of numbers keyed by region, drug or country is one row.
+Each parameter declared with ``param(...)`` (:func:`..scenario.fields.described`) becomes one row:
+its dotted path, the scenario's value, unit, allowed range, rationale, basis (sourced, derived or
+assumption), what a derived value comes from and the sources. A section of numbers keyed by region,
+drug or country is one row. :func:`provenance_problems` checks each basis against the data register.
 """
 
 from __future__ import annotations
 
+import re
 import typing
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -16,10 +18,8 @@ from pydantic import BaseModel
 
 from .. import labels
 from ..constraints import Interval
-from .parameters import Parameters
-
-# The scenario section describes a scenario; the distributions have their own table.
-SKIPPED = ("scenario", "uncertainty.distributions")
+from ..scenario.fields import BASES, described
+from ..scenario.parameters import Parameters
 
 
 @dataclass(frozen=True)
@@ -63,39 +63,21 @@ def allowed_range(owner: type[BaseModel], name: str) -> str:
 
 
 def parameter_rows(params: Parameters) -> list[ParameterRow]:
-    """One :class:`ParameterRow` per documented field, in the model's order."""
-    rows: list[ParameterRow] = []
-
-    def visit(model: BaseModel, prefix: str) -> None:
-        for name, field in type(model).model_fields.items():
-            path = f"{prefix}{name}"
-            if path in SKIPPED:
-                continue
-            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else None
-            value = getattr(model, name)
-            if extra is None:
-                if not isinstance(value, BaseModel):
-                    raise ValueError(f"parameter {path} has no unit and rationale: declare it with parameters.param(...)")
-                visit(value, path + ".")
-                continue
-            rows.append(
-                ParameterRow(
-                    path=path,
-                    description=field.description or "",
-                    value=labels.value_text(value.model_dump() if isinstance(value, BaseModel) else value),
-                    unit=str(extra["unit"]),
-                    allowed=allowed_range(type(model), name),
-                    rationale=str(extra["rationale"]),
-                    basis=str(extra.get("basis") or ""),
-                    derived_from=str(extra.get("derived_from") or ""),
-                    source=str(extra.get("source") or ""),
-                )
-            )
-
-    for section, field in Parameters.model_fields.items():
-        if section not in SKIPPED:
-            visit(getattr(params, section), section + ".")
-    return rows
+    """One :class:`ParameterRow` per declared parameter, in the model's order."""
+    return [
+        ParameterRow(
+            path=path,
+            description=d.description,
+            value=labels.value_text(params.value_at(path)),
+            unit=d.unit,
+            allowed=allowed_range(d.owner, d.name),
+            rationale=d.rationale,
+            basis=d.basis,
+            derived_from=d.derived_from or "",
+            source="; ".join(d.sources),
+        )
+        for path, d in described(Parameters).items()
+    ]
 
 
 def parameter_table(params: Parameters) -> pd.DataFrame:
@@ -130,6 +112,52 @@ def distribution_table(params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "kind", "low", "centre", "high", "sd", "concentration", "scenario_value", "rationale"])
 
 
+# --------------------------------------------------------------------------- where each value comes from
+def provenance_problems(rows: Iterable[ParameterRow], known_sources: Iterable[str]) -> list[str]:
+    """One sentence per parameter whose stated provenance does not hold; an empty list means every one does.
+
+    Parameters
+    ----------
+    rows : iterable of ParameterRow
+        The documented parameters (:func:`.parameter_table.parameter_rows`).
+    known_sources : iterable of str
+        The ids of the data register's sources.
+
+    Returns
+    -------
+    list of str
+        A parameter without a basis (or with one other than sourced, derived, assumption); a
+        ``sourced`` one naming no source; a ``derived`` one not saying what it is derived from; an
+        ``assumption`` that names a source, or whose rationale cites a register id (an assumption
+        gives its reasoning, it does not borrow a source); any source id the register does not hold.
+    """
+    known = set(known_sources)
+    cited = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, known), key=len, reverse=True)) + r")(?![\w-])") if known else None
+    problems = []
+    for row in rows:
+        ids = source_ids(row.source)
+        if row.basis not in BASES:
+            problems.append(f"{row.path}: no basis (declare basis='sourced', 'derived' or 'assumption')")
+        elif row.basis == "sourced" and not ids:
+            problems.append(f"{row.path}: sourced but names no source")
+        elif row.basis == "derived" and not row.derived_from:
+            problems.append(f"{row.path}: derived but does not say from what (derived_from)")
+        elif row.basis == "assumption":
+            if ids:
+                problems.append(f"{row.path}: an assumption cannot name sources ({', '.join(ids)}); give the reasoning instead")
+            found = cited.findall(row.rationale) if cited else []
+            if found:
+                problems.append(f"{row.path}: an assumption's rationale cites source id(s) {', '.join(sorted(set(found)))}")
+        problems += [f"{row.path}: source {sid!r} is not in the data register" for sid in ids if sid not in known]
+    return problems
+
+
+def basis_counts(table: pd.DataFrame) -> dict[str, int]:
+    """How many parameters of a parameter table are sourced, derived and assumptions (every basis, zero when absent)."""
+    counts = table["basis"].value_counts()
+    return {basis: int(counts.get(basis, 0)) for basis in BASES}
+
+
 def describe(params: Parameters, base: Parameters, prefix: str = "") -> pd.DataFrame:
     """Every parameter as ``params --describe`` shows it: label, description, unit, allowed range, base and scenario value, basis, distribution.
 
@@ -139,9 +167,10 @@ def describe(params: Parameters, base: Parameters, prefix: str = "") -> pd.DataF
     (the range of the base case's distribution), which a value outside of is warned about.
     ``prefix`` keeps the parameters whose dotted path starts with it.
     """
-    from .uncertainty import outside_plausible_ranges
+    from ..scenario.uncertainty import outside_plausible_ranges
 
     base_rows = {row.path: row for row in parameter_rows(base)}
+    meaning = described(Parameters)
     outside = {path for path, *_ in outside_plausible_ranges(params, base)}
     rows = []
     for row in parameter_rows(params):
@@ -160,7 +189,7 @@ def describe(params: Parameters, base: Parameters, prefix: str = "") -> pd.DataF
                 flag = " (this scenario's value lies outside)" if path in outside else ""
                 plausible.append(f"{key}{labels.value_text(round(own.low, 12))} to {labels.value_text(round(own.high, 12))}{flag}")
         rows.append({
-            "path": row.path, "label": labels.name(row.path, fallback=row.path), "description": row.description,
+            "path": row.path, "label": meaning[row.path].label, "description": row.description,
             "unit": row.unit, "allowed": row.allowed, "base": base_rows[row.path].value if row.path in base_rows else "",
             "value": row.value, "basis": row.basis, "derived_from": row.derived_from, "sources": row.source,
             "distribution": "; ".join(drawn) or "none (the same in every draw)", "plausible": "; ".join(plausible),
