@@ -96,7 +96,7 @@ def test_growth_components_give_a_novel_therapy_its_own_part_and_the_tables_grow
 
 def test_start_values_name_the_scenarios_that_do_not_start_at_the_report(base):
     headline = Headline.from_data()
-    own = with_values(base, {"market.level": "bottom_up"})
+    own = load_parameters("params/triangulated.yaml")
     values = scenarios.start_values(scenarios.compare({"base": base, "triangulated": own}, headline), headline)
     assert values["scn-n-at-report"] == 1 and values["scn-n-compared"] == 2
     assert values["scn-others"].startswith("*The book's own estimate* starts at USD ")
