@@ -25,8 +25,7 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import DATA_DOWNLOADS, PROJECT_ROOT, STANDALONE_DOWNLOADS
-from .scenario import yaml_loading
+from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
@@ -35,16 +34,6 @@ BOOK_NAME = "Infantile spasms market book"
 PARAMETERS = ("scenario", "overrides", "output_dir")
 """The names every chapter's parameters cell defines, and the only ones papermill may pass (``-p``)."""
 PAPERMILL_CELL = "# Parameters\n"  # how the cell papermill injects after the parameters cell begins
-
-
-def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
-    """A scenario path as given, or relative to the project root (papermill runs in a work folder)."""
-    if scenario in (None, ""):
-        return None
-    path = Path(scenario)
-    if path.is_absolute() or path.exists():
-        return path
-    return PROJECT_ROOT / path
 
 
 def plain(value: Any) -> Any:
@@ -129,21 +118,6 @@ class Chapter:
         return saved.record
 
 
-def override_list(overrides: list[str] | str | None) -> list[str]:
-    """Overrides as a list: papermill's ``-p overrides '[...]'`` passes the list as one string."""
-    if overrides is None or overrides == "":
-        return []
-    if isinstance(overrides, str):
-        try:
-            parsed = yaml_loading.load(overrides) if overrides.lstrip().startswith("[") else [overrides]
-        except yaml_loading.yaml.YAMLError:
-            parsed = None
-        if not isinstance(parsed, list):
-            raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
-        return [str(item) for item in parsed]
-    return list(overrides)
-
-
 def injected_parameters(history: Iterable[str] | None = None) -> list[str]:
     """The names papermill's injected parameters cell assigned in this kernel (none outside IPython or papermill).
 
@@ -218,7 +192,7 @@ def open_chapter(
     """
     declared.forget()  # a new chapter: nothing declared until its scenario is read
     check_parameters(injected_parameters())  # papermill -p with a misspelt name: stop before anything is written
-    resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
+    resolved = read_scenario(scenario, overrides)
     declared.declare(reads)
     use_style()
     return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else standalone_folder(resolved))

@@ -96,7 +96,7 @@ def _build(args: argparse.Namespace) -> int:
     reporter = Reporter()
     try:
         if args.command == "pdf":
-            from .bookbuild.pdf_only import build_pdf
+            from .bookbuild.build import build_pdf
 
             build_pdf(options, reporter)
         else:

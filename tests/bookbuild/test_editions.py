@@ -6,13 +6,9 @@ import pytest
 
 from infantile_spasms_market.bookbuild import editions
 from infantile_spasms_market.bookbuild.options import BuildFailed
-from infantile_spasms_market.bookbuild.pdf_only import (
-    PDF_DIR,
-    check_pdf_output,
-    default_pdf,
-)
+from infantile_spasms_market.bookbuild.build import check_pdf_output, default_pdf
 from infantile_spasms_market.outputs import pdf
-from infantile_spasms_market.paths import PROJECT_ROOT
+from infantile_spasms_market.paths import PDF_DIR, PROJECT_ROOT
 from infantile_spasms_market.scenario.resolved import resolve
 
 

@@ -13,7 +13,7 @@ from infantile_spasms_market.bookbuild.execute import NotebookFailure, tag_injec
 from infantile_spasms_market.bookbuild.manifest import render_markdown
 from infantile_spasms_market.bookbuild.plan import toc_notebooks
 from infantile_spasms_market.scenario.errors import ParameterError
-from infantile_spasms_market.scenario.overrides import apply_overrides, parse_override
+from infantile_spasms_market.scenario.loading import apply_overrides, parse_override
 
 
 def _notebook(path: Path, source: str, outputs: list | None = None, tags: list[str] | None = None) -> Path:

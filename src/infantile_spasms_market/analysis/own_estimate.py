@@ -17,7 +17,7 @@ from ..model.topdown import market_table
 from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown
 from ..scenario import loading
 from ..scenario.diff import parameter_changes
-from ..scenario.overrides import set_value
+from ..scenario.loading import set_value
 from ..scenario.parameters import Parameters
 from .estimates import extrapolate, position, usable
 from .pricing import revenue_check

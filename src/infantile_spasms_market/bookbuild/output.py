@@ -48,7 +48,7 @@ def check_own_name(scenario: ResolvedScenario) -> None:
     what to rename.
     """
     from ..scenario.catalogue import shipped_names
-    from ..scenario.naming import name_from_file
+    from ..scenario.loading import name_from_file
 
     name = published_name(scenario)
     owner = shipped_names().get(name)

@@ -26,7 +26,7 @@ def shipped_names(folder: Path = PARAMS_DIR) -> dict[str, Path]:
     """
     import yaml
 
-    from .naming import BASE_NAME, name_from_file
+    from .loading import BASE_NAME, name_from_file
 
     names: dict[str, Path] = {}
     for path in scenario_files(folder):

@@ -19,8 +19,8 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ParameterError, from_validation_error
-from .loading import display_path, load_parameters, read_yaml
-from ..paths import BASE_SCENARIO
+from .loading import load_parameters, override_list, read_yaml, scenario_path
+from ..paths import BASE_SCENARIO, shown
 from .parameters import Parameters
 
 MARKER = "resolved_scenario"
@@ -32,7 +32,7 @@ READABLE_CHARS = 60  # overrides longer than this together are named by a hash i
 def override_words(overrides: list[str] | tuple[str, ...]) -> list[str]:
     """Each ``--set`` override as a reader reads it: ``growth.diagnosis=0.002`` -> ``growth from diagnosis set to 0.002``."""
     from .. import labels
-    from .overrides import parse_override
+    from .loading import parse_override
 
     words = []
     for text in overrides:
@@ -125,7 +125,7 @@ def resolve(scenario: Path | str | None = None, overrides: list[str] | tuple[str
         Naming every invalid parameter path, the value given and what is allowed.
     """
     params = load_parameters(scenario, overrides)
-    return ResolvedScenario(params, display_path(Path(scenario) if scenario else BASE_SCENARIO), list(overrides))
+    return ResolvedScenario(params, shown(Path(scenario) if scenario else BASE_SCENARIO), list(overrides))
 
 
 HEADER = "# Written by the build: the scenario resolved once for every chapter. Not for editing.\n"
@@ -153,11 +153,14 @@ def is_resolved(tree: dict[str, Any]) -> bool:
     return set(tree) == {MARKER, "parameters"}
 
 
-def read_scenario(path: Path | str | None, overrides: list[str] | tuple[str, ...] = ()) -> ResolvedScenario:
+def read_scenario(path: Path | str | None, overrides: list[str] | tuple[str, ...] | str | None = ()) -> ResolvedScenario:
     """A resolved scenario file as written by the build, a built book's folder, or a scenario file resolved now.
 
-    Overrides apply to a scenario file only: a resolved file already holds its overrides.
+    What a chapter is given, as papermill gives it: ``path`` may be relative to the project (papermill
+    runs in a work folder) and ``overrides`` one string holding a YAML list. Overrides apply to a
+    scenario file only: a resolved file already holds its overrides.
     """
+    path, overrides = scenario_path(path), override_list(overrides)
     if path is None:
         return resolve(None, overrides)
     if Path(path).is_dir():
