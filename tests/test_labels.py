@@ -64,6 +64,24 @@ def test_every_code_name_of_the_glossary_has_a_label_and_is_found_in_text():
     assert labels.code_names_in("the value_usd_m column, upsher_smith and bridge_2025") == ["value_usd_m", "upsher_smith", "bridge_2025"]
 
 
+def test_a_keyed_section_of_sections_reads_like_a_nested_mapping():
+    """A country's drug mix (a section inside a keyed section) never reaches a page as ``acth=0.0 vigabatrin=0.25``."""
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    mixes = load_parameters().value_at("epidemiology.first_line_mix_by_country")
+    text = labels.value_text(mixes)
+    assert text.startswith("Brazil: ACTH ") and "; UAE: ACTH " in text and "=" not in text
+
+
+def test_company_splits_read_with_the_companies_names():
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    text = labels.value_text(load_parameters().value_at("companies.country_share_of_group"))
+    assert "Daiichi Sankyo 1" in text and "Companies not identified" in text
+    assert "daiichi_sankyo" not in text and "unidentified" not in text.replace("not identified", "")
+    assert labels.code_like("oral_steroid_makers", labels.registry()["oral_steroid_makers"])
+
+
 @pytest.mark.parametrize(("key", "label", "code"), [
     ("growth.innovation", "Growth from innovation", True),
     ("north_america", "North America", True),

@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
@@ -106,14 +105,11 @@ def _sources() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _companies() -> dict[str, str]:
-    """Company id to its name (``upsher_smith``: ``Upsher-Smith Laboratories``), from ``data/companies.csv``."""
-    import csv
-    import os
+    """Company id to the company's name (``daiichi_sankyo`` to ``Daiichi Sankyo``), read from ``data/companies.csv``."""
+    from .inputs import load_table
 
-    from .inputs.files import DATA_DIR
-
-    with open(Path(os.environ.get("ISM_DATA_DIR") or DATA_DIR) / "companies.csv", encoding="utf-8", newline="") as handle:
-        return {row["company_id"]: row["company"] for row in csv.DictReader(handle)}
+    table = load_table("companies")
+    return dict(zip(table["company_id"].astype(str), table["company"].astype(str)))
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +124,8 @@ def registry(*, sources: bool = True) -> dict[str, str]:
     Parameters
     ----------
     sources : bool
-        Include the data register's source ids (reads ``data/register.yaml``).
+        Include the data register's source ids (reads ``data/register.yaml``). The company ids
+        (``data/companies.csv``) are always in.
     """
     return {**(_sources() if sources else {}), **_static()}
 
@@ -179,6 +176,10 @@ def value_text(value: object) -> str:
     """
     if value is None:
         return NOT_SET
+    if callable(getattr(value, "model_dump", None)):  # a section, also inside a keyed section (a country's drug mix)
+        value = value.model_dump()
+    if isinstance(value, Mapping):
+        value = {k: v.model_dump() if callable(getattr(v, "model_dump", None)) else v for k, v in value.items()}
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, float, np.integer, np.floating)):

@@ -69,7 +69,7 @@ def parameter_rows(params: Parameters) -> list[ParameterRow]:
         ParameterRow(
             path=path,
             description=d.description,
-            value=labels.value_text(_plain(params.value_at(path))),
+            value=labels.value_text(params.value_at(path)),
             unit=d.unit,
             allowed=allowed_range(d.owner, d.name),
             rationale=d.rationale,
