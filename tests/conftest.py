@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's paths and the book built once per test session (base scenario)."""
+"""Shared fixtures: the project's paths, figures closed after each test, and the book built once per test session."""
 
 from __future__ import annotations
 
@@ -8,14 +8,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
 
+matplotlib.use("Agg")  # this process draws to files only (the chapters' kernels keep their inline backend)
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
 # In CI a missing browser fails the browser tests: a green CI run must have checked the pages.
 IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 BROWSER_CI_FAILURE = "Chromium not found on the PATH and CI=true: the browser tests cannot be skipped in CI (apt-get install chromium)"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Every figure a test draws is closed after it: pyplot keeps each one open until told."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @pytest.fixture(autouse=True)

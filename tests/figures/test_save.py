@@ -1,12 +1,10 @@
-"""Each figure is laid out once and drawn once per format; the page image and thumbnail are scaled from the raster."""
+"""Tests of the save family: saving a figure for readers and presenters: each drawn once per format (PNG, SVG), its CSV and a record."""
 
 from __future__ import annotations
 
 import io
 
 import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.figure
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -14,10 +12,13 @@ import pytest
 from PIL import Image
 
 from infantile_spasms_market.chapter import open_chapter
-from infantile_spasms_market.figures import encode as enc
+from infantile_spasms_market.figures import save as enc
 from infantile_spasms_market.figures.save import FIGURES_SUBDIR, save_figure
 from infantile_spasms_market.figures.style import use_style
 
+
+# --------------------------------------------------------------------------- encode
+# Each figure is laid out once and drawn once per format; the page image and thumbnail are scaled from the raster.
 
 @pytest.fixture
 def fig():
