@@ -155,7 +155,7 @@ def _params(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     from .analysis.scenarios import compare_table
-    from .errors import InputError
+    from .constraints import InputError
     from .scenario.resolved import read_scenario
 
     sources = list(args.scenarios)
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from .bookbuild.interrupt import Interrupted
     from .bookbuild.options import BuildFailed
-    from .errors import InputError
+    from .constraints import InputError
 
     try:
         commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data}

@@ -45,7 +45,7 @@ from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
 from .manifest import git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
-from .output import (
+from .publish import (
     GENERATOR,
     check_output,
     check_own_name,
