@@ -120,6 +120,24 @@ def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return root, copy_project(root)
 
 
+def seeded_cache(cache: Path, site: Path, source: Path) -> Path:
+    """A private notebook cache holding the chapters of the session's built ``site`` (copied: a test may break it).
+
+    A copy of the project has the same cache keys (they hash project-relative paths and contents),
+    so a module's clean build of its copy reuses them instead of executing every chapter again.
+    """
+    import json
+
+    from infantile_spasms_market.bookbuild.cache import NotebookCache
+    from infantile_spasms_market.paths import CACHE_NOTEBOOKS, MANIFEST_FILE
+
+    theirs, mine = NotebookCache(source / CACHE_NOTEBOOKS), NotebookCache(cache / CACHE_NOTEBOOKS)
+    for notebook in json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))["notebooks"]:
+        if theirs.has(notebook["key"]) and not mine.has(notebook["key"]):
+            shutil.copytree(theirs.entry(notebook["key"]), mine.entry(notebook["key"]))
+    return cache
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """``{relative path: sha256}`` of every file under ``folder`` (to prove a site did not change)."""
     import hashlib
