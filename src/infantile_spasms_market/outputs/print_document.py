@@ -16,7 +16,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from ..paths import FIGURES, PRINT_FILE, toc_parts
+from ..paths import FIGURES, PRINT_FILE, SITE_INDEX, toc_parts
 from .citing import Cited
 
 
@@ -43,7 +43,7 @@ class Entry:
 
 def root_page(singlehtml: Path) -> Path:
     """The one page of a ``singlehtml`` build (Jupyter Book writes it under the root document's name)."""
-    index = Path(singlehtml) / "index.html"
+    index = Path(singlehtml) / SITE_INDEX
     if not index.is_file():
         raise PrintDocumentError(f"no index.html in {singlehtml}")
     text = index.read_text(encoding="utf-8")
