@@ -1,4 +1,4 @@
-"""The command line: ``python -m infantile_spasms_market build|pdf|compare|params|check-data``. Exit 0 ok, 1 failed, 2 bad input."""
+"""The command line: ``python -m infantile_spasms_market build|pdf|compare|params|check-data|verify``. Exit 0 ok, 1 failed, 2 bad input."""
 
 from __future__ import annotations
 
@@ -72,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     params.add_argument("--json", action="store_true", help="print JSON instead of YAML")
 
     debug_option(commands.add_parser("check-data", help="validate every data file and the data register"))
+
+    verify = commands.add_parser(
+        "verify", help="check a built or downloaded book against its manifest (exit 1 on any difference)",
+        description="Check a built or downloaded book against the manifest.json it holds: every file the manifest lists is "
+                    "present with the SHA-256 it records, and nothing else is there. Says which files changed, are missing "
+                    "or were added; exit 0 when none, 1 on any difference, 2 when PATH is not a book with a manifest.",
+    )
+    debug_option(verify)
+    verify.add_argument("path", type=Path, metavar="PATH", help="the book's folder (the one holding manifest.json, e.g. _build/html), or a .zip of it")
+    verify.add_argument("--against", type=Path, default=None, metavar="OTHER",
+                        help="also compare the file hashes PATH's manifest records with another build's (e.g. your own build "
+                             "of the same commit): the same commit publishes the same bytes")
     return parser
 
 
@@ -230,6 +242,31 @@ def _check_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from .bookbuild.manifest import verify
+
+    manifest, own, other = verify(args.path, args.against)
+    scenario, commit = manifest.get("scenario", {}), (manifest.get("git") or {}).get("commit") or "no git commit"
+    about = f"scenario {scenario.get('name', '?')}, commit {commit[:12]}, dated {(manifest.get('source_date') or {}).get('date', '?')}"
+    failed = []
+    if own:
+        print(f"{args.path} differs from its manifest ({about}):")
+        print("\n".join(own.lines()))
+        failed.append(f"the book differs from its manifest: {own.counts()}")
+    else:
+        print(f"{args.path}: all {len(manifest['published_files'])} files match its manifest ({about}), nothing missing or added")
+    if other is not None:
+        if other:
+            print(f"{args.path} does not publish the same files as {args.against}:")
+            print("\n".join(other.lines(recorded=f"in {args.against}", found="here")))
+            failed.append(f"its files differ from those of {args.against}: {other.counts()}")
+        else:
+            print(f"{args.path} publishes the same files, byte for byte, as {args.against}")
+    for line in failed:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -238,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     from .constraints import InputError
 
     try:
-        commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data}
+        commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data,
+                    "verify": _verify}
         return commands[args.command](args)
     except Interrupted as exc:  # before the build started, or in another command
         if args.debug:

@@ -12,8 +12,8 @@ from infantile_spasms_market.bookbuild.publish import (
     MANIFEST_FILE,
     check_output,
     default_output,
-    published_files,
 )
+from infantile_spasms_market.bookbuild.manifest import file_hashes
 from infantile_spasms_market.paths import PROJECT_ROOT
 from infantile_spasms_market.scenario.resolved import resolve
 
@@ -24,7 +24,7 @@ def _book(folder, extra=()):
     (folder / "book").mkdir(parents=True)
     (folder / "index.html").write_text("<html></html>")
     (folder / "book" / "page.html").write_text("<html></html>")
-    manifest = {"generator": GENERATOR, "site_key": "k", "published_files": sorted([*published_files(folder), MANIFEST_FILE])}
+    manifest = {"generator": GENERATOR, "site_key": "k", "published_files": file_hashes(folder)}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
     for name in extra:
         (folder / name).write_text("a user's file")

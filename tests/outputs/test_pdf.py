@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -47,7 +48,9 @@ PAGE = """<!DOCTYPE html><html><head><title>t</title></head><body><article>
 <span id="document-notebooks/one"></span><section id="one"><h2>1. One</h2>
 <figure id="fig-one"><img src="_images/x.png" alt="A red square"></figure>
 <p>$$x^2 + 1$$</p></section>
-<span id="document-notebooks/two"></span><section id="two"><h2>2. Two</h2><p>Last chapter.</p></section>
+<span id="document-notebooks/two"></span><section id="two"><h2>2. Two</h2><p>Last chapter.</p>
+<table><thead><tr><th>Reconciliation</th><th>2030 (USD m)</th></tr></thead>
+<tbody><tr><td><code>constant_cagr_2024_2030</code></td><td>181.94</td></tr></tbody></table></section>
 </div></section></article></body></html>"""
 
 RED_PNG = bytes.fromhex(
@@ -67,12 +70,18 @@ def test_a_small_book_prints_with_numbered_contents(tmp_path: Path):
     toc.write_text("root: notebooks/start\nparts:\n  - caption: Part\n    chapters:\n      - file: notebooks/one\n      - file: notebooks/two\n")
     document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"))
     output = tmp_path / "book.pdf"
-    pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
+    pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us",
+                          when=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
     reader = PdfReader(output)
     assert reader.metadata.title == "Small Book (Base)" and reader.metadata.author == "Us"
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20260102030405+00'00'"  # the source's date
     assert pages == {"start": 3, "document-notebooks/one": 4, "document-notebooks/two": 5}  # title, contents, one page each
     assert len(reader.pages) == pdf.page_count(output) == 5
     contents = reader.pages[1].extract_text()
     assert "Contents" in contents and "1. One" in contents and "4" in contents and "5" in contents
     assert len(reader.pages[3].images) == 1  # the figure, at print resolution, embedded
     assert "4" in reader.pages[3].extract_text().split()  # the page number in the footer
+    again = tmp_path / "again.pdf"
+    pdf.print_pdf(document, again, [e.anchor for e in entries], title="Small Book (Base)", author="Us",
+                  when=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+    assert again.read_bytes() == output.read_bytes()  # no print time, no version, no run-bound ids: same document, same bytes

@@ -39,9 +39,10 @@ from ..paths import (
     SITE_EXTRA,
     STATIC_DIR,
 )
+from ..reproducible import edition_date
 from ..scenario.resolved import MARKER, PUBLISHED_HEADER, resolved_text
 from .editions import links_markdown
-from .manifest import published_as, render_markdown, write_manifest
+from .manifest import published_as, render_markdown, time_stamped_markdown, write_manifest
 
 # The parts of MathJax 3 the pages load (the combined component, its fonts, lazily loaded pieces).
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre")
@@ -179,10 +180,11 @@ def assemble(
     write_manifest(site, manifest)
     generated.mkdir(parents=True)
     (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
+    (generated / "time-stamped.md").write_text(time_stamped_markdown(), encoding="utf-8")
     # What every citation of this build names: the book, the scenario, the build date, the address.
     cited = {
         "book_title": config["title"],
-        "built": manifest["built_at"][:10],
+        "built": edition_date(manifest),
         "url": book_url(config),
     }
     scenario_title = manifest["scenario"]["title"]

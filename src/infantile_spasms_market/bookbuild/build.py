@@ -37,6 +37,7 @@ from ..paths import (
     shown,
     sphinx_log,
 )
+from ..reproducible import SourceDate, SourceDateError, fix_site, source_date
 from ..scenario.errors import ParameterError
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import editions, hashing
@@ -44,14 +45,13 @@ from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
-from .manifest import git_state, python_version, read_manifest
+from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .publish import (
     GENERATOR,
     check_output,
     check_own_name,
     default_output,
-    published_files,
     published_name,
     writable,
 )
@@ -71,8 +71,8 @@ def checked_data() -> None:
 
 
 def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inputs: dict[str, Any],
-                 key: str, seconds: dict[str, float], cache: NotebookCache) -> dict[str, Any]:
-    """The run manifest of this build."""
+                 key: str, seconds: dict[str, float], cache: NotebookCache, when: SourceDate) -> dict[str, Any]:
+    """The run manifest of this build: ``source_date`` is the date pages and editions carry, ``built_at`` when it ran."""
     rows = []
     for n in notebooks:
         executed = n.name in seconds
@@ -87,6 +87,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "generator": GENERATOR,
         "site_key": key,
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "source_date": when.record(),
         "scenario": {
             "name": scenario.params.scenario.name,
             "published_as": published_name(scenario),  # the editions' file names
@@ -144,6 +145,7 @@ class Run:
     scenario: ResolvedScenario
     cache: NotebookCache
     phases: Phases
+    when: SourceDate  # the date everything it publishes carries
     notebooks: list[NotebookPlan] = field(default_factory=list)
     inputs: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # per chapter this run executed
@@ -173,25 +175,36 @@ def prepare(options: BuildOptions, reporter: Reporter) -> Run:
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
     check_own_name(scenario)
+    when = build_date()
     writable(options.cache_dir)
-    return Run(options, reporter, scenario, NotebookCache(options.cache_dir / CACHE_NOTEBOOKS), phases)
+    return Run(options, reporter, scenario, NotebookCache(options.cache_dir / CACHE_NOTEBOOKS), phases, when)
+
+
+def build_date() -> SourceDate:
+    """The date this build stamps on everything (:func:`.source_date`); :class:`BuildFailed` (exit 2) for a bad ``SOURCE_DATE_EPOCH``."""
+    try:
+        return source_date(PROJECT_ROOT)
+    except SourceDateError as exc:
+        raise BuildFailed(str(exc), exit_code=2) from None
 
 
 def site_source(run: Run, workspace: Workspace, key: str, planned: Callable[[dict[str, Any]], None],
                 previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], Path]:
     """The second step of both commands: execute what the cache lacks, write the manifest, assemble the site's source.
 
-    Each chapter is handed the scenario resolved once; ``planned`` records in the manifest which
-    editions this build makes. Returns the manifest and the assembled source folder.
+    Each chapter is handed the scenario resolved once (its executed notebook shows, instead of the
+    resolved file's path, the scenario file and overrides it came from); ``planned`` records in the
+    manifest which editions this build makes. Returns the manifest and the assembled source folder.
     """
     todo = [n for n in run.notebooks if not n.cached]
     last = last_timings(run.options.cache_dir / CACHE_TIMINGS)
     run.reporter.plan(len(todo), len(run.notebooks) - len(todo), run.options.jobs, {n.name: last.get(n.name) for n in todo})
     scenario_file = write_resolved(
         run.scenario, run.options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(run.scenario.as_tree())[:16]}.yaml")
-    run.seconds = execute_all(todo, scenario_file, run.options, run.cache, run.reporter, workspace)
+    injected = {"scenario": run.scenario.file, "overrides": list(run.scenario.overrides)}
+    run.seconds = execute_all(todo, scenario_file, run.options, run.cache, run.reporter, workspace, injected)
     run.phases.done("notebooks")
-    manifest = manifest_for(run.scenario, run.notebooks, run.inputs, key, run.seconds, run.cache)
+    manifest = manifest_for(run.scenario, run.notebooks, run.inputs, key, run.seconds, run.cache, run.when)
     planned(manifest)
     run.reporter.step("assembling the site source")
     source = assemble(workspace.folder("source"), [(n.name, run.cache.entry(n.key)) for n in run.notebooks], manifest,
@@ -248,7 +261,8 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                     editions.publish(pdf_source, html, manifest, reporter)
                     run.phases.done("editions")
                 manifest["seconds"] = run.phases.record()
-                manifest["published_files"] = sorted({*published_files(html), MANIFEST_FILE})
+                fix_site(html, run.when.when)  # every workbook and deck dated from the source, whoever wrote it
+                manifest["published_files"] = file_hashes(html)  # what `verify` checks a copy of the book against
                 (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
                 swap_in(html, output, workspace, cache_dir)
     except Interrupted as exc:

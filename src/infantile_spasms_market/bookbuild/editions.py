@@ -8,6 +8,7 @@ says so in one line and publishes the site without the PDF or its link.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,7 @@ def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Pat
     document, entries, _ = write_print_document(single, source / TOC_NAME, c)
     try:
         return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
-                             author=c.author)
+                             author=c.author, when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None
 

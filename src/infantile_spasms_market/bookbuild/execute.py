@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..reproducible import INJECTED_TAG, clean_notebook
 from . import kernels
 from ..paths import NOTEBOOK_FILE
 
@@ -68,13 +69,18 @@ def _source_cell_position(notebook_path: Path, failed_source: str) -> tuple[int 
     return None, head  # e.g. the injected parameters cell
 
 
-def tag_injected_cell(notebook_path: Path) -> None:
-    """Hide papermill's injected-parameters cell on the page (it holds build paths, not content)."""
+def finish_notebook(notebook_path: Path, shown: dict[str, Any] | None = None) -> None:
+    """Hide papermill's injected-parameters cell on the page and drop what depends on the run (:func:`.clean_notebook`).
+
+    ``shown`` is what the injected cell says it was given (the scenario file and overrides); the
+    build's own paths it really held are not published.
+    """
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
+        if INJECTED_TAG in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
+    notebook = clean_notebook(notebook, shown or {})
     notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -85,8 +91,11 @@ def send_stderr_to(log: Path) -> None:
     os.dup2(handle.fileno(), 2)
 
 
-def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600) -> dict[str, Any]:
+def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600,
+                 shown: dict[str, Any] | None = None) -> dict[str, Any]:
     """Execute ``source`` into ``workdir/notebook.ipynb`` with ``parameters``; the cwd is ``workdir``.
+
+    The executed notebook keeps no time or build path; its injected cell shows ``shown`` (:func:`finish_notebook`).
 
     The chapter runs in this worker's kernel, reset for it (see :mod:`.kernels`); a failed chapter
     discards the kernel. Returns ``{"ok": True, "seconds": s}`` or ``{"ok": False, "failure":
@@ -122,7 +131,7 @@ def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: st
                 time.sleep(attempt)  # two kernels started at once can race for a port: start again
                 continue
             return _failed(NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", []), start)
-    tag_injected_cell(output)
+    finish_notebook(output, shown)
     return {"ok": True, "seconds": time.perf_counter() - start}
 
 

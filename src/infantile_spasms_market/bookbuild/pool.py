@@ -16,6 +16,7 @@ import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE
 from .cache import NotebookCache
@@ -49,18 +50,20 @@ def _start_worker(log: str, started=None) -> None:
             pass
 
 
-def _run(source: str, workdir: str, parameters: dict, name: str) -> dict:
-    """In a worker: say that ``name`` begins, then execute it (:func:`.execute.run_notebook`)."""
+def _run(source: str, workdir: str, parameters: dict, name: str, shown: dict | None = None) -> dict:
+    """In a worker: say that ``name`` begins, then execute it (:func:`.execute.run_notebook`; ``shown``: its injected cell)."""
     if _STARTED is not None:
         _STARTED.put(name)
-    return run_notebook(source, workdir, parameters, name)
+    return run_notebook(source, workdir, parameters, name, shown=shown)
 
 
 def execute_all(
     todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter,
-    workspace: Workspace,
+    workspace: Workspace, shown: dict[str, Any] | None = None,
 ) -> dict[str, float]:
     """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook.
+
+    ``shown`` is what each executed notebook's injected cell publishes instead of the build's paths.
 
     Raises
     ------
@@ -85,7 +88,7 @@ def execute_all(
         pending = {}
         for n in todo:
             parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
-            pending[pool.submit(_run, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
+            pending[pool.submit(_run, str(n.source), str(workdirs[n.name]), parameters, n.name, shown)] = n
         while pending:
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             while not started.empty():

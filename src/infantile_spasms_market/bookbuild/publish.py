@@ -231,7 +231,7 @@ def check_output(output: Path, cache_dir: Path) -> None:
             output, f"it is not empty and holds no book published by this tool ({shown})",
             "Choose an empty or new folder; the build only ever replaces a book it published",
         )
-    extra = sorted(set(published_files(output)) - set(manifest.get("published_files") or []))
+    extra = sorted(set(published_files(output)) - {*(manifest.get("published_files") or []), MANIFEST_FILE})
     if extra:
         shown = ", ".join(extra[:SHOWN_FILES]) + (f" and {len(extra) - SHOWN_FILES} more" if len(extra) > SHOWN_FILES else "")
         raise _refuse(

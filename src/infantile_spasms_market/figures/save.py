@@ -15,6 +15,7 @@ from PIL import Image
 
 from .style import SOURCE_SIZE
 from ..paths import FIGURES
+from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
 __all__ = [
     "Encoded",
@@ -160,5 +161,6 @@ def encode(fig) -> Encoded:
     raster = _raster(fig, bbox)
     png, svg = io.BytesIO(), io.BytesIO()
     raster.save(png, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESSION)
-    fig.savefig(svg, format="svg", bbox_inches=bbox, metadata={"Date": None})
+    with mpl.rc_context(SVG_SETTINGS):  # ids salted with a constant, not a random value: same figure, same bytes
+        fig.savefig(svg, format="svg", bbox_inches=bbox, metadata=SVG_METADATA)
     return Encoded(png.getvalue(), _scaled(raster, PAGE_DPI), _scaled(raster, THUMBNAIL_DPI), svg.getvalue())

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..inputs.register import _PERSON, citation_year
 from ..paths import FIGURES
+from ..reproducible import edition_date
 
 
 LICENCE = "CC BY 4.0"
@@ -48,9 +49,9 @@ class Cited:
 
     @classmethod
     def of(cls, config: Mapping[str, Any], manifest: Mapping[str, Any]) -> Cited:
-        """What a build's pages and editions cite: the book's ``_config.yml`` (parsed) and the build's manifest."""
+        """What a build's pages and editions cite: the book's ``_config.yml`` (parsed) and the build's manifest (its source's date)."""
         scenario = manifest["scenario"]
-        return cls(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
+        return cls(config["title"], config["author"], scenario["title"], edition_date(manifest), book_url(config),
                    tuple(scenario.get("overrides", [])))
 
     def book(self) -> str:

@@ -8,6 +8,7 @@ find the page each chapter starts on, and the second pass prints those numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import io
@@ -18,6 +19,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..reproducible import fix_pdf
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ENV = "ISM_CHROMIUM"
@@ -35,6 +38,14 @@ WAIT_FOR_PAGE = """async () => {
 }"""
 FILL_PAGES = """pages => {
   for (const slot of document.querySelectorAll(".print-page")) { slot.textContent = pages[slot.dataset.anchor] || ""; }
+}"""
+# Chromium's print layout depends on what was laid out before (the order images arrived, the scroll
+# position): a table cell could land 0.3 pt lower in one print than in another. Each pass is laid out
+# afresh from the top, so the same document always prints the same bytes.
+FRESH_LAYOUT = """() => {
+  window.scrollTo(0, 0);
+  const root = document.documentElement;
+  root.style.display = "none"; void root.offsetHeight; root.style.display = ""; void root.offsetHeight;
 }"""
 # The first pass only finds pages: images keep their place but are not painted (encoding them is most of the time).
 HIDE_IMAGES, SHOW_IMAGES = "img { visibility: hidden !important; }", "img { visibility: visible !important; }"
@@ -106,7 +117,8 @@ def anchor_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
     return {a: reader.get_destination_page_number(named[a]) + 1 for a in anchors if a in named}
 
 
-def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "") -> dict[str, int]:
+def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "",
+              when: dt.datetime) -> dict[str, int]:
     """Print ``document`` (an HTML file inside the folder it needs) to ``output``; the contents' page numbers.
 
     Parameters
@@ -119,6 +131,8 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
         The ids the contents links to; their pages are printed beside them.
     title, author : str
         The PDF's title and author (its document information).
+    when : datetime
+        The PDF's creation and modification dates: the build's source date, never the clock.
 
     Raises
     ------
@@ -143,33 +157,24 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
                 if broken:
                     raise PdfError(f"images that did not load in the print document: {', '.join(broken[:5])}")
                 page.add_style_tag(content=HIDE_IMAGES)
+                page.evaluate(FRESH_LAYOUT)
                 pages = anchor_pages(page.pdf(**options), anchors)
                 lost = [a for a in anchors if a not in pages]
                 if lost:
                     raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
                 page.evaluate(FILL_PAGES, {a: str(n) for a, n in pages.items()})
                 page.add_style_tag(content=SHOW_IMAGES)
+                page.evaluate(FRESH_LAYOUT)
                 pdf = page.pdf(**options)
             finally:
                 browser.close()
     except PlaywrightError as exc:
         raise PdfError(f"Chromium failed: {str(exc).splitlines()[0]}") from None
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(_with_info(pdf, title, author))
+    output.write_bytes(fix_pdf(pdf, when, title=title, author=author))
     return pages
 
 
 def page_count(path: Path) -> int:
     """How many pages the PDF at ``path`` has."""
     return len(_reader(Path(path).read_bytes()).pages)
-
-
-def _with_info(pdf: bytes, title: str, author: str) -> bytes:
-    """The PDF with ``title`` and ``author`` in its document information (Chromium leaves the HTML title, or none)."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=_reader(pdf))
-    writer.add_metadata({"/Title": title, **({"/Author": author} if author else {})})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
