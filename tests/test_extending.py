@@ -35,7 +35,7 @@ COMPONENT = '''    telehealth: float = param(
         le=0.2,
     )
 '''
-DISTRIBUTION = ("    growth.telehealth: {kind: triangular, low: -0.002, mode: 0.0, high: 0.002, "
+DISTRIBUTION = ("    growth.telehealth: {kind: triangular, below: 0.002, above: 0.002, "
                 "rationale: \"A test's range around no effect at all.\"}\n")
 BIRTHS = 'Europe,Netherlands,2023,167504,All live births in the Netherlands (a test\'s row),ons-2024,table 1,\n'
 PRICE_LEVEL = ('netherlands,Netherlands,NLD,2021,"ICP price level index, health",81.5,icp-2021,'
