@@ -101,10 +101,10 @@ class Chapter:
 
         glue(key, plain(value), display=False)
 
-    def glue_all(self, values: Mapping[str, Any]) -> None:
-        """Glue every ``key: value`` of ``values``."""
+    def glue_all(self, values: Mapping[str, Any], *, prefix: str = "") -> None:
+        """Glue every ``key: value`` of ``values``, each key after ``prefix`` (``prefix="reg-"``: ``reg-top-country``)."""
         for key, value in values.items():
-            self.glue(key, value)
+            self.glue(f"{prefix}{key}", value)
 
     def glue_table(self, key: str, frame: pd.DataFrame, **formats: Any) -> None:
         """Glue ``frame`` as a Markdown table (see :func:`..outputs.markdown.markdown_table` for ``formats``)."""

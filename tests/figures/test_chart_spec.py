@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from infantile_spasms_market.figures.save import chart_spec
+from infantile_spasms_market.figures.chart_data import chart_spec
 
 
 @pytest.fixture(autouse=True)

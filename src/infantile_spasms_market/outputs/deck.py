@@ -162,7 +162,7 @@ class _ChartData(CategoryChartData):
 
 
 def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu, Emu], created: dt.datetime | None = None):
-    """Draw a figure record's ``chart`` (:func:`..figures.save.chart_spec`) as an editable chart in ``box``."""
+    """Draw a figure record's ``chart`` (:func:`..figures.chart_data.chart_spec`) as an editable chart in ``box``."""
     data = _ChartData(created, "#,##0.0")
     data.categories = spec["categories"]
     for series in spec["series"]:

@@ -21,9 +21,10 @@ import yaml
 from pydantic import ValidationError
 
 from ..inputs import declared
-from ..paths import BASE_SCENARIO, PROJECT_ROOT, shown
+from ..paths import BASE_SCENARIO, NOT_SCENARIOS, PARAMS_DIR, PROJECT_ROOT, shown
 from .errors import ParameterError, from_validation_error
 from .parameters import Parameters
+
 
 BASE_NAME = "base"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -259,3 +260,59 @@ def override_list(overrides: list[str] | str | None) -> list[str]:
             raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
         return [str(item) for item in parsed]
     return list(overrides)
+
+
+# --------------------------------------------------------------------------- the scenario files of params/
+# The scenario files in ``params/``: found, loaded and checked for clashing names.
+
+def scenario_files(folder: Path = PARAMS_DIR) -> list[Path]:
+    """The scenario files in ``folder``: ``base.yaml`` first, then the others by file name."""
+    files = sorted(p for p in Path(folder).glob("*.yaml") if p.name not in NOT_SCENARIOS)
+    base = [p for p in files if p.name == BASE_SCENARIO.name]
+    if not base:
+        raise FileNotFoundError(f"no {BASE_SCENARIO.name} in {folder}: every scenario is read on top of it")
+    return base + [p for p in files if p.name != BASE_SCENARIO.name]
+
+
+def shipped_names(folder: Path = PARAMS_DIR) -> dict[str, Path]:
+    """Every name a scenario file of ``folder`` publishes under (its own ``scenario.name``, else its file name's), and the file.
+
+    Read without validation (a quick look at each file's ``scenario`` section): the names a scenario from
+    elsewhere may not take.
+    """
+    import yaml
+
+    from .loading import BASE_NAME, name_from_file
+
+    names: dict[str, Path] = {}
+    for path in scenario_files(folder):
+        try:
+            section = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("scenario")
+        except (OSError, yaml.YAMLError, AttributeError):
+            section = None
+        given = section.get("name") if isinstance(section, dict) else None
+        name = BASE_NAME if path.name == BASE_SCENARIO.name else given or name_from_file(path)
+        if isinstance(name, str):
+            names.setdefault(name, path)
+    return names
+
+
+def load_all(folder: Path = PARAMS_DIR) -> dict[str, Parameters]:
+    """Every scenario's validated parameters keyed by ``scenario.name`` (base first).
+
+    Raises
+    ------
+    ValueError
+        When two files declare the same scenario name (builds would overwrite each other).
+    ParameterError
+        When a file does not validate (naming the file and the parameter).
+    """
+    scenarios: dict[str, Parameters] = {}
+    sources: dict[str, Path] = {}
+    for path in scenario_files(folder):
+        params = load_base(path) if path.name == BASE_SCENARIO.name else load_parameters(path)
+        name = params.scenario.name
+        if name in scenarios:
+            raise ValueError(f"scenario name {name!r} is used by both {sources[name].name} and {path.name}")
+        scenarios[name], sources[name] = params, path
+    return scenarios
