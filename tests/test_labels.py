@@ -62,6 +62,7 @@ def test_every_code_name_of_the_glossary_has_a_label_and_is_found_in_text():
     assert {kind for kind, _, _ in rows} >= {"Parameter", "Choice of a parameter", "Column of the market table", "Company"}
     assert all(label.strip() and label != code for _, code, label in rows if labels.code_like(code, label))
     assert labels.code_names_in("the value_usd_m column, upsher_smith and bridge_2025") == ["value_usd_m", "upsher_smith", "bridge_2025"]
+    assert labels.code_names_in("https://api.fda.gov/drug/ndc.json?search=generic_name:vigabatrin (visited)") == []
 
 
 def test_a_keyed_section_of_sections_reads_like_a_nested_mapping():

@@ -46,6 +46,7 @@ CHOICES: dict[str, str] = {
     "cagr_from_2024": "Stated rate from 2024",
     "constant_cagr_2024_2030": "One rate from 2024 to 2030",
     "bottom_up": "Sized bottom-up",
+    "assumed": "The assumed shares",
 }
 
 # Column names of the tables the book publishes, as plain headers (units in brackets).
@@ -259,7 +260,7 @@ def code_names_in(text: str, *, keys: bool = True) -> list[str]:
     Besides the shapes of :data:`CODE_NAME`, ``keys`` also looks for the registry's code-like keys
     that are single words (``acth``, ``uae``: a display name in the wrong case).
     """
-    text = ADDRESS.sub(" ", FILE_NAME.sub(" ", text))
+    text = FILE_NAME.sub(" ", ADDRESS.sub(" ", text))  # an address first: a file name inside it would cut it short
     found = [m.group(0) for m in CODE_NAME.finditer(text)]
     if keys:
         words = [k for k in scanned_keys(sources=False) if not CODE_LIKE.search(k)]

@@ -110,3 +110,11 @@ def test_located_rows_list_each_file_source_and_locators():
         {"File": "`report_headline.yaml`", "Rows": 2, "Source": "{cite:p}`rep1`",
          "Where in the source": "Growth rate (CAGR): table 1; Title: page 1"},
     ]
+
+
+def test_a_sources_own_field_names_in_a_locator_are_code():
+    tables = {"events": pd.DataFrame({"source_id": ["fda"], "locator": ["record product_ndc 43598-697 (packaging marketing_start_date)"]})}
+    cell = reference_tables.located_rows(tables, {})["Where in the source"].item()
+    assert cell == "record `product_ndc` 43598-697 (packaging `marketing_start_date`)"
+    assert reference_tables.located_rows({"x": pd.DataFrame({"source_id": ["a"], "locator": ["see live_births.csv"]})}, {}
+                                         )["Where in the source"].item() == "see live_births.csv"

@@ -83,9 +83,9 @@ def test_no_code_name_in_the_decks_text(deck: Path):
 
 def _words(rendered: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
     """Each page's size (points) and its words with their boxes, as poppler's pdftotext finds them."""
-    html = subprocess.run([PDFTOTEXT, "-bbox", str(rendered), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = subprocess.run([PDFTOTEXT, "-bbox", str(rendered), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
-    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, flags=re.S):
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', boxes, flags=re.S):
         words = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in WORD.findall(page.group(3))]
         pages.append((float(page.group(1)), float(page.group(2)), words))
     return pages

@@ -31,8 +31,8 @@ from .pricing import revenue_check
 
 READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.csv")]
 """What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
-STATISTIC = ("the market of the scenario params/triangulated.yaml with every input at its stated value (2024 sized "
-             "from patients and prices, growth as in the base case); its range is P5 to P95 of the Monte Carlo draws of its inputs")
+STATISTIC = ("the market with every input at its stated value, its 2024 level sized from patients and prices (the "
+             "triangulated scenario, params/triangulated.yaml); its range is P5 to P95 of the Monte Carlo draws of its inputs")
 """Which statistic the own estimate is, in words (the data pack's key numbers and the Methodology chapter say it)."""
 
 

@@ -3,6 +3,7 @@ and where each data file's rows stand in their sources."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -159,6 +160,14 @@ def source_list(register: Mapping[str, Any], sources: Mapping[str, str] | None =
     })
 
 
+VERBATIM = re.compile(r"(?<![\w`.-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w`-]|\.\w)")  # a source's own field name
+
+
+def _verbatim(text: str) -> str:
+    """A locator with the source's own field names (``product_ndc``, as an API spells them) in code format."""
+    return VERBATIM.sub(r"`\1`", text)
+
+
 def _cell(text: Any) -> str:
     """Text on one line with pipes escaped, safe in a Markdown table cell."""
     return " ".join(str(text).split()).replace("|", "\\|")
@@ -213,7 +222,7 @@ def located_rows(tables: Mapping[str, pd.DataFrame], records: Mapping[str, Mappi
             "File": f"`{file}`",
             "Rows": len(locators),
             "Source": f"{{cite:p}}`{source_id.replace('-', '')}`",
-            "Where in the source": _cell("; ".join(distinct)),
+            "Where in the source": _cell(_verbatim("; ".join(distinct))),
         })
 
     for name, frame in tables.items():
