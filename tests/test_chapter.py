@@ -60,3 +60,14 @@ def test_a_chapter_run_alone_writes_into_its_scenarios_own_folder():
     assert open_chapter().output_dir == STANDALONE_DOWNLOADS / "base"
     overridden = open_chapter(None, ["growth.diagnosis=0.002"]).output_dir
     assert overridden == STANDALONE_DOWNLOADS / "base-set-growth.diagnosis=0.002"
+
+
+def test_a_users_file_named_like_a_shipped_scenario_may_not_write_into_its_folder(tmp_path):
+    mine = tmp_path / "pessimistic.yaml"
+    mine.write_text("growth:\n  diagnosis: 0.002\n")
+    with pytest.raises(ParameterError) as refused:
+        open_chapter(str(mine))
+    message = str(refused.value)
+    assert "the name of the shipped scenario params/pessimistic.yaml" in message
+    assert "(_build/chapter-downloads/pessimistic)" in message and "rename the file (e.g. to my-pessimistic.yaml)" in message
+    assert open_chapter(str(mine), None, tmp_path / "out").output_dir == tmp_path / "out", "a folder given is the user's own"
