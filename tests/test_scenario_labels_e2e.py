@@ -78,7 +78,9 @@ def test_the_scenario_and_the_key_numbers_are_published_as_data(site):
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     assert by_id["value-2030"]["value"] == pytest.approx(manifest["headline"]["numbers"]["value-end"])
     assert by_id["value-2030"]["unit"] == "USD million" and isinstance(by_id["cagr"]["value"], float)
-    resolved = yaml.safe_load((data / "scenario.yaml").read_text(encoding="utf-8"))
+    text = (data / "scenario.yaml").read_text(encoding="utf-8")
+    assert text.startswith(f"# Scenario: {TITLE}\n"), "its parameters hold the base file's title; the header says what --set made of it"
+    resolved = yaml.safe_load(text)
     assert resolved["resolved_scenario"] == {"file": "params/base.yaml", "overrides": [OVERRIDE]}
     assert resolved["parameters"] == manifest["parameters"] and resolved["parameters"]["growth"]["diagnosis"] == 0.002
     page = (site / "notebooks" / "data.html").read_text(encoding="utf-8")
