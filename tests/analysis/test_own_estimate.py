@@ -133,3 +133,12 @@ def test_the_level_section_says_where_this_scenarios_value_comes_from():
     assert own_estimate.drivers_source(base) == "bottom-up inputs of the book's own estimate (params/triangulated.yaml)"
     assert own_estimate.drivers_source(slower).endswith("(params/triangulated.yaml, with this scenario's changes to the base case)")
     assert own_estimate.drivers_source(own) == "bottom-up inputs of this scenario"
+
+
+def test_the_own_estimate_keeps_the_growth_of_the_scenario_it_is_shown_in():
+    # the Triangulation chapter said "keeps the base case's growth" in every build
+    assert own_estimate.growth_words(load_parameters()) == "the base case's growth"
+    assert own_estimate.growth_words(load_parameters(own_estimate.TRIANGULATED)) == "the base case's growth"
+    slower = load_parameters(None, ["growth.diagnosis=0.002"])
+    assert own_estimate.growth_words(slower) == "this scenario's growth (with its other changes to the base case)"
+    assert own_estimate.growth_words(load_parameters(own_estimate.TRIANGULATED, ["growth.diagnosis=0.002"])) == "this scenario's growth"

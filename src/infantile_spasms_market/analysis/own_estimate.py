@@ -55,6 +55,16 @@ def basis_text(params: Parameters) -> str:
     return "with this scenario's changes to the base case" if changed else "with the base case's growth"
 
 
+def growth_words(params: Parameters) -> str:
+    """Whose growth the own estimate of ``params`` keeps from the first forecast year, in a few words for the prose."""
+    if params.market.level == "bottom_up":
+        same = parameter_changes(params, loading.load_parameters(TRIANGULATED)).empty
+        return "the base case's growth" if same else "this scenario's growth"
+    if parameter_changes(params, loading.load_parameters()).empty:
+        return "the base case's growth"
+    return "this scenario's growth (with its other changes to the base case)"
+
+
 def level_opening(params: Parameters, is_base: bool, year: int) -> str:
     """Where the scenario's value for ``year`` (the base year) comes from: the sentence that opens the level's drivers.
 
