@@ -99,3 +99,14 @@ def test_the_fan_chart_is_centred_on_the_scenarios_own_path(site):
     page = plain(BeautifulSoup((site / "notebooks" / "uncertainty.html").read_text(encoding="utf-8"), "html.parser").article.get_text(" "))
     assert "In this scenario growth from diagnosis (0.002; the base case's range is 0.004 to 0.022) lies outside" in page
     assert "some distributions are lopsided" not in page
+
+
+def test_figure_sources_and_citations_name_the_overrides_in_words_or_as_code(site):
+    # "scenario 'base with --set ...'" was typeset "base with –set ..." (an en dash) on the Figures and How to cite pages
+    for page in ("book/figures.html", "book/how-to-cite.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "\u2013set" not in html, page
+    figures = plain(BeautifulSoup((site / "book" / "figures.html").read_text(encoding="utf-8"), "html.parser").get_text(" "))
+    assert "scenario \u2018Base case + growth from diagnosis set to 0.002\u2019" in figures
+    cite = BeautifulSoup((site / "book" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"--set {OVERRIDE}" in [c.get_text() for c in cite.find_all("code")]

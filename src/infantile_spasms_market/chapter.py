@@ -61,8 +61,11 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        """The scenario's name as figures cite it: ``base``, or ``base with --set ...``."""
-        return self.scenario.label
+        """The scenario's name as figures cite it: ``base``, or in words what ``--set`` changed (``Base case + growth from diagnosis set to 0.002``).
+
+        In words, not as typed: a source line is prose, where ``--set`` would be typeset as a dash.
+        """
+        return self.scenario.display_name
 
     @property
     def is_base(self) -> bool:
