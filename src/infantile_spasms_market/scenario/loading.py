@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -25,6 +25,8 @@ from ..paths import BASE_SCENARIO, NOT_SCENARIOS, PARAMS_DIR, PROJECT_ROOT, show
 from .errors import ParameterError, from_validation_error
 from .parameters import Parameters
 
+if TYPE_CHECKING:  # resolved.py reads its scenario through this module
+    from .resolved import ResolvedScenario
 
 BASE_NAME = "base"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -280,21 +282,45 @@ def shipped_names(folder: Path = PARAMS_DIR) -> dict[str, Path]:
     Read without validation (a quick look at each file's ``scenario`` section): the names a scenario from
     elsewhere may not take.
     """
-    import yaml
-
-    from .loading import BASE_NAME, name_from_file
-
     names: dict[str, Path] = {}
     for path in scenario_files(folder):
-        try:
-            section = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("scenario")
-        except (OSError, yaml.YAMLError, AttributeError):
-            section = None
-        given = section.get("name") if isinstance(section, dict) else None
+        section = _scenario_section(path)
+        given = section.get("name") if section else None
         name = BASE_NAME if path.name == BASE_SCENARIO.name else given or name_from_file(path)
         if isinstance(name, str):
             names.setdefault(name, path)
     return names
+
+
+def _scenario_section(file: Path) -> dict[str, Any] | None:
+    """The ``scenario`` section a scenario file writes itself (None when it has none or cannot be read)."""
+    try:
+        section = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("scenario")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return section if isinstance(section, dict) else None
+
+
+def taken_name(scenario: ResolvedScenario, consequence: str) -> str | None:
+    """Why a scenario may not publish under its name, or None: it comes from elsewhere and takes a shipped scenario's name.
+
+    A file of the user's named ``pessimistic.yaml`` (or calling itself ``pessimistic``), with or without
+    ``--set``, would write where the shipped scenario's book or chapter files go and name its editions
+    after it. ``consequence`` says what would happen (``{name}`` stands for the name); the message ends
+    with what to rename.
+    """
+    name = scenario.params.scenario.name
+    owner = shipped_names().get(name)
+    file = Path(scenario.file) if Path(scenario.file).is_absolute() else PROJECT_ROOT / scenario.file
+    if owner is None or owner.resolve() == file.resolve():
+        return None
+    own = f"my-{name}"
+    if name_from_file(file) == name and "name" not in (_scenario_section(file) or {}):
+        fix = f"rename the file (e.g. to {own}{file.suffix}) or name it in a section 'scenario: {{name: {own}}}'"
+    else:
+        fix = f"change its 'scenario: name: {name}' to a name of its own (e.g. {own})"
+    return (f"scenario.name: {scenario.file} is named {name!r}, the name of the shipped scenario {shown(owner)}; "
+            f"{consequence.format(name=name)}. Give your scenario a name of its own: {fix}")
 
 
 def load_all(folder: Path = PARAMS_DIR) -> dict[str, Parameters]:
