@@ -61,7 +61,7 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        """The scenario's name as figures cite it: ``base``, or in words what ``--set`` changed (``Base case + growth from diagnosis set to 0.002``).
+        """The scenario's name as figures cite it: ``Base case``, with what ``--set`` changed in words (``Base case + growth from diagnosis set to 0.002``).
 
         In words, not as typed: a source line is prose, where ``--set`` would be typeset as a dash.
         """
