@@ -19,7 +19,7 @@ from PIL import Image
 
 from .chart_data import chart_spec
 from .style import SOURCE_SIZE
-from ..paths import FIGURES
+from ..paths import FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
 __all__ = [
@@ -115,10 +115,10 @@ def save_figure(
     spec = chart_spec(fig) if key else None  # the deck draws key figures as native charts where it can
     line = add_source_line(fig, source)
     encoded = encode(fig)
-    for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (".thumb.png", encoded.thumbnail_png)):
+    for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (THUMBNAIL_SUFFIX, encoded.thumbnail_png)):
         (folder / f"{fig_id}{suffix}").write_bytes(content)
     if key and not spec:  # a picture on its slide: without the source line the slide already gives
-        (folder / f"{fig_id}.slide.png").write_bytes(slide_png(fig, encoded.png, line))
+        (folder / f"{fig_id}{SLIDE_SUFFIX}").write_bytes(slide_png(fig, encoded.png, line))
     data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
     record = {
         "id": fig_id,
@@ -126,8 +126,8 @@ def save_figure(
         "alt": alt,
         "source": source,
         "key": bool(key),
-        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")} | ({"slide": f"{fig_id}.slide.png"} if key and not spec else {}),
-        "thumbnail": f"{fig_id}.thumb.png",
+        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")} | ({"slide": f"{fig_id}{SLIDE_SUFFIX}"} if key and not spec else {}),
+        "thumbnail": f"{fig_id}{THUMBNAIL_SUFFIX}",
         **({"takeaway": takeaway} if takeaway else {}),
         **({"chart": spec} if spec else {}),
     }
