@@ -94,6 +94,9 @@ def _words(rendered: Path) -> list[tuple[float, float, list[tuple[float, float, 
 def _find(words, wanted: list[str]) -> list[tuple[float, float, float, float, str]] | None:
     """The run of rendered words that spells ``wanted`` (its first words at least), or None."""
     texts = [w[4] for w in words]
+    for i in range(len(texts) - len(wanted) + 1):  # the whole text first: a cell may begin with the same words
+        if texts[i:i + len(wanted)] == wanted:
+            return words[i:i + len(wanted)]
     head = wanted[: min(3, len(wanted))]
     for i in range(len(texts) - len(head) + 1):
         if texts[i:i + len(head)] == head:
