@@ -8,6 +8,7 @@ chapter's cache key, and reading anything else stops the chapter with a message 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -63,18 +64,25 @@ class Chapter:
 
     @property
     def overrides(self) -> list[str]:
-        """The ``--set`` overrides the scenario was built with."""
+        """The ``--set`` overrides the scenario was built with (the chapter depends on all of them from now on)."""
+        declared.note(declared.OVERRIDES)
         return self.scenario.overrides
 
     @property
     def label(self) -> str:
-        """The scenario's name as figures cite it: ``base``, or ``base with --set ...``."""
-        return self.scenario.label
+        """The scenario's name as figures cite it: ``base``, or ``base with --set ...`` naming the overrides read so far.
+
+        An override of a parameter the chapter has not read (yet) changes nothing it shows, so its
+        figures do not name it: they are the same as without it.
+        """
+        read = declared.parameters_read()
+        shown = [o for o in self.scenario.overrides if any(declared.overlaps(override_path(o), p) for p in read)]
+        return self.params.scenario.name + (" with --set " + ", ".join(shown) if shown else "")
 
     @property
     def is_base(self) -> bool:
         """The base scenario exactly: named ``base`` and nothing overridden."""
-        return self.scenario.is_base
+        return self.params.scenario.name == "base" and not self.overrides
 
     @cached_property
     def headline(self) -> Headline:
@@ -85,6 +93,11 @@ class Chapter:
     def table(self) -> pd.DataFrame:
         """The scenario's long market table."""
         return market_table(self.params, self.headline)
+
+    def labelled(self, text: str) -> str:
+        """``text`` with its ``scenario '<name>...'`` naming the scenario as :attr:`label` does now (a source line written before the reads)."""
+        pattern = re.compile("scenario '" + re.escape(self.params.scenario.name) + "(?: with --set [^']*)?'")
+        return pattern.sub(lambda _: f"scenario '{self.label}'", text, count=1)
 
     def source(self, *sources: str) -> str:
         """A figure's source line: this book and scenario, then ``sources`` (e.g. the report for the total)."""
@@ -115,10 +128,16 @@ class Chapter:
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
+        source = self.labelled(source)
         saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
         plt.close(fig)
         self.glue(fig_id, Image(data=saved.page_png, format="png"))  # the page's image, not a fourth drawing
         return saved.record
+
+
+def override_path(override: str) -> str:
+    """The dotted parameter path an override ``path=value`` sets."""
+    return override.partition("=")[0].strip()
 
 
 def override_list(overrides: list[str] | str | None) -> list[str]:
@@ -162,5 +181,6 @@ def open_chapter(
     declared.forget()  # a new chapter: nothing declared until its scenario is read
     resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
     declared.declare(reads)
+    declared.track(resolved.params)  # from here on, every parameter read is recorded (the chapter's cache key)
     use_style()
     return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else STANDALONE_DOWNLOADS)

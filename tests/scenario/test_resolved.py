@@ -36,6 +36,22 @@ def test_a_chapter_given_the_resolved_file_sees_its_overrides(tmp_path):
     )
 
 
+def test_figures_name_the_overrides_of_the_parameters_their_chapter_has_read(tmp_path):
+    """An override of a parameter a chapter never read changes nothing it shows, and its figures do not name it:
+    a chapter reused from a build without that override is then exactly what executing it would give."""
+    overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
+    chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
+    early = chapter.source("TechSci Research (2025)")  # a source line written before anything was read
+    assert chapter.label == "base" and "with --set" not in early
+    chapter.table  # noqa: B018 (the market model reads the growth components, not the company split)
+    assert chapter.label == "base with --set growth.diagnosis=0.02"
+    assert chapter.labelled(early) == chapter.source("TechSci Research (2025)") == (
+        "Infantile spasms market book, scenario 'base with --set growth.diagnosis=0.02'; TechSci Research (2025)")
+    assert chapter.params.companies.share_concentration == 40
+    assert chapter.label == "base with --set growth.diagnosis=0.02, companies.share_concentration=40"
+    assert chapter.labelled(chapter.source("x")) == chapter.source("x"), "a current label is left as it is"
+
+
 def test_a_scenario_file_is_still_resolved_by_the_chapter(tmp_path):
     chapter = open_chapter("params/pessimistic.yaml", '["growth.access=0.01"]', tmp_path)
     assert chapter.params.scenario.name == "pessimistic" and chapter.params.growth.access == 0.01

@@ -64,6 +64,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
             "seconds": seconds[n.name] if executed else float(cache.meta(n.key)["seconds"]),
             "key": n.key,
             "reads": list(n.reads),
+            "parameters": n.parameters if n.parameters is not None else cache.meta(n.key).get("parameters"),
         })
     return {
         "generator": GENERATOR,
@@ -88,6 +89,11 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
     }
 
 
+def full_site_key(params, notebooks: list[NotebookPlan], inputs: dict[str, Any], options: BuildOptions) -> str:
+    """The published site's key: the chapters' keys, the pages, the configuration, the scenario, and whether it has a PDF."""
+    return hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(options.pdf)])
+
+
 def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
     if scenario.is_base:
@@ -105,7 +111,7 @@ def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], 
     todo = [n for n in notebooks if not n.cached]
     reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
     scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
-    return execute_all(todo, scenario_file, options, cache, reporter, workspace)
+    return execute_all(todo, scenario, scenario_file, options, cache, reporter, workspace)
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -139,9 +145,9 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             for n in notebooks:
                 if n.damaged:
                     reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
-            key = hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(options.pdf)])
             published = read_manifest(output)
-            if not options.force and published and published.get("site_key") == key and (output / "index.html").is_file():
+            if all(n.cached for n in notebooks) and not options.force and published and (output / "index.html").is_file() \
+                    and published.get("site_key") == full_site_key(params, notebooks, inputs, options):
                 elapsed = time.perf_counter() - start
                 reporter.up_to_date(output, len(notebooks), elapsed)
                 return BuildResult(output, 0, len(notebooks), elapsed, True)
@@ -149,6 +155,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             check_data()
             with Workspace.open(cache_dir) as workspace:
                 seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
+                key = full_site_key(params, notebooks, inputs, options)  # every chapter's key is known now
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
                 editions.plan(manifest, reporter, pdf_wanted=options.pdf)
                 reporter.step("assembling the site source")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kernels
-from .cache import NOTEBOOK_FILE
+from .cache import NOTEBOOK_FILE, PARAMETERS_FILE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12
@@ -122,6 +122,11 @@ def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: st
                 time.sleep(attempt)  # two kernels started at once can race for a port: start again
                 continue
             return _failed(NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", []), start)
+    try:
+        kernels.collect(Path(workdir) / PARAMETERS_FILE)  # what the chapter read of the scenario: its cache key
+    except Exception as exc:
+        kernels.discard()
+        return _failed(NotebookFailure(name, None, "", f"could not learn which parameters the chapter read: {exc}", []), start)
     tag_injected_cell(output)
     return {"ok": True, "seconds": time.perf_counter() - start}
 

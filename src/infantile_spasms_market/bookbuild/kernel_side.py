@@ -2,12 +2,15 @@
 
 :func:`remember` keeps matplotlib's settings as they are after start-up; :func:`reset` starts a new
 session for the next chapter: a cleared namespace and history, no open figure, those settings back,
-the chapter's folder as the working folder, and no input file declared yet.
+the chapter's folder as the working folder, and no input file declared yet. :func:`collect`
+writes down, after a chapter, the parameters it read (its cache key holds their values).
 """
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 _settings: dict[str, Any] = {}
@@ -37,3 +40,10 @@ def reset(workdir: str) -> None:
     plt.close("all")
     dict.update(matplotlib.rcParams, _settings)  # values validated when they were first set
     declared.forget()
+
+
+def collect(path: str) -> None:
+    """Write the parameter paths the chapter just executed read to ``path`` (JSON; null when it recorded none)."""
+    from ..inputs import declared
+
+    Path(path).write_text(json.dumps(declared.recorded()), encoding="utf-8")

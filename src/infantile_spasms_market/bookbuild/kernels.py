@@ -21,8 +21,8 @@ WARM_UP = (
 READY_TIMEOUT = 60
 
 
-def _reset_code(workdir: Path) -> str:
-    return f"__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['reset']).reset({str(workdir)!r})"
+def _kernel_side(call: str, argument: Path) -> str:
+    return f"__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['{call}']).{call}({str(argument)!r})"
 
 
 class ChapterKernel:
@@ -64,11 +64,20 @@ class ChapterKernel:
             if self.pending is not None:  # the warm-up, on the first chapter only
                 self._wait(self.pending)
                 self.pending = None
-            self._wait(self.client.execute(_reset_code(workdir), silent=True, store_history=False))
+            self._wait(self.client.execute(_kernel_side("reset", workdir), silent=True, store_history=False))
         finally:
             self.client.stop_channels()
             self.client = None
         return self.manager
+
+    def collect(self, path: Path) -> None:
+        """Have the kernel write the parameters the chapter it just ran read to ``path``."""
+        self.client = self._client()
+        try:
+            self._wait(self.client.execute(_kernel_side("collect", path), silent=True, store_history=False))
+        finally:
+            self.client.stop_channels()
+            self.client = None
 
     def alive(self) -> bool:
         return self.manager.has_kernel and self.manager.is_alive()
@@ -98,6 +107,13 @@ def for_chapter(workdir: Path):
     except Exception:
         discard()
         raise
+
+
+def collect(path: Path) -> None:
+    """Write what this worker's kernel recorded for the chapter it just ran to ``path`` (see :func:`.kernel_side.collect`)."""
+    if _kernel is None:
+        raise RuntimeError("no chapter kernel to ask what the chapter read")
+    _kernel.collect(path)
 
 
 @atexit.register

@@ -62,6 +62,13 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
+def parameters_read(paths: list[str] | None) -> str:
+    """How many parameters a chapter read, for the Reproducibility page (``all``: the whole scenario)."""
+    if paths is None:
+        return "not recorded"
+    return "all" if "" in paths else str(len([p for p in paths if not p.startswith("@")]))
+
+
 def render_markdown(manifest: dict[str, Any]) -> str:
     """The manifest as MyST Markdown for the Reproducibility page."""
     scenario = manifest["scenario"]
@@ -85,10 +92,12 @@ def render_markdown(manifest: dict[str, Any]) -> str:
             ],
         ),
         "## Notebooks",
+        "A chapter is executed again only when something it read changed: its source, the data files it "
+        "declares, the code, or a parameter it read (counted here; *all* when it read the whole scenario).",
         _table(
-            ["Notebook", "This build", "Execution time (s)", "Cache key"],
+            ["Notebook", "This build", "Execution time (s)", "Parameters read", "Cache key"],
             [
-                [f"`{n['name']}`", n["status"], f"{n['seconds']:.1f}", f"`{n['key'][:12]}`"]
+                [f"`{n['name']}`", n["status"], f"{n['seconds']:.1f}", parameters_read(n.get("parameters")), f"`{n['key'][:12]}`"]
                 for n in manifest["notebooks"]
             ],
         ),

@@ -17,11 +17,12 @@ import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from .cache import NotebookCache
+from ..scenario.resolved import ResolvedScenario
+from .cache import PARAMETERS_FILE, NotebookCache
 from .execute import NotebookFailure, run_notebook, send_stderr_to
 from .interrupt import Interrupted, stop_pool
 from .options import BuildFailed, BuildOptions
-from .plan import NotebookPlan
+from .plan import NotebookPlan, key_after_run
 from .progress import Reporter
 from .workspace import Workspace
 
@@ -45,10 +46,13 @@ def _start_worker(log: str) -> None:
 
 
 def execute_all(
-    todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter,
-    workspace: Workspace,
+    todo: list[NotebookPlan], scenario: ResolvedScenario, scenario_file: Path, options: BuildOptions, cache: NotebookCache,
+    reporter: Reporter, workspace: Workspace,
 ) -> dict[str, float]:
     """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook.
+
+    Each run is stored under a key holding the values of the parameters it read (recorded in its
+    kernel), and the set of those parameters is remembered for the next build's look-up.
 
     Raises
     ------
@@ -81,8 +85,7 @@ def execute_all(
                     continue
                 result = future.result()
                 if result["ok"]:
-                    cache.store(n.key, workdirs[n.name], {"seconds": result["seconds"], "notebook": n.name,
-                                                          "executed_at": dt.datetime.now(dt.timezone.utc).isoformat()})
+                    store(n, scenario, workdirs[n.name], result["seconds"], cache)
                     seconds[n.name] = result["seconds"]
                     reporter.finished(n.name, result["seconds"])
                 else:
@@ -103,6 +106,18 @@ def execute_all(
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds
+
+
+def store(n: NotebookPlan, scenario: ResolvedScenario, workdir: Path, seconds: float, cache: NotebookCache) -> None:
+    """Store a finished run under the key of the parameters it read; ``n`` gets that key."""
+    try:
+        read = json.loads((workdir / PARAMETERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        read = None  # nothing recorded: the run depends on the whole scenario
+    n.key, n.parameters = key_after_run(n.static_key, scenario, read)
+    cache.store(n.key, workdir, {"seconds": seconds, "notebook": n.name, "parameters": n.parameters,
+                                 "executed_at": dt.datetime.now(dt.timezone.utc).isoformat()})
+    cache.remember_read_set(n.static_key, n.parameters)
 
 
 def longest_first(todo: list[NotebookPlan], timings: Path) -> list[NotebookPlan]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import BaseModel
 
+from ..inputs import declared
 from ..scenario.diff import flatten
 from ..scenario.parameters import Parameters
 from .sampling import sample, stream
@@ -78,10 +79,37 @@ def feeds(path: str) -> str:
     raise UnsupportedDistribution(f"uncertainty.distributions.{path}: cannot be drawn: {reason}")
 
 
-def numeric_leaves(params: Parameters) -> dict[str, float]:
+class Leaves(dict):
+    """Every numeric parameter by dotted path; reading one records it as read by the running chapter (:mod:`..inputs.declared`).
+
+    Taken in bulk, unrecorded, so that a chapter depends only on the parameters the model then
+    uses (the path names themselves are the schema's, the same in every scenario).
+    """
+
+    def __init__(self, values: dict[str, float], note=declared.note) -> None:
+        super().__init__(values)
+        self._note = note
+
+    def __getitem__(self, path: str) -> float:
+        self._note(path)
+        return super().__getitem__(path)
+
+    def get(self, path: str, default=None):
+        return self[path] if path in self else default
+
+    def values(self):
+        return [self[p] for p in self]
+
+    def items(self):
+        return [(p, self[p]) for p in self]
+
+
+def numeric_leaves(params: Parameters) -> Leaves:
     """Every numeric parameter by dotted path (the scenario and uncertainty sections left out)."""
-    leaves = flatten({k: v for k, v in params.model_dump().items() if k not in EXCLUDED_SECTIONS})
-    return {p: float(v) for p, v in leaves.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    with declared.unrecorded():
+        leaves = flatten({k: v for k, v in params.model_dump().items() if k not in EXCLUDED_SECTIONS})
+    numeric = {p: float(v) for p, v in leaves.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return Leaves(numeric, declared.reader(params))
 
 
 def _is_share_section(params: Parameters, path: str) -> bool:
