@@ -1,13 +1,17 @@
 """Runs one chapter notebook with papermill in its own folder; turns a failure into a short report.
 
-Called in worker processes, so it takes and returns plain data only.
+Called in worker processes, so it takes and returns plain data only; a worker imports this module
+and what it runs, nothing of the build's own (the worker starts faster).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
+import signal
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +19,14 @@ from typing import Any
 
 from . import kernels
 from .cache import NOTEBOOK_FILE, PARAMETERS_FILE
+from .kernel_side import skip_unused_imports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12
 KERNEL_START_ATTEMPTS = 3
 # IPython's banner lines ("-----", "ValueError   Traceback (most recent call last)"): only --debug shows them.
 TRACEBACK_BANNER = re.compile(r"^-{10,}$|Traceback \(most recent call last\)")
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,26 @@ def tag_injected_cell(notebook_path: Path) -> None:
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
     notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def start_worker(log: str) -> None:
+    """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
+
+    On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
+    no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    skip_unused_imports()  # before papermill imports nbformat
+    send_stderr_to(Path(log))
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except OSError:
+            pass
+    try:
+        kernels.start()  # boots (and imports the chapters' libraries) while this worker imports papermill
+    except Exception:  # noqa: BLE001 (the first chapter starts one again, and reports what fails)
+        kernels.discard()
 
 
 def send_stderr_to(log: Path) -> None:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
-RUN_JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
+from .kernel_side import skip_unused_imports_code
+
+RUN_JUPYTER_BOOK = f"{skip_unused_imports_code()}; from jupyter_book.cli.main import main; main()"
 
 
 @dataclass(frozen=True)

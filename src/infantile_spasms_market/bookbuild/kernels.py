@@ -14,8 +14,11 @@ import atexit
 import time
 from pathlib import Path
 
+from .kernel_side import skip_unused_imports_code
+
 WARM_UP = (
-    "import matplotlib.pyplot, pandas, myst_nb, infantile_spasms_market.chapter\n"
+    f"{skip_unused_imports_code()}\n"
+    "import matplotlib.pyplot, pandas, myst_nb.ext.glue, infantile_spasms_market.chapter\n"
     "__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['remember']).remember()"
 )
 READY_TIMEOUT = 60
@@ -93,6 +96,13 @@ class ChapterKernel:
 
 
 _kernel: ChapterKernel | None = None
+
+
+def start() -> None:
+    """Start this worker's kernel now (its warm-up runs while the worker does other things)."""
+    global _kernel
+    if _kernel is None:
+        _kernel = ChapterKernel()
 
 
 def for_chapter(workdir: Path):

@@ -7,42 +7,23 @@ every chapter that had finished.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import json
 import multiprocessing
 import shutil
-import signal
-import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from ..scenario.resolved import ResolvedScenario
 from .cache import PARAMETERS_FILE, NotebookCache
-from .execute import NotebookFailure, run_notebook, send_stderr_to
+from .execute import NotebookFailure, run_notebook, start_worker
 from .interrupt import Interrupted, stop_pool
 from .options import BuildFailed, BuildOptions
 from .plan import NotebookPlan, key_after_run
 from .progress import Reporter
 from .workspace import Workspace
 
-PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 TIMINGS_FILE = "timings.json"
-
-
-def _start_worker(log: str) -> None:
-    """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
-
-    On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
-    no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    send_stderr_to(Path(log))
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        except OSError:
-            pass
 
 
 def execute_all(
@@ -69,7 +50,7 @@ def execute_all(
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
                                initargs=(str(options.cache_dir / "logs" / "kernels.log"),))
     try:
         pending = {}
