@@ -19,7 +19,7 @@ from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
-from .jupyterbook import SphinxFailure, build_html
+from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_site
 from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
@@ -94,6 +94,11 @@ def full_site_key(params, notebooks: list[NotebookPlan], inputs: dict[str, Any],
     return hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(options.pdf)])
 
 
+def site_state_key(inputs: dict[str, Any]) -> str:
+    """What Sphinx's kept state of a site depends on besides its pages: the package (its Sphinx extensions), the libraries, the contents."""
+    return hashing.digest([inputs["package_hash"], inputs["versions"], hashing.file_hash(PROJECT_ROOT / "_toc.yml")])
+
+
 def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
     if scenario.is_base:
@@ -159,14 +164,16 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
                 editions.plan(manifest, reporter, pdf_wanted=options.pdf)
                 reporter.step("assembling the site source")
+                banner = scenario_banner(scenario)
                 source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
-                                  scenario_banner(scenario), previous=published)
+                                  BANNER_TOKEN if banner else None, previous=published)
                 reporter.step("building HTML with Jupyter Book")
                 sphinx_start = time.perf_counter()
                 logs = cache_dir / "logs"
                 with editions.PdfSource.start(source, workspace.folder("singlehtml"), logs / f"jupyter-book-pdf-{params.scenario.name}.log",
                                               manifest["editions"]) as pdf_source:  # built beside the HTML, printed after it
-                    html = build_html(source, workspace.staging_for(output), logs / f"jupyter-book-{params.scenario.name}.log")
+                    html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(inputs),
+                                      workspace.staging_for(output), logs / f"jupyter-book-{params.scenario.name}.log", banner)
                     if isinstance(html, SphinxFailure):
                         raise BuildFailed(html.message())
                     editions_start = time.perf_counter()
