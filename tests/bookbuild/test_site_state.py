@@ -100,3 +100,17 @@ def test_the_cache_keeps_the_state_of_the_outputs_built_last(tmp_path):
     prune(tmp_path, keep=folders[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["running", folders[0].name, *(f.name for f in folders[-(STATES_KEPT - 1):])])
+
+
+def test_what_earlier_builds_left_is_removed(tmp_path):
+    from infantile_spasms_market.bookbuild.jupyterbook import tidy
+
+    html, source = tmp_path / "html", tmp_path / "source"
+    for path, text in {"notebooks/a.html": '<img src="../_images/new.png">', "_images/new.png": "", "_images/old.png": "",
+                       "downloads/figures/kept.png": "", "downloads/figures/gone.png": ""}.items():
+        (html / path).parent.mkdir(parents=True, exist_ok=True)
+        (html / path).write_text(text)
+    (source / "_site_extra" / "downloads" / "figures").mkdir(parents=True)
+    (source / "_site_extra" / "downloads" / "figures" / "kept.png").write_text("")
+    assert tidy(html, source) == ["_images/old.png", "downloads/figures/gone.png"]
+    assert (html / "_images" / "new.png").is_file() and (html / "downloads" / "figures" / "kept.png").is_file()

@@ -127,6 +127,24 @@ def sync_tree(source: Path, target: Path) -> int:
     return copied
 
 
+IMAGE_REFERENCE = re.compile(r"_images/([^\"'\s)?#]+)")
+
+
+def tidy(html: Path, source: Path, extra: str = "_site_extra", downloads: str = "downloads") -> list[str]:
+    """Remove what earlier builds left that this one no longer has (Sphinx adds, never removes); what was removed.
+
+    Images Sphinx copied for pages as they were (``_images/``, named by their content), and the
+    downloads the source no longer holds.
+    """
+    used = {m for page in html.rglob("*.html") for m in IMAGE_REFERENCE.findall(page.read_text(encoding="utf-8"))}
+    stale = [p for p in (html / "_images").glob("*") if p.is_file() and p.name not in used] if (html / "_images").is_dir() else []
+    kept = source / extra / downloads
+    stale += [p for p in (html / downloads).rglob("*") if p.is_file() and not (kept / p.relative_to(html / downloads)).is_file()]
+    for path in stale:
+        path.unlink()
+    return sorted(p.relative_to(html).as_posix() for p in stale)
+
+
 def copy_site(html: Path, dest: Path, banner: str | None) -> Path:
     """Copy the built site to ``dest`` (for publishing), with the scenario banner in place of :data:`BANNER_TOKEN`."""
     shutil.copytree(html, dest, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns(".buildinfo"))
@@ -155,6 +173,8 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
     if isinstance(html, SphinxFailure):
         shutil.rmtree(state.folder, ignore_errors=True)
         return html
+    if not fresh:
+        tidy(html, state.source)
     site = copy_site(html, staging / "html", banner)
     (state.folder / STATE_FILE).write_text(json.dumps({"key": key, "fresh": fresh}), encoding="utf-8")
     prune(state.folder.parent, keep=state.folder)
