@@ -168,6 +168,10 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
     state.folder.mkdir(parents=True, exist_ok=True)
     (state.folder / STATE_FILE).unlink(missing_ok=True)  # until this build succeeds
     sync_tree(source, state.source)
+    for stylesheet in (state.output / "_build" / "html" / "_static").glob("mystnb.*.css"):
+        # myst-nb writes it after the pages; left there, Sphinx would add its checksum to the pages it writes again
+        # (?v=...), which a full build's pages lack
+        stylesheet.unlink()
     run = subprocess.run(command(state.source, state.output, fresh=fresh), capture_output=True, text=True, check=False)
     html = outcome(state.source, state.output, log, run)
     if isinstance(html, SphinxFailure):
