@@ -158,8 +158,12 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 return BuildResult(output, 0, len(notebooks), elapsed, True)
 
             check_data()
+            phases = {"start_and_plan": time.perf_counter() - start}
             with Workspace.open(cache_dir) as workspace:
+                mark = time.perf_counter()
                 seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
+                phases["notebooks"] = time.perf_counter() - mark
+                mark = time.perf_counter()
                 key = full_site_key(params, notebooks, inputs, options)  # every chapter's key is known now
                 manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
                 editions.plan(manifest, reporter, pdf_wanted=options.pdf)
@@ -167,20 +171,19 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 banner = scenario_banner(scenario)
                 source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
                                   BANNER_TOKEN if banner else None, previous=published)
+                phases["assemble"] = time.perf_counter() - mark
                 reporter.step("building HTML with Jupyter Book")
-                sphinx_start = time.perf_counter()
-                logs = cache_dir / "logs"
-                with editions.PdfSource.start(source, workspace.folder("singlehtml"), logs / f"jupyter-book-pdf-{params.scenario.name}.log",
-                                              manifest["editions"]) as pdf_source:  # built beside the HTML, printed after it
-                    html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(inputs),
-                                      workspace.staging_for(output), logs / f"jupyter-book-{params.scenario.name}.log", banner)
-                    if isinstance(html, SphinxFailure):
-                        raise BuildFailed(html.message())
-                    editions_start = time.perf_counter()
-                    editions.publish(pdf_source, html, manifest, reporter)
-                manifest["seconds"] = {"jupyter_book": round(editions_start - sphinx_start, 2),
-                                       "editions": round(time.perf_counter() - editions_start, 2),
-                                       "total": round(time.perf_counter() - start, 2)}
+                mark = time.perf_counter()
+                html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(inputs),
+                                  workspace.staging_for(output), cache_dir / "logs" / f"jupyter-book-{params.scenario.name}.log", banner)
+                if isinstance(html, SphinxFailure):
+                    raise BuildFailed(html.message())
+                phases["jupyter_book"] = time.perf_counter() - mark
+                mark = time.perf_counter()
+                editions.publish(source, html, manifest, reporter)
+                phases["editions"] = time.perf_counter() - mark
+                phases["total"] = time.perf_counter() - start  # up to publishing (the renames take milliseconds)
+                manifest["seconds"] = {name: round(value, 2) for name, value in phases.items()}
                 manifest["published_files"] = sorted({*published_files(html), MANIFEST_FILE})
                 (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
                 swap_in(html, output, workspace, cache_dir)

@@ -46,7 +46,7 @@ class SphinxFailure:
 
 
 def command(source: Path, output: Path, builder: str = "html", *, fresh: bool = True) -> list[str]:
-    """The ``jupyter-book build`` command line for ``source`` (``html``, or ``singlehtml`` for the PDF edition).
+    """The ``jupyter-book build`` command line for ``source`` (with Sphinx's ``builder``).
 
     ``fresh``: a new environment, every page read (``--all``); else Sphinx reads what changed.
     """

@@ -1,7 +1,7 @@
 """``make pdf``: the PDF edition alone, from the cached chapters (executing only what changed), no site published.
 
-The same steps as the build up to the site source (plan, execute, assemble), then Sphinx's
-``singlehtml`` and Chromium instead of the HTML site. The PDF goes to
+The same steps as the build up to the site (plan, execute, assemble, the HTML), then Chromium;
+the site itself stays in the build's temporary folder. The PDF goes to
 ``_build/pdf/infantile-spasms-market-<scenario>.pdf`` unless ``--output`` names another file.
 """
 
@@ -68,14 +68,14 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         reporter.step("assembling the site source")
         source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
                           scenario_banner(scenario))
-        reporter.step("building the single-page HTML with Jupyter Book")
+        reporter.step("building HTML with Jupyter Book")
         log = cache_dir / "logs" / f"jupyter-book-pdf-{scenario.params.scenario.name}.log"
-        single = build_html(source, workspace.folder("singlehtml"), log, builder="singlehtml")
-        if isinstance(single, SphinxFailure):
-            raise BuildFailed("PDF edition: " + single.message())
+        site = build_html(source, workspace.folder("html"), log)
+        if isinstance(site, SphinxFailure):
+            raise BuildFailed("PDF edition: " + site.message())
         reporter.step("printing the PDF edition")
         partial = workspace.folder("pdf") / output.name
-        pages = print_book(single, source, manifest, partial)
+        pages = print_book(site, source, manifest, partial)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(partial, output)  # a whole file or none: a reader never opens a half-written PDF under this name
     reporter.line(f"Built {output}: {pdf.page_count(output)} pages, {len(pages)} chapters; "
