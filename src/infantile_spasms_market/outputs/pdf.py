@@ -101,13 +101,9 @@ def _reader(pdf: bytes):
     return PdfReader(io.BytesIO(pdf))
 
 
-def anchor_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
-    """``{anchor: page number}`` (from 1) for the anchors the PDF holds as named destinations."""
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # Skia's cross-reference size is off by a few objects: harmless
-
-    reader = PdfReader(io.BytesIO(pdf))
+def anchor_pages(pdf, anchors: list[str]) -> dict[str, int]:
+    """``{anchor: page number}`` (from 1) for the anchors the PDF (bytes, or a reader of them) holds as named destinations."""
+    reader = _reader(pdf) if isinstance(pdf, bytes) else pdf
     named = {str(name).lstrip("/"): dest for name, dest in reader.named_destinations.items()}  # PDF names: "/id"
     return {a: reader.get_destination_page_number(named[a]) + 1 for a in anchors if a in named}
 
@@ -152,14 +148,15 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
                 _load(page, url + document.name)
                 page.evaluate(PLACEHOLDERS)
                 book = page.pdf(**options)
-                pages = anchor_pages(book, anchors)
+                reader = _reader(book)  # reading the book's 20,000 objects takes a second: once
+                pages = anchor_pages(reader, anchors)
                 lost = [a for a in anchors if a not in pages]
                 if lost:
                     raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
                 numbers = {a: str(n) for a, n in pages.items()}
                 page.evaluate(FILL_PAGES, numbers)
                 page.evaluate(FRONT_ONLY)
-                pdf = spliced_front(book, page.pdf(**options), title, author)
+                pdf = spliced_front(book, page.pdf(**options), title, author, reader)
                 if pdf is None:
                     _load(page, url + document.name)
                     page.evaluate(FILL_PAGES, numbers)
@@ -285,7 +282,7 @@ class _Importer:
         return obj
 
 
-def spliced_front(pdf: bytes, front: bytes, title: str, author: str) -> bytes | None:
+def spliced_front(pdf: bytes, front: bytes, title: str, author: str, reader=None) -> bytes | None:
     """``pdf`` whose first pages show what ``front`` shows (the title page and the contents, numbered), or None when they differ in layout.
 
     Each of those pages keeps its object, links and place in the tagged structure; only its
@@ -295,7 +292,7 @@ def spliced_front(pdf: bytes, front: bytes, title: str, author: str) -> bytes | 
     """
     from pypdf.generic import DictionaryObject, NameObject
 
-    reader, front_reader = _reader(pdf), _reader(front)
+    reader, front_reader = reader or _reader(pdf), _reader(front)
     count = len(front_reader.pages)
     pages = [(reader.pages[i], front_reader.pages[i]) for i in range(min(count, len(reader.pages)))]
     if count >= len(reader.pages) or any(_marked_content(old) != _marked_content(new) for old, new in pages):
