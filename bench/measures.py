@@ -28,9 +28,9 @@ from infantile_spasms_market.bookbuild import hashing  # noqa: E402
 from infantile_spasms_market.bookbuild.assemble import assemble  # noqa: E402
 from infantile_spasms_market.bookbuild.jupyterbook import SphinxFailure, build_html  # noqa: E402
 from infantile_spasms_market.bookbuild.plan import declared_reads, toc_notebooks  # noqa: E402
-from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_ROOT  # noqa: E402
+from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE  # noqa: E402
 
-FROZEN_INPUTS = ("_config.yml", "_toc.yml", "references.bib", "_static", "book", "data", "notebooks", "params")
+FROZEN_INPUTS = PROJECT_FILES
 WORK_ENV = "ISM_BENCH_WORK"  # set in the measuring process: the scratch folder holding the frozen copy
 REPO_ENV = "ISM_BENCH_REPO"  # the working tree the copy was taken from (for its git commit)
 CHANGED_DATA_FILE = "data/events.csv"  # edited (one note) for the "one data file changed" rebuild
@@ -335,7 +335,7 @@ def page_weights(site: Path) -> list[dict[str, Any]]:
 def freeze(work: Path) -> dict[str, str]:
     """Copy the project's inputs and the package into ``work``; the environment that makes every process use them.
 
-    ``ISM_PROJECT_ROOT``/``ISM_DATA_DIR`` point the package at the copied inputs; ``PYTHONPATH``
+    ``ISM_PROJECT_ROOT`` points the package at the copied inputs; ``PYTHONPATH``
     puts the copied package ahead of the editable install, in this process's children and in
     the notebook kernels they start.
     """
@@ -351,8 +351,7 @@ def freeze(work: Path) -> dict[str, str]:
     shutil.copytree(PACKAGE_DIR, work / "src" / PACKAGE_DIR.name, ignore=skip)
     paths = [str(work / "src"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {
-        "ISM_PROJECT_ROOT": str(project),
-        "ISM_DATA_DIR": str(project / "data"),
+        ROOT_VARIABLE: str(project),
         "PYTHONPATH": os.pathsep.join(paths),
         WORK_ENV: str(work),
         REPO_ENV: str(PROJECT_ROOT),

@@ -82,17 +82,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Pat
     return output
 
 
-PROJECT_FILES = ("_config.yml", "_toc.yml", "references.bib", "_static", "book", "data", "notebooks", "params")
-
-
 def copy_project(root: Path) -> dict[str, str]:
     """Copy the project's inputs into ``root`` (new); the environment that points the package at the copy.
 
     The inputs come from ``$ISM_PROJECT_ROOT`` when set (the project the whole run builds), else the repo.
     """
-    import shutil
+    from infantile_spasms_market.paths import PROJECT_FILES, ROOT_VARIABLE
 
-    origin = Path(os.environ.get("ISM_PROJECT_ROOT") or ROOT)
+    origin = Path(os.environ.get(ROOT_VARIABLE) or ROOT)
     root.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = origin / name
@@ -100,7 +97,7 @@ def copy_project(root: Path) -> dict[str, str]:
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "_generated"))
         else:
             shutil.copy2(source, root / name)
-    return {"ISM_PROJECT_ROOT": str(root), "ISM_DATA_DIR": str(root / "data")}
+    return {ROOT_VARIABLE: str(root)}
 
 
 @pytest.fixture

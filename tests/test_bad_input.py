@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 from conftest import copy_project, run_cli, tree_digest
 
-from infantile_spasms_market.outputs.book_tables import toc_documents
+from infantile_spasms_market.paths import toc_documents
 
 pytestmark = pytest.mark.slow
 
@@ -112,9 +112,9 @@ CASES = {
     "unknown parameter": (scenario("growth:\n  unknown: 1\n"), 2,
                           "growth.unknown: unknown parameter; allowed here: diagnosis, innovation, prevalence, access, price_erosion"),
     "wrong type": (scenario("growth:\n  diagnosis: high\n"), 2,
-                   "growth.diagnosis: 'high' is not allowed; expected a number from -0.2 to 0.2"),
+                   "growth.diagnosis: 'high' is not allowed; must be a number from -0.2 to 0.2"),
     "out-of-range value": (scenario("epidemiology:\n  treated_share:\n    europe: 1.5\n"), 2,
-                           "epidemiology.treated_share.europe: 1.5 is out of range; must be from 0 to 1"),
+                           "epidemiology.treated_share.europe: 1.5 is not allowed; must be from 0 to 1"),
     "shares do not sum to 1": (scenario("regions:\n  share_2024:\n    europe: 0.3\n"), 2,
                                "regions.share_2024: shares must sum to 1 (they sum to 1.05)"),
     "missing data file": (delete_births, 2, "invalid data: ", "live_births.csv: file not found"),
@@ -123,7 +123,7 @@ CASES = {
     "negative births": (edit_births(births_cell(4, "-5")), 2,
                         "invalid data: live_births.csv, row 4, column 'births': -5 is not allowed (must be greater than 0)"),
     "text in a number": (edit_births(births_cell(3, "many")), 2,
-                         "invalid data: live_births.csv, row 3, column 'births': 'many' is not allowed (must be a whole number)"),
+                         "invalid data: live_births.csv, row 3, column 'births': 'many' is not allowed (must be a whole number greater than 0)"),
     "notebook raises": (raising_notebook, 1, f") failed: ValueError: {FAILURE}"),
 }
 

@@ -19,7 +19,7 @@ from conftest import ALTERNATIVE_OVERRIDES, ROOT, run_cli
 from infantile_spasms_market.analysis.summary import key_figures
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model.topdown import market_table
-from infantile_spasms_market.outputs.book_tables import toc_documents
+from infantile_spasms_market.paths import toc_documents
 from infantile_spasms_market.scenario.loading import load_parameters
 
 pytestmark = pytest.mark.slow

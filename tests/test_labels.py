@@ -37,6 +37,17 @@ def test_names_of_sections_entries_and_unknown_keys():
         labels.name("growth_new_thing")
 
 
+@pytest.mark.parametrize(
+    "value, text",
+    [(2030, "2030"), (1500000.0, "1500000"), (0.0127, "0.0127"), (True, "yes"), (False, "no"), (None, "(not set)"),
+     (0.025, "0.025"), ([1, 2], "[1, 2]"), ({"a": 1, "b": 0.5}, "a 1, b 0.5"), ({"r": {"a": 0.25}}, "r: a 0.25"),
+     ({"acth": 1, "north_america": 0.5}, "ACTH 1, North America 0.5"), (1234567.891, "1234567.89"),
+     ("bridge_2025", "bridge_2025")],
+)
+def test_values_read_as_a_reader_writes_them(value, text):
+    assert labels.value_text(value) == text
+
+
 def test_values_read_with_display_names():
     assert labels.value_text({"acth": 0.5, "oral_steroids": 0.25}) == "ACTH 0.5, Oral steroids 0.25"
     assert labels.value_text({"europe": {"acth": 1.0}}) == "Europe: ACTH 1"

@@ -24,15 +24,13 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import PROJECT_ROOT
+from .paths import DATA_DOWNLOADS, PROJECT_ROOT, STANDALONE_DOWNLOADS
 from .scenario import yaml_loading
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
 
 BOOK_NAME = "Infantile spasms market book"
-STANDALONE_DOWNLOADS = PROJECT_ROOT / "_build" / "chapter-downloads"
-"""Where a chapter run on its own (papermill, Jupyter) writes its files: git-ignored, outside the sources."""
 
 
 def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
@@ -83,6 +81,11 @@ class Chapter:
     def is_base(self) -> bool:
         """The base scenario exactly: named ``base`` and nothing overridden."""
         return self.params.scenario.name == "base" and not self.overrides
+
+    @property
+    def data_folder(self) -> Path:
+        """Where the chapter's data downloads go (the market table, the bottom-up model): the site's ``downloads/data``."""
+        return self.output_dir / DATA_DOWNLOADS
 
     @cached_property
     def headline(self) -> Headline:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .paths import BASE_SCENARIO, CACHE_DIR, HTML_DIR, PDF_DIR, SCENARIO_SITES, edition_file, shown
+
     parser = argparse.ArgumentParser(
         prog="python -m infantile_spasms_market",
         description="Build the infantile spasms therapeutics market book for a scenario.",
@@ -24,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def scenario_options(sub: argparse.ArgumentParser) -> None:
         debug_option(sub)
-        sub.add_argument("--scenario", type=Path, default=None, help="scenario file (default: params/base.yaml)")
+        sub.add_argument("--scenario", type=Path, default=None, help=f"scenario file (default: {shown(BASE_SCENARIO)})")
         sub.add_argument(
             "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
             help="override one parameter, e.g. --set growth.diagnosis=0.02 (repeatable; values are YAML)",
@@ -34,17 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     scenario_options(build)
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run in parallel (default: cores)")
     build.add_argument("--force", action="store_true", help="execute every notebook and rebuild even if nothing changed")
-    build.add_argument("--output", type=Path, default=None, help="HTML folder (default: _build/html, or _build/scenarios/<name>/html)")
-    build.add_argument("--cache-dir", type=Path, default=None, help="cache folder (default: .cache)")
+    build.add_argument("--output", type=Path, default=None, help=f"HTML folder (default: {shown(HTML_DIR)}, or {shown(SCENARIO_SITES)}/<name>/{HTML_DIR.name})")
+    build.add_argument("--cache-dir", type=Path, default=None, help=f"cache folder (default: {shown(CACHE_DIR)})")
     build.add_argument("--no-pdf", dest="pdf", action="store_false",
                        help="skip the PDF edition (quicker rebuilds while exploring; the site and the Excel data pack are built)")
     build.add_argument("--wait", type=float, default=900.0, help="seconds to wait for another build of the same output")
 
-    pdf = commands.add_parser("pdf", help="build the PDF edition alone (needs Chromium), into _build/pdf")
+    pdf = commands.add_parser("pdf", help=f"build the PDF edition alone (needs Chromium), into {shown(PDF_DIR)}")
     scenario_options(pdf)
     pdf.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run in parallel (default: cores)")
-    pdf.add_argument("--output", type=Path, default=None, help="PDF file (default: _build/pdf/infantile-spasms-market-<scenario>.pdf)")
-    pdf.add_argument("--cache-dir", type=Path, default=None, help="cache folder (default: .cache)")
+    pdf.add_argument("--output", type=Path, default=None, help=f"PDF file (default: {shown(PDF_DIR)}/{edition_file('<scenario>', '.pdf')})")
+    pdf.add_argument("--cache-dir", type=Path, default=None, help=f"cache folder (default: {shown(CACHE_DIR)})")
 
     params = commands.add_parser("params", help="validate a scenario and print its resolved parameters")
     scenario_options(params)
@@ -57,9 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     from .bookbuild.build import build
     from .bookbuild.interrupt import Interrupted, install_handlers
-    from .bookbuild.options import DEFAULT_CACHE, BuildFailed, BuildOptions
+    from .bookbuild.options import BuildFailed, BuildOptions
     from .bookbuild.progress import Reporter
     from .bookbuild.publish import BuildLocked
+    from .paths import BUILD_LOG, CACHE_DIR, CACHE_LOGS
 
     install_handlers()  # Ctrl-C and SIGTERM stop the build cleanly, even when SIGINT was ignored at start
     if args.jobs < 1:
@@ -67,10 +70,10 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     options = BuildOptions(
         scenario=args.scenario, overrides=args.overrides, jobs=args.jobs, force=getattr(args, "force", False), output=args.output,
-        cache_dir=(args.cache_dir or DEFAULT_CACHE).resolve(), wait_seconds=getattr(args, "wait", 900.0), debug=args.debug,
+        cache_dir=(args.cache_dir or CACHE_DIR).resolve(), wait_seconds=getattr(args, "wait", 900.0), debug=args.debug,
         pdf=getattr(args, "pdf", True),
     )
-    _log_to_file(options.cache_dir / "logs" / "build.log")
+    _log_to_file(options.cache_dir / CACHE_LOGS / BUILD_LOG)
     reporter = Reporter()
     try:
         if args.command == "pdf":
@@ -132,7 +135,7 @@ def _params(args: argparse.Namespace) -> int:
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    from .bookbuild.build import check_data
+    from .inputs.reading import check_data
 
     check_data()
     print("data files and register: ok")

@@ -1,8 +1,9 @@
-"""What a number may be, in words: one wording for data errors, parameter errors and the methodology table.
+"""What a value may be, in words: one wording for data errors, parameter errors and the methodology table.
 
 A bound is declared once, on a pydantic field (``ge``, ``gt``, ``le``, ``lt``). :class:`Interval`
-reads it back and describes itself, as scikit-learn's ``Interval`` does, so a data file, a
-scenario file and the methodology page word the same bound the same way.
+reads it back and describes itself, as scikit-learn's ``Interval`` does, and :func:`allowed` words
+any validation error the same way, so a data file, a scenario file and the methodology page say
+the same thing about the same rule.
 """
 
 from __future__ import annotations
@@ -16,8 +17,18 @@ import annotated_types
 
 
 def number(value: float) -> str:
-    """A bound or value as a reader writes it: ``1000000`` and ``0.25``, never ``1e+06``."""
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+    """A bound or value as a reader writes it: ``2030``, ``1000000``, ``0.0127``; never ``1e+06``.
+
+    Whole numbers are written whole; others with up to six significant digits (two decimals from a million up).
+    """
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.2f}"
+
+
+def one_of(choices: Any) -> str:
+    """``one of a, b, c``: the one wording of a choice, in every error that offers one."""
+    return "one of " + (choices if isinstance(choices, str) else ", ".join(map(str, choices)))
 
 
 @dataclass(frozen=True)
@@ -128,3 +139,51 @@ def interval_at(model: Any, loc: tuple[Any, ...]) -> Interval | None:
         return None
     info, annotation = found
     return Interval.of(annotation, info.metadata if annotation is info.annotation else [])
+
+
+BOUND_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+TYPE_WORDS = {float: "a number", int: "a whole number", bool: "true or false", str: "text"}
+KIND_WORDS = {  # what a value must be, by pydantic's error type, where the field's type does not say it
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "string_type": "text",
+    "date_from_datetime_parsing": "an ISO date YYYY-MM-DD", "date_parsing": "an ISO date YYYY-MM-DD",
+    "date_type": "an ISO date YYYY-MM-DD", "dict_type": "a section", "model_type": "a section",
+}
+
+
+def allowed(error: dict[str, Any], model: Any) -> str:
+    """What the value a pydantic error points at may be, in words (``must be from 0 to 1``); one wording for every input.
+
+    Parameters
+    ----------
+    error : dict
+        One of ``ValidationError.errors()``.
+    model : pydantic model class
+        The model that was validated (for the field's type and declared bounds).
+    """
+    kind, ctx = error["type"], error.get("ctx") or {}
+    loc = tuple(p for p in error["loc"] if not str(p).startswith("function-"))
+    interval = interval_at(model, loc)
+    if kind in BOUND_ERRORS:
+        return f"must be {interval}"
+    if kind == "literal_error":
+        return f"must be {one_of(ctx['expected'])}"
+    if kind == "string_pattern_mismatch":
+        return f"must match {ctx['pattern']}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "missing":
+        return "a value is required"
+    if kind == "extra_forbidden":
+        return "is not an expected key"
+    found = field_at(model, loc)
+    annotation = found[1] if found else None
+    word = TYPE_WORDS.get(annotation) or KIND_WORDS.get(kind)
+    if word is None and (typing.get_origin(annotation) is dict or isinstance(annotation, type) and hasattr(annotation, "model_fields")):
+        word = "a section"
+    if word is None:
+        return error["msg"]
+    return f"must be {word}" + (f" {interval}" if interval and word in ("a number", "a whole number") else "")

@@ -9,10 +9,14 @@ pages and SVGs for the keys of :func:`registry` outside code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+import numpy as np
+
+from .constraints import number
 from .inputs.taxonomy import COUNTRIES, DOSAGES, DRUGS, REGIONS
 
 # Every documented parameter (scenario/parameter_table.py lists them); a test checks none is missing.
@@ -50,7 +54,8 @@ PARAMETERS: dict[str, str] = {
     "trends.novel_therapy.cannibalisation": "Novel therapy: cannibalisation",
     "pricing.infant_weight_kg": "Infant's weight for dosing",
     "pricing.infant_bsa_m2": "Infant's body surface area for dosing",
-    "companies.share_of_group": "Companies' shares of each drug group",
+    "companies.share_of_group": "Companies' shares of each drug group (region default)",
+    "companies.country_share_of_group": "Companies' shares of each drug group in a named country",
     "companies.share_concentration": "Spread of the companies' shares (concentration)",
     "companies.acthar_sales_share_for_infantile_spasms": "Share of Acthar Gel sales for infantile spasms",
     "uncertainty.seed": "Random seed",
@@ -128,22 +133,30 @@ def names(keys, **options) -> list[str]:
     return [name(k, **options) for k in keys]
 
 
-def value_text(value: object, format_number=None) -> str:
-    """A parameter value as short text for a table, with the keys of a section as display names.
+NOT_SET = "(not set)"
 
-    ``{"acth": 0.6, "vigabatrin": 0.4}`` reads ``ACTH 0.6, Vigabatrin 0.4``; a section of sections
-    gives one ``Region: ...`` group per entry, separated by semicolons.
+
+def value_text(value: object) -> str:
+    """A parameter value as short text for a table or a sentence: the one formatter of values the book shows.
+
+    Numbers as :func:`..constraints.number` writes them (``2030``, ``0.0127``, ``1500000``), ``yes``
+    or ``no``, a missing value as ``(not set)``, a list as JSON. The keys of a section read as display
+    names: ``{"acth": 0.6, "vigabatrin": 0.4}`` reads ``ACTH 0.6, Vigabatrin 0.4``; a section of
+    sections gives one ``Region: ...`` group per entry, separated by semicolons.
     """
-    number = format_number or (lambda v: f"{v:g}")
-    if isinstance(value, bool):
+    if value is None:
+        return NOT_SET
+    if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, np.integer, np.floating)):
         return number(value)
     if isinstance(value, Mapping):
         nested = any(isinstance(v, Mapping) for v in value.values())
         if nested:
-            return "; ".join(f"{name(k, fallback=str(k))}: {value_text(v, number)}" for k, v in value.items())
-        return ", ".join(f"{name(k, fallback=str(k))} {value_text(v, number)}" for k, v in value.items())
+            return "; ".join(f"{name(k, fallback=str(k))}: {value_text(v)}" for k, v in value.items())
+        return ", ".join(f"{name(k, fallback=str(k))} {value_text(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value))
     return str(value)
 
 

@@ -1,11 +1,18 @@
-"""The companies chapter's tables and texts: the product register, profiles, course costs and the revenue cross-check."""
+"""The companies chapter's tables and texts: the product register, profiles, shares, course costs, the revenue cross-check
+and the market sales makers cite."""
 
 from __future__ import annotations
 
 import pytest
 
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
 from infantile_spasms_market.analysis import companies, landscape, pricing
-from infantile_spasms_market.inputs import load_table
+from infantile_spasms_market.inputs import load_register, load_table
 from infantile_spasms_market.model.companies import company_values
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -18,6 +25,8 @@ def data():
         "params": params, "table": market_table(params), "products": load_table("products"),
         "companies": load_table("companies"), "players": load_table("key_players"),
         "events": landscape.chapter_events(load_table("events")), "revenue": load_table("company_revenue"),
+        "cited": load_table("cited_market_sales"), "claims": load_table("peer_claims"),
+        "source_ids": [s["id"] for s in load_register()["sources"]],
     }
 
 
@@ -32,21 +41,62 @@ def test_products_table_cites_every_row(data):
     assert frame.iloc[0, 2] == f"{first['market']}<br>{first['company']}"
 
 
-def test_counts_credit_sanofi_among_the_key_players(data):
+def test_counts_credit_the_key_players_that_hold_a_product(data):
     counts = companies.counts(data["products"], data["companies"], data["players"], prefix="x-")
-    assert counts["x-players-with-products"] == 1 and counts["x-players-with-products-names"] == "Sanofi SA"
+    assert counts["x-players-with-products"] == 2 and counts["x-players-with-products-names"] == "Sanofi SA and Teva Pharmaceutical Industries Ltd"
     assert counts["x-products-labelled"] == int((data["products"]["labelled_for_infantile_spasms"] == "yes").sum())
 
 
-def test_profiles_cover_every_labelled_company_and_every_key_player(data):
+def test_coverage_lists_the_named_countries_without_a_product():
+    products = pd.DataFrame({"market": ["United States", "France"]})
+    cover = companies.coverage(products, prefix="x-")
+    assert cover["x-countries-named"] == 19 and cover["x-countries-with-products"] == 2
+    assert cover["x-countries-without-products-names"].startswith("Canada, Mexico, Germany")
+
+
+def test_profiles_cover_every_company_with_a_product_and_no_group(data):
     values = company_values(data["params"], data["table"])
-    text = companies.profiles(data["products"], data["companies"], data["players"], data["events"], data["revenue"],
-                              values, (2024, 2030))
-    for name in ("Mallinckrodt", "Lundbeck", "Sanofi SA", "Orphelia Pharma", "Merck KGaA", "Pfizer Inc"):
-        assert f"**{name}**" in text
-    assert "USD 761.3 million" in text
-    assert "no infantile spasms product could be found" in text
-    assert "###" not in text  # no headings inside glued Markdown
+    bodies = companies.profiles(data["products"], data["companies"], data["events"], data["revenue"], values,
+                                (2024, 2030), data["source_ids"])
+    assert list(bodies) == companies.profiled_companies(data["products"], data["companies"])
+    assert not set(bodies) & set(companies.GROUPS)
+    assert {"mallinckrodt", "lundbeck", "sanofi", "orphelia", "bora", "teva", "handok"} <= set(bodies)
+    assert "USD 761.3 million" in bodies["mallinckrodt"] and "DKK 123.0 million" in bodies["lundbeck"]
+    assert "1 Apr 2024: Bora Pharmaceuticals completes its purchase of Upsher-Smith" in bodies["bora"]
+    assert "Jan 2019: FDA approves Teva's generic vigabatrin" in bodies["teva"]  # an event's date at its precision
+    assert all("###" not in body for body in bodies.values())  # the chapter gives the headings, not the glued text
+
+
+def test_every_profile_has_its_own_labelled_section_in_the_chapter(data):
+    cells = json.loads(Path("notebooks/companies.ipynb").read_text())["cells"]
+    text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    labels = {c.replace("_", "-") for c in companies.profiled_companies(data["products"], data["companies"])}
+    for label in labels:
+        assert f"(co-{label})=\n### " in text and f"```{{glue:md}} co-profile-{label}\n" in text
+    sections = set(re.findall(r"\(co-([a-z-]+)\)=\n### ", text)) - {"players-without"}
+    assert sections == labels
+
+
+def test_players_without_products_leave_out_the_holders(data):
+    frame = companies.players_without_products(data["players"], data["products"], data["companies"], data["source_ids"])
+    names = set(frame["Key player (as the report names it)"])
+    assert "Merck KGaA" in names and "Pfizer Inc" in names
+    assert not names & {"Sanofi SA", "Teva Pharmaceutical Industries Ltd"}
+
+
+def test_cite_ids_turns_register_ids_into_citations_and_leaves_other_words():
+    text = companies.cite_ids("see bora-2024 and bora-2024x, not bora", ["bora-2024", "bora"])
+    assert text == "see {cite:p}`bora2024` and bora-2024x, not {cite:p}`bora`"
+
+
+def test_share_numbers_set_the_claim_beside_four_measures(data):
+    numbers = companies.share_numbers(data["params"], data["table"], data["claims"], 2024, prefix="x-")
+    assert numbers["x-unidentified-share"] + numbers["x-groups-share"] + numbers["x-named-share"] == pytest.approx(100)
+    assert numbers["x-claim-pct"] == 60 and numbers["x-claim-publisher"] == "24LifeSciences"
+    assert numbers["x-pair-share"] <= numbers["x-pair-share-no-generics"]
+    measures = [numbers[f"x-pair-share{k}"] for k in ("", "-acth-vigabatrin", "-us", "-no-generics")]
+    reached = sum(m >= 60 for m in measures)
+    assert numbers["x-claim-verdict"].startswith("None") == (reached == 0)
 
 
 def test_course_costs_set_the_index_beside_the_price_it_gives_way_to(data):
@@ -56,13 +106,41 @@ def test_course_costs_set_the_index_beside_the_price_it_gives_way_to(data):
     assert (costs["value"] > 0).all()
 
 
-def test_revenue_check_brackets_the_central_share(data):
+def test_revenue_check_uses_the_latest_yearly_acthar_sales(data):
+    latest = pricing.latest_acthar(data["revenue"])
+    assert (int(latest.year), float(latest.sales_usd_m)) == (2019, 952.0)  # quarters and non-USD rows are left out
     check = pricing.revenue_check(data["params"], data["table"], data["revenue"], 2024)
     reported = check.iloc[1]
     assert reported["low"] < reported["point"] < reported["high"]
-    assert reported["point"] == pytest.approx(761.3 * data["params"].companies.acthar_sales_share_for_infantile_spasms.central)
+    assert reported["point"] == pytest.approx(952 * data["params"].companies.acthar_sales_share_for_infantile_spasms.central)
     numbers = pricing.revenue_numbers(data["params"], check, data["revenue"], 146.34, prefix="x-")
-    assert numbers["x-share-matching-model"] == pytest.approx(100 * check.iloc[0]["point"] / 761.3)
+    assert numbers["x-share-matching-model"] == pytest.approx(100 * check.iloc[0]["point"] / 952)
+    assert numbers["x-matching-position"] in {"below", "within", "above"}
+
+
+def test_yearly_sales_keep_one_row_per_calendar_year_in_usd(data):
+    sales = pricing.yearly_sales(data["revenue"])
+    assert list(sales["year"]) == sorted(set(sales["year"]))
+    assert {2006, 2013, 2016, 2017, 2019} <= set(sales["year"])  # quarters and Danish kroner are left out
+    assert sales.set_index("year").loc[2016, "period"] == "fiscal year to 30 Sep"
+
+
+def test_revenue_series_sets_the_model_beside_the_reported_sales(data):
+    series = pricing.revenue_series(data["params"], data["table"], data["revenue"])
+    assert series["series"].nunique() == 3 and (series["value"] > 0).all()
+    assert 2016 not in set(series.loc[series["series"].str.startswith("Acthar"), "year"])  # a fiscal year to September
+    numbers = pricing.revenue_series_numbers(data["params"], data["table"], data["revenue"], prefix="x-")
+    assert numbers["x-acthar-last-year"] == 2019 and numbers["x-acthar-peak"] == pytest.approx(1195.1)
+    assert numbers["x-years-older"] == numbers["x-model-acth-first-year"] - 2019
+
+
+def test_cited_sales_say_what_each_figure_covers(data):
+    frame = pricing.cited_sales(data["params"], data["table"], data["cited"], data["revenue"], 2024)
+    assert frame["covers"].notna().all() and set(frame["group"]) == {"ACTH, United States", "Vigabatrin, United States"}
+    numbers = pricing.cited_sales_numbers(data["table"], data["cited"], 146.34, 2024, prefix="x-")
+    assert numbers["x-vigabatrin-cited"] == 255 and numbers["x-acth-cited"] == 950
+    assert numbers["x-cited-sum-over-total"] == pytest.approx(1205 / 146.34)
+    assert 0 < numbers["x-vigabatrin-model-pct-of-cited"] < 100
 
 
 def test_bottom_up_change_lists_the_priced_countries_and_the_world(data):

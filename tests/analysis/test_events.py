@@ -48,9 +48,10 @@ def test_for_infantile_spasms_needs_the_column():
 def test_events_of_the_data_that_concern_infantile_spasms():
     events = inputs.load_table("events")
     concerned = events.loc[for_infantile_spasms(events), "event"]
-    assert concerned.str.contains(r"Sabril|Acthar|Vigafyde|Vigadrone|Pyros|designation to \w+ for infantile spasms|orphan drug designation to Epidiolex").all()
+    assert concerned.str.contains(r"Sabril|Acthar|Synacthen|Kigabeq|Vigafyde|Vigadrone|Pyros|generic vigabatrin powder|"
+                                  r"designation to \w+ for infantile spasms|orphan drug designation to Epidiolex").all()
     others = events.loc[~for_infantile_spasms(events), "event"]
-    assert others.str.contains("ALS|amyotrophic|Lennox-Gastaut|Cortrophin|SelfJect|tablets").all()
+    assert others.str.contains("ALS|amyotrophic|Lennox-Gastaut|Cortrophin|SelfJect|tablets|Actavis Generics").all()
 
 
 def test_approvals_of_the_data():
@@ -59,7 +60,7 @@ def test_approvals_of_the_data():
     assert (found["kind"] == "approval").all()
     assert found["date"].is_monotonic_increasing
     spasms = found.loc[found["for_infantile_spasms"], "drug"].tolist()
-    assert spasms == ["vigabatrin", "acth", "vigabatrin"]  # Sabril 2009, Acthar 2010, Vigafyde 2024
+    assert spasms == ["vigabatrin", "acth", "vigabatrin", "vigabatrin"]  # Sabril 2009, Acthar 2010, Kigabeq (CHMP) 2018, Vigafyde 2024
 
 
 def test_missing_columns_are_named():

@@ -97,6 +97,7 @@ def test_player_counts(events, players):
         "players-in-events-names": "Teva Pharmaceutical Industries (Ltd), Mallinckrodt",
         "players-specific": 1,
         "players-with-products": 2,
+        "players-with-products-names": "Teva Pharmaceutical Industries (Ltd) and Mallinckrodt",
         "specific-companies": "Lundbeck, Questcor, Teva Pharmaceuticals USA",
     }
 

@@ -3,19 +3,10 @@
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis.summary import changes_text, format_value
+from infantile_spasms_market.analysis.summary import changes_text
 from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.scenario.diff import parameter_changes
 from infantile_spasms_market.scenario.loading import load_parameters
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [(None, "(not set)"), (True, "yes"), (False, "no"), (0.025, "0.025"), (3, "3"), ([1, 2], "[1, 2]"),
-     ({"acth": 1, "north_america": 0.5}, "ACTH 1, North America 0.5"), ("bridge_2025", "bridge_2025")],
-)
-def test_format_value(value, shown):
-    assert format_value(value) == shown
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,12 @@ from conftest import run_cli
 
 from infantile_spasms_market.bookbuild.jupyterbook import (
     BANNER_TOKEN,
-    STATE_FILE,
     SiteState,
     build_html,
     copy_site,
     sync_tree,
 )
+from infantile_spasms_market.paths import SITE_STATE_FILE as STATE_FILE
 
 
 def test_syncing_keeps_the_time_of_unchanged_files(tmp_path):

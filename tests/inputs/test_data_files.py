@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from infantile_spasms_market import inputs
+from infantile_spasms_market import inputs, paths
 from infantile_spasms_market.inputs import taxonomy
 from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.reading import load_record, load_table
@@ -109,12 +112,20 @@ def test_register_sources_have_provenance() -> None:
         assert source["licence"], source["id"]
 
 
-def test_env_var_selects_the_data_dir(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_loaders_read_the_projects_data_dir(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (data_copy / "dosing.csv").unlink()
-    monkeypatch.setenv("ISM_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(paths, "DATA_DIR", data_copy)  # what ISM_PROJECT_ROOT sets at import
     with pytest.raises(DataFileError, match="dosing.csv: file not found"):
         load_table("dosing")
     assert "dosing.csv: register entry without a file" in check_register()
+
+
+def test_the_project_root_variable_moves_every_folder(data_copy: Path) -> None:
+    """One variable, one rule: the data folder is always the project's (the loaders, the manifest and the data pack agree)."""
+    code = "from infantile_spasms_market import paths; print(paths.PROJECT_ROOT); print(paths.DATA_DIR)"
+    env = {**os.environ, paths.ROOT_VARIABLE: str(data_copy.parent)}
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert shown == [str(data_copy.parent), str(data_copy)]
 
 
 # --------------------------------------------------------------------------- the register's checks
@@ -172,7 +183,7 @@ CORRUPTIONS = {
     "text in a number": (
         _set_cell("live_births.csv", 3, "births", "many"),
         "live_births",
-        "live_births.csv, row 3, column 'births': 'many' is not allowed (must be a whole number)",
+        "live_births.csv, row 3, column 'births': 'many' is not allowed (must be a whole number greater than 0)",
     ),
     "empty required value": (
         _set_cell("live_births.csv", 5, "births", ""),

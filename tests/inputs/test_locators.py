@@ -106,7 +106,7 @@ def test_a_source_without_its_reading_record_is_reported(data_copy: Path) -> Non
     path.write_text(yaml.safe_dump(register, sort_keys=False), encoding="utf-8")
     problems = check_register(data_copy)
     assert "source 'techsci-2025': missing field 'verified'" in problems
-    assert any(p.startswith("source 'techsci-2023-20717': read 'skimmed' is not one of") for p in problems)
+    assert any(p.startswith("source 'techsci-2023-20717': read 'skimmed' must be one of") for p in problems)
 
 
 def test_no_data_file_cites_the_notes_the_book_started_from() -> None:

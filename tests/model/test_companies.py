@@ -1,4 +1,4 @@
-"""Company shares: for any scenario and any split, the companies of a drug group add up to the group, in every region and year."""
+"""Company shares: for any scenario and any split, the companies of a drug group add up to the group, in every country, region and year."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infantile_spasms_market.inputs import load_table
-from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, REGION_IDS
+from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
 from infantile_spasms_market.model import companies, montecarlo
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -30,7 +30,7 @@ def shares(keys) -> st.SearchStrategy[dict[str, float]]:
 
 @st.composite
 def scenarios(draw) -> Parameters:
-    """The base with a random regional split, drug mix, growth, end year, novel therapy and company split."""
+    """The base with a random regional split, drug mix, growth, end year, novel therapy and company splits (regions and countries)."""
     tree = {section: dict(values) if isinstance(values, dict) else values for section, values in BASE.items()}
     tree["market"] = {"reconciliation": draw(st.sampled_from(["bridge_2025", "cagr_from_2024"])),
                       "level": draw(st.sampled_from(["report", "bottom_up"])), "end_year": draw(st.integers(2030, 2034))}
@@ -44,8 +44,11 @@ def scenarios(draw) -> Parameters:
             dict(BASE["segments"]["drug_mix_2024"][region])
     novel = dict(BASE["trends"]["novel_therapy"], enabled=draw(st.booleans()))
     tree["trends"] = {"novel_therapy": novel}
+    countries = draw(st.lists(st.sampled_from(NAMED_COUNTRIES), max_size=4, unique=True))
     tree["companies"] = {**BASE["companies"], "share_of_group": {
-        r: {d: draw(shares(COMPANIES)) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS}}
+        r: {d: draw(shares(COMPANIES)) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS},
+        "country_share_of_group": {c: {d: draw(shares(COMPANIES)) for d in draw(
+            st.lists(st.sampled_from(ESTABLISHED_DRUG_IDS), min_size=1, max_size=2, unique=True))} for c in countries}}
     return Parameters.model_validate(tree)
 
 
@@ -54,8 +57,8 @@ def scenarios(draw) -> Parameters:
 def test_company_shares_sum_to_each_drug_group_in_every_region_and_year(params: Parameters) -> None:
     table = market_table(params)
     values = companies.company_values(params, table)
-    by_group = values.groupby(["year", "region", "drug"])["value_usd_m"].sum()
-    expected = table.groupby(["year", "region", "drug"], observed=True)["value_usd_m"].sum()
+    by_group = values.groupby(["year", "region", "country", "drug"])["value_usd_m"].sum()
+    expected = table.groupby(["year", "region", "country", "drug"], observed=True)["value_usd_m"].sum()
     expected = expected[expected > 0]
     # a group worth a subnormal amount (a share of 5e-324) splits into values that underflow to zero
     np.testing.assert_allclose(by_group.reindex(expected.index).fillna(0.0).to_numpy(), expected.to_numpy(),
@@ -70,26 +73,52 @@ def test_company_shares_sum_to_each_drug_group_in_every_region_and_year(params: 
 @SETTINGS
 @given(scenarios(), st.integers(0, 2**31 - 1))
 def test_drawn_splits_stay_shares_that_sum_to_one(params: Parameters, seed: int) -> None:
-    draws = companies.drawn_splits(params, 50, seed)
+    table = market_table(params)
+    year = int(table["year"].max())
+    draws = companies.drawn_splits(params, table, year, 50, seed)
     assert (draws >= 0).all()
     np.testing.assert_allclose(draws.sum(axis=-1), 1.0, rtol=1e-9)
     # a company with no share of a group never gets one in a draw
-    centre = companies.share_array(params)
+    centre = companies.share_array(params, table, year)
     assert (draws[:, centre == 0] == 0).all()
+
+
+def test_the_region_split_weights_each_country_by_its_value_of_the_group():
+    params = load_parameters()
+    table = market_table(params)
+    centre = companies.share_array(params, table, 2024)
+    ids = companies.company_ids(params)
+    values = companies.company_values(params, table)
+    na_vig = values[(values["year"] == 2024) & (values["region"] == "North America") & (values["drug"] == "vigabatrin")]
+    expected = na_vig.groupby("company_id")["value_usd_m"].sum() / na_vig["value_usd_m"].sum()
+    got = centre[REGION_IDS.index("north_america"), list(ESTABLISHED_DRUG_IDS).index("vigabatrin")]
+    for company, share in expected.items():
+        assert got[ids.index(company)] == pytest.approx(share)
+
+
+def test_a_country_takes_its_own_split_and_other_groups_take_the_region_split():
+    params = load_parameters(None, ["companies.country_share_of_group.france.vigabatrin.sanofi=0.5",
+                                    "companies.country_share_of_group.france.vigabatrin.orphelia=0.5"])
+    values = companies.company_values(params, market_table(params))
+    france = values[(values["country"] == "France") & (values["year"] == 2024)]
+    vig = france[france["drug"] == "vigabatrin"].set_index("company_id")["value_usd_m"]
+    assert set(vig.index) == {"sanofi", "orphelia"} and vig["sanofi"] == pytest.approx(vig["orphelia"])
+    steroids = france[france["drug"] == "oral_steroids"]
+    assert set(steroids["company_id"]) == {"oral_steroid_makers"}  # the region's split
 
 
 def test_single_seller_takes_the_whole_group_and_novel_therapies_are_unidentified():
     params = load_parameters(None, ["trends.novel_therapy.enabled=true"])
     values = companies.company_values(params, market_table(params))
-    acth_na = values[(values["region"] == "North America") & (values["drug"] == "acth")]
-    assert set(acth_na["company_id"]) == {"mallinckrodt"}
+    acth_us = values[(values["country"] == "United States") & (values["drug"] == "acth")]
+    assert set(acth_us["company_id"]) == {"mallinckrodt"}
     assert set(values.loc[values["drug"] == "novel_therapies", "company_id"]) == {"unidentified"}
 
 
 def test_share_ranges_bracket_the_scenario_share():
     params = load_parameters()
     mc = montecarlo.run(params, n=400)
-    ranges = companies.share_ranges(params, mc, mc.end_year)
+    ranges = companies.share_ranges(params, mc, market_table(params), mc.end_year)
     assert list(ranges.index) == companies.company_ids(params)
     assert (ranges["P5"] <= ranges["P50"]).all() and (ranges["P50"] <= ranges["P95"]).all()
     scenario = companies.company_shares(params, market_table(params), [mc.end_year])[f"share_{mc.end_year}_pct"]
@@ -104,3 +133,14 @@ def test_every_company_of_the_split_is_in_the_companies_file():
 def test_an_incomplete_split_is_refused_with_the_region_and_group():
     with pytest.raises(Exception, match=r"europe\.acth: shares must sum to 1"):
         load_parameters(None, ["companies.share_of_group.europe.acth.atnahs=0.5"])
+
+
+@pytest.mark.parametrize("override, message", [
+    ("companies.country_share_of_group.atlantis.acth.sanofi=1", r"atlantis: not one of the report's named countries"),
+    ("companies.country_share_of_group.france.potions.sanofi=1", r"france\.potions: not a drug group"),
+    ("companies.country_share_of_group.france.vigabatrin.orphelia=0.5", r"france\.vigabatrin: shares must sum to 1"),
+    ("companies.country_share_of_group.france.acth.alfasigma=1.5", r"france\.acth: each share must be between 0 and 1"),
+])
+def test_a_bad_country_split_is_refused_with_the_country_and_group(override, message):
+    with pytest.raises(Exception, match=message):
+        load_parameters(None, [override])

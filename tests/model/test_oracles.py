@@ -184,7 +184,7 @@ def test_a_growth_rate_given_as_whole_numbers_is_compounded_like_any_other():
 
 
 def test_an_unknown_reconciliation_lists_the_known_ones():
-    message = "market.reconciliation: unknown method 'average'; choose one of bridge_2025, cagr_from_2024, constant_cagr_2024_2030"
+    message = "market.reconciliation: unknown method 'average'; must be one of bridge_2025, cagr_from_2024, constant_cagr_2024_2030"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         total_trajectory(HEADLINE, "average", [0.03], np.arange(BASE_YEAR, 2031))
 

@@ -39,7 +39,7 @@ def test_with_values_matches_the_override_machinery(base):
 
 
 def test_with_values_revalidates(base):
-    with pytest.raises(ParameterError, match=r"growth\.diagnosis: 0\.5 is out of range"):
+    with pytest.raises(ParameterError, match=r"growth\.diagnosis: 0\.5 is not allowed; must be from"):
         with_values(base, {"growth.diagnosis": 0.5})
     with pytest.raises(ParameterError, match="peak_year"):
         with_values(base, {"trends.novel_therapy.launch_year": 2040})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infantile_spasms_market.inputs.register import load_register
+from infantile_spasms_market.inputs.register import citation_year, load_register, source_label
 from infantile_spasms_market.outputs.bibliography import (
     bib_authors,
     bib_entry,
@@ -40,4 +40,21 @@ def test_an_unverified_source_says_so():
     source = {"id": "x-1", "producer": "Org", "title": "T", "url": "https://x", "date_published": None,
               "date_accessed": "2026-01-01", "read": "abstract", "verified": False}
     entry = bib_entry(source)
-    assert entry.startswith("@misc{x1,") and "Abstract read; figures not verified. Undated." in entry
+    assert entry.startswith("@misc{x1,") and "Abstract read; figures not verified. Undated:" in entry
+
+
+def test_an_undated_source_is_cited_by_its_access_year_never_n_d():
+    source = {"id": "org-page", "producer": "Org", "title": "T", "url": "https://x", "date_published": None,
+              "date_accessed": "2026-11-23", "read": "web page", "verified": True}
+    entry = bib_entry(source)
+    assert "{accessed 2026}" in entry and "the year shown is the year of access" in entry and "n.d." not in entry
+    assert source_label(source) == "Org, accessed 2026"
+    dated = dict(source, date_published="2019-06", producer="Trevathan E et al.")
+    assert citation_year(dated) == "2019" and source_label(dated) == "Trevathan et al. 2019"
+    assert "{2019}" in bib_entry(dated) and "Undated" not in bib_entry(dated)
+
+
+
+def test_no_source_in_the_register_is_cited_without_authors_or_as_n_d():
+    bib = BIB.read_text(encoding="utf-8")
+    assert "not confirmed" not in bib and "n.d." not in bib

@@ -11,8 +11,8 @@ from infantile_spasms_market.outputs.book_tables import (
     cell_value,
     read_tables,
     table_frame,
-    toc_documents,
 )
+from infantile_spasms_market.paths import toc_documents
 
 TABLE = """<table class="table" id="tbl-x"><caption><span class="caption-number">Table 2.1 </span>
 <span class="caption-text">Market by   region</span><a class="headerlink" href="#tbl-x">#</a></caption>

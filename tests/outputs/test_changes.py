@@ -12,7 +12,6 @@ from infantile_spasms_market.outputs.changes import (
     data_changes,
     headline_numbers,
     headline_rows,
-    parameter_changes,
     render,
 )
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -66,12 +65,6 @@ def test_a_changed_parameter_and_the_moved_numbers_are_named(base_headline):
     assert "| Market value, end year (USD million) | 181.94 | 190.00 | +8.06 |" in text
     assert "| Largest region, base year | North America | Europe | changed |" in text
     assert "| Market value, base year (USD million) | 146.34 | 146.34 | +0.00 |" in text
-
-
-def test_parameter_changes_lists_added_and_removed_names():
-    old = {"a": {"x": 1, "y": [1, 2]}, "b": 0.1 + 0.2}
-    new = {"a": {"x": 2, "y": [1, 2], "z": True}, "b": 0.3}
-    assert parameter_changes(old, new) == [("a.x", 1, 2), ("a.z", None, True)]
 
 
 def test_data_changes_by_hash():

@@ -10,7 +10,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from infantile_spasms_market.outputs import pdf
-from infantile_spasms_market.outputs.print_document import Edition, write_print_document
+from infantile_spasms_market.outputs.citing import Cited
+from infantile_spasms_market.outputs.print_document import write_print_document
 
 
 def test_engine_missing_names_what_to_install(monkeypatch):
@@ -67,7 +68,7 @@ def small_book(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.browser
 def test_a_small_book_prints_with_numbered_contents(tmp_path: Path):
     site, toc = small_book(tmp_path)
-    document, entries, _ = write_print_document(site, toc, Edition("Small Book", "Us", "Base", "2026-12-03"), "Small Book (Base)")
+    document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"), "Small Book (Base)")
     output = tmp_path / "book.pdf"
     pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
     reader = PdfReader(output)

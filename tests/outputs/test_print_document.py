@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from infantile_spasms_market.outputs.citing import Cited
 from infantile_spasms_market.outputs.print_document import (
     EDITIONS_CLASS,
-    Edition,
     PrintDocumentError,
     contents,
     title_page,
@@ -62,7 +62,7 @@ def toc(tmp_path: Path) -> Path:
     return path
 
 
-EDITION = Edition("A Book", "The authors", "Base case", "2026-12-03")
+EDITION = Cited("A Book", "The authors", "Base case", "2026-12-03")
 
 
 def test_the_document_has_a_title_page_contents_and_the_book(site, toc):
@@ -122,14 +122,14 @@ def test_a_page_without_an_article_is_refused(site, toc):
 
 
 def test_title_page_names_the_overrides_of_a_set_build():
-    overridden = Edition("A Book", "The authors", "Base", "2026-12-03", overrides=("growth.diagnosis=0.02",))
+    overridden = Cited("A Book", "The authors", "Base", "2026-12-03", overrides=("growth.diagnosis=0.02",))
     assert "With --set growth.diagnosis=0.02" in title_page(overridden)
     assert "With" not in title_page(EDITION)
 
 
 def test_title_page_names_the_address_only_when_there_is_one():
     assert "http" not in title_page(EDITION)
-    with_url = Edition("A Book", "The authors", "Base", "2026-12-03", "https://book.example.net/")
+    with_url = Cited("A Book", "The authors", "Base", "2026-12-03", "https://book.example.net/")
     assert 'href="https://book.example.net/"' in title_page(with_url)
 
 

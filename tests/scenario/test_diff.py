@@ -71,3 +71,11 @@ def test_flatten_keeps_lists_and_empty_sections_as_leaves():
 def test_wrong_argument_types_are_named(base):
     with pytest.raises(TypeError, match="Parameters"):
         parameter_changes(base.resolved(), base)
+
+
+def test_two_resolved_trees_compare_as_two_scenarios():
+    """What the "What changed" page compares: two builds' manifests, every section included."""
+    old = {"a": {"x": 1, "y": [1, 2]}, "b": 0.1 + 0.2}
+    new = {"a": {"x": 2, "y": [1, 2], "z": True}, "b": 0.3}
+    rows = parameter_changes(new, old, ignore=())
+    assert [tuple(r) for r in rows.itertuples(index=False)] == [("a.x", 1, 2), ("a.z", None, True)]

@@ -69,7 +69,7 @@ def test_a_base_file_that_does_not_validate_names_the_file_and_the_parameter(tmp
         load_base(base)
     message = str(caught.value)
     assert str(base) in message
-    assert "growth.diagnosis: 0.9 is out of range; must be from -0.2 to 0.2" in message  # the range comes from the parameter model
+    assert "growth.diagnosis: 0.9 is not allowed; must be from -0.2 to 0.2" in message  # the range comes from the parameter model
 
 
 def test_a_merge_never_aliases_a_section_of_the_base():

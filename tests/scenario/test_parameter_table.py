@@ -10,7 +10,6 @@ from infantile_spasms_market.scenario.loading import load_parameters
 from infantile_spasms_market.scenario.parameter_table import (
     allowed_range,
     distribution_table,
-    format_value,
     parameter_rows,
     parameter_table,
     source_ids,
@@ -82,15 +81,6 @@ def test_sources_come_from_the_model(table):
     assert sources["growth.diagnosis"] == ""
     assert source_ids("techsci-2025; jia-2018") == ["techsci-2025", "jia-2018"]
     assert source_ids("") == []
-
-
-@pytest.mark.parametrize(
-    "value, text",
-    [(2030, "2030"), (1500000.0, "1500000"), (0.0127, "0.0127"), (True, "yes"), ({"a": 1, "b": 0.5}, "a 1, b 0.5"),
-     ({"r": {"a": 0.25}}, "r: a 0.25"), (1234567.891, "1234567.89"), ("bridge_2025", "bridge_2025")],
-)
-def test_values_read_as_a_reader_writes_them(value, text):
-    assert format_value(value) == text
 
 
 def test_rows_follow_the_models_order(base: Parameters):

@@ -92,32 +92,32 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "epidemiology.diagnosed_share.europe=1.2",
-            "epidemiology.diagnosed_share.europe: 1.2 is out of range; must be from 0 to 1",
+            "epidemiology.diagnosed_share.europe: 1.2 is not allowed; must be from 0 to 1",
             id="rate-above-one",
         ),
         pytest.param(
             "epidemiology.treated_share.south_america=-0.1",
-            "epidemiology.treated_share.south_america: -0.1 is out of range; must be from 0 to 1",
+            "epidemiology.treated_share.south_america: -0.1 is not allowed; must be from 0 to 1",
             id="rate-below-zero",
         ),
         pytest.param(
             "segments.liquid_share.novel_therapies=1.5",
-            "segments.liquid_share.novel_therapies: 1.5 is out of range; must be from 0 to 1",
+            "segments.liquid_share.novel_therapies: 1.5 is not allowed; must be from 0 to 1",
             id="liquid-share-above-one",
         ),
         pytest.param(
             "epidemiology.incidence_per_1000=0",
-            "epidemiology.incidence_per_1000: 0 is out of range; must be greater than 0 and at most 2",
+            "epidemiology.incidence_per_1000: 0 is not allowed; must be greater than 0 and at most 2",
             id="strict-lower-bound",
         ),
         pytest.param(
             "growth.diagnosis=0.25",
-            "growth.diagnosis: 0.25 is out of range; must be from -0.2 to 0.2",
+            "growth.diagnosis: 0.25 is not allowed; must be from -0.2 to 0.2",
             id="growth-out-of-range",
         ),
         pytest.param(
             "market.end_year=2029",
-            "market.end_year: 2029 is out of range; must be from 2030 to 2040",
+            "market.end_year: 2029 is not allowed; must be from 2030 to 2040",
             id="end-year-before-2030",
         ),
         pytest.param(
@@ -145,33 +145,33 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "growth.diagnosis=abc",
-            "growth.diagnosis: 'abc' is not allowed; expected a number from -0.2 to 0.2",
+            "growth.diagnosis: 'abc' is not allowed; must be a number from -0.2 to 0.2",
             id="text-for-a-number",
         ),
         pytest.param(
             "growth.diagnosis=3e-1",
-            "growth.diagnosis: 0.3 is out of range; must be from -0.2 to 0.2",
+            "growth.diagnosis: 0.3 is not allowed; must be from -0.2 to 0.2",
             id="exponent-is-a-number",
         ),
         pytest.param(
             "market.end_year=2030.5",
-            "market.end_year: 2030.5 is not allowed; expected a whole number from 2030 to 2040",
+            "market.end_year: 2030.5 is not allowed; must be a whole number from 2030 to 2040",
             id="fraction-for-a-whole-number",
         ),
         pytest.param(
             "market.end_year='2031'",
-            "market.end_year: '2031' is not allowed; expected a whole number from 2030 to 2040",
+            "market.end_year: '2031' is not allowed; must be a whole number from 2030 to 2040",
             id="quoted-text-for-a-whole-number",
         ),
         pytest.param(
             "trends.novel_therapy.enabled=1",
-            "trends.novel_therapy.enabled: 1 is not allowed; expected true or false",
+            "trends.novel_therapy.enabled: 1 is not allowed; must be true or false",
             id="number-for-a-switch",
         ),
-        pytest.param("growth=0.03", "growth: 0.03 is not allowed; expected a section", id="value-for-a-section"),
+        pytest.param("growth=0.03", "growth: 0.03 is not allowed; must be a section", id="value-for-a-section"),
         pytest.param(
             "market.reconciliation=average",
-            "market.reconciliation: 'average' is not allowed; choose one of "
+            "market.reconciliation: 'average' is not allowed; must be one of "
             "'bridge_2025', 'cagr_from_2024' or 'constant_cagr_2024_2030'",
             id="unknown-choice",
         ),
@@ -218,18 +218,18 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.distributions.regions.share_2024.concentration=-1",
-            "uncertainty.distributions.regions.share_2024.concentration: -1 is out of range; must be greater than 0",
+            "uncertainty.distributions.regions.share_2024.concentration: -1 is not allowed; must be greater than 0",
             id="distribution-negative-concentration",
         ),
         pytest.param(
             "uncertainty.distributions.growth.access.kind=lognormal",
-            "uncertainty.distributions.growth.access.kind: 'lognormal' is not allowed; choose one of "
+            "uncertainty.distributions.growth.access.kind: 'lognormal' is not allowed; must be one of "
             "'triangular', 'uniform', 'normal' or 'dirichlet'",
             id="distribution-unknown-kind",
         ),
         pytest.param(
             "uncertainty.draws=10",
-            "uncertainty.draws: 10 is out of range; must be from 100 to 1000000",
+            "uncertainty.draws: 10 is not allowed; must be from 100 to 1000000",
             id="too-few-draws",
         ),
     ],
@@ -280,8 +280,8 @@ def test_every_problem_is_listed_and_the_source_is_named() -> None:
         load_parameters(None, overrides)
     assert str(caught.value) == (
         f"invalid parameters in {BASE_SOURCE} with --set growth.diagnosis=0.5, epidemiology.treated_share.europe=2:\n"
-        "  - growth.diagnosis: 0.5 is out of range; must be from -0.2 to 0.2\n"
-        "  - epidemiology.treated_share.europe: 2 is out of range; must be from 0 to 1"
+        "  - growth.diagnosis: 0.5 is not allowed; must be from -0.2 to 0.2\n"
+        "  - epidemiology.treated_share.europe: 2 is not allowed; must be from 0 to 1"
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from infantile_spasms_market.inputs import load_table
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.inputs.register import load_register
+from infantile_spasms_market.inputs.taxonomy import COUNTRY_IDS_BY_NAME
 from infantile_spasms_market.model.bottomup import us_course_cost_usd
 from infantile_spasms_market.scenario import loading
 from infantile_spasms_market.scenario.parameter_table import (
@@ -65,9 +66,20 @@ def test_basis_counts_cover_every_basis(base) -> None:
 
 
 # --- derived values agree with the data they are derived from ------------------------------------
-def test_uk_coverage_factor_is_the_uk_births_over_england_and_wales(base) -> None:
-    parts = load_table("births_by_part").set_index("part")["births"]
-    assert base.countries.births_coverage_factor.united_kingdom == pytest.approx(parts.sum() / parts["England and Wales"], abs=5e-4)
+@pytest.mark.parametrize("country", ["United Kingdom", "Japan", "Saudi Arabia"])
+def test_a_coverage_factor_is_all_parts_of_the_countrys_births_over_the_part_its_row_holds(base, country) -> None:
+    parts = load_table("births_by_part").query("country == @country")["births"]
+    factor = base.countries.births_coverage_factor.model_dump()[COUNTRY_IDS_BY_NAME[country]]
+    assert factor == pytest.approx(parts.sum() / parts.iloc[0], abs=5e-4)  # the first row is the part live_births.csv holds
+
+
+def test_every_country_with_parts_has_its_factor_checked() -> None:
+    assert set(load_table("births_by_part")["country"]) == {"United Kingdom", "Japan", "Saudi Arabia"}
+
+
+def test_india_coverage_factor_is_registered_births_over_the_registration_coverage(base) -> None:
+    assert "registration coverage 98.4 %" in load_table("live_births").set_index("country").loc["India", "coverage"]
+    assert base.countries.births_coverage_factor.india == pytest.approx(1 / 0.984, abs=5e-4)
 
 
 def test_novel_price_is_the_lowest_recent_gene_therapy_price(base) -> None:

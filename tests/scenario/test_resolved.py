@@ -69,7 +69,7 @@ def test_a_tampered_resolved_file_is_validated(tmp_path):
     tree = yaml.safe_load(path.read_text(encoding="utf-8"))
     tree["parameters"]["growth"]["diagnosis"] = 0.9
     path.write_text(yaml.safe_dump(tree), encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"growth\.diagnosis: 0\.9 is out of range; must be from -0\.2 to 0\.2"):
+    with pytest.raises(ParameterError, match=r"growth\.diagnosis: 0\.9 is not allowed; must be from -0\.2 to 0\.2"):
         read_scenario(path)
 
 

@@ -22,13 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from .. import labels
 from ..inputs import declared
 from ..model.sensitivity import tornado
-from ..paths import PARAMS_DIR
+from ..paths import ASSUMPTIONS_LOG as LOG_FILE
 from ..scenario.loading import display_path
 from ..scenario.parameter_table import parameter_table
 from ..scenario.parameters import Parameters
 
 # --------------------------------------------------------------------------- the log: quality read, impact measured
-LOG_FILE = PARAMS_DIR / "assumptions_log.yaml"
 NOT_ASSUMPTIONS = ("uncertainty.",)  # Monte Carlo settings
 # Impact ratings: the larger relative swing (top-down total in the last forecast year or bottom-up value) at or above these.
 IMPACT_RED, IMPACT_AMBER = 0.05, 0.01

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from ..inputs.taxonomy import short_drug_name
-from ..model.companies import company_ids, company_shares
+from ..inputs.taxonomy import REGION_OF_COUNTRY_NAME, short_drug_name
+from ..model.companies import company_ids, company_shares, company_values
 from ..scenario.company_sections import UNIDENTIFIED
 from ..scenario.parameters import Parameters
+from .events import date_text
 from .landscape import company_key
 from .wording import join_names
 
@@ -60,7 +62,7 @@ def timeline(products: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
 def counts(products: pd.DataFrame, companies: pd.DataFrame, players: pd.DataFrame, prefix: str = "") -> dict[str, object]:
     """How many products, markets and companies the register holds, keyed for ``glue``."""
     labelled = products[products["labelled_for_infantile_spasms"] == "yes"]
-    with_is = set(labelled["company_id"])
+    with_is = set(labelled["company_id"]) - set(GROUPS)
     player_keys = {company_key(c) for c in players["company"]}
     players_with = sorted(c for c in companies.loc[companies["company_id"].isin(with_is), "company"]
                           if company_key(c) in player_keys)
@@ -75,62 +77,106 @@ def counts(products: pd.DataFrame, companies: pd.DataFrame, players: pd.DataFram
     }
 
 
+GROUPS = ("unidentified", "oral_steroid_makers", "other_anticonvulsant_makers", "other_treatment_makers")
+"""Rows of companies.csv that are not companies: suppliers no source names, and the labelled groups of many makers."""
+
+
+def coverage(products: pd.DataFrame, prefix: str = "") -> dict[str, object]:
+    """Which of the report's named countries have a product in the data, keyed for ``glue``.
+
+    Keys (after ``prefix``): ``countries-named``, ``countries-with-products`` and ``countries-without-products-names``.
+    """
+    named = list(REGION_OF_COUNTRY_NAME)
+    found = set(products["market"])
+    without = [c for c in named if c not in found]
+    return {f"{prefix}countries-named": len(named), f"{prefix}countries-with-products": len(named) - len(without),
+            f"{prefix}countries-without-products-names": join_names(without) if without else "none"}
+
+
+def profiled_companies(products: pd.DataFrame, companies: pd.DataFrame) -> list[str]:
+    """The ids of the companies that get a profile: every company holding a product in products.csv, in companies.csv order."""
+    holders = set(products["company_id"]) - set(GROUPS)
+    return [c for c in companies["company_id"] if c in holders]
+
+
 def _value_line(values: pd.DataFrame, company_id: str, years: Sequence[int]) -> str:
     mine = values[values["company_id"] == company_id]
     if mine.empty:
         return "none in this scenario"
-    by = mine.groupby(["drug", "region"])["value_usd_m"].sum()
     parts = []
-    for (drug, region), _ in by.groupby(level=[0, 1]):
-        amounts = [mine[(mine["drug"] == drug) & (mine["region"] == region) & (mine["year"] == y)]["value_usd_m"].sum()
-                   for y in years]
-        parts.append(f"{short_drug_name(drug)} in {region}: " + ", ".join(f"{a:.1f} ({y})" for a, y in zip(amounts, years)))
+    for (drug, country), rows in mine.groupby(["drug", "country"]):
+        amounts = [rows.loc[rows["year"] == y, "value_usd_m"].sum() for y in years]
+        parts.append(f"{short_drug_name(drug)} in {country}: " + ", ".join(f"{a:.1f} ({y})" for a, y in zip(amounts, years)))
     return "; ".join(parts) + " USD million"
 
 
-def profiles(products: pd.DataFrame, companies: pd.DataFrame, players: pd.DataFrame, events: pd.DataFrame,
-             revenue: pd.DataFrame, values: pd.DataFrame, years: Sequence[int]) -> str:
-    """A Markdown profile of each company with an infantile spasms product, then a shorter one per key player without.
+def cite_ids(text: str, source_ids: Iterable[str]) -> str:
+    """``text`` with each register source id it names (``bora-2024``) turned into a citation."""
+    ids = sorted(source_ids, key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return pattern.sub(lambda m: cite(m.group(1)), text)
 
-    ``values`` is :func:`..model.companies.company_values` of the scenario.
+
+def _revenue_line(rows: pd.DataFrame) -> str:
+    period = {"year": "", "fiscal year to 30 Sep": "fiscal year to 30 Sep ", "Q1": "Q1 ", "Q2": "Q2 ", "Q3": "Q3 ", "Q4": "Q4 "}
+    return "; ".join(f"{r.product}, {period[r.period]}{r.year}: {r.currency} {r.revenue_m:,.1f} million ({r.measure}) "
+                     f"{cite(r.source_id)}" for r in rows.itertuples())
+
+
+def profiles(products: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFrame, revenue: pd.DataFrame,
+             values: pd.DataFrame, years: Sequence[int], source_ids: Iterable[str] = ()) -> dict[str, str]:
+    """A Markdown profile body for each company with a product (:func:`profiled_companies`), keyed by company id.
+
+    The chapter gives each its own heading (a glued heading would not reach the page's contents);
+    ``values`` is :func:`..model.companies.company_values` of the scenario; a register id in a company's note
+    (``source_ids``) becomes a citation.
     """
-    lines: list[str] = []
-    for company in companies.itertuples():
-        if company.company_id == UNIDENTIFIED:
-            continue
+    out = {}
+    source_ids = list(source_ids)
+    for company in companies.set_index("company_id").loc[profiled_companies(products, companies)].reset_index().itertuples():
         mine = products[products["company_id"] == company.company_id]
-        labelled = mine[mine["labelled_for_infantile_spasms"] == "yes"]
-        if labelled.empty and company.key_player == "no":
-            continue
-        lines.append(f"**{company.company}**\n")
+        lines = []
         hq = company.headquarters if pd.notna(company.headquarters) else "not confirmed"
         sourced = hq != "not confirmed" and "key_players.csv" not in hq and company.source_id != "dapmed-depakine"
         lines.append(f"- **Headquarters:** {hq}{' ' + cite(company.source_id) if sourced else ''}.")
-        sells = [f"{p.brand} ({p.market}{', labelled for infantile spasms' if p.labelled_for_infantile_spasms == 'yes' else ', not labelled for infantile spasms' if p.labelled_for_infantile_spasms == 'no' else ', label not confirmed'}) {cite(p.source_id)}"
-                 for p in mine.itertuples()]
-        lines.append("- **Sells for infantile spasms, and where:** " + ("; ".join(sells) if sells else "no product found") + ".")
-        key = company_key(company.company)
-        own = events[events["company"].map(company_key) == key]
-        lines.append("- **Events:** " + ("; ".join(f"{e.date:%Y-%m-%d}: {e.event} {cite(e.source_id)}" for e in own.itertuples())
+        if company.key_player == "yes":
+            lines.append("- **Key player of the report** " + cite("techsci-2025") + ".")
+        label = {"yes": "labelled for infantile spasms", "no": "not labelled for infantile spasms",
+                 "not confirmed": "label not confirmed"}
+        sells = [f"{p.brand} ({p.market}, {label[p.labelled_for_infantile_spasms]}) {cite(p.source_id)}" for p in mine.itertuples()]
+        lines.append("- **Products, and where:** " + "; ".join(sells) + ".")
+        if pd.notna(company.note) and company.note:
+            lines.append(f"- **Note:** {cite_ids(company.note, source_ids)}.")
+        own = events[events["company"].map(company_key) == company_key(company.company)]
+        when = date_text(own) if len(own) else []
+        lines.append("- **Events:** " + ("; ".join(f"{d}: {e.event} {cite(e.source_id)}" for d, e in zip(when, own.itertuples()))
                                          if len(own) else "none recorded") + ".")
         lines.append("- **Model value of its product groups in its markets:** " + _value_line(values, company.company_id, years) + ".")
         rev = revenue[revenue["company_id"] == company.company_id]
-        lines.append("- **Reported revenue of these products:** " + ("; ".join(
-            f"{r.product}, {r.market}, {r.year}: USD {r.revenue_usd_m:,.1f} million ({r.measure}) {cite(r.source_id)}"
-            for r in rev.itertuples()) if len(rev) else "none found in a primary source") + ".")
-        if pd.notna(company.other_anticonvulsants):
+        lines.append("- **Reported revenue of these products:** " + (_revenue_line(rev) if len(rev) else "none found") + ".")
+        if pd.notna(company.other_anticonvulsants) and company.other_anticonvulsants:
             lines.append(f"- **Other anticonvulsants:** {company.other_anticonvulsants} {cite(company.source_id)}.")
-        lines.append("")
-    known = {company_key(c) for c in companies["company"]}
-    for player in players.itertuples():
-        if company_key(player.company) in known:
-            continue
-        lines.append(f"**{player.company}** (key player of the report)\n")
-        lines.append(f"- **Headquarters:** {player.headquarters_country}.")
-        lines.append("- **Sells for infantile spasms:** no infantile spasms product could be found in the sources read, "
-                     "and no drug of the other anticonvulsants group was confirmed for it in them.")
-        lines.append("")
-    return "\n".join(lines)
+        out[company.company_id] = "\n".join(lines)
+    return out
+
+
+def players_without_products(players: pd.DataFrame, products: pd.DataFrame, companies: pd.DataFrame,
+                             source_ids: Iterable[str] = ()) -> pd.DataFrame:
+    """The report's key players that hold no product in products.csv: company, headquarters and what the data hold on them.
+
+    A register id in a note (``source_ids``) becomes a citation.
+    """
+    holders = {company_key(c) for c in companies.loc[companies["company_id"].isin(set(products["company_id"])), "company"]}
+    rows = players[~players["company"].map(company_key).isin(holders)]
+    notes = rows["note"].fillna("").str.replace("Headquarters country is public record, not from the report. ", "", regex=False)
+    return pd.DataFrame({
+        "Key player (as the report names it)": rows["company"].to_numpy(),
+        "Headquarters country": rows["headquarters_country"].to_numpy(),
+        "What the book's data hold": [cite_ids(n, source_ids) if n and not n.startswith("Headquarters country is public record")
+                                      else "no infantile spasms product found" for n in notes],
+    })
 
 
 def shares_table(params: Parameters, table: pd.DataFrame, ranges: pd.DataFrame, companies: pd.DataFrame,
@@ -161,3 +207,48 @@ def range_chart_data(params: Parameters, ranges: pd.DataFrame, companies: pd.Dat
     frame = ranges.rename(columns={"P5": "low", "P50": "point", "P95": "high"})[["low", "point", "high"]]
     frame.index = [names.get(c, c).split(" (")[0] for c in company_ids(params)]
     return frame.sort_values("point")
+
+
+def share_numbers(params: Parameters, table: pd.DataFrame, claims: pd.DataFrame, year: int, prefix: str = "") -> dict[str, object]:
+    """The shares the chapter quotes, keyed for ``glue``: the groups' shares in ``year``, and Mallinckrodt and Lundbeck
+    beside the peer's claim (``claims``: peer_claims.csv) measured four ways.
+
+    Keys (after ``prefix``): ``unidentified-share``, ``groups-share`` (the labelled groups of many makers), ``named-share``
+    (companies), ``mallinckrodt-share``, ``pair-share`` (Mallinckrodt and Lundbeck), ``pair-share-acth-vigabatrin`` (of
+    ACTH and vigabatrin only), ``pair-share-us`` (of the US market), ``pair-share-no-generics`` (had Lundbeck all US
+    vigabatrin), ``claim-pct``, ``claim-bound``, ``claim-publisher``.
+    """
+    values = company_values(params, table)
+    now = values[values["year"] == year]
+    total = now["value_usd_m"].sum()
+
+    def share(rows: pd.DataFrame, of: float = total) -> float:
+        return float(100 * rows["value_usd_m"].sum() / of)
+
+    pair = now[now["company_id"].isin(["mallinckrodt", "lundbeck"])]
+    us = now[now["country"] == "United States"]
+    main_groups = now[now["drug"].isin(["acth", "vigabatrin"])]
+    no_generics = (now.loc[now["company_id"] == "mallinckrodt", "value_usd_m"].sum()
+                   + us.loc[us["drug"] == "vigabatrin", "value_usd_m"].sum()
+                   + now.loc[(now["company_id"] == "lundbeck") & (now["country"] != "United States"), "value_usd_m"].sum())
+    claim = claims.iloc[0]
+    groups = [g for g in GROUPS if g != UNIDENTIFIED]
+    ways = {"the US market": share(pair[pair["country"] == "United States"], us["value_usd_m"].sum()),
+            "ACTH and vigabatrin": share(pair, main_groups["value_usd_m"].sum()),
+            "the world without US generics": float(100 * no_generics / total), "the world market": share(pair)}
+    reach = [way for way, value in ways.items() if value >= claim["share_pct"]]
+    verdict = (f"Of these, only {join_names(reach)} {'reaches' if len(reach) == 1 else 'reach'} the claimed share"
+               if reach else "None of these reaches the claimed share")
+    return {
+        f"{prefix}claim-verdict": verdict,
+        f"{prefix}unidentified-share": share(now[now["company_id"] == UNIDENTIFIED]),
+        f"{prefix}groups-share": share(now[now["company_id"].isin(groups)]),
+        f"{prefix}named-share": share(now[~now["company_id"].isin(GROUPS)]),
+        f"{prefix}mallinckrodt-share": share(now[now["company_id"] == "mallinckrodt"]),
+        f"{prefix}pair-share": share(pair),
+        f"{prefix}pair-share-acth-vigabatrin": share(pair, main_groups["value_usd_m"].sum()),
+        f"{prefix}pair-share-us": share(pair[pair["country"] == "United States"], us["value_usd_m"].sum()),
+        f"{prefix}pair-share-no-generics": float(100 * no_generics / total),
+        f"{prefix}claim-pct": float(claim["share_pct"]), f"{prefix}claim-bound": str(claim["bound"]),
+        f"{prefix}claim-publisher": str(claim["publisher"]),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..constraints import one_of
 from ..inputs.taxonomy import REGIONS
 from ..model.bottomup import bottom_up_by_region
 from ..model.sensitivity import with_values
@@ -18,7 +19,7 @@ def benchmark_changes(params: Parameters, benchmark: str = "north_america") -> d
     A region already above the benchmark keeps its own share (closing a gap never lowers one).
     """
     if benchmark not in REGIONS:
-        raise KeyError(f"unknown benchmark region {benchmark!r}; choose one of {', '.join(REGIONS)}")
+        raise KeyError(f"unknown benchmark region {benchmark!r}; must be {one_of(REGIONS)}")
     changes = {}
     for name in SHARES:
         shares = params.value_at(f"epidemiology.{name}")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..model.views import view
 from .events import for_infantile_spasms, in_date_order
+from .wording import join_names
 
 DRUG_OF_EVENT = {"acth": "acth", "vigabatrin": "vigabatrin", "cannabidiol": "other_anticonvulsants"}
 """The modelled drug group of each drug named in ``data/events.csv`` (cannabidiol is one of the other anticonvulsants)."""
@@ -16,7 +17,7 @@ LANES = {"acth": "ACTH", "vigabatrin": "Vigabatrin", "cannabidiol": "Cannabidiol
 OTHER_LANE = "Other"
 LANE_ORDER = (*LANES.values(), OTHER_LANE)
 """The timeline's lanes from top to bottom."""
-MARKERS = {"approval": "o", "launch": "^", "deal": "D", "generic": "s", "pipeline": "*"}
+MARKERS = {"approval": "o", "launch": "^", "deal": "D", "generic": "s", "pipeline": "*", "market": "X"}
 MARKER_SIZES = {"pipeline": 300}
 """Marker area of a kind of event when it differs from the timeline's default (a star needs more room)."""
 OTHER_INDICATION = " (other indication)"
@@ -107,7 +108,8 @@ def player_counts(players: pd.DataFrame, events: pd.DataFrame, prefix: str = "")
 
     Keys (after ``prefix``): ``players``, ``players-in-events`` (how many appear in an event) and
     ``players-in-events-names``, ``players-specific`` (in an event about infantile spasms),
-    ``players-with-products`` and ``specific-companies`` (every company behind such an event).
+    ``players-with-products`` (and ``players-with-products-names``) and ``specific-companies`` (every company
+    behind such an event).
     """
     keys = events["company"].map(company_key)
     known = set(keys)
@@ -119,6 +121,8 @@ def player_counts(players: pd.DataFrame, events: pd.DataFrame, prefix: str = "")
         f"{prefix}players-in-events-names": ", ".join(in_events) if in_events else "none",
         f"{prefix}players-specific": int(len(in_specific)),
         f"{prefix}players-with-products": int(players["relevant_products"].notna().sum()),
+        f"{prefix}players-with-products-names": join_names(players.loc[players["relevant_products"].notna(), "company"])
+        if players["relevant_products"].notna().any() else "none",
         f"{prefix}specific-companies": ", ".join(sorted(set(events.loc[events["specific"], "company"]))),
     }
 

@@ -14,14 +14,13 @@ from ..model import montecarlo
 from ..model.level import level_drivers, percentile_of
 from ..model.montecarlo import MonteCarloResult
 from ..model.topdown import market_table
-from ..paths import PARAMS_DIR, PROJECT_ROOT
+from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown
 from ..scenario import loading
 from ..scenario.parameters import Parameters
 from .estimates import extrapolate, position, usable
 from .pricing import revenue_check
 
-TRIANGULATED = PARAMS_DIR / "triangulated.yaml"
-READS = ["params/base.yaml", str(TRIANGULATED.relative_to(PROJECT_ROOT)), "data/other_estimates.csv"]
+READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.csv")]
 """What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ..inputs.taxonomy import COUNTRIES, short_drug_name
@@ -51,19 +53,36 @@ def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "
     return out
 
 
+ACTHAR = "H.P. Acthar Gel"
+YEARLY_PERIODS = ("year", "fiscal year to 30 Sep")
+"""Periods of company_revenue.csv that cover a whole year (a calendar or a fiscal year)."""
+
+
+def yearly_sales(revenue: pd.DataFrame, product: str = ACTHAR) -> pd.DataFrame:
+    """A product's yearly sales in US dollars (calendar or fiscal years), oldest first: ``year``, ``period``, ``sales_usd_m``."""
+    rows = revenue[(revenue["product"] == product) & revenue["period"].isin(YEARLY_PERIODS) & (revenue["currency"] == "USD")]
+    return rows.sort_values("year")[["year", "period", "revenue_m", "source_id"]].rename(
+        columns={"revenue_m": "sales_usd_m"}).reset_index(drop=True)
+
+
+def latest_acthar(revenue: pd.DataFrame) -> pd.Series:
+    """Acthar Gel's latest yearly sales row (``year``, ``sales_usd_m``)."""
+    return yearly_sales(revenue).iloc[-1]
+
+
 def revenue_check(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Reported Acthar Gel sales x the assumed infantile spasms share, beside the model's ACTH value in the United States.
+    """Reported Acthar Gel sales (latest year) x the assumed infantile spasms share, beside the model's ACTH value in the US.
 
     Rows (first at the bottom of the chart): the model's value in ``year``, then the reported sales
     for infantile spasms at the low, central and high share. Columns ``low``, ``point``, ``high`` (USD m).
     """
-    acthar = revenue[revenue["product"] == "H.P. Acthar Gel"].sort_values("year").iloc[-1]
+    acthar = latest_acthar(revenue)
     share = params.companies.acthar_sales_share_for_infantile_spasms
     model = table[(table["year"] == year) & (table["country"] == REFERENCE_COUNTRY) & (table["drug"] == "acth")]["value_usd_m"].sum()
     return pd.DataFrame(
-        {"low": [float("nan"), acthar.revenue_usd_m * share.low],
-         "point": [model, acthar.revenue_usd_m * share.central],
-         "high": [float("nan"), acthar.revenue_usd_m * share.high]},
+        {"low": [float("nan"), acthar.sales_usd_m * share.low],
+         "point": [model, acthar.sales_usd_m * share.central],
+         "high": [float("nan"), acthar.sales_usd_m * share.high]},
         index=[f"Model: ACTH, United States, {year}",
                f"Acthar Gel sales {int(acthar.year)} x assumed infantile spasms share"],
     )
@@ -72,11 +91,11 @@ def revenue_check(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame
 def revenue_numbers(params: Parameters, check: pd.DataFrame, revenue: pd.DataFrame, total: float,
                     prefix: str = "") -> dict[str, float]:
     """What the cross-check implies, keyed for ``glue``: the reported figure, the shares, and the share that matches the model."""
-    acthar = revenue[revenue["product"] == "H.P. Acthar Gel"].sort_values("year").iloc[-1]
+    acthar = latest_acthar(revenue)
     share = params.companies.acthar_sales_share_for_infantile_spasms
     model, implied = check["point"].iloc[0], check["point"].iloc[1]
     return {
-        f"{prefix}acthar-sales": float(acthar.revenue_usd_m),
+        f"{prefix}acthar-sales": float(acthar.sales_usd_m),
         f"{prefix}acthar-year": int(acthar.year),
         f"{prefix}share-low": 100 * share.low,
         f"{prefix}share-central": 100 * share.central,
@@ -85,9 +104,101 @@ def revenue_numbers(params: Parameters, check: pd.DataFrame, revenue: pd.DataFra
         f"{prefix}implied-central": float(implied),
         f"{prefix}implied-high": float(check["high"].iloc[1]),
         f"{prefix}model-us-acth": float(model),
-        f"{prefix}share-matching-model": 100 * model / acthar.revenue_usd_m,
+        f"{prefix}share-matching-model": 100 * model / acthar.sales_usd_m,
+        f"{prefix}matching-position": ("below" if model < check["low"].iloc[1]
+                                       else "above" if model > check["high"].iloc[1] else "within"),
         f"{prefix}implied-central-of-total": 100 * implied / total,
+        f"{prefix}implied-over-model": implied / model,
     }
+
+
+def us_value_by_year(table: pd.DataFrame, drug: str) -> pd.Series:
+    """The model's value of ``drug`` in the United States by year (USD million)."""
+    us = table[(table["country"] == REFERENCE_COUNTRY) & (table["drug"] == drug)]
+    return us.groupby("year")["value_usd_m"].sum()
+
+
+def calendar_sales(revenue: pd.DataFrame, product: str = ACTHAR) -> pd.DataFrame:
+    """:func:`yearly_sales` of calendar years only (a fiscal year to September would sit at the wrong place on a year axis)."""
+    sales = yearly_sales(revenue, product)
+    return sales[sales["period"] == "year"].reset_index(drop=True)
+
+
+def revenue_series(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
+    """Acthar Gel's calendar-year sales, the same times the central infantile spasms share, and the model's US ACTH value.
+
+    Long frame for :func:`..figures.lines.plot_lines`: ``series``, ``year``, ``value`` (USD million).
+    """
+    sales = calendar_sales(revenue)
+    central = params.companies.acthar_sales_share_for_infantile_spasms.central
+    model = us_value_by_year(table, "acth")
+    return pd.concat([
+        pd.DataFrame({"series": "Acthar Gel net sales, all indications", "year": sales["year"], "value": sales["sales_usd_m"]}),
+        pd.DataFrame({"series": f"Acthar Gel sales x the assumed infantile spasms share ({100 * central:.0f} %)",
+                      "year": sales["year"], "value": sales["sales_usd_m"] * central}),
+        pd.DataFrame({"series": "Model: ACTH value, United States", "year": model.index, "value": model.to_numpy()}),
+    ], ignore_index=True)
+
+
+def revenue_series_numbers(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
+    """The calendar-year Acthar series the prose quotes, keyed for ``glue``: first, peak and latest years and values, the model's US ACTH."""
+    sales = calendar_sales(revenue).set_index("year")["sales_usd_m"]
+    model = us_value_by_year(table, "acth")
+    share = params.companies.acthar_sales_share_for_infantile_spasms
+    peak = int(sales.idxmax())
+    return {
+        f"{prefix}acthar-first-year": int(sales.index[0]), f"{prefix}acthar-first": float(sales.iloc[0]),
+        f"{prefix}acthar-peak-year": peak, f"{prefix}acthar-peak": float(sales[peak]),
+        f"{prefix}acthar-last-year": int(sales.index[-1]), f"{prefix}acthar-last": float(sales.iloc[-1]),
+        f"{prefix}acthar-years": len(sales),
+        f"{prefix}years-older": int(model.index[0]) - int(sales.index[-1]),
+        f"{prefix}model-acth-first-year": int(model.index[0]), f"{prefix}model-acth-first": float(model.iloc[0]),
+        f"{prefix}model-acth-last-year": int(model.index[-1]), f"{prefix}model-acth-last": float(model.iloc[-1]),
+        f"{prefix}last-at-low": float(sales.iloc[-1] * share.low), f"{prefix}last-at-high": float(sales.iloc[-1] * share.high),
+    }
+
+
+def cited_sales(params: Parameters, table: pd.DataFrame, cited: pd.DataFrame, revenue: pd.DataFrame,
+                year: int) -> pd.DataFrame:
+    """Market sales that makers cite (all uses), Acthar's latest yearly sales, and the model's US value of the group in ``year``.
+
+    One row per value for :func:`..figures.grouped_dots.plot_grouped_dots`: ``group`` (the drug group, United States),
+    ``series`` and ``value`` (USD million); ``covers`` says what each figure includes.
+    """
+    rows = []
+    for r in cited.itertuples():
+        group = f"{short_drug_name(r.drug_group)}, United States"
+        rows.append((group, f"Sales the makers cite ({r.months} months)", float(r.value_usd_m),
+                     f"{r.covers}; {r.months} months to {r.period_end}"))
+    acthar = latest_acthar(revenue)
+    rows.append(("ACTH, United States", f"Acthar Gel net sales {int(acthar.year)}", float(acthar.sales_usd_m),
+                 "all indications, after rebates"))
+    for drug in dict.fromkeys(cited["drug_group"]):
+        rows.append((f"{short_drug_name(drug)}, United States", f"Model value {year} (infantile spasms)",
+                     float(us_value_by_year(table, drug)[year]), "infantile spasms only, the model's prices"))
+    return pd.DataFrame(rows, columns=["group", "series", "value", "covers"])
+
+
+def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, year: int, prefix: str = "") -> dict[str, Any]:
+    """What the cited sales imply for a market table, keyed for ``glue``: each figure, the table's share of it, the gap.
+
+    ``total`` is the table's global market in ``year`` (the report's, or the book's own estimate's). Keys per drug
+    group: ``<drug>-cited``, ``<drug>-cited-end``, ``<drug>-cited-months``, ``<drug>-model``, ``<drug>-model-pct-of-cited``; and ``cited-sum``,
+    ``cited-sum-over-total`` (the cited US sales in multiples of the global ``total``), ``model-us-pct-of-cited`` (the
+    share of those sales infantile spasms would take at the table's US value), ``total``.
+    """
+    out: dict[str, Any] = {}
+    model_sum = 0.0
+    for r in cited.itertuples():
+        model = float(us_value_by_year(table, r.drug_group)[year])
+        model_sum += model
+        out.update({f"{prefix}{r.drug_group}-cited": float(r.value_usd_m), f"{prefix}{r.drug_group}-cited-end": r.period_end,
+                    f"{prefix}{r.drug_group}-cited-months": int(r.months),
+                    f"{prefix}{r.drug_group}-model": model, f"{prefix}{r.drug_group}-model-pct-of-cited": 100 * model / r.value_usd_m})
+    cited_sum = float(cited["value_usd_m"].sum())
+    out.update({f"{prefix}cited-sum": cited_sum, f"{prefix}cited-sum-over-total": cited_sum / total,
+                f"{prefix}model-us-pct-of-cited": 100 * model_sum / cited_sum, f"{prefix}total": total})
+    return out
 
 
 def bottom_up_change(params: Parameters) -> pd.DataFrame:

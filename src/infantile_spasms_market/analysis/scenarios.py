@@ -12,9 +12,9 @@ from ..inputs.headline import Headline
 from ..model.claims import check_claims
 from ..model.topdown import market_table
 from ..model.views import cagr, totals, view
+from ..paths import PARAMS_DIR, shown
 from ..scenario.catalogue import load_all
 from ..scenario.diff import parameter_changes
-from ..scenario.parameter_table import format_value
 from ..scenario.parameters import Parameters
 
 BASE = "base"  # the base scenario's name: the yardstick of the comparisons
@@ -222,7 +222,7 @@ def changes_table(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
             continue
         changes = parameter_changes(params, scenarios[BASE])
         changes = changes[~changes["path"].str.startswith("uncertainty.")]
-        rows += [{"Scenario": labels.name(name, fallback=name), "Parameter": labels.parameter_cell(row.path), "Base": format_value(row.base), "Scenario value": format_value(row.scenario)}
+        rows += [{"Scenario": labels.name(name, fallback=name), "Parameter": labels.parameter_cell(row.path), "Base": labels.value_text(row.base), "Scenario value": labels.value_text(row.scenario)}
                  for row in changes.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Scenario", "Parameter", "Base", "Scenario value"])
 
@@ -232,6 +232,6 @@ def rationales(scenarios: Mapping[str, Parameters], files: Mapping[str, Path]) -
     parts = []
     for name, params in scenarios.items():
         source = files.get(name)
-        where = f"`params/{source.name}`" if source is not None else "this build's parameters"
+        where = f"`{shown(PARAMS_DIR / source.name)}`" if source is not None else "this build's parameters"
         parts.append(f"**{params.scenario.title}** ({where})\n: {params.scenario.rationale}\n")
     return "\n".join(parts)

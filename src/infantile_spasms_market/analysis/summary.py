@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import numpy as np
@@ -179,21 +178,6 @@ def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) 
 
 
 # --------------------------------------------------------------------------- what this scenario changes
-def format_value(value: object) -> str:
-    """A parameter value as the changes table prints it (``(not set)``, ``yes``/``no``, ``%g``, JSON for lists and maps)."""
-    if value is None:
-        return "(not set)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dict):
-        return labels.value_text(value)
-    if isinstance(value, list):
-        return json.dumps(value)
-    return str(value)
-
-
 DISTRIBUTIONS = "uncertainty.distributions."
 
 
@@ -203,9 +187,9 @@ def _distribution_text(params: Parameters, path: str) -> str:
     if dist is None:
         return "none"
     if dist.kind == "dirichlet":
-        return f"dirichlet, concentration {format_value(dist.concentration)}"
+        return f"dirichlet, concentration {labels.value_text(dist.concentration)}"
     centre = dist.mode if dist.kind == "triangular" else dist.mean
-    return f"{dist.kind} " + " / ".join(format_value(v) for v in (dist.low, centre, dist.high) if v is not None)
+    return f"{dist.kind} " + " / ".join(labels.value_text(v) for v in (dist.low, centre, dist.high) if v is not None)
 
 
 def collapse_distributions(changes: pd.DataFrame, params: Parameters, base: Parameters) -> pd.DataFrame:
@@ -255,8 +239,8 @@ def changes_text(
     changes = collapse_distributions(changes, params, base)
     frame = pd.DataFrame({
         "Parameter": [labels.parameter_cell(p) for p in changes["path"]],
-        "Base": [format_value(v) for v in changes["base"]],
-        "This scenario": [format_value(v) for v in changes["scenario"]],
+        "Base": [labels.value_text(v) for v in changes["base"]],
+        "This scenario": [labels.value_text(v) for v in changes["scenario"]],
     })
     return (
         f"This book was built from {how}. It differs from the base scenario in "

@@ -19,9 +19,9 @@ from scipy.optimize import brentq
 from ..inputs.taxonomy import COUNTRIES_BY_REGION, REGIONS, rest_of
 from ..model.bottomup import bottom_up_by_region, compare_with_top_down
 from ..model.sensitivity import with_values
+from ..constraints import Interval
 from ..scenario.parameters import Parameters
 
-PRICE_INDEX_MAX = 3.0  # countries.price_index allows 0 to 3
 XTOL = 1e-10
 
 
@@ -88,7 +88,8 @@ def price_level_needed(params: Parameters, region: str, target: float) -> Soluti
     def value_at(factor: float) -> float:
         return _bottom_up(params, {"countries.price_index": {**index, **{c: index[c] * factor for c in countries}}}, region)
 
-    return solve(value_at, target, 0.0, PRICE_INDEX_MAX / highest, "price level factor")
+    allowed = Interval.of_field(type(params.countries.price_index), countries[0])  # the declared bound, e.g. at most 3
+    return solve(value_at, target, 0.0, allowed.high / highest, "price level factor")
 
 
 def incidence_needed(params: Parameters, target: float) -> Solution:

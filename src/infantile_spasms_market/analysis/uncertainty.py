@@ -11,7 +11,7 @@ from ..inputs.headline import Headline
 from ..model.draws import feeds
 from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
-from ..scenario.parameter_table import distribution_table, format_value
+from ..scenario.parameter_table import distribution_table
 from ..scenario.parameters import Parameters
 from .wording import breakable, code_paths
 
@@ -119,8 +119,8 @@ def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
     dirichlet = moving["kind"] == "dirichlet"
     shown = moving[["outcome_low", "outcome_base", "outcome_high"]].rename(index=labels.name).rename_axis("parameter")
     return shown.assign(
-        low_note=moving["low"].map(format_value).where(~dirichlet, "P5 of draws").to_numpy(),
-        high_note=moving["high"].map(format_value).where(~dirichlet, "P95 of draws").to_numpy(),
+        low_note=moving["low"].map(labels.value_text).where(~dirichlet, "P5 of draws").to_numpy(),
+        high_note=moving["high"].map(labels.value_text).where(~dirichlet, "P95 of draws").to_numpy(),
     )
 
 
@@ -147,13 +147,13 @@ def still_text(frame: pd.DataFrame) -> str:
 def describe(row: pd.Series) -> str:
     """A distribution (a row of :func:`..scenario.parameter_table.distribution_table`) in a few words: kind and numbers."""
     if row["kind"] == "dirichlet":
-        return f"Dirichlet, concentration {format_value(row['concentration'])}"
+        return f"Dirichlet, concentration {labels.value_text(row['concentration'])}"
     if row["kind"] == "triangular":
-        return f"triangular: {format_value(row['low'])} / {format_value(row['centre'])} / {format_value(row['high'])}"
+        return f"triangular: {labels.value_text(row['low'])} / {labels.value_text(row['centre'])} / {labels.value_text(row['high'])}"
     if row["kind"] == "uniform":
-        return f"uniform: {format_value(row['low'])} to {format_value(row['high'])}"
-    return (f"normal: mean {format_value(row['centre'])}, sd {format_value(row['sd'])}, "
-            f"cut at {format_value(row['low'])} and {format_value(row['high'])}")
+        return f"uniform: {labels.value_text(row['low'])} to {labels.value_text(row['high'])}"
+    return (f"normal: mean {labels.value_text(row['centre'])}, sd {labels.value_text(row['sd'])}, "
+            f"cut at {labels.value_text(row['low'])} and {labels.value_text(row['high'])}")
 
 
 def distribution_rows(params: Parameters) -> pd.DataFrame:

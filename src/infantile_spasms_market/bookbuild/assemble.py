@@ -14,23 +14,32 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..outputs import benchmark_page, downloads_page, gallery
-from ..outputs.citing import book_url
+from ..outputs import benchmark_page, changes, downloads_page, gallery
+from ..outputs.citing import Cited, book_url, how_to_cite
 from ..outputs.deck import (
     build_deck,
     deck_file_name,
     download_markdown,
     read_key_numbers,
 )
-from ..paths import PROJECT_ROOT
-from .cache import NOTEBOOK_FILE
-from .generated_pages import write_pages
+from ..paths import (
+    BOOK_DIR,
+    BOOK_FILES,
+    CONFIG_FILE,
+    CONFIG_NAME,
+    DOWNLOADS,
+    FAVICON,
+    FIGURES,
+    GENERATED,
+    NOTEBOOK_FILE,
+    NOTEBOOK_SOURCES,
+    PROJECT_ROOT,
+    SITE_EXTRA,
+    STATIC_DIR,
+)
+from .editions import links_markdown
 from .manifest import published_as, render_markdown, write_manifest
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
-GENERATED = Path("book") / "_generated"
-SITE_EXTRA = "_site_extra"
-DOWNLOADS = "downloads"
 # The parts of MathJax 3 the pages load (the combined component, its fonts, lazily loaded pieces).
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre")
 
@@ -70,7 +79,7 @@ def patched_config(banner: str | None) -> dict[str, Any]:
     The repository address becomes a "Source code" icon in every page's header and the
     ``{{ repository }}`` substitution the hand-written pages use.
     """
-    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     options = sphinx.setdefault("html_theme_options", {})
     if banner:
@@ -120,33 +129,35 @@ def assemble(
     """
     source.mkdir(parents=True, exist_ok=True)
     config = patched_config(banner)
-    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    for name in BOOK_FILES[1:]:
-        shutil.copy2(PROJECT_ROOT / name, source / name)
-    shutil.copytree(PROJECT_ROOT / "book", source / "book", ignore=shutil.ignore_patterns("_generated", ".ipynb_checkpoints"))
-    shutil.copytree(PROJECT_ROOT / "_static", source / "_static")  # the book's own CSS (Jupyter Book adds it to every page)
+    (source / CONFIG_NAME).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    for name in BOOK_FILES:
+        if name != CONFIG_NAME:
+            shutil.copy2(PROJECT_ROOT / name, source / name)
+    generated = source / GENERATED
+    shutil.copytree(BOOK_DIR, source / BOOK_DIR.name, ignore=shutil.ignore_patterns(generated.name, ".ipynb_checkpoints"))
+    shutil.copytree(STATIC_DIR, source / STATIC_DIR.name)  # the book's own CSS (Jupyter Book adds it to every page)
 
-    downloads = source / SITE_EXTRA / DOWNLOADS
+    site = source / SITE_EXTRA  # copied to the site's root
+    downloads = site / DOWNLOADS
     downloads.mkdir(parents=True)
-    if (PROJECT_ROOT / "_static" / "favicon.ico").is_file():  # browsers ask the site root for it
-        shutil.copy2(PROJECT_ROOT / "_static" / "favicon.ico", source / SITE_EXTRA / "favicon.ico")
-    (source / "notebooks").mkdir()
+    if FAVICON.is_file():  # browsers ask the site root for it
+        shutil.copy2(FAVICON, site / FAVICON.name)
+    (source / NOTEBOOK_SOURCES).mkdir()
     chapters = []
     for name, entry in notebooks:
-        shutil.copy2(entry / NOTEBOOK_FILE, source / "notebooks" / f"{name}.ipynb")
+        shutil.copy2(entry / NOTEBOOK_FILE, source / NOTEBOOK_SOURCES / f"{name}.ipynb")
         if (entry / DOWNLOADS).is_dir():
             merge_tree(entry / DOWNLOADS, downloads)
         chapters.append(
             gallery.ChapterFigures(
                 gallery.chapter_title(entry / NOTEBOOK_FILE),
-                f"notebooks/{name}",
-                gallery.saved_figures(entry / DOWNLOADS / "figures"),
+                f"{NOTEBOOK_SOURCES}/{name}",
+                gallery.saved_figures(entry / FIGURES),
             )
         )
 
-    vendor_mathjax(source / SITE_EXTRA / "_static")  # not html_static_path: Jupyter Book would inject every .js
-    write_manifest(source / SITE_EXTRA, manifest)
-    generated = source / GENERATED
+    vendor_mathjax(site / STATIC_DIR.name)  # not html_static_path: Jupyter Book would inject every .js
+    write_manifest(site, manifest)
     generated.mkdir(parents=True)
     (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
     # What every citation of this build names: the book, the scenario, the build date, the address.
@@ -159,8 +170,8 @@ def assemble(
     (generated / "figures.md").write_text(gallery.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]
-    build_deck(records, downloads / "figures", downloads / deck_file_name(published_as(manifest)),
-               scenario_title=scenario_title, key_numbers=read_key_numbers(downloads), **cited)
+    build_deck(records, site / FIGURES, downloads / deck_file_name(published_as(manifest)),
+               scenario_title=scenario_title, key_numbers=read_key_numbers(site), **cited)
     (generated / "deck.md").write_text(
         download_markdown(published_as(manifest), sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
@@ -170,3 +181,30 @@ def assemble(
     (generated / "downloads.md").write_text(
         downloads_page.render(downloads, repository_url=repository_url(config)), encoding="utf-8")
     return source
+
+
+def write_pages(generated: Path, config: dict[str, Any], manifest: dict[str, Any], previous: dict[str, Any] | None) -> list[Path]:
+    """Write the parts of pages that depend on the build (editions' links, How to cite, What changed); the files written.
+
+    Each is a Markdown file in ``book/_generated/`` that a hand-written page (or the front page)
+    includes, so the prose stays in the page and only what the build knows is written here.
+
+    Parameters
+    ----------
+    generated : Path
+        The assembled source's ``book/_generated`` folder.
+    config : dict
+        The assembled ``_config.yml`` (title, author, ``book_url``).
+    manifest : dict
+        This build's manifest (scenario, build date, planned editions, headline numbers).
+    previous : dict or None
+        The manifest of the published book this build replaces; None for a first build.
+    """
+    cited = Cited.of(config, manifest)
+    pages = {"editions.md": links_markdown(manifest.get("editions", {})), "changes.md": changes.render(previous, manifest)}
+    pages.update({f"cite-{part}.md": text for part, text in how_to_cite(cited).items()})
+    written = []
+    for name, text in pages.items():
+        (generated / name).write_text(text, encoding="utf-8")
+        written.append(generated / name)
+    return written

@@ -8,19 +8,16 @@ import time
 from typing import Any
 
 from ..inputs.files import DataFileError
-from ..inputs.reading import load_record, load_table
-from ..inputs.record_schemas import RECORDS
-from ..inputs.register import check_register
-from ..inputs.table_schemas import TABLES
+from ..inputs.reading import check_data
 from ..outputs.changes import headline_numbers
-from ..paths import PROJECT_ROOT
+from ..paths import CACHE_BUILDS, CACHE_LOGS, CACHE_NOTEBOOKS, CACHE_SCENARIOS, DATA_DIR, MANIFEST_FILE, PROJECT_ROOT, TOC_FILE, sphinx_log
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
 from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_site
-from .manifest import MANIFEST_FILE, git_state, python_version, read_manifest
+from .manifest import git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
     GENERATOR,
@@ -34,22 +31,15 @@ from .plan import NotebookPlan, plan, site_key
 from .pool import execute_all
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
-from .workspace import BUILDS_DIR, Workspace, remove_stale, remove_stale_staging
+from .workspace import Workspace, remove_stale, remove_stale_staging
 
 
-def check_data() -> None:
-    """Load and validate every data file before any notebook runs (clear errors, early)."""
-
+def checked_data() -> None:
+    """Every data file and the register validated before any notebook runs; :class:`BuildFailed` (exit 2) otherwise."""
     try:
-        for name in TABLES:
-            load_table(name)
-        for name in RECORDS:
-            load_record(name)
-        problems = check_register()
+        check_data()
     except DataFileError as exc:
-        raise BuildFailed(f"invalid data: {exc}", exit_code=2) from None
-    if problems:
-        raise BuildFailed("invalid data register:\n" + "\n".join(f"  - {p}" for p in problems), exit_code=2)
+        raise BuildFailed(str(exc), exit_code=2) from None
 
 
 def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inputs: dict[str, Any],
@@ -78,7 +68,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
             "overrides": list(scenario.overrides),
         },
         "parameters": scenario.params.resolved(),
-        "data": hashing.tree_hashes(PROJECT_ROOT / "data"),
+        "data": hashing.tree_hashes(DATA_DIR),
         "git": git_state(PROJECT_ROOT),
         "python": python_version(),
         "versions": inputs["versions"],
@@ -96,7 +86,7 @@ def full_site_key(params, notebooks: list[NotebookPlan], inputs: dict[str, Any],
 
 def site_state_key(inputs: dict[str, Any]) -> str:
     """What Sphinx's kept state of a site depends on besides its pages: the package (its Sphinx extensions), the libraries, the contents."""
-    return hashing.digest([inputs["package_hash"], inputs["versions"], hashing.file_hash(PROJECT_ROOT / "_toc.yml")])
+    return hashing.digest([inputs["package_hash"], inputs["versions"], hashing.file_hash(TOC_FILE)])
 
 
 def scenario_banner(scenario: ResolvedScenario) -> str | None:
@@ -115,7 +105,7 @@ def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], 
     """Execute the chapters the cache lacks, each handed the scenario resolved once; their seconds (the book and the PDF alone)."""
     todo = [n for n in notebooks if not n.cached]
     reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-    scenario_file = write_resolved(scenario, options.cache_dir / "scenarios" / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
+    scenario_file = write_resolved(scenario, options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
     return execute_all(todo, scenario, scenario_file, options, cache, reporter, workspace)
 
 
@@ -137,14 +127,14 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     cache_dir = options.cache_dir
     check_output(output, cache_dir)
     writable(cache_dir)
-    cache = NotebookCache(cache_dir / "notebooks")
+    cache = NotebookCache(cache_dir / CACHE_NOTEBOOKS)
     seconds: dict[str, float] = {}
     try:
         with build_lock(output, cache_dir, options.wait_seconds):
             for restored in ([output] if recover(output, cache_dir) else []) + recover_all(cache_dir):
                 reporter.line(f"restored the previous book in {restored} (a build had stopped while publishing it)")
             remove_stale_staging(output)
-            remove_stale(cache_dir / BUILDS_DIR)  # what a build killed outright left (kill -9)
+            remove_stale(cache_dir / CACHE_BUILDS)  # what a build killed outright left (kill -9)
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
             notebooks, inputs = plan(scenario, options, cache)
             for n in notebooks:
@@ -157,7 +147,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 reporter.up_to_date(output, len(notebooks), elapsed)
                 return BuildResult(output, 0, len(notebooks), elapsed, True)
 
-            check_data()
+            checked_data()
             phases = {"start_and_plan": time.perf_counter() - start}
             with Workspace.open(cache_dir) as workspace:
                 mark = time.perf_counter()
@@ -175,7 +165,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 reporter.step("building HTML with Jupyter Book")
                 mark = time.perf_counter()
                 html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(inputs),
-                                  workspace.staging_for(output), cache_dir / "logs" / f"jupyter-book-{params.scenario.name}.log", banner)
+                                  workspace.staging_for(output), cache_dir / CACHE_LOGS / sphinx_log(params.scenario.name), banner)
                 if isinstance(html, SphinxFailure):
                     raise BuildFailed(html.message())
                 phases["jupyter_book"] = time.perf_counter() - mark

@@ -21,13 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..paths import CACHE_READ_SETS, META_FILE, NOTEBOOK_FILE
 from .hashing import digest, tree_hashes
 
-NOTEBOOK_FILE = "notebook.ipynb"
-FIGURES_DIR = "figures"
-META_FILE = "meta.json"
-PARAMETERS_FILE = "parameters_read.json"  # written by the chapter's kernel: the parameter paths it read
-READ_SETS_DIR = "read-sets"
 READ_SETS_KEPT = 16  # per chapter version: the distinct sets of parameters its runs read, newest first
 
 
@@ -89,7 +85,7 @@ class NotebookCache:
     def read_sets(self, static_key: str) -> list[list[str]]:
         """The sets of parameter paths runs of this chapter version read, newest first (none when never run)."""
         try:
-            sets = json.loads((self.root / READ_SETS_DIR / f"{static_key}.json").read_text(encoding="utf-8"))
+            sets = json.loads((self.root / CACHE_READ_SETS / f"{static_key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []
         return [list(s) for s in sets if isinstance(s, list) and all(isinstance(p, str) for p in s)]
@@ -97,7 +93,7 @@ class NotebookCache:
     def remember_read_set(self, static_key: str, paths: list[str]) -> None:
         """Add ``paths`` to the sets this chapter version read (written whole, then renamed)."""
         sets = [paths, *[s for s in self.read_sets(static_key) if s != paths]][:READ_SETS_KEPT]
-        folder = self.root / READ_SETS_DIR
+        folder = self.root / CACHE_READ_SETS
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{static_key}.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(sets), encoding="utf-8")

@@ -18,20 +18,16 @@ import yaml
 from ..inputs.headline import Headline
 from ..inputs.register import load_register
 from ..outputs import book_tables, datapack, pdf
-from ..outputs.citing import Cited, book_url
-from ..outputs.print_document import EDITIONS_CLASS, PRINT_FILE, Edition, write_print_document
-from ..paths import PROJECT_ROOT
+from ..outputs.citing import Cited
+from ..outputs.print_document import EDITIONS_CLASS, write_print_document
+from ..paths import CONFIG_NAME, DATA_DIR, DOWNLOADS, MARKET_PARQUET, PRINT_FILE, TOC_NAME, edition_file, toc_documents
 from .manifest import published_as
 from .options import BuildFailed
-
-PDF_NAME = "infantile-spasms-market-{scenario}.pdf"
-DOWNLOADS = "downloads"
-MARKET_PARQUET = Path(DOWNLOADS) / "data" / "market_table.parquet"
 
 
 def pdf_name(scenario: str) -> str:
     """The PDF's file name for a scenario, e.g. ``infantile-spasms-market-base.pdf``."""
-    return PDF_NAME.format(scenario=scenario)
+    return edition_file(scenario, ".pdf")
 
 
 def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True) -> dict[str, Any]:
@@ -62,19 +58,16 @@ def links_markdown(editions: dict[str, Any]) -> str:
 
 def cited(source: Path, manifest: dict[str, Any]) -> Cited:
     """What the editions' title page and cover cite, from the assembled ``_config.yml`` and the manifest."""
-    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
-    scenario = manifest["scenario"]
-    return Cited(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
-                 tuple(scenario.get("overrides", [])))
+    return Cited.of(yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8")), manifest)
 
 
 def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
     headline = Headline.from_data()
-    tables = book_tables.read_tables(html, book_tables.toc_documents(source / "_toc.yml"))
+    tables = book_tables.read_tables(html, toc_documents(source / TOC_NAME))
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
-    sheets = datapack.sheets(tables, market, register, PROJECT_ROOT / "data", (headline.base_year, headline.end_year))
+    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year))
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 
@@ -84,10 +77,9 @@ def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path)
     The print document is written into the site for the time of the print, and removed.
     """
     c = cited(source, manifest)
-    edition = Edition(c.book_title, c.author, c.scenario, c.built, c.url, overrides=c.overrides)
     title = f"{c.book_title} ({c.scenario})"
     try:
-        document, entries, _ = write_print_document(site, source / "_toc.yml", edition, title)
+        document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
         return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author)
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None

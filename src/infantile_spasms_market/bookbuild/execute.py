@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kernels
-from .cache import NOTEBOOK_FILE, PARAMETERS_FILE
+from ..paths import NOTEBOOK_FILE, PARAMETERS_FILE
 from .kernel_side import skip_unused_imports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

@@ -18,11 +18,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_STATE_FILE
 from . import hashing
-
-WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
 from .kernel_side import skip_unused_imports_code
 
+WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
 RUN_JUPYTER_BOOK = f"{skip_unused_imports_code()}; from jupyter_book.cli.main import main; main()"
 
 
@@ -60,7 +60,7 @@ def outcome(source: Path, output: Path, log: Path, run: subprocess.CompletedProc
     """Log a finished ``jupyter-book build``; its output folder, or a :class:`SphinxFailure`."""
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text(f"$ {' '.join(run.args)}\n\n{run.stdout}\n{run.stderr}", encoding="utf-8")
-    html = output / "_build" / builder
+    html = output / JUPYTER_BOOK_OUTPUT / builder
     if run.returncode != 0 or not (html / "index.html").is_file():
         lines = (run.stdout + "\n" + run.stderr).splitlines()
         warnings = [line.replace(str(source) + "/", "") for line in lines if WARNING_LINE.search(line)]
@@ -74,8 +74,6 @@ def build_html(source: Path, output: Path, log: Path, builder: str = "html") -> 
     return outcome(source, output, log, run, builder)
 
 
-SITE_STATES = "sphinx"  # in the cache: Sphinx's state of each output folder's site
-STATE_FILE = "state.json"
 STATES_KEPT = 3  # outputs whose Sphinx state the cache keeps (the most recently built): each is the size of a site
 BANNER_TOKEN = "ism-scenario-banner-placeholder"
 """What Sphinx writes where the scenario banner goes; the banner's text replaces it in the published copy, so builds of
@@ -90,7 +88,7 @@ class SiteState:
 
     @classmethod
     def for_output(cls, cache_dir: Path, output: Path) -> SiteState:
-        return cls(Path(cache_dir) / SITE_STATES / hashing.digest(str(Path(output).resolve()))[:16])
+        return cls(Path(cache_dir) / CACHE_SITE_STATES / hashing.digest(str(Path(output).resolve()))[:16])
 
     @property
     def source(self) -> Path:
@@ -103,7 +101,7 @@ class SiteState:
     def usable(self, key: str) -> bool:
         """Whether the last build of this output succeeded with the same code and libraries (``key``)."""
         try:
-            return json.loads((self.folder / STATE_FILE).read_text(encoding="utf-8")).get("key") == key
+            return json.loads((self.folder / SITE_STATE_FILE).read_text(encoding="utf-8")).get("key") == key
         except (OSError, ValueError):
             return False
 
@@ -130,7 +128,7 @@ def sync_tree(source: Path, target: Path) -> int:
 IMAGE_REFERENCE = re.compile(r"_images/([^\"'\s)?#]+)")
 
 
-def tidy(html: Path, source: Path, extra: str = "_site_extra", downloads: str = "downloads") -> list[str]:
+def tidy(html: Path, source: Path) -> list[str]:
     """Remove what earlier builds left that this one no longer has (Sphinx adds, never removes); what was removed.
 
     Images Sphinx copied for pages as they were (``_images/``, named by their content), and the
@@ -138,8 +136,8 @@ def tidy(html: Path, source: Path, extra: str = "_site_extra", downloads: str = 
     """
     used = {m for page in html.rglob("*.html") for m in IMAGE_REFERENCE.findall(page.read_text(encoding="utf-8"))}
     stale = [p for p in (html / "_images").glob("*") if p.is_file() and p.name not in used] if (html / "_images").is_dir() else []
-    kept = source / extra / downloads
-    stale += [p for p in (html / downloads).rglob("*") if p.is_file() and not (kept / p.relative_to(html / downloads)).is_file()]
+    kept = source / SITE_EXTRA / DOWNLOADS
+    stale += [p for p in (html / DOWNLOADS).rglob("*") if p.is_file() and not (kept / p.relative_to(html / DOWNLOADS)).is_file()]
     for path in stale:
         path.unlink()
     return sorted(p.relative_to(html).as_posix() for p in stale)
@@ -166,9 +164,9 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
     if fresh:
         shutil.rmtree(state.folder, ignore_errors=True)
     state.folder.mkdir(parents=True, exist_ok=True)
-    (state.folder / STATE_FILE).unlink(missing_ok=True)  # until this build succeeds
+    (state.folder / SITE_STATE_FILE).unlink(missing_ok=True)  # until this build succeeds
     sync_tree(source, state.source)
-    for stylesheet in (state.output / "_build" / "html" / "_static").glob("mystnb.*.css"):
+    for stylesheet in (state.output / JUPYTER_BOOK_OUTPUT / "html" / "_static").glob("mystnb.*.css"):
         # myst-nb writes it after the pages; left there, Sphinx would add its checksum to the pages it writes again
         # (?v=...), which a full build's pages lack
         stylesheet.unlink()
@@ -180,7 +178,7 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
     if not fresh:
         tidy(html, state.source)
     site = copy_site(html, staging / "html", banner)
-    (state.folder / STATE_FILE).write_text(json.dumps({"key": key, "fresh": fresh}), encoding="utf-8")
+    (state.folder / SITE_STATE_FILE).write_text(json.dumps({"key": key, "fresh": fresh}), encoding="utf-8")
     prune(state.folder.parent, keep=state.folder)
     return site
 
@@ -189,7 +187,7 @@ def prune(states: Path, keep: Path) -> None:
     """Remove the states of all but the :data:`STATES_KEPT` outputs built last (``keep`` stays)."""
     def built(folder: Path) -> float:
         try:
-            return (folder / STATE_FILE).stat().st_mtime
+            return (folder / SITE_STATE_FILE).stat().st_mtime
         except OSError:
             return 0.0
 

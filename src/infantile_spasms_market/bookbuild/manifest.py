@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-MANIFEST_FILE = "manifest.json"
+from ..outputs.markdown import pipe_table
+from ..paths import MANIFEST_FILE
 
 
 def git_state(root: Path) -> dict[str, Any]:
@@ -56,12 +57,6 @@ def write_manifest(site_extra: Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def parameters_read(paths: list[str] | None) -> str:
     """How many parameters a chapter read, for the Reproducibility page (``all``: the whole scenario)."""
     if paths is None:
@@ -79,7 +74,7 @@ def render_markdown(manifest: dict[str, Any]) -> str:
     overrides = ", ".join(f"`{o}`" for o in scenario["overrides"]) or "none"
     parts = [
         "## This build",
-        _table(
+        pipe_table(
             ["Item", "Value"],
             [
                 ["Scenario", f"{scenario['title']} (`{scenario['name']}`)"],
@@ -94,7 +89,7 @@ def render_markdown(manifest: dict[str, Any]) -> str:
         "## Notebooks",
         "A chapter is executed again only when something it read changed: its source, the data files it "
         "declares, the code, or a parameter it read (counted here; *all* when it read the whole scenario).",
-        _table(
+        pipe_table(
             ["Notebook", "This build", "Execution time (s)", "Parameters read", "Cache key"],
             [
                 [f"`{n['name']}`", n["status"], f"{n['seconds']:.1f}", parameters_read(n.get("parameters")), f"`{n['key'][:12]}`"]
@@ -102,9 +97,9 @@ def render_markdown(manifest: dict[str, Any]) -> str:
             ],
         ),
         "## Data files",
-        _table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
+        pipe_table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
         "## Software",
-        _table(["Package", "Version"], [[p, v] for p, v in manifest["versions"].items()]),
+        pipe_table(["Package", "Version"], [[p, v] for p, v in manifest["versions"].items()]),
         "## Resolved parameters",
         "```yaml\n" + yaml.safe_dump(manifest["parameters"], sort_keys=False, allow_unicode=True) + "```",
     ]

@@ -6,9 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT
-
-DEFAULT_CACHE = PROJECT_ROOT / ".cache"
+from ..paths import CACHE_DIR
 
 
 class BuildFailed(RuntimeError):
@@ -28,7 +26,7 @@ class BuildOptions:
     jobs: int = os.cpu_count() or 1
     force: bool = False
     output: Path | None = None
-    cache_dir: Path = DEFAULT_CACHE
+    cache_dir: Path = CACHE_DIR
     wait_seconds: float = 900.0
     debug: bool = False
     pdf: bool = True  # False with --no-pdf: the site and the data pack only (quicker rebuilds while exploring)

@@ -12,14 +12,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..paths import PROJECT_ROOT
+from ..paths import BUILD_DIR, HTML_DIR, MANIFEST_FILE, PROJECT_ROOT, SCENARIO_SITES
 from ..scenario.resolved import ResolvedScenario
 from .hashing import digest
 from .options import BuildFailed
 
-BUILD_DIR = PROJECT_ROOT / "_build"
 GENERATOR = "infantile-spasms-market"
-MANIFEST_FILE = "manifest.json"
 SHOWN_FILES = 3
 
 
@@ -30,8 +28,8 @@ def default_output(scenario: ResolvedScenario) -> Path:
     overridden base case is not the base case, and is never published over it.
     """
     if scenario.is_base:
-        return BUILD_DIR / "html"
-    return BUILD_DIR / "scenarios" / published_name(scenario) / "html"
+        return HTML_DIR
+    return SCENARIO_SITES / published_name(scenario) / HTML_DIR.name
 
 
 def published_name(scenario: ResolvedScenario) -> str:
@@ -79,14 +77,15 @@ def check_output(output: Path, cache_dir: Path) -> None:
     output, project, cache = output.resolve(), PROJECT_ROOT.resolve(), Path(cache_dir).resolve()
     if output == project or output in project.parents:
         why = "it is the project's own folder" if output == project else f"it contains the project ({project})"
-        raise _refuse(output, why, "Choose a folder of its own, for example _build/mybook")
+        raise _refuse(output, why, f"Choose a folder of its own, for example {BUILD_DIR.name}/mybook")
     if output == cache or cache in output.parents or output in cache.parents:
         raise _refuse(output, f"it overlaps the cache folder {cache}", "Choose a folder outside the cache")
     if project in output.parents and BUILD_DIR.resolve() not in (output, *output.parents):
         inside = output.relative_to(project).parts[0]
         raise _refuse(
             output, f"it is inside the project's sources ({inside}/)",
-            "Inside the project a book may only go under _build/ (e.g. _build/mybook); or choose a folder outside the project",
+            f"Inside the project a book may only go under {BUILD_DIR.name}/ (e.g. {BUILD_DIR.name}/mybook); "
+            "or choose a folder outside the project",
         )
     if output.exists() and not output.is_dir():
         raise _refuse(output, "it is a file, not a folder", "Choose a folder")

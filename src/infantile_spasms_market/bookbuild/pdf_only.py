@@ -11,21 +11,18 @@ import shutil
 from pathlib import Path
 
 from ..outputs import pdf
-from ..paths import PROJECT_ROOT
+from ..paths import BUILD_DIR, CACHE_LOGS, CACHE_NOTEBOOKS, PDF_DIR, PROJECT_ROOT, shown, sphinx_log
 from ..scenario.resolved import ResolvedScenario, resolve
 from .assemble import assemble
-from .build import check_data, execute_chapters, manifest_for, scenario_banner
+from .build import checked_data, execute_chapters, manifest_for, scenario_banner
 from .cache import NotebookCache
 from .editions import pdf_name, print_book
 from .jupyterbook import SphinxFailure, build_html
 from .options import BuildFailed, BuildOptions
-from .output import BUILD_DIR, published_name, writable
+from .output import published_name, writable
 from .plan import plan
 from .progress import Reporter
 from .workspace import Workspace
-
-PDF_DIR = BUILD_DIR / "pdf"
-
 
 def default_pdf(scenario: ResolvedScenario) -> Path:
     """``_build/pdf/infantile-spasms-market-<name>.pdf`` (``<name>-set-<hash>`` when overridden, as the site's folder)."""
@@ -40,7 +37,8 @@ def check_pdf_output(output: Path) -> Path:
     if output.is_dir():
         raise BuildFailed(f"--output {output}: is a folder; name the PDF file", exit_code=2)
     if project in output.parents and BUILD_DIR.resolve() not in output.parents:
-        raise BuildFailed(f"--output {output}: inside the project a PDF may only go under _build/ (e.g. _build/pdf/)", exit_code=2)
+        raise BuildFailed(f"--output {output}: inside the project a PDF may only go under {shown(BUILD_DIR)}/ (e.g. {shown(PDF_DIR)}/)",
+                          exit_code=2)
     return output
 
 
@@ -58,9 +56,9 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     output = check_pdf_output(options.output or default_pdf(scenario))
     cache_dir = options.cache_dir
     writable(cache_dir)
-    cache = NotebookCache(cache_dir / "notebooks")
+    cache = NotebookCache(cache_dir / CACHE_NOTEBOOKS)
     notebooks, inputs = plan(scenario, options, cache)
-    check_data()
+    checked_data()
     with Workspace.open(cache_dir) as workspace:
         seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
         manifest = manifest_for(scenario, notebooks, inputs, "", seconds, cache)
@@ -69,7 +67,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
                           scenario_banner(scenario))
         reporter.step("building HTML with Jupyter Book")
-        log = cache_dir / "logs" / f"jupyter-book-pdf-{scenario.params.scenario.name}.log"
+        log = cache_dir / CACHE_LOGS / sphinx_log(scenario.params.scenario.name, pdf_only=True)
         site = build_html(source, workspace.folder("html"), log)
         if isinstance(site, SphinxFailure):
             raise BuildFailed("PDF edition: " + site.message())

@@ -10,16 +10,13 @@ from typing import Any
 
 from ..inputs import declared
 from ..inputs.declared import ALWAYS_READ
-from ..outputs.benchmark_page import BENCH_FILE
-from ..outputs.book_tables import toc_documents
-from ..paths import PACKAGE_DIR, PROJECT_ROOT
+from .. import paths
+from ..paths import BENCH_FILE, BOOK_DIR, BOOK_FILES, PACKAGE_DIR, PROJECT_ROOT, STATIC_DIR, TOC_FILE, shown
 from ..scenario.parameters import Parameters
 from ..scenario.resolved import ResolvedScenario
 from . import hashing
 from .cache import NotebookCache, chapter_key, notebook_key
 from .options import BuildFailed, BuildOptions
-
-BOOK_INPUTS = ("_config.yml", "_toc.yml", "references.bib")
 
 
 @dataclass
@@ -34,23 +31,13 @@ class NotebookPlan:
     parameters: list[str] | None = None  # the parameter paths the chapter read (its cached run's, or this run's)
 
 
-
-def toc_notebooks(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[Path]:
-    """The chapter notebooks the table of contents lists, in reading order."""
-    found = toc_documents(toc_path)  # the root first, then every file, in reading order
-    notebooks = [PROJECT_ROOT / f"{f}.ipynb" for f in found if f.startswith("notebooks/")]
-    missing = [str(p.relative_to(PROJECT_ROOT)) for p in notebooks if not p.is_file()]
+def toc_notebooks() -> list[Path]:
+    """The chapter notebooks the table of contents lists, in reading order; :class:`BuildFailed` when one is missing."""
+    notebooks = paths.toc_notebooks()
+    missing = [shown(p) for p in notebooks if not p.is_file()]
     if missing:
-        raise BuildFailed(f"_toc.yml lists notebooks that do not exist: {', '.join(missing)}", exit_code=2)
+        raise BuildFailed(f"{TOC_FILE.name} lists notebooks that do not exist: {', '.join(missing)}", exit_code=2)
     return notebooks
-
-
-def _shown(path: Path) -> str:
-    """A notebook's path as messages show it: relative to the project when inside it."""
-    try:
-        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def declared_reads(notebook: Path) -> tuple[str, ...]:
@@ -60,7 +47,7 @@ def declared_reads(notebook: Path) -> tuple[str, ...]:
     before executing anything.
     """
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
-    name = _shown(notebook)
+    name = shown(notebook)
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
@@ -90,7 +77,7 @@ def input_hashes(notebook: Path, patterns: tuple[str, ...]) -> dict[str, str]:
         if not matches and pattern in ALWAYS_READ:  # the model's own input: missing data, not a chapter's mistake
             raise BuildFailed(f"invalid data: {PROJECT_ROOT / pattern}: file not found", exit_code=2)
         if not matches:
-            raise BuildFailed(f"{_shown(notebook)}: open_chapter(reads=...) names {pattern!r}, which matches no file", exit_code=2)
+            raise BuildFailed(f"{shown(notebook)}: open_chapter(reads=...) names {pattern!r}, which matches no file", exit_code=2)
         hashes.update({p.relative_to(PROJECT_ROOT).as_posix(): hashing.file_hash(p) for p in matches})
     return dict(sorted(hashes.items()))
 
@@ -165,9 +152,9 @@ def plan(scenario: ResolvedScenario, options: BuildOptions, cache: NotebookCache
 
 def site_key(params: Parameters, notebooks: list[NotebookPlan], inputs: dict[str, Any]) -> str:
     """Key of the whole site: the notebooks' keys plus the hand-written pages and the book config."""
-    pages = hashing.tree_hashes(PROJECT_ROOT / "book")
-    config = {name: hashing.file_hash(PROJECT_ROOT / name) for name in BOOK_INPUTS}
-    static = hashing.tree_hashes(PROJECT_ROOT / "_static") if (PROJECT_ROOT / "_static").is_dir() else {}
+    pages = hashing.tree_hashes(BOOK_DIR)
+    config = {name: hashing.file_hash(PROJECT_ROOT / name) for name in BOOK_FILES}
+    static = hashing.tree_hashes(STATIC_DIR) if STATIC_DIR.is_dir() else {}
     benchmark = hashing.file_hash(BENCH_FILE) if BENCH_FILE.is_file() else None  # shown on Reproducibility
     return hashing.digest(
         {

@@ -14,8 +14,9 @@ import shutil
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
+from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
 from ..scenario.resolved import ResolvedScenario
-from .cache import PARAMETERS_FILE, NotebookCache
+from .cache import NotebookCache
 from .execute import NotebookFailure, run_notebook, start_worker
 from .interrupt import Interrupted, stop_pool
 from .options import BuildFailed, BuildOptions
@@ -23,7 +24,6 @@ from .plan import NotebookPlan, key_after_run
 from .progress import Reporter
 from .workspace import Workspace
 
-TIMINGS_FILE = "timings.json"
 
 
 def execute_all(
@@ -45,13 +45,13 @@ def execute_all(
     seconds: dict[str, float] = {}
     if not todo:
         return seconds
-    timings = options.cache_dir / TIMINGS_FILE
+    timings = options.cache_dir / CACHE_TIMINGS
     todo = longest_first(todo, timings)
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
-                               initargs=(str(options.cache_dir / "logs" / "kernels.log"),))
+                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG),))
     try:
         pending = {}
         for n in todo:
@@ -126,10 +126,10 @@ def record_timings(timings: Path, seconds: dict[str, float]) -> None:
 
 def _keep_failed_copy(failure: NotebookFailure, workdir: Path, cache_dir: Path) -> NotebookFailure:
     """Keep the executed notebook with its error for debugging (outside the site)."""
-    executed = workdir / "notebook.ipynb"
+    executed = workdir / NOTEBOOK_FILE
     if not executed.is_file():
         return failure
-    target = cache_dir / "failed" / f"{failure.notebook}.ipynb"
+    target = cache_dir / CACHE_FAILED / f"{failure.notebook}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(executed, target)
     return NotebookFailure(**{**vars(failure), "executed_copy": str(target)})

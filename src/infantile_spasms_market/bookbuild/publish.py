@@ -17,12 +17,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..paths import CACHE_JOURNALS, CACHE_LOCKS
 from .hashing import digest
 from .interrupt import critical
 from .workspace import Workspace
-
-LOCKS_DIR = "locks"
-JOURNAL_DIR = "publish"
 
 
 class BuildLocked(RuntimeError):
@@ -30,11 +28,11 @@ class BuildLocked(RuntimeError):
 
 
 def _lock_file(output: Path, cache_dir: Path) -> Path:
-    return Path(cache_dir) / LOCKS_DIR / f"{digest(str(output))[:24]}.lock"
+    return Path(cache_dir) / CACHE_LOCKS / f"{digest(str(output))[:24]}.lock"
 
 
 def _journal(output: Path, cache_dir: Path) -> Path:
-    return Path(cache_dir) / JOURNAL_DIR / f"{digest(str(output))[:24]}.json"
+    return Path(cache_dir) / CACHE_JOURNALS / f"{digest(str(output))[:24]}.json"
 
 
 @contextmanager
@@ -75,7 +73,7 @@ def recover(output: Path, cache_dir: Path) -> bool:
 
 def recover_all(cache_dir: Path) -> list[Path]:
     """Undo every interrupted swap whose build is gone (its output's lock is free); the outputs restored."""
-    folder = Path(cache_dir) / JOURNAL_DIR
+    folder = Path(cache_dir) / CACHE_JOURNALS
     restored = []
     for journal in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         output = Path(json.loads(journal.read_text(encoding="utf-8"))["output"])

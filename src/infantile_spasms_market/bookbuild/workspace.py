@@ -16,9 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-BUILDS_DIR = "builds"
-OWNER_LOCK = "owner.lock"
-FOREIGN_PREFIX = ".ism-staging-"  # a staging folder beside the output when the cache is on another disk
+from ..paths import CACHE_BUILDS, OWNER_LOCK, STAGING_PREFIX
 
 
 def _same_device(a: Path, b: Path) -> bool:
@@ -36,7 +34,7 @@ class Workspace:
     @classmethod
     def open(cls, cache_dir: Path) -> Workspace:
         """Create and lock a fresh folder under ``<cache_dir>/builds`` (stale ones are removed first)."""
-        parent = Path(cache_dir) / BUILDS_DIR
+        parent = Path(cache_dir) / CACHE_BUILDS
         parent.mkdir(parents=True, exist_ok=True)
         remove_stale(parent)
         root = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
@@ -53,7 +51,7 @@ class Workspace:
         output.parent.mkdir(parents=True, exist_ok=True)
         if _same_device(self.root, output.parent):
             return self.folder("staging")
-        staging = Path(tempfile.mkdtemp(prefix=f"{FOREIGN_PREFIX}{output.name}-", dir=output.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-", dir=output.parent))
         (staging / OWNER_LOCK).touch()  # marks the folder as this tool's, for remove_stale_staging
         self.foreign.append(staging)
         return staging
@@ -102,7 +100,7 @@ def remove_stale_staging(output: Path) -> list[Path]:
     if legacy_lock.is_file() and legacy_lock.stat().st_size == 0:
         legacy_lock.unlink()
         removed.append(legacy_lock)
-    for folder in parent.glob(f"{FOREIGN_PREFIX}{output.name}-*"):
+    for folder in parent.glob(f"{STAGING_PREFIX}{output.name}-*"):
         if (folder / OWNER_LOCK).is_file():
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)

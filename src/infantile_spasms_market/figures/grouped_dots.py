@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .axes import figure_and_axes, set_labels
+from .axes import figure_and_axes, log_scale, set_labels
 from .style import PALETTE
 
 MARKERS = ("o", "s", "D", "^", "v", "P")
@@ -17,6 +17,7 @@ def plot_grouped_dots(
     ax=None,
     groups: Sequence[str] | None = None,
     xlim: tuple[float, float] | None = (0, 100),
+    log: bool = False,
     legend_title: str | None = None,
     title: str | None = None,
     xlabel: str | None = None,
@@ -33,6 +34,8 @@ def plot_grouped_dots(
         The categories from top to bottom (default: in order of appearance); every ``group`` in
         ``data`` must be among them.
     xlim : (float, float), optional
+    log : bool
+        A log value axis with thousands-separated tick labels (values of different orders of magnitude).
     legend_title, title, xlabel : str, optional
 
     Returns
@@ -52,6 +55,8 @@ def plot_grouped_dots(
         ax.scatter(rows["value"], [y_of[g] + offset for g in rows["group"]], s=110, marker=MARKERS[k % len(MARKERS)],
                    color=PALETTE[k % len(PALETTE)], label=name, zorder=3)
     ax.set_yticks(list(y_of.values()), list(y_of.keys()))
+    if log:
+        log_scale(ax, "x")
     if xlim is not None:
         ax.set_xlim(*xlim)
     ax.set_ylim(-0.6, len(order) - 0.4)

@@ -10,11 +10,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..paths import FIGURES
 from .encode import encode
 from .style import SOURCE_SIZE
 
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(-[a-z0-9]+)*$")
-FIGURES_SUBDIR = Path("downloads") / "figures"
+FIGURES_SUBDIR = Path(FIGURES)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from .axes import figure_and_axes, set_labels
 from .style import PALETTE
 
 # The kinds of data/events.csv, in legend order, with their colours.
-KIND_COLORS = {"approval": PALETTE[0], "launch": PALETTE[2], "generic": PALETTE[7], "deal": PALETTE[5], "pipeline": PALETTE[3]}
+KIND_COLORS = {"approval": PALETTE[0], "launch": PALETTE[2], "generic": PALETTE[7], "deal": PALETTE[5], "pipeline": PALETTE[3],
+               "market": PALETTE[1]}
 MARGIN = pd.Timedelta(days=200)
 LABEL_SIZE = 10  # points: legible when the page shows the figure at its column's width
 LINE = 1.3  # a line of label text, in label sizes

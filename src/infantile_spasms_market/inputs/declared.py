@@ -19,12 +19,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..paths import REGISTER_FILE, data_file
 from .files import DataFileError
 
-ALWAYS_READ = (
-    "data/register.yaml", "data/report_headline.yaml", "data/live_births.csv", "data/course_costs.csv",
-    "data/products.csv", "data/prices.csv", "data/dosing.csv", "data/exchange_rates.csv",
-)
+ALWAYS_READ = tuple(data_file(name) for name in (
+    REGISTER_FILE, "report_headline.yaml", "live_births.csv", "course_costs.csv",
+    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv",
+))
 """Read by every chapter: the register (source ids), and the market model's own inputs."""
 
 OVERRIDES = "@overrides"

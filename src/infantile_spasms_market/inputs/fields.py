@@ -29,7 +29,7 @@ Region = Literal[tuple(REPORT_REGIONS)]  # type: ignore[valid-type]
 
 def _known_country(value: str) -> str:
     if value not in REGION_OF_COUNTRY_NAME:
-        raise ValueError("must be one of the report's 19 countries, spelled as in the report")
+        raise ValueError(f"must be one of the report's {len(REGION_OF_COUNTRY_NAME)} countries, spelled as in the report")
     return value
 
 

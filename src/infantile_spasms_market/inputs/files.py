@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import paths
 from ..errors import InputError
-from ..paths import PROJECT_ROOT
-
-DATA_DIR: Path = Path(os.environ.get("ISM_DATA_DIR") or PROJECT_ROOT / "data")
-"""Default data directory (``<repo>/data``, or ``$ISM_DATA_DIR`` when set at import)."""
-
-REGISTER_FILE = "register.yaml"
+from ..paths import DATA_DIR, REGISTER_FILE  # noqa: F401  (re-exported: the inputs' own names)
 
 
 class DataFileError(InputError):
@@ -49,7 +44,5 @@ def _memoised(kind: str, name: str, directory: Path, files: tuple[str, ...], loa
 
 
 def _resolve(data_dir: Path | str | None) -> Path:
-    if data_dir is not None:
-        return Path(data_dir)
-    env = os.environ.get("ISM_DATA_DIR")
-    return Path(env) if env else DATA_DIR
+    """``data_dir``, or the project's (:data:`..paths.DATA_DIR`, looked up at call time so a test can point it elsewhere)."""
+    return Path(data_dir) if data_dir is not None else paths.DATA_DIR

@@ -34,7 +34,7 @@ class EventRow(_Row):
             raise ValueError("must be 'day' or 'month' unless the date is 1 January")
         return value
     event: Text
-    kind: Literal["approval", "launch", "deal", "generic", "pipeline"]
+    kind: Literal["approval", "launch", "deal", "generic", "pipeline", "market"]
     drug: Text
     company: Text
     region: Optional[Region] = None
@@ -76,6 +76,20 @@ class KeyPlayerRow(_Row):
     company: Text
     headquarters_country: Text
     relevant_products: Optional[str] = None
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+
+class PeerClaimRow(_Row):
+    """One row of peer_claims.csv: a share of the market another publisher says some companies hold."""
+
+    publisher: Text
+    claim: Text
+    companies: Text
+    bound: Literal["over", "under", "about"]
+    share_pct: Pct
+    base_year: Year
     source_id: Text
     locator: Locator
     note: Optional[str] = None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .fields import Locator, Money, Positive, Text, Year, _Row
 
@@ -105,14 +105,33 @@ class CompanyRow(_Row):
 
 
 class CompanyRevenueRow(_Row):
-    """One row of company_revenue.csv."""
+    """One row of company_revenue.csv: a product's revenue in one year or quarter, in the currency reported."""
 
     company_id: Text
     product: Text
     market: Text
+    period: Literal["year", "fiscal year to 30 Sep", "Q1", "Q2", "Q3", "Q4"]
     year: Year
-    revenue_usd_m: Money
+    revenue_m: Money
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     measure: Text
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+
+class CitedMarketSalesRow(_Row):
+    """One row of cited_market_sales.csv: a whole product market's sales as a maker quotes them (all indications)."""
+
+    product_scope: Text
+    drug_group: Literal[DRUG_GROUPS]  # type: ignore[valid-type]
+    market: Text
+    period_end: Annotated[str, Field(pattern=r"^\d{4}-\d{2}$")]
+    months: Annotated[int, Field(ge=1, le=24)]
+    value_usd_m: Positive
+    data_owner: Text
+    cited_by: Text
+    covers: Text
     source_id: Text
     locator: Locator
     note: Optional[str] = None

@@ -14,11 +14,12 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..constraints import interval_at
+from ..constraints import allowed
+from ..paths import data_file
 from . import declared
-from .files import DataFileError, _memoised, _resolve, _yaml_load
+from .files import REGISTER_FILE, DataFileError, _memoised, _resolve, _yaml_load
 from .record_schemas import _RECORD_MODELS, RECORDS
-from .register import load_register
+from .register import check_register, load_register
 from .table_schemas import _MODELS, TABLES
 
 
@@ -26,40 +27,6 @@ def _show(value: Any) -> str:
     if isinstance(value, str) and not re.fullmatch(r"-?\d+(\.\d+)?", value):
         return repr(value)
     return str(value)
-
-
-_ALLOWED = {
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "float_type": "must be a number",
-    "int_from_float": "must be a whole number",
-    "float_parsing": "must be a number",
-    "finite_number": "must be a finite number",
-    "date_from_datetime_parsing": "must be an ISO date YYYY-MM-DD",
-    "date_parsing": "must be an ISO date YYYY-MM-DD",
-    "date_type": "must be an ISO date YYYY-MM-DD",
-    "string_too_short": "must not be empty",
-    "string_type": "must be text",
-    "missing": "a value is required",
-    "extra_forbidden": "is not an expected key",
-}
-
-
-BOUND_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
-
-
-def _allowed(error: dict[str, Any], model: type[BaseModel]) -> str:
-    """What the value at the error's location may be, in words."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind in BOUND_ERRORS:
-        return f"must be {interval_at(model, tuple(error['loc']))}"
-    if kind == "literal_error":
-        return f"must be one of {ctx['expected']}"
-    if kind == "string_pattern_mismatch":
-        return f"must match the pattern {ctx['pattern']}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return _ALLOWED.get(kind, error["msg"])
 
 
 def _first_error(exc: ValidationError) -> dict[str, Any]:
@@ -105,7 +72,7 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     name : str
         Table name, one of :data:`TABLES` (the file is ``<name>.csv``).
     data_dir : path-like, optional
-        Directory to read from; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+        Directory to read from; defaults to the project's (:data:`..paths.DATA_DIR`).
 
     Returns
     -------
@@ -123,9 +90,9 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         source ids listed in ``register.yaml``). The message names the file, the
         row (line number in the file), the column, the value and what is allowed.
     """
-    declared.check(f"data/{name}.csv")
+    declared.check(data_file(f"{name}.csv"))
     directory = _resolve(data_dir)
-    return _memoised("load_table", name, directory, (f"{name}.csv", "register.yaml"), lambda: _load_table(name, directory))
+    return _memoised("load_table", name, directory, (f"{name}.csv", REGISTER_FILE), lambda: _load_table(name, directory))
 
 
 def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -163,11 +130,11 @@ def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
                 column = str(error["loc"][0]) if error["loc"] else header[0]
                 value = raw.get(column)
                 if value is None:
-                    shown, allowed = "empty value", "a value is required"
+                    shown, rule = "empty value", "a value is required"
                 else:
-                    shown, allowed = _show(value), _allowed(error, model)
+                    shown, rule = _show(value), allowed(error, model)
                 raise DataFileError(
-                    f"{fname}, row {line}, column {column!r}: {shown} is not allowed ({allowed})"
+                    f"{fname}, row {line}, column {column!r}: {shown} is not allowed ({rule})"
                 ) from None
             records.append(row.model_dump())
     frame = pd.DataFrame.from_records(records, columns=expected)[header]
@@ -183,7 +150,7 @@ def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]
     name : str
         Record name, one of :data:`RECORDS` (the file is ``<name>.yaml``).
     data_dir : path-like, optional
-        Directory to read from; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+        Directory to read from; defaults to the project's (:data:`..paths.DATA_DIR`).
 
     Returns
     -------
@@ -198,9 +165,9 @@ def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]
         missing, unexpected or holds a value that is not allowed. The message
         names the file, the key path and what is allowed.
     """
-    declared.check(f"data/{name}.yaml")
+    declared.check(data_file(f"{name}.yaml"))
     directory = _resolve(data_dir)
-    return _memoised("load_record", name, directory, (f"{name}.yaml", "register.yaml"), lambda: _load_record(name, directory))
+    return _memoised("load_record", name, directory, (f"{name}.yaml", REGISTER_FILE), lambda: _load_record(name, directory))
 
 
 def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]:
@@ -227,9 +194,30 @@ def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any
         if error["type"] == "extra_forbidden":
             raise DataFileError(f"{fname}: unexpected key {key!r}") from None
         if not error["loc"]:  # a rule across keys
-            raise DataFileError(f"{fname}: {_allowed(error, _RECORD_MODELS[name])}") from None
+            raise DataFileError(f"{fname}: {allowed(error, _RECORD_MODELS[name])}") from None
         shown = _show(error.get("input"))
         raise DataFileError(
-            f"{fname}, key {key!r}: {shown} is not allowed ({_allowed(error, _RECORD_MODELS[name])})"
+            f"{fname}, key {key!r}: {shown} is not allowed ({allowed(error, _RECORD_MODELS[name])})"
         ) from None
     return record.model_dump()
+
+
+def check_data(data_dir: Path | str | None = None) -> None:
+    """Load and validate every data file and the register: clear errors before any chapter runs.
+
+    Raises
+    ------
+    DataFileError
+        ``invalid data: ...`` naming the first bad file, row and value, or ``invalid data register:``
+        with one line per problem of the register (:func:`.register.check_register`).
+    """
+    try:
+        for name in TABLES:
+            load_table(name, data_dir)
+        for name in RECORDS:
+            load_record(name, data_dir)
+        problems = check_register(data_dir)
+    except DataFileError as exc:
+        raise DataFileError(f"invalid data: {exc}") from None
+    if problems:
+        raise DataFileError("invalid data register:\n" + "\n".join(f"  - {p}" for p in problems))

@@ -46,7 +46,8 @@ class _Segments(_Record):
     @classmethod
     def _as_report(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         if {r: tuple(c) for r, c in value.items()} != REPORT_REGIONS:
-            raise ValueError("must list the report's 5 regions with their 19 countries")
+            raise ValueError(f"must list the report's {len(REPORT_REGIONS)} regions with their "
+                             f"{sum(map(len, REPORT_REGIONS.values()))} countries")
         return value
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..constraints import one_of
 from .files import REGISTER_FILE, DataFileError, _memoised, _resolve, _yaml_load
 
 
@@ -19,7 +20,7 @@ def load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
     Parameters
     ----------
     data_dir : path-like, optional
-        Directory to read from; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+        Directory to read from; defaults to the project's (:data:`..paths.DATA_DIR`).
 
     Returns
     -------
@@ -35,7 +36,7 @@ def load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
         If the register is missing, is not valid YAML or lacks either list.
     """
     directory = _resolve(data_dir)
-    return _memoised("load_register", "register", directory, ("register.yaml",), lambda: _load_register(directory))
+    return _memoised("load_register", "register", directory, (REGISTER_FILE,), lambda: _load_register(directory))
 
 
 def _load_register(data_dir: Path | str | None = None) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
     Parameters
     ----------
     data_dir : path-like, optional
-        Directory to check; defaults to ``$ISM_DATA_DIR`` or :data:`DATA_DIR`.
+        Directory to check; defaults to the project's (:data:`..paths.DATA_DIR`).
 
     Returns
     -------
@@ -132,7 +133,7 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
             elif source[key] in (None, "") and key not in ("date_published", "verified"):
                 problems.append(f"{label}: field {key!r} is empty")
         if "read" in source and source["read"] not in READ:
-            problems.append(f"{label}: read {source['read']!r} is not one of {', '.join(READ)}")
+            problems.append(f"{label}: read {source['read']!r} must be {one_of(READ)}")
         if "verified" in source and not isinstance(source["verified"], bool):
             problems.append(f"{label}: verified must be true or false")
         published = source.get("date_published")
@@ -187,22 +188,32 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
 _PERSON = re.compile(r"^(?P<surname>[A-Z][A-Za-z'\-]+(?: [A-Z][a-z]+)?) [A-Z]{1,3}\b")
 
 
+def citation_year(source: dict[str, Any]) -> str:
+    """The year a citation shows: the publication year, or ``accessed 2026`` for a source that shows no date.
+
+    An undated web page is cited by the year it was read, worded so that no reader takes it for a
+    publication year; a dated source is never shown without its year.
+    """
+    published = source.get("date_published")
+    return str(published)[:4] if published else f"accessed {str(source['date_accessed'])[:4]}"
+
+
 def source_label(source: dict[str, Any]) -> str:
     """A short citation of a register source for tables: ``Jia et al. 2018``, ``Kossoff et al. 2009``, ``CDC ... 2024``.
 
     A source's ``short`` field wins when present. Personal authors (``Surname AB, Surname C, ...``)
     give the first surname, both surnames for two authors, ``et al.`` for more; an organisation gives
-    its name up to the first parenthesis. The year is the publication year, or ``n.d.``.
+    its name up to the first parenthesis. The year is :func:`citation_year`'s (``TechSci Research,
+    accessed 2026`` for an undated page).
     """
     producer = str(source["producer"])
-    published = source.get("date_published")
-    year = str(published)[:4] if published else "n.d."
+    year = (" " if source.get("date_published") else ", ") + citation_year(source)
     if source.get("short"):
-        return f"{source['short']} {year}"
+        return f"{source['short']}{year}"
     people = [_PERSON.match(part) for part in producer.split(" (")[0].split(", ")]
     if people and people[0]:
         if len(people) == 2 and people[1] and "et al" not in producer:
-            return f"{people[0]['surname']} & {people[1]['surname']} {year}"
+            return f"{people[0]['surname']} & {people[1]['surname']}{year}"
         more = len(people) > 1 or "et al" in producer
-        return f"{people[0]['surname']}{' et al.' if more else ''} {year}"
-    return f"{producer.split(' (')[0].strip()} {year}"
+        return f"{people[0]['surname']}{' et al.' if more else ''}{year}"
+    return f"{producer.split(' (')[0].strip()}{year}"

@@ -231,10 +231,12 @@ from .market_schemas import (  # noqa: E402
     GeneTherapyPriceRow,
     KeyPlayerRow,
     OtherEstimateRow,
+    PeerClaimRow,
     PipelineRow,
     ReportThemeRow,
 )
 from .product_schemas import (  # noqa: E402
+    CitedMarketSalesRow,
     CompanyRevenueRow,
     CompanyRow,
     ExchangeRateRow,
@@ -268,6 +270,8 @@ _MODELS: dict[str, type[_Row]] = {
     "exchange_rates": ExchangeRateRow,
     "companies": CompanyRow,
     "company_revenue": CompanyRevenueRow,
+    "cited_market_sales": CitedMarketSalesRow,
+    "peer_claims": PeerClaimRow,
 }
 
 TABLES: tuple[str, ...] = tuple(_MODELS)

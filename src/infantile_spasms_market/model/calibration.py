@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..constraints import one_of
 from ..inputs.headline import Headline
 from .views import cagr, totals
 
@@ -32,7 +33,7 @@ def total_trajectory(headline: Headline, reconciliation: str, cagr: np.ndarray, 
         endpoint_rate = (headline.end_value_usd_m / headline.base_value_usd_m) ** (1 / (end - base)) - 1
         rate = endpoint_rate + (cagr - headline.cagr)
         return headline.base_value_usd_m * (1 + rate) ** (t - base)
-    raise ValueError(f"market.reconciliation: unknown method {reconciliation!r}; choose one of {', '.join(RECONCILIATIONS)}")
+    raise ValueError(f"market.reconciliation: unknown method {reconciliation!r}; must be {one_of(RECONCILIATIONS)}")
 
 
 def consistency_check(headline: Headline) -> pd.DataFrame:

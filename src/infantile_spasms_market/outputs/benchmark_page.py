@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-from ..paths import PROJECT_ROOT
+from ..paths import BENCH_FILE, shown
+from .markdown import pipe_table
 
-BENCH_FILE = PROJECT_ROOT / "bench" / "latest.json"
 NOT_RECORDED = (
     "No benchmark was recorded for this edition: `make bench` measures the build on your machine "
-    "and writes `bench/latest.json`, which the next build shows here.\n"
+    f"and writes `{shown(BENCH_FILE)}`, which the next build shows here.\n"
 )
 
 
 class BenchmarkRecordError(ValueError):
     """``bench/latest.json`` exists but cannot be read as a benchmark record."""
-
-
-def _row(cells: list[Any]) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    return "\n".join([_row(header), "|" + "---|" * len(header), *(_row(r) for r in rows)])
 
 
 def format_measure(value: float, unit: str) -> str:
@@ -60,13 +51,13 @@ def render(path: Path = BENCH_FILE) -> str:
         f"Measured on {record['date'][:10]} {where}, on {machine['cpus']} cores "
         f"({machine['cpu_model']}), {machine['memory_gb']:.0f} GB of memory, {machine['os']}, "
         f"Python {machine['python']}, with `make bench` (`bench/run.py`). Times are wall-clock seconds "
-        "of one run each; the full record is `bench/latest.json`.",
-        _table(
+        f"of one run each; the full record is `{shown(BENCH_FILE)}`.",
+        pipe_table(
             ["Goal", "Measured", "Target", "Result"],
             [[t["name"], format_measure(t["measured"], t["unit"]), f"{t['comparison']} {format_measure(t['target'], t['unit'])}",
               verdict[bool(t["passed"])]] for t in targets],
         ),
-        _table(
+        pipe_table(
             ["Measure", "Time", "Ratio to Jupyter Book"],
             [[t["name"], format_measure(t["seconds"], "s") if "seconds" in t else format_measure(t["ms"], "ms"),
               format_measure(t["seconds"] / baseline, "ratio") if baseline and "seconds" in t else ""] for t in timings],
@@ -76,7 +67,7 @@ def render(path: Path = BENCH_FILE) -> str:
         parts += [
             "Each rebuild after one parameter changed rebuilds the base book with that parameter set by `--set`, one after the "
             "other; a chapter executes again only when it read that parameter (its other chapters come from the cache).",
-            _table(
+            pipe_table(
                 ["Parameter changed", "Time", "Ratio to Jupyter Book", "Chapters executed"],
                 [[f"`{row['parameter']}`", format_measure(row["seconds"], "s"),
                   format_measure(row["seconds"] / baseline, "ratio") if baseline else "",

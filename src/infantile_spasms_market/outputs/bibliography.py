@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..inputs.register import _PERSON
+from ..inputs.register import _PERSON, citation_year
 
 HEADER = "% Written by tools/sync_references.py from data/register.yaml: edit the register, not this file.\n"
 
@@ -40,15 +40,14 @@ def bib_authors(producer: str) -> str:
 
 
 def bib_entry(source: Mapping[str, Any]) -> str:
-    """One ``@misc`` entry: authors, title, year (``n.d.`` when undated), address, access date and what was read."""
-    published = source.get("date_published")
-    year = str(published)[:4] if published else "n.d."
+    """One ``@misc`` entry: authors, title, year (``accessed 2026`` when undated), address, access date and what was read."""
+    undated = not source.get("date_published")
     read = f"{str(source['read']).capitalize()} read" + ("" if source.get("verified") else "; figures not verified")
-    note = f"{read}. {'Undated. ' if not published else ''}Accessed {source['date_accessed']}"
+    note = f"{read}. {'Undated: the year shown is the year of access. ' if undated else ''}Accessed {source['date_accessed']}"
     fields = {
         "author": bib_authors(str(source["producer"])),
         "title": "{" + _escape(str(source["title"])) + "}",
-        "year": year,
+        "year": citation_year(source),
         "url": str(source["url"]),
         "urldate": str(source["date_accessed"]),
         "note": note,

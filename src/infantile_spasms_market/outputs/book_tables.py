@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from bs4 import BeautifulSoup, Tag
 
 NUMBER = re.compile(r"^[+\-\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -34,26 +33,6 @@ class BookTable:
     table_id: str
     document: str  # e.g. "notebooks/segments"
     frame: pd.DataFrame
-
-
-def toc_documents(toc_file: Path) -> list[str]:
-    """The book's documents in reading order (root first), as ``_toc.yml`` lists them."""
-    toc = yaml.safe_load(Path(toc_file).read_text(encoding="utf-8"))
-    documents = [toc["root"]]
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                documents.append(node["file"])
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return documents
 
 
 def cell_value(text: str) -> str | int | float:

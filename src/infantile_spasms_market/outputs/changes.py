@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..scenario.diff import _same, flatten
+from ..scenario.diff import parameter_changes
+from .markdown import pipe_table
 
 NOTHING = "none"
 HEADLINE_LABELS = {  # what each recorded number is, in the order the page lists them
@@ -48,12 +49,6 @@ def headline_numbers(params) -> dict[str, Any]:
     return {"years": {"base": base, "first": first, "end": end}, "numbers": recorded}
 
 
-def parameter_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
-    """``(dotted name, old value, new value)`` for every parameter that differs (``None`` where one side lacks it)."""
-    before, after = flatten(dict(old)), flatten(dict(new))
-    return [(k, before.get(k), after.get(k)) for k in sorted(before.keys() | after.keys()) if not _same(before.get(k), after.get(k))]
-
-
 def data_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[tuple[str, str]]:
     """``(file, what happened)`` for every data file added, removed or changed (by SHA-256)."""
     rows = []
@@ -88,11 +83,6 @@ def _parameter(value: Any) -> str:
     return "\u2014" if value is None else f"`{value!r}`" if isinstance(value, float) else f"`{value}`"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return "\n".join(lines + ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows])
-
-
 def headline_rows(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[list[str]]:
     """One row per headline number: what it is, old, new and the difference (numbers) or whether it changed (names)."""
     before = (old or {}).get("numbers", {})
@@ -119,19 +109,19 @@ def render(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> st
     parts = [
         f"This build ({current['built_at']}) replaced the book built {previous.get('built_at', 'at an unknown time')}.",
         "## The two builds",
-        _table(["", "Replaced book", "This build"], [
+        pipe_table(["", "Replaced book", "This build"], [
             ["Scenario", scenario(previous), scenario(current)],
             ["Overrides", overrides(previous), overrides(current)],
             ["Code", code_version(previous), code_version(current)],
         ]),
         "## Parameters",
     ]
-    params = parameter_changes(previous.get("parameters", {}), current["parameters"])
-    parts.append(_table(["Parameter", "Before", "Now"], [[f"`{k}`", _parameter(a), _parameter(b)] for k, a, b in params])
-                 if params else "No parameter changed.")
+    params = parameter_changes(current["parameters"], previous.get("parameters", {}), ignore=())
+    rows = [[f"`{row.path}`", _parameter(row.base), _parameter(row.scenario)] for row in params.itertuples()]
+    parts.append(pipe_table(["Parameter", "Before", "Now"], rows) if rows else "No parameter changed.")
     parts.append("## Data files")
     files = data_changes(previous.get("data", {}), current["data"])
-    parts.append(_table(["File", "Change"], [[f"`{f}`", what] for f, what in files]) if files else "No data file changed.")
+    parts.append(pipe_table(["File", "Change"], [[f"`{f}`", what] for f, what in files]) if files else "No data file changed.")
     parts.append("## Headline numbers")
     if "headline" not in current:
         return "\n\n".join(parts + ["This build's manifest does not record its headline numbers."]) + "\n"
@@ -139,5 +129,5 @@ def render(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> st
         parts.append("The replaced book's manifest does not record its headline numbers (it was built by an older version).")
     years = current["headline"]["years"]
     parts.append(f"Base year {years['base']}, end year {years['end']}, growth over {years['first']}-{years['end']}.")
-    parts.append(_table(["Number", "Before", "Now", "Difference"], headline_rows(previous.get("headline"), current["headline"])))
+    parts.append(pipe_table(["Number", "Before", "Now", "Difference"], headline_rows(previous.get("headline"), current["headline"])))
     return "\n\n".join(parts) + "\n"

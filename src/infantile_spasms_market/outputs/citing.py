@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..paths import FIGURES
+
 LICENCE = "CC BY 4.0"
 
 
@@ -41,6 +43,13 @@ class Cited:
     url: str = ""
     overrides: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, config: Mapping[str, Any], manifest: Mapping[str, Any]) -> Cited:
+        """What a build's pages and editions cite: the book's ``_config.yml`` (parsed) and the build's manifest."""
+        scenario = manifest["scenario"]
+        return cls(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
+                   tuple(scenario.get("overrides", [])))
+
     def book(self) -> str:
         """The citation of the whole book (plain text)."""
         scenario = f"Scenario \u201c{self.scenario}\u201d"
@@ -53,7 +62,7 @@ class Cited:
 
     def figure(self, caption: str, fig_id: str, png: str) -> str:
         """The citation of one figure, with the address of its PNG when the book has one."""
-        link = address(self.url, f"downloads/figures/{png}")
+        link = address(self.url, f"{FIGURES}/{png}")
         return (
             f"{self.author}. \u201c{caption}\u201d (figure {fig_id}). In: {self.book_title}, "
             f"scenario \u201c{self.scenario}\u201d, built {self.built}." + (f" {link}." if link else "") + f" Licence {LICENCE}."

@@ -14,12 +14,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ..paths import edition_file
 from .book_tables import BookTable
 from .citing import Cited
 from .crosstabs import SEGMENTATIONS, country_crosstab
 from .export import column_unit, data_dictionary
 
-WORKBOOK_NAME = "infantile-spasms-market-{scenario}.xlsx"
 MARKET_SHEET = "Market table"
 MAX_SHEET_NAME = 31  # Excel's limit
 VALUE_FORMAT = "#,##0.00"
@@ -38,7 +38,7 @@ class Sheet:
 
 def workbook_name(scenario: str) -> str:
     """The data pack's file name for a scenario, e.g. ``infantile-spasms-market-base.xlsx``."""
-    return WORKBOOK_NAME.format(scenario=scenario)
+    return edition_file(scenario, ".xlsx")
 
 
 def sheet_name(text: str, taken: set[str]) -> str:

@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from ..paths import DOWNLOADS, KEY_NUMBERS, edition_file
 from .gallery import citation
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 inches: exactly 16:9
@@ -25,11 +26,9 @@ MARGIN = Inches(0.5)
 TITLE_HEIGHT = Inches(0.6)
 CAPTION_HEIGHT = Inches(0.7)
 TITLE_CHARS = 60  # a title longer than this is cut at a word and ends with an ellipsis
-KEY_NUMBERS = Path("data") / "key_numbers.json"  # in the site's downloads, written by the summary chapter
 FOOTER_HEIGHT = Inches(1.0)
 GREY = RGBColor(0x44, 0x44, 0x44)
 BLANK_LAYOUT = 6  # the default template's blank layout
-DECK_NAME = "infantile-spasms-market-{scenario}.pptx"
 
 
 class DeckError(RuntimeError):
@@ -38,7 +37,7 @@ class DeckError(RuntimeError):
 
 def deck_file_name(scenario: str) -> str:
     """The deck's file name for a scenario, e.g. ``infantile-spasms-market-base.pptx``."""
-    return DECK_NAME.format(scenario=scenario)
+    return edition_file(scenario, ".pptx")
 
 
 def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool = False, colour: RGBColor | None = None):
@@ -64,17 +63,17 @@ def short_title(caption: str) -> str:
     return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "\u2026"
 
 
-def write_key_numbers(lines: list[str], folder: Path | str) -> Path:
-    """Write the headline slide's lines (sentences with the model's numbers) to ``folder/data/key_numbers.json``."""
-    path = Path(folder) / KEY_NUMBERS
+def write_key_numbers(lines: list[str], output_dir: Path | str) -> Path:
+    """Write the headline slide's lines (sentences with the model's numbers) into a chapter's ``output_dir``."""
+    path = Path(output_dir) / KEY_NUMBERS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"key_numbers": list(lines)}, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
 
 
-def read_key_numbers(downloads: Path | str) -> list[str]:
-    """The headline slide's lines, or none when the summary chapter wrote none."""
-    path = Path(downloads) / KEY_NUMBERS
+def read_key_numbers(site: Path | str) -> list[str]:
+    """The headline slide's lines in an assembled site, or none when the summary chapter wrote none."""
+    path = Path(site) / KEY_NUMBERS
     return json.loads(path.read_text(encoding="utf-8"))["key_numbers"] if path.is_file() else []
 
 
@@ -181,6 +180,6 @@ def download_markdown(scenario: str, key_figures: int) -> str:
     name = deck_file_name(scenario)
     noun = "slide" if key_figures == 1 else "slides"
     return (
-        f'<a href="../downloads/{name}" download>Download the key figures as a slide deck ({name})</a>: '
+        f'<a href="../{DOWNLOADS}/{name}" download>Download the key figures as a slide deck ({name})</a>: '
         f"a title slide and {key_figures} figure {noun} (16:9), each with its caption, source line and suggested citation.\n"
     )

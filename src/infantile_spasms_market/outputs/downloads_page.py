@@ -7,7 +7,9 @@ downloads (a PDF edition, a workbook) is listed without anyone editing a page.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from ..paths import DOWNLOADS, FIGURES
 
 # What a reader gets, by file type; an unknown type is listed by its extension.
 KINDS: dict[str, str] = {
@@ -19,7 +21,7 @@ KINDS: dict[str, str] = {
     ".json": "JSON",
     ".zip": "ZIP archive",
 }
-FIGURES = "figures"
+FIGURES_FOLDER = PurePosixPath(FIGURES).name  # a subfolder of DOWNLOADS
 
 
 def size_text(size: int) -> str:
@@ -38,7 +40,7 @@ def _link(path: Path, downloads: Path, url: str) -> str:
             f"{kind}, {size_text(path.stat().st_size)}")
 
 
-def render(downloads: Path, *, url: str = "../downloads", figures_page: str = "/book/figures",
+def render(downloads: Path, *, url: str = f"../{DOWNLOADS}", figures_page: str = "/book/figures",
            repository_url: str | None = None) -> str:
     """MyST Markdown listing every file in ``downloads``: files at its top first, then each folder's.
 
@@ -63,7 +65,7 @@ def render(downloads: Path, *, url: str = "../downloads", figures_page: str = "/
             folders.setdefault(path.relative_to(downloads).parts[0], []).append(path)
     lines = [f"- {_link(p, downloads, url)}" for p in top]
     for folder, paths in sorted(folders.items()):
-        if folder == FIGURES:
+        if folder == FIGURES_FOLDER:
             figures = [p for p in paths if p.suffix == ".png" and not p.name.endswith(".thumb.png")]
             lines.append(
                 f"- Figures: {len(figures)} figures, each as PNG (300 dpi), SVG and the CSV behind it "

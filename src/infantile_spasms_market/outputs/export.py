@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..inputs.headline import Headline
+from ..paths import BOTTOM_UP_CSV, MARKET_TABLE
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRIES_BY_REGION,
@@ -23,7 +24,6 @@ from ..inputs.taxonomy import (
     rest_of,
 )
 
-MARKET_TABLE = "market_table"
 DICTIONARY_COLUMNS = ("column", "type", "unit", "description", "allowed_values")
 
 # What each column means. Everything else in the dictionary is derived.
@@ -157,7 +157,7 @@ def export_bottom_up(bottom_up: pd.DataFrame, folder: Path | str) -> Path:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "bottom_up.csv"
+    path = folder / BOTTOM_UP_CSV
     bottom_up.rename_axis("country_id").reset_index().to_csv(path, index=False)
     return path
 

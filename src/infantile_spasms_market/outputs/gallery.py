@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..paths import FIGURES
 from .citing import Cited
 
-FIGURES_URL = "../downloads/figures"  # from book/figures.html to the site's downloads
+FIGURES_URL = f"../{FIGURES}"  # from book/figures.html to the site's downloads
 AUTHOR = "Infantile Spasms Market Book contributors"
 
 

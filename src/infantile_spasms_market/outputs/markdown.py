@@ -1,4 +1,4 @@
-"""Tables for the book's pages: a DataFrame as a Markdown table that MyST numbers and captions.
+"""Tables for the book's pages: a DataFrame as a Markdown table that MyST numbers and captions, and plain rows as one.
 
 Glue the result and place it inside a ``{table}`` directive (see notebooks/README.md), so the
 table gets a number, a caption and a label that ``{numref}`` can point at. Each column keeps its
@@ -8,14 +8,28 @@ nothing is re-parsed after formatting.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 INTEGER_FORMAT = ",d"
 MISSING = ""
+
+
+def pipe_table(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows of text as a Markdown table under ``header`` (generated pages: the manifest, What changed, the benchmark).
+
+    A pipe in a cell is escaped, so that no cell can break the table.
+    """
+    def line(cells: Sequence[Any]) -> str:
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+    return "\n".join([line(header), "|" + "---|" * len(header), *(line(row) for row in rows)])
 
 
 def _cell(value, spec: str) -> str:
@@ -47,6 +61,8 @@ def markdown_table(
     KeyError
         When ``formats`` names a column the frame does not have.
     """
+    from IPython.display import Markdown
+
     formats = dict(formats or {})
     unknown = [c for c in formats if c not in frame.columns]
     if unknown:

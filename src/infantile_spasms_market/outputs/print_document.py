@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from bs4 import BeautifulSoup, Tag
 
-from .book_tables import toc_documents
+from ..paths import FIGURES, PRINT_FILE, toc_documents, toc_parts
+from .citing import Cited
 from .print_style import PRINT_CSS
 
-PRINT_FILE = "print.html"
-FIGURES = Path("downloads") / "figures"
 DOCUMENT_ANCHOR = "document-"
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 HEAD = re.compile(r"<head\b.*?</head>", re.S)
@@ -31,24 +29,12 @@ EXTERNAL = re.compile(r"^(https?:|mailto:)")
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")  # attributes that name ids (besides links)
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
 SHORT_TABLE_ROWS = 15  # a table this short is kept on one page; a longer one may break between rows
+LICENCES = "Text and figures CC BY 4.0; code MIT"  # the title page's line
 EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook" line, which a PDF does not need
 
 
 class PrintDocumentError(RuntimeError):
     """The site's pages do not look as expected (the message says what is missing)."""
-
-
-@dataclass(frozen=True)
-class Edition:
-    """What the title page says."""
-
-    title: str
-    author: str
-    scenario: str
-    built: str
-    url: str = ""
-    licence: str = "Text and figures CC BY 4.0; code MIT"
-    overrides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,17 +46,6 @@ class Entry:
     part: str | None
 
 
-def toc_parts(toc_file: Path) -> dict[str, str]:
-    """``{document: part caption}`` from ``_toc.yml`` (documents outside a part are left out)."""
-    toc = yaml.safe_load(Path(toc_file).read_text(encoding="utf-8"))
-    return {
-        chapter["file"]: part.get("caption", "")
-        for part in toc.get("parts", [])
-        for chapter in part.get("chapters", [])
-        if "file" in chapter
-    }
-
-
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
@@ -80,10 +55,10 @@ def _print_figures(article: Tag, site: Path, prefix: str = "") -> int:
     size, and fast to print."""
     count = 0
     for figure in article.find_all("figure", id=True):
-        svg = FIGURES / f"{figure['id'].removeprefix(prefix)}.svg"
+        svg = f"{FIGURES}/{figure['id'].removeprefix(prefix)}.svg"
         image = figure.find("img")
         if image is not None and (site / svg).is_file():
-            image["src"] = svg.as_posix()
+            image["src"] = svg
             count += 1
     return count
 
@@ -158,16 +133,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def title_page(edition: Edition) -> str:
+def title_page(edition: Cited) -> str:
     """The title page's HTML: title, scenario, build date, authors, licence and (when set) the book's address."""
     lines = [
-        f'<p class="print-title">{_escape(edition.title)}</p>',
+        f'<p class="print-title">{_escape(edition.book_title)}</p>',
         f'<p class="print-scenario">Scenario: {_escape(edition.scenario)}</p>',
         *([f'<p class="print-built">With {_escape(", ".join("--set " + o for o in edition.overrides))}</p>']
           if edition.overrides else []),
         f'<p class="print-built">Built {_escape(edition.built)}</p>',
         f'<p class="print-author">{_escape(edition.author)}</p>',
-        f'<p class="print-licence">{_escape(edition.licence)}</p>',
+        f'<p class="print-licence">{_escape(LICENCES)}</p>',
     ]
     if edition.url:
         lines.append(f'<p class="print-url"><a href="{_escape(edition.url)}">{_escape(edition.url)}</a></p>')
@@ -205,7 +180,7 @@ def _heading(article: Tag) -> str:
     return _text(heading) if heading else ""
 
 
-def write_print_document(site: Path, toc_file: Path, edition: Edition, title: str | None = None) -> tuple[Path, list[Entry], dict[str, Any]]:
+def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str | None = None) -> tuple[Path, list[Entry], dict[str, Any]]:
     """Write :data:`PRINT_FILE` into the built ``site`` (so its assets resolve); the file, the contents, and counts.
 
     Parameters
@@ -214,8 +189,8 @@ def write_print_document(site: Path, toc_file: Path, edition: Edition, title: st
         A Jupyter Book HTML build (with the site's ``downloads/``): every page of ``toc_file`` is read.
     toc_file : Path
         The ``_toc.yml`` the book was built from (its pages in reading order, the parts' captions).
-    edition : Edition
-        What the title page says.
+    edition : Cited
+        What the title page says (the book, authors, scenario, overrides, build date, address).
     title : str, optional
         The document's title (the PDF's); the book's title by default.
 
@@ -231,7 +206,7 @@ def write_print_document(site: Path, toc_file: Path, edition: Edition, title: st
         page_head, text = _page(site, document)
         article = BeautifulSoup(text, "html.parser").article
         if head is None:
-            head = _head(BeautifulSoup(page_head, "html.parser").head, posixpath.dirname(document), title or edition.title)
+            head = _head(BeautifulSoup(page_head, "html.parser").head, posixpath.dirname(document), title or edition.book_title)
         _clean(article)
         _relink(article, document, documents)
         figures += _print_figures(article, site, _prefix(document, documents))

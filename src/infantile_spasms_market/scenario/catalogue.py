@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paths import BASE_SCENARIO, PARAMS_DIR
+from ..paths import BASE_SCENARIO, NOT_SCENARIOS, PARAMS_DIR
 from .loading import load_base, load_parameters
 from .parameters import Parameters
-
-NOT_SCENARIOS = ("assumptions_log.yaml",)  # data-like files in params/ that are not scenarios
 
 
 def scenario_files(folder: Path = PARAMS_DIR) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import field_validator, model_validator
 
-from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, REGION_IDS
+from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
 from .fields import SHARE_TOLERANCE, Strict, param
 
 UNIDENTIFIED = "unidentified"
@@ -59,11 +59,21 @@ class Companies(Strict):
         description="Share of each drug group's value in each region, by company",
         unit="share of the drug group's value in the region",
         rationale=(
-            "Where one company sells a group's only product in a region, it takes the whole group (Acthar Gel in "
-            "North America). Where several do, the split is the book's assumption: the originator ahead of the "
-            "generics, and 'unidentified' for suppliers no source names (generic oral steroids and other "
-            "anticonvulsants, and countries where no product was found; data/products.csv). No source gives a "
-            "company's share of this market"
+            "The split used where a country has none of its own (the 'rest of' rows): the holders found in the "
+            "region's named countries (data/products.csv) where the same products are likely sold, and 'unidentified' "
+            "for the rest. Oral steroids and other anticonvulsants go to their labelled groups of many makers. No source "
+            "gives a company's share of this market"
+        ),
+        basis="assumption",
+    )
+    country_share_of_group: dict[str, dict[str, dict[str, float]]] = param(
+        description="A named country's own split of a drug group's value by company, where its products are known",
+        unit="share of the drug group's value in the country",
+        rationale=(
+            "Who holds each product in the country is sourced (data/products.csv): a single holder takes the whole "
+            "group; where several sell it (US vigabatrin), the split is the book's assumption, the originator ahead of "
+            "the generics; a country where no product was found is 'unidentified'. Groups a country does not list take "
+            "its region's split"
         ),
         basis="assumption",
     )
@@ -91,17 +101,35 @@ class Companies(Strict):
     @field_validator("share_of_group")
     @classmethod
     def _complete_shares(cls, value: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
-        problems = []
-        if set(value) != set(REGION_IDS):
-            problems.append(f"needs exactly the regions {', '.join(REGION_IDS)}")
+        problems = [] if set(value) == set(REGION_IDS) else [f"needs exactly the regions {', '.join(REGION_IDS)}"]
         for region, groups in value.items():
             if set(groups) != set(ESTABLISHED_DRUG_IDS):
                 problems.append(f"{region}: needs exactly the drug groups {', '.join(ESTABLISHED_DRUG_IDS)}")
-            for group, shares in groups.items():
-                if not shares or any(not 0 <= s <= 1 for s in shares.values()):
-                    problems.append(f"{region}.{group}: each share must be between 0 and 1")
-                elif abs(sum(shares.values()) - 1) > SHARE_TOLERANCE:
-                    problems.append(f"{region}.{group}: shares must sum to 1 (they sum to {sum(shares.values()):.6g})")
+            problems += _split_problems(region, groups)
         if problems:
             raise ValueError("; ".join(problems))
         return value
+
+    @field_validator("country_share_of_group")
+    @classmethod
+    def _known_countries(cls, value: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
+        problems = [f"{c}: not one of the report's named countries ({', '.join(NAMED_COUNTRIES)})"
+                    for c in value if c not in NAMED_COUNTRIES]
+        for country, groups in value.items():
+            problems += [f"{country}.{g}: not a drug group ({', '.join(ESTABLISHED_DRUG_IDS)})"
+                         for g in groups if g not in ESTABLISHED_DRUG_IDS]
+            problems += _split_problems(country, groups)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+def _split_problems(where: str, groups: dict[str, dict[str, float]]) -> list[str]:
+    """What is wrong with the company splits of ``where``'s drug groups: shares outside 0-1 or not summing to 1."""
+    problems = []
+    for group, shares in groups.items():
+        if not shares or any(not 0 <= s <= 1 for s in shares.values()):
+            problems.append(f"{where}.{group}: each share must be between 0 and 1")
+        elif abs(sum(shares.values()) - 1) > SHARE_TOLERANCE:
+            problems.append(f"{where}.{group}: shares must sum to 1 (they sum to {sum(shares.values()):.6g})")
+    return problems

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -38,16 +39,17 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def parameter_changes(
-    params: Parameters, base: Parameters, ignore: Iterable[str] = DESCRIPTIVE_SECTIONS
+    params: Parameters | Mapping[str, Any], base: Parameters | Mapping[str, Any], ignore: Iterable[str] = DESCRIPTIVE_SECTIONS
 ) -> pd.DataFrame:
-    """Every parameter whose value in ``params`` differs from ``base``.
+    """Every parameter whose value in ``params`` differs from ``base``: the one comparison of two scenarios.
 
     Parameters
     ----------
-    params : Parameters
-        The scenario's validated parameters.
-    base : Parameters
-        The base scenario's (``load_parameters()``).
+    params : Parameters or mapping
+        The scenario's validated parameters, or their resolved tree (``Parameters.resolved()``, as a
+        build's manifest records it).
+    base : Parameters or mapping
+        What it is compared with: the base scenario's (``load_parameters()``), or an earlier build's.
     ignore : iterable of str
         Dotted prefixes left out of the comparison; by default the ``scenario`` section (name,
         title, rationale), which describes a scenario rather than assuming anything.
@@ -59,13 +61,14 @@ def parameter_changes(
         None where a path exists in only one scenario, e.g. an uncertainty distribution that one
         of them adds), sorted by path. Empty (with those columns) when nothing differs.
     """
-    if not isinstance(params, Parameters) or not isinstance(base, Parameters):
+    if type(params) is not type(base) and not (isinstance(params, Mapping) and isinstance(base, Mapping)):
         raise TypeError(
-            f"parameter_changes needs two Parameters objects, got {type(params).__name__} and {type(base).__name__}"
+            f"parameter_changes compares two Parameters objects or two resolved trees, "
+            f"got {type(params).__name__} and {type(base).__name__}"
         )
     prefixes = tuple(ignore)
-    scenario_leaves = flatten(params.resolved())
-    base_leaves = flatten(base.resolved())
+    scenario_leaves = flatten(params.resolved() if isinstance(params, Parameters) else dict(params))
+    base_leaves = flatten(base.resolved() if isinstance(base, Parameters) else dict(base))
     rows = []
     for path in sorted(set(scenario_leaves) | set(base_leaves)):
         if any(path == p or path.startswith(p + ".") for p in prefixes):
@@ -75,4 +78,4 @@ def parameter_changes(
         if in_both and _same(old, new):
             continue
         rows.append({"path": path, "base": old, "scenario": new})
-    return pd.DataFrame(rows, columns=["path", "base", "scenario"])
+    return pd.DataFrame(rows, columns=["path", "base", "scenario"], dtype=object)  # values as given: None stays None

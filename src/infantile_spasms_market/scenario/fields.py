@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
+from ..constraints import one_of
 from ..inputs import declared
 from ..inputs.taxonomy import (
     COUNTRIES,
-    COUNTRIES_BY_REGION,
     ESTABLISHED_DRUG_IDS,
+    NAMED_COUNTRIES,
     REGION_IDS,
 )
 
@@ -59,7 +60,7 @@ def param(
         stays empty (an assumption does not borrow a source).
     """
     if basis not in BASES:
-        raise ValueError(f"basis {basis!r} is not one of {', '.join(BASES)}")
+        raise ValueError(f"basis {basis!r} must be {one_of(BASES)}")
     extra = {
         "unit": unit,
         "rationale": rationale,
@@ -97,8 +98,6 @@ def keyed_sections(name: str, outer: tuple[str, ...], inner: type[Strict]) -> ty
     return create_model(name, __base__=Strict, **{key: (inner, ...) for key in outer})
 
 
-NAMED_COUNTRY_IDS = tuple(c for countries in COUNTRIES_BY_REGION.values() for c in countries)
-
 RegionShares = keyed("RegionShares", REGION_IDS, ge=0, le=1, sums_to_one=True)
 RegionRates = keyed("RegionRates", REGION_IDS, ge=0, le=1)
 RegionGrowth = keyed("RegionGrowth", REGION_IDS, ge=-0.3, le=0.3)
@@ -108,7 +107,7 @@ DrugGrowth = keyed("DrugGrowth", ESTABLISHED_DRUG_IDS, ge=-0.3, le=0.3)
 DrugLiquidShare = keyed("DrugLiquidShare", ESTABLISHED_DRUG_IDS + ("novel_therapies",), ge=0, le=1)
 DrugMixByRegion = keyed_sections("DrugMixByRegion", REGION_IDS, DrugShares)
 CountryPriceIndex = keyed("CountryPriceIndex", tuple(COUNTRIES), ge=0, le=3)
-CountryBirthsCoverage = keyed("CountryBirthsCoverage", NAMED_COUNTRY_IDS, ge=1, le=3)
+CountryBirthsCoverage = keyed("CountryBirthsCoverage", NAMED_COUNTRIES, ge=1, le=3)
 CourseLength = keyed("CourseLength", ("acth", "vigabatrin", "oral_steroids"), ge=0.1, le=52)
 AssumedCourseCost = keyed("AssumedCourseCost", ("other_anticonvulsants", "others"), ge=0, le=1_000_000)
 

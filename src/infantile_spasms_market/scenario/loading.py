@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..inputs import declared
-from ..paths import BASE_SCENARIO, PROJECT_ROOT
+from ..paths import BASE_SCENARIO, shown
 from . import yaml_loading
 from .errors import ParameterError, from_validation_error
 from .naming import BASE_NAME, scenario_section
@@ -17,12 +17,7 @@ from .overrides import apply_overrides, deep_merge
 from .parameters import Parameters
 
 
-def display_path(path: Path) -> str:
-    """``path`` relative to the project when it is inside it (shorter messages)."""
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+display_path = shown  # a scenario file as messages show it: relative to the project when inside it
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -58,7 +53,7 @@ def scenario_tree(scenario: Path | None = None, overrides: list[str] | tuple[str
     tree = apply_overrides(tree, list(overrides))
     named = (tree.get("scenario") or {}).get("name") if isinstance(tree.get("scenario"), dict) else None
     if named == BASE_NAME and scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
-        raise ParameterError([f"scenario.name: 'base' is reserved for params/base.yaml; --set cannot give it to {display_path(Path(scenario))}"])
+        raise ParameterError([f"scenario.name: 'base' is reserved for {shown(BASE_SCENARIO)}; --set cannot give it to {display_path(Path(scenario))}"])
     return tree
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from .errors import ParameterError
 
 BASE_NAME = "base"
@@ -46,7 +47,7 @@ def scenario_section(given: dict[str, Any] | None, path: Path, shown: str) -> di
         suggestion = name_from_file(path)
         suggestion = suggestion if suggestion not in (None, BASE_NAME) else "my-view"  # never suggest 'base' itself
         raise ParameterError([
-            f"scenario.name: 'base' is reserved for params/base.yaml, the report's figures; {shown} changes "
+            f"scenario.name: 'base' is reserved for {paths.shown(paths.BASE_SCENARIO)}, the report's figures; {shown} changes "
             f"assumptions, so give it a name of its own (e.g. {suggestion!r})"
         ])
     given["name"] = name

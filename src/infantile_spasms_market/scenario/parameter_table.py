@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import typing
 from dataclasses import asdict, dataclass
-from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel
@@ -36,32 +35,6 @@ class ParameterRow:
     basis: str
     derived_from: str
     source: str
-
-
-def _number(value: float) -> str:
-    """A number as a reader writes it: ``2030``, ``1500000``, ``0.0127``; never ``1.5e+06``."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.2f}"
-
-
-def format_value(value: Any) -> str:
-    """A parameter value as short text: numbers with up to six significant digits, sections as ``Name value`` lists.
-
-    The keys of a section (drugs, regions, countries) read as their display names (:mod:`..labels`).
-    """
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return _number(value)
-    if isinstance(value, dict):
-        nested = any(isinstance(v, dict) for v in value.values())
-        separator = "; " if nested else ", "
-        return separator.join(
-            f"{labels.name(k, fallback=str(k))}: {format_value(v)}" if nested else f"{labels.name(k, fallback=str(k))} {format_value(v)}"
-            for k, v in value.items()
-        )
-    return str(value)
 
 
 def allowed_range(owner: type[BaseModel], name: str) -> str:
@@ -109,7 +82,7 @@ def parameter_rows(params: Parameters) -> list[ParameterRow]:
                 ParameterRow(
                     path=path,
                     description=field.description or "",
-                    value=format_value(value.model_dump() if isinstance(value, BaseModel) else value),
+                    value=labels.value_text(value.model_dump() if isinstance(value, BaseModel) else value),
                     unit=str(extra["unit"]),
                     allowed=allowed_range(type(model), name),
                     rationale=str(extra["rationale"]),
@@ -150,7 +123,7 @@ def distribution_table(params: Parameters) -> pd.DataFrame:
                 "high": dist.high,
                 "sd": dist.sd,
                 "concentration": dist.concentration,
-                "scenario_value": format_value(value),
+                "scenario_value": labels.value_text(value),
                 "rationale": dist.rationale,
             }
         )

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from .errors import ParameterError, from_validation_error
 from .loading import display_path, load_parameters, read_yaml
+from ..paths import BASE_SCENARIO
 from .parameters import Parameters
 
 MARKER = "resolved_scenario"
@@ -54,7 +55,7 @@ def resolve(scenario: Path | str | None = None, overrides: list[str] | tuple[str
         Naming every invalid parameter path, the value given and what is allowed.
     """
     params = load_parameters(scenario, overrides)
-    return ResolvedScenario(params, display_path(Path(scenario)) if scenario else "params/base.yaml", list(overrides))
+    return ResolvedScenario(params, display_path(Path(scenario) if scenario else BASE_SCENARIO), list(overrides))
 
 
 def write_resolved(resolved: ResolvedScenario, path: Path) -> Path:

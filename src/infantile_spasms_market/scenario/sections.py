@@ -207,14 +207,18 @@ class Countries(Strict):
         description="Multiplier from the births the data file covers to the whole country",
         unit="ratio",
         rationale=(
-            "United Kingdom: births of England and Wales, Scotland and Northern Ireland over those of England and "
-            "Wales (data/births_by_part.csv; Northern Ireland's latest year is 2022). Saudi Arabia stays at 1 "
-            "although its row counts births to Saudi mothers only (a lower bound): no verified total was found. "
-            "Every other country's row covers the whole country."
+            "For a country whose data/births_by_part.csv rows add the parts its live_births row leaves out, all parts "
+            "over the part it holds: the United Kingdom (Scotland and Northern Ireland; Northern Ireland's latest year "
+            "is 2022), Japan (births to foreign nationals in 2023, an upper bound from the 2024 count) and Saudi Arabia "
+            "(births to non-Saudi mothers, 2022; a Ministry of Health hospital count implies a factor up to 1.37). India: registered births over the 98.4 % registration coverage "
+            "the Civil Registration System reports. Every other row covers the whole country, or counts a year's "
+            "registrations as its births (Mexico, Brazil, Australia); South Africa's count of births registered in the "
+            "same year is a lower bound left at 1."
         ),
         basis="derived",
-        derived_from="data/births_by_part.csv (United Kingdom); 1 elsewhere",
-        sources=("ons-2024", "nrs-2024", "nisra-2023"),
+        derived_from="data/births_by_part.csv (United Kingdom, Japan, Saudi Arabia); the CRS registration coverage (India); 1 elsewhere",
+        sources=("ons-2024", "nrs-2024", "nisra-2023", "nikkei-2025-foreign-births", "gastat-2023",
+                 "malayalamnews-2023-saudi-births", "orgi-crs-2023"),
     )
     rest_of_region_births: RegionBirths = param(
         description="Live births per year in the countries of each region the report does not name",

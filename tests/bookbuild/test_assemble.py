@@ -1,8 +1,8 @@
-"""Tests for the generated parts of pages: editions' links, How to cite, What changed."""
+"""Tests for the assembled source's generated parts of pages: editions' links, How to cite, What changed."""
 
 from __future__ import annotations
 
-from infantile_spasms_market.bookbuild.generated_pages import write_pages
+from infantile_spasms_market.bookbuild.assemble import write_pages
 
 CONFIG = {"title": "A Book", "author": "The authors", "sphinx": {"config": {"html_context": {"book_url": ""}}}}
 
