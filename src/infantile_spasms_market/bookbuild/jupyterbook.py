@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_STATE_FILE
+from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_STATE_FILE, STATIC_DIR
 from . import hashing
 from .kernel_side import skip_unused_imports_code
 
@@ -166,7 +166,7 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
     state.folder.mkdir(parents=True, exist_ok=True)
     (state.folder / SITE_STATE_FILE).unlink(missing_ok=True)  # until this build succeeds
     sync_tree(source, state.source)
-    for stylesheet in (state.output / JUPYTER_BOOK_OUTPUT / "html" / "_static").glob("mystnb.*.css"):
+    for stylesheet in (state.output / JUPYTER_BOOK_OUTPUT / "html" / STATIC_DIR.name).glob("mystnb.*.css"):
         # myst-nb writes it after the pages; left there, Sphinx would add its checksum to the pages it writes again
         # (?v=...), which a full build's pages lack
         stylesheet.unlink()
