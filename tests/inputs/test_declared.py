@@ -96,3 +96,13 @@ def test_paths_are_kept_minimal():
     assert declared.minimal(["growth", ""]) == [""]
     assert declared.overlaps("growth.diagnosis", "growth") and declared.overlaps("", "market.level")
     assert not declared.overlaps("growth.diagnosis", "growth.diagnosis_extra") and not declared.overlaps("@overrides", "")
+
+
+def test_the_model_s_bulk_leaves_record_every_way_they_are_read():
+    params = load_parameters()
+    declared.track(params)
+    leaves = numeric_leaves(params)
+    assert "growth.access" in leaves and len(leaves) > 50 and declared.parameters_read() == []  # the names are the schema's
+    copied = dict(leaves)
+    assert copied["growth.access"] == params.growth.access
+    assert len(declared.parameters_read()) == len(leaves), "a copy reads every value"

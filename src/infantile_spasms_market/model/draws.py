@@ -8,7 +8,7 @@ error naming the path, never silently ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,29 +79,31 @@ def feeds(path: str) -> str:
     raise UnsupportedDistribution(f"uncertainty.distributions.{path}: cannot be drawn: {reason}")
 
 
-class Leaves(dict):
-    """Every numeric parameter by dotted path; reading one records it as read by the running chapter (:mod:`..inputs.declared`).
+class Leaves(Mapping):
+    """Every numeric parameter by dotted path; reading a value records it as read by the running chapter (:mod:`..inputs.declared`).
 
     Taken in bulk, unrecorded, so that a chapter depends only on the parameters the model then
-    uses (the path names themselves are the schema's, the same in every scenario).
+    uses (the path names themselves are the schema's, the same in every scenario). A mapping, not a
+    dict: every way of reading a value (``[]``, ``get``, ``items``, ``dict(...)``) goes through
+    :meth:`__getitem__`.
     """
 
     def __init__(self, values: dict[str, float], note=declared.note) -> None:
-        super().__init__(values)
-        self._note = note
+        self._values, self._note = values, note
 
     def __getitem__(self, path: str) -> float:
+        value = self._values[path]
         self._note(path)
-        return super().__getitem__(path)
+        return value
 
-    def get(self, path: str, default=None):
-        return self[path] if path in self else default
+    def __contains__(self, path: object) -> bool:
+        return path in self._values
 
-    def values(self):
-        return [self[p] for p in self]
+    def __iter__(self):
+        return iter(self._values)
 
-    def items(self):
-        return [(p, self[p]) for p in self]
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 def numeric_leaves(params: Parameters) -> Leaves:
@@ -128,7 +130,7 @@ class ParameterDraws:
     """
 
     n: int
-    base: dict[str, float]
+    base: Mapping[str, float]
     drawn: dict[str, np.ndarray] = field(default_factory=dict)
 
     def value(self, path: str) -> np.ndarray:
