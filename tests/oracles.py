@@ -83,10 +83,16 @@ def bottom_up(tree: dict) -> pd.DataFrame:
     frame["treated_patients"] = (frame["births"] * epi["incidence_per_1000"] / 1000 * region.map(epi["diagnosed_share"])
                                  * region.map(epi["treated_share"]))
 
+    def unpriced(country: str, drug: str) -> float:  # US cost x the group's ratio x the price level (US: its own cost)
+        level = countries["price_index"][country]
+        if country == "united_states":
+            return course[drug] * level
+        return course[drug] * level * np.exp(tree["pricing"]["outside_us_log_ratio"][drug]
+                                             + countries["price_level_error"][country])
+
     def mix_cost(country: str) -> float:  # the first-line mix priced in this country
-        mix = epi["first_line_mix"][frame.loc[country, "region_id"]]
-        return sum(share * packs.get((country, drug), course[drug] * countries["price_index"][country])
-                   for drug, share in mix.items())
+        mix = epi.get("first_line_mix_by_country", {}).get(country) or epi["first_line_mix"][frame.loc[country, "region_id"]]
+        return sum(share * packs.get((country, drug), unpriced(country, drug)) for drug, share in mix.items())
 
     frame["value_usd_m"] = (frame["treated_patients"] * epi["courses_per_treated_patient"]
                             * frame.index.map(mix_cost) / 1e6)
@@ -94,13 +100,15 @@ def bottom_up(tree: dict) -> pd.DataFrame:
 
 
 # The dose of an infant course by drug group and pack unit: dosing.csv's row, and how it scales.
-DOSES = {("vigabatrin", "mg"): ("minimum daily dose in the UK trial", "per kg"),
-         ("acth", "U"): ("daily dose for infantile spasms", "per m2"),
-         ("acth", "mg"): ("tetracosactide depot dose in the UK trial", "every 2 days")}
+DOSES = {("vigabatrin", "mg"): ("vigabatrin", "minimum daily dose in the UK trial", "per kg"),
+         ("acth", "U"): ("acth", "daily dose for infantile spasms", "per m2"),
+         ("acth", "mg"): ("acth", "tetracosactide depot dose in the UK trial", "every 2 days"),
+         ("oral_steroids", "mg"): ("prednisolone", "minimum daily dose in the UK trial", "per day")}
 
 
 def pack_course_costs(tree: dict) -> dict[tuple[str, str], float]:
-    """{(country id, drug group): USD per course} where a liquid product labelled for infantile spasms has a pack price.
+    """{(country id, drug group): USD per course} where a pack price counts: a liquid vigabatrin labelled for infantile
+    spasms, any ACTH analogue or oral steroid (first-line off label).
 
     Price per unit x daily dose for the assumed infant x 14 days x the course length, averaged over
     a country's products of the group; the United States keeps its MarketScan course prices.
@@ -109,14 +117,16 @@ def pack_course_costs(tree: dict) -> dict[tuple[str, str], float]:
     products = pd.read_csv(ROOT / "data" / "products.csv", comment="#")
     dosing = pd.read_csv(ROOT / "data" / "dosing.csv", comment="#").set_index(["drug", "parameter"])["value"]
     used = prices.merge(products[["product_id", "drug_group", "dosage", "labelled_for_infantile_spasms"]], on="product_id")
-    used = used[(used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")
-                & (used["market"] != "United States")]
-    size = {"per kg": tree["pricing"]["infant_weight_kg"], "per m2": tree["pricing"]["infant_bsa_m2"], "every 2 days": 0.5}
+    counts = ((used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")) | used["drug_group"].isin(
+        ["acth", "oral_steroids"])
+    used = used[counts & (used["market"] != "United States")]
+    size = {"per kg": tree["pricing"]["infant_weight_kg"], "per m2": tree["pricing"]["infant_bsa_m2"], "every 2 days": 0.5,
+            "per day": 1.0}
     costs: dict[tuple[str, str], list[float]] = {}
     for row in used.itertuples():
-        parameter, scale = DOSES[(row.drug_group, row.pack_unit)]
+        drug, parameter, scale = DOSES[(row.drug_group, row.pack_unit)]
         days = 14 * tree["epidemiology"]["course_length_14d_units"][row.drug_group]
-        cost = row.price_usd / row.pack_quantity * float(dosing[(row.drug_group, parameter)]) * size[scale] * days
+        cost = row.price_usd / row.pack_quantity * float(dosing[(drug, parameter)]) * size[scale] * days
         costs.setdefault((slug(row.market), row.drug_group), []).append(cost)
     return {key: float(np.mean(values)) for key, values in costs.items()}
 

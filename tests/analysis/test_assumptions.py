@@ -54,7 +54,7 @@ def test_a_missing_or_duplicate_rating_is_reported(entries, base: Parameters):
 def test_unverified_or_unsourced_assumptions_are_never_green(entries, base: Parameters):
     green = [LogEntry(path=e.path, quality="green", reasoning=e.reasoning) for e in entries]
     problems = check_log(green, base)
-    assert "countries.price_index: rated green but its rationale says it is unverified" in problems
+    assert "epidemiology.diagnosed_share: rated green but its rationale says it is unverified" in problems
     assert "growth.diagnosis: rated green but the model calls it an assumption" in problems
     assert not any(p.startswith("epidemiology.incidence_per_1000") for p in problems)
 

@@ -102,7 +102,7 @@ def test_share_numbers_set_the_claim_beside_four_measures(data):
 def test_course_costs_set_the_index_beside_the_price_it_gives_way_to(data):
     costs = pricing.course_costs(data["params"])
     japan = costs[costs["group"] == "ACTH, Japan"].set_index("series")["value"]
-    assert japan["Derived from a pack price (data/prices.csv)"] < japan["US price x the country's price index"]
+    assert japan["Derived from a pack price (data/prices.csv)"] < japan["Calibrated on the price level"]
     assert (costs["value"] > 0).all()
 
 
@@ -145,5 +145,8 @@ def test_cited_sales_say_what_each_figure_covers(data):
 
 def test_bottom_up_change_lists_the_priced_countries_and_the_world(data):
     change = pricing.bottom_up_change(data["params"])
-    assert list(change.index) == ["France", "Italy", "Japan", "World"]
-    assert (change["with_prices_usd_m"] < change["index_only_usd_m"]).all()
+    assert list(change.index) == ["Canada", "France", "India", "Italy", "Japan", "South Africa", "World"]
+    assert (change > 0).all().all()
+    # Pack prices move each priced country away from its calibrated value (Japan's Sabril costs more than the level says).
+    assert change.loc["Japan", "with_prices_usd_m"] > change.loc["Japan", "index_only_usd_m"]
+    assert change.loc["France", "with_prices_usd_m"] < change.loc["France", "index_only_usd_m"]

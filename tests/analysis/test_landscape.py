@@ -126,6 +126,12 @@ def test_events_table_cites_each_source(events):
     assert table["Why not, or remark"].tolist() == ["", "", "", "Other epilepsies", "Adults"]
 
 
+def test_events_table_cites_a_source_a_remark_names(events):
+    events = events.assign(note=events["note"].where(events["note"].isna(), "Launch date from s2-extra, not s2"))
+    table = landscape.events_table(events, ["s2", "s2-extra"])
+    assert table["Why not, or remark"].iloc[-1] == "Launch date from {cite:p}`s2extra`, not {cite:p}`s2`"
+
+
 def test_recent_counts(events):
     assert landscape.recent_counts(events) == {
         "recent-from": 2023, "recent": 2, "recent-specific": 0, "vigabatrin-year": 2009, "acth-year": 2010,

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from infantile_spasms_market.analysis import regions
+from infantile_spasms_market.analysis.wording import significant
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_REGION,
@@ -80,3 +81,77 @@ def test_country_highlights():
     assert highlights["second-country"] == "Saudi Arabia"
     assert highlights["top-country-world-share"] == pytest.approx(100 * top["2010 (USD m)"] / world)
     assert highlights["rest-share"] == pytest.approx(100 * (1 - named["2010 (USD m)"].sum() / world))
+
+
+# --------------------------------------------------------------------------- the split, the ranges and the plausibility check
+@pytest.fixture(scope="module")
+def base_case():
+    from infantile_spasms_market.model.montecarlo import run
+    from infantile_spasms_market.model.topdown import market_table
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    params = load_parameters()
+    return params, market_table(params), run(params, n=400)
+
+
+def test_the_split_sets_the_assumed_shares_beside_the_bottom_up_ones(base_case):
+    params, market, _ = base_case
+    split = regions.split_comparison(params, market, 2024)
+    assert split["Top-down share (%)"].to_numpy() == pytest.approx(
+        [100 * v for v in params.regions.share_2024.model_dump().values()])
+    assert split["Bottom-up share (%)"].sum() == pytest.approx(100)
+    assert split["Difference (points)"].to_numpy() == pytest.approx(
+        (split["Bottom-up share (%)"] - split["Top-down share (%)"]).to_numpy())
+    numbers = regions.split_numbers(split)
+    assert numbers["na-bu-share"] + numbers["rest-bu-share"] == pytest.approx(100)
+
+
+def test_country_ranges_bracket_the_draws_and_add_up_to_the_regions(base_case):
+    params, market, result = base_case
+    ranges = regions.country_ranges(result, market, (2024, 2030))
+    assert list(ranges["Country"]) == list(regions.country_table(market, (2024, 2025, 2030))["Country"])
+    for year in (2024, 2030):
+        assert (ranges[f"{year} P5"] <= ranges[f"{year} P50"]).all() and (ranges[f"{year} P50"] <= ranges[f"{year} P95"]).all()
+    # Each draw's country values add up to its region's value.
+    values = result.country_values(2030)
+    region_values = result.values[:, list(result.years).index(2030)].sum(axis=-1)
+    for r, region in enumerate(REGION_IDS):
+        members = [i for i, c in enumerate(result.country_ids) if COUNTRY_REGION[c] == region]
+        assert values[:, members].sum(axis=1) == pytest.approx(region_values[:, r])
+    printed = regions.ranges_for_print(ranges)
+    assert printed.loc[0, "2024 P50"] == significant(ranges.loc[0, "2024 P50"])
+    download = regions.ranges_for_download(ranges)
+    assert "value_2030_p95_usd_m" in download.columns and download.columns[0] == "region"
+
+
+def test_significant_keeps_two_figures_whatever_the_size():
+    assert [significant(v) for v in (0.02349, 1.58, 25.2, 1234.5, 0.0)] == ["0.023", "1.6", "25", "1,200", "0"]
+
+
+def test_the_plausibility_checks_hold_in_the_base_case(base_case):
+    from infantile_spasms_market.analysis import pricing
+    from infantile_spasms_market.model.bottomup import price_calibration
+
+    params = base_case[0]
+    calibration = price_calibration(params)
+    points, fit, countries = pricing.plausibility_points(params, calibration)
+    assert set(countries.index) == set(NAMED_COUNTRIES)
+    findings = pricing.plausibility_findings(calibration, countries)
+    assert findings == {"outside_interval": [], "above_us_cost": [], "above_us_value": [], "calibrated_order": []}
+    # The example: an infant's course in India costs less than one in Japan.
+    assert countries.loc["india", "cost_per_course_usd"] < countries.loc["japan", "cost_per_course_usd"]
+    assert len(points) == len(calibration.observations) and set(fit["group"]) == set(points["group"])
+
+
+def test_a_calibrated_country_out_of_order_is_reported(base_case):
+    from infantile_spasms_market.analysis import pricing
+    from infantile_spasms_market.model.bottomup import price_calibration
+
+    params = base_case[0]
+    calibration = price_calibration(params)
+    countries = pricing.plausibility_points(params, calibration)[2].copy()
+    countries.loc["germany", "cost_per_course_usd"] = 10 * countries.loc["united_kingdom", "cost_per_course_usd"]
+    findings = pricing.plausibility_findings(calibration, countries)
+    assert findings["calibrated_order"] and findings["calibrated_order"][0].startswith("europe")
+    countries.loc["germany", "cost_per_course_usd"] = 1e9
+    assert pricing.plausibility_findings(calibration, countries)["above_us_cost"] == ["Germany"]

@@ -44,7 +44,8 @@ def test_solve_reports_a_target_out_of_reach():
 
 
 def test_the_needed_diagnosed_share_closes_the_gap(base: Parameters):
-    target = 25.0  # reachable: the region's bottom-up value at full diagnosis is above it
+    # Reachable: the region's bottom-up value at full diagnosis (diagnosed share 0.55 in the base) is above it.
+    target = 1.5 * bottom_up_by_region(base)["value_usd_m"]["Asia-Pacific"]
     solution = diagnosed_share_needed(base, "asia_pacific", target)
     assert solution.reachable and 0 <= solution.value <= 1
     changed = with_values(base, {"epidemiology.diagnosed_share.asia_pacific": solution.value})
@@ -52,7 +53,7 @@ def test_the_needed_diagnosed_share_closes_the_gap(base: Parameters):
 
 
 def test_the_needed_price_level_closes_the_gap_and_keeps_relative_prices(base: Parameters):
-    target = 40.0
+    target = 2 * bottom_up_by_region(base)["value_usd_m"]["Europe"]  # reachable within the price level's bound of 3
     solution = price_level_needed(base, "europe", target)
     assert solution.reachable
     index = base.countries.price_index.model_dump()

@@ -98,15 +98,16 @@ def test_the_hand_inputs_are_the_files_and_the_base(params) -> None:
     assert params.epidemiology.first_line_mix.north_america.model_dump() == NA_FIRST_LINE_MIX
 
 
-def test_other_countries_scale_the_regional_mix_cost_by_their_price_index(bottom_up: pd.DataFrame) -> None:
-    us_cost = bottom_up.loc["united_states", "cost_per_course_usd"]
-    assert bottom_up.loc["canada", "cost_per_course_usd"] == pytest.approx(0.45 * us_cost, rel=1e-12)
-    assert bottom_up.loc["mexico", "cost_per_course_usd"] == pytest.approx(0.10 * us_cost, rel=1e-12)
-    # Germany: Europe's first-line mix at US prices, x 0.35
+def test_unpriced_countries_scale_the_regional_mix_by_group_ratio_and_price_level(bottom_up: pd.DataFrame) -> None:
+    # Germany has no pack price: Europe's first-line mix, each group at US cost x exp(group ratio) x 0.5653.
     europe_mix = {"acth": 0.15, "vigabatrin": 0.35, "oral_steroids": 0.42, "other_anticonvulsants": 0.06, "others": 0.02}
     us_costs = {"acth": 150_685.5, "vigabatrin": 53_326, "oral_steroids": 178, "other_anticonvulsants": 3_000, "others": 1_000}
-    mix_cost = sum(share * us_costs[d] for d, share in europe_mix.items())
-    assert bottom_up.loc["germany", "cost_per_course_usd"] == pytest.approx(0.35 * mix_cost, rel=1e-12)
+    log_ratio = {"acth": -5.2929, "vigabatrin": -3.9301, "oral_steroids": -1.038, "other_anticonvulsants": 0.0, "others": 0.0}
+    mix_cost = sum(share * us_costs[d] * np.exp(log_ratio[d]) for d, share in europe_mix.items())
+    assert bottom_up.loc["germany", "cost_per_course_usd"] == pytest.approx(0.5653 * mix_cost, rel=1e-12)
+    assert bottom_up.loc["germany", "price_basis"].startswith("ICP 2021 health price level (57 % of the US)")
+    assert bottom_up.loc["united_states", "price_basis"].startswith("US course prices of the MarketScan study")
+    assert bottom_up.loc["japan", "price_basis"].startswith("pack prices (acth: Cortrosyn Z; vigabatrin: Sabril)")
 
 
 def test_a_partial_births_count_is_scaled_by_its_coverage_factor(bottom_up: pd.DataFrame) -> None:
@@ -157,6 +158,7 @@ def test_one_row_per_country_in_taxonomy_order(bottom_up: pd.DataFrame) -> None:
     assert list(bottom_up.columns) == [
         "region", "country", "region_id", "births", "births_year", "births_basis", "incidence_per_1000", "incident_cases",
         "diagnosed_cases", "treated_patients", "courses", "price_index", "cost_per_course_usd", "value_usd_m",
+        "price_basis", "price_basis_short",
     ]
     assert (bottom_up["incidence_per_1000"] == 0.249).all()  # params/base.yaml, the same in every row
     assert (bottom_up[["births", "incident_cases", "treated_patients", "courses", "value_usd_m"]] >= 0).all().all()
@@ -245,3 +247,32 @@ def test_a_top_down_value_under_a_million_still_has_a_ratio(params) -> None:
     small = compare_with_top_down(params, table.assign(value_usd_m=table["value_usd_m"] / 1000))  # every region below USD 1 million
     assert (small["top_down_usd_m"].drop(index="Global") < 1).all()
     np.testing.assert_allclose(small["ratio"], small["bottom_up_usd_m"] / small["top_down_usd_m"], rtol=1e-12)
+
+
+def test_brazil_takes_south_americas_mix_without_acth(params, bottom_up: pd.DataFrame) -> None:
+    region = params.epidemiology.first_line_mix.south_america.model_dump()
+    brazil = params.epidemiology.first_line_mix_by_country["brazil"].model_dump()
+    assert brazil["acth"] == 0  # not available in Brazil (brazil-consensus-2023)
+    assert brazil["oral_steroids"] == pytest.approx(region["oral_steroids"] + region["acth"])
+    assert all(brazil[d] == pytest.approx(region[d]) for d in ("vigabatrin", "other_anticonvulsants", "others"))
+    # Argentina keeps the region's mix, so Brazil's course, without ACTH, costs less at a higher price level.
+    assert params.countries.price_index.brazil > params.countries.price_index.argentina
+    ratio = bottom_up.loc["brazil", "cost_per_course_usd"] / bottom_up.loc["argentina", "cost_per_course_usd"]
+    assert ratio < params.countries.price_index.brazil / params.countries.price_index.argentina
+
+
+def test_a_country_mix_for_an_unnamed_country_is_refused(params) -> None:
+    from infantile_spasms_market.scenario.errors import ParameterError
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    with pytest.raises(ParameterError, match="atlantis is not a named country"):
+        load_parameters(None, ["epidemiology.first_line_mix_by_country.atlantis="
+                               "{acth: 1.0, vigabatrin: 0, oral_steroids: 0, other_anticonvulsants: 0, others: 0}"])
+
+
+def test_the_uae_takes_the_first_line_counts_of_its_cohort(params) -> None:
+    uae = params.epidemiology.first_line_mix_by_country["uae"].model_dump()
+    counts = {"oral_steroids": 15, "other_anticonvulsants": 12, "vigabatrin": 5}  # saleh-hassan-2022, no ACTH
+    for drug, n in counts.items():
+        assert uae[drug] == pytest.approx(n / sum(counts.values()), abs=5e-4)
+    assert uae["acth"] == uae["others"] == 0

@@ -33,7 +33,8 @@ def scenarios(draw) -> Parameters:
     """The base with a random regional split, drug mix, growth, end year, novel therapy and company splits (regions and countries)."""
     tree = {section: dict(values) if isinstance(values, dict) else values for section, values in BASE.items()}
     tree["market"] = {"reconciliation": draw(st.sampled_from(["bridge_2025", "cagr_from_2024"])),
-                      "level": draw(st.sampled_from(["report", "bottom_up"])), "end_year": draw(st.integers(2030, 2034))}
+                      "level": draw(st.sampled_from(["report", "bottom_up"])), "end_year": draw(st.integers(2030, 2034)),
+                      "regional_split": draw(st.sampled_from(["assumed", "bottom_up"]))}
     tree["growth"] = {k: draw(floats(-0.1, 0.1)) for k in BASE["growth"]}
     tree["regions"] = {**BASE["regions"], "share_2024": draw(shares(REGION_IDS).filter(lambda s: len(s) == len(REGION_IDS)))}
     tree["segments"] = {**BASE["segments"], "drug_mix_2024": {

@@ -36,7 +36,11 @@ NOVEL = len(ESTABLISHED_DRUG_IDS)  # the last drug axis position
 # Countries whose course costs come from pack prices (data/prices.csv), and the regions without any.
 _DERIVED = pricing.derived_costs(PARAMS, set_draws(PARAMS, 1, {}), list(COUNTRIES))[0]
 PRICED = [i for i in range(len(COUNTRIES)) if np.isfinite(_DERIVED[i]).any()]
-UNPRICED = [i for i, c in enumerate(COUNTRIES) if not any(COUNTRY_REGION[list(COUNTRIES)[j]] == COUNTRY_REGION[c] for j in PRICED)]
+# A region is unpriced when none of its countries has a pack price or a drug mix of its own (either sets it apart).
+_APART = PRICED + [list(COUNTRIES).index(c) for c in PARAMS.epidemiology.first_line_mix_by_country]
+UNPRICED = [i for i, c in enumerate(COUNTRIES) if not any(COUNTRY_REGION[list(COUNTRIES)[j]] == COUNTRY_REGION[c] for j in _APART)]
+# Of those, the ones with a pack price dosed by weight (vigabatrin); ACTH analogues and prednisolone take a fixed dose.
+BY_WEIGHT = [i for i in PRICED if np.isfinite(_DERIVED[i][ESTABLISHED_DRUG_IDS.index("vigabatrin")])]
 COUNTRY_IDS = list(COUNTRIES)
 TOL = 1e-12
 
@@ -239,7 +243,9 @@ def test_course_counts_and_costs_move_the_bottom_up_value_only(path):
 def test_a_heavier_infant_costs_more_only_where_courses_are_priced_from_packs():
     moved = Moved("pricing.infant_weight_kg", 0.5)
     assert flat(moved.market) and flat(moved.patients), "the top-down market or the patients moved"
-    assert up(moved.bottom_up[PRICED]), "a dose per kilogram: a heavier infant needs more of every priced drug"
+    assert up(moved.bottom_up[BY_WEIGHT]), "a dose per kilogram: a heavier infant needs more vigabatrin"
+    fixed_dose = [i for i in PRICED if i not in BY_WEIGHT]
+    assert fixed_dose and flat(moved.bottom_up[fixed_dose]), "a fixed dose: the infant's weight changes nothing"
     assert flat(moved.bottom_up[UNPRICED]) and flat(moved.weights[UNPRICED])
 
 

@@ -81,7 +81,9 @@ def test_level_drivers_rank_groups_by_their_share_of_the_variance(triangulated):
     shares = drivers["variance_share_pct"]
     assert list(shares) == sorted(shares, reverse=True)
     assert ((shares > 0) & (shares <= 100)).all()
-    assert 50 < shares.sum() <= 105  # first-order shares of a product: about 100, less where inputs amplify each other
+    # First-order shares of a product: about 100, much less where inputs amplify each other, as the price-level
+    # errors do (lognormal, multiplying every other input of the countries they draw).
+    assert 10 < shares.sum() <= 105
     assert drivers.loc["epidemiology.diagnosed_share", "distributions"] == 5
     assert set(drivers.index) <= {g for g in drivers.index if group_paths(triangulated, g)}
 

@@ -54,7 +54,8 @@ def keyed(keys, low: float, high: float) -> st.SearchStrategy[dict[str, float]]:
 def parameters(draw) -> Parameters:
     """A random valid scenario: the base with every model input perturbed within its bounds."""
     tree = {section: dict(values) if isinstance(values, dict) else values for section, values in BASE.items()}
-    tree["market"] = {"reconciliation": draw(st.sampled_from(METHODS)), "level": "report", "end_year": draw(st.integers(2030, 2034))}
+    tree["market"] = {"reconciliation": draw(st.sampled_from(METHODS)), "level": "report", "end_year": draw(st.integers(2030, 2034)),
+                      "regional_split": "assumed"}
     tree["growth"] = draw(keyed(BASE["growth"], -0.2, 0.2))
     tree["segments"] = {
         "drug_mix_2024": {r: draw(share_vector(ESTABLISHED_DRUG_IDS)) for r in REGIONS},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -13,15 +12,10 @@ from ..scenario.company_sections import UNIDENTIFIED
 from ..scenario.parameters import Parameters
 from .events import date_text
 from .landscape import company_key
-from .wording import join_names
+from .wording import cite, cite_ids, join_names
 
 KINDS = {"approval": "o", "launch": "^", "other": "s"}
 """Timeline markers by the kind of a product's date."""
-
-
-def cite(source_id: str) -> str:
-    """A MyST citation of a register source."""
-    return f"{{cite:p}}`{source_id.replace('-', '')}`"
 
 
 def products_table(products: pd.DataFrame) -> pd.DataFrame:
@@ -108,15 +102,6 @@ def _value_line(values: pd.DataFrame, company_id: str, years: Sequence[int]) -> 
         amounts = [rows.loc[rows["year"] == y, "value_usd_m"].sum() for y in years]
         parts.append(f"{short_drug_name(drug)} in {country}: " + ", ".join(f"{a:.1f} ({y})" for a, y in zip(amounts, years)))
     return "; ".join(parts) + " USD million"
-
-
-def cite_ids(text: str, source_ids: Iterable[str]) -> str:
-    """``text`` with each register source id it names (``bora-2024``) turned into a citation."""
-    ids = sorted(source_ids, key=len, reverse=True)
-    if not ids:
-        return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-    return pattern.sub(lambda m: cite(m.group(1)), text)
 
 
 def _revenue_line(rows: pd.DataFrame) -> str:

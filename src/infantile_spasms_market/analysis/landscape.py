@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from ..model.views import view
 from .events import for_infantile_spasms, in_date_order
-from .wording import join_names
+from .wording import cite_ids, join_names
 
 DRUG_OF_EVENT = {"acth": "acth", "vigabatrin": "vigabatrin", "cannabidiol": "other_anticonvulsants"}
 """The modelled drug group of each drug named in ``data/events.csv`` (cannabidiol is one of the other anticonvulsants)."""
@@ -162,14 +162,18 @@ def timeline(events: pd.DataFrame) -> pd.DataFrame:
     return events[["date", "lane", "kind", "label"]].assign(filled=events["specific"].to_numpy())
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The recorded events as the chapter lists them, each with a citation of its source."""
+def events_table(events: pd.DataFrame, source_ids: Iterable[str] = ()) -> pd.DataFrame:
+    """The recorded events as the chapter lists them, each with a citation of its source.
+
+    A register id in a remark (``source_ids``) becomes a citation, not a code name.
+    """
+    source_ids = list(source_ids)
     return pd.DataFrame({
         "Date": events["date_text"],
         "Event": events["event"],
         "Company": events["company"],
         "About infantile spasms": events["specific"].map({True: "yes", False: "no"}),
-        "Why not, or remark": events["note"].fillna(""),
+        "Why not, or remark": [cite_ids(note, source_ids) for note in events["note"].fillna("")],
         "Source": events["source_id"].map(lambda s: f"{{cite:p}}`{s.replace('-', '')}`"),
     })
 

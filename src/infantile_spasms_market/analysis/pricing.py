@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ..inputs.taxonomy import COUNTRIES, short_drug_name
+from ..inputs.taxonomy import COUNTRIES, COUNTRY_REGION, ESTABLISHED_DRUG_IDS, short_drug_name
 from ..model.bottomup import bottom_up, bottom_up_by_country, us_course_cost_usd
 from ..model.draws import set_draws
-from ..model.pricing import REFERENCE_COUNTRY, course_cost_table
+from ..model.pricing import PREDICTION_LEVEL, REFERENCE_COUNTRY, PriceCalibration, course_cost_table
 from ..scenario.parameters import Parameters
+from .wording import significant
 
 PRICED_GROUPS = ("acth", "vigabatrin")
 """The drug groups a price in the data can set: the figure shows these."""
@@ -20,10 +22,11 @@ def course_costs(params: Parameters) -> pd.DataFrame:
     """Cost of a course (USD) by drug group and market, from each basis, for the chart and its table.
 
     One row per value: ``group`` (market), ``series`` (basis), ``value`` (USD), ``drug``. Bases: the
-    US course price of the MarketScan study; the price index times it (the model's cost where no
-    price applies); and the cost derived from a pack price (used by the model outside the US).
+    US course price of the MarketScan study; the cost calibrated on the country's price level (the
+    model's cost where no pack price applies); and the cost derived from a pack price (used by the model
+    outside the US).
     """
-    model = bottom_up(params, set_draws(params, 1, {}))
+    model = bottom_up(params, set_draws(params, 1, {}), use_prices=False)  # the calibrated cost, before pack prices replace it
     us = us_course_cost_usd(params)
     derived = course_cost_table(params)
     rows = []
@@ -36,7 +39,7 @@ def course_costs(params: Parameters) -> pd.DataFrame:
             if market == REFERENCE_COUNTRY:
                 rows.append((label, "US course price (MarketScan study)", float(us[drug]), drug))
             else:
-                rows.append((label, "US price x the country's price index", float(us[drug] * model.price_index[0, i]), drug))
+                rows.append((label, "Calibrated on the price level", float(model.cost_by_drug_usd[0, i, ESTABLISHED_DRUG_IDS.index(drug)]), drug))
             mine = derived[(derived["market"] == market) & (derived["drug_group"] == drug)]
             if len(mine):
                 rows.append((label, "Derived from a pack price (data/prices.csv)", float(mine["cost_per_course_usd"].mean()), drug))
@@ -48,7 +51,7 @@ def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "
     out: dict[str, float] = {}
     for row in costs.itertuples():
         market = row.group.split(", ")[1].lower().replace(" ", "-")
-        kind = {"US course price (MarketScan study)": "us", "US price x the country's price index": "index"}.get(row.series, "derived")
+        kind = {"US course price (MarketScan study)": "us", "Calibrated on the price level": "index"}.get(row.series, "derived")
         out[f"{prefix}{row.drug}-{market}-{kind}"] = round(row.value, 2)
     return out
 
@@ -204,7 +207,7 @@ def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, 
 def bottom_up_change(params: Parameters) -> pd.DataFrame:
     """The bottom-up value (USD m, base year) of the countries whose course costs prices now set, before and after.
 
-    Columns ``index_only_usd_m`` (the price index everywhere) and ``with_prices_usd_m`` (the model),
+    Columns ``index_only_usd_m`` (the calibrated price level everywhere) and ``with_prices_usd_m`` (the model),
     indexed by country name, with a last row for the world.
     """
     before, after = bottom_up_by_country(params, use_prices=False), bottom_up_by_country(params)
@@ -226,3 +229,114 @@ def change_numbers(change: pd.DataFrame, prefix: str = "") -> dict[str, float]:
         out[f"{prefix}{key}-before"] = float(row["index_only_usd_m"])
         out[f"{prefix}{key}-after"] = float(row["with_prices_usd_m"])
     return out
+
+
+# --------------------------------------------------------------------------- the price-level calibration and its check
+OUTSIDE_INTERVAL_REASONS: dict[tuple[str, str], str] = {}
+"""Pack-priced observations allowed outside the calibration's prediction interval, by (country id, drug group), with the
+evidence that explains them. Empty: every observation lies inside (a test checks it)."""
+
+
+def calibration_table(calibration: PriceCalibration) -> pd.DataFrame:
+    """The calibration's observations for print: country, group, course costs, ratio to the US, price level, fit and interval."""
+    obs = calibration.observations
+    pct = f"{100 * PREDICTION_LEVEL:.0f} % prediction interval (ratio, %)"
+    return pd.DataFrame({
+        "Country": obs["country"],
+        "Drug group": obs["drug_group"].map(short_drug_name),
+        "Course cost (USD)": obs["cost_usd"],
+        "US course cost (USD)": obs["us_cost_usd"],
+        "Ratio to the US (%)": 100 * obs["ratio"],
+        "Price level (% of the US)": 100 * obs["price_level"],
+        "Fitted ratio (%)": 100 * obs["fitted_ratio"],
+        pct: [f"{significant(100 * lo)} to {significant(100 * hi)}" for lo, hi in zip(obs["pi_low_ratio"], obs["pi_high_ratio"])],
+    })
+
+
+CALIBRATION_FORMATS = {"Course cost (USD)": ",.0f", "US course cost (USD)": ",.0f", "Ratio to the US (%)": ".2g",
+                       "Price level (% of the US)": ".0f", "Fitted ratio (%)": ".2g"}
+
+
+def calibration_numbers(calibration: PriceCalibration, prefix: str = "") -> dict[str, float | int | str]:
+    """The fit's numbers the prose quotes, keyed for ``glue``: observations, countries, group ratios, spread, fit, free slope."""
+    obs = calibration.observations
+    out: dict[str, float | int | str] = {
+        f"{prefix}n-obs": len(obs),
+        f"{prefix}n-countries": obs["country_id"].nunique(),
+        f"{prefix}countries": ", ".join(sorted(set(obs["country"]))),
+        f"{prefix}dof": calibration.dof,
+        f"{prefix}residual-sd": calibration.residual_sd,
+        f"{prefix}r2": calibration.r2,
+        f"{prefix}free-slope": calibration.free_slope,
+        f"{prefix}free-slope-se": calibration.free_slope_se,
+        f"{prefix}free-r2": calibration.free_r2,
+        f"{prefix}pi-level": 100 * PREDICTION_LEVEL,
+        f"{prefix}pi-factor": float(np.exp(calibration.t * calibration.residual_sd)),
+        f"{prefix}n-inside": int(obs["inside"].sum()),
+    }
+    for group, value in calibration.log_ratio.items():
+        out[f"{prefix}ratio-{group}"] = 100 * float(np.exp(value))
+    return out
+
+
+def plausibility_points(params: Parameters, calibration: PriceCalibration) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What the plausibility figure plots: the calibration's points and fitted lines, and every named country's values.
+
+    Returns
+    -------
+    (points, fit, countries)
+        ``points``: ``x`` (price level), ``y`` (course cost as % of the US), ``label``, ``group``;
+        ``fit``: each calibrated group's line and prediction band over the price levels of the data;
+        ``countries``: one row per named country (United States included) with ``x`` (price level),
+        ``y`` (bottom-up value per live birth, USD), ``cost_per_course_usd``, ``label`` and ``group``
+        (its course costs from pack prices or calibrated).
+    """
+    obs = calibration.observations
+    points = pd.DataFrame({"x": 100 * obs["price_level"], "y": 100 * obs["ratio"], "label": obs["country"],
+                           "group": obs["drug_group"].map(short_drug_name)})
+    grid = np.geomspace(0.1, 1.0, 25)
+    fit = pd.concat([
+        pd.DataFrame({"group": short_drug_name(g), "x": 100 * grid,
+                      **dict(zip(("centre", "low", "high"),
+                                 np.array([[100 * v for v in calibration.interval(g, lv)] for lv in grid]).T))})
+        for g in calibration.log_ratio
+    ], ignore_index=True)
+    frame = bottom_up_by_country(params)
+    named = frame.loc[[c for c in frame.index if not c.startswith("rest_of_")]]
+    model = bottom_up(params, set_draws(params, 1, {}))
+    priced = {c: bool(model.priced[model.country_ids.index(c)].any()) for c in named.index}
+    countries = pd.DataFrame({
+        "x": 100 * named["price_index"], "y": 1e6 * named["value_usd_m"] / named["births"],
+        "cost_per_course_usd": named["cost_per_course_usd"], "label": named["country"],
+        "group": ["Reference (US study prices)" if COUNTRIES[c] == REFERENCE_COUNTRY
+                  else "Pack prices for some drug groups" if priced[c] else "Calibrated price level only"
+                  for c in named.index],
+    }, index=named.index)
+    return points, fit, countries
+
+
+def plausibility_findings(calibration: PriceCalibration, countries: pd.DataFrame) -> dict[str, list[str]]:
+    """The checks the plausibility section states, each a list of what breaks it (empty when it holds).
+
+    ``outside_interval``: pack-priced observations outside the prediction interval without a reason in
+    :data:`OUTSIDE_INTERVAL_REASONS`; ``above_us_cost`` and ``above_us_value``: countries whose course
+    or value per birth exceeds the United States'; ``calibrated_order``: calibrated-only countries of a
+    region whose course cost does not rise with their price level.
+    """
+    obs = calibration.observations
+    outside = [f"{r.country} ({r.drug_group})" for r in obs.itertuples()
+               if not r.inside and (r.country_id, r.drug_group) not in OUTSIDE_INTERVAL_REASONS]
+    us = countries[countries["group"].str.startswith("Reference")].iloc[0]
+    others = countries[~countries["group"].str.startswith("Reference")]
+    order = []
+    calibrated = others[others["group"] == "Calibrated price level only"]
+    for region, rows in calibrated.groupby(calibrated.index.map(COUNTRY_REGION)):
+        ranked = rows.sort_values("x")["cost_per_course_usd"]
+        if not ranked.is_monotonic_increasing:
+            order.append(f"{region}: {', '.join(rows.sort_values('x')['label'])}")
+    return {
+        "outside_interval": outside,
+        "above_us_cost": list(others.loc[others["cost_per_course_usd"] > us["cost_per_course_usd"], "label"]),
+        "above_us_value": list(others.loc[others["y"] > us["y"], "label"]),
+        "calibrated_order": order,
+    }

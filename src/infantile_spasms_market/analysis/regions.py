@@ -12,8 +12,10 @@ from ..inputs.taxonomy import (
     rest_of,
 )
 from ..model.bottomup import bottom_up_by_region, compare_with_top_down
+from ..model.montecarlo import MonteCarloResult
 from ..model.views import cagr, view
 from ..scenario.parameters import Parameters
+from .wording import significant
 
 # --------------------------------------------------------------------------- countries
 GROWTH_TOLERANCE = 1e-9  # percent a year
@@ -65,6 +67,15 @@ def country_table(table: pd.DataFrame, years: tuple[int, int, int]) -> pd.DataFr
                 f"Share of region {base} (%)": 100 * series.loc[base] / regions.loc[base, region],
             })
     return pd.DataFrame(rows)
+
+
+def with_price_basis(countries: pd.DataFrame, bottom_up: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`country_table` with the basis of each country's course costs (``Course costs from``), for print.
+
+    ``bottom_up`` is :func:`..model.bottomup.bottom_up_by_country`; its ``price_basis_short`` column gives the cell.
+    """
+    basis = bottom_up.set_index("country")["price_basis_short"]
+    return countries.assign(**{"Course costs from": countries["Country"].map(basis)})
 
 
 def shown(countries: pd.DataFrame) -> pd.DataFrame:
@@ -185,3 +196,72 @@ def ratio_highlights(compare: pd.DataFrame) -> dict[str, object]:
         "bu-pct-max-region": str(ratios.idxmax()),
         "bu-pct-max": float(ratios.max()),
     }
+
+
+# --------------------------------------------------------------------------- the regional split, assumed and bottom-up
+def split_comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each region's share of the world in ``year``: the top-down split (the scenario's) beside the bottom-up model's, in percent.
+
+    Columns ``Top-down share (%)``, ``Bottom-up share (%)`` and ``Difference (points)`` (bottom-up minus
+    top-down), indexed by ``Region``; rows in the taxonomy's order.
+    """
+    values = compare_with_top_down(params, table, year).drop(index="Global")
+    frame = pd.DataFrame({
+        "Top-down share (%)": 100 * values["top_down_usd_m"] / values["top_down_usd_m"].sum(),
+        "Bottom-up share (%)": 100 * values["bottom_up_usd_m"] / values["bottom_up_usd_m"].sum(),
+    })
+    frame["Difference (points)"] = frame["Bottom-up share (%)"] - frame["Top-down share (%)"]
+    frame.index.name = "Region"
+    return frame
+
+
+def split_numbers(split: pd.DataFrame) -> dict[str, float | str]:
+    """The split comparison's numbers for glue: the North American shares and the region the bottom-up gives most above its assumed share."""
+    na = REGIONS["north_america"]
+    others = split.drop(index=na)
+    return {
+        "na-td-share": float(split.loc[na, "Top-down share (%)"]),
+        "na-bu-share": float(split.loc[na, "Bottom-up share (%)"]),
+        "rest-td-share": float(others["Top-down share (%)"].sum()),
+        "rest-bu-share": float(others["Bottom-up share (%)"].sum()),
+        "largest-gap-region": str(split["Difference (points)"].abs().idxmax()),
+    }
+
+
+# --------------------------------------------------------------------------- country values with ranges
+def country_ranges(result: MonteCarloResult, table: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """Each country's scenario value and the P5, P50 and P95 of its Monte Carlo values in two years (USD million).
+
+    Rows region by region, named countries then the region's "rest of" row; columns ``Region``,
+    ``Country``, then per year ``<year> scenario``, ``<year> P5``, ``<year> P50``, ``<year> P95``.
+    """
+    scenario = view(table, "country")
+    ranges = result.country_percentiles(years)
+    rows = []
+    for region_id, region in REGIONS.items():
+        members = [c for c in COUNTRIES if COUNTRY_REGION[c] == region_id and c != rest_of(region_id)]
+        for country_id in [*members, rest_of(region_id)]:
+            row: dict[str, object] = {"Region": region, "Country": COUNTRIES[country_id]}
+            for year in years:
+                row[f"{year} scenario"] = float(scenario.loc[year, COUNTRIES[country_id]])
+                for p in ("P5", "P50", "P95"):
+                    row[f"{year} {p}"] = float(ranges.loc[country_id, (year, p)])
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def ranges_for_print(ranges: pd.DataFrame) -> pd.DataFrame:
+    """:func:`country_ranges` with every value to two significant figures and each region named once."""
+    out = shown(ranges)
+    for column in out.columns[2:]:
+        out[column] = out[column].map(significant)
+    return out
+
+
+def ranges_for_download(ranges: pd.DataFrame) -> pd.DataFrame:
+    """:func:`country_ranges` for the CSV: snake-case columns with units, values to three significant figures."""
+    out = ranges.rename(columns=lambda c: c.lower() if c in ("Region", "Country") else
+                        f"value_{c.split()[0]}_{c.split()[1].lower()}_usd_m")
+    for column in out.columns[2:]:
+        out[column] = out[column].map(lambda v: float(f"{v:.3g}"))
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -60,3 +61,26 @@ def code_paths(text: str) -> str:
         E.g. ``"values in `data/incidence_estimates.csv` (a test ...)"``.
     """
     return PROJECT_PATH.sub(r"`\1`", text)
+
+
+def significant(value: float, digits: int = 2) -> str:
+    """``value`` to ``digits`` significant figures, thousands separated (0.023, 1.6, 25, 1,200): small values keep fewer decimals' worth of precision."""
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    rounded = float(f"{value:.{digits}g}")
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+    return f"{rounded:,.{decimals}f}"
+
+
+def cite(source_id: str) -> str:
+    """A MyST citation of a register source."""
+    return f"{{cite:p}}`{source_id.replace('-', '')}`"
+
+
+def cite_ids(text: str, source_ids: Iterable[str]) -> str:
+    """``text`` with each register source id it names (``bora-2024``) turned into a citation."""
+    ids = sorted(source_ids, key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return pattern.sub(lambda m: cite(m.group(1)), text)

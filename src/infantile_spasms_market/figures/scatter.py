@@ -60,3 +60,49 @@ def plot_scatter(
     ax.set_ylim(0, y_high * 1.2)
     ax.set_xlim(x_low - 0.8, x_high + 1.6)
     return fig
+
+
+def plot_price_level_check(
+    data: pd.DataFrame,
+    *,
+    ax=None,
+    fit: pd.DataFrame | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+):
+    """Points against a price level on log scales, one colour per group, each labelled, with fitted lines and bands.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per point: ``x`` (the price level), ``y``, ``label`` (written beside the point) and
+        ``group`` (colour and legend entry, in order of first appearance).
+    ax : matplotlib Axes, optional
+    fit : DataFrame, optional
+        Lines to draw under the points: ``group``, ``x``, ``centre``, ``low`` and ``high`` (a band
+        from low to high, e.g. a prediction interval), sorted by x within each group.
+    title, xlabel, ylabel : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    fig, ax = figure_and_axes(ax)
+    groups = list(dict.fromkeys(data["group"]))
+    colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    if fit is not None:
+        for group, line in fit.groupby("group", sort=False):
+            c = colour.get(group, PALETTE[-1])
+            ax.plot(line["x"], line["centre"], color=c, linewidth=1.5, zorder=2)
+            ax.fill_between(line["x"], line["low"], line["high"], color=c, alpha=0.12, zorder=1, linewidth=0)
+    for group in groups:
+        rows = data[data["group"] == group]
+        ax.scatter(rows["x"], rows["y"], s=70, color=colour[group], zorder=5, edgecolors="white", linewidths=1, label=group)
+        for row in rows.itertuples():
+            ax.annotate(str(row.label), (row.x, row.y), xytext=(4, 3), textcoords="offset points", fontsize=9, zorder=6)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    legend_if_labelled(ax, loc="upper left", fontsize=9)
+    set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    return fig

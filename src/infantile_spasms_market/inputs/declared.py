@@ -24,7 +24,7 @@ from .files import DataFileError
 
 ALWAYS_READ = tuple(data_file(name) for name in (
     REGISTER_FILE, "report_headline.yaml", "live_births.csv", "course_costs.csv",
-    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv",
+    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv", "price_levels.csv",
 ))
 """Read by every chapter: the register (source ids), and the market model's own inputs."""
 

@@ -67,6 +67,7 @@ class PriceRow(_Row):
     price_type: Text
     price_date: Optional[dt.date] = None
     date_precision: Optional[Literal["day", "month", "year"]] = None
+    fx_year: Optional[Year] = None
     price_usd: Positive
     source_id: Text
     locator: Locator
@@ -86,6 +87,20 @@ class ExchangeRateRow(_Row):
     currency: Text
     year: Year
     units_per_usd: Positive
+    source_id: Text
+    locator: Locator
+    note: Optional[str] = None
+
+
+class PriceLevelRow(_Row):
+    """One row of price_levels.csv: a country's (or a World Bank region's) price level, United States = 100."""
+
+    area_id: Text
+    area: Text
+    iso3: Text
+    year: Year
+    measure: Text
+    price_level_us_100: Positive
     source_id: Text
     locator: Locator
     note: Optional[str] = None

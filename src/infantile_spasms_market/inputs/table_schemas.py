@@ -240,6 +240,7 @@ from .product_schemas import (  # noqa: E402
     CompanyRevenueRow,
     CompanyRow,
     ExchangeRateRow,
+    PriceLevelRow,
     PriceRow,
     ProductRow,
 )
@@ -268,6 +269,7 @@ _MODELS: dict[str, type[_Row]] = {
     "products": ProductRow,
     "prices": PriceRow,
     "exchange_rates": ExchangeRateRow,
+    "price_levels": PriceLevelRow,
     "companies": CompanyRow,
     "company_revenue": CompanyRevenueRow,
     "cited_market_sales": CitedMarketSalesRow,

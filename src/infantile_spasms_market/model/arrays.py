@@ -60,6 +60,14 @@ def level_factor(params: Parameters, market: BottomUp, headline: Headline) -> np
     return np.ones(market.value_usd_m.shape[0])
 
 
+def region_shares(params: Parameters, market: BottomUp, state: ParameterDraws) -> np.ndarray:
+    """The 2024 split of the total by region, by draw (n, R): the assumed shares, or the bottom-up model's (``market.regional_split``)."""
+    if params.market.regional_split == "bottom_up":
+        by_region = market.by_region(market.value_usd_m)
+        return by_region / by_region.sum(axis=1, keepdims=True)
+    return state.stack("regions.share_2024", REGION_IDS)
+
+
 def build(params: Parameters, state: ParameterDraws, headline: Headline | None = None) -> Draws:
     """The model's inputs for every draw in ``state``."""
     headline = Headline.from_data() if headline is None else headline
@@ -69,7 +77,7 @@ def build(params: Parameters, state: ParameterDraws, headline: Headline | None =
     inputs = MarketInputs(
         years=years,
         cagr=sum(state.value(f"growth.{name}") for name in type(params.growth).model_fields),
-        region_share_2024=state.stack("regions.share_2024", REGION_IDS),
+        region_share_2024=region_shares(params, market, state),
         region_growth=state.stack("regions.growth_differential", REGION_IDS),
         drug_mix_2024=np.stack(
             [state.stack(f"segments.drug_mix_2024.{r}", ESTABLISHED_DRUG_IDS) for r in REGION_IDS], axis=1

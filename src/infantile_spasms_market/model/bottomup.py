@@ -27,7 +27,7 @@ from ..inputs.taxonomy import (
 )
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
-from .pricing import derived_costs
+from .pricing import REFERENCE_COUNTRY, PriceCalibration, calibrate, derived_costs, price_basis, price_levels
 
 # Drugs whose US course price comes from the data (14-day average wholesale price).
 PRICED_DRUGS = {"acth": "acth", "vigabatrin": "vigabatrin", "oral_steroids": "prednisolone"}
@@ -87,6 +87,11 @@ def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) ->
     return pd.Series(result, name="cost_per_course_usd").loc[list(ESTABLISHED_DRUG_IDS)]
 
 
+def price_calibration(params: Parameters) -> PriceCalibration:
+    """The calibration of course costs on the pack-priced countries, against the scenario's US course costs."""
+    return calibrate(params, us_course_cost_usd(params))
+
+
 @dataclass(frozen=True)
 class BottomUp:
     """The bottom-up arithmetic per draw and country: arrays of shape (n, C), countries in ``country_ids`` order."""
@@ -116,8 +121,8 @@ def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True
 
     births x incidence / 1000 x diagnosed share x treated share = treated patients; x courses per
     patient = courses; x the region's drug mix . the country's cost of a course of each drug = value.
-    A drug's course cost is the US cost x the country's price index, except where data/prices.csv
-    prices an infantile spasms product of that drug in that country (:mod:`.pricing`). A named country's births are the data's count times its (drawn) coverage factor.
+    A drug's course cost comes from the country's pack prices where data/prices.csv has them, else
+    from the US cost x the group's calibrated ratio x the country's price level (:mod:`.pricing`). A named country's births are the data's count times its (drawn) coverage factor.
     """
     births_data = births_by_country(params)
     countries = list(births_data.index)
@@ -135,11 +140,20 @@ def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True
         axis=-1,
     )  # (n, D) US cost of a full course
     mix = np.stack([state.stack(f"epidemiology.first_line_mix.{r}", ESTABLISHED_DRUG_IDS) for r in REGION_IDS], axis=1)
-    price_index = state.stack("countries.price_index", countries)
+    price_index = state.stack("countries.price_index", countries)  # (n, C) price level, US = 1
+    outside = np.array([COUNTRIES[c] != REFERENCE_COUNTRY for c in countries])[None, :, None]
+    log_factor = (state.stack("countries.price_level_error", countries)[:, :, None]
+                  + state.stack("pricing.outside_us_log_ratio", ESTABLISHED_DRUG_IDS)[:, None, :])
+    calibrated = cost[:, None, :] * price_index[:, :, None] * np.where(outside, np.exp(log_factor), 1.0)
     derived = (derived_costs(params, state, countries) if use_prices  # (n, C, D) from data/prices.csv, NaN where none
                else np.full((state.n, len(countries), len(ESTABLISHED_DRUG_IDS)), np.nan))
-    cost_by_drug = np.where(np.isnan(derived), cost[:, None, :] * price_index[:, :, None], derived)
-    cost_per_course = (mix[:, region, :] * cost_by_drug).sum(axis=-1)  # (n, C) mean cost of a course in the region's mix
+    cost_by_drug = np.where(np.isnan(derived), calibrated, derived)
+    country_mix = mix[:, region, :].copy()  # (n, C, D) the region's mix, or the country's own where a source gives it
+    for country in params.epidemiology.first_line_mix_by_country:
+        if country in countries:
+            country_mix[:, countries.index(country), :] = state.stack(
+                f"epidemiology.first_line_mix_by_country.{country}", ESTABLISHED_DRUG_IDS)
+    cost_per_course = (country_mix * cost_by_drug).sum(axis=-1)  # (n, C) mean cost of a course in the country's mix
     incident = births * state.value("epidemiology.incidence_per_1000")[:, None] / 1000
     diagnosed = incident * state.stack("epidemiology.diagnosed_share", REGION_IDS)[:, region]
     treated = diagnosed * state.stack("epidemiology.treated_share", REGION_IDS)[:, region]
@@ -164,6 +178,8 @@ def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.Data
     for column in ("incident_cases", "diagnosed_cases", "treated_patients", "courses", "price_index",
                    "cost_per_course_usd", "value_usd_m"):
         frame[column] = getattr(model, column)[0]
+    frame["price_basis"] = price_basis(list(frame.index), model.priced, price_levels())
+    frame["price_basis_short"] = price_basis(list(frame.index), model.priced, price_levels(), short=True)
     frame.insert(0, "region", frame["region_id"].map(REGIONS))
     frame.insert(1, "country", frame.index.map(COUNTRIES))
     return frame

@@ -36,15 +36,16 @@ FEEDS: tuple[tuple[str, str], ...] = (
         "the bottom-up value and the patients novel therapies reach; the total too where the 2024 level is sized bottom-up",
     ),
     (
-        r"epidemiology\.(courses_per_treated_patient|first_line_mix\.\w+(\.\w+)?|course_length_14d_units\.\w+|assumed_course_cost_usd\.\w+)",
+        r"epidemiology\.(courses_per_treated_patient|first_line_mix(_by_country)?\.\w+(\.\w+)?|course_length_14d_units\.\w+"
+        r"|assumed_course_cost_usd\.\w+)",
         "the bottom-up value only (and the total where the 2024 level is sized bottom-up), and the split of a region by country where prices set a country's course costs",
     ),
     (
-        r"pricing\.infant_weight_kg",
-        "the course costs derived from prices, so the bottom-up value and the split of each region by country",
+        r"pricing\.(infant_weight_kg|outside_us_log_ratio\.\w+)",
+        "the course costs (from pack prices, or calibrated on the price level), so the bottom-up value and the split of each region by country",
     ),
     (
-        r"countries\.(price_index|births_coverage_factor|rest_of_region_births)\.\w+",
+        r"countries\.(price_index|price_level_error|births_coverage_factor|rest_of_region_births)\.\w+",
         "the bottom-up value (and the total where the 2024 level is sized bottom-up), the patients novel therapies reach, and the split of each region by country",
     ),
 )

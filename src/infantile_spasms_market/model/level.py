@@ -18,6 +18,8 @@ LEVEL_GROUPS = (
     "epidemiology.courses_per_treated_patient",
     "epidemiology.course_length_14d_units",
     "countries.price_index",
+    "countries.price_level_error",
+    "pricing.outside_us_log_ratio",
     "countries.births_coverage_factor",
     "countries.rest_of_region_births",
     "epidemiology.first_line_mix",

@@ -11,7 +11,8 @@ from ..inputs.headline import Headline
 from ..scenario.parameters import Parameters
 from .arrays import draw, scenario_draw
 from .claims import claim_holds
-from .topdown import evaluate
+from ..inputs.taxonomy import COUNTRY_REGION, REGION_IDS
+from .topdown import country_weights, evaluate
 
 PERCENTILES = (5, 25, 50, 75, 95)
 
@@ -30,6 +31,8 @@ class MonteCarloResult:
     scenario_total: pd.Series  # the scenario's own total by year (no draws)
     claims: pd.DataFrame  # claim, probability, holds_in_scenario
     end_year: int  # the last year of the report's forecast (the default year of the summaries)
+    country_ids: tuple[str, ...] = ()
+    country_weights: np.ndarray | None = None  # (n, C) each country's share of its region, by draw
 
     @property
     def n(self) -> int:
@@ -45,6 +48,25 @@ class MonteCarloResult:
         """P5, P25, P50, P75 and P95 of the total by year (rows: years), USD million."""
         values = np.percentile(self.totals, PERCENTILES, axis=0).T
         return pd.DataFrame(values, index=pd.Index(self.years, name="year"), columns=[f"P{p}" for p in PERCENTILES])
+
+    def country_values(self, year: int) -> np.ndarray:
+        """Each country's value in ``year`` by draw (n, C), USD million: its region's value x its share of the region."""
+        if self.country_weights is None:
+            raise ValueError("this run kept no country weights")
+        region = self.values[:, list(self.years).index(year)].sum(axis=-1)  # (n, R)
+        position = [REGION_IDS.index(COUNTRY_REGION[c]) for c in self.country_ids]
+        return region[:, position] * self.country_weights
+
+    def country_percentiles(self, years: tuple[int, ...], percentiles: tuple[int, ...] = (5, 50, 95)) -> pd.DataFrame:
+        """P5, P50 and P95 (by default) of each country's value in each of ``years``: rows countries, columns (year, Pk)."""
+        columns = {}
+        for year in years:
+            values = np.percentile(self.country_values(year), percentiles, axis=0)
+            for p, row in zip(percentiles, values):
+                columns[(year, f"P{p}")] = row
+        frame = pd.DataFrame(columns, index=pd.Index(self.country_ids, name="country_id"))
+        frame.columns = pd.MultiIndex.from_tuples(frame.columns, names=["year", "percentile"])
+        return frame
 
     def value_in(self, year: int) -> np.ndarray:
         """The total in ``year`` in each draw (n,)."""
@@ -101,4 +123,6 @@ def run(params: Parameters, n: int | None = None, seed: int | None = None, headl
         scenario_total=pd.Series(scenario_values[0].sum(axis=(1, 2)), index=pd.Index(years, name="year"), name="value_usd_m"),
         claims=claims,
         end_year=headline.end_year,
+        country_ids=tuple(draws.bottom_up.country_ids),
+        country_weights=country_weights(draws.bottom_up),
     )

@@ -1,33 +1,66 @@
-"""Course costs derived from pack prices: a product's price per unit x the daily dose for the assumed infant x the course length.
+"""Course costs: from pack prices where a country has them, else from its price level calibrated on those that do.
 
-Used by the bottom-up model in place of the price index where data/prices.csv prices an infantile
-spasms product of a drug group in a country (the United States keeps the course prices of the
-MarketScan study, the reference of the price index).
+Where data/prices.csv prices an infantile spasms product of a drug group in a country, a course costs the
+product's price per unit x the daily dose for the assumed infant x the course length. Elsewhere it costs
+the US course cost x the drug group's ratio outside the US x the country's price level (the ICP 2021
+health price level, United States = 1, data/price_levels.csv) x the country's calibration error. The
+group ratios are calibrated on the pack-priced countries (:func:`calibrate`), with the slope on the price
+level fixed at 1 (a price level is a price relative to the US); the United States keeps the course prices
+of the MarketScan study, the reference of every ratio.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ..inputs.files import DataFileError
 from ..inputs.reading import load_table
-from ..inputs.taxonomy import COUNTRY_IDS_BY_NAME, ESTABLISHED_DRUG_IDS
+from ..inputs.taxonomy import COUNTRIES, COUNTRY_IDS_BY_NAME, ESTABLISHED_DRUG_IDS, rest_of
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 
 REFERENCE_COUNTRY = "United States"
 """Whose course costs come from course_costs.csv (the MarketScan study); derived costs there are shown, not used."""
-DOSE_RULES: dict[tuple[str, str], tuple[str, str]] = {
-    ("vigabatrin", "mg"): ("minimum daily dose in the UK trial", "per kg"),
-    ("acth", "U"): ("daily dose for infantile spasms", "per m2"),
-    ("acth", "mg"): ("tetracosactide depot dose in the UK trial", "every 2 days"),
+DOSE_RULES: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("vigabatrin", "mg"): ("vigabatrin", "minimum daily dose in the UK trial", "per kg"),
+    ("acth", "U"): ("acth", "daily dose for infantile spasms", "per m2"),
+    ("acth", "mg"): ("acth", "tetracosactide depot dose in the UK trial", "every 2 days"),
+    ("oral_steroids", "mg"): ("prednisolone", "minimum daily dose in the UK trial", "per day"),
 }
-"""Which row of dosing.csv doses a product (by drug group and pack unit), and how the dose scales."""
+"""Which row of dosing.csv (drug, parameter) doses a product, by drug group and pack unit, and how the dose scales."""
+OFF_LABEL_GROUPS = ("acth", "oral_steroids")
+"""Groups whose products count without an infantile spasms label: tetracosactide and prednisolone are first-line
+by trial and guideline (the UK trial used both) although few labels name infantile spasms. A vigabatrin product
+counts only in an infant form labelled for infantile spasms (tablets for adults sit beside it)."""
+REGION_PRICE_LEVELS: dict[str, tuple[str, ...]] = {
+    rest_of("north_america"): ("wb_north_america",),
+    rest_of("europe"): ("wb_europe_central_asia",),
+    rest_of("asia_pacific"): ("wb_east_asia_pacific", "wb_south_asia"),
+    rest_of("south_america"): ("wb_latin_america_caribbean",),
+    rest_of("middle_east_africa"): ("wb_sub_saharan_africa", "wb_middle_east_north_africa"),
+}
+"""The World Bank regions whose price level stands for a "rest of" row (the geometric mean where two share its births)."""
+PREDICTION_LEVEL = 0.90
+"""Coverage of the calibration's prediction interval, and of the Monte Carlo spread it sets."""
+
+
+def fx_year(price_year: int | None, years: list[int]) -> int:
+    """The year whose exchange rate converts a price: its own year, else the nearest year with a rate (the later
+    of two), and for an undated price the latest year (the price is shown today)."""
+    if not years:
+        raise DataFileError("exchange_rates.csv: no rate for the currency")
+    if price_year is None or pd.isna(price_year):
+        return max(years)
+    return min(years, key=lambda y: (abs(y - int(price_year)), -y))
 
 
 def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The prices of infant forms labelled for infantile spasms (liquid forms), joined to their product.
+    """The prices that can set a course cost (see :data:`OFF_LABEL_GROUPS`), joined to their product.
 
     Raises
     ------
@@ -41,7 +74,8 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
         raise DataFileError(f"prices.csv: product_id {', '.join(unknown)} not in products.csv")
     joined = prices.merge(products[["product_id", "brand", "drug_group", "dosage", "labelled_for_infantile_spasms"]],
                           on="product_id")
-    used = joined[(joined["labelled_for_infantile_spasms"] == "yes") & (joined["dosage"] == "Liquid")]
+    labelled_infant_form = (joined["labelled_for_infantile_spasms"] == "yes") & (joined["dosage"] == "Liquid")
+    used = joined[labelled_infant_form | joined["drug_group"].isin(OFF_LABEL_GROUPS)]
     for row in used.itertuples():
         if (row.drug_group, row.pack_unit) not in DOSE_RULES:
             raise DataFileError(f"prices.csv: no dose rule for {row.product_id} ({row.drug_group} priced per {row.pack_unit})")
@@ -49,17 +83,16 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
 
 
 def _daily_dose(dosing: pd.DataFrame, group: str, unit: str, state: ParameterDraws) -> np.ndarray:
-    parameter, scale = DOSE_RULES[(group, unit)]
-    data_drug = "acth" if group == "acth" else group
-    match = dosing[(dosing["drug"] == data_drug) & (dosing["parameter"] == parameter)]
+    drug, parameter, scale = DOSE_RULES[(group, unit)]
+    match = dosing[(dosing["drug"] == drug) & (dosing["parameter"] == parameter)]
     if match.empty:
-        raise DataFileError(f"dosing.csv: no row '{parameter}' for {data_drug}")
+        raise DataFileError(f"dosing.csv: no row '{parameter}' for {drug}")
     dose = float(match["value"].iloc[0])
     if scale == "per kg":
         return dose * state.value("pricing.infant_weight_kg")
     if scale == "per m2":
         return dose * state.value("pricing.infant_bsa_m2")
-    return np.full(state.n, dose / 2)
+    return np.full(state.n, dose / 2 if scale == "every 2 days" else dose)
 
 
 def course_costs_by_product(params: Parameters, state: ParameterDraws | None = None,
@@ -99,6 +132,122 @@ def derived_costs(params: Parameters, state: ParameterDraws, country_ids: list[s
     return result
 
 
+def price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
+    """The price level of every country id (United States = 1): a named country's own, a "rest of" row's World Bank regions'.
+
+    Raises
+    ------
+    DataFileError
+        When price_levels.csv lacks a named country or a World Bank region a "rest of" row needs.
+    """
+    levels = load_table("price_levels") if levels is None else levels
+    by_area = levels.set_index("area_id")["price_level_us_100"] / 100
+    result = {}
+    for country in COUNTRIES:
+        areas = REGION_PRICE_LEVELS.get(country, (country,))
+        missing = [a for a in areas if a not in by_area.index]
+        if missing:
+            raise DataFileError(f"price_levels.csv: no price level for {', '.join(missing)}")
+        result[country] = float(np.exp(np.log(by_area[list(areas)]).mean()))
+    return pd.Series(result, name="price_level")
+
+
+@dataclass(frozen=True)
+class PriceCalibration:
+    """The fit of ln(course cost / US course cost) = group ratio + ln(price level), on the pack-priced countries.
+
+    ``observations`` has one row per pack-priced country and drug group: ``country_id``, ``country``,
+    ``drug_group``, ``cost_usd``, ``us_cost_usd``, ``ratio``, ``price_level``, ``fitted_ratio``,
+    ``pi_low_ratio``, ``pi_high_ratio``, ``residual`` (log) and ``inside`` (within the prediction interval).
+    """
+
+    observations: pd.DataFrame
+    log_ratio: dict[str, float]  # by drug group with pack prices
+    n: dict[str, int]
+    residual_sd: float
+    dof: int
+    t: float  # the t quantile of the two-sided prediction interval
+    r2: float
+    free_slope: float  # the slope fitted freely, a diagnostic
+    free_slope_se: float
+    free_r2: float
+
+    def prediction_sd(self, group: str) -> float:
+        """Standard deviation (log scale) of a new country's ratio for ``group``: residual and group-ratio error."""
+        return self.residual_sd * float(np.sqrt(1 + 1 / self.n[group]))
+
+    def interval(self, group: str, price_level: float) -> tuple[float, float, float]:
+        """Point, low and high of a country's course cost relative to the US at ``price_level`` (the prediction interval)."""
+        centre = self.log_ratio[group] + np.log(price_level)
+        half = self.t * self.prediction_sd(group)
+        return float(np.exp(centre)), float(np.exp(centre - half)), float(np.exp(centre + half))
+
+    @property
+    def spread_scale(self) -> float:
+        """The factor that makes a normal's interval of :data:`PREDICTION_LEVEL` as wide as the t-based one."""
+        return self.t / float(stats.norm.ppf(0.5 + PREDICTION_LEVEL / 2))
+
+
+def calibrate(params: Parameters, us_cost_usd: Mapping[str, float]) -> PriceCalibration:
+    """Fit the group ratios on the pack-priced countries of the scenario (one draw), with the prediction interval.
+
+    Parameters
+    ----------
+    params : Parameters
+        The scenario (its infant and course lengths turn pack prices into course costs).
+    us_cost_usd : mapping
+        The US cost of a full course by drug group (the reference).
+
+    Raises
+    ------
+    DataFileError
+        When fewer pack-priced observations than drug groups plus one leave no residual to measure.
+    """
+    ids = list(COUNTRIES)
+    derived, level = derived_costs(params, set_draws(params, 1, {}), ids)[0], price_levels()
+    rows = []
+    for c, country in enumerate(ids):
+        for d, group in enumerate(ESTABLISHED_DRUG_IDS):
+            if not np.isnan(derived[c, d]):
+                rows.append({"country_id": country, "country": COUNTRIES[country], "drug_group": group,
+                             "cost_usd": derived[c, d], "us_cost_usd": float(us_cost_usd[group]),
+                             "price_level": float(level[country])})
+    obs = pd.DataFrame(rows)
+    obs["ratio"] = obs["cost_usd"] / obs["us_cost_usd"]
+    excess = np.log(obs["ratio"]) - np.log(obs["price_level"])
+    log_ratio = excess.groupby(obs["drug_group"]).mean().to_dict()
+    n = obs["drug_group"].value_counts().to_dict()
+    dof = len(obs) - len(log_ratio)
+    if dof < 1:
+        raise DataFileError(f"prices.csv: {len(obs)} pack-priced observations cannot calibrate {len(log_ratio)} drug groups")
+    residual = excess - obs["drug_group"].map(log_ratio)
+    sd = float(np.sqrt((residual**2).sum() / dof))
+    t = float(stats.t.ppf(0.5 + PREDICTION_LEVEL / 2, dof))
+    y = np.log(obs["ratio"].to_numpy())
+    calibration = PriceCalibration(obs, log_ratio, n, sd, dof, t, 1 - float((residual**2).sum() / ((y - y.mean()) ** 2).sum()),
+                                   *_free_slope(obs, y))
+    fitted = obs["drug_group"].map(log_ratio) + np.log(obs["price_level"])
+    half = t * obs["drug_group"].map(calibration.prediction_sd)
+    obs["fitted_ratio"], obs["residual"] = np.exp(fitted), residual
+    obs["pi_low_ratio"], obs["pi_high_ratio"] = np.exp(fitted - half), np.exp(fitted + half)
+    obs["inside"] = (obs["ratio"] >= obs["pi_low_ratio"]) & (obs["ratio"] <= obs["pi_high_ratio"])
+    return calibration
+
+
+def _free_slope(obs: pd.DataFrame, y: np.ndarray) -> tuple[float, float, float]:
+    """The slope on ln(price level) fitted freely beside the group ratios, its standard error and R² (NaN without a residual)."""
+    groups = sorted(set(obs["drug_group"]))
+    x = np.column_stack([(obs["drug_group"] == g).to_numpy(float) for g in groups] + [np.log(obs["price_level"])])
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    dof = len(y) - x.shape[1]
+    if dof < 1:
+        return float(coef[-1]), float("nan"), float("nan")
+    resid = y - x @ coef
+    s2 = float(resid @ resid) / dof
+    se = float(np.sqrt(s2 * np.linalg.inv(x.T @ x)[-1, -1]))
+    return float(coef[-1]), se, 1 - float(resid @ resid) / float(((y - y.mean()) ** 2).sum())
+
+
 def course_cost_table(params: Parameters) -> pd.DataFrame:
     """The scenario's derived cost of a course by product and market, with what it rests on (one row per price)."""
     used, costs = course_costs_by_product(params)
@@ -106,3 +255,33 @@ def course_cost_table(params: Parameters) -> pd.DataFrame:
         ["market", "drug_group", "product_id", "brand", "pack", "price_local", "currency", "price_usd",
          "cost_per_course_usd", "used_in_model"]
     ]
+
+
+def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series, short: bool = False) -> list[str]:
+    """What each country's course costs rest on, in words: its pack prices (by product), the price level, or the US study.
+
+    ``short`` gives a table cell: ``pack prices (ACTH, vigabatrin) and price level 47 %``.
+    """
+    used = priced_products()
+    out = []
+    for c, country in enumerate(country_ids):
+        groups = [g for d, g in enumerate(ESTABLISHED_DRUG_IDS) if priced[c, d]]
+        if COUNTRIES[country] == REFERENCE_COUNTRY:
+            out.append("US study prices" if short else "US course prices of the MarketScan study (average wholesale price)")
+            continue
+        if short:
+            level = f"price level {100 * levels[country]:.0f} %"
+            names = ", ".join(g.replace("_", " ") if g != "acth" else "ACTH" for g in groups)
+            out.append(f"Pack prices ({names}) and {level}" if groups else level.capitalize())
+            continue
+        level = f"ICP 2021 health price level ({100 * levels[country]:.0f} % of the US)"
+        if country in REGION_PRICE_LEVELS:
+            level = f"ICP 2021 health price level of World Bank regions ({100 * levels[country]:.0f} % of the US)"
+        if not groups:
+            out.append(f"{level}, calibrated on the pack-priced countries")
+            continue
+        mine = used[used["market"] == COUNTRIES[country]]
+        packs = "; ".join(f"{g.replace('_', ' ')}: {', '.join(sorted({b.split(' (')[0] for b in mine.loc[mine['drug_group'] == g, 'brand']}))}"
+                          for g in groups)
+        out.append(f"pack prices ({packs}); other groups: {level}, calibrated")
+    return out

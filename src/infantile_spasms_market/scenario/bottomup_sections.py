@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from .fields import (
+    NAMED_COUNTRIES,
     AssumedCourseCost,
     CourseLength,
     DrugMixByRegion,
+    DrugShares,
     RegionRates,
     Strict,
     param,
@@ -66,6 +68,21 @@ class Epidemiology(Strict):
         ),
         basis="assumption",
     )
+    first_line_mix_by_country: dict[str, DrugShares] = param(
+        description="Share of treatment courses by drug group in a country whose first-line practice a source describes",
+        unit="share of courses",
+        rationale=(
+            "Brazil: the Brazilian experts' consensus says intramuscular ACTH is not available in Brazil and that oral "
+            "prednisolone and vigabatrin are the usual first-line drugs; the book takes South America's mix and moves "
+            "its ACTH share to oral steroids. UAE: the first-line treatments of a cohort in Abu Dhabi (2014-2019): "
+            "prednisolone 15, other anti-seizure drugs 12, vigabatrin 5, no ACTH. Every other country takes its region's "
+            "mix (epidemiology.first_line_mix); Saudi neurologists' stated preference for vigabatrin (a survey) is not a "
+            "count of infants and is not used"
+        ),
+        basis="derived",
+        derived_from="the region's mix without the drugs a source says are unavailable (Brazil); a cohort's first-line counts (UAE)",
+        sources=("brazil-consensus-2023", "saleh-hassan-2022"),
+    )
     price_reference_year: int = param(
         description="Year of the US course prices (average wholesale price) used as the reference",
         unit="year",
@@ -92,6 +109,15 @@ class Epidemiology(Strict):
         rationale="Unverified assumption: generic anticonvulsants for several months; low-cost adjuncts",
         basis="assumption",
     )
+
+
+    @field_validator("first_line_mix_by_country")
+    @classmethod
+    def _named_countries(cls, value: dict[str, DrugShares]) -> dict[str, DrugShares]:
+        unknown = sorted(set(value) - set(NAMED_COUNTRIES))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)} is not a named country ({', '.join(NAMED_COUNTRIES)})")
+        return value
 
 
 class NovelTherapy(Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import field_validator, model_validator
 
 from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
-from .fields import SHARE_TOLERANCE, Strict, param
+from .fields import SHARE_TOLERANCE, DrugLogRatio, Strict, param
 
 UNIDENTIFIED = "unidentified"
 """The company id that stands for suppliers no source names (generic makers, countries with no product found)."""
@@ -35,6 +35,18 @@ class Pricing(Strict):
         basis="assumption",
         ge=0.1,
         le=1.5,
+    )
+    outside_us_log_ratio: DrugLogRatio = param(
+        description="Cost of a course outside the US relative to the US cost, at the US price level (natural log), by drug group",
+        unit="natural log of a ratio",
+        rationale=(
+            "The calibration on the pack-priced countries (model/pricing.py): the mean over a group's pack-priced countries "
+            "of ln(course cost / US course cost) - ln(price level); a test checks the values. Other anticonvulsants and "
+            "other treatments have no pack price in the data and take 0 (priced at the country's price level), an assumption"
+        ),
+        basis="derived",
+        derived_from="data/prices.csv, data/price_levels.csv and the US course prices (data/course_costs.csv)",
+        sources=("icp-2021", "marketscan-iess"),
     )
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from .fields import (
     CountryBirthsCoverage,
+    CountryLogError,
     CountryPriceIndex,
     DrugGrowth,
     DrugLiquidShare,
@@ -53,6 +54,16 @@ class Market(Strict):
             "the report's by construction; bottom_up sizes 2024 from births, incidence, diagnosis, treatment, "
             "courses and prices (the book's own estimate, params/triangulated.yaml) and keeps the report's growth "
             "path from there, so a Monte Carlo run draws the level too"
+        ),
+        basis="assumption",
+    )
+    regional_split: Literal["assumed", "bottom_up"] = param(
+        description="What splits the 2024 total by region: the assumed shares or the bottom-up model's",
+        unit="choice",
+        rationale=(
+            "A modelling choice. assumed (the base case) takes regions.share_2024, chosen to honour the report's claims; "
+            "bottom_up takes each region's share of the bottom-up value in each draw (births, treatment and prices from "
+            "evidence), so the split rests on the same evidence as the book's own level"
         ),
         basis="assumption",
     )
@@ -193,15 +204,30 @@ class Countries(Strict):
     """How each region's value splits by country (through the bottom-up model's weights)."""
 
     price_index: CountryPriceIndex = param(
-        description="Spend per treated case relative to the United States",
+        description="Price level of health goods and services relative to the United States",
         unit="ratio (United States = 1)",
         rationale=(
-            "Unverified assumption: drug prices and reimbursement relative to the US, proxied by health "
-            "spending per head. It now covers only what is still missing: where data/prices.csv prices an "
-            "infantile spasms product of a drug group in a country (France, Italy, Japan), the course cost derived "
-            "from that price replaces the index for that group and country."
+            "The World Bank's ICP 2021 price level index for health, re-based to the United States (data/price_levels.csv); "
+            "a \"rest of\" row takes its World Bank regions' (the geometric mean of two). Where a country has no pack price "
+            "for a drug group, a course costs the US cost x the group's calibrated ratio outside the US x this level; with "
+            "the slope on the level fixed at 1, this is all the calibration gives a country (a test checks the values). "
+            "A user may override it"
         ),
-        basis="assumption",
+        basis="derived",
+        derived_from="data/price_levels.csv (ICP 2021, heading Health), divided by 100",
+        sources=("icp-2021",),
+    )
+    price_level_error: CountryLogError = param(
+        description="How far a country's course costs lie from the calibrated price level (natural log)",
+        unit="natural log of a ratio",
+        rationale=(
+            "Zero in a scenario: the calibration's central value. The Monte Carlo run draws it for every country with a "
+            "drug group it does not price from packs, with the spread of the calibration's residuals (the pack-priced "
+            "countries lie this far from the fit), so that the prediction interval's uncertainty reaches the draws"
+        ),
+        basis="derived",
+        derived_from="the residuals of the price-level calibration (model/pricing.py)",
+        sources=("icp-2021",),
     )
     births_coverage_factor: CountryBirthsCoverage = param(
         description="Multiplier from the births the data file covers to the whole country",
