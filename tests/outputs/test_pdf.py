@@ -117,3 +117,16 @@ def test_front_pages_that_do_not_lay_out_the_same_are_not_spliced():
     lost_item = printed([b"title", b"3"]).replace(b"/P <</MCID 0 >>BDC BT /F1 12 Tf (3) Tj ET EMC", b"BT (3) Tj ET")
     assert pdf.spliced_front(book, lost_item, "t", "a") is None, "its tagged structure would point at nothing"
     assert pdf.spliced_front(book, printed([b"title", b"3", b"x"]), "t", "a") is None, "as many pages as the book: not a front"
+
+
+@pytest.mark.browser
+def test_when_the_front_pages_cannot_be_put_in_place_the_book_is_printed_again_numbered(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(pdf, "spliced_front", lambda *args: None)
+    site, toc = small_book(tmp_path)
+    document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"))
+    output = tmp_path / "book.pdf"
+    pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
+    reader = PdfReader(output)
+    contents = reader.pages[1].extract_text().split()
+    assert "4" in contents and "5" in contents and "000" not in contents
+    assert reader.metadata.author == "Us" and len(reader.pages) == 5
