@@ -5,36 +5,13 @@ from __future__ import annotations
 import pytest
 
 from infantile_spasms_market.chapter import (
+    PARAMETERS,
+    STANDALONE_DOWNLOADS,
+    check_parameters,
+    injected_parameters,
     open_chapter,
-    override_list,
-    resolve_scenario_path,
 )
-from infantile_spasms_market.paths import PROJECT_ROOT
 from infantile_spasms_market.scenario.errors import ParameterError
-
-
-@pytest.mark.parametrize(
-    "given, expected",
-    [
-        (None, []),
-        ("", []),
-        (["growth.diagnosis=0.02"], ["growth.diagnosis=0.02"]),
-        ('["growth.diagnosis=0.02", "market.end_year=2032"]', ["growth.diagnosis=0.02", "market.end_year=2032"]),
-        ("growth.diagnosis=0.02", ["growth.diagnosis=0.02"]),
-    ],
-)
-def test_overrides_from_papermill_strings_or_lists(given, expected):
-    assert override_list(given) == expected
-
-
-def test_override_string_that_is_not_a_list_is_refused():
-    with pytest.raises(ParameterError, match=r"overrides: '\[1' is not a list of dotted.name=value strings"):
-        override_list("[1")
-
-
-def test_scenario_paths_resolve_against_the_project():
-    assert resolve_scenario_path("params/base.yaml").resolve() == (PROJECT_ROOT / "params" / "base.yaml").resolve()
-    assert resolve_scenario_path(None) is None
 
 
 def test_open_chapter_applies_overrides(tmp_path):
@@ -42,3 +19,44 @@ def test_open_chapter_applies_overrides(tmp_path):
     assert chapter.params.growth.diagnosis == 0.02
     assert not chapter.is_base, "the base file with an override is not the base case"
     assert open_chapter("params/base.yaml", [], tmp_path).is_base
+
+
+PAPERMILL_CELL = '# Parameters\nscenaro = "params/pessimistic.yaml"\noverrides = []\n'
+
+
+def test_the_names_papermill_injected_are_read_from_the_kernels_history():
+    assert injected_parameters(["import x", PAPERMILL_CELL, "chapter = open_chapter()"]) == ["scenaro", "overrides"]
+    assert injected_parameters(["import x", "scenario = 'a'"]) == [], "run by hand: nothing injected"
+    later = '# Parameters\nscenario = "params/optimistic.yaml"\n'
+    assert injected_parameters([PAPERMILL_CELL, later]) == ["scenario"], "the last injected cell counts"
+
+
+def test_an_unknown_parameter_is_named_with_the_one_meant():
+    check_parameters(PARAMETERS)
+    with pytest.raises(ParameterError) as refused:
+        check_parameters(["scenaro", "overrides", "outputdir", "colour"])
+    message = str(refused.value)
+    assert "papermill -p scenaro: not a parameter of this chapter (did you mean 'scenario'?)" in message
+    assert "outputdir: not a parameter of this chapter (did you mean 'output_dir'?)" in message
+    assert "colour: not a parameter of this chapter;" in message and "scenario, overrides, output_dir" in message
+
+
+def test_every_chapter_defines_exactly_the_parameters_papermill_may_pass():
+    import ast
+    import json
+
+    from infantile_spasms_market.paths import NOTEBOOKS_DIR
+
+    for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1, f"{notebook.name}: one parameters cell"
+        names = [t.id for n in ast.parse("".join(tagged[0]["source"])).body for t in n.targets]
+        assert tuple(names) == PARAMETERS, notebook.name
+
+
+def test_a_chapter_run_alone_writes_into_its_scenarios_own_folder():
+    assert open_chapter("params/pessimistic.yaml").output_dir == STANDALONE_DOWNLOADS / "pessimistic"
+    assert open_chapter().output_dir == STANDALONE_DOWNLOADS / "base"
+    overridden = open_chapter(None, ["growth.diagnosis=0.002"]).output_dir
+    assert overridden == STANDALONE_DOWNLOADS / "base-set-growth.diagnosis=0.002"

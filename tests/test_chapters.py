@@ -75,7 +75,7 @@ def test_alternative_scenario_is_announced_on_every_page(built_alternative_site)
     ]
     assert len(pages) > 10
     missing = [p.relative_to(built_alternative_site).as_posix() for p in pages
-               if "Scenario: Test alternative (alt-test)" not in p.read_text(encoding="utf-8")]
+               if "Scenario: Test alternative, with 8 parameters changed. Not the base case." not in p.read_text(encoding="utf-8")]
     assert not missing, f"pages without the scenario banner: {missing}"
 
 

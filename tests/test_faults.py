@@ -236,5 +236,18 @@ def test_a_chapter_run_alone_writes_nothing_into_the_sources(published: Publishe
     assert result.returncode == 0, result.stderr
     assert {name: tree_digest(published.root / name) for name in sources} == sources
     assert sorted(p.name for p in published.root.iterdir() if p.name != "_build") == [n for n in top if n != "_build"]
-    figures = published.root / "_build" / "chapter-downloads" / "downloads" / "figures"
-    assert (figures / "fig-segments-drug-type.csv").is_file()
+    figures = published.root / "_build" / "chapter-downloads" / "pessimistic" / "downloads" / "figures"
+    assert (figures / "fig-segments-drug-type.csv").is_file(), "a chapter run alone writes into its scenario's own folder"
+
+
+def test_a_misspelt_papermill_parameter_stops_the_chapter_before_it_writes(published: Published, tmp_path: Path):
+    downloads = published.root / "_build" / "chapter-downloads"
+    before = tree_digest(downloads) if downloads.is_dir() else {}
+    result = subprocess.run(
+        [sys.executable, "-m", "papermill", str(published.root / "notebooks" / "segments.ipynb"), str(tmp_path / "out.ipynb"),
+         "-p", "scenaro", "params/pessimistic.yaml", "--log-level", "ERROR"],
+        cwd=published.root, env={**os.environ, **published.env}, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode != 0, "papermill ran the base case on a misspelt parameter"
+    assert "papermill -p scenaro: not a parameter of this chapter (did you mean 'scenario'?)" in result.stderr + result.stdout
+    assert (tree_digest(downloads) if downloads.is_dir() else {}) == before, "nothing written"

@@ -11,7 +11,7 @@ from infantile_spasms_market import labels
 from infantile_spasms_market.inputs import load_register
 from infantile_spasms_market.inputs.taxonomy import DRUGS
 from infantile_spasms_market.scenario import loading
-from infantile_spasms_market.scenario.parameter_table import parameter_table
+from infantile_spasms_market.analysis.parameter_table import parameter_table
 
 
 def test_every_parameter_of_the_model_has_a_display_name():

@@ -8,9 +8,10 @@ chapter's cache key, and reading anything else stops the chapter with a message 
 
 from __future__ import annotations
 
-import re
+import ast
+import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -24,23 +25,15 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import DATA_DOWNLOADS, PROJECT_ROOT, STANDALONE_DOWNLOADS
-from .scenario import yaml_loading
+from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
 
 BOOK_NAME = "Infantile spasms market book"
-
-
-def resolve_scenario_path(scenario: str | Path | None) -> Path | None:
-    """A scenario path as given, or relative to the project root (papermill runs in a work folder)."""
-    if scenario in (None, ""):
-        return None
-    path = Path(scenario)
-    if path.is_absolute() or path.exists():
-        return path
-    return PROJECT_ROOT / path
+PARAMETERS = ("scenario", "overrides", "output_dir")
+"""The names every chapter's parameters cell defines, and the only ones papermill may pass (``-p``)."""
+PAPERMILL_CELL = "# Parameters\n"  # how the cell papermill injects after the parameters cell begins
 
 
 def plain(value: Any) -> Any:
@@ -48,11 +41,62 @@ def plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+@dataclass(frozen=True)
+class ChapterScenario(ResolvedScenario):
+    """The scenario as a chapter sees it: its ``overrides`` are those of the parameters the chapter has read so far.
+
+    An override of a parameter the chapter has not read changes nothing it shows, so the names it
+    gives figures (``label``, ``display_name``, ``short_title``) leave it out, and a chapter reused
+    from a build without it is what executing it again gives. The ``title`` (what the book was
+    built with) and ``is_base`` name every override, and the chapter then depends on all of them.
+    """
+
+    handed_out: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # name given -> property
+
+    @classmethod
+    def of(cls, scenario: ResolvedScenario) -> ChapterScenario:
+        return cls(scenario.params, scenario.file, list(scenario.overrides))
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "overrides":
+            return declared.overrides_read(object.__getattribute__(self, "overrides"), declared.parameters_read())
+        return object.__getattribute__(self, name)
+
+    @property
+    def all_overrides(self) -> list[str]:
+        """Every override, read as such (the chapter's key holds them all)."""
+        declared.note(declared.OVERRIDES)
+        return list(object.__getattribute__(self, "overrides"))
+
+    def _whole(self) -> ResolvedScenario:
+        return ResolvedScenario(self.params, self.file, self.all_overrides)
+
+    def _handed(self, kind: str, name: str) -> str:
+        self.handed_out.setdefault(name, kind)
+        return name
+
+    @property
+    def label(self) -> str:
+        return self._handed("label", super().label)
+
+    @property
+    def display_name(self) -> str:
+        return self._handed("display_name", super().display_name)
+
+    @property
+    def title(self) -> str:
+        return self._whole().title
+
+    @property
+    def is_base(self) -> bool:
+        return self._whole().is_base
+
+
 @dataclass
 class Chapter:
     """One scenario as a chapter sees it, and where the chapter's files go."""
 
-    scenario: ResolvedScenario
+    scenario: ChapterScenario
     output_dir: Path
 
     @property
@@ -63,24 +107,17 @@ class Chapter:
     @property
     def overrides(self) -> list[str]:
         """The ``--set`` overrides the scenario was built with (the chapter depends on all of them from now on)."""
-        declared.note(declared.OVERRIDES)
-        return self.scenario.overrides
+        return self.scenario.all_overrides
 
     @property
     def label(self) -> str:
-        """The scenario's name as figures cite it: ``base``, or ``base with --set ...`` naming the overrides read so far.
-
-        An override of a parameter the chapter has not read (yet) changes nothing it shows, so its
-        figures do not name it: they are the same as without it.
-        """
-        read = declared.parameters_read()
-        shown = [o for o in self.scenario.overrides if any(declared.overlaps(override_path(o), p) for p in read)]
-        return self.params.scenario.name + (" with --set " + ", ".join(shown) if shown else "")
+        """The scenario's name as figures cite it: ``base``, or ``base with --set ...`` naming the overrides read so far."""
+        return self.scenario.label
 
     @property
     def is_base(self) -> bool:
         """The base scenario exactly: named ``base`` and nothing overridden."""
-        return self.params.scenario.name == "base" and not self.overrides
+        return self.scenario.is_base
 
     @property
     def data_folder(self) -> Path:
@@ -98,9 +135,16 @@ class Chapter:
         return market_table(self.params, self.headline)
 
     def labelled(self, text: str) -> str:
-        """``text`` with its ``scenario '<name>...'`` naming the scenario as :attr:`label` does now (a source line written before the reads)."""
-        pattern = re.compile("scenario '" + re.escape(self.params.scenario.name) + "(?: with --set [^']*)?'")
-        return pattern.sub(lambda _: f"scenario '{self.label}'", text, count=1)
+        """``text`` with the scenario it names as ``scenario '...'`` named as now (a source line written before the reads).
+
+        The names the chapter's scenario handed out earlier (:attr:`ChapterScenario.handed_out`) are
+        replaced by what the same property gives now, which names every override read since.
+        """
+        for old, kind in sorted(self.scenario.handed_out.items(), key=lambda item: -len(item[0])):
+            quoted = f"scenario '{old}'"
+            if quoted in text:
+                return text.replace(quoted, f"scenario '{getattr(self.scenario, kind)}'", 1)
+        return text
 
     def source(self, *sources: str) -> str:
         """A figure's source line: this book and scenario, then ``sources`` (e.g. the report for the total)."""
@@ -138,24 +182,53 @@ class Chapter:
         return saved.record
 
 
-def override_path(override: str) -> str:
-    """The dotted parameter path an override ``path=value`` sets."""
-    return override.partition("=")[0].strip()
+def injected_parameters(history: Iterable[str] | None = None) -> list[str]:
+    """The names papermill's injected parameters cell assigned in this kernel (none outside IPython or papermill).
 
-
-def override_list(overrides: list[str] | str | None) -> list[str]:
-    """Overrides as a list: papermill's ``-p overrides '[...]'`` passes the list as one string."""
-    if overrides is None or overrides == "":
-        return []
-    if isinstance(overrides, str):
+    ``history``: the kernel's executed cell sources (default: IPython's ``In``); the last cell that
+    begins as papermill writes its parameters counts.
+    """
+    if history is None:
         try:
-            parsed = yaml_loading.load(overrides) if overrides.lstrip().startswith("[") else [overrides]
-        except yaml_loading.yaml.YAMLError:
-            parsed = None
-        if not isinstance(parsed, list):
-            raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
-        return [str(item) for item in parsed]
-    return list(overrides)
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+            return []
+        shell = get_ipython()
+        history = shell.user_ns.get("In", []) if shell is not None else []
+    injected = [cell for cell in history if isinstance(cell, str) and cell.startswith(PAPERMILL_CELL)]
+    if not injected:
+        return []
+    try:
+        tree = ast.parse(injected[-1])
+    except SyntaxError:
+        return []
+    return [target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+            if isinstance(target, ast.Name)]
+
+
+def check_parameters(names: Iterable[str]) -> None:
+    """Raise :class:`ParameterError` naming every parameter a chapter does not have (e.g. papermill's ``-p scenaro``).
+
+    Papermill only warns about a name the parameters cell does not define, and the chapter would
+    then build the base case under the user's eyes.
+    """
+    unknown = [name for name in dict.fromkeys(names) if name not in PARAMETERS]
+    if unknown:
+        problems = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, PARAMETERS, n=1)
+            problems.append(f"{name}: not a parameter of this chapter" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        allowed = ", ".join(PARAMETERS)
+        raise ParameterError([f"papermill -p {p}; a chapter's parameters are {allowed}" for p in problems])
+
+
+def standalone_folder(scenario: ResolvedScenario) -> Path:
+    """Where a chapter run on its own writes its files for ``scenario``: ``_build/chapter-downloads/<name>``.
+
+    One folder per scenario (``<name>-set-...`` with overrides, as a built book's folder), so a run of
+    another scenario never overwrites these files.
+    """
+    return STANDALONE_DOWNLOADS / scenario.published_name
 
 
 def open_chapter(
@@ -175,15 +248,16 @@ def open_chapter(
         ``dotted.name=value`` overrides of a scenario file (papermill passes the list as one string).
     output_dir : path, optional
         Where the chapter's figure and data files go (``downloads/`` inside it); the build passes its
-        own folder. Empty or None: :data:`STANDALONE_DOWNLOADS`, so a chapter run by hand writes
-        nothing into the project's sources.
+        own folder. Empty or None: the scenario's folder under :data:`STANDALONE_DOWNLOADS`
+        (:func:`standalone_folder`), so a chapter run by hand writes nothing into the project's sources.
     reads : iterable of str
         Input files this chapter reads besides the market model's own, relative to the project
         (``"data/events.csv"``, ``"params/*.yaml"``).
     """
     declared.forget()  # a new chapter: nothing declared until its scenario is read
-    resolved = read_scenario(resolve_scenario_path(scenario), override_list(overrides))
+    check_parameters(injected_parameters())  # papermill -p with a misspelt name: stop before anything is written
+    resolved = read_scenario(scenario, overrides)
     declared.declare(reads)
     declared.track(resolved.params)  # from here on, every parameter read is recorded (the chapter's cache key)
     use_style()
-    return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else STANDALONE_DOWNLOADS)
+    return Chapter(ChapterScenario.of(resolved), Path(output_dir) if output_dir not in (None, "") else standalone_folder(resolved))

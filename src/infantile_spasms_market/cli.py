@@ -1,4 +1,4 @@
-"""The command line: ``python -m infantile_spasms_market build|pdf|params|check-data``. Exit 0 ok, 1 failed, 2 bad input."""
+"""The command line: ``python -m infantile_spasms_market build|pdf|compare|params|check-data|verify``. Exit 0 ok, 1 failed, 2 bad input."""
 
 from __future__ import annotations
 
@@ -48,11 +48,42 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--output", type=Path, default=None, help=f"PDF file (default: {shown(PDF_DIR)}/{edition_file('<scenario>', '.pdf')})")
     pdf.add_argument("--cache-dir", type=Path, default=None, help=f"cache folder (default: {shown(CACHE_DIR)})")
 
+    compare = commands.add_parser(
+        "compare", help="compare two or more scenarios (files or built books) from the model, in seconds, without building a book",
+        description="Compare scenarios side by side: the parameters that differ, the headline numbers, the market by region "
+                    "and by segment in the report's base and last forecast years, and the book's own estimate where a "
+                    "scenario sizes its level bottom-up. Computed from the model; no book is built.",
+        epilog="examples:\n  python -m infantile_spasms_market compare params/base.yaml my-view.yaml\n"
+               "  python -m infantile_spasms_market compare my-view.yaml my-other-view.yaml --output views.xlsx\n"
+               "  python -m infantile_spasms_market compare params/base.yaml --set growth.diagnosis=0.002   # with and without\n"
+               "  python -m infantile_spasms_market compare _build/html _build/scenarios/pessimistic   # built books",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    debug_option(compare)
+    compare.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO",
+                         help="a scenario file (.yaml) or a built book's folder; two or more (one with --set: with and without)")
+    compare.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
+                         help="override a parameter in every scenario file compared (repeatable; values are YAML)")
+    compare.add_argument("--output", type=Path, default=None, metavar="FILE",
+                         help="also write the comparison to FILE: .csv (one long table) or .xlsx (one sheet per section)")
+
     params = commands.add_parser("params", help="validate a scenario and print its resolved parameters")
     scenario_options(params)
     params.add_argument("--json", action="store_true", help="print JSON instead of YAML")
 
     debug_option(commands.add_parser("check-data", help="validate every data file and the data register"))
+
+    verify = commands.add_parser(
+        "verify", help="check a built or downloaded book against its manifest (exit 1 on any difference)",
+        description="Check a built or downloaded book against the manifest.json it holds: every file the manifest lists is "
+                    "present with the SHA-256 it records, and nothing else is there. Says which files changed, are missing "
+                    "or were added; exit 0 when none, 1 on any difference, 2 when PATH is not a book with a manifest.",
+    )
+    debug_option(verify)
+    verify.add_argument("path", type=Path, metavar="PATH", help="the book's folder (the one holding manifest.json, e.g. _build/html), or a .zip of it")
+    verify.add_argument("--against", type=Path, default=None, metavar="OTHER",
+                        help="also compare the file hashes PATH's manifest records with another build's (e.g. your own build "
+                             "of the same commit): the same commit publishes the same bytes")
     return parser
 
 
@@ -77,7 +108,7 @@ def _build(args: argparse.Namespace) -> int:
     reporter = Reporter()
     try:
         if args.command == "pdf":
-            from .bookbuild.pdf_only import build_pdf
+            from .bookbuild.build import build_pdf
 
             build_pdf(options, reporter)
         else:
@@ -134,12 +165,106 @@ def _params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from .analysis.scenarios import compare_table
+    from .errors import InputError
+    from .scenario.resolved import read_scenario
+
+    sources = list(args.scenarios)
+    if len(sources) == 1 and not args.overrides:
+        raise InputError("compare: give two or more scenarios (files or built books), or one with --set to compare it with and without")
+    if args.output is not None and args.output.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"--output {args.output}: the comparison is written as .csv or .xlsx")
+    scenarios = {}
+    if len(sources) == 1:
+        scenarios[_column(read_scenario(sources[0]), scenarios)] = read_scenario(sources[0]).params
+    for source in sources:
+        scenario = read_scenario(source, args.overrides if not source.is_dir() else ())
+        scenarios[_column(scenario, scenarios)] = scenario.params
+    table = compare_table(scenarios)
+    print(_compare_text(table, list(scenarios)))
+    if args.output is not None:
+        _write_comparison(table, args.output)
+        print(f"\nwritten to {args.output}")
+    return 0
+
+
+def _column(scenario, taken) -> str:
+    """A scenario's column in the comparison: the name it publishes under, numbered when two share it."""
+    name, n = scenario.published_name, 2
+    while name in taken:
+        name, n = f"{scenario.published_name} ({n})", n + 1
+    return name
+
+
+def _compare_text(table, names: list[str]) -> str:
+    """The comparison for the terminal: one block per section, words left and numbers right, two decimals."""
+    from .analysis.scenarios import OWN_SECTION, PARAMETERS_SECTION
+
+    def cell(value) -> str:
+        if value is None or value != value:  # None or NaN: the row does not apply to this scenario
+            return ""
+        return f"{value:,.2f}" if isinstance(value, float) else str(value)
+
+    blocks = []
+    for section, rows in table.groupby("section", sort=False):
+        first = "name" if section == PARAMETERS_SECTION else "item"
+        columns = [first, *[c for c in ("unit", "year") if rows[c].map(cell).astype(bool).any()], *names]
+        cells = [[cell(int(v) if c == "year" and v is not None and v == v else v) for c, v in zip(columns, row)]
+                 for row in rows[columns].itertuples(index=False)]
+        widths = [max(len(str(c)), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        right = [c in names and not any(r[i] and not r[i].replace(",", "").replace(".", "").lstrip("-").isdigit() for r in cells)
+                 for i, c in enumerate(columns)]
+        line = lambda values: "  ".join(v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right)).rstrip()  # noqa: E731
+        note = {OWN_SECTION: "(empty: the scenario takes the report's 2024 value as its level)"}.get(section, "")
+        blocks.append("\n".join([f"{section} {note}".rstrip(), line(columns), *(line(r) for r in cells)]))
+    return "\n\n".join(blocks)
+
+
+def _write_comparison(table, output: Path) -> None:
+    """The comparison as one long CSV table, or as a workbook with one sheet per section."""
+    import pandas as pd
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if output.suffix.lower() == ".csv":
+        table.to_csv(output, index=False)
+        return
+    with pd.ExcelWriter(output, engine="xlsxwriter") as writer:
+        for section, rows in table.groupby("section", sort=False):
+            rows.drop(columns="section").to_excel(writer, sheet_name=section[:31], index=False)
+
+
 def _check_data(args: argparse.Namespace) -> int:
     from .inputs.reading import check_data
 
     check_data()
     print("data files and register: ok")
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .bookbuild.manifest import verify
+
+    manifest, own, other = verify(args.path, args.against)
+    scenario, commit = manifest.get("scenario", {}), (manifest.get("git") or {}).get("commit") or "no git commit"
+    about = f"scenario {scenario.get('name', '?')}, commit {commit[:12]}, dated {(manifest.get('source_date') or {}).get('date', '?')}"
+    failed = []
+    if own:
+        print(f"{args.path} differs from its manifest ({about}):")
+        print("\n".join(own.lines()))
+        failed.append(f"the book differs from its manifest: {own.counts()}")
+    else:
+        print(f"{args.path}: all {len(manifest['published_files'])} files match its manifest ({about}), nothing missing or added")
+    if other is not None:
+        if other:
+            print(f"{args.path} does not publish the same files as {args.against}:")
+            print("\n".join(other.lines(recorded=f"in {args.against}", found="here")))
+            failed.append(f"its files differ from those of {args.against}: {other.counts()}")
+        else:
+            print(f"{args.path} publishes the same files, byte for byte, as {args.against}")
+    for line in failed:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import InputError
 
     try:
-        return {"build": _build, "pdf": _build, "params": _params, "check-data": _check_data}[args.command](args)
+        commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data,
+                    "verify": _verify}
+        return commands[args.command](args)
     except Interrupted as exc:  # before the build started, or in another command
         if args.debug:
             raise

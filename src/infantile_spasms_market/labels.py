@@ -18,53 +18,11 @@ import numpy as np
 
 from .constraints import number
 from .inputs.taxonomy import COUNTRIES, DOSAGES, DRUGS, REGIONS
+from .scenario.fields import described
+from .scenario.parameters import Parameters
 
-# Every documented parameter (scenario/parameter_table.py lists them); a test checks none is missing.
-PARAMETERS: dict[str, str] = {
-    "market.reconciliation": "Reconciliation of the report's figures",
-    "market.level": "What sets the 2024 level",
-    "market.regional_split": "What splits the 2024 total by region",
-    "market.end_year": "Last year of the forecast",
-    "growth.diagnosis": "Growth from diagnosis",
-    "growth.innovation": "Growth from innovation",
-    "growth.prevalence": "Growth from prevalence",
-    "growth.access": "Growth from access",
-    "growth.price_erosion": "Price erosion",
-    "segments.drug_mix_2024": "Drug mix by region, 2024",
-    "segments.drug_growth_differential": "Growth differential by drug",
-    "segments.liquid_share": "Liquid share by drug",
-    "regions.share_2024": "Regional shares, 2024",
-    "regions.growth_differential": "Growth differential by region",
-    "countries.price_index": "Health price level by country (US = 1)",
-    "countries.price_level_error": "Calibration error of a country's price level (log)",
-    "countries.births_coverage_factor": "Births coverage factor",
-    "countries.rest_of_region_births": "Births in the rest of each region",
-    "epidemiology.incidence_per_1000": "Incidence per 1,000 live births",
-    "epidemiology.diagnosed_share": "Share of cases diagnosed",
-    "epidemiology.treated_share": "Share of diagnosed cases treated",
-    "epidemiology.courses_per_treated_patient": "Courses per treated patient",
-    "epidemiology.first_line_mix": "First-line drug mix",
-    "epidemiology.first_line_mix_by_country": "First-line drug mix of a country a source describes",
-    "epidemiology.price_reference_year": "Year of the reference prices",
-    "epidemiology.course_length_14d_units": "Course length (14-day units)",
-    "epidemiology.assumed_course_cost_usd": "Assumed course cost (USD)",
-    "trends.novel_therapy.enabled": "Novel therapy included",
-    "trends.novel_therapy.launch_year": "Novel therapy: launch year",
-    "trends.novel_therapy.peak_year": "Novel therapy: peak year",
-    "trends.novel_therapy.eligible_share_of_treated": "Novel therapy: eligible share",
-    "trends.novel_therapy.peak_uptake": "Novel therapy: peak uptake",
-    "trends.novel_therapy.price_per_patient_usd": "Novel therapy: price per patient",
-    "trends.novel_therapy.cannibalisation": "Novel therapy: cannibalisation",
-    "pricing.infant_weight_kg": "Infant's weight for dosing",
-    "pricing.infant_bsa_m2": "Infant's body surface area for dosing",
-    "pricing.outside_us_log_ratio": "Course cost outside the US relative to the US, by drug group (log)",
-    "companies.share_of_group": "Companies' shares of each drug group (region default)",
-    "companies.country_share_of_group": "Companies' shares of each drug group in a named country",
-    "companies.share_concentration": "Spread of the companies' shares (concentration)",
-    "companies.acthar_sales_share_for_infantile_spasms": "Share of Acthar Gel sales for infantile spasms",
-    "uncertainty.seed": "Random seed",
-    "uncertainty.draws": "Monte Carlo draws",
-}
+# Every documented parameter, as its declaration (``param(label=...)``) names it.
+PARAMETERS: dict[str, str] = {path: d.label for path, d in described(Parameters).items()}
 
 # The scenario files of params/ by name (the file's stem); their full titles stay in the files.
 SCENARIOS: dict[str, str] = {
@@ -129,7 +87,8 @@ def name(key: object, *, fallback: str | None = None) -> str:
         return f"{PARAMETERS[section]}: " + ", ".join(static.get(part, part) for part in rest)
     if fallback is not None:
         return fallback
-    raise KeyError(f"no display name for {text!r}: add it to infantile_spasms_market/labels.py")
+    raise KeyError(f"no display name for {text!r}: add it to infantile_spasms_market/labels.py "
+                   "(a parameter: to its param(label=...) declaration)")
 
 
 def names(keys, **options) -> list[str]:

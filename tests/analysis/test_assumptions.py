@@ -45,10 +45,9 @@ def test_an_unknown_path_is_reported(entries, base: Parameters):
     assert "growth.telepathy: not a parameter of the model" in " ".join(check_log(broken, base))
 
 
-def test_a_missing_or_duplicate_rating_is_reported(entries, base: Parameters):
+def test_a_duplicate_rating_is_reported_a_missing_one_is_not(entries, base: Parameters):
     problems = check_log(entries[1:] + entries[-1:], base)
-    assert f"{entries[0].path}: not rated" in problems
-    assert f"{entries[-1].path}: rated twice" in problems
+    assert problems == [f"{entries[-1].path}: rated twice"]  # the missing one is rated by its basis (unrated)
 
 
 def test_unverified_or_unsourced_assumptions_are_never_green(entries, base: Parameters):
@@ -84,8 +83,15 @@ def test_the_printed_log_joins_quality_and_impact(base: Parameters, entries):
     assert rows.loc["regions.share_2024", "impact"] == "split only"
     assert rows.loc["countries.price_index", "impact"] == "not measured"
     assert rows.loc["epidemiology.incidence_per_1000", "quality"] == "green"
-    with pytest.raises(AssumptionsLogError, match="not rated"):
-        assumptions_log(base, entries[1:])
+
+
+def test_a_parameter_the_log_does_not_judge_is_rated_by_its_declared_basis(base: Parameters, entries):
+    left_out = {e.path: e for e in entries if e.path in ("market.reconciliation", "epidemiology.incidence_per_1000")}
+    frame = assumptions_log(base, [e for e in entries if e.path not in left_out]).set_index("path")
+    assert list(frame.index[-2:]) == list(left_out)  # after the judged ones, in the model's order
+    assert frame.loc["market.reconciliation", "quality"] == "red"  # an assumption
+    assert frame.loc["epidemiology.incidence_per_1000", "quality"] == "green"  # sourced, not unverified
+    assert frame.loc["market.reconciliation", "reasoning"].startswith("Not judged in the log yet: rated by its basis (assumption).")
 
 
 def test_the_log_file_is_where_the_module_looks():

@@ -103,3 +103,21 @@ def test_the_chapters_showing_the_own_estimate_declare_what_it_reads(chapter):
     from infantile_spasms_market.bookbuild import plan
 
     assert set(own_estimate.READS) <= set(plan.declared_reads(NOTEBOOKS_DIR / f"{chapter}.ipynb"))
+
+
+def test_the_own_estimate_follows_the_scenario_it_is_shown_in(headline):
+    # finding 1 of issue 23: the own estimate for 2030 was the same in three different builds
+    base = load_parameters()
+    slower = load_parameters(None, ["growth.diagnosis=0.002"])
+    own = own_estimate.estimate_params(slower)
+    assert own.market.level == "bottom_up" and own.growth.diagnosis == 0.002
+    assert own.epidemiology.incidence_per_1000 == load_parameters(own_estimate.TRIANGULATED).epidemiology.incidence_per_1000
+    assert own_estimate.estimate_params(base) == load_parameters(own_estimate.TRIANGULATED)
+    pessimistic = own_estimate.estimate_params(load_parameters("params/pessimistic.yaml"))
+    assert pessimistic.growth.price_erosion == -0.015 and pessimistic.market.level == "bottom_up"
+    fewer = [load_parameters(s, ["uncertainty.draws=500"]) for s in (None, "params/pessimistic.yaml")]
+    ends = [np.median(own_estimate.run(p, headline).value_in(headline.end_year)) for p in fewer]
+    assert ends[1] < ends[0], "a slower scenario has a lower own estimate for the end year"
+    assert own_estimate.basis_text(base) == "with the base case's growth"
+    assert own_estimate.basis_text(slower) == "with this scenario's changes to the base case"
+    assert own_estimate.basis_text(own) == "this scenario sizes its level bottom-up itself"

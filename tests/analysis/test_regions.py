@@ -10,7 +10,7 @@ from infantile_spasms_market.analysis.wording import significant
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_REGION,
-    NAMED_COUNTRIES,
+    MODELLED_COUNTRIES,
     REGION_IDS,
     REGIONS,
 )
@@ -64,7 +64,7 @@ def test_shown_names_each_region_once():
 def test_named_countries_and_their_chart_data():
     frame = regions.country_table(table(), YEARS)
     named = regions.named_countries(frame)
-    assert len(named) == len(NAMED_COUNTRIES) and not named["Country"].str.startswith("Rest of").any()
+    assert len(named) == len(MODELLED_COUNTRIES) and not named["Country"].str.startswith("Rest of").any()
     chart = regions.country_chart_data(frame, 2010, 2013)
     assert list(chart.columns) == ["Region", "Country", "value_2010_usd_m", "value_2013_usd_m"]
     assert chart["value_2013_usd_m"].is_monotonic_increasing
@@ -135,7 +135,7 @@ def test_the_plausibility_checks_hold_in_the_base_case(base_case):
     params = base_case[0]
     calibration = price_calibration(params)
     points, fit, countries = pricing.plausibility_points(params, calibration)
-    assert set(countries.index) == set(NAMED_COUNTRIES)
+    assert set(countries.index) == set(MODELLED_COUNTRIES)
     findings = pricing.plausibility_findings(calibration, countries)
     assert findings == {"outside_interval": [], "above_us_cost": [], "above_us_value": [], "calibrated_order": []}
     # The example: an infant's course in India costs less than one in Japan.

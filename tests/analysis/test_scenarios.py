@@ -106,3 +106,43 @@ def test_changes_table_leaves_out_the_base_and_the_distributions(base):
 def test_rationales_name_the_file_or_this_build():
     text = scenarios.rationales({"base": fake("Base", "Reproduces it."), "x": fake("X", "An idea.")}, {"base": Path("params/base.yaml")})
     assert text == "**Base** (`params/base.yaml`)\n: Reproduces it.\n\n**X** (this build's parameters)\n: An idea.\n"
+
+
+# --- compare: scenarios side by side from the model --------------------------------------------
+
+def test_compare_shows_what_differs_the_headline_and_every_split(base):
+    from infantile_spasms_market.analysis.summary import key_figures
+    from infantile_spasms_market.model.topdown import market_table
+    from infantile_spasms_market.model.views import view
+
+    headline = Headline.from_data()
+    other = load_parameters(None, ["growth.diagnosis=0.002", "regions.share_2024.north_america=0.40",
+                                   "regions.share_2024.europe=0.29"])
+    table = scenarios.compare_table({"base": base, "mine": other}, headline)
+    assert list(table.columns) == ["section", "item", "name", "unit", "year", "base", "mine"]
+    params = table[table["section"] == scenarios.PARAMETERS_SECTION].set_index("name")
+    assert params.loc["growth.diagnosis", ["item", "base", "mine"]].tolist() == ["Growth from diagnosis", "0.012", "0.002"]
+    assert params.loc["regions.share_2024.europe", ["base", "mine"]].tolist() == ["0.25", "0.29"]
+    assert "growth.innovation" not in params.index, "only what differs"
+    end = headline.end_year
+    figures = key_figures(market_table(other, headline), headline)
+    value = table[(table["section"] == "Headline") & (table["item"] == "Market value") & (table["year"] == end)]
+    assert value["mine"].item() == pytest.approx(figures[f"value-{end}"]) and value["base"].item() == pytest.approx(181.94)
+    for by, section in (("region", "Market by region"), ("drug_type", "Market by drug type"), ("dosage", "Market by dosage"),
+                        ("therapeutic_class", "Market by therapeutic class")):
+        rows = table[(table["section"] == section) & (table["year"] == end)]
+        assert rows["mine"].sum() == pytest.approx(figures[f"value-{end}"]), f"{section} adds up to the total"
+        assert dict(zip(rows["item"], rows["mine"])) == pytest.approx(view(market_table(other, headline), by).loc[end].to_dict())
+    assert scenarios.OWN_SECTION not in set(table["section"]), "no own estimate when no level is bottom-up"
+
+
+def test_compare_gives_the_own_estimate_of_a_bottom_up_scenario_only(base):
+    headline = Headline.from_data()
+    own = load_parameters("params/triangulated.yaml", ["uncertainty.draws=200"])
+    table = scenarios.compare_table({"base": base, "triangulated": own}, headline)
+    rows = table[table["section"] == scenarios.OWN_SECTION]
+    assert len(rows) == 6 and rows["base"].isna().all()
+    p5, p50, p95 = rows[rows["year"] == headline.base_year]["triangulated"]
+    assert p5 < p50 < p95
+    distributions = table[table["name"].str.startswith("uncertainty.distributions.epidemiology.incidence_per_1000")]
+    assert distributions[["base", "triangulated"]].values.tolist() == [["triangular 0.243 / 0.249 / 0.6", "triangular 0.243 / 0.307 / 0.42"]]

@@ -77,3 +77,22 @@ def test_the_deck_s_headline_lines_end_with_the_books_own_estimate_when_given():
     assert with_own[:-1] == plain and len(with_own) == len(plain) + 1
     assert with_own[-1] == (f"The book's own estimate for {base}: USD 122.7 million (P5-P95 89.0-169.6); "
                             "the report's value is at percentile 81")
+
+
+def test_the_key_numbers_are_published_as_json_numbers_with_units():
+    import json
+
+    numbers = summary.key_figures(table(), HEADLINE)
+    base, first, end = HEADLINE.key_years
+    own = {f"p{p}-{y}": 100.0 + p for p in (5, 50, 95) for y in (base, end)}
+    own.update({f"report-pctile-{base}": 81.2, f"report-pctile-{end}": 70.0, "draws": 10_000})
+    records = summary.key_number_records(numbers, HEADLINE, own)
+    by_id = {r["id"]: r for r in records}
+    assert by_id[f"value-{end}"] == {"id": f"value-{end}", "label": f"Market value, {end}", "value": numbers[f"value-{end}"],
+                                     "unit": "USD million", "year": end}
+    assert by_id["cagr"]["unit"] == "percent a year" and by_id["cagr"]["years"] == [first, end]
+    assert by_id["drug-leader"]["unit"] is None and isinstance(by_id["drug-leader"]["value"], str)
+    assert by_id[f"own-p50-{base}"]["value"] == 150.0 and by_id[f"own-report-pctile-{base}"]["unit"] == "percentile"
+    assert all(isinstance(r["value"], (int, float, str)) for r in records)
+    assert json.loads(json.dumps(records)) == records, "plain JSON: numbers stay numbers"
+    assert [r["id"] for r in summary.key_number_records(numbers, HEADLINE)] == [r["id"] for r in records][:14]

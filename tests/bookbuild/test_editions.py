@@ -6,13 +6,9 @@ import pytest
 
 from infantile_spasms_market.bookbuild import editions
 from infantile_spasms_market.bookbuild.options import BuildFailed
-from infantile_spasms_market.bookbuild.pdf_only import (
-    PDF_DIR,
-    check_pdf_output,
-    default_pdf,
-)
+from infantile_spasms_market.bookbuild.build import check_pdf_output, default_pdf
 from infantile_spasms_market.outputs import pdf
-from infantile_spasms_market.paths import PROJECT_ROOT
+from infantile_spasms_market.paths import PDF_DIR, PROJECT_ROOT
 from infantile_spasms_market.scenario.resolved import resolve
 
 
@@ -99,3 +95,12 @@ def test_the_command_line_passes_no_pdf_on():
 
     assert parser().parse_args(["build", "--no-pdf"]).pdf is False
     assert parser().parse_args(["build"]).pdf is True
+
+
+def test_no_pdf_says_what_becomes_of_the_earlier_pdf():
+    reporter, record = Lines(), manifest()
+    previous = {"editions": {"xlsx": "infantile-spasms-market-base.xlsx", "pdf": "infantile-spasms-market-base.pdf"}}
+    editions.plan(record, reporter, pdf_wanted=False, previous=previous)
+    assert reporter.lines == ["PDF edition skipped: --no-pdf given; the earlier PDF (infantile-spasms-market-base.pdf) is "
+                              "removed with the book this build replaces, as it would not match the new pages (build without "
+                              "--no-pdf to print it again)"]

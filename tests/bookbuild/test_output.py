@@ -12,8 +12,8 @@ from infantile_spasms_market.bookbuild.output import (
     MANIFEST_FILE,
     check_output,
     default_output,
-    published_files,
 )
+from infantile_spasms_market.bookbuild.manifest import file_hashes
 from infantile_spasms_market.paths import PROJECT_ROOT
 from infantile_spasms_market.scenario.resolved import resolve
 
@@ -24,7 +24,7 @@ def _book(folder, extra=()):
     (folder / "book").mkdir(parents=True)
     (folder / "index.html").write_text("<html></html>")
     (folder / "book" / "page.html").write_text("<html></html>")
-    manifest = {"generator": GENERATOR, "site_key": "k", "published_files": sorted([*published_files(folder), MANIFEST_FILE])}
+    manifest = {"generator": GENERATOR, "site_key": "k", "published_files": file_hashes(folder)}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
     for name in extra:
         (folder / name).write_text("a user's file")
@@ -85,3 +85,47 @@ def test_each_scenario_is_published_in_its_own_folder():
     overridden = default_output(resolve(None, ["growth.diagnosis=0.02"]))
     assert overridden.parent.parent == build / "scenarios" and overridden.parent.name.startswith("base-set-")
     assert overridden != default_output(resolve(None, ["growth.diagnosis=0.03"]))
+
+
+# --- no clash with the shipped scenarios ---------------------------------------------------------
+
+def _scenario_file(folder, name, text="growth:\n  diagnosis: 0.002\n"):
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_a_users_file_named_like_a_shipped_scenario_is_refused_with_what_to_rename(tmp_path):
+    from infantile_spasms_market.bookbuild.output import check_own_name
+
+    with pytest.raises(BuildFailed) as refused:
+        check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml")))
+    message = str(refused.value)
+    assert refused.value.exit_code == 2
+    assert "the name of the shipped scenario params/pessimistic.yaml" in message
+    assert "_build/scenarios/pessimistic" in message and "rename the file (e.g. to my-pessimistic.yaml)" in message
+
+
+def test_a_users_file_calling_itself_like_a_shipped_scenario_is_refused(tmp_path):
+    from infantile_spasms_market.bookbuild.output import check_own_name
+
+    copied = _scenario_file(tmp_path, "copy.yaml", "scenario:\n  name: optimistic\n  title: My optimistic view\n")
+    with pytest.raises(BuildFailed, match=r"change its 'scenario: name: optimistic' to a name of its own \(e.g. my-optimistic\)"):
+        check_own_name(resolve(copied))
+
+
+def test_shipped_scenarios_and_names_of_ones_own_are_accepted(tmp_path):
+    from infantile_spasms_market.bookbuild.output import check_own_name
+
+    for scenario in ("params/pessimistic.yaml", "params/triangulated.yaml", None):
+        check_own_name(resolve(scenario))
+    check_own_name(resolve(_scenario_file(tmp_path, "my-view.yaml")))
+    check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml"), ["growth.access=0.01"]))  # a folder of its own
+
+
+def test_every_shipped_scenario_publishes_under_its_own_name():
+    from infantile_spasms_market.scenario.catalogue import scenario_files, shipped_names
+
+    names = shipped_names()
+    assert names["base"].name == "base.yaml" and names["triangulated"].name == "triangulated.yaml"
+    assert sorted(p.name for p in names.values()) == sorted(p.name for p in scenario_files())

@@ -4,13 +4,13 @@ The base book is built once; for each parameter ``make bench`` changes, the buil
 which chapters it reuses from the cache. Those chapters are then executed anyway, in a cache of
 their own, with that parameter changed: each run must read the same parameters with the same
 values (so it lands on the key the plan reused), and its outputs must equal the reused ones: every
-cell's output, every figure (PNG, CSV, record; SVG up to its random ids) and every download.
+cell's output, the parameters cell it publishes (scenario file and the overrides it read), every
+figure (PNG, SVG, CSV, record) and every download, byte for byte.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from measures import ONE_PARAMETER_CHANGES  # noqa: E402
 
 pytestmark = pytest.mark.slow
-SVG_ID = re.compile(r'(id="|url\(#|href="#)[A-Za-z0-9_-]+')
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +41,17 @@ def base_cache(tmp_path_factory) -> Path:
 
 
 def outputs(entry: Path) -> dict[str, object]:
-    """What a stored run shows: each cell's outputs (no counts or timings), and every file it wrote."""
+    """What a stored run shows: each cell's outputs (no counts or timings), the parameters it says it was given, every file it wrote."""
     notebook = json.loads((entry / NOTEBOOK_FILE).read_text(encoding="utf-8"))
     shown: dict[str, object] = {
         f"cell {i}": [{k: v for k, v in o.items() if k not in ("execution_count", "metadata")} for o in cell.get("outputs", [])]
         for i, cell in enumerate(notebook["cells"])
-        if "injected-parameters" not in cell.get("metadata", {}).get("tags", [])  # the build's own paths
     }
+    shown["parameters cell"] = [c["source"] for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     for path in sorted((entry / "downloads").rglob("*")):
         if path.is_file():
             content = path.read_bytes()
-            shown[path.relative_to(entry).as_posix()] = SVG_ID.sub(r"\1#", content.decode()) if path.suffix == ".svg" else content
+            shown[path.relative_to(entry).as_posix()] = content  # SVG too: its ids are fixed (reproducible builds)
     return shown
 
 

@@ -9,11 +9,11 @@ import pytest
 
 from infantile_spasms_market.bookbuild import hashing
 from infantile_spasms_market.bookbuild.cache import NotebookCache, notebook_key
-from infantile_spasms_market.bookbuild.execute import NotebookFailure, tag_injected_cell
+from infantile_spasms_market.bookbuild.execute import NotebookFailure, finish_notebook
 from infantile_spasms_market.bookbuild.manifest import render_markdown
 from infantile_spasms_market.bookbuild.plan import toc_notebooks
 from infantile_spasms_market.scenario.errors import ParameterError
-from infantile_spasms_market.scenario.overrides import apply_overrides, parse_override
+from infantile_spasms_market.scenario.loading import apply_overrides, parse_override
 
 
 def _notebook(path: Path, source: str, outputs: list | None = None, tags: list[str] | None = None) -> Path:
@@ -165,29 +165,44 @@ def test_failure_message_names_notebook_cell_and_error():
     assert "line 0" in failure.message(debug=True)
 
 
-def test_injected_parameters_cell_is_hidden(tmp_path):
-    path = _notebook(tmp_path / "n.ipynb", "scenario = 'x'", tags=["injected-parameters"])
-    tag_injected_cell(path)
-    tags = json.loads(path.read_text())["cells"][0]["metadata"]["tags"]
-    assert tags == ["injected-parameters", "remove-cell"]
+def test_injected_parameters_cell_is_hidden_and_shows_the_scenario_file_not_the_build_paths(tmp_path):
+    path = _notebook(tmp_path / "n.ipynb", "# Parameters\nscenario = '/tmp/cache/scenarios/ab12.yaml'\noutput_dir = '/tmp/cache/builds/1-x/data-y'\n",
+                     tags=["injected-parameters"])
+    finish_notebook(path, {"scenario": "params/pessimistic.yaml", "overrides": ["growth.diagnosis=0.02"]})
+    cell = json.loads(path.read_text())["cells"][0]
+    assert cell["metadata"]["tags"] == ["injected-parameters", "remove-cell"]
+    assert cell["id"] == "injected-parameters"  # papermill gives it a random id
+    assert "/tmp" not in cell["source"]
+    assert cell["source"].endswith('scenario = "params/pessimistic.yaml"\noverrides = ["growth.diagnosis=0.02"]\n')
+
+
+MANIFEST = {
+    "scenario": {"name": "base", "title": "Base", "file": "params/base.yaml", "overrides": ["growth.diagnosis=0.02"]},
+    "git": {"commit": "abc", "dirty": True},
+    "built_at": "2026-11-23T09:41:07+00:00",
+    "source_date": {"epoch": 1767323045, "date": "2026-01-02", "time": "2026-01-02T03:04:05+00:00", "origin": "git commit"},
+    "python": "3.11.7",
+    "summary": {"executed": 1, "reused": 0},
+    "notebooks": [{"name": "segments", "status": "executed", "seconds": 3.21, "key": "f" * 64}],
+    "data": {"live_births.csv": "0" * 64},
+    "versions": {"pandas": "3.1.1"},
+    "parameters": {"growth": {"diagnosis": 0.02}},
+}
 
 
 def test_manifest_page_shows_scenario_notebooks_and_data():
-    manifest = {
-        "scenario": {"name": "base", "title": "Base", "file": "params/base.yaml", "overrides": ["growth.diagnosis=0.02"]},
-        "git": {"commit": "abc", "dirty": True},
-        "built_at": "2026-11-23T00:00:00+00:00",
-        "python": "3.11.7",
-        "summary": {"executed": 1, "reused": 0},
-        "notebooks": [{"name": "segments", "status": "executed", "seconds": 3.21, "key": "f" * 64}],
-        "data": {"live_births.csv": "0" * 64},
-        "versions": {"pandas": "3.1.1"},
-        "parameters": {"growth": {"diagnosis": 0.02}},
-    }
-    page = render_markdown(manifest)
-    for text in ("`growth.diagnosis=0.02`", "`abc (with uncommitted changes)`", "| `segments` | executed | 3.2 |",
-                 "`live_births.csv`", "| pandas | 3.1.1 |", "diagnosis: 0.02"):
+    page = render_markdown(MANIFEST)
+    for text in ("`growth.diagnosis=0.02`", "`abc (with uncommitted changes)`", "| `segments` | `ffffffffffff` |",
+                 "`live_births.csv`", "| pandas | 3.1.1 |", "diagnosis: 0.02", "2026-01-02T03:04:05+00:00 (the date of the git commit)"):
         assert text in page
+
+
+@pytest.mark.parametrize("run", [{"built_at": "2026-12-25T23:59:59+00:00"}, {"notebooks": [{**MANIFEST["notebooks"][0], "status": "reused", "seconds": 0.4}]},
+                                 {"summary": {"executed": 0, "reused": 1}}], ids=["clock", "cache", "counts"])
+def test_manifest_page_is_the_same_whenever_and_however_the_commit_is_built(run):
+    """Times, durations and what the cache held stay in manifest.json: the page depends on the commit only."""
+    assert render_markdown({**MANIFEST, **run}) == render_markdown(MANIFEST)
+    assert "2026-11-23" not in render_markdown(MANIFEST) and "3.2" not in render_markdown(MANIFEST)
 
 
 def test_banner_names_scenario_and_overrides():
@@ -196,12 +211,14 @@ def test_banner_names_scenario_and_overrides():
 
     assert scenario_banner(resolve()) is None
     assert scenario_banner(resolve(None, ["growth.diagnosis=0.02"])) == (
-        "Scenario: Base case: the report's figures (base) with overrides growth.diagnosis=0.02. Not the base case."
+        "Scenario: Base case: the report's figures, with growth from diagnosis set to 0.02 (not the base case)."
     )
     other = resolve(None, ["scenario.name=alt", "scenario.title=Alternative"])
     assert scenario_banner(other) == (
-        "Scenario: Alternative (alt) with overrides scenario.name=alt, scenario.title=Alternative. Not the base case."
+        "Scenario: Alternative. Not the base case."
     )
+    assert scenario_banner(resolve("params/pessimistic.yaml")) == (
+        "Scenario: Pessimistic: price erosion and slower diagnosis. Not the base case.")
 
 
 @pytest.mark.parametrize(

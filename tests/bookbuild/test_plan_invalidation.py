@@ -56,7 +56,7 @@ notebooks, _ = planned()
 for n in notebooks:  # the base build ran: every chapter is in the cache, keyed on the parameters it read
     run = Path(sys.argv[1]) / "run" / n.name
     run.mkdir(parents=True)
-    (run / "notebook.ipynb").write_text("{}")
+    (run / "notebook.ipynb").write_text(json.dumps({"cells": [], "metadata": {}}))
     (run / PARAMETERS_FILE).write_text(json.dumps(read.get(n.name, [""])))
     store(n, resolve(), run, 1.0, cache)
 results["built"] = outcome()

@@ -16,6 +16,7 @@ import yaml
 from infantile_spasms_market import inputs, paths
 from infantile_spasms_market.inputs import taxonomy
 from infantile_spasms_market.inputs.files import DataFileError
+from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.inputs.reading import load_record, load_table
 from infantile_spasms_market.inputs.register import check_register, load_register
 
@@ -205,7 +206,7 @@ CORRUPTIONS = {
         _set_cell("live_births.csv", 2, "country", "Atlantis"),
         "live_births",
         "live_births.csv, row 2, column 'country': 'Atlantis' is not allowed "
-        "(must be one of the report's 19 countries, spelled as in the report)",
+        "(must be one of the 19 countries of the model (inputs/taxonomy.py), spelled as in the report)",
     ),
     "country in the wrong region": (
         _set_cell("live_births.csv", 2, "region", "Europe"),
@@ -299,9 +300,15 @@ def test_corrupted_record_is_refused(edit, message: str, data_copy: Path) -> Non
     assert str(caught.value) == message
 
 
-def test_record_regions_must_match_the_report(data_copy: Path) -> None:
+def test_the_reports_record_is_its_own_list_of_countries(data_copy: Path) -> None:
+    """The report's record says what the report says; the model must size each country it names, and may size more."""
     _edit_headline(data_copy, lambda r: r["segments"]["regions"]["Europe"].remove("Spain"))
-    with pytest.raises(DataFileError, match="must list the report's 5 regions with their 19 countries"):
+    assert "Spain" not in load_record("report_headline", data_copy)["segments"]["regions"]["Europe"]
+    _edit_headline(data_copy, lambda r: r["segments"]["regions"]["Europe"].append("Japan"))
+    with pytest.raises(DataFileError, match="names countries the model does not size in that region: Japan"):
+        load_record("report_headline", data_copy)
+    _edit_headline(data_copy, lambda r: r["segments"]["regions"].pop("Europe"))
+    with pytest.raises(DataFileError, match="must list the model's 5 regions"):
         load_record("report_headline", data_copy)
 
 
@@ -333,10 +340,12 @@ def test_nineteen_countries_in_five_regions() -> None:
     regions = load_record("report_headline")["segments"]["regions"]
     assert list(regions) == ["North America", "Europe", "Asia-Pacific", "South America", "Middle East & Africa"]
     assert sum(len(countries) for countries in regions.values()) == 19
-    assert {r: tuple(c) for r, c in regions.items()} == taxonomy.REPORT_REGIONS
+    assert Headline.from_data().named_countries == {r: tuple(c) for r, c in regions.items()}
+    # the model sizes every country the report names (today exactly those), each with its births
+    assert {c: r for r, cs in regions.items() for c in cs} == taxonomy.REGION_OF_COUNTRY_NAME
     births = load_table("live_births")
-    assert len(births) == 19 and births["country"].is_unique
-    assert {(r, c) for r, cs in taxonomy.REPORT_REGIONS.items() for c in cs} == set(zip(births["region"], births["country"]))
+    assert len(births) == len(taxonomy.MODELLED_COUNTRIES) and births["country"].is_unique
+    assert set(taxonomy.REGION_OF_COUNTRY_NAME.items()) == {(c, r) for r, c in zip(births["region"], births["country"])}
 
 
 def test_partial_birth_counts_say_what_they_cover() -> None:

@@ -265,7 +265,7 @@ def test_a_country_mix_for_an_unnamed_country_is_refused(params) -> None:
     from infantile_spasms_market.scenario.errors import ParameterError
     from infantile_spasms_market.scenario.loading import load_parameters
 
-    with pytest.raises(ParameterError, match="atlantis is not a named country"):
+    with pytest.raises(ParameterError, match="atlantis is not a country of the model"):
         load_parameters(None, ["epidemiology.first_line_mix_by_country.atlantis="
                                "{acth: 1.0, vigabatrin: 0, oral_steroids: 0, other_anticonvulsants: 0, others: 0}"])
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infantile_spasms_market.inputs import load_table
-from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
+from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES, REGION_IDS
 from infantile_spasms_market.model import companies, montecarlo
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
@@ -45,7 +45,7 @@ def scenarios(draw) -> Parameters:
             dict(BASE["segments"]["drug_mix_2024"][region])
     novel = dict(BASE["trends"]["novel_therapy"], enabled=draw(st.booleans()))
     tree["trends"] = {"novel_therapy": novel}
-    countries = draw(st.lists(st.sampled_from(NAMED_COUNTRIES), max_size=4, unique=True))
+    countries = draw(st.lists(st.sampled_from(MODELLED_COUNTRIES), max_size=4, unique=True))
     tree["companies"] = {**BASE["companies"], "share_of_group": {
         r: {d: draw(shares(COMPANIES)) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS},
         "country_share_of_group": {c: {d: draw(shares(COMPANIES)) for d in draw(
@@ -137,7 +137,7 @@ def test_an_incomplete_split_is_refused_with_the_region_and_group():
 
 
 @pytest.mark.parametrize("override, message", [
-    ("companies.country_share_of_group.atlantis.acth.sanofi=1", r"atlantis: not one of the report's named countries"),
+    ("companies.country_share_of_group.atlantis.acth.sanofi=1", r"atlantis: not one of the model's countries"),
     ("companies.country_share_of_group.france.potions.sanofi=1", r"france\.potions: not a drug group"),
     ("companies.country_share_of_group.france.vigabatrin.orphelia=0.5", r"france\.vigabatrin: shares must sum to 1"),
     ("companies.country_share_of_group.france.acth.alfasigma=1.5", r"france\.acth: each share must be between 0 and 1"),

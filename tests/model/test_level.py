@@ -10,6 +10,7 @@ from infantile_spasms_market.inputs.reading import load_table
 from infantile_spasms_market.model import montecarlo
 from infantile_spasms_market.model.bottomup import bottom_up_by_country
 from infantile_spasms_market.model.level import (
+    LEVEL_GROUPS,
     global_bottom_up,
     group_paths,
     level_drivers,
@@ -106,3 +107,71 @@ def test_the_triangulated_incidence_covers_the_published_estimates(triangulated)
     studies = figures[data["kind"] != "review"]  # one review's worldwide upper end (0.60) is left out, and said so
     assert dist.high == pytest.approx(float(np.nanmax(studies.to_numpy(dtype=float))))
     assert dist.mode == triangulated.epidemiology.incidence_per_1000
+
+
+# --- known answers for each step of the drivers' table (mutation testing found these unchecked) ------------------------
+
+def _only(params: Parameters, paths: list[str], **changes) -> Parameters:
+    """``params`` with just these distributions declared (each optionally replaced by ``changes[path]``)."""
+    declared = params.uncertainty.distributions
+    chosen = {p: changes.get(p, declared[p]) for p in paths}
+    return params.model_copy(update={"uncertainty": params.uncertainty.model_copy(update={"distributions": chosen})})
+
+
+def test_percentile_of_refuses_no_values_in_these_words():
+    with pytest.raises(ValueError, match=r"^no values to place a value among$"):
+        percentile_of([], 1.0)
+
+
+def test_the_global_bottom_up_draws_with_the_seed_given(triangulated):
+    from infantile_spasms_market.model.bottomup import bottom_up
+    from infantile_spasms_market.model.draws import draw_parameters
+
+    seed = triangulated.uncertainty.seed + 17
+    values = global_bottom_up(triangulated, n=50, seed=seed)
+    expected = bottom_up(triangulated, draw_parameters(triangulated, 50, seed)).value_usd_m.sum(axis=1)
+    np.testing.assert_allclose(values, expected, rtol=1e-12)
+    assert not np.allclose(values, global_bottom_up(triangulated, n=50))  # another seed, other draws
+
+
+def test_each_row_of_the_drivers_is_its_group_drawn_alone_with_the_seed_given(triangulated):
+    seed, n = triangulated.uncertainty.seed + 5, 400
+    drivers = level_drivers(triangulated, n=n, seed=seed)
+    full = global_bottom_up(triangulated, n=n, seed=seed)
+    for group, row in drivers.iterrows():
+        alone = global_bottom_up(triangulated, only=group_paths(triangulated, group), n=n, seed=seed)
+        p5, p95 = np.percentile(alone, [5, 95])
+        assert row["p5_usd_m"] == pytest.approx(p5) and row["p95_usd_m"] == pytest.approx(p95), group
+        assert row["width_usd_m"] == pytest.approx(p95 - p5), group
+        assert row["variance_share_pct"] == pytest.approx(100 * alone.var() / full.var()), group
+        assert row["distributions"] == len(group_paths(triangulated, group))
+
+
+def test_a_group_without_distributions_is_skipped_and_the_groups_after_it_are_not(triangulated):
+    drawn = [g for g in LEVEL_GROUPS if group_paths(triangulated, g)]
+    first, last = drawn[0], drawn[-1]
+    assert LEVEL_GROUPS.index(last) - LEVEL_GROUPS.index(first) > 1
+    paths = [*group_paths(triangulated, first), *group_paths(triangulated, last)]
+    drivers = level_drivers(_only(triangulated, paths), n=300)  # every group between the two has none now
+    assert set(drivers.index) == {first, last}
+
+
+def test_a_level_that_does_not_vary_gives_every_group_a_share_of_zero(triangulated):
+    paths = group_paths(triangulated, "epidemiology.incidence_per_1000")
+    drivers = level_drivers(_only(triangulated, paths), n=1)  # one draw: no variance at all
+    assert drivers["variance_share_pct"].tolist() == [0.0]
+
+
+def test_a_level_that_varies_by_less_than_one_squared_million_still_has_its_shares(triangulated):
+    incidence = triangulated.uncertainty.distributions["epidemiology.incidence_per_1000"]
+    centre = triangulated.epidemiology.incidence_per_1000
+    narrow = incidence.model_copy(update={"low": centre * 0.9999, "mode": centre, "high": centre * 1.0001})
+    params = _only(triangulated, ["epidemiology.incidence_per_1000"], **{"epidemiology.incidence_per_1000": narrow})
+    assert 0 < global_bottom_up(params, n=300).var() < 1
+    assert level_drivers(params, n=300)["variance_share_pct"].iloc[0] == pytest.approx(100.0)
+
+
+def test_no_group_drawn_gives_an_empty_table_with_the_columns(triangulated):
+    drivers = level_drivers(_only(triangulated, []), n=10)
+    assert drivers.empty and drivers.index.name == "group"
+    assert list(drivers.columns) == ["distributions", "p5_usd_m", "p95_usd_m", "width_usd_m", "variance_share_pct"]

@@ -107,3 +107,30 @@ def test_crosstab_totals_are_the_market(tmp_path, market, register):
         assert total["Region"] == "Total"
         assert total["Total"] == pytest.approx(market.loc[market["year"] == year, "value_usd_m"].sum())
         assert frame.iloc[:-1]["Total"].sum() == pytest.approx(total["Total"])
+
+
+def test_a_scenario_other_than_the_base_gets_a_sheet_against_the_base(tmp_path, market, register):
+    from infantile_spasms_market.bookbuild.editions import against_base as sheet_for
+    from infantile_spasms_market.outputs.changes import headline_numbers
+    from infantile_spasms_market.outputs.datapack import AGAINST_BASE
+    from infantile_spasms_market.scenario.resolved import resolve
+
+    base = resolve()
+    record = lambda r: {"scenario": {"name": r.params.scenario.name, "overrides": r.overrides},  # noqa: E731
+                        "parameters": r.params.resolved(), "headline": headline_numbers(r.params)}
+    assert sheet_for(record(base)) is None, "the base case has nothing to set against itself"
+    overridden = resolve(None, ["growth.diagnosis=0.002"])
+    first = sheet_for(record(overridden))
+    cited = Cited("A Book", "The authors", overridden.title, "2026-12-03", overrides=tuple(overridden.overrides))
+    path = write_datapack(tmp_path / "pack.xlsx", cited, sheets(book_tables(), market, register[0], register[1], (2024, 2030), first))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:3] == ["Cover", AGAINST_BASE, "Table 1"]
+    rows = list(book[AGAINST_BASE].iter_rows(min_row=3, values_only=True))
+    assert rows[0] == ("What", "Code name", "Base case", "This scenario", "Difference")
+    by_what = {r[0]: r for r in rows[1:]}
+    end = by_what["Market value, 2030 (USD million)"]
+    assert end[2] == pytest.approx(181.94) and end[3] < end[2] and end[4] == pytest.approx(end[3] - end[2])
+    assert by_what["Growth from diagnosis"][1:] == ("growth.diagnosis", 0.012, 0.002, pytest.approx(-0.01))
+    cover = dict(r[:2] for r in book["Cover"].iter_rows(values_only=True) if r[0])
+    assert cover["Scenario"] == "Base case: the report's figures, with growth from diagnosis set to 0.002 (not the base case)"
+    assert "not the base case" in book.properties.subject

@@ -102,8 +102,10 @@ def test_a_headline_slide_and_short_titles_with_the_caption_below(records, tmp_p
     )
 
     figures, folder = records
-    write_key_numbers(["USD 146.34 million in 2024", "3.67 % a year"], tmp_path / "dl")
+    write_key_numbers(["USD 146.34 million in 2024", "3.67 % a year"], tmp_path / "dl",
+                      [{"id": "value-2024", "label": "Market value, 2024", "value": 146.34, "unit": "USD million", "year": 2024}])
     lines = read_key_numbers(tmp_path / "dl")
+    assert lines == ["USD 146.34 million in 2024", "3.67 % a year"]
     deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=lines, **META)))
     texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in deck.slides]
     assert texts[1][0] == "The market in numbers" and "USD 146.34 million in 2024" in texts[1][1]
@@ -122,3 +124,19 @@ def test_no_two_shapes_on_a_slide_overlap(records, tmp_path: Path):
         for (top, bottom, left, right), (top2, bottom2, left2, right2) in zip(boxes, boxes[1:]):
             assert bottom <= top2 or right <= left2 or right2 <= left, f"slide {number}: two shapes overlap"
         assert all(0 <= b[0] and b[1] <= deck.slide_height for b in boxes)
+
+
+def test_the_key_numbers_carry_the_scenario_they_belong_to(tmp_path: Path):
+    import json
+
+    from infantile_spasms_market.outputs.deck import label_key_numbers, write_key_numbers
+
+    assert label_key_numbers(tmp_path / "none", {"name": "base"}) is None
+    number = {"id": "value-2030", "label": "Market value, 2030", "value": 173.33, "unit": "USD million", "year": 2030}
+    write_key_numbers(["a line"], tmp_path / "dl", [number])
+    scenario = {"name": "base", "title": "Base case, with growth from diagnosis set to 0.002 (not the base case)",
+                "overrides": ["growth.diagnosis=0.002"]}
+    path = label_key_numbers(tmp_path / "dl", scenario)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert list(record) == ["scenario", "numbers", "sentences"]
+    assert record["scenario"] == scenario and record["numbers"] == [number] and record["sentences"] == ["a line"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -47,7 +48,9 @@ PAGES = {
     "notebooks/start": '<section id="start"><h1>Start</h1><p>First page of text.</p></section>',
     "notebooks/one": '<section id="one"><h1>1. One</h1><figure id="fig-one"><img src="../_images/x.png" alt="A red square">'
                      "</figure><p>$$x^2 + 1$$</p></section>",
-    "notebooks/two": '<section id="two"><h1>2. Two</h1><p>Last chapter.</p></section>',
+    "notebooks/two": '<section id="two"><h1>2. Two</h1><p>Last chapter.</p>'
+                     "<table><thead><tr><th>Reconciliation</th><th>2030 (USD m)</th></tr></thead>"
+                     "<tbody><tr><td><code>constant_cagr_2024_2030</code></td><td>181.94</td></tr></tbody></table></section>",
 }
 RED_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="#ff0000"/></svg>'
 
@@ -65,14 +68,21 @@ def small_book(tmp_path: Path) -> tuple[Path, Path]:
     return site, toc
 
 
+WHEN = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+
+
 @pytest.mark.browser
-def test_a_small_book_prints_with_numbered_contents(tmp_path: Path):
+def test_a_small_book_prints_with_numbered_contents(tmp_path: Path, monkeypatch):
+    spliced = []
+    splice = pdf.spliced_front
+    monkeypatch.setattr(pdf, "spliced_front", lambda *args: spliced.append(splice(*args)) or spliced[-1])
     site, toc = small_book(tmp_path)
     document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"), "Small Book (Base)")
     output = tmp_path / "book.pdf"
-    pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
+    pages = pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us", when=WHEN)
     reader = PdfReader(output)
     assert reader.metadata.title == "Small Book (Base)" and reader.metadata.author == "Us"
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20260102030405+00'00'"  # the source's date
     assert pages == {"document-notebooks/start": 3, "document-notebooks/one": 4, "document-notebooks/two": 5}  # title, contents
     assert len(reader.pages) == pdf.page_count(output) == 5
     contents = reader.pages[1].extract_text()
@@ -83,7 +93,11 @@ def test_a_small_book_prints_with_numbered_contents(tmp_path: Path):
     assert not reader.pages[3].images
     links = [a.get_object()["/Dest"] for a in reader.pages[1]["/Annots"]]
     assert links == [f"/{e.anchor}" for e in entries], "each contents line still links to its chapter"
-    assert output.read_bytes().count(b"%%EOF") == 2, "the numbered contents were put in place by one update, not a second print"
+    assert len(spliced) == 1 and spliced[0] is not None, "the numbered contents were put in place, not printed with the book again"
+    again = tmp_path / "again.pdf"
+    pdf.print_pdf(document, again, [e.anchor for e in entries], title="Small Book (Base)", author="Us",
+                  when=WHEN)
+    assert again.read_bytes() == output.read_bytes()  # no print time, no version, no run-bound ids: same document, same bytes
 
 
 def test_an_update_adds_objects_after_the_file():
@@ -92,7 +106,9 @@ def test_an_update_adds_objects_after_the_file():
     buffer = io.BytesIO()
     writer.write(buffer)
     original = buffer.getvalue()
-    updated = pdf._with_info(original, "A title", "An author")
+    reader = PdfReader(io.BytesIO(original))
+    number, info = pdf._info_object(reader, "A title", "An author")
+    updated = pdf._updated(original, reader, {number: info}, number)
     assert updated.startswith(original), "the file before the update is kept byte for byte"
     reader = PdfReader(io.BytesIO(updated))
     assert reader.metadata.title == "A title" and reader.metadata.author == "An author" and len(reader.pages) == 1
@@ -123,9 +139,9 @@ def test_front_pages_that_do_not_lay_out_the_same_are_not_spliced():
 def test_when_the_front_pages_cannot_be_put_in_place_the_book_is_printed_again_numbered(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(pdf, "spliced_front", lambda *args: None)
     site, toc = small_book(tmp_path)
-    document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"))
+    document, entries, _ = write_print_document(site, toc, Cited("Small Book", "Us", "Base", "2026-12-03"), "Small Book (Base)")
     output = tmp_path / "book.pdf"
-    pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us")
+    pdf.print_pdf(document, output, [e.anchor for e in entries], title="Small Book (Base)", author="Us", when=WHEN)
     reader = PdfReader(output)
     contents = reader.pages[1].extract_text().split()
     assert "4" in contents and "5" in contents and "000" not in contents

@@ -1,12 +1,35 @@
-"""field_rationale: a parameter's recorded rationale as one sentence."""
+"""A parameter described once: its declaration (``param(...)``) read back, and its rationale as one sentence."""
 
-from infantile_spasms_market.scenario.fields import Strict, field_rationale, param
+from infantile_spasms_market.scenario.fields import Strict, described, field_rationale, param
+from infantile_spasms_market.scenario.parameters import Parameters
 from infantile_spasms_market.scenario.sections import Market
 
 
 class Section(Strict):
-    bare: float = param(description="d", unit="u", rationale="No full stop", basis="assumption")
-    stopped: float = param(description="d", unit="u", rationale="Ends in one.", basis="assumption")
+    bare: float = param(label="Bare", description="d", unit="u", rationale="No full stop", basis="assumption")
+    stopped: float = param(label="Stopped", description="d", unit="u", rationale="Ends in one.", basis="assumption",
+                           title="A title", phrase="a phrase", sources=(), ge=0)
+
+
+class Outer(Strict):
+    inner: Section
+    whole: Section = param(label="Whole section", description="d", unit="u", rationale="r", basis="derived",
+                           derived_from="data")
+
+
+def test_a_declaration_is_read_back_whole():
+    found = described(Outer)
+    assert list(found) == ["inner.bare", "inner.stopped", "whole"]  # a documented section is one parameter
+    bare, stopped = found["inner.bare"], found["inner.stopped"]
+    assert (bare.label, bare.title, bare.phrase) == ("Bare", "Bare", "bare")  # title and phrase default to the label
+    assert (stopped.title, stopped.phrase, stopped.owner, stopped.name) == ("A title", "a phrase", Section, "stopped")
+    assert found["whole"].basis == "derived" and found["whole"].derived_from == "data"
+
+
+def test_every_parameter_of_the_model_is_declared_with_its_label():
+    found = described(Parameters)
+    assert "growth.diagnosis" in found and "uncertainty.distributions" not in found  # the distributions: their own table
+    assert all(d.label and d.unit and d.rationale for d in found.values())
 
 
 def test_rationale_ends_in_exactly_one_full_stop():

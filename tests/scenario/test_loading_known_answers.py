@@ -16,9 +16,16 @@ import infantile_spasms_market
 from infantile_spasms_market.inputs import declared
 from infantile_spasms_market.inputs.declared import UndeclaredInput
 from infantile_spasms_market.scenario.errors import ParameterError
-from infantile_spasms_market.scenario.loading import load_base, load_parameters
-from infantile_spasms_market.scenario.naming import name_from_file, scenario_section
-from infantile_spasms_market.scenario.overrides import deep_merge
+from infantile_spasms_market.paths import PROJECT_ROOT
+from infantile_spasms_market.scenario.loading import (
+    deep_merge,
+    load_base,
+    load_parameters,
+    name_from_file,
+    override_list,
+    scenario_path,
+    scenario_section,
+)
 
 
 @pytest.mark.parametrize(
@@ -127,3 +134,28 @@ def test_a_chapter_may_read_only_the_scenario_files_it_declares(tmp_path):
     with pytest.raises(UndeclaredInput, match="this chapter reads params/pessimistic.yaml but does not declare it"):
         load_parameters(ROOT / "params" / "pessimistic.yaml")
     assert load_parameters().scenario.name == "base"
+
+
+# --------------------------------------------------------------------------- what papermill passes a chapter
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        (None, []),
+        ("", []),
+        (["growth.diagnosis=0.02"], ["growth.diagnosis=0.02"]),
+        ('["growth.diagnosis=0.02", "market.end_year=2032"]', ["growth.diagnosis=0.02", "market.end_year=2032"]),
+        ("growth.diagnosis=0.02", ["growth.diagnosis=0.02"]),
+    ],
+)
+def test_overrides_from_papermill_strings_or_lists(given, expected):
+    assert override_list(given) == expected
+
+
+def test_override_string_that_is_not_a_list_is_refused():
+    with pytest.raises(ParameterError, match=r"overrides: '\[1' is not a list of dotted.name=value strings"):
+        override_list("[1")
+
+
+def test_scenario_paths_resolve_against_the_project():
+    assert scenario_path("params/base.yaml").resolve() == (PROJECT_ROOT / "params" / "base.yaml").resolve()
+    assert scenario_path(None) is None

@@ -19,7 +19,7 @@ from infantile_spasms_market.scenario.loading import (
     read_yaml,
     scenario_tree,
 )
-from infantile_spasms_market.scenario.overrides import (
+from infantile_spasms_market.scenario.loading import (
     apply_overrides,
     deep_merge,
     parse_override,

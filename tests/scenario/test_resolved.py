@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from infantile_spasms_market.chapter import open_chapter
+from infantile_spasms_market.inputs import declared
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.resolved import (
     is_resolved,
@@ -50,6 +51,21 @@ def test_figures_name_the_overrides_of_the_parameters_their_chapter_has_read(tmp
     assert chapter.params.companies.share_concentration == 40
     assert chapter.label == "base with --set growth.diagnosis=0.02, companies.share_concentration=40"
     assert chapter.labelled(chapter.source("x")) == chapter.source("x"), "a current label is left as it is"
+
+
+def test_a_chapter_names_in_legends_the_overrides_it_read_and_in_the_title_all_of_them(tmp_path):
+    overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
+    chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
+    early = f"This book, scenario '{chapter.scenario.display_name}'"  # a legend written before anything was read
+    assert early == "This book, scenario 'base'" and "@overrides" not in declared.parameters_read()
+    chapter.table  # noqa: B018 (reads the growth components)
+    assert chapter.scenario.display_name == "Base case + growth from diagnosis set to 0.02"
+    assert chapter.labelled(early) == "This book, scenario 'Base case + growth from diagnosis set to 0.02'"
+    assert chapter.scenario.overrides == ["growth.diagnosis=0.02"]
+    assert chapter.scenario.title == ("Base case: the report's figures, with growth from diagnosis set to 0.02; spread of the "
+                                      "companies' shares (concentration) set to 40 (not the base case)")
+    assert "@overrides" in declared.parameters_read(), "the title names every override: the chapter depends on all of them"
+    assert chapter.scenario.overrides == overrides
 
 
 def test_a_scenario_file_is_still_resolved_by_the_chapter(tmp_path):
@@ -109,3 +125,48 @@ def test_a_file_name_that_cannot_be_a_name_is_refused_with_how_to_name_it(tmp_pa
     path.write_text("growth:\n  diagnosis: 0.02\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="gives no name and its file name cannot serve as one; add a section such as"):
         resolve(path)
+
+
+# --- honest labels: the title every edition shows, and the name folders and files carry --------
+
+def test_an_overridden_base_case_never_passes_for_the_base_case():
+    title = resolve(None, ["growth.diagnosis=0.002"]).title
+    assert title == "Base case: the report's figures, with growth from diagnosis set to 0.002 (not the base case)"
+    assert resolve().title == "Base case: the report's figures"
+    several = resolve("params/pessimistic.yaml", ["growth.access=0.01", "market.end_year=2032"]).title
+    assert several == ("Pessimistic: price erosion and slower diagnosis, with growth from access set to 0.01; "
+                       "last year of the forecast set to 2032")
+    many = resolve(None, [f"growth.{g}=0.01" for g in ("diagnosis", "innovation", "access", "prevalence")]).title
+    assert many.endswith(", with 4 parameters changed (not the base case)")
+
+
+def test_a_name_or_title_set_on_the_command_line_is_no_change_of_assumptions():
+    named = resolve(None, ["scenario.name=my-view", "scenario.title=My view", "growth.diagnosis=0.02"])
+    assert named.title == "My view, with growth from diagnosis set to 0.02"
+    assert resolve(None, ["scenario.title=Renamed"]).title == "Renamed (not the base case)"
+
+
+def test_the_short_title_for_a_browser_tab():
+    assert resolve().short_title == "Base case"
+    assert resolve("params/pessimistic.yaml").short_title == "Pessimistic"
+    assert resolve(None, ["growth.diagnosis=0.002"]).short_title == "Base case + growth from diagnosis set to 0.002"
+    assert resolve(None, ["growth.diagnosis=0.002", "growth.access=0.02"]).short_title == "Base case + 2 changes"
+
+
+@pytest.mark.parametrize("overrides, name", [
+    ([], "base"),
+    (["growth.diagnosis=0.002"], "base-set-growth.diagnosis=0.002"),
+    (["growth.diagnosis=0.002", "market.end_year=2032"], "base-set-growth.diagnosis=0.002+market.end_year=2032"),
+    (["growth.price_erosion=-0.01"], "base-set-growth.price_erosion=-0.01"),
+])
+def test_short_plain_overrides_name_the_folder_as_typed(overrides, name):
+    assert resolve(None, overrides).published_name == name
+
+
+def test_long_or_unusual_overrides_are_named_by_a_hash():
+    spaced = resolve(None, ["regions.share_2024={north_america: 0.5, europe: 0.19, asia_pacific: 0.2, south_america: 0.06, "
+                            "middle_east_africa: 0.05}"]).published_name
+    long = resolve(None, [f"growth.{g}=0.0123456" for g in ("diagnosis", "innovation", "access")]).published_name
+    for name in (spaced, long):
+        assert name.startswith("base-set-") and len(name) == len("base-set-") + 8
+    assert spaced != long

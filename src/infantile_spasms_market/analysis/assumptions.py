@@ -1,7 +1,9 @@
 """The assumptions log: evidence quality (judged in ``params/assumptions_log.yaml``) beside measured impact, and the methodology chapter's views of it.
 
-Quality is a judgement with its reason, kept in a data-like file and checked against the parameter
-model (every path exists, none is missing, an unverified or unsourced assumption is never green).
+Quality is a judgement with its reason, kept in a data-like file and checked against the parameters'
+declarations (every path exists, an unverified or unsourced assumption is never green). A parameter
+the log does not judge yet is rated by its declared basis (:func:`unrated`), so a new parameter is its
+declaration and its value.
 Impact is measured, not judged: the one-at-a-time swing of the total in the last forecast year and of the bottom-up
 value when the assumption's distributions move from their low to their high values. An assumption
 that moves neither (a regional or drug split) is rated ``split only``; one without a distribution
@@ -23,8 +25,8 @@ from .. import labels
 from ..inputs import declared
 from ..model.sensitivity import tornado
 from ..paths import ASSUMPTIONS_LOG as LOG_FILE
-from ..scenario.loading import display_path
-from ..scenario.parameter_table import parameter_table
+from ..paths import shown
+from .parameter_table import parameter_table
 from ..scenario.parameters import Parameters
 
 # --------------------------------------------------------------------------- the log: quality read, impact measured
@@ -50,7 +52,7 @@ class AssumptionsLogError(ValueError):
 
 def load_log(path: Path = LOG_FILE) -> list[LogEntry]:
     """The entries of the log file, validated (errors name the entry and field)."""
-    declared.check(display_path(Path(path)))
+    declared.check(shown(Path(path)))
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -88,8 +90,28 @@ def check_log(entries: list[LogEntry], params: Parameters) -> list[str]:
             problems.append(f"{entry.path}: rated green but its rationale says it is unverified")
         if entry.quality == "green" and row["basis"] == "assumption":
             problems.append(f"{entry.path}: rated green but the model calls it an assumption")
-    problems += [f"{path}: not rated" for path in expected if path not in seen]
     return problems
+
+
+BASIS_QUALITY = {"sourced": "green", "derived": "amber", "assumption": "red"}
+"""The rating a basis implies, by the log's own rules (green: a source measures the value; red: no direct evidence)."""
+
+
+def unrated(entries: list[LogEntry], params: Parameters) -> list[LogEntry]:
+    """The parameters the log does not judge, rated by their declarations: by basis, never green when unverified."""
+    rated = {entry.path for entry in entries}
+    table = parameter_table(params).set_index("path")
+    found = []
+    for path in assumption_paths(params):
+        if path in rated:
+            continue
+        row = table.loc[path]
+        quality = BASIS_QUALITY[row["basis"]]
+        if quality == "green" and "unverified" in row["rationale"].lower():
+            quality = "amber"
+        reasoning = f"Not judged in the log yet: rated by its basis ({row['basis']}). {row['rationale']}"
+        found.append(LogEntry(path=path, quality=quality, reasoning=reasoning))
+    return found
 
 
 SPLIT_ONLY = "split only"
@@ -139,6 +161,7 @@ def assumptions_log(params: Parameters, entries: list[LogEntry] | None = None) -
     problems = check_log(entries, params)
     if problems:
         raise AssumptionsLogError("assumptions log: " + "; ".join(problems))
+    entries = [*entries, *unrated(entries, params)]
     sources = parameter_table(params).set_index("path")["source"]
     impact = measured_impact(params)
     rows = []

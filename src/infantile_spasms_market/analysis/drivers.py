@@ -9,25 +9,15 @@ from .. import labels
 from ..inputs.taxonomy import REGIONS
 from ..model.bottomup import bottom_up_by_region
 from ..model.sensitivity import evaluate_changes, swings
+from ..scenario.fields import described
 from ..scenario.parameters import Parameters
 from .incidence import IncidenceRange, published_range
 
-COMPONENTS = {
-    "growth.diagnosis": "Advances in diagnosis",
-    "growth.innovation": "Innovative therapies",
-    "growth.prevalence": "Increasing prevalence",
-    "growth.access": "Access in emerging markets",
-    "growth.price_erosion": "Price erosion",
-}
-"""The growth components that add up to the growth rate, as the chapter names them."""
-PHRASES = {
-    "growth.diagnosis": "better diagnosis",
-    "growth.innovation": "new products",
-    "growth.prevalence": "more incident cases",
-    "growth.access": "wider access",
-    "growth.price_erosion": "price erosion",
-}
-"""Each growth component as a phrase inside a sentence ("the growth from ...")."""
+GROWTH = {path: d for path, d in described(Parameters).items() if path.startswith("growth.")}
+COMPONENTS = {path: d.title for path, d in GROWTH.items()}
+"""The growth components that add up to the growth rate, as the chapter names them (their declarations' titles)."""
+PHRASES = {path: d.phrase for path, d in GROWTH.items()}
+"""Each growth component as a phrase inside a sentence ("the growth from ..."), as declared."""
 REPORT_DRIVERS = ("growth.diagnosis", "growth.innovation", "growth.prevalence")
 """The three drivers the report names."""
 RANGE_KEYS = {

@@ -16,6 +16,8 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.topdown import market_table
 from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown
 from ..scenario import loading
+from ..scenario.diff import parameter_changes
+from ..scenario.loading import set_value
 from ..scenario.parameters import Parameters
 from .estimates import extrapolate, position, usable
 from .pricing import revenue_check
@@ -25,8 +27,32 @@ READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.c
 
 
 def estimate_params(params: Parameters) -> Parameters:
-    """The scenario of the book's own estimate: ``params`` itself when it sizes the level bottom-up, else the triangulated file."""
-    return params if params.market.level == "bottom_up" else loading.load_parameters(TRIANGULATED)
+    """The scenario of the book's own estimate under ``params``' assumptions.
+
+    ``params`` itself when it sizes the level bottom-up. Otherwise the triangulated file with
+    every change ``params`` makes to the base case (its growth, splits, distributions...): the
+    own estimate of a scenario follows the scenario, so two scenarios that differ give two
+    estimates, and the base case gives the triangulated file's.
+    """
+    if params.market.level == "bottom_up":
+        return params
+    own = loading.load_parameters(TRIANGULATED)
+    changes = parameter_changes(params, loading.load_parameters())
+    changes = changes[changes["scenario"].notna() & (changes["path"] != "market.level")]
+    if changes.empty:
+        return own
+    tree = own.resolved()
+    for path, value in zip(changes["path"], changes["scenario"]):
+        set_value(tree, path, value)
+    return Parameters.model_validate(tree)
+
+
+def basis_text(params: Parameters) -> str:
+    """Whose assumptions the own estimate of ``params`` (:func:`estimate_params`) carries, in a few words for the prose."""
+    if params.market.level == "bottom_up":
+        return "this scenario sizes its level bottom-up itself"
+    changed = not parameter_changes(params, loading.load_parameters()).empty
+    return "with this scenario's changes to the base case" if changed else "with the base case's growth"
 
 
 def run(params: Parameters, headline: Headline) -> MonteCarloResult:

@@ -31,7 +31,7 @@ def _choice(text: str, unit: str) -> str:
 
 
 def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
-    """The parameter table (:func:`..scenario.parameter_table.parameter_table`) as the methodology chapter's short listing.
+    """The parameter table (:func:`.parameter_table.parameter_table`) as the methodology chapter's short listing.
 
     Three columns that fit a page: the parameter by name with its code name (for ``--set``), its
     value with its unit (a section of sections one group per line), and its basis. The reasons

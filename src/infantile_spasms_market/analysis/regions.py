@@ -7,7 +7,7 @@ import pandas as pd
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_REGION,
-    NAMED_COUNTRIES,
+    MODELLED_COUNTRIES,
     REGIONS,
     rest_of,
 )
@@ -84,8 +84,8 @@ def shown(countries: pd.DataFrame) -> pd.DataFrame:
 
 
 def named_countries(countries: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a :func:`country_table` for the countries the report names (no "rest of" rows), index kept."""
-    return countries[countries["Country"].isin([COUNTRIES[c] for c in NAMED_COUNTRIES])]
+    """The rows of a :func:`country_table` for the countries the model sizes by name (no "rest of" rows), index kept."""
+    return countries[countries["Country"].isin([COUNTRIES[c] for c in MODELLED_COUNTRIES])]
 
 
 def country_chart_data(countries: pd.DataFrame, base: int, end: int) -> pd.DataFrame:

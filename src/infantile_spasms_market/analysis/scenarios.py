@@ -14,7 +14,7 @@ from ..model.topdown import market_table
 from ..model.views import cagr, totals, view
 from ..paths import PARAMS_DIR, shown
 from ..scenario.catalogue import load_all
-from ..scenario.diff import parameter_changes
+from ..scenario.diff import _same, flatten, parameter_changes
 from ..scenario.parameters import Parameters
 
 BASE = "base"  # the base scenario's name: the yardstick of the comparisons
@@ -235,3 +235,92 @@ def rationales(scenarios: Mapping[str, Parameters], files: Mapping[str, Path]) -
         where = f"`{shown(PARAMS_DIR / source.name)}`" if source is not None else "this build's parameters"
         parts.append(f"**{params.scenario.title}** ({where})\n: {params.scenario.rationale}\n")
     return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- compare (the command line)
+COMPARED_SEGMENTATIONS = ("region", "drug_type", "therapeutic_class", "dosage")
+PARAMETERS_SECTION = "Parameters that differ"
+OWN_SECTION = "Own estimate (level sized bottom-up)"
+DISTRIBUTIONS = "uncertainty.distributions."
+
+
+def differing_parameters(scenarios: Mapping[str, Parameters]) -> list[tuple[str, list[str]]]:
+    """``(path, each scenario's value as text)`` for every parameter whose value is not the same in all ``scenarios``.
+
+    The ``scenario`` section (name, title, rationale) is left out; a distribution that differs is one
+    row (its kind and numbers, or ``none``), not one per number.
+    """
+    from .summary import _distribution_text
+
+    trees = [flatten({k: v for k, v in p.resolved().items() if k != "scenario"}) for p in scenarios.values()]
+    rows, distributions = [], []
+    for path in sorted(set().union(*trees)):
+        values = [tree.get(path) for tree in trees]
+        if all(path in tree for tree in trees) and all(_same(values[0], v) for v in values[1:]):
+            continue
+        if path.startswith(DISTRIBUTIONS):
+            target = path[len(DISTRIBUTIONS):].rsplit(".", 1)[0]
+            if target not in distributions:
+                distributions.append(target)
+            continue
+        rows.append((path, [labels.value_text(v) if v is not None else "(not set)" for v in values]))
+    rows += [(DISTRIBUTIONS + target, [_distribution_text(p, target) for p in scenarios.values()]) for target in distributions]
+    return rows
+
+
+def compare_table(scenarios: Mapping[str, Parameters], headline: Headline | None = None) -> pd.DataFrame:
+    """Scenarios side by side, computed from the model alone (no book built): what ``python -m infantile_spasms_market compare`` shows.
+
+    Sections: the parameters that differ; the headline numbers; the market by region, drug type,
+    therapeutic class and dosage in the report's base and last forecast years; and the book's own
+    estimate (P5, median, P95 of its Monte Carlo draws) for a scenario whose level is bottom-up.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``section``, ``item`` (what the row is, in words), ``name`` (a parameter's code name),
+        ``unit``, ``year`` (empty where none applies), then one column per scenario (its key in
+        ``scenarios``): numbers, or text for names and parameters; empty for a scenario the row
+        does not apply to (the own estimate of one that takes the report's level).
+    """
+    from . import own_estimate
+    from .summary import key_figures
+
+    headline = Headline.from_data() if headline is None else headline
+    names = list(scenarios)
+    base, first, end = headline.key_years
+    rows: list[dict] = []
+
+    def add(section: str, item: str, unit: str, year, values, name: str = "") -> None:
+        rows.append({"section": section, "item": item, "name": name, "unit": unit, "year": year, **dict(zip(names, values))})
+
+    for path, values in differing_parameters(scenarios):
+        add(PARAMETERS_SECTION, labels.name(path, fallback=path), "", None, values, path)
+    tables = {name: market_table(params, headline) for name, params in scenarios.items()}
+    figures = [key_figures(table, headline) for table in tables.values()]
+    for key, item, unit, year in (
+        (f"value-{base}", "Market value", "USD million", base), (f"value-{end}", "Market value", "USD million", end),
+        ("cagr", f"Growth a year, {first}-{end}", "percent a year", None),
+        ("drug-leader", "Largest drug type", "", base), ("region-leader", "Largest region", "", base),
+        ("fastest-class", f"Fastest-growing therapeutic class, {first}-{end}", "", None),
+        ("fastest-class-cagr", "Its growth a year", "percent a year", None),
+    ):
+        add("Headline", item, unit, year, [f[key] for f in figures])
+    for by in COMPARED_SEGMENTATIONS:
+        views = [view(table, by) for table in tables.values()]
+        segments = list(dict.fromkeys(segment for v in views for segment in v.columns))
+        for year in (base, end):
+            for segment in segments:
+                add(f"Market by {SEGMENTATIONS_SHOWN[by]}", str(segment), "USD million", year,
+                    [float(v.loc[year].get(segment, 0.0)) for v in views])
+    if any(p.market.level == "bottom_up" for p in scenarios.values()):
+        own = [own_estimate.estimate_values(own_estimate.run(p, headline), headline) if p.market.level == "bottom_up" else None
+               for p in scenarios.values()]
+        for year in (base, end):
+            for p, what in ((5, "P5"), (50, "Median"), (95, "P95")):
+                add(OWN_SECTION, f"{what} of the Monte Carlo draws", "USD million", year,
+                    [o[f"p{p}-{year}"] if o else None for o in own])
+    return pd.DataFrame(rows, columns=["section", "item", "name", "unit", "year", *names])
+
+
+SEGMENTATIONS_SHOWN = {"region": "region", "drug_type": "drug type", "therapeutic_class": "therapeutic class", "dosage": "dosage"}

@@ -73,6 +73,45 @@ def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[s
     return lines
 
 
+def key_number_records(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[dict[str, object]]:
+    """The headline numbers of :func:`key_figures` (and the own estimate's) as data: one record per number, with its unit.
+
+    Each record: ``id`` (the glue name), ``label``, ``value`` (a JSON number, or the segment's name
+    for a leader), ``unit`` (None for a name) and ``year`` (or ``years`` for a growth rate). What
+    ``key_numbers.json`` publishes; the Data chapter documents it.
+    """
+    base, first, end = headline.key_years
+    usd, pct_year, share = "USD million", "percent a year", f"percent of the {base} value"
+    spec = [
+        (f"value-{base}", f"Market value, {base}", usd, base),
+        (f"value-{end}", f"Market value, {end}", usd, end),
+        ("cagr", f"Growth a year, {first}-{end}", pct_year, [first, end]),
+        ("drug-leader", f"Largest drug type, {base}", None, base),
+        ("drug-leader-share", "Its share of the value", share, base),
+        ("dosage-leader", f"Largest dosage, {base}", None, base),
+        ("dosage-leader-share", "Its share of the value", share, base),
+        ("region-leader", f"Largest region, {base}", None, base),
+        ("region-leader-share", "Its share of the value", share, base),
+        ("fastest-class", f"Fastest-growing therapeutic class, {first}-{end}", None, [first, end]),
+        ("fastest-class-cagr", "Its growth a year", pct_year, [first, end]),
+        (f"report-{base}", f"The report's market value, {base}", usd, base),
+        (f"report-{end}", f"The report's market value, {end}", usd, end),
+        ("report-cagr", f"The report's growth a year, {first}-{end}", pct_year, [first, end]),
+    ]
+    records = [{"id": key, "label": label, "value": numbers[key], "unit": unit,
+                **({"years": when} if isinstance(when, list) else {"year": when})} for key, label, unit, when in spec]
+    if own:
+        for year in (base, end):
+            for p, what in ((5, "P5"), (50, "median"), (95, "P95")):
+                records.append({"id": f"own-p{p}-{year}", "label": f"The book's own estimate, {year}, {what} of the Monte Carlo draws",
+                                "value": own[f"p{p}-{year}"], "unit": usd, "year": year})
+            records.append({"id": f"own-report-pctile-{year}", "label": f"Where the report's {year} value falls among those draws",
+                            "value": own[f"report-pctile-{year}"], "unit": "percentile", "year": year})
+        records.append({"id": "own-draws", "label": "Monte Carlo draws of the own estimate", "value": own["draws"],
+                        "unit": "draws", "year": None})
+    return [{k: (float(v) if isinstance(v, float) else v) for k, v in r.items()} for r in records]
+
+
 def claimed(headline: Headline, segmentation: str) -> str:
     """The segment the report names the leader (largest or fastest-growing) of ``segmentation``."""
     return next(c.segment for c in headline.claims if c.segmentation == segmentation)

@@ -11,7 +11,7 @@ from ..inputs.headline import Headline
 from ..model.draws import feeds
 from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
-from ..scenario.parameter_table import distribution_table
+from .parameter_table import distribution_table
 from ..scenario.parameters import Parameters
 from .wording import breakable, code_paths
 
@@ -145,7 +145,7 @@ def still_text(frame: pd.DataFrame) -> str:
 
 
 def describe(row: pd.Series) -> str:
-    """A distribution (a row of :func:`..scenario.parameter_table.distribution_table`) in a few words: kind and numbers."""
+    """A distribution (a row of :func:`.parameter_table.distribution_table`) in a few words: kind and numbers."""
     if row["kind"] == "dirichlet":
         return f"Dirichlet, concentration {labels.value_text(row['concentration'])}"
     if row["kind"] == "triangular":

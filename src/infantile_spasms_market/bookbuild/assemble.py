@@ -20,6 +20,7 @@ from ..outputs.deck import (
     build_deck,
     deck_file_name,
     download_markdown,
+    label_key_numbers,
     read_key_numbers,
 )
 from ..paths import (
@@ -34,11 +35,14 @@ from ..paths import (
     NOTEBOOK_FILE,
     NOTEBOOK_SOURCES,
     PROJECT_ROOT,
+    SCENARIO_DOWNLOAD,
     SITE_EXTRA,
     STATIC_DIR,
 )
+from ..reproducible import edition_date
+from ..scenario.resolved import MARKER, PUBLISHED_HEADER, resolved_text
 from .editions import links_markdown
-from .manifest import published_as, render_markdown, write_manifest
+from .manifest import published_as, render_markdown, time_stamped_markdown, write_manifest
 
 # The parts of MathJax 3 the pages load (the combined component, its fonts, lazily loaded pieces).
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "ui", "a11y", "sre")
@@ -73,10 +77,11 @@ def repository_url(config: dict[str, Any]) -> str | None:
     return (config.get("sphinx", {}).get("config", {}).get("html_context") or {}).get("repository_url") or None
 
 
-def patched_config(banner: str | None) -> dict[str, Any]:
+def patched_config(banner: str | None, tab: str | None = None) -> dict[str, Any]:
     """The project's ``_config.yml``, with a scenario banner on every page when one is given.
 
-    The repository address becomes a "Source code" icon in every page's header and the
+    ``tab`` (a scenario other than the base): its short title heads the HTML title, so every page's
+    ``<title>`` (the browser tab) and the sidebar name the scenario. The repository address becomes a "Source code" icon in every page's header and the
     ``{{ repository }}`` substitution the hand-written pages use.
     """
     config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
@@ -84,6 +89,8 @@ def patched_config(banner: str | None) -> dict[str, Any]:
     options = sphinx.setdefault("html_theme_options", {})
     if banner:
         options["announcement"] = banner
+    if tab:
+        sphinx["html_title"] = f"{tab} \u00b7 {config['title']}"
     url = repository_url(config)
     if url:
         options["icon_links"] = [{"name": "Source code", "url": url, "icon": "fa-solid fa-code", "type": "fontawesome"}]
@@ -91,6 +98,19 @@ def patched_config(banner: str | None) -> dict[str, Any]:
         f"[the source repository]({url})" if url else "the source repository (its address is not set in `_config.yml`)"
     )
     return config
+
+
+def publish_scenario(site: Path, manifest: dict[str, Any]) -> None:
+    """Publish the build's scenario as data: the resolved scenario (YAML), and its name at the head of the key numbers.
+
+    Written by the build, not by a chapter: every parameter is in it, while a chapter is executed
+    again only when what it reads changes.
+    """
+    scenario = manifest["scenario"]
+    tree = {MARKER: {"file": scenario["file"], "overrides": list(scenario["overrides"])}, "parameters": manifest["parameters"]}
+    (site / SCENARIO_DOWNLOAD).parent.mkdir(parents=True, exist_ok=True)
+    (site / SCENARIO_DOWNLOAD).write_text(resolved_text(tree, PUBLISHED_HEADER), encoding="utf-8")
+    label_key_numbers(site, {key: scenario.get(key) for key in ("name", "title", "file", "overrides", "published_as")})
 
 
 def merge_tree(src: Path, dst: Path) -> None:
@@ -128,7 +148,7 @@ def assemble(
         The manifest of the book this build replaces (for the "What changed" page; None for a first build).
     """
     source.mkdir(parents=True, exist_ok=True)
-    config = patched_config(banner)
+    config = patched_config(banner, manifest["scenario"].get("short_title") if banner else None)
     (source / CONFIG_NAME).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     for name in BOOK_FILES:
         if name != CONFIG_NAME:
@@ -160,13 +180,15 @@ def assemble(
     write_manifest(site, manifest)
     generated.mkdir(parents=True)
     (generated / "manifest.md").write_text(render_markdown(manifest), encoding="utf-8")
+    (generated / "time-stamped.md").write_text(time_stamped_markdown(), encoding="utf-8")
     # What every citation of this build names: the book, the scenario, the build date, the address.
     cited = {
         "book_title": config["title"],
-        "built": manifest["built_at"][:10],
+        "built": edition_date(manifest),
         "url": book_url(config),
     }
     scenario_title = manifest["scenario"]["title"]
+    publish_scenario(site, manifest)
     (generated / "figures.md").write_text(gallery.render(chapters, scenario=scenario_title, **cited), encoding="utf-8")
     # The presenters' deck: one slide per key figure, linked from the Figures page (book/figures.md).
     records = [record for chapter in chapters for record in chapter.records]

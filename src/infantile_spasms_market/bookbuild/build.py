@@ -1,34 +1,62 @@
-"""The build: validate -> execute changed notebooks in parallel -> Jupyter Book -> publish atomically."""
+"""The build: validate -> execute changed notebooks in parallel -> Jupyter Book -> publish atomically; and ``make pdf``.
+
+Both commands take the same first half (:func:`prepare` and :func:`site_source`): the scenario
+resolved once, the chapters planned, the data checked, what the cache lacks executed, the manifest
+written and the site's source assembled. Then the book builds the HTML and its editions and
+publishes them; ``make pdf`` builds the same HTML pages (none published) and prints them with Chromium, into
+``_build/pdf/infantile-spasms-market-<scenario>.pdf`` unless ``--output`` names another file.
+Each step's seconds go into the manifest (``seconds``), so the benchmark reads them there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import time
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
 
 from ..inputs.files import DataFileError
 from ..inputs.reading import check_data
+from ..outputs import pdf
 from ..outputs.changes import headline_numbers
-from ..paths import CACHE_BUILDS, CACHE_LOGS, CACHE_NOTEBOOKS, CACHE_SCENARIOS, DATA_DIR, MANIFEST_FILE, PROJECT_ROOT, TOC_FILE, sphinx_log
+from ..paths import (
+    BUILD_DIR,
+    CACHE_BUILDS,
+    CACHE_LOGS,
+    CACHE_NOTEBOOKS,
+    CACHE_SCENARIOS,
+    CACHE_TIMINGS,
+    DATA_DIR,
+    MANIFEST_FILE,
+    PDF_DIR,
+    PROJECT_ROOT,
+    TOC_FILE,
+    shown,
+    sphinx_log,
+)
+from ..reproducible import SourceDate, SourceDateError, fix_site, source_date
+from ..scenario.errors import ParameterError
 from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
 from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
-from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_site
-from .manifest import git_state, python_version, read_manifest
+from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_html, build_site
+from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .output import (
     GENERATOR,
     check_output,
+    check_own_name,
     default_output,
-    published_files,
     published_name,
     writable,
 )
 from .plan import NotebookPlan, plan, site_key
-from .pool import execute_all
+from .pool import execute_all, last_timings
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
 from .workspace import Workspace, remove_stale, remove_stale_staging
@@ -43,8 +71,8 @@ def checked_data() -> None:
 
 
 def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inputs: dict[str, Any],
-                 key: str, seconds: dict[str, float], cache: NotebookCache) -> dict[str, Any]:
-    """The run manifest of this build."""
+                 key: str, seconds: dict[str, float], cache: NotebookCache, when: SourceDate) -> dict[str, Any]:
+    """The run manifest of this build: ``source_date`` is the date pages and editions carry, ``built_at`` when it ran."""
     rows = []
     for n in notebooks:
         executed = n.name in seconds
@@ -60,10 +88,12 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
         "generator": GENERATOR,
         "site_key": key,
         "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "source_date": when.record(),
         "scenario": {
             "name": scenario.params.scenario.name,
             "published_as": published_name(scenario),  # the editions' file names
-            "title": scenario.params.scenario.title,
+            "title": scenario.title,  # with the overrides in words: every edition's label
+            "short_title": scenario.short_title,  # the browser tab's
             "file": scenario.file,
             "overrides": list(scenario.overrides),
         },
@@ -79,9 +109,20 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
     }
 
 
-def full_site_key(params, notebooks: list[NotebookPlan], inputs: dict[str, Any], options: BuildOptions) -> str:
+def full_site_key(params, notebooks: list[NotebookPlan], inputs: dict[str, Any], with_pdf: bool) -> str:
     """The published site's key: the chapters' keys, the pages, the configuration, the scenario, and whether it has a PDF."""
-    return hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(options.pdf)])
+    return hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(with_pdf)])
+
+
+def up_to_date(run: Run, published: dict[str, Any] | None, output: Path) -> bool:
+    """Whether the published book is what this build would make: every chapter reused, the same site key.
+
+    With ``--no-pdf``, a book whose PDF was printed from these very pages is up to date too (its PDF stays).
+    """
+    if run.options.force or not published or not (output / "index.html").is_file() or not all(n.cached for n in run.notebooks):
+        return False
+    keys = {full_site_key(run.scenario.params, run.notebooks, run.inputs, pdf) for pdf in {run.options.pdf, True}}
+    return published.get("site_key") in keys
 
 
 def site_state_key(inputs: dict[str, Any]) -> str:
@@ -93,20 +134,106 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
     if scenario.is_base:
         return None
-    params = scenario.params
-    text = f"Scenario: {params.scenario.title} ({params.scenario.name})"
-    if scenario.overrides:
-        text += " with overrides " + ", ".join(scenario.overrides)
-    return text + ". Not the base case."
+    return f"Scenario: {scenario.title}." + ("" if "(not the base case)" in scenario.title else " Not the base case.")
 
 
-def execute_chapters(scenario: ResolvedScenario, notebooks: list[NotebookPlan], options: BuildOptions,
-                     cache: NotebookCache, reporter: Reporter, workspace: Workspace) -> dict[str, float]:
-    """Execute the chapters the cache lacks, each handed the scenario resolved once; their seconds (the book and the PDF alone)."""
-    todo = [n for n in notebooks if not n.cached]
-    reporter.plan(len(todo), len(notebooks) - len(todo), options.jobs)
-    scenario_file = write_resolved(scenario, options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(scenario.as_tree())[:16]}.yaml")
-    return execute_all(todo, scenario, scenario_file, options, cache, reporter, workspace)
+class Phases:
+    """Wall-clock seconds of each step of one build, as the manifest records them."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def done(self, step: str) -> None:
+        """``step`` has just ended: it took the time since the previous step ended."""
+        now = time.perf_counter()
+        self.seconds[step] = round(now - self.last, 2)
+        self.last = now
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+    def record(self) -> dict[str, float]:
+        """Every step's seconds so far, and ``total`` (since the build started)."""
+        return {**self.seconds, "total": round(self.elapsed(), 2)}
+
+
+@dataclass
+class Run:
+    """One build under way: the scenario resolved once, its chapters, what it executed and how long each step took."""
+
+    options: BuildOptions
+    reporter: Reporter
+    scenario: ResolvedScenario
+    cache: NotebookCache
+    phases: Phases
+    when: SourceDate  # the date everything it publishes carries
+    notebooks: list[NotebookPlan] = field(default_factory=list)
+    inputs: dict[str, Any] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per chapter this run executed
+
+    @property
+    def logs(self) -> Path:
+        return self.options.cache_dir / CACHE_LOGS
+
+    def plan(self) -> None:
+        """The chapters' cache keys (a damaged cache entry is said and executed again)."""
+        self.notebooks, self.inputs = plan(self.scenario, self.options, self.cache)
+        for n in self.notebooks:
+            if n.damaged:
+                self.reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
+        self.phases.done("plan")
+
+    def progress(self) -> str:
+        """What an interrupted build kept (the one-line report)."""
+        return f"{len(self.seconds)} notebooks executed and kept in the cache" if self.seconds else "no notebook executed"
+
+
+def prepare(options: BuildOptions, reporter: Reporter) -> Run:
+    """The first step of both commands: the scenario resolved once (bad parameters exit 2) and the cache made writable."""
+    phases = Phases()
+    try:
+        scenario = resolve(options.scenario, options.overrides)
+    except ParameterError as exc:
+        raise BuildFailed(str(exc), exit_code=2) from None
+    check_own_name(scenario)
+    when = build_date()
+    writable(options.cache_dir)
+    return Run(options, reporter, scenario, NotebookCache(options.cache_dir / CACHE_NOTEBOOKS), phases, when)
+
+
+def build_date() -> SourceDate:
+    """The date this build stamps on everything (:func:`.source_date`); :class:`BuildFailed` (exit 2) for a bad ``SOURCE_DATE_EPOCH``."""
+    try:
+        return source_date(PROJECT_ROOT)
+    except SourceDateError as exc:
+        raise BuildFailed(str(exc), exit_code=2) from None
+
+
+def site_source(run: Run, workspace: Workspace, key: Callable[[], str], planned: Callable[[dict[str, Any]], None],
+                banner: str | None, previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], Path]:
+    """The second step of both commands: execute what the cache lacks, write the manifest, assemble the site's source.
+
+    Each chapter is handed the scenario resolved once (its executed notebook shows, instead of the
+    resolved file's path, the scenario file and the overrides of what it read); ``key`` gives the
+    site's key once every chapter's is known (after they ran); ``planned`` records in the manifest
+    which editions this build makes; ``banner`` goes on every page. Returns the manifest and the
+    assembled source folder.
+    """
+    todo = [n for n in run.notebooks if not n.cached]
+    last = last_timings(run.options.cache_dir / CACHE_TIMINGS)
+    run.reporter.plan(len(todo), len(run.notebooks) - len(todo), run.options.jobs, {n.name: last.get(n.name) for n in todo})
+    scenario_file = write_resolved(
+        run.scenario, run.options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(run.scenario.as_tree())[:16]}.yaml")
+    run.seconds = execute_all(todo, run.scenario, scenario_file, run.options, run.cache, run.reporter, workspace)
+    run.phases.done("notebooks")
+    manifest = manifest_for(run.scenario, run.notebooks, run.inputs, key(), run.seconds, run.cache, run.when)
+    planned(manifest)
+    run.reporter.step("assembling the site source")
+    source = assemble(workspace.folder("source"), [(n.name, run.cache.entry(n.key)) for n in run.notebooks], manifest,
+                      banner, previous=previous)
+    run.phases.done("assemble")
+    return manifest, source
 
 
 def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -115,20 +242,10 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
     Everything temporary lives in a workspace in the cache, removed whatever happens; the output
     folder is checked before anything is written and replaced only by the finished site.
     """
-    from ..scenario.errors import ParameterError
-
-    start = time.perf_counter()
-    try:
-        scenario = resolve(options.scenario, options.overrides)
-    except ParameterError as exc:
-        raise BuildFailed(str(exc), exit_code=2) from None
-    params = scenario.params
-    output = (options.output or default_output(scenario)).resolve()
+    run = prepare(options, reporter)
+    output = (options.output or default_output(run.scenario)).resolve()
     cache_dir = options.cache_dir
     check_output(output, cache_dir)
-    writable(cache_dir)
-    cache = NotebookCache(cache_dir / CACHE_NOTEBOOKS)
-    seconds: dict[str, float] = {}
     try:
         with build_lock(output, cache_dir, options.wait_seconds):
             for restored in ([output] if recover(output, cache_dir) else []) + recover_all(cache_dir):
@@ -136,55 +253,92 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             remove_stale_staging(output)
             remove_stale(cache_dir / CACHE_BUILDS)  # what a build killed outright left (kill -9)
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
-            notebooks, inputs = plan(scenario, options, cache)
-            for n in notebooks:
-                if n.damaged:
-                    reporter.line(f"cache entry of {n.name} was damaged on disk ({n.damaged}): executing it again")
+            run.plan()
             published = read_manifest(output)
-            if all(n.cached for n in notebooks) and not options.force and published and (output / "index.html").is_file() \
-                    and published.get("site_key") == full_site_key(params, notebooks, inputs, options):
-                elapsed = time.perf_counter() - start
-                reporter.up_to_date(output, len(notebooks), elapsed)
-                return BuildResult(output, 0, len(notebooks), elapsed, True)
+            if up_to_date(run, published, output):
+                elapsed = run.phases.elapsed()
+                reporter.up_to_date(output, len(run.notebooks), elapsed)
+                if not options.pdf and (published.get("editions") or {}).get("pdf"):
+                    reporter.line(f"--no-pdf: the published PDF ({published['editions']['pdf']}) was printed from these same "
+                                  "pages, so it is kept")
+                return BuildResult(output, 0, len(run.notebooks), elapsed, True)
 
             checked_data()
-            phases = {"start_and_plan": time.perf_counter() - start}
             with Workspace.open(cache_dir) as workspace:
-                mark = time.perf_counter()
-                seconds = execute_chapters(scenario, notebooks, options, cache, reporter, workspace)
-                phases["notebooks"] = time.perf_counter() - mark
-                mark = time.perf_counter()
-                key = full_site_key(params, notebooks, inputs, options)  # every chapter's key is known now
-                manifest = manifest_for(scenario, notebooks, inputs, key, seconds, cache)
-                editions.plan(manifest, reporter, pdf_wanted=options.pdf)
-                reporter.step("assembling the site source")
-                banner = scenario_banner(scenario)
-                source = assemble(workspace.folder("source"), [(n.name, cache.entry(n.key)) for n in notebooks], manifest,
-                                  BANNER_TOKEN if banner else None, previous=published)
-                phases["assemble"] = time.perf_counter() - mark
-                reporter.step("building HTML with Jupyter Book")
-                mark = time.perf_counter()
-                html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(inputs),
-                                  workspace.staging_for(output), cache_dir / CACHE_LOGS / sphinx_log(params.scenario.name), banner)
+                banner = scenario_banner(run.scenario)
+                manifest, source = site_source(
+                    run, workspace, lambda: full_site_key(run.scenario.params, run.notebooks, run.inputs, options.pdf),
+                    lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf, previous=published),
+                    BANNER_TOKEN if banner else None, previous=published)
+                last = (published or {}).get("seconds") or {}
+                reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
+                html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(run.inputs),
+                                  workspace.staging_for(output), run.logs / sphinx_log(run.scenario.params.scenario.name), banner)
                 if isinstance(html, SphinxFailure):
                     raise BuildFailed(html.message())
-                phases["jupyter_book"] = time.perf_counter() - mark
-                mark = time.perf_counter()
+                run.phases.done("jupyter_book")
                 editions.publish(source, html, manifest, reporter)
-                phases["editions"] = time.perf_counter() - mark
-                phases["total"] = time.perf_counter() - start  # up to publishing (the renames take milliseconds)
-                manifest["seconds"] = {name: round(value, 2) for name, value in phases.items()}
-                manifest["published_files"] = sorted({*published_files(html), MANIFEST_FILE})
+                run.phases.done("editions")
+                manifest["seconds"] = run.phases.record()
+                fix_site(html, run.when.when)  # every workbook and deck dated from the source, whoever wrote it
+                manifest["published_files"] = file_hashes(html)  # what `verify` checks a copy of the book against
                 (html / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
                 swap_in(html, output, workspace, cache_dir)
     except Interrupted as exc:
         if exc.progress is None:
-            executed = f"{len(seconds)} notebooks executed and kept in the cache" if seconds else "no notebook executed"
-            exc.progress = executed
+            exc.progress = run.progress()
         raise
     except OSError as exc:  # a full disk, a folder made read-only: the site is untouched, say what could not be written
         raise BuildFailed(f"could not write {exc.filename or 'a file'}: {exc.strerror or exc}") from None
-    elapsed = time.perf_counter() - start
-    result = BuildResult(output, len(seconds), len(notebooks) - len(seconds), elapsed, False)
+    result = BuildResult(output, len(run.seconds), len(run.notebooks) - len(run.seconds), run.phases.elapsed(), False)
     reporter.summary(result)
     return result
+
+
+# --------------------------------------------------------------------------- make pdf: the PDF edition alone
+def default_pdf(scenario: ResolvedScenario) -> Path:
+    """``_build/pdf/infantile-spasms-market-<name>.pdf`` (``<name>-set-<hash>`` when overridden, as the site's folder)."""
+    return PDF_DIR / editions.pdf_name(published_name(scenario))
+
+
+def check_pdf_output(output: Path) -> Path:
+    """``output`` resolved, or :class:`BuildFailed` (exit 2) when it is not a ``.pdf`` file outside the project's sources."""
+    output, project = output.resolve(), PROJECT_ROOT.resolve()
+    if output.suffix.lower() != ".pdf":
+        raise BuildFailed(f"--output {output}: the PDF edition's file name must end in .pdf", exit_code=2)
+    if output.is_dir():
+        raise BuildFailed(f"--output {output}: is a folder; name the PDF file", exit_code=2)
+    if project in output.parents and BUILD_DIR.resolve() not in output.parents:
+        raise BuildFailed(f"--output {output}: inside the project a PDF may only go under {shown(BUILD_DIR)}/ (e.g. {shown(PDF_DIR)}/)",
+                          exit_code=2)
+    return output
+
+
+def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
+    """Build the PDF edition for ``options``' scenario from the cached chapters, no site published; the file written.
+
+    :class:`BuildFailed` without the engine (Chromium).
+    """
+    missing = pdf.engine_missing()
+    if missing:
+        raise BuildFailed(f"no PDF engine: {missing}")
+    run = prepare(options, reporter)
+    output = check_pdf_output(options.output or default_pdf(run.scenario))
+    run.plan()
+    checked_data()
+    with Workspace.open(options.cache_dir) as workspace:
+        manifest, source = site_source(run, workspace, lambda: "", lambda m: m.update(editions={"xlsx": None, "pdf": output.name}),
+                                       scenario_banner(run.scenario))
+        reporter.step("building HTML with Jupyter Book")  # the pages the book's PDF is printed from; no site published
+        site = build_html(source, workspace.folder("html"), run.logs / sphinx_log(run.scenario.params.scenario.name, pdf_only=True))
+        if isinstance(site, SphinxFailure):
+            raise BuildFailed("PDF edition: " + site.message())
+        reporter.step("printing the PDF edition")
+        partial = workspace.folder("pdf") / output.name
+        pages = editions.print_book(site, source, manifest, partial)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(partial, output)  # a whole file or none: a reader never opens a half-written PDF under this name
+    reporter.end_step()
+    reporter.line(f"Built {output}: {pdf.page_count(output)} pages, {len(pages)} chapters; "
+                  f"{len(run.seconds)} notebooks executed, {len(run.notebooks) - len(run.seconds)} reused")
+    return output

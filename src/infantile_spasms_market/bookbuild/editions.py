@@ -8,6 +8,7 @@ the build says so in one line and publishes the site without the PDF or its link
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,18 @@ def pdf_name(scenario: str) -> str:
     return edition_file(scenario, ".pdf")
 
 
-def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True) -> dict[str, Any]:
-    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped."""
+def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped.
+
+    ``previous``: the manifest of the book this build replaces. Its PDF, if it has one, goes with it
+    (it would not match the new pages), and the line says so.
+    """
     missing = pdf.engine_missing() if pdf_wanted else "--no-pdf given"
     if missing:
-        reporter.line(f"PDF edition skipped: {missing}")
+        earlier = ((previous or {}).get("editions") or {}).get("pdf")
+        then = (f"; the earlier PDF ({earlier}) is removed with the book this build replaces, as it would not match "
+                "the new pages (build without --no-pdf to print it again)" if earlier else "")
+        reporter.line(f"PDF edition skipped: {missing}{then}")
     name = published_as(manifest)
     manifest["editions"] = {"xlsx": datapack.workbook_name(name), "pdf": None if missing else pdf_name(name)}
     return manifest["editions"]
@@ -61,13 +69,28 @@ def cited(source: Path, manifest: dict[str, Any]) -> Cited:
     return Cited.of(yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8")), manifest)
 
 
+def against_base(manifest: dict[str, Any]) -> datapack.Sheet | None:
+    """The data pack's "Scenario against the base" sheet for a build that is not the base case (None for the base)."""
+    from ..outputs.changes import headline_numbers
+    from ..scenario.diff import parameter_changes
+    from ..scenario.loading import load_parameters
+
+    scenario = manifest["scenario"]
+    if scenario["name"] == "base" and not scenario.get("overrides"):
+        return None
+    base = load_parameters()
+    changes = list(parameter_changes(manifest["parameters"], base.resolved()).itertuples(index=False, name=None))
+    return datapack.against_base(headline_numbers(base), manifest["headline"], changes)
+
+
 def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
     headline = Headline.from_data()
     tables = book_tables.read_tables(html, toc_documents(source / TOC_NAME))
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
-    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year))
+    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year),
+                             against_base(manifest))
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 
@@ -80,7 +103,8 @@ def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path)
     title = f"{c.book_title} ({c.scenario})"
     try:
         document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
-        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author)
+        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author,
+                             when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None
     finally:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..reproducible import INJECTED_TAG, clean_notebook
 from . import kernels
 from ..paths import NOTEBOOK_FILE, PARAMETERS_FILE
 from .kernel_side import skip_unused_imports
@@ -74,22 +75,33 @@ def _source_cell_position(notebook_path: Path, failed_source: str) -> tuple[int 
     return None, head  # e.g. the injected parameters cell
 
 
-def tag_injected_cell(notebook_path: Path) -> None:
-    """Hide papermill's injected-parameters cell on the page (it holds build paths, not content)."""
+def finish_notebook(notebook_path: Path, shown: dict[str, Any] | None = None) -> None:
+    """Hide papermill's injected-parameters cell on the page and drop what depends on the run (:func:`.clean_notebook`).
+
+    ``shown`` is what the injected cell says it was given (the scenario file and overrides); the
+    build's own paths it really held are not published.
+    """
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
+        if INJECTED_TAG in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
+    notebook = clean_notebook(notebook, shown or {})
     notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def start_worker(log: str) -> None:
+_STARTED = None  # in a worker: where it says which notebook it begins (the build shows the running ones)
+
+
+def start_worker(log: str, started=None) -> None:
     """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
 
     On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
     no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
+    ``started``: the queue the worker names each notebook it begins on.
     """
+    global _STARTED
+    _STARTED = started
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     skip_unused_imports()  # before papermill imports nbformat
     send_stderr_to(Path(log))
@@ -113,6 +125,9 @@ def send_stderr_to(log: Path) -> None:
 
 def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600) -> dict[str, Any]:
     """Execute ``source`` into ``workdir/notebook.ipynb`` with ``parameters``; the cwd is ``workdir``.
+
+    The parameters the chapter read go to ``workdir``'s :data:`.PARAMETERS_FILE`; the build then
+    finishes the notebook (:func:`finish_notebook`) once it knows which overrides those cover.
 
     The chapter runs in this worker's kernel, reset for it (see :mod:`.kernels`); a failed chapter
     discards the kernel. Returns ``{"ok": True, "seconds": s}`` or ``{"ok": False, "failure":
@@ -153,8 +168,14 @@ def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: st
     except Exception as exc:
         kernels.discard()
         return _failed(NotebookFailure(name, None, "", f"could not learn which parameters the chapter read: {exc}", []), start)
-    tag_injected_cell(output)
     return {"ok": True, "seconds": time.perf_counter() - start}
+
+
+def run_started(source: str, workdir: str, parameters: dict[str, Any], name: str) -> dict[str, Any]:
+    """In a worker: say that ``name`` begins, then execute it (:func:`run_notebook`)."""
+    if _STARTED is not None:
+        _STARTED.put(name)
+    return run_notebook(source, workdir, parameters, name)
 
 
 def _failed(failure: NotebookFailure, start: float) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from typing import Any
 
 from ..paths import BUILD_DIR, HTML_DIR, MANIFEST_FILE, PROJECT_ROOT, SCENARIO_SITES
 from ..scenario.resolved import ResolvedScenario
-from .hashing import digest
 from .options import BuildFailed
 
 GENERATOR = "infantile-spasms-market"
@@ -33,15 +32,49 @@ def default_output(scenario: ResolvedScenario) -> Path:
 
 
 def published_name(scenario: ResolvedScenario) -> str:
-    """The name a build publishes under, in folder and file names: the scenario's, ``<name>-set-<hash>`` when overridden.
+    """The name a build publishes under, in folder and file names (:attr:`ResolvedScenario.published_name`).
 
     The editions' files (``infantile-spasms-market-<name>.pdf``, ``.xlsx``, ``.pptx``) carry it too,
     so a presenter's copy of an overridden base case is never named ``...-base.pdf``.
     """
-    name = scenario.params.scenario.name
-    if scenario.overrides:
-        name += f"-set-{digest(scenario.overrides)[:8]}"
-    return name
+    return scenario.published_name
+
+
+def check_own_name(scenario: ResolvedScenario) -> None:
+    """Raise :class:`BuildFailed` (exit 2) when a scenario would publish under a shipped scenario's name.
+
+    A file of the user's named ``pessimistic.yaml`` (or calling itself ``pessimistic``) would go into
+    ``_build/scenarios/pessimistic`` and name its editions after the shipped scenario: refused, with
+    what to rename.
+    """
+    from ..scenario.catalogue import shipped_names
+    from ..scenario.loading import name_from_file
+
+    name = published_name(scenario)
+    owner = shipped_names().get(name)
+    file = Path(scenario.file) if Path(scenario.file).is_absolute() else PROJECT_ROOT / scenario.file
+    if owner is None or owner.resolve() == file.resolve():
+        return
+    own = f"my-{name}"
+    if name_from_file(file) == name and "name" not in (_scenario_section(file) or {}):
+        fix = f"rename the file (e.g. to {own}{file.suffix}) or give it a name in it ('scenario:\n  name: {own}')"
+    else:
+        fix = f"change its 'scenario: name: {name}' to a name of its own (e.g. {own})"
+    raise BuildFailed(
+        f"scenario.name: {scenario.file} is named {name!r}, the name of the shipped scenario {owner.relative_to(PROJECT_ROOT)}; "
+        f"its book would be published into that scenario's folder ({default_output(scenario).parent.relative_to(PROJECT_ROOT)}) "
+        f"and its editions named after it. Give your scenario a name of its own: {fix}", exit_code=2)
+
+
+def _scenario_section(file: Path) -> dict[str, Any] | None:
+    """The ``scenario`` section a scenario file writes itself (None when it has none or cannot be read)."""
+    import yaml
+
+    try:
+        section = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("scenario")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return section if isinstance(section, dict) else None
 
 
 def published_files(site: Path) -> list[str]:
@@ -99,7 +132,7 @@ def check_output(output: Path, cache_dir: Path) -> None:
             output, f"it is not empty and holds no book published by this tool ({shown})",
             "Choose an empty or new folder; the build only ever replaces a book it published",
         )
-    extra = sorted(set(published_files(output)) - set(manifest.get("published_files") or []))
+    extra = sorted(set(published_files(output)) - {*(manifest.get("published_files") or []), MANIFEST_FILE})
     if extra:
         shown = ", ".join(extra[:SHOWN_FILES]) + (f" and {len(extra) - SHOWN_FILES} more" if len(extra) > SHOWN_FILES else "")
         raise _refuse(

@@ -87,7 +87,8 @@ def parameter_values(scenario: ResolvedScenario, paths: list[str]) -> dict[str, 
 
     Also the overrides of those parameters as written: a figure names the overrides of the
     parameters its chapter read (``Chapter.label``). :data:`..inputs.declared.OVERRIDES` stands
-    for all of them (a chapter that lists them).
+    for all of them (a chapter that lists them). And the scenario file as given, which the
+    executed notebook's parameters cell shows.
     """
     values: dict[str, Any] = {}
     for path in paths:
@@ -98,8 +99,8 @@ def parameter_values(scenario: ResolvedScenario, paths: list[str]) -> dict[str, 
             values[path] = scenario.params.resolved() if path == "" else scenario.params.value_at(path)
         except KeyError:
             return None
-    values["@overrides-read"] = [o for o in scenario.overrides
-                                 if any(declared.overlaps(o.partition("=")[0].strip(), p) for p in paths)]
+    values["@overrides-read"] = declared.overrides_read(scenario.overrides, paths)
+    values["@file"] = scenario.file  # the executed notebook's parameters cell names it
     return values
 
 

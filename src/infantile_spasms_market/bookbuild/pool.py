@@ -17,13 +17,13 @@ from pathlib import Path
 from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
 from ..scenario.resolved import ResolvedScenario
 from .cache import NotebookCache
-from .execute import NotebookFailure, run_notebook, start_worker
+from ..inputs import declared
+from .execute import NotebookFailure, finish_notebook, run_started, start_worker
 from .interrupt import Interrupted, stop_pool
 from .options import BuildFailed, BuildOptions
 from .plan import NotebookPlan, key_after_run
 from .progress import Reporter
 from .workspace import Workspace
-
 
 
 def execute_all(
@@ -50,16 +50,19 @@ def execute_all(
     workdirs = {n.name: workspace.folder(n.name) for n in todo}
     failure: NotebookFailure | None = None
     workers = max(1, min(options.jobs, len(todo)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
-                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG),))
+    context = multiprocessing.get_context("spawn")
+    started = context.SimpleQueue()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
+                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started))
     try:
         pending = {}
         for n in todo:
-            reporter.started(n.name)
             parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
-            pending[pool.submit(run_notebook, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
+            pending[pool.submit(run_started, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            while not started.empty():
+                reporter.started(started.get())
             for future in done:
                 n = pending.pop(future)
                 if future.cancelled():  # not started: another notebook failed first
@@ -96,9 +99,20 @@ def store(n: NotebookPlan, scenario: ResolvedScenario, workdir: Path, seconds: f
     except (OSError, ValueError):
         read = None  # nothing recorded: the run depends on the whole scenario
     n.key, n.parameters = key_after_run(n.static_key, scenario, read)
+    # what the published notebook says it was given: the scenario file, and the overrides of what it read (both in its key)
+    finish_notebook(workdir / NOTEBOOK_FILE, {"scenario": scenario.file, "overrides": declared.overrides_read(scenario.overrides, n.parameters)})
     cache.store(n.key, workdir, {"seconds": seconds, "notebook": n.name, "parameters": n.parameters,
                                  "executed_at": dt.datetime.now(dt.timezone.utc).isoformat()})
     cache.remember_read_set(n.static_key, n.parameters)
+
+
+def last_timings(timings: Path) -> dict[str, float]:
+    """How long each chapter took the last time it was executed, in seconds (empty when never recorded)."""
+    try:
+        last = json.loads(timings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: float(value) for name, value in last.items()} if isinstance(last, dict) else {}
 
 
 def longest_first(todo: list[NotebookPlan], timings: Path) -> list[NotebookPlan]:
@@ -107,10 +121,7 @@ def longest_first(todo: list[NotebookPlan], timings: Path) -> list[NotebookPlan]
     With two workers and chapters of 2 to 10 seconds, starting the long ones first keeps both
     workers busy to the end instead of leaving one waiting on a long chapter started last.
     """
-    try:
-        last = json.loads(timings.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        last = {}
+    last = last_timings(timings)
     return sorted(todo, key=lambda n: -float(last.get(n.name, float("inf"))))
 
 

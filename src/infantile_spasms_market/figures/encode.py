@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import matplotlib as mpl
 from PIL import Image
 
+from ..reproducible import SVG_METADATA, SVG_SETTINGS
+
 PNG_DPI = 300  # slides and print
 PAGE_DPI = 100  # what the book's page shows
 THUMBNAIL_DPI = 40  # the Figures page shows many at once: keep each a few kB
@@ -57,5 +59,6 @@ def encode(fig) -> Encoded:
     raster = _raster(fig, bbox)
     png, svg = io.BytesIO(), io.BytesIO()
     raster.save(png, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESSION)
-    fig.savefig(svg, format="svg", bbox_inches=bbox, metadata={"Date": None})
+    with mpl.rc_context(SVG_SETTINGS):  # ids salted with a constant, not a random value: same figure, same bytes
+        fig.savefig(svg, format="svg", bbox_inches=bbox, metadata=SVG_METADATA)
     return Encoded(png.getvalue(), _scaled(raster, PAGE_DPI), _scaled(raster, THUMBNAIL_DPI), svg.getvalue())

@@ -180,5 +180,21 @@ def overlaps(a: str, b: str) -> bool:
     return covers(a, b) or covers(b, a)
 
 
+def override_path(override: str) -> str:
+    """The dotted parameter path an override ``path=value`` sets."""
+    return override.partition("=")[0].strip()
+
+
+def overrides_read(overrides: Iterable[str], paths: Iterable[str]) -> list[str]:
+    """The ``overrides`` of parameters within the read ``paths`` (all of them when the overrides themselves were read).
+
+    What a chapter shows of the overrides: one of a parameter it did not read changes nothing it shows.
+    """
+    paths = list(paths)
+    if OVERRIDES in paths:
+        return list(overrides)
+    return [o for o in overrides if any(overlaps(override_path(o), p) for p in paths)]
+
+
 def _join(base: str, name: str) -> str:
     return f"{base}.{name}" if base else name

@@ -14,7 +14,7 @@ from pydantic import (
     field_validator,
 )
 
-from .taxonomy import REGION_OF_COUNTRY_NAME, REPORT_REGIONS
+from .taxonomy import REGION_OF_COUNTRY_NAME, REGIONS
 
 # --------------------------------------------------------------------------- field types
 Count = Annotated[int, Field(gt=0)]
@@ -24,12 +24,13 @@ Money = Annotated[float, Field(ge=0)]
 Positive = Annotated[float, Field(gt=0)]
 Rate = Annotated[float, Field(ge=0)]
 Text = Annotated[str, Field(min_length=1)]
-Region = Literal[tuple(REPORT_REGIONS)]  # type: ignore[valid-type]
+Region = Literal[tuple(REGIONS.values())]  # type: ignore[valid-type]
 
 
 def _known_country(value: str) -> str:
     if value not in REGION_OF_COUNTRY_NAME:
-        raise ValueError(f"must be one of the report's {len(REGION_OF_COUNTRY_NAME)} countries, spelled as in the report")
+        raise ValueError(f"must be one of the {len(REGION_OF_COUNTRY_NAME)} countries of the model (inputs/taxonomy.py), "
+                         "spelled as in the report")
     return value
 
 

@@ -7,7 +7,7 @@ model judges each one (:mod:`..model.claims`) for a scenario or for every Monte 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pandas as pd
@@ -49,11 +49,17 @@ class Headline:
     end_value_usd_m: float
     cagr: float  # over cagr_period, a fraction
     claims: tuple[Claim, ...] = ()
+    named_countries: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the report's, by region name
 
     @property
     def first_growth_year(self) -> int:
         """The first year of the stated growth rate (the year after the base year in this report)."""
         return self.cagr_period[0]
+
+    @property
+    def report_countries(self) -> tuple[str, ...]:
+        """The countries the report names, by name (the model sizes them and may size more)."""
+        return tuple(c for countries in self.named_countries.values() for c in countries)
 
     @property
     def key_years(self) -> tuple[int, int, int]:
@@ -82,6 +88,7 @@ class Headline:
             end_value_usd_m=float(record["market_size_usd_m"][end]),
             cagr=float(record["cagr_pct"]) / 100,
             claims=tuple(claims),
+            named_countries={region: tuple(countries) for region, countries in record["segments"]["regions"].items()},
         )
 
     @classmethod

@@ -23,7 +23,7 @@ from .fields import (
     Year,
     _check_source_id,
 )
-from .taxonomy import REPORT_REGIONS
+from .taxonomy import REGION_OF_COUNTRY_NAME, REGIONS
 
 
 # --------------------------------------------------------------------------- the YAML record
@@ -44,10 +44,13 @@ class _Segments(_Record):
 
     @field_validator("regions")
     @classmethod
-    def _as_report(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        if {r: tuple(c) for r, c in value.items()} != REPORT_REGIONS:
-            raise ValueError(f"must list the report's {len(REPORT_REGIONS)} regions with their "
-                             f"{sum(map(len, REPORT_REGIONS.values()))} countries")
+    def _modelled(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The report's own list; the model must size every region and country it names (it may size more)."""
+        if set(value) != set(REGIONS.values()):
+            raise ValueError(f"must list the model's {len(REGIONS)} regions")
+        misplaced = [c for r, countries in value.items() for c in countries if REGION_OF_COUNTRY_NAME.get(c) != r]
+        if misplaced:
+            raise ValueError(f"names countries the model does not size in that region: {', '.join(misplaced)}")
         return value
 
 

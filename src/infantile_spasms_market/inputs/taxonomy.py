@@ -1,7 +1,11 @@
-"""The report's segmentation: regions, countries, drugs, drug types, therapeutic classes, dosages.
+"""The model's segmentation: regions, countries, drugs, drug types, therapeutic classes, dosages.
 
 Every view in the book is a group-by over these labels, so they live in one place. Ids are
 snake_case (used in parameter files); names are the report's own wording (used in the book).
+The countries are the model's own: those it sizes with a row of their own. They start as the
+report's named countries, but the report's list is its record (``data/report_headline.yaml``,
+:attr:`..inputs.headline.Headline.named_countries`), not this one: a country the report does not
+name is one line below and its rows in the data files.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ REGIONS: dict[str, str] = {
 
 REGION_IDS: tuple[str, ...] = tuple(REGIONS)
 
-# The report's 19 named countries by region, plus one "rest of" row per region.
+# The countries the model sizes by region (one line each), plus one "rest of" row per region.
 COUNTRIES_BY_REGION: dict[str, dict[str, str]] = {
     "north_america": {
         "united_states": "United States",
@@ -65,13 +69,13 @@ COUNTRY_REGION: dict[str, str] = {
     **{c: r for r, countries in COUNTRIES_BY_REGION.items() for c in countries},
     **{rest_of(r): r for r in REGIONS},
 }
-NAMED_COUNTRIES: tuple[str, ...] = tuple(c for cs in COUNTRIES_BY_REGION.values() for c in cs)
+MODELLED_COUNTRIES: tuple[str, ...] = tuple(c for cs in COUNTRIES_BY_REGION.values() for c in cs)
+"""The ids of the countries the model sizes with a row of their own (no "rest of" rows)."""
 COUNTRY_IDS_BY_NAME: dict[str, str] = {n: c for c, n in COUNTRIES.items()}
-REPORT_REGIONS: dict[str, tuple[str, ...]] = {
-    REGIONS[r]: tuple(countries.values()) for r, countries in COUNTRIES_BY_REGION.items()
+REGION_OF_COUNTRY_NAME: dict[str, str] = {
+    name: REGIONS[r] for r, countries in COUNTRIES_BY_REGION.items() for name in countries.values()
 }
-"""The report's five regions and its 19 named countries, by name, spelled as the report spells them."""
-REGION_OF_COUNTRY_NAME: dict[str, str] = {c: r for r, countries in REPORT_REGIONS.items() for c in countries}
+"""Each modelled country's region, by name, spelled as the data files spell them."""
 
 
 @dataclass(frozen=True)

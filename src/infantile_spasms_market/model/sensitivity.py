@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ..inputs import declared
 from ..inputs.headline import Headline
 from ..scenario.errors import from_validation_error
-from ..scenario.overrides import set_value
+from ..scenario.loading import set_value
 from ..scenario.parameters import Parameters
 from .arrays import build
 from .draws import ParameterDraws, set_draws

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..reproducible import edition_date
 from ..scenario.diff import parameter_changes
 from .markdown import pipe_table
 
@@ -107,7 +108,7 @@ def render(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> st
     scenario = lambda m: f"{m['scenario']['title']} (`{m['scenario']['name']}`)"  # noqa: E731
     overrides = lambda m: ", ".join(f"`{o}`" for o in m["scenario"].get("overrides", [])) or NOTHING  # noqa: E731
     parts = [
-        f"This build ({current['built_at']}) replaced the book built {previous.get('built_at', 'at an unknown time')}.",
+        f"This build (dated {edition_date(current)}) replaced the book dated {edition_date(previous)}.",
         "## The two builds",
         pipe_table(["", "Replaced book", "This build"], [
             ["Scenario", scenario(previous), scenario(current)],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..paths import FIGURES
+from ..reproducible import edition_date
 
 LICENCE = "CC BY 4.0"
 
@@ -45,9 +46,9 @@ class Cited:
 
     @classmethod
     def of(cls, config: Mapping[str, Any], manifest: Mapping[str, Any]) -> Cited:
-        """What a build's pages and editions cite: the book's ``_config.yml`` (parsed) and the build's manifest."""
+        """What a build's pages and editions cite: the book's ``_config.yml`` (parsed) and the build's manifest (its source's date)."""
         scenario = manifest["scenario"]
-        return cls(config["title"], config["author"], scenario["title"], manifest["built_at"][:10], book_url(config),
+        return cls(config["title"], config["author"], scenario["title"], edition_date(manifest), book_url(config),
                    tuple(scenario.get("overrides", [])))
 
     def book(self) -> str:

@@ -94,11 +94,42 @@ def data_file_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "title", "description", "columns", "sources", "rows"])
 
 
+AGAINST_BASE = "Scenario against the base"
+
+
+def against_base(base: dict[str, Any], this: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> Sheet:
+    """The sheet a scenario other than the base case gets: its headline numbers and its parameters beside the base case's.
+
+    ``base``, ``this``: :func:`.changes.headline_numbers` of the base case and of the build;
+    ``changes``: ``(path, base value, this value)`` of every parameter that differs
+    (:func:`..scenario.diff.parameter_changes`).
+    """
+    from .. import labels
+    from .changes import HEADLINE_LABELS
+
+    years = this["years"]
+    rows = []
+    for key, label in HEADLINE_LABELS.items():
+        old, new = base["numbers"].get(key), this["numbers"].get(key)
+        numeric = all(isinstance(v, (int, float)) for v in (old, new))
+        rows.append({"What": label.replace("base year", str(years["base"])).replace("end year", str(years["end"])),
+                     "Code name": "", "Base case": old, "This scenario": new, "Difference": new - old if numeric else None})
+    for path, old, new in changes:
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (old, new))
+        rows.append({"What": labels.name(path, fallback=path), "Code name": path,
+                     "Base case": old if numeric else labels.value_text(old) if old is not None else "(not set)",
+                     "This scenario": new if numeric else labels.value_text(new) if new is not None else "(not set)",
+                     "Difference": new - old if numeric else None})
+    about = "This scenario's headline numbers and every parameter it changes, beside the base case's"
+    return Sheet(AGAINST_BASE, about, pd.DataFrame(rows, columns=["What", "Code name", "Base case", "This scenario", "Difference"]),
+                 about + f" (money in USD million; growth {years['first']}-{years['end']})")
+
+
 def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, Any], data_dir: Path,
-           years: tuple[int, int]) -> list[Sheet]:
-    """Every sheet after the cover, in order (names made unique and valid)."""
-    taken = {"Cover"}
-    out = [Sheet(sheet_name(f"Table {t.number}", taken), t.caption, t.frame, f"Table {t.number}: {t.caption}") for t in tables]
+           years: tuple[int, int], first: Sheet | None = None) -> list[Sheet]:
+    """Every sheet after the cover, in order (names made unique and valid); ``first`` (:func:`against_base`) leads."""
+    taken = {"Cover", *([first.name] if first else [])}
+    out = [*([first] if first else []), *[Sheet(sheet_name(f"Table {t.number}", taken), t.caption, t.frame, f"Table {t.number}: {t.caption}") for t in tables]]
     out.append(Sheet(sheet_name(MARKET_SHEET, taken), "The long market table: one row per year, country, drug group and dosage",
                      with_units(market), excel_table=True))
     for by, label in SEGMENTATIONS.items():

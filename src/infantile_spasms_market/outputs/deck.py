@@ -63,18 +63,33 @@ def short_title(caption: str) -> str:
     return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "\u2026"
 
 
-def write_key_numbers(lines: list[str], output_dir: Path | str) -> Path:
-    """Write the headline slide's lines (sentences with the model's numbers) into a chapter's ``output_dir``."""
+def write_key_numbers(lines: list[str], output_dir: Path | str, numbers: list[dict[str, Any]] | None = None) -> Path:
+    """Write the key numbers into a chapter's ``output_dir``: as data (``numbers``, each with its unit) and as the headline slide's sentences.
+
+    ``numbers``: :func:`..analysis.summary.key_number_records`. The build adds the ``scenario`` they
+    belong to (:func:`label_key_numbers`).
+    """
     path = Path(output_dir) / KEY_NUMBERS
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"key_numbers": list(lines)}, indent=2, ensure_ascii=False), encoding="utf-8")
+    record = {"numbers": list(numbers or []), "sentences": list(lines)}
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def label_key_numbers(site: Path | str, scenario: dict[str, Any]) -> Path | None:
+    """Put the build's ``scenario`` (name, title, file, overrides) at the head of an assembled site's ``key_numbers.json`` (None when there is none)."""
+    path = Path(site) / KEY_NUMBERS
+    if not path.is_file():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"scenario": scenario, **record}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
 def read_key_numbers(site: Path | str) -> list[str]:
     """The headline slide's lines in an assembled site, or none when the summary chapter wrote none."""
     path = Path(site) / KEY_NUMBERS
-    return json.loads(path.read_text(encoding="utf-8"))["key_numbers"] if path.is_file() else []
+    return json.loads(path.read_text(encoding="utf-8"))["sentences"] if path.is_file() else []
 
 
 def _picture(slide, png: Path, alt: str, left: Emu, top: Emu, max_width: Emu, max_height: Emu):

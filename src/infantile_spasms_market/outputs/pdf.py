@@ -9,6 +9,7 @@ with those numbers and put in place, as an incremental update of the file (:func
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import io
@@ -20,6 +21,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..reproducible import fix_pdf
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ENV = "ISM_CHROMIUM"
@@ -44,6 +47,14 @@ FILL_PAGES = """pages => {
   }
 }"""
 FRONT_ONLY = """() => { document.querySelector(".print-body").remove(); }"""
+# Chromium's print layout depends on what was laid out before (the order images arrived, the scroll
+# position): a table cell could land 0.3 pt lower in one print than in another. Each pass is laid out
+# afresh from the top, so the same document always prints the same bytes.
+FRESH_LAYOUT = """() => {
+  window.scrollTo(0, 0);
+  const root = document.documentElement;
+  root.style.display = "none"; void root.offsetHeight; root.style.display = ""; void root.offsetHeight;
+}"""
 TIMEOUT_MS = 180_000
 
 
@@ -108,7 +119,8 @@ def anchor_pages(pdf, anchors: list[str]) -> dict[str, int]:
     return {a: reader.get_destination_page_number(named[a]) + 1 for a in anchors if a in named}
 
 
-def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "") -> dict[str, int]:
+def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "",
+              when: dt.datetime) -> dict[str, int]:
     """Print ``document`` (an HTML file inside the folder it needs) to ``output``; the contents' page numbers.
 
     One pass prints the book, its contents' page numbers held by a blank placeholder as wide as
@@ -126,6 +138,8 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
         The ids the contents links to; their pages are printed beside them.
     title, author : str
         The PDF's title and author (its document information).
+    when : datetime
+        The PDF's creation and modification dates: the build's source date, never the clock.
 
     Raises
     ------
@@ -147,6 +161,7 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
                 page.set_default_timeout(TIMEOUT_MS)
                 _load(page, url + document.name)
                 page.evaluate(PLACEHOLDERS)
+                page.evaluate(FRESH_LAYOUT)
                 book = page.pdf(**options)
                 reader = _reader(book)  # reading the book's 20,000 objects takes a second: once
                 pages = anchor_pages(reader, anchors)
@@ -156,17 +171,19 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
                 numbers = {a: str(n) for a, n in pages.items()}
                 page.evaluate(FILL_PAGES, numbers)
                 page.evaluate(FRONT_ONLY)
+                page.evaluate(FRESH_LAYOUT)
                 pdf = spliced_front(book, page.pdf(**options), title, author, reader)
                 if pdf is None:
                     _load(page, url + document.name)
                     page.evaluate(FILL_PAGES, numbers)
-                    pdf = _with_info(page.pdf(**options), title, author)
+                    page.evaluate(FRESH_LAYOUT)
+                    pdf = page.pdf(**options)
             finally:
                 browser.close()
     except PlaywrightError as exc:
         raise PdfError(f"Chromium failed: {str(exc).splitlines()[0]}") from None
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(pdf)
+    output.write_bytes(fix_pdf(pdf, when, title=title, author=author))  # dated from the source, the same bytes each print
     return pages
 
 
@@ -235,16 +252,6 @@ def _info_object(reader, title: str, author: str) -> tuple[int, bytes]:
     return number, _serialised(info)
 
 
-def _with_info(pdf: bytes, title: str, author: str) -> bytes:
-    """The PDF with ``title`` and ``author`` in its document information (Chromium leaves the HTML title, or none)."""
-    reader = _reader(pdf)
-    number, info = _info_object(reader, title, author)
-    try:
-        return _updated(pdf, reader, {number: info}, number)
-    except ValueError:  # not Chromium's classic cross-reference table: rewrite the file instead
-        return _rewritten_with_info(reader, title, author)
-
-
 def _marked_content(page) -> list[tuple[bytes, bytes]]:
     """The tagged content a page paints: (structure type, MCID) of each marked item that draws something (empty ones left out)."""
     contents = page.get_contents()
@@ -310,12 +317,3 @@ def spliced_front(pdf: bytes, front: bytes, title: str, author: str, reader=None
     except ValueError:
         return None
 
-
-def _rewritten_with_info(reader, title: str, author: str) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=reader)
-    writer.add_metadata({"/Title": title, **({"/Author": author} if author else {})})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import field_validator, model_validator
 
 from .fields import (
-    NAMED_COUNTRIES,
+    MODELLED_COUNTRIES,
     AssumedCourseCost,
     CourseLength,
     DrugMixByRegion,
@@ -20,6 +20,7 @@ class Epidemiology(Strict):
     """The bottom-up check: births x incidence x diagnosis x treatment x drug choice x cost per course."""
 
     incidence_per_1000: float = param(
+        label="Incidence per 1,000 live births",
         description="Incidence of infantile spasms per 1,000 live births",
         unit="cases per 1,000 live births",
         rationale=(
@@ -34,18 +35,21 @@ class Epidemiology(Strict):
         le=2,
     )
     diagnosed_share: RegionRates = param(
+        label="Share of cases diagnosed",
         description="Share of incident cases that are diagnosed",
         unit="share of incident cases",
         rationale="Unverified assumption: high where EEG and paediatric neurologists are at hand (report challenge 1); no registry counts undiagnosed infants",
         basis="assumption",
     )
     treated_share: RegionRates = param(
+        label="Share of diagnosed cases treated",
         description="Share of diagnosed cases that receive drug treatment",
         unit="share of diagnosed cases",
         rationale="Unverified assumption: most diagnosed infants receive a drug in high-income systems, fewer where access is limited; no source measures it",
         basis="assumption",
     )
     courses_per_treated_patient: float = param(
+        label="Courses per treated patient",
         description="Treatment courses per treated patient (first line plus second line after non-response)",
         unit="courses per patient",
         rationale=(
@@ -59,6 +63,7 @@ class Epidemiology(Strict):
         le=5,
     )
     first_line_mix: DrugMixByRegion = param(
+        label="First-line drug mix",
         description="Share of treatment courses by drug group within each region",
         unit="share of courses",
         rationale=(
@@ -69,6 +74,7 @@ class Epidemiology(Strict):
         basis="assumption",
     )
     first_line_mix_by_country: dict[str, DrugShares] = param(
+        label="First-line drug mix of a country a source describes",
         description="Share of treatment courses by drug group in a country whose first-line practice a source describes",
         unit="share of courses",
         rationale=(
@@ -84,6 +90,7 @@ class Epidemiology(Strict):
         sources=("brazil-consensus-2023", "saleh-hassan-2022"),
     )
     price_reference_year: int = param(
+        label="Year of the reference prices",
         description="Year of the US course prices (average wholesale price) used as the reference",
         unit="year",
         rationale="The latest year with 14-day prices for ACTH, vigabatrin and prednisolone in the same study",
@@ -94,6 +101,7 @@ class Epidemiology(Strict):
         le=2030,
     )
     course_length_14d_units: CourseLength = param(
+        label="Course length (14-day units)",
         description="Length of a full course in units of the 14-day course the price data quotes",
         unit="14-day units",
         rationale=(
@@ -104,6 +112,7 @@ class Epidemiology(Strict):
         basis="assumption",
     )
     assumed_course_cost_usd: AssumedCourseCost = param(
+        label="Assumed course cost (USD)",
         description="US cost of a course for drug groups with no published price in the data",
         unit="USD per course",
         rationale="Unverified assumption: generic anticonvulsants for several months; low-cost adjuncts",
@@ -114,9 +123,9 @@ class Epidemiology(Strict):
     @field_validator("first_line_mix_by_country")
     @classmethod
     def _named_countries(cls, value: dict[str, DrugShares]) -> dict[str, DrugShares]:
-        unknown = sorted(set(value) - set(NAMED_COUNTRIES))
+        unknown = sorted(set(value) - set(MODELLED_COUNTRIES))
         if unknown:
-            raise ValueError(f"{', '.join(unknown)} is not a named country ({', '.join(NAMED_COUNTRIES)})")
+            raise ValueError(f"{', '.join(unknown)} is not a country of the model ({', '.join(MODELLED_COUNTRIES)})")
         return value
 
 
@@ -124,12 +133,14 @@ class NovelTherapy(Strict):
     """A new therapy class (gene therapy, anti-inflammatory biologic) taken up along a logistic curve."""
 
     enabled: bool = param(
+        label="Novel therapy included",
         description="Whether the scenario includes a novel therapy",
         unit="on/off",
         rationale="Off in the base case: no gene therapy trial in infantile spasms was found, so the novel therapy is a scenario, not a forecast",
         basis="assumption",
     )
     launch_year: int = param(
+        label="Novel therapy: launch year",
         description="First year of sales", unit="year",
         rationale=(
             "A what-if date, not a forecast: with no trial found, no approval date can be estimated. It is set "
@@ -138,11 +149,13 @@ class NovelTherapy(Strict):
         basis="assumption", ge=2025, le=2045,
     )
     peak_year: int = param(
+        label="Novel therapy: peak year",
         description="Year uptake reaches its peak share", unit="year",
         rationale="An assumed ramp of a few years after launch; there is no product whose uptake could be measured",
         basis="assumption", ge=2026, le=2060,
     )
     eligible_share_of_treated: float = param(
+        label="Novel therapy: eligible share",
         description="Share of treated patients eligible (e.g. a genetic cause identified)",
         unit="share of treated patients",
         rationale=(
@@ -156,11 +169,13 @@ class NovelTherapy(Strict):
         le=1,
     )
     peak_uptake: float = param(
+        label="Novel therapy: peak uptake",
         description="Share of eligible patients treated at peak", unit="share",
         rationale="An assumption about access and evidence, not a measurement: no product exists in this indication",
         basis="assumption", ge=0, le=1,
     )
     price_per_patient_usd: float = param(
+        label="Novel therapy: price per patient",
         description="Price per treated patient", unit="USD per patient",
         rationale=(
             "The lower of the two recent single-dose gene therapy list prices in the data (USD 3.5 million for a "
@@ -173,6 +188,7 @@ class NovelTherapy(Strict):
         ge=0, le=10_000_000,
     )
     cannibalisation: float = param(
+        label="Novel therapy: cannibalisation",
         description="Share of the novel therapy's sales taken from established drugs",
         unit="share",
         rationale="An assumption: a new first-line option would replace part of existing treatment spend; how much is unknown",

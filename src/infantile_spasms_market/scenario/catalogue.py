@@ -18,6 +18,29 @@ def scenario_files(folder: Path = PARAMS_DIR) -> list[Path]:
     return base + [p for p in files if p.name != BASE_SCENARIO.name]
 
 
+def shipped_names(folder: Path = PARAMS_DIR) -> dict[str, Path]:
+    """Every name a scenario file of ``folder`` publishes under (its own ``scenario.name``, else its file name's), and the file.
+
+    Read without validation (a quick look at each file's ``scenario`` section): the names a scenario from
+    elsewhere may not take.
+    """
+    import yaml
+
+    from .loading import BASE_NAME, name_from_file
+
+    names: dict[str, Path] = {}
+    for path in scenario_files(folder):
+        try:
+            section = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("scenario")
+        except (OSError, yaml.YAMLError, AttributeError):
+            section = None
+        given = section.get("name") if isinstance(section, dict) else None
+        name = BASE_NAME if path.name == BASE_SCENARIO.name else given or name_from_file(path)
+        if isinstance(name, str):
+            names.setdefault(name, path)
+    return names
+
+
 def load_all(folder: Path = PARAMS_DIR) -> dict[str, Parameters]:
     """Every scenario's validated parameters keyed by ``scenario.name`` (base first).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import field_validator, model_validator
 
-from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, NAMED_COUNTRIES, REGION_IDS
+from ..inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES, REGION_IDS
 from .fields import SHARE_TOLERANCE, DrugLogRatio, Strict, param
 
 UNIDENTIFIED = "unidentified"
@@ -15,6 +15,7 @@ class Pricing(Strict):
     """The infant a course is dosed for, when a course cost is derived from a pack price (data/prices.csv)."""
 
     infant_weight_kg: float = param(
+        label="Infant's weight for dosing",
         description="Body weight of the infant a course is dosed for",
         unit="kg",
         rationale=(
@@ -26,6 +27,7 @@ class Pricing(Strict):
         le=20,
     )
     infant_bsa_m2: float = param(
+        label="Infant's body surface area for dosing",
         description="Body surface area of the same infant",
         unit="m²",
         rationale=(
@@ -37,6 +39,7 @@ class Pricing(Strict):
         le=1.5,
     )
     outside_us_log_ratio: DrugLogRatio = param(
+        label="Course cost outside the US relative to the US, by drug group (log)",
         description="Cost of a course outside the US relative to the US cost, at the US price level (natural log), by drug group",
         unit="natural log of a ratio",
         rationale=(
@@ -53,9 +56,12 @@ class Pricing(Strict):
 class SalesShare(Strict):
     """A share with its plausible range: low, central and high."""
 
-    low: float = param(description="Low end", unit="share", rationale="The low end of the range", basis="assumption", ge=0, le=1)
-    central: float = param(description="Central value", unit="share", rationale="The central value", basis="assumption", ge=0, le=1)
-    high: float = param(description="High end", unit="share", rationale="The high end of the range", basis="assumption", ge=0, le=1)
+    low: float = param(label="Low end", description="Low end", unit="share", rationale="The low end of the range",
+                       basis="assumption", ge=0, le=1)
+    central: float = param(label="Central value", description="Central value", unit="share", rationale="The central value",
+                           basis="assumption", ge=0, le=1)
+    high: float = param(label="High end", description="High end", unit="share", rationale="The high end of the range",
+                        basis="assumption", ge=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> SalesShare:
@@ -68,6 +74,7 @@ class Companies(Strict):
     """How each region's value of each drug group splits across the companies that sell it."""
 
     share_of_group: dict[str, dict[str, dict[str, float]]] = param(
+        label="Companies' shares of each drug group (region default)",
         description="Share of each drug group's value in each region, by company",
         unit="share of the drug group's value in the region",
         rationale=(
@@ -79,6 +86,7 @@ class Companies(Strict):
         basis="assumption",
     )
     country_share_of_group: dict[str, dict[str, dict[str, float]]] = param(
+        label="Companies' shares of each drug group in a named country",
         description="A named country's own split of a drug group's value by company, where its products are known",
         unit="share of the drug group's value in the country",
         rationale=(
@@ -90,6 +98,7 @@ class Companies(Strict):
         basis="assumption",
     )
     share_concentration: float = param(
+        label="Spread of the companies' shares (concentration)",
         description="Concentration of the Dirichlet distribution drawn around each split with several companies",
         unit="concentration",
         rationale=(
@@ -101,6 +110,7 @@ class Companies(Strict):
         le=10_000,
     )
     acthar_sales_share_for_infantile_spasms: SalesShare = param(
+        label="Share of Acthar Gel sales for infantile spasms",
         description="Share of Acthar Gel's US sales that is for infantile spasms",
         unit="share of net sales",
         rationale=(
@@ -125,8 +135,8 @@ class Companies(Strict):
     @field_validator("country_share_of_group")
     @classmethod
     def _known_countries(cls, value: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
-        problems = [f"{c}: not one of the report's named countries ({', '.join(NAMED_COUNTRIES)})"
-                    for c in value if c not in NAMED_COUNTRIES]
+        problems = [f"{c}: not one of the model's countries ({', '.join(MODELLED_COUNTRIES)})"
+                    for c in value if c not in MODELLED_COUNTRIES]
         for country, groups in value.items():
             problems += [f"{country}.{g}: not a drug group ({', '.join(ESTABLISHED_DRUG_IDS)})"
                          for g in groups if g not in ESTABLISHED_DRUG_IDS]

@@ -39,7 +39,9 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def parameter_changes(
-    params: Parameters | Mapping[str, Any], base: Parameters | Mapping[str, Any], ignore: Iterable[str] = DESCRIPTIVE_SECTIONS
+    params: Parameters | Mapping[str, Any],
+    base: Parameters | Mapping[str, Any],
+    ignore: Iterable[str] = DESCRIPTIVE_SECTIONS,
 ) -> pd.DataFrame:
     """Every parameter whose value in ``params`` differs from ``base``: the one comparison of two scenarios.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
@@ -11,7 +12,7 @@ from ..inputs import declared
 from ..inputs.taxonomy import (
     COUNTRIES,
     ESTABLISHED_DRUG_IDS,
-    NAMED_COUNTRIES,
+    MODELLED_COUNTRIES,
     REGION_IDS,
 )
 
@@ -41,27 +42,49 @@ BASES = ("sourced", "derived", "assumption")
 
 def param(
     *,
+    label: str,
     description: str,
     unit: str,
     rationale: str,
     basis: str,
     sources: tuple[str, ...] = (),
     derived_from: str | None = None,
+    title: str | None = None,
+    phrase: str | None = None,
     **bounds: Any,
 ) -> Any:
-    """A parameter field: bounds plus the metadata the methodology table prints.
+    """A parameter field, described once: what readers call it, its unit, bounds, basis and evidence.
+
+    Everything the book says about a parameter is read from here: the label registry
+    (:mod:`..labels`), the methodology's parameter table, the drivers chapter's list of growth
+    components and the assumptions log's checks.
 
     Parameters
     ----------
+    label : str
+        Its display name wherever a reader sees it (``Growth from diagnosis``).
+    description : str
+        What it is, in a sentence (the parameter table).
+    unit, rationale : str
+        Its unit; why it has its value.
     basis : {"sourced", "derived", "assumption"}
         ``sourced``: ``sources`` (register ids) state the value. ``derived``: computed from data
         or other parameters, as ``derived_from`` says (``sources`` names the data's sources).
         ``assumption``: the book's judgement; ``rationale`` gives the reasoning and ``sources``
         stays empty (an assumption does not borrow a source).
+    title, phrase : str, optional
+        Where the parameter stands for a force on the market (a growth component): its name as a
+        chart's row (``Advances in diagnosis``; default: ``label``) and inside a sentence (``the
+        growth from better diagnosis``; default: ``label`` in lower case).
+    **bounds
+        ``ge``, ``gt``, ``le``, ``lt``: what it may be (:class:`..constraints.Interval` words them).
     """
     if basis not in BASES:
         raise ValueError(f"basis {basis!r} must be {one_of(BASES)}")
     extra = {
+        "label": label,
+        "title": title or label,
+        "phrase": phrase or label[:1].lower() + label[1:],
         "unit": unit,
         "rationale": rationale,
         "basis": basis,
@@ -77,9 +100,14 @@ def descriptor(*, description: str, **bounds: Any) -> Any:
     return Field(description=description, **bounds)
 
 
-def keyed(name: str, keys: tuple[str, ...], *, ge: float, le: float, sums_to_one: bool = False) -> type[Strict]:
-    """A section with one number per key (per region, per drug...), optionally a share vector."""
-    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], ...) for key in keys}
+def keyed(name: str, keys: tuple[str, ...], *, ge: float, le: float, sums_to_one: bool = False,
+          default: float | None = None) -> type[Strict]:
+    """A section with one number per key (per region, per drug...), optionally a share vector.
+
+    With a ``default``, a key the scenario leaves out takes it (a country a scenario file predates).
+    """
+    required = ... if default is None else default
+    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], required) for key in keys}
     validators = {}
     if sums_to_one:
 
@@ -109,7 +137,7 @@ DrugMixByRegion = keyed_sections("DrugMixByRegion", REGION_IDS, DrugShares)
 CountryPriceIndex = keyed("CountryPriceIndex", tuple(COUNTRIES), ge=0, le=3)
 CountryLogError = keyed("CountryLogError", tuple(COUNTRIES), ge=-10, le=10)
 DrugLogRatio = keyed("DrugLogRatio", ESTABLISHED_DRUG_IDS, ge=-20, le=10)
-CountryBirthsCoverage = keyed("CountryBirthsCoverage", NAMED_COUNTRIES, ge=1, le=3)
+CountryBirthsCoverage = keyed("CountryBirthsCoverage", MODELLED_COUNTRIES, ge=1, le=3, default=1.0)  # 1: the whole country
 CourseLength = keyed("CourseLength", ("acth", "vigabatrin", "oral_steroids"), ge=0.1, le=52)
 AssumedCourseCost = keyed("AssumedCourseCost", ("other_anticonvulsants", "others"), ge=0, le=1_000_000)
 
@@ -138,3 +166,46 @@ def _locate(params: BaseModel, path: str) -> tuple[type[BaseModel], str, Any]:
 def field_rationale(section: type[BaseModel], name: str) -> str:
     """The rationale recorded for a parameter field of ``section``, as one sentence ending in a full stop."""
     return section.model_fields[name].json_schema_extra["rationale"].rstrip(".") + "."
+
+
+NOT_TABLED = ("uncertainty.distributions",)
+"""Documented parameters with a table of their own (the distributions), left out of :func:`described`."""
+
+
+@dataclass(frozen=True)
+class Described:
+    """One parameter as its ``param(...)`` declaration describes it."""
+
+    path: str
+    owner: type[BaseModel]
+    name: str
+    description: str
+    label: str
+    title: str
+    phrase: str
+    unit: str
+    rationale: str
+    basis: str
+    sources: tuple[str, ...]
+    derived_from: str | None
+
+
+def described(model: type[BaseModel], prefix: str = "") -> dict[str, Described]:
+    """Every parameter declared with ``param(...)`` in ``model`` and its sections, by dotted path, in the model's order.
+
+    A documented field is one parameter even when it is a section (a drug mix per region): the walk
+    does not go below it. Descriptors (a scenario's name and title) are not parameters.
+    """
+    found: dict[str, Described] = {}
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        if path in NOT_TABLED:
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else None
+        if extra is not None:
+            found[path] = Described(
+                path, model, name, info.description or "", extra["label"], extra["title"], extra["phrase"], extra["unit"],
+                extra["rationale"], extra["basis"], tuple(extra["sources"]), extra["derived_from"])
+        elif isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            found.update(described(info.annotation, path + "."))
+    return found

@@ -1,7 +1,19 @@
-"""Reads a scenario: base.yaml, then the scenario file's differences, then ``--set`` overrides."""
+"""Reading a scenario, the one way: base.yaml, then the scenario file's differences, then ``--set`` overrides.
+
+Every scenario is read here, by the command line, the build and a chapter run by hand alike:
+
+- YAML is parsed safely, with YAML 1.2's floats (``--set growth.diagnosis=2e-2`` is a number; PyYAML
+  follows YAML 1.1, where an exponent without a dot is text);
+- a scenario file holds only what differs from the base, but its ``scenario`` section (name, title,
+  rationale) is never inherited: only ``params/base.yaml`` is ``base``, and what a file leaves out is
+  made from its file name (``my-view.yaml`` becomes ``my-view``, not the base case);
+- ``--set dotted.name=value`` overrides are parsed as YAML, never evaluated as code.
+"""
 
 from __future__ import annotations
 
+import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,15 +21,154 @@ import yaml
 from pydantic import ValidationError
 
 from ..inputs import declared
-from ..paths import BASE_SCENARIO, shown
-from . import yaml_loading
+from ..paths import BASE_SCENARIO, PROJECT_ROOT, shown
 from .errors import ParameterError, from_validation_error
-from .naming import BASE_NAME, scenario_section
-from .overrides import apply_overrides, deep_merge
 from .parameters import Parameters
 
+BASE_NAME = "base"
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
-display_path = shown  # a scenario file as messages show it: relative to the project when inside it
+
+# --------------------------------------------------------------------------- YAML
+YAML12_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+
+
+class Loader(yaml.SafeLoader):
+    """A safe loader (never constructs Python objects) with YAML 1.2 floats.
+
+    The pure-Python loader, not libyaml: its error messages say more, and these files are small.
+    """
+
+
+Loader.add_implicit_resolver("tag:yaml.org,2002:float", YAML12_FLOAT, list("-+0123456789."))
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text safely (YAML 1.2 floats)."""
+    return yaml.load(text, Loader=Loader)  # noqa: S506 (Loader is a SafeLoader)
+
+
+# --------------------------------------------------------------------------- naming
+def name_from_file(path: Path) -> str | None:
+    """A scenario name made from a file name (``My View.yaml`` -> ``my-view``), or None when none can be made."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", Path(path).stem.lower()).strip("-_")
+    slug = re.sub(r"-{2,}", "-", slug)[:40].rstrip("-_")
+    return slug if NAME_PATTERN.match(slug) else None
+
+
+def scenario_section(given: dict[str, Any] | None, path: Path, label: str) -> dict[str, Any]:
+    """The ``scenario`` section of the scenario file at ``path`` (shown as ``label``), completed from its file name.
+
+    Raises
+    ------
+    ParameterError
+        When the file calls itself ``base``, or gives no name and its file name cannot make one.
+    """
+    given = dict(given or {})
+    name = given.get("name")
+    if name is None:
+        name = name_from_file(path)
+        if name is None or name == BASE_NAME:
+            raise ParameterError([
+                f"scenario.name: {label} gives no name and its file name cannot serve as one; "
+                "add a section such as 'scenario:\\n  name: my-view' (lower case letters, digits, - and _)"
+            ])
+    if name == BASE_NAME:
+        suggestion = name_from_file(path)
+        suggestion = suggestion if suggestion not in (None, BASE_NAME) else "my-view"  # never suggest 'base' itself
+        raise ParameterError([
+            f"scenario.name: 'base' is reserved for {shown(BASE_SCENARIO)}, the report's figures; {label} changes "
+            f"assumptions, so give it a name of its own (e.g. {suggestion!r})"
+        ])
+    given["name"] = name
+    given.setdefault("title", f"Scenario {name} (not the base case)")
+    given.setdefault("rationale", f"Built from {label}, which gives no rationale; what it changes from the base is listed on the front page.")
+    return given
+
+
+# --------------------------------------------------------------------------- --set overrides
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """Split ``a.b.c=value`` into a key path and a YAML-parsed value."""
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise ParameterError([f"--set {text!r}: expected dotted.name=value, e.g. market.end_year=2032"])
+    keys = name.split(".")
+    if any(not k for k in keys):
+        raise ParameterError([f"--set {text!r}: empty part in the name {name!r}"])
+    try:
+        value = load_yaml(raw) if raw.strip() else None
+    except yaml.YAMLError as exc:
+        raise ParameterError([f"--set {name}: value {raw!r} is not valid YAML ({exc.problem})"]) from exc
+    if value is None:
+        raise ParameterError([f"--set {name}: a value is required after '=' (empty and null are not values)"])
+    return keys, value
+
+
+def _split_path(node: dict[str, Any], keys: list[str]) -> list[str]:
+    """Group name parts into existing keys, longest first: a key may itself hold dots
+    (``uncertainty.distributions.growth.diagnosis.high`` -> ``[..., "growth.diagnosis", "high"]``)."""
+    parts: list[str] = []
+    i = 0
+    while i < len(keys):
+        for j in range(len(keys), i, -1):
+            candidate = ".".join(keys[i:j])
+            if isinstance(node, dict) and candidate in node:
+                break
+        else:
+            j = i + 1
+            candidate = keys[i]
+        parts.append(candidate)
+        node = node.get(candidate) if isinstance(node, dict) else None
+        i = j
+    return parts
+
+
+def set_value(tree: dict[str, Any], name: str, value: Any) -> None:
+    """Set ``value`` at the dotted ``name`` in ``tree`` (in place), creating missing sections.
+
+    Dotted keys that exist in the tree (``uncertainty.distributions.growth.diagnosis``) are
+    matched whole; names the model does not know are left for validation to reject.
+    """
+    keys = _split_path(tree, name.split("."))
+    node = tree
+    for depth, key in enumerate(keys[:-1]):
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            here = ".".join(keys[: depth + 1])
+            raise ParameterError([f"--set {'.'.join(keys)}: {here} is a value, not a section"])
+        node = child
+    node[keys[-1]] = value
+
+
+def apply_overrides(tree: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """A copy of ``tree`` with each override set; unknown names are left for validation to reject."""
+    result = copy.deepcopy(tree)
+    for text in overrides:
+        keys, value = parse_override(text)
+        set_value(result, ".".join(keys), value)
+    return result
+
+
+def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``base`` updated by ``changes`` section by section (a scenario file holds only what differs)."""
+    result = copy.deepcopy(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = deep_merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -25,9 +176,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     path = Path(path)
     if not path.is_file():
         raise ParameterError([f"scenario file not found: {path}"])
-    declared.check(display_path(path))
+    declared.check(shown(path))
     try:
-        tree = yaml_loading.load(path.read_text(encoding="utf-8"))
+        tree = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -41,19 +192,19 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def scenario_tree(scenario: Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
-    """The merged, not yet validated, parameter tree of a scenario (see :mod:`.naming` for its name)."""
+    """The merged, not yet validated, parameter tree of a scenario (named by :func:`scenario_section`)."""
     tree = read_yaml(BASE_SCENARIO)
     if scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
         changes = read_yaml(Path(scenario))
         section = changes.get("scenario")
         if section is not None and not isinstance(section, dict):
             raise ParameterError([f"scenario: {section!r} is not allowed; expected a section (name, title, rationale)"])
-        changes["scenario"] = scenario_section(section, Path(scenario), display_path(Path(scenario)))
+        changes["scenario"] = scenario_section(section, Path(scenario), shown(Path(scenario)))
         tree = {**deep_merge(tree, changes), "scenario": changes["scenario"]}  # the base's name and title are never inherited
     tree = apply_overrides(tree, list(overrides))
     named = (tree.get("scenario") or {}).get("name") if isinstance(tree.get("scenario"), dict) else None
     if named == BASE_NAME and scenario is not None and Path(scenario).resolve() != BASE_SCENARIO.resolve():
-        raise ParameterError([f"scenario.name: 'base' is reserved for {shown(BASE_SCENARIO)}; --set cannot give it to {display_path(Path(scenario))}"])
+        raise ParameterError([f"scenario.name: 'base' is reserved for {shown(BASE_SCENARIO)}; --set cannot give it to {shown(Path(scenario))}"])
     return tree
 
 
@@ -65,7 +216,7 @@ def load_parameters(scenario: Path | str | None = None, overrides: list[str] | t
     ParameterError
         Naming every invalid parameter path, the value given and what is allowed.
     """
-    source = display_path(Path(scenario) if scenario else BASE_SCENARIO)
+    source = shown(Path(scenario) if scenario else BASE_SCENARIO)
     if overrides:
         source += " with --set " + ", ".join(overrides)
     tree = scenario_tree(Path(scenario) if scenario else None, overrides)
@@ -80,4 +231,31 @@ def load_base(path: Path) -> Parameters:
     try:
         return Parameters.model_validate(read_yaml(Path(path)))
     except ValidationError as exc:
-        raise from_validation_error(exc, Parameters, display_path(Path(path))) from None
+        raise from_validation_error(exc, Parameters, shown(Path(path))) from None
+
+
+# --------------------------------------------------------------------------- a scenario as a chapter is given it
+def scenario_path(scenario: str | Path | None) -> Path | None:
+    """A scenario path as given, or relative to the project root when only that exists (papermill runs in a work folder)."""
+    if scenario in (None, ""):
+        return None
+    path = Path(scenario)
+    if path.is_absolute() or path.exists():
+        return path
+    inside = PROJECT_ROOT / path
+    return inside if inside.exists() else path  # a missing file is named as the user gave it
+
+
+def override_list(overrides: list[str] | str | None) -> list[str]:
+    """Overrides as a list: papermill's ``-p overrides '[...]'`` passes the list as one string."""
+    if overrides is None or overrides == "":
+        return []
+    if isinstance(overrides, str):
+        try:
+            parsed = load_yaml(overrides) if overrides.lstrip().startswith("[") else [overrides]
+        except yaml.YAMLError:
+            parsed = None
+        if not isinstance(parsed, list):
+            raise ParameterError([f"overrides: {overrides!r} is not a list of dotted.name=value strings"])
+        return [str(item) for item in parsed]
+    return list(overrides)

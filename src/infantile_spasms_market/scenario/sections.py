@@ -35,6 +35,7 @@ class Market(Strict):
     """How the report's headline total is turned into a yearly series."""
 
     reconciliation: Literal["bridge_2025", "cagr_from_2024", "constant_cagr_2024_2030"] = param(
+        label="Reconciliation of the report's figures",
         description="How to resolve the report's inconsistent 2024 value, 2030 value and 2025-2030 CAGR",
         unit="choice",
         rationale=(
@@ -47,6 +48,7 @@ class Market(Strict):
         basis="assumption",
     )
     level: Literal["report", "bottom_up"] = param(
+        label="What sets the 2024 level",
         description="What sets the 2024 level of the market: the report's published value or the book's bottom-up estimate",
         unit="choice",
         rationale=(
@@ -58,6 +60,7 @@ class Market(Strict):
         basis="assumption",
     )
     regional_split: Literal["assumed", "bottom_up"] = param(
+        label="What splits the 2024 total by region",
         description="What splits the 2024 total by region: the assumed shares or the bottom-up model's",
         unit="choice",
         rationale=(
@@ -68,6 +71,7 @@ class Market(Strict):
         basis="assumption",
     )
     end_year: int = param(
+        label="Last year of the forecast",
         description="Last year of the forecast", unit="year", rationale="The last year of the report's forecast period",
         basis="derived", derived_from="data/report_headline.yaml (forecast_period)", sources=("techsci-2025",), ge=2030, le=2040,
     )
@@ -80,6 +84,7 @@ class Growth(Strict):
     """
 
     diagnosis: float = param(
+        label="Growth from diagnosis", title="Advances in diagnosis", phrase="better diagnosis",
         description="Growth from more cases diagnosed and treated (EEG, MRI, genetic testing, telemedicine)",
         unit="fraction per year",
         rationale=(
@@ -91,6 +96,7 @@ class Growth(Strict):
         le=0.2,
     )
     innovation: float = param(
+        label="Growth from innovation", title="Innovative therapies", phrase="new products",
         description="Growth from new formulations and therapies (price and mix)",
         unit="fraction per year",
         rationale=(
@@ -102,6 +108,7 @@ class Growth(Strict):
         le=0.2,
     )
     prevalence: float = param(
+        label="Growth from prevalence", title="Increasing prevalence", phrase="more incident cases",
         description="Growth from more incident cases (births x incidence, recognised risk factors)",
         unit="fraction per year",
         rationale=(
@@ -113,6 +120,7 @@ class Growth(Strict):
         le=0.2,
     )
     access: float = param(
+        label="Growth from access", title="Access in emerging markets", phrase="wider access",
         description="Growth from wider access in emerging markets (specialist centres, reimbursement)",
         unit="fraction per year",
         rationale=(
@@ -124,6 +132,7 @@ class Growth(Strict):
         le=0.2,
     )
     price_erosion: float = param(
+        label="Price erosion",
         description="Change in value from generic competition and price pressure (usually negative)",
         unit="fraction per year",
         rationale=(
@@ -141,6 +150,7 @@ class Segments(Strict):
     """How each region's value splits by drug and dosage, and how the split moves."""
 
     drug_mix_2024: DrugMixByRegion = param(
+        label="Drug mix by region, 2024",
         description="Value share of each drug group within each region, 2024",
         unit="share of region value",
         rationale=(
@@ -154,6 +164,7 @@ class Segments(Strict):
         basis="assumption",
     )
     drug_growth_differential: DrugGrowth = param(
+        label="Growth differential by drug",
         description="Yearly growth of each drug group relative to its region's market",
         unit="fraction per year",
         rationale=(
@@ -164,6 +175,7 @@ class Segments(Strict):
         basis="assumption",
     )
     liquid_share: DrugLiquidShare = param(
+        label="Liquid share by drug",
         description="Share of each drug group's value in liquid forms (injectables, oral solutions, powders for solution)",
         unit="share",
         rationale=(
@@ -179,6 +191,7 @@ class Regions(Strict):
     """How the global total splits by region and how the split moves."""
 
     share_2024: RegionShares = param(
+        label="Regional shares, 2024",
         description="Share of the global value by region, 2024",
         unit="share of global value",
         rationale=(
@@ -189,6 +202,7 @@ class Regions(Strict):
         basis="assumption",
     )
     growth_differential: RegionGrowth = param(
+        label="Growth differential by region",
         description="Yearly growth of each region relative to the global market",
         unit="fraction per year",
         rationale=(
@@ -204,6 +218,7 @@ class Countries(Strict):
     """How each region's value splits by country (through the bottom-up model's weights)."""
 
     price_index: CountryPriceIndex = param(
+        label="Health price level by country (US = 1)",
         description="Price level of health goods and services relative to the United States",
         unit="ratio (United States = 1)",
         rationale=(
@@ -218,6 +233,7 @@ class Countries(Strict):
         sources=("icp-2021",),
     )
     price_level_error: CountryLogError = param(
+        label="Calibration error of a country's price level (log)",
         description="How far a country's course costs lie from the calibrated price level (natural log)",
         unit="natural log of a ratio",
         rationale=(
@@ -230,6 +246,7 @@ class Countries(Strict):
         sources=("icp-2021",),
     )
     births_coverage_factor: CountryBirthsCoverage = param(
+        label="Births coverage factor",
         description="Multiplier from the births the data file covers to the whole country",
         unit="ratio",
         rationale=(
@@ -247,6 +264,7 @@ class Countries(Strict):
                  "malayalamnews-2023-saudi-births", "orgi-crs-2023"),
     )
     rest_of_region_births: RegionBirths = param(
+        label="Births in the rest of each region",
         description="Live births per year in the countries of each region the report does not name",
         unit="live births per year",
         rationale="Unverified assumption: orders of magnitude in line with UN World Population Prospects, not checked against its figures",

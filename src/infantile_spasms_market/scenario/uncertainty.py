@@ -70,15 +70,18 @@ class Uncertainty(Strict):
     """Monte Carlo settings and the distributions of the uncertain parameters (keyed by dotted path)."""
 
     seed: int = param(
+        label="Random seed",
         description="Random seed: the same seed gives the same draws", unit="integer",
         rationale="Any fixed number makes the run reproducible; this one is the date the book's data were read", basis="assumption", ge=0,
     )
     draws: int = param(
+        label="Monte Carlo draws",
         description="Number of Monte Carlo draws", unit="draws",
         rationale="A setting of the run: 10,000 draws keep P5 and P95 stable to about 0.1 USD m between seeds", basis="assumption",
         ge=100, le=1_000_000,
     )
     distributions: dict[str, Distribution] = param(
+        label="Uncertainty distributions",
         description="Distribution of each uncertain parameter", unit="by parameter",
         rationale="Each entry states its own rationale", basis="assumption",
     )

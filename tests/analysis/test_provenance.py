@@ -11,12 +11,12 @@ from infantile_spasms_market.inputs.register import load_register
 from infantile_spasms_market.inputs.taxonomy import COUNTRY_IDS_BY_NAME
 from infantile_spasms_market.model.bottomup import us_course_cost_usd
 from infantile_spasms_market.scenario import loading
-from infantile_spasms_market.scenario.parameter_table import (
+from infantile_spasms_market.analysis.parameter_table import (
     ParameterRow,
     parameter_rows,
     parameter_table,
 )
-from infantile_spasms_market.scenario.provenance import (
+from infantile_spasms_market.analysis.parameter_table import (
     basis_counts,
     provenance_problems,
 )

@@ -7,7 +7,7 @@ import pytest
 from infantile_spasms_market.model.draws import numeric_leaves
 from infantile_spasms_market.scenario.diff import flatten
 from infantile_spasms_market.scenario.loading import load_parameters
-from infantile_spasms_market.scenario.parameter_table import (
+from infantile_spasms_market.analysis.parameter_table import (
     allowed_range,
     distribution_table,
     parameter_rows,
