@@ -84,3 +84,16 @@ def test_the_scenario_and_the_key_numbers_are_published_as_data(site):
     page = (site / "notebooks" / "data.html").read_text(encoding="utf-8")
     for link in ('href="../downloads/data/scenario.yaml"', 'href="../downloads/data/key_numbers.json"', 'href="../manifest.json"'):
         assert link in page
+
+
+def test_the_fan_chart_is_centred_on_the_scenarios_own_path(site):
+    # growth.diagnosis at 0.002 lies below the base case's plausible range (0.004 to 0.022): the band follows it
+    import pandas as pd
+
+    fan = pd.read_csv(site / "downloads" / "figures" / "fig-uncertainty-fan.csv", index_col="year")
+    assert ((fan["P5"] <= fan["scenario_usd_m"] + 1e-9) & (fan["scenario_usd_m"] <= fan["P95"] + 1e-9)).all()
+    end = fan.index.max()
+    assert abs(fan.loc[end, "P50"] - fan.loc[end, "scenario_usd_m"]) < 0.25 * (fan.loc[end, "P95"] - fan.loc[end, "P5"])
+    page = plain(BeautifulSoup((site / "notebooks" / "uncertainty.html").read_text(encoding="utf-8"), "html.parser").article.get_text(" "))
+    assert "In this scenario growth from diagnosis (0.002; the base case's range is 0.004 to 0.022) lies outside" in page
+    assert "some distributions are lopsided" not in page

@@ -57,7 +57,7 @@ def check_own_name(scenario: ResolvedScenario) -> None:
         return
     own = f"my-{name}"
     if name_from_file(file) == name and "name" not in (_scenario_section(file) or {}):
-        fix = f"rename the file (e.g. to {own}{file.suffix}) or give it a name in it ('scenario:\n  name: {own}')"
+        fix = f"rename the file (e.g. to {own}{file.suffix}) or name it in a section 'scenario: {{name: {own}}}'"
     else:
         fix = f"change its 'scenario: name: {name}' to a name of its own (e.g. {own})"
     raise BuildFailed(

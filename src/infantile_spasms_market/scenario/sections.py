@@ -64,7 +64,7 @@ class Market(Strict):
         description="What splits the 2024 total by region: the assumed shares or the bottom-up model's",
         unit="choice",
         rationale=(
-            "A modelling choice. assumed (the base case) takes regions.share_2024, chosen to honour the report's claims; "
+            "A modelling choice. assumed (the base case) takes the assumed regional shares of 2024, chosen to honour the report's claims; "
             "bottom_up takes each region's share of the bottom-up value in each draw (births, treatment and prices from "
             "evidence), so the split rests on the same evidence as the book's own level"
         ),
