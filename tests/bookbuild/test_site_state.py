@@ -10,6 +10,7 @@ import time
 import pytest
 from conftest import run_cli
 
+from infantile_spasms_market.bookbuild.build import scenario_banner
 from infantile_spasms_market.bookbuild.jupyterbook import (
     BANNER_TOKEN,
     SiteState,
@@ -18,6 +19,7 @@ from infantile_spasms_market.bookbuild.jupyterbook import (
     sync_tree,
 )
 from infantile_spasms_market.paths import SITE_STATE_FILE as STATE_FILE
+from infantile_spasms_market.scenario.resolved import resolve
 
 
 def test_syncing_keeps_the_time_of_unchanged_files(tmp_path):
@@ -72,7 +74,8 @@ def test_a_rebuild_reads_only_changed_pages_and_writes_what_a_full_build_writes(
     again = {p.name: p.stat().st_mtime_ns for p in pages.glob("*.html")}
     assert again["landscape.html"] == written["landscape.html"], "a chapter that did not change is not written again"
     assert again["companies.html"] != written["companies.html"]
-    assert "companies.share_concentration=40" in (output / "notebooks" / "landscape.html").read_text(encoding="utf-8")
+    banner = scenario_banner(resolve(None, ["companies.share_concentration=40"]))
+    assert "(concentration) set to 40" in banner and banner in (output / "notebooks" / "landscape.html").read_text(encoding="utf-8")
     assert BANNER_TOKEN not in (output / "notebooks" / "landscape.html").read_text(encoding="utf-8")
 
     source = shutil.copytree(state.source, tmp_path / "same-source")
