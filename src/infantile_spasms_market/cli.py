@@ -168,14 +168,19 @@ def _log_to_file(path: Path) -> None:
 def _params(args: argparse.Namespace) -> int:
     import yaml
 
-    from .scenario.loading import load_parameters
+    from .scenario.resolved import resolve
 
-    params = load_parameters(args.scenario, args.overrides)
+    scenario = resolve(args.scenario, args.overrides)
+    params = scenario.params
     _warn_implausible(params)
     if args.describe is not None:
         return _describe(params, args.describe, args.format)
     resolved = params.resolved()
-    print(json.dumps(resolved, indent=2) if args.json else yaml.safe_dump(resolved, sort_keys=False), end="")
+    if args.json:
+        print(json.dumps(resolved, indent=2))
+        return 0
+    # its section holds the file's own name and title; the comment says what the overrides make of it
+    print(f"# Scenario: {scenario.title}\n" + yaml.safe_dump(resolved, sort_keys=False), end="")
     return 0
 
 

@@ -31,9 +31,9 @@ def test_a_chapter_given_the_resolved_file_sees_its_overrides(tmp_path):
     chapter = open_chapter(str(path), [], tmp_path)
     assert chapter.params.growth.diagnosis == 0.02
     assert chapter.overrides == ["growth.diagnosis=0.02"]
-    assert chapter.label == "base with --set growth.diagnosis=0.02" and not chapter.is_base
+    assert chapter.label == "Base case + growth from diagnosis set to 0.02" and not chapter.is_base
     assert chapter.source("TechSci Research (2025) for the total") == (
-        "Infantile spasms market book, scenario 'base with --set growth.diagnosis=0.02'; TechSci Research (2025) for the total"
+        "Infantile spasms market book, scenario 'Base case + growth from diagnosis set to 0.02'; TechSci Research (2025) for the total"
     )
 
 
@@ -43,13 +43,13 @@ def test_figures_name_the_overrides_of_the_parameters_their_chapter_has_read(tmp
     overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
     chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
     early = chapter.source("TechSci Research (2025)")  # a source line written before anything was read
-    assert chapter.label == "base" and "with --set" not in early
+    assert chapter.label == "base" and "set to" not in early
     chapter.table  # noqa: B018 (the market model reads the growth components, not the company split)
-    assert chapter.label == "base with --set growth.diagnosis=0.02"
+    assert chapter.label == "Base case + growth from diagnosis set to 0.02"
     assert chapter.labelled(early) == chapter.source("TechSci Research (2025)") == (
-        "Infantile spasms market book, scenario 'base with --set growth.diagnosis=0.02'; TechSci Research (2025)")
+        "Infantile spasms market book, scenario 'Base case + growth from diagnosis set to 0.02'; TechSci Research (2025)")
     assert chapter.params.companies.share_concentration == 40
-    assert chapter.label == "base with --set growth.diagnosis=0.02, companies.share_concentration=40"
+    assert chapter.label == "Base case + 2 changes"
     assert chapter.labelled(chapter.source("x")) == chapter.source("x"), "a current label is left as it is"
 
 
