@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -28,12 +28,15 @@ from infantile_spasms_market.bookbuild import hashing  # noqa: E402
 from infantile_spasms_market.bookbuild.assemble import assemble  # noqa: E402
 from infantile_spasms_market.bookbuild.jupyterbook import SphinxFailure, build_html  # noqa: E402
 from infantile_spasms_market.bookbuild.plan import declared_reads, toc_notebooks  # noqa: E402
-from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE  # noqa: E402
+from infantile_spasms_market.bookbuild.cache import NotebookCache  # noqa: E402
+from infantile_spasms_market.paths import (  # noqa: E402
+    BASE_SCENARIO, CACHE_NOTEBOOKS, CONFIG_NAME, DOWNLOADS, GENERATED, MANIFEST_FILE, NOTEBOOK_SOURCES, PACKAGE_DIR,
+    PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE, STATIC_DIR, data_file,
+)
 
-FROZEN_INPUTS = PROJECT_FILES
 WORK_ENV = "ISM_BENCH_WORK"  # set in the measuring process: the scratch folder holding the frozen copy
 REPO_ENV = "ISM_BENCH_REPO"  # the working tree the copy was taken from (for its git commit)
-CHANGED_DATA_FILE = "data/events.csv"  # edited (one note) for the "one data file changed" rebuild
+CHANGED_DATA_FILE = data_file("events.csv")  # edited (one note) for the "one data file changed" rebuild
 ONE_PARAMETER_CHANGES = (
     "growth.diagnosis=0.013",
     "pricing.infant_weight_kg=8",
@@ -123,20 +126,21 @@ def jupyter_book_baseline(work: Path, manifest: dict[str, Any], cache: Path) -> 
     """
     import yaml
 
-    entries = [(n["name"], cache / "notebooks" / n["key"][:2] / n["key"]) for n in manifest["notebooks"]]
+    notebooks = NotebookCache(cache / CACHE_NOTEBOOKS)
+    entries = [(n["name"], notebooks.entry(n["key"])) for n in manifest["notebooks"]]
     source = work / "jb-source"
     # The pipeline's own assembly gives the same pages (generated ones included); then the
     # executed notebooks are swapped for their sources, and Jupyter Book executes them itself.
     assemble(source, entries, manifest)
     for path in toc_notebooks():
-        shutil.copy2(path, source / "notebooks" / path.name)
-    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+        shutil.copy2(path, source / NOTEBOOK_SOURCES / path.name)
+    config = yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8"))
     config["execute"] = {
         "execute_notebooks": "cache",
         "timeout": NOTEBOOK_TIMEOUT_S,
         "cache": str(work / "jb-jupyter-cache"),  # empty: a clean build
     }
-    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (source / CONFIG_NAME).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     say(f"Jupyter Book baseline: jupyter-book build (execute_notebooks: cache, {len(entries)} notebooks, empty cache)")
     start = time.perf_counter()
     result = build_html(source, work / "jb-out", work / "jupyter-book-baseline.log")
@@ -166,7 +170,7 @@ def papermill_baseline(work: Path) -> tuple[float, dict[str, float]]:
         one = time.perf_counter()
         papermill.execute_notebook(
             str(path), str(folder / path.name), cwd=str(folder), kernel_name="python3", progress_bar=False,
-            parameters={"scenario": "params/base.yaml", "overrides": [], "output_dir": "."},
+            parameters={"scenario": BASE_SCENARIO.relative_to(PROJECT_ROOT).as_posix(), "overrides": [], "output_dir": "."},
             execution_timeout=NOTEBOOK_TIMEOUT_S,
         )
         per_notebook[path.stem] = time.perf_counter() - one
@@ -178,7 +182,7 @@ def papermill_baseline(work: Path) -> tuple[float, dict[str, float]]:
 
 def built(site: Path) -> dict[str, Any]:
     """The manifest a build published in ``site``."""
-    return json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))
 
 
 def executed(manifest: dict[str, Any]) -> list[str]:
@@ -316,7 +320,7 @@ def page_weights(site: Path) -> list[dict[str, Any]]:
     rows = []
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site)
-        if {"_static", "_sources", "downloads"} & set(relative.parts):
+        if {STATIC_DIR.name, "_sources", DOWNLOADS} & set(relative.parts):
             continue
         parser = _Images()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -341,8 +345,8 @@ def freeze(work: Path) -> dict[str, str]:
     """
     project = work / "project"
     project.mkdir(parents=True)
-    skip = shutil.ignore_patterns("_generated", ".ipynb_checkpoints", "__pycache__")
-    for name in FROZEN_INPUTS:
+    skip = shutil.ignore_patterns(PurePosixPath(GENERATED).name, ".ipynb_checkpoints", "__pycache__")
+    for name in PROJECT_FILES:
         source = PROJECT_ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=skip)

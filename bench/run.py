@@ -74,9 +74,9 @@ from report import report, targets  # noqa: E402
 
 from infantile_spasms_market.bookbuild.manifest import git_state  # noqa: E402
 from infantile_spasms_market.bookbuild.plan import toc_notebooks  # noqa: E402
-from infantile_spasms_market.paths import PROJECT_ROOT  # noqa: E402
+from infantile_spasms_market.paths import BENCH_FILE, PROJECT_ROOT  # noqa: E402
 
-LATEST = BENCH_DIR / "latest.json"
+LATEST = BENCH_DIR / BENCH_FILE.name  # this checkout's, whatever ISM_PROJECT_ROOT says
 
 
 def measure(work: Path, repeats: int, draws: int) -> dict[str, Any]:

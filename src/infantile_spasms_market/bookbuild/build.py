@@ -34,6 +34,7 @@ from ..paths import (
     PDF_DIR,
     PROJECT_ROOT,
     TOC_FILE,
+    SITE_INDEX,
     shown,
     sphinx_log,
 )
@@ -47,7 +48,7 @@ from .interrupt import Interrupted
 from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_html, build_site
 from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
-from .output import (
+from .publish import (
     GENERATOR,
     check_output,
     check_own_name,
@@ -127,7 +128,7 @@ def up_to_date(run: Run, published: dict[str, Any] | None, output: Path) -> bool
 
     With ``--no-pdf``, a book whose PDF was printed from these very pages is up to date too (its PDF stays).
     """
-    if run.options.force or not published or not (output / "index.html").is_file() or not all(n.cached for n in run.notebooks):
+    if run.options.force or not published or not (output / SITE_INDEX).is_file() or not all(n.cached for n in run.notebooks):
         return False
     keys = {full_site_key(run.scenario.params, run.notebooks, run.inputs, pdf) for pdf in {run.options.pdf, True}}
     return published.get("site_key") in keys

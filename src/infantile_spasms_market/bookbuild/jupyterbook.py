@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_STATE_FILE, STATIC_DIR
+from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_INDEX, SITE_STATE_FILE, STATIC_DIR
 from . import hashing
 from .kernel_side import skip_unused_imports_code
 
@@ -61,7 +61,7 @@ def outcome(source: Path, output: Path, log: Path, run: subprocess.CompletedProc
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text(f"$ {' '.join(run.args)}\n\n{run.stdout}\n{run.stderr}", encoding="utf-8")
     html = output / JUPYTER_BOOK_OUTPUT / builder
-    if run.returncode != 0 or not (html / "index.html").is_file():
+    if run.returncode != 0 or not (html / SITE_INDEX).is_file():
         lines = (run.stdout + "\n" + run.stderr).splitlines()
         warnings = [line.replace(str(source) + "/", "") for line in lines if WARNING_LINE.search(line)]
         return SphinxFailure(warnings, log, run.returncode or 1)
