@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from infantile_spasms_market.inputs.headline import Headline
+from infantile_spasms_market.inputs.taxonomy import DRUG_IDS
 from infantile_spasms_market.model import arrays, montecarlo, sampling, sensitivity
 from infantile_spasms_market.model.bottomup import bottom_up_by_region
 from infantile_spasms_market.model.claims import check_claims, claim_holds
@@ -342,3 +343,15 @@ def test_country_values_and_percentiles_are_the_regions_value_times_the_countrys
 def test_a_run_without_country_weights_has_no_country_values():
     with pytest.raises(ValueError, match=r"^this run kept no country weights$"):
         hand_made_run().country_values(2030)
+
+
+def test_a_run_keeps_each_draws_liquid_share_by_drug_group(base: Parameters):
+    spread = {"kind": "uniform", "low": 0.7, "high": 0.95, "rationale": "a reason long enough for the model"}
+    params = with_distributions(base, {"segments.liquid_share.vigabatrin": spread})
+    result = montecarlo.run(params, n=50)
+    assert result.liquid_share.shape == (50, len(DRUG_IDS))
+    vigabatrin = DRUG_IDS.index("vigabatrin")
+    np.testing.assert_array_equal(result.liquid_share[:, vigabatrin], result.draws["segments.liquid_share.vigabatrin"])
+    for d, drug in enumerate(DRUG_IDS):
+        if d != vigabatrin:
+            assert (result.liquid_share[:, d] == getattr(base.segments.liquid_share, drug)).all(), drug
