@@ -66,4 +66,8 @@ def test_bad_input_is_named_and_exits_2(capsys, args, message):
 def test_compare_and_params_describe_are_in_the_help(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
-    assert "compare" in capsys.readouterr().out
+    top = capsys.readouterr().out
+    assert "compare" in top and "describe every parameter (--describe)" in top
+    with pytest.raises(SystemExit):
+        main(["params", "--help"])
+    assert "--describe [NAME]" in capsys.readouterr().out

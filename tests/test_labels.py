@@ -51,6 +51,24 @@ def test_values_read_as_a_reader_writes_them(value, text):
 def test_values_read_with_display_names():
     assert labels.value_text({"acth": 0.5, "oral_steroids": 0.25}) == "ACTH 0.5, Oral steroids 0.25"
     assert labels.value_text({"europe": {"acth": 1.0}}) == "Europe: ACTH 1"
+
+
+def test_a_keyed_section_of_sections_reads_like_a_nested_mapping():
+    """A country's drug mix (a section inside a keyed section) never reaches a page as ``acth=0.0 vigabatrin=0.25``."""
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    mixes = load_parameters().value_at("epidemiology.first_line_mix_by_country")
+    text = labels.value_text(mixes)
+    assert text.startswith("Brazil: ACTH ") and "; UAE: ACTH " in text and "=" not in text
+
+
+def test_company_splits_read_with_the_companies_names():
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    text = labels.value_text(load_parameters().value_at("companies.country_share_of_group"))
+    assert "Daiichi Sankyo 1" in text and "Companies not identified" in text
+    assert "daiichi_sankyo" not in text and "unidentified" not in text.replace("not identified", "")
+    assert labels.code_like("oral_steroid_makers", labels.registry()["oral_steroid_makers"])
     assert labels.parameter_cell("growth.innovation") == "Growth from innovation (`growth.innovation`)"
 
 

@@ -67,9 +67,19 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--output", type=Path, default=None, metavar="FILE",
                          help="also write the comparison to FILE: .csv (one long table) or .xlsx (one sheet per section)")
 
-    params = commands.add_parser("params", help="validate a scenario and print its resolved parameters")
+    params = commands.add_parser(
+        "params", help="validate a scenario and print its resolved parameters, or describe every parameter (--describe)",
+        epilog="examples:\n  python -m infantile_spasms_market params --set growth.diagnosis=0.002   # validate, warn, print\n"
+               "  python -m infantile_spasms_market params --describe growth                # what each growth parameter means\n"
+               "  python -m infantile_spasms_market params --scenario my-view.yaml --describe --format csv > params.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     scenario_options(params)
     params.add_argument("--json", action="store_true", help="print JSON instead of YAML")
+    params.add_argument("--describe", nargs="?", const="", default=None, metavar="NAME",
+                        help="describe every parameter (or those under NAME, e.g. growth): label, description, unit, allowed "
+                             "range, base value, this scenario's value, basis, distribution and plausible range")
+    params.add_argument("--format", choices=("text", "csv"), default="text", help="--describe as text (default) or CSV")
 
     debug_option(commands.add_parser("check-data", help="validate every data file and the data register"))
 
@@ -158,11 +168,55 @@ def _log_to_file(path: Path) -> None:
 def _params(args: argparse.Namespace) -> int:
     import yaml
 
-    from .scenario.loading import load_parameters
+    from .scenario.resolved import resolve
 
-    resolved = load_parameters(args.scenario, args.overrides).resolved()
-    print(json.dumps(resolved, indent=2) if args.json else yaml.safe_dump(resolved, sort_keys=False), end="")
+    scenario = resolve(args.scenario, args.overrides)
+    params = scenario.params
+    _warn_implausible(params)
+    if args.describe is not None:
+        return _describe(params, args.describe, args.format)
+    resolved = params.resolved()
+    if args.json:
+        print(json.dumps(resolved, indent=2))
+        return 0
+    # its section holds the file's own name and title; the comment says what the overrides make of it
+    print(f"# Scenario: {scenario.title}\n" + yaml.safe_dump(resolved, sort_keys=False), end="")
     return 0
+
+
+def _describe(params, prefix: str, form: str) -> int:
+    """Print every parameter (under ``prefix``) with what it means and where its value stands."""
+    from .errors import InputError
+    from .scenario.loading import load_parameters
+    from .analysis.parameter_table import describe
+
+    table = describe(params, load_parameters(), prefix)
+    if table.empty:
+        raise InputError(f"--describe {prefix}: no parameter is called so or lies under it; try --describe alone for every one")
+    if form == "csv":
+        table.to_csv(sys.stdout, index=False)
+        return 0
+    blocks = []
+    for row in table.itertuples(index=False):
+        lines = [f"{row.path}: {row.label}", f"  {row.description}",
+                 f"  unit: {row.unit}; allowed: {row.allowed}; basis: {row.basis}"
+                 + (f" ({row.derived_from})" if row.derived_from else "") + (f"; sources: {row.sources}" if row.sources else ""),
+                 f"  base case: {row.base}", f"  this scenario: {row.value}" if row.value != row.base else "  this scenario: the same",
+                 f"  distribution: {row.distribution}"]
+        if row.plausible:
+            lines.append(f"  plausible (the base case's range): {row.plausible}")
+        blocks.append("\n".join(lines))
+    print("\n\n".join(blocks))
+    return 0
+
+
+def _warn_implausible(params, say=None) -> None:
+    """A warning, on stderr, for each value outside the range the base case finds plausible (allowed, but said)."""
+    from .scenario.loading import load_parameters
+    from .scenario.uncertainty import outside_plausible
+
+    for warning in outside_plausible(params, load_parameters()):
+        (say or (lambda text: print(text, file=sys.stderr)))(f"warning: {warning}")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -180,6 +234,7 @@ def _compare(args: argparse.Namespace) -> int:
         scenarios[_column(read_scenario(sources[0]), scenarios)] = read_scenario(sources[0]).params
     for source in sources:
         scenario = read_scenario(source, args.overrides if not source.is_dir() else ())
+        _warn_implausible(scenario.params, lambda text, where=source: print(f"{text} ({where})", file=sys.stderr))
         scenarios[_column(scenario, scenarios)] = scenario.params
     table = compare_table(scenarios)
     print(_compare_text(table, list(scenarios)))
@@ -288,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
+    except BrokenPipeError:  # the reader stopped reading (``| head``): nothing went wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:
         if args.debug:
             raise

@@ -47,6 +47,14 @@ def _sources() -> dict[str, str]:
     return {str(s["id"]): source_label(s) for s in load_register()["sources"]}
 
 
+def _companies() -> dict[str, str]:
+    """Company id to the company's name (``daiichi_sankyo`` to ``Daiichi Sankyo``), read from ``data/companies.csv``."""
+    from .inputs import load_table
+
+    table = load_table("companies")
+    return dict(zip(table["company_id"].astype(str), table["company"].astype(str)))
+
+
 @lru_cache(maxsize=1)
 def _static() -> dict[str, str]:
     return {**DOSAGES, **PLACES, **DRUG_NAMES, **SCENARIOS, **PARAMETERS}
@@ -58,9 +66,10 @@ def registry(*, sources: bool = True) -> dict[str, str]:
     Parameters
     ----------
     sources : bool
-        Include the data register's source ids (reads ``data/register.yaml``).
+        Include the data register's source ids (reads ``data/register.yaml``) and the company ids
+        (``data/companies.csv``).
     """
-    return {**(_sources() if sources else {}), **_static()}
+    return {**(_sources() if sources else {}), **(_companies() if sources else {}), **_static()}
 
 
 def name(key: object, *, fallback: str | None = None) -> str:
@@ -99,6 +108,14 @@ def names(keys, **options) -> list[str]:
 NOT_SET = "(not set)"
 
 
+def _key_name(key: object) -> str:
+    """A section key's display name: a known code name's, else a company's (a company split), else the key itself."""
+    try:
+        return name(key)
+    except KeyError:
+        return _companies().get(str(key), str(key))
+
+
 def value_text(value: object) -> str:
     """A parameter value as short text for a table or a sentence: the one formatter of values the book shows.
 
@@ -109,6 +126,10 @@ def value_text(value: object) -> str:
     """
     if value is None:
         return NOT_SET
+    if callable(getattr(value, "model_dump", None)):  # a section, also inside a keyed section (a country's drug mix)
+        value = value.model_dump()
+    if isinstance(value, Mapping):
+        value = {k: v.model_dump() if callable(getattr(v, "model_dump", None)) else v for k, v in value.items()}
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -116,8 +137,8 @@ def value_text(value: object) -> str:
     if isinstance(value, Mapping):
         nested = any(isinstance(v, Mapping) for v in value.values())
         if nested:
-            return "; ".join(f"{name(k, fallback=str(k))}: {value_text(v)}" for k, v in value.items())
-        return ", ".join(f"{name(k, fallback=str(k))} {value_text(v)}" for k, v in value.items())
+            return "; ".join(f"{_key_name(k)}: {value_text(v)}" for k, v in value.items())
+        return ", ".join(f"{_key_name(k)} {value_text(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return json.dumps(list(value))
     return str(value)

@@ -108,20 +108,23 @@ def test_course_costs_set_the_index_beside_the_price_it_gives_way_to(data):
 
 def test_revenue_check_uses_the_latest_yearly_acthar_sales(data):
     latest = pricing.latest_acthar(data["revenue"])
-    assert (int(latest.year), float(latest.sales_usd_m)) == (2019, 952.0)  # quarters and non-USD rows are left out
+    assert (int(latest.year), float(latest.sales_usd_m)) == (2022, 516.0)  # quarters and non-USD rows are left out
     check = pricing.revenue_check(data["params"], data["table"], data["revenue"], 2024)
     reported = check.iloc[1]
     assert reported["low"] < reported["point"] < reported["high"]
-    assert reported["point"] == pytest.approx(952 * data["params"].companies.acthar_sales_share_for_infantile_spasms.central)
+    assert reported["point"] == pytest.approx(516 * data["params"].companies.acthar_sales_share_for_infantile_spasms.central)
     numbers = pricing.revenue_numbers(data["params"], check, data["revenue"], 146.34, prefix="x-")
-    assert numbers["x-share-matching-model"] == pytest.approx(100 * check.iloc[0]["point"] / 952)
+    assert numbers["x-share-matching-model"] == pytest.approx(100 * check.iloc[0]["point"] / 516)
     assert numbers["x-matching-position"] in {"below", "within", "above"}
+    assert numbers["x-implied-low-over-model"] < numbers["x-implied-over-model"] < numbers["x-implied-high-over-model"]
+    assert numbers["x-low-share-position"] == ("below" if reported["low"] < check.iloc[0]["point"] else "above")
+    assert numbers["x-acthar-source"] == "reuters-2023-mallinckrodt-acthar"
 
 
 def test_yearly_sales_keep_one_row_per_calendar_year_in_usd(data):
     sales = pricing.yearly_sales(data["revenue"])
     assert list(sales["year"]) == sorted(set(sales["year"]))
-    assert {2006, 2013, 2016, 2017, 2019} <= set(sales["year"])  # quarters and Danish kroner are left out
+    assert {2006, 2013, 2016, 2017, 2019, 2022} <= set(sales["year"])  # quarters and Danish kroner are left out
     assert sales.set_index("year").loc[2016, "period"] == "fiscal year to 30 Sep"
 
 
@@ -130,8 +133,10 @@ def test_revenue_series_sets_the_model_beside_the_reported_sales(data):
     assert series["series"].nunique() == 3 and (series["value"] > 0).all()
     assert 2016 not in set(series.loc[series["series"].str.startswith("Acthar"), "year"])  # a fiscal year to September
     numbers = pricing.revenue_series_numbers(data["params"], data["table"], data["revenue"], prefix="x-")
-    assert numbers["x-acthar-last-year"] == 2019 and numbers["x-acthar-peak"] == pytest.approx(1195.1)
-    assert numbers["x-years-older"] == numbers["x-model-acth-first-year"] - 2019
+    assert numbers["x-acthar-last-year"] == 2022 and numbers["x-acthar-highest"] == pytest.approx(1195.1)
+    assert numbers["x-years-older"] == numbers["x-model-acth-first-year"] - 2022
+    # Net sales as Mallinckrodt states them, and sales as the press reports them, are told apart by the data's measure
+    assert numbers["x-acthar-net-years"] == "2017" and numbers["x-acthar-reported-years"] == "2006, 2013, 2019 and 2022"
 
 
 def test_cited_sales_say_what_each_figure_covers(data):
@@ -141,6 +146,9 @@ def test_cited_sales_say_what_each_figure_covers(data):
     assert numbers["x-vigabatrin-cited"] == 255 and numbers["x-acth-cited"] == 950
     assert numbers["x-cited-sum-over-total"] == pytest.approx(1205 / 146.34)
     assert 0 < numbers["x-vigabatrin-model-pct-of-cited"] < 100
+    against = pricing.cited_against_acthar(data["cited"], data["revenue"], prefix="x-")
+    assert against["x-acth-cited-acthar-year"] == 2019 and against["x-acth-cited-off-acthar-pct"] == pytest.approx(100 * 2 / 952)
+    assert frame.loc[frame["series"] == "Acthar Gel sales 2022", "covers"].iloc[0].startswith("sales, all indications")
 
 
 def test_bottom_up_change_lists_the_priced_countries_and_the_world(data):

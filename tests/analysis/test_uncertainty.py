@@ -34,8 +34,9 @@ def result(claims: pd.DataFrame = CLAIMS) -> MonteCarloResult:
 
 
 def test_run_values():
-    params = SimpleNamespace(uncertainty=SimpleNamespace(distributions={"a": 1, "b": 2, "c": 3}),
-                             market=SimpleNamespace(level="report"))
+    params = load_parameters(None, ["uncertainty.draws=100"])
+    params = params.model_copy(update={"uncertainty": params.uncertainty.model_copy(update={
+        "distributions": dict(list(params.uncertainty.distributions.items())[:3])})})
     values = unc.run_values(result(), params, HEADLINE)
     assert values["unc-draws"] == "5" and values["unc-seed"] == "7" and values["unc-n-distributions"] == 3
     assert values["unc-p50-2030"] == 118.0 and values["unc-mean-2030"] == pytest.approx(119.6)
@@ -113,3 +114,17 @@ def test_distribution_rows_of_the_base():
     assert first[why].startswith("Moves the growth rate of the total from 2025 (the components add up).<br>EEG access")
     incidence = rows[why][rows[parameter].str.contains("incidence_per_1000")].item()
     assert "`data/incidence_estimates.csv`" in incidence  # a file name in code, so that it may wrap
+
+
+def test_the_median_and_the_plausible_ranges_are_explained_from_the_scenarios_own_distributions():
+    base = load_parameters()
+    reason = unc.median_reason(base)
+    assert reason.startswith("That is not noise. Every distribution is centred on this scenario's value")
+    assert "price erosion reaches 0.016 below its value and 0.008 above" in reason.split(";")[0], "the most lopsided first"
+    even = load_parameters(None, [f"uncertainty.distributions.growth.{g}.above={v}" for g, v in
+                                  (("diagnosis", 0.008), ("innovation", 0.014), ("prevalence", 0.008), ("access", 0.0107),
+                                   ("price_erosion", 0.016))])
+    assert unc.median_reason(even).endswith("growth compounds, and a draw above the centre adds more than a draw as far below it takes away.")
+    assert unc.plausible_sentence(base) == "Every value of this scenario lies within the range the base case finds plausible for it."
+    slower = unc.plausible_sentence(load_parameters(None, ["growth.diagnosis=0.002"]))
+    assert slower.startswith("In this scenario growth from diagnosis (0.002; the base case's range is 0.004 to 0.022) lies outside")

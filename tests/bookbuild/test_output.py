@@ -120,7 +120,15 @@ def test_shipped_scenarios_and_names_of_ones_own_are_accepted(tmp_path):
     for scenario in ("params/pessimistic.yaml", "params/triangulated.yaml", None):
         check_own_name(resolve(scenario))
     check_own_name(resolve(_scenario_file(tmp_path, "my-view.yaml")))
-    check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml"), ["growth.access=0.01"]))  # a folder of its own
+    check_own_name(resolve("params/pessimistic.yaml", ["growth.access=0.01"]))
+
+
+def test_a_users_file_named_like_a_shipped_scenario_is_refused_with_overrides_too(tmp_path):
+    # the shipped scenario with the same --set publishes into _build/scenarios/pessimistic-set-growth.access=0.01
+    from infantile_spasms_market.bookbuild.output import check_own_name
+
+    with pytest.raises(BuildFailed, match=r"that scenario's folder \(_build/scenarios/pessimistic-set-growth.access=0.01\)"):
+        check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml"), ["growth.access=0.01"]))
 
 
 def test_every_shipped_scenario_publishes_under_its_own_name():

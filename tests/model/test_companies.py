@@ -50,6 +50,9 @@ def scenarios(draw) -> Parameters:
         r: {d: draw(shares(COMPANIES)) for d in ESTABLISHED_DRUG_IDS} for r in REGION_IDS},
         "country_share_of_group": {c: {d: draw(shares(COMPANIES)) for d in draw(
             st.lists(st.sampled_from(ESTABLISHED_DRUG_IDS), min_size=1, max_size=2, unique=True))} for c in countries}}
+    if tree["market"]["level"] == "bottom_up":  # the base's level inputs are not central in their ranges: not drawn here
+        tree["uncertainty"] = {**BASE["uncertainty"], "distributions": {
+            k: v for k, v in BASE["uncertainty"]["distributions"].items() if not k.startswith(("epidemiology.", "countries.", "pricing."))}}
     return Parameters.model_validate(tree)
 
 

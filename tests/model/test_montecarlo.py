@@ -215,8 +215,8 @@ def test_a_single_drawn_share_keeps_its_value_and_the_rest_absorb(base: Paramete
 
 def test_drawn_shares_that_cannot_fit_raise(base: Parameters):
     params = with_distributions(base, {
-        "regions.share_2024.europe": {"kind": "uniform", "low": 0.5, "high": 0.9, "rationale": "too large together"},
-        "regions.share_2024.north_america": {"kind": "uniform", "low": 0.5, "high": 0.9, "rationale": "too large together"},
+        "regions.share_2024.europe": {"kind": "uniform", "below": 0.0, "above": 0.6, "rationale": "too large together"},
+        "regions.share_2024.north_america": {"kind": "uniform", "below": 0.0, "above": 0.5, "rationale": "too large together"},
     })
     with pytest.raises(UnsupportedDistribution, match="add up to more than 1"):
         draw_parameters(params, 100)

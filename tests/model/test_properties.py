@@ -175,3 +175,83 @@ def test_the_vectorised_path_keeps_its_invariants(inputs: MarketInputs, method: 
     np.testing.assert_array_equal(values[..., -1], inputs.novel_value)
     no_novel = MarketInputs(**{**vars(inputs), "novel_value": np.zeros_like(inputs.novel_value)})
     np.testing.assert_allclose(evaluate(no_novel, HEADLINE, method).sum(axis=(-1, -2)), trajectory, rtol=1e-12, atol=1e-12)
+
+
+# --- a scenario's Monte Carlo run is about that scenario ------------------------------------------
+
+SHIPPED = None
+
+
+def shipped() -> dict[str, Parameters]:
+    global SHIPPED
+    if SHIPPED is None:
+        from infantile_spasms_market.scenario.catalogue import load_all
+
+        SHIPPED = load_all()
+    return SHIPPED
+
+
+@st.composite
+def scenario_values(draw) -> Parameters:
+    """A scenario file of ``params/`` with every value that has a distribution (and every growth component) set anywhere it is allowed.
+
+    Inside or outside the range the file finds plausible; each distribution keeps its shape and is
+    centred on the new value. The level may be switched too; a combination the model refuses (a
+    level input that would sit in the tail of its own distribution) is not a valid scenario.
+    """
+    from hypothesis import assume
+
+    from infantile_spasms_market.constraints import interval_at
+    from infantile_spasms_market.errors import InputError
+    from infantile_spasms_market.model.sensitivity import with_values
+
+    params = shipped()[draw(st.sampled_from(sorted(shipped())))]
+    paths = [p for p, d in params.uncertainty.distributions.items() if d.kind != "dirichlet"]
+    paths += [f"growth.{g}" for g in params.growth.model_dump() if f"growth.{g}" not in paths]
+    values = {}
+    for path in paths:
+        allowed = interval_at(Parameters, tuple(path.split(".")))
+        value = params.value_at(path)
+        low = allowed.low if allowed and allowed.low is not None else value - 10 * abs(value) - 1
+        high = allowed.high if allowed and allowed.high is not None else value + 10 * abs(value) + 1
+        if isinstance(value, int):
+            values[path] = draw(st.integers(int(np.ceil(low)), int(np.floor(high))))
+        else:
+            values[path] = draw(floats(low, high).filter(lambda v, a=allowed: a is None or v in a))
+    values["market.level"] = draw(st.sampled_from(["report", "bottom_up"]))
+    try:
+        return with_values(params, values)
+    except (ValueError, InputError):
+        assume(False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(scenario_values())
+def test_a_scenarios_own_values_lie_between_p5_and_p95_of_its_own_draws_in_every_year(params):
+    from infantile_spasms_market.model import montecarlo
+
+    result = montecarlo.run(params, n=400, seed=7, headline=HEADLINE)
+    bands = result.percentiles
+    own = result.scenario_total
+    slack = 1e-9 * own.abs().max()
+    assert ((bands["P5"] - slack <= own) & (own <= bands["P95"] + slack)).all(), (
+        f"{params.scenario.name}: the scenario's own path leaves P5-P95 of its draws\n"
+        f"{pd.DataFrame({'P5': bands['P5'], 'scenario': own, 'P95': bands['P95']})}")
+
+
+def test_a_value_outside_the_base_range_gets_a_fan_centred_on_it():
+    # issue 23: growth.diagnosis at 0.002, below the base range (0.004 to 0.022), kept the base's band and put
+    # the scenario at its 5th percentile
+    from infantile_spasms_market.model import montecarlo
+
+    slower = load_parameters(None, ["growth.diagnosis=0.002"])
+    dist = slower.uncertainty.distributions["growth.diagnosis"]
+    base = load_parameters().uncertainty.distributions["growth.diagnosis"]
+    assert dist.mode == 0.002 and (dist.mode - dist.low, dist.high - dist.mode) == pytest.approx((base.mode - base.low, base.high - base.mode))
+    result = montecarlo.run(slower, n=2000, headline=HEADLINE)
+    end = HEADLINE.end_year
+    p5, p50, p95 = (result.percentiles.loc[end, c] for c in ("P5", "P50", "P95"))
+    own = result.scenario_total.loc[end]
+    assert p5 < own < p95 and abs(p50 - own) < 0.25 * (p95 - p5), "the band is around the scenario's own path"
+    base_run = montecarlo.run(load_parameters(), n=2000, headline=HEADLINE)
+    assert p95 < base_run.percentiles.loc[end, "P95"], "not the base case's band"

@@ -140,7 +140,7 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         pytest.param(
             "uncertainty.distributions.growth.diagnosis.median=0.01",
             "uncertainty.distributions.growth.diagnosis.median: unknown parameter; allowed here: "
-            "kind, low, mode, high, mean, sd, concentration, rationale",
+            "kind, below, above, scale, low, mode, high, mean, sd, concentration, rationale",
             id="unknown-distribution-field",
         ),
         pytest.param(
@@ -203,17 +203,19 @@ def test_resolved_is_plain_and_validates_back(base: Parameters) -> None:
         ),
         pytest.param(
             "uncertainty.distributions.growth.diagnosis.low=0.05",
-            "uncertainty.distributions.growth.diagnosis: low (0.05) must be below high (0.022)",
+            "uncertainty.distributions.growth.diagnosis: low (0.05) lies above the parameter's value (0.012); the range must "
+            "reach below it",
             id="distribution-low-above-high",
         ),
         pytest.param(
             "uncertainty.distributions.growth.access.mode=0.5",
-            "uncertainty.distributions.growth.access: mode (0.5) must lie within [0.002, 0.022]",
+            "uncertainty.distributions.growth.access: its mode is the parameter's value (0.0127), not 0.5; change the "
+            "parameter itself to move it",
             id="distribution-mode-outside",
         ),
         pytest.param(
             "uncertainty.distributions.growth.access.kind=normal",
-            "uncertainty.distributions.growth.access: a normal distribution needs mean, sd, low, high (missing: mean, sd)",
+            "uncertainty.distributions.growth.access: a normal distribution needs mean, sd, low, high (missing: sd)",
             id="distribution-incomplete",
         ),
         pytest.param(
@@ -382,10 +384,10 @@ def test_override_reaches_a_dotted_key_in_uncertainty_distributions(base_tree: d
 
 
 def test_override_reaches_the_longest_dotted_key(base_tree: dict) -> None:
-    text = "uncertainty.distributions.segments.drug_growth_differential.acth.low=-0.05"
+    text = "uncertainty.distributions.segments.drug_growth_differential.acth.below=0.05"
     distributions = apply_overrides(base_tree, [text])["uncertainty"]["distributions"]
-    assert distributions["segments.drug_growth_differential.acth"]["low"] == -0.05
-    assert distributions["segments.drug_growth_differential.other_anticonvulsants"]["low"] == 0.0
+    assert distributions["segments.drug_growth_differential.acth"]["below"] == 0.05
+    assert distributions["segments.drug_growth_differential.other_anticonvulsants"]["below"] == 0.035
 
 
 def test_overrides_can_add_a_distribution_for_another_parameter() -> None:

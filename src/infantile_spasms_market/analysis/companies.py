@@ -71,7 +71,8 @@ def counts(products: pd.DataFrame, companies: pd.DataFrame, players: pd.DataFram
     }
 
 
-GROUPS = ("unidentified", "oral_steroid_makers", "other_anticonvulsant_makers", "other_treatment_makers")
+GROUPS = ("unidentified", "oral_steroid_makers", "other_anticonvulsant_makers", "other_treatment_makers",
+          "other_us_vigabatrin_labelers")
 """Rows of companies.csv that are not companies: suppliers no source names, and the labelled groups of many makers."""
 
 

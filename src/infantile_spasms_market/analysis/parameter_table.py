@@ -156,3 +156,43 @@ def basis_counts(table: pd.DataFrame) -> dict[str, int]:
     """How many parameters of a parameter table are sourced, derived and assumptions (every basis, zero when absent)."""
     counts = table["basis"].value_counts()
     return {basis: int(counts.get(basis, 0)) for basis in BASES}
+
+
+def describe(params: Parameters, base: Parameters, prefix: str = "") -> pd.DataFrame:
+    """Every parameter as ``params --describe`` shows it: label, description, unit, allowed range, base and scenario value, basis, distribution.
+
+    One row per documented parameter (a section keyed by region, drug or country is one row, its
+    values listed by key). ``distribution``: each distribution on the parameter, as this scenario
+    draws it, and how it is declared around the value; ``plausible``: the base case's range for it
+    (the range of the base case's distribution), which a value outside of is warned about.
+    ``prefix`` keeps the parameters whose dotted path starts with it.
+    """
+    from ..scenario.uncertainty import outside_plausible_ranges
+
+    base_rows = {row.path: row for row in parameter_rows(base)}
+    meaning = described(Parameters)
+    outside = {path for path, *_ in outside_plausible_ranges(params, base)}
+    rows = []
+    for row in parameter_rows(params):
+        if prefix and not (row.path == prefix or row.path.startswith(prefix.rstrip(".") + ".") or prefix.startswith(row.path + ".")):
+            continue
+        drawn, plausible = [], []
+        for path, dist in params.uncertainty.distributions.items():
+            if path != row.path and not path.startswith(row.path + "."):
+                continue
+            key = "" if path == row.path else f"{labels.name(path[len(row.path) + 1:], fallback=path[len(row.path) + 1:])}: "
+            declared = ("" if dist.below is None else f", reaching {labels.value_text(dist.below)} below and {labels.value_text(dist.above)} "
+                        f"above the value{' (as fractions of it)' if dist.scale == 'proportional' else ''}")
+            drawn.append(f"{key}{dist.words()}{declared}")
+            own = base.uncertainty.distributions.get(path)
+            if own is not None and own.kind != "dirichlet":
+                flag = " (this scenario's value lies outside)" if path in outside else ""
+                plausible.append(f"{key}{labels.value_text(round(own.low, 12))} to {labels.value_text(round(own.high, 12))}{flag}")
+        rows.append({
+            "path": row.path, "label": meaning[row.path].label, "description": row.description,
+            "unit": row.unit, "allowed": row.allowed, "base": base_rows[row.path].value if row.path in base_rows else "",
+            "value": row.value, "basis": row.basis, "derived_from": row.derived_from, "sources": row.source,
+            "distribution": "; ".join(drawn) or "none (the same in every draw)", "plausible": "; ".join(plausible),
+        })
+    return pd.DataFrame(rows, columns=["path", "label", "description", "unit", "allowed", "base", "value", "basis",
+                                       "derived_from", "sources", "distribution", "plausible"])

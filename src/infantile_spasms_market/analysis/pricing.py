@@ -12,7 +12,7 @@ from ..model.bottomup import bottom_up, bottom_up_by_country, us_course_cost_usd
 from ..model.draws import set_draws
 from ..model.pricing import PREDICTION_LEVEL, REFERENCE_COUNTRY, PriceCalibration, course_cost_table
 from ..scenario.parameters import Parameters
-from .wording import significant
+from .wording import join_names, significant
 
 PRICED_GROUPS = ("acth", "vigabatrin")
 """The drug groups a price in the data can set: the figure shows these."""
@@ -62,9 +62,10 @@ YEARLY_PERIODS = ("year", "fiscal year to 30 Sep")
 
 
 def yearly_sales(revenue: pd.DataFrame, product: str = ACTHAR) -> pd.DataFrame:
-    """A product's yearly sales in US dollars (calendar or fiscal years), oldest first: ``year``, ``period``, ``sales_usd_m``."""
+    """A product's yearly sales in US dollars (calendar or fiscal years), oldest first: ``year``, ``period``, ``sales_usd_m``,
+    ``source_id``, ``measure``."""
     rows = revenue[(revenue["product"] == product) & revenue["period"].isin(YEARLY_PERIODS) & (revenue["currency"] == "USD")]
-    return rows.sort_values("year")[["year", "period", "revenue_m", "source_id"]].rename(
+    return rows.sort_values("year")[["year", "period", "revenue_m", "source_id", "measure"]].rename(
         columns={"revenue_m": "sales_usd_m"}).reset_index(drop=True)
 
 
@@ -97,9 +98,11 @@ def revenue_numbers(params: Parameters, check: pd.DataFrame, revenue: pd.DataFra
     acthar = latest_acthar(revenue)
     share = params.companies.acthar_sales_share_for_infantile_spasms
     model, implied = check["point"].iloc[0], check["point"].iloc[1]
+    low, high = check["low"].iloc[1], check["high"].iloc[1]
     return {
         f"{prefix}acthar-sales": float(acthar.sales_usd_m),
         f"{prefix}acthar-year": int(acthar.year),
+        f"{prefix}acthar-source": str(acthar.source_id),
         f"{prefix}share-low": 100 * share.low,
         f"{prefix}share-central": 100 * share.central,
         f"{prefix}share-high": 100 * share.high,
@@ -112,6 +115,9 @@ def revenue_numbers(params: Parameters, check: pd.DataFrame, revenue: pd.DataFra
                                        else "above" if model > check["high"].iloc[1] else "within"),
         f"{prefix}implied-central-of-total": 100 * implied / total,
         f"{prefix}implied-over-model": implied / model,
+        f"{prefix}implied-low-over-model": low / model,
+        f"{prefix}implied-high-over-model": high / model,
+        f"{prefix}low-share-position": "below" if low < model else "above",
     }
 
 
@@ -136,7 +142,7 @@ def revenue_series(params: Parameters, table: pd.DataFrame, revenue: pd.DataFram
     central = params.companies.acthar_sales_share_for_infantile_spasms.central
     model = us_value_by_year(table, "acth")
     return pd.concat([
-        pd.DataFrame({"series": "Acthar Gel net sales, all indications", "year": sales["year"], "value": sales["sales_usd_m"]}),
+        pd.DataFrame({"series": "Acthar Gel sales, all indications (as reported)", "year": sales["year"], "value": sales["sales_usd_m"]}),
         pd.DataFrame({"series": f"Acthar Gel sales x the assumed infantile spasms share ({100 * central:.0f} %)",
                       "year": sales["year"], "value": sales["sales_usd_m"] * central}),
         pd.DataFrame({"series": "Model: ACTH value, United States", "year": model.index, "value": model.to_numpy()}),
@@ -144,14 +150,19 @@ def revenue_series(params: Parameters, table: pd.DataFrame, revenue: pd.DataFram
 
 
 def revenue_series_numbers(params: Parameters, table: pd.DataFrame, revenue: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
-    """The calendar-year Acthar series the prose quotes, keyed for ``glue``: first, peak and latest years and values, the model's US ACTH."""
-    sales = calendar_sales(revenue).set_index("year")["sales_usd_m"]
+    """The calendar-year Acthar series the prose quotes, keyed for ``glue``: first, highest and latest years and values,
+    which years are net sales as Mallinckrodt states them and which are sales as the press reports them, the model's US ACTH."""
+    calendar = calendar_sales(revenue)
+    sales = calendar.set_index("year")["sales_usd_m"]
     model = us_value_by_year(table, "acth")
     share = params.companies.acthar_sales_share_for_infantile_spasms
-    peak = int(sales.idxmax())
+    highest = int(sales.idxmax())
+    net = calendar["measure"].str.startswith("net sales")
     return {
         f"{prefix}acthar-first-year": int(sales.index[0]), f"{prefix}acthar-first": float(sales.iloc[0]),
-        f"{prefix}acthar-peak-year": peak, f"{prefix}acthar-peak": float(sales[peak]),
+        f"{prefix}acthar-highest-year": highest, f"{prefix}acthar-highest": float(sales[highest]),
+        f"{prefix}acthar-net-years": join_names([str(y) for y in calendar.loc[net, "year"]]),
+        f"{prefix}acthar-reported-years": join_names([str(y) for y in calendar.loc[~net, "year"]]),
         f"{prefix}acthar-last-year": int(sales.index[-1]), f"{prefix}acthar-last": float(sales.iloc[-1]),
         f"{prefix}acthar-years": len(sales),
         f"{prefix}years-older": int(model.index[0]) - int(sales.index[-1]),
@@ -174,8 +185,7 @@ def cited_sales(params: Parameters, table: pd.DataFrame, cited: pd.DataFrame, re
         rows.append((group, f"Sales the makers cite ({r.months} months)", float(r.value_usd_m),
                      f"{r.covers}; {r.months} months to {r.period_end}"))
     acthar = latest_acthar(revenue)
-    rows.append(("ACTH, United States", f"Acthar Gel net sales {int(acthar.year)}", float(acthar.sales_usd_m),
-                 "all indications, after rebates"))
+    rows.append(("ACTH, United States", f"Acthar Gel sales {int(acthar.year)}", float(acthar.sales_usd_m), acthar.measure))
     for drug in dict.fromkeys(cited["drug_group"]):
         rows.append((f"{short_drug_name(drug)}, United States", f"Model value {year} (infantile spasms)",
                      float(us_value_by_year(table, drug)[year]), "infantile spasms only, the model's prices"))
@@ -202,6 +212,18 @@ def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, 
     out.update({f"{prefix}cited-sum": cited_sum, f"{prefix}cited-sum-over-total": cited_sum / total,
                 f"{prefix}model-us-pct-of-cited": 100 * model_sum / cited_sum, f"{prefix}total": total})
     return out
+
+
+def cited_against_acthar(cited: pd.DataFrame, revenue: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
+    """How far the cited ACTH market lies from Acthar Gel's own yearly sales of the year before its period ends, keyed for ``glue``.
+
+    Keys ``acth-cited-acthar-year``, ``acth-cited-acthar-sales`` and ``acth-cited-off-acthar-pct`` (the gap, % of Acthar's sales).
+    """
+    acth = cited[cited["drug_group"] == "acth"].iloc[0]
+    year = int(str(acth.period_end)[:4]) - 1
+    sales = calendar_sales(revenue).set_index("year")["sales_usd_m"]
+    return {f"{prefix}acth-cited-acthar-year": year, f"{prefix}acth-cited-acthar-sales": float(sales[year]),
+            f"{prefix}acth-cited-off-acthar-pct": 100 * abs(float(acth.value_usd_m) - float(sales[year])) / float(sales[year])}
 
 
 def bottom_up_change(params: Parameters) -> pd.DataFrame:

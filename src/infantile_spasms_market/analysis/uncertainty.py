@@ -13,6 +13,7 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.sensitivity import TORNADO_DIRICHLET_DRAWS
 from .parameter_table import distribution_table
 from ..scenario.parameters import Parameters
+from ..scenario.uncertainty import moves_total
 from .wording import breakable, code_paths
 
 SPREAD_NOISE = 1e-9  # USD million: a P5-P95 width below this is no spread (the years the model keeps fixed)
@@ -48,7 +49,57 @@ def run_values(result: MonteCarloResult, params: Parameters, headline: Headline)
         "unc-report-2030": report,
         "unc-report-position": "inside" if summary["P5"] <= report <= summary["P95"] else "outside",
         "unc-spread-sentence": Markdown(spread_sentence(int(spread[spread > SPREAD_NOISE].index.min()), params, headline)),
+        "unc-median-why": Markdown(median_reason(params)),
+        "unc-plausible-sentence": Markdown(plausible_sentence(params)),
     }
+
+
+def _phrase(path: str) -> str:
+    """A parameter's display name inside a sentence (``growth from diagnosis``; ``ACTH ...`` keeps its capitals)."""
+    name = labels.name(path)
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def median_reason(params: Parameters) -> str:
+    """Why the draws' median need not be the scenario's value: which distributions that move the total reach further on one side.
+
+    Every distribution is centred on the scenario's value; one that reaches further below it than
+    above (or the reverse) pulls the draws that way. Without such a distribution the reason is the
+    model itself: growth compounds.
+    """
+    lopsided = []
+    for path, dist in params.uncertainty.distributions.items():
+        if dist.kind == "dirichlet" or not moves_total(path, params):
+            continue
+        value = params.value_at(path)
+        below, above = value - dist.low, dist.high - value
+        if not np.isclose(below, above, rtol=1e-9, atol=1e-12):
+            lopsided.append((abs(below - above) / (below + above), f"{_phrase(path)} reaches {labels.value_text(round(below, 12))} "
+                             f"below its value and {labels.value_text(round(above, 12))} above"))
+    lopsided = [text for _, text in sorted(lopsided, key=lambda item: -item[0])]  # the most lopsided first
+    if not lopsided:
+        return ("Every distribution that moves the total is centred on this scenario's value and reaches as far on each "
+                "side, so the difference comes from the model itself: growth compounds, and a draw above the centre adds "
+                "more than a draw as far below it takes away.")
+    shown = "; ".join(lopsided[:3]) + ("; and others" if len(lopsided) > 3 else "")
+    return ("That is not noise. Every distribution is centred on this scenario's value, but not every one reaches as far on "
+            f"each side: {shown}. So the central values of the assumptions do not give the central value of the result.")
+
+
+def plausible_sentence(params: Parameters) -> str:
+    """Which of the scenario's values lie outside the range the base case finds plausible for them (its distribution's range)."""
+    from ..scenario.loading import load_parameters
+    from ..scenario.uncertainty import outside_plausible_ranges
+
+    outside = outside_plausible_ranges(params, load_parameters())
+    if not outside:
+        return "Every value of this scenario lies within the range the base case finds plausible for it."
+    parts = [f"{_phrase(path)} ({labels.value_text(value)}; the base case's range is {labels.value_text(low)} to "
+             f"{labels.value_text(high)})" for path, value, low, high in outside]
+    verb = "lies" if len(parts) == 1 else "lie"
+    return (f"In this scenario {'; '.join(parts)} {verb} outside the range the base case finds plausible: "
+            "each distribution is centred on the scenario's value all the same, so the fan and the ranges above are "
+            "about the values this scenario chose.")
 
 
 def spread_sentence(first_year: int, params: Parameters, headline: Headline) -> str:

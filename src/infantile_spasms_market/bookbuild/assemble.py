@@ -109,7 +109,8 @@ def publish_scenario(site: Path, manifest: dict[str, Any]) -> None:
     scenario = manifest["scenario"]
     tree = {MARKER: {"file": scenario["file"], "overrides": list(scenario["overrides"])}, "parameters": manifest["parameters"]}
     (site / SCENARIO_DOWNLOAD).parent.mkdir(parents=True, exist_ok=True)
-    (site / SCENARIO_DOWNLOAD).write_text(resolved_text(tree, PUBLISHED_HEADER), encoding="utf-8")
+    header = f"# Scenario: {scenario['title']}\n" + PUBLISHED_HEADER  # a --set build's title says it is not the base case
+    (site / SCENARIO_DOWNLOAD).write_text(resolved_text(tree, header), encoding="utf-8")
     label_key_numbers(site, {key: scenario.get(key) for key in ("name", "title", "file", "overrides", "published_as")})
 
 

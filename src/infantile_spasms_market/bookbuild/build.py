@@ -107,6 +107,14 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
     }
 
 
+def implausible(scenario: ResolvedScenario) -> list[str]:
+    """Each value of the scenario outside the range the base case finds plausible (allowed; the build says so and goes on)."""
+    from ..scenario.loading import load_parameters
+    from ..scenario.uncertainty import outside_plausible
+
+    return outside_plausible(scenario.params, load_parameters())
+
+
 def scenario_banner(scenario: ResolvedScenario) -> str | None:
     """The line every page shows when the book is not the base case (None for the base)."""
     if scenario.is_base:
@@ -174,6 +182,8 @@ def prepare(options: BuildOptions, reporter: Reporter) -> Run:
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
     check_own_name(scenario)
+    for warning in implausible(scenario):
+        reporter.line(f"warning: {warning}")
     when = build_date()
     writable(options.cache_dir)
     return Run(options, reporter, scenario, NotebookCache(options.cache_dir / CACHE_NOTEBOOKS), phases, when)

@@ -41,40 +41,13 @@ def published_name(scenario: ResolvedScenario) -> str:
 
 
 def check_own_name(scenario: ResolvedScenario) -> None:
-    """Raise :class:`BuildFailed` (exit 2) when a scenario would publish under a shipped scenario's name.
+    """Raise :class:`BuildFailed` (exit 2) when a scenario from elsewhere would publish under a shipped scenario's name (:func:`.taken_name`)."""
+    from ..scenario.catalogue import taken_name
 
-    A file of the user's named ``pessimistic.yaml`` (or calling itself ``pessimistic``) would go into
-    ``_build/scenarios/pessimistic`` and name its editions after the shipped scenario: refused, with
-    what to rename.
-    """
-    from ..scenario.catalogue import shipped_names
-    from ..scenario.loading import name_from_file
-
-    name = published_name(scenario)
-    owner = shipped_names().get(name)
-    file = Path(scenario.file) if Path(scenario.file).is_absolute() else PROJECT_ROOT / scenario.file
-    if owner is None or owner.resolve() == file.resolve():
-        return
-    own = f"my-{name}"
-    if name_from_file(file) == name and "name" not in (_scenario_section(file) or {}):
-        fix = f"rename the file (e.g. to {own}{file.suffix}) or give it a name in it ('scenario:\n  name: {own}')"
-    else:
-        fix = f"change its 'scenario: name: {name}' to a name of its own (e.g. {own})"
-    raise BuildFailed(
-        f"scenario.name: {scenario.file} is named {name!r}, the name of the shipped scenario {owner.relative_to(PROJECT_ROOT)}; "
-        f"its book would be published into that scenario's folder ({default_output(scenario).parent.relative_to(PROJECT_ROOT)}) "
-        f"and its editions named after it. Give your scenario a name of its own: {fix}", exit_code=2)
-
-
-def _scenario_section(file: Path) -> dict[str, Any] | None:
-    """The ``scenario`` section a scenario file writes itself (None when it has none or cannot be read)."""
-    import yaml
-
-    try:
-        section = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("scenario")
-    except (OSError, yaml.YAMLError, AttributeError):
-        return None
-    return section if isinstance(section, dict) else None
+    folder = default_output(scenario).parent.relative_to(PROJECT_ROOT)
+    problem = taken_name(scenario, f"its book would be published into that scenario's folder ({folder}) and its editions named after it")
+    if problem:
+        raise BuildFailed(problem, exit_code=2)
 
 
 def published_files(site: Path) -> list[str]:

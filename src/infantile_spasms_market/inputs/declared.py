@@ -15,10 +15,11 @@ from ..paths import REGISTER_FILE, data_file
 from .files import DataFileError
 
 ALWAYS_READ = tuple(data_file(name) for name in (
-    REGISTER_FILE, "report_headline.yaml", "live_births.csv", "course_costs.csv",
+    REGISTER_FILE, "companies.csv", "report_headline.yaml", "live_births.csv", "course_costs.csv",
     "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv", "price_levels.csv",
 ))
-"""Read by every chapter: the register (source ids), and the market model's own inputs."""
+"""Read by every chapter: the register (source ids) and the companies (company ids), which the labels name, and the
+market model's own inputs."""
 
 _declared: tuple[str, ...] | None = None
 

@@ -36,7 +36,9 @@ def quantile(dist: Distribution, q: float | np.ndarray) -> float | np.ndarray:
     q = np.asarray(q, dtype=float)
     if np.any((q < 0) | (q > 1)):
         raise ValueError(f"quantiles must lie in [0, 1], got {q}")
-    if dist.kind == "uniform":
+    if dist.kind != "dirichlet" and dist.low == dist.high:  # narrowed to the value itself (at a bound it may not leave)
+        result = np.full_like(q, dist.low)
+    elif dist.kind == "uniform":
         result = dist.low + q * (dist.high - dist.low)
     elif dist.kind == "triangular":
         low, mode, high = dist.low, dist.mode, dist.high
@@ -82,6 +84,8 @@ def sample(dist: Distribution, n: int, rng: np.random.Generator, centre: np.ndar
     """
     if n < 1:
         raise ValueError(f"the number of draws must be at least 1, got {n}")
+    if dist.kind != "dirichlet" and dist.low == dist.high:  # narrowed to the value itself: no spread to draw
+        return np.full(n, float(dist.low))
     if dist.kind == "triangular":
         return rng.triangular(dist.low, dist.mode, dist.high, size=n)
     if dist.kind == "uniform":

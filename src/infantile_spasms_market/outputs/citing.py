@@ -51,11 +51,11 @@ class Cited:
         return cls(config["title"], config["author"], scenario["title"], edition_date(manifest), book_url(config),
                    tuple(scenario.get("overrides", [])))
 
-    def book(self) -> str:
-        """The citation of the whole book (plain text)."""
+    def book(self, markdown: bool = False) -> str:
+        """The citation of the whole book (plain text; with ``markdown``, each override as code, which no typesetting turns into a dash)."""
         scenario = f"Scenario \u201c{self.scenario}\u201d"
         if self.overrides:
-            scenario += " with " + ", ".join(f"--set {o}" for o in self.overrides)
+            scenario += " with " + ", ".join(f"`--set {o}`" if markdown else f"--set {o}" for o in self.overrides)
         parts = [f"{self.author}.", f"{self.book_title}.", f"{scenario}.", f"Built {self.built}."]
         if self.url:
             parts.append(f"{self.url}.")
@@ -94,7 +94,7 @@ def how_to_cite(cited: Cited) -> dict[str, str]:
         "name the book, the scenario and the build date, without an address."
     )
     return {
-        "book": "> " + cited.book() + "\n",
+        "book": "> " + cited.book(markdown=True) + "\n",
         "figure": "> " + figure + "\n",
         "bibtex": "```bibtex\n" + cited.bibtex() + "\n```\n",
         "address": where + "\n",

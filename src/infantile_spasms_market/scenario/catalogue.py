@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paths import BASE_SCENARIO, NOT_SCENARIOS, PARAMS_DIR
+from typing import Any
+
+from ..paths import BASE_SCENARIO, NOT_SCENARIOS, PARAMS_DIR, PROJECT_ROOT, shown
 from .loading import load_base, load_parameters
 from .parameters import Parameters
+from .resolved import ResolvedScenario
 
 
 def scenario_files(folder: Path = PARAMS_DIR) -> list[Path]:
@@ -39,6 +42,41 @@ def shipped_names(folder: Path = PARAMS_DIR) -> dict[str, Path]:
         if isinstance(name, str):
             names.setdefault(name, path)
     return names
+
+
+def taken_name(scenario: ResolvedScenario, consequence: str) -> str | None:
+    """Why a scenario may not publish under its name, or None: it comes from elsewhere and takes a shipped scenario's name.
+
+    A file of the user's named ``pessimistic.yaml`` (or calling itself ``pessimistic``), with or without
+    ``--set``, would write where the shipped scenario's book or chapter files go and name its editions
+    after it. ``consequence`` says what would happen (``{name}`` stands for the name); the message ends
+    with what to rename.
+    """
+    from .loading import name_from_file
+
+    name = scenario.params.scenario.name
+    owner = shipped_names().get(name)
+    file = Path(scenario.file) if Path(scenario.file).is_absolute() else PROJECT_ROOT / scenario.file
+    if owner is None or owner.resolve() == file.resolve():
+        return None
+    own = f"my-{name}"
+    if name_from_file(file) == name and "name" not in (_scenario_section(file) or {}):
+        fix = f"rename the file (e.g. to {own}{file.suffix}) or name it in a section 'scenario: {{name: {own}}}'"
+    else:
+        fix = f"change its 'scenario: name: {name}' to a name of its own (e.g. {own})"
+    return (f"scenario.name: {scenario.file} is named {name!r}, the name of the shipped scenario {shown(owner)}; "
+            f"{consequence.format(name=name)}. Give your scenario a name of its own: {fix}")
+
+
+def _scenario_section(file: Path) -> dict[str, Any] | None:
+    """The ``scenario`` section a scenario file writes itself (None when it has none or cannot be read)."""
+    import yaml
+
+    try:
+        section = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("scenario")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return section if isinstance(section, dict) else None
 
 
 def load_all(folder: Path = PARAMS_DIR) -> dict[str, Parameters]:

@@ -19,7 +19,7 @@ from .sections import (
     Segments,
     Trends,
 )
-from .uncertainty import Uncertainty, _check_distribution_target
+from .uncertainty import Uncertainty, _check_distribution_target, centre_distributions, moves_total, off_centre
 
 
 class Parameters(Strict):
@@ -37,12 +37,20 @@ class Parameters(Strict):
     companies: Companies
     uncertainty: Uncertainty
 
+    @model_validator(mode="before")
+    @classmethod
+    def _distributions_around_values(cls, data: Any) -> Any:
+        """Each distribution centred on its parameter's value in this scenario (:func:`.uncertainty.centre_distributions`)."""
+        return centre_distributions(cls, data) if isinstance(data, dict) else data
+
     @model_validator(mode="after")
     def _distributions_match_parameters(self) -> Parameters:
         """Each distribution names an existing parameter and stays inside its allowed range."""
         problems = []
         for path, dist in self.uncertainty.distributions.items():
             problem = _check_distribution_target(self, path, dist)
+            if problem is None and moves_total(path, self):
+                problem = off_centre(path, dist, self.value_at(path))
             if problem:
                 problems.append(f"uncertainty.distributions.{path}: {problem}")
         if problems:

@@ -64,7 +64,7 @@ class Market(Strict):
         description="What splits the 2024 total by region: the assumed shares or the bottom-up model's",
         unit="choice",
         rationale=(
-            "A modelling choice. assumed (the base case) takes regions.share_2024, chosen to honour the report's claims; "
+            "A modelling choice. assumed (the base case) takes the assumed regional shares of 2024, chosen to honour the report's claims; "
             "bottom_up takes each region's share of the bottom-up value in each draw (births, treatment and prices from "
             "evidence), so the split rests on the same evidence as the book's own level"
         ),
@@ -165,7 +165,8 @@ class Segments(Strict):
     )
     drug_growth_differential: DrugGrowth = param(
         label="Growth differential by drug",
-        description="Yearly growth of each drug group relative to its region's market",
+        description=("Yearly growth of each drug group relative to its region's market: it moves value between drugs "
+                     "and leaves the region's total as it is (price erosion lowers the total)"),
         unit="fraction per year",
         rationale=(
             "Signs chosen to honour the report's claim that anticonvulsants grow fastest and to follow ACTH's fall "
