@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from infantile_spasms_market.inputs.headline import Headline
-from infantile_spasms_market.inputs.taxonomy import DRUG_IDS
+from infantile_spasms_market.inputs.taxonomy import COUNTRIES, DRUG_IDS
 from infantile_spasms_market.model import arrays, montecarlo, sampling, sensitivity
 from infantile_spasms_market.model.bottomup import bottom_up_by_region
 from infantile_spasms_market.model.claims import check_claims, claim_holds
@@ -71,6 +71,14 @@ def test_undrawn_inputs_are_the_scenario_values(overrides: list[str]):
 def test_scenario_total_is_the_market_tables_total(base: Parameters, base_run):
     expected = totals(market_table(base))
     np.testing.assert_allclose(base_run.scenario_total.to_numpy(), expected.to_numpy(), rtol=1e-12)
+    assert base_run.scenario_total.name == "value_usd_m" and base_run.scenario_total.index.name == "year"
+
+
+def test_a_run_records_the_seed_given_and_every_country_in_the_taxonomys_order(base: Parameters):
+    result = montecarlo.run(base, n=20, seed=base.uncertainty.seed + 1)
+    assert result.seed == base.uncertainty.seed + 1
+    assert result.country_ids == tuple(COUNTRIES)
+    assert result.country_values(result.end_year).shape == (20, len(COUNTRIES))
 
 
 # --------------------------------------------------------------------------- seeds
