@@ -82,3 +82,12 @@ def test_a_dirichlet_draws_around_the_centres_proportions_with_its_concentration
     assert (draws[:, 1] == 0).all()  # a share of zero stays zero
     # the same shares in percent: the same proportions, the same draws
     np.testing.assert_allclose(sampling.sample(DIRICHLET, 5, np.random.default_rng(7), 100 * centre), draws, rtol=1e-12)
+
+
+@pytest.mark.parametrize("spec", [{"kind": "triangular", "mode": 3.0}, {"kind": "uniform"}, {"kind": "normal", "mean": 3.0, "sd": 1.0}])
+def test_a_distribution_narrowed_to_one_value_gives_that_value_everywhere(spec):
+    dist = Distribution(low=3.0, high=3.0, rationale=WHY, **spec)
+    assert sampling.quantile(dist, 0.3) == 3.0 and type(sampling.quantile(dist, 0.3)) is float
+    np.testing.assert_array_equal(sampling.quantile(dist, np.array([0.0, 0.5, 1.0])), [3.0, 3.0, 3.0])
+    assert sampling.ends(dist) == (3.0, 3.0)
+    np.testing.assert_array_equal(sampling.sample(dist, 4, np.random.default_rng(0)), np.full(4, 3.0))
