@@ -91,3 +91,21 @@ def test_a_distribution_narrowed_to_one_value_gives_that_value_everywhere(spec):
     np.testing.assert_array_equal(sampling.quantile(dist, np.array([0.0, 0.5, 1.0])), [3.0, 3.0, 3.0])
     assert sampling.ends(dist) == (3.0, 3.0)
     np.testing.assert_array_equal(sampling.sample(dist, 4, np.random.default_rng(0)), np.full(4, 3.0))
+
+
+UNIFORM = Distribution(kind="uniform", low=2.0, high=7.0, rationale=WHY)
+
+
+@pytest.mark.parametrize(
+    ("dist", "scipy_dist"),
+    [
+        (TRIANGULAR, stats.triang(0.2, loc=2.0, scale=5.0)),
+        (UNIFORM, stats.uniform(loc=2.0, scale=5.0)),
+        (NORMAL, stats.truncnorm(-1.5, 2.0, loc=5.0, scale=2.0)),
+    ],
+)
+def test_draws_are_n_values_from_the_distribution(dist, scipy_dist):
+    assert sampling.sample(dist, 3, np.random.default_rng(1)).shape == (3,)
+    draws = sampling.sample(dist, 20_000, np.random.default_rng(2))
+    assert draws.shape == (20_000,) and draws.min() >= dist.low and draws.max() <= dist.high
+    assert stats.kstest(draws, scipy_dist.cdf).pvalue > 0.001
