@@ -26,7 +26,7 @@ from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
 from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS, shown
-from .scenario.catalogue import taken_name
+from .scenario.loading import taken_name
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
@@ -97,10 +97,10 @@ class Chapter:
 
         glue(key, plain(value), display=False)
 
-    def glue_all(self, values: Mapping[str, Any]) -> None:
-        """Glue every ``key: value`` of ``values``."""
+    def glue_all(self, values: Mapping[str, Any], *, prefix: str = "") -> None:
+        """Glue every ``key: value`` of ``values``, each key after ``prefix`` (``prefix="reg-"``: ``reg-top-country``)."""
         for key, value in values.items():
-            self.glue(key, value)
+            self.glue(f"{prefix}{key}", value)
 
     def glue_table(self, key: str, frame: pd.DataFrame, **formats: Any) -> None:
         """Glue ``frame`` as a Markdown table (see :func:`..outputs.markdown.markdown_table` for ``formats``)."""

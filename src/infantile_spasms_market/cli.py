@@ -186,7 +186,7 @@ def _params(args: argparse.Namespace) -> int:
 
 def _describe(params, prefix: str, form: str) -> int:
     """Print every parameter (under ``prefix``) with what it means and where its value stands."""
-    from .errors import InputError
+    from .constraints import InputError
     from .scenario.loading import load_parameters
     from .analysis.parameter_table import describe
 
@@ -221,7 +221,7 @@ def _warn_implausible(params, say=None) -> None:
 
 def _compare(args: argparse.Namespace) -> int:
     from .analysis.scenarios import compare_table
-    from .errors import InputError
+    from .constraints import InputError
     from .scenario.resolved import read_scenario
 
     sources = list(args.scenarios)
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from .bookbuild.interrupt import Interrupted
     from .bookbuild.options import BuildFailed
-    from .errors import InputError
+    from .constraints import InputError
 
     try:
         commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data,

@@ -58,6 +58,7 @@ CACHE_DIR = PROJECT_ROOT / ".cache"
 # --------------------------------------------------------------------------- inside a published site (relative)
 DOWNLOADS = "downloads"
 FIGURES = f"{DOWNLOADS}/figures"  # each figure's PNG, SVG, CSV and record
+THUMBNAIL_SUFFIX = ".thumb.png"  # a figure's small PNG in FIGURES, for the Figures page
 DATA_DOWNLOADS = f"{DOWNLOADS}/data"  # the market table and the bottom-up model
 MARKET_TABLE = "market_table"  # stem of the market table's files in DATA_DOWNLOADS
 MARKET_PARQUET = f"{DATA_DOWNLOADS}/{MARKET_TABLE}.parquet"
@@ -65,6 +66,7 @@ BOTTOM_UP_CSV = "bottom_up.csv"  # in DATA_DOWNLOADS
 KEY_NUMBERS = f"{DATA_DOWNLOADS}/key_numbers.json"  # the key numbers as data and the deck's headline lines, written by the summary chapter
 SCENARIO_DOWNLOAD = f"{DATA_DOWNLOADS}/scenario.yaml"  # the resolved scenario, written by the build
 MANIFEST_FILE = "manifest.json"  # at the site's root: what the build used and every file it wrote
+SITE_INDEX = "index.html"  # a built site's (and a singlehtml build's) root page
 NOTEBOOK_SOURCES = "notebooks"  # the chapters' folder in the assembled source and the site
 GENERATED = f"{BOOK_DIR.name}/_generated"  # the pages' generated parts in the assembled source
 SITE_EXTRA = "_site_extra"  # copied to the site's root by Sphinx (html_extra_path)

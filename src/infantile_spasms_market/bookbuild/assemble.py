@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..outputs import benchmark_page, changes, downloads_page, gallery
+from ..outputs import benchmark_page, changes, gallery
 from ..outputs.citing import Cited, book_url, how_to_cite
 from ..outputs.deck import (
     build_deck,
@@ -202,7 +202,7 @@ def assemble(
     write_pages(generated, config, manifest, previous)  # editions' links, How to cite, What changed
     # The front page's Downloads block, last: it lists whatever the downloads folder holds by now.
     (generated / "downloads.md").write_text(
-        downloads_page.render(downloads, repository_url=repository_url(config)), encoding="utf-8")
+        gallery.render_downloads(downloads, repository_url=repository_url(config)), encoding="utf-8")
     return source
 
 
