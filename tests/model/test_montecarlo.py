@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -134,12 +133,10 @@ def test_the_median_follows_the_mean_growth_of_the_distributions(base: Parameter
     assert np.median(base_run.value_at_end) == pytest.approx(expected, rel=0.005)
 
 
-def test_ten_thousand_draws_take_well_under_two_seconds(base: Parameters):
-    montecarlo.run(base, n=100)  # warm up imports and data caches
-    start = time.perf_counter()
+def test_ten_thousand_draws_run_in_one_call(base: Parameters):
+    """The book's draw count runs vectorised in one call; its speed is measured in ``make bench`` (bench_model)."""
     result = montecarlo.run(base, n=10_000)
-    assert time.perf_counter() - start < 2.0
-    assert result.n == 10_000
+    assert result.n == 10_000 and len(result.value_at_end) == 10_000
 
 
 # --------------------------------------------------------------------------- every declared path
