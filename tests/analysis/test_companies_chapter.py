@@ -38,6 +38,10 @@ def test_products_table_cites_every_row(data):
     assert frame["Date and source"].str.fullmatch(r"(\d{4}-\d\d-\d\d|not found) \(.+\) \{cite:p\}`\w+`").all()
     first = data["products"].iloc[0]
     assert frame.iloc[0, 0].startswith(f"{first['brand']}<br>{first['molecule']}<br>drug group: ")
+    cited = companies.products_table(data["products"], data["source_ids"])["Date and source"]
+    named = data["products"]["date_kind"].str.contains("openfda-ndc-vigabatrin").to_numpy()
+    assert named.any() and cited[named].str.contains("{cite:p}`openfdandcvigabatrin`)", regex=False).all()
+    assert not cited.str.contains("openfda-ndc-vigabatrin").any()
     assert frame.iloc[0, 2] == f"{first['market']}<br>{first['company']}"
 
 
@@ -97,6 +101,20 @@ def test_share_numbers_set_the_claim_beside_four_measures(data):
     measures = [numbers[f"x-pair-share{k}"] for k in ("", "-acth-vigabatrin", "-us", "-no-generics")]
     reached = sum(m >= 60 for m in measures)
     assert numbers["x-claim-verdict"].startswith("None") == (reached == 0)
+    ways = zip(("the world market", "ACTH and vigabatrin", "the US market", "the world without US generics"), measures)
+    order = ["the US market", "ACTH and vigabatrin", "the world without US generics", "the world market"]
+    reach = sorted((way for way, m in ways if m >= 60), key=order.index)
+    assert numbers["x-claim-reading"] == companies.claim_reading(reach)
+
+
+@pytest.mark.parametrize(("reach", "expected"), [
+    (["the US market"], "the claim matches a market of Acthar Gel and Sabril in the United States"),
+    (["the US market", "the world market"], "in this scenario the claim holds even for the world market"),
+    ([], "in this scenario the claim matches none of these measures"),
+    (["the US market", "ACTH and vigabatrin"], "the claim matches the US market and ACTH and vigabatrin, not the world market"),
+])
+def test_claim_reading_follows_the_measures_that_reach_the_claim(reach, expected):
+    assert companies.claim_reading(reach).startswith(expected)
 
 
 def test_course_costs_set_the_index_beside_the_price_it_gives_way_to(data):

@@ -18,8 +18,10 @@ KINDS = {"approval": "o", "launch": "^", "other": "s"}
 """Timeline markers by the kind of a product's date."""
 
 
-def products_table(products: pd.DataFrame) -> pd.DataFrame:
+def products_table(products: pd.DataFrame, source_ids: Iterable[str] = ()) -> pd.DataFrame:
     """The product register as the chapter lists it, one row per product and market, in five columns that fit a page.
+
+    A register id in what a date is (``source_ids``: a date from another source than the row's) becomes a citation.
 
     Returns
     -------
@@ -28,7 +30,8 @@ def products_table(products: pd.DataFrame) -> pd.DataFrame:
         ``Labelled for infantile spasms`` and ``Date and source`` (the date, what it is, and the
         citation); lines separated by ``<br>``.
     """
-    dates = products["date"].dt.strftime("%Y-%m-%d").fillna("not found") + " (" + products["date_kind"] + ")"
+    kinds = products["date_kind"].map(lambda kind: cite_ids(kind, source_ids))
+    dates = products["date"].dt.strftime("%Y-%m-%d").fillna("not found") + " (" + kinds + ")"
     return pd.DataFrame({
         "Product, molecule and drug group": (products["brand"] + "<br>" + products["molecule"] + "<br>drug group: "
                                              + products["drug_group"].map(short_drug_name)),
@@ -202,7 +205,8 @@ def share_numbers(params: Parameters, table: pd.DataFrame, claims: pd.DataFrame,
     Keys (after ``prefix``): ``unidentified-share``, ``groups-share`` (the labelled groups of many makers), ``named-share``
     (companies), ``mallinckrodt-share``, ``pair-share`` (Mallinckrodt and Lundbeck), ``pair-share-acth-vigabatrin`` (of
     ACTH and vigabatrin only), ``pair-share-us`` (of the US market), ``pair-share-no-generics`` (had Lundbeck all US
-    vigabatrin), ``claim-pct``, ``claim-bound``, ``claim-publisher``.
+    vigabatrin), ``claim-pct``, ``claim-bound``, ``claim-publisher``, ``claim-verdict`` and ``claim-reading`` (what the
+    verdict means for the claim, worded from which measures reach it).
     """
     values = company_values(params, table)
     now = values[values["year"] == year]
@@ -227,6 +231,7 @@ def share_numbers(params: Parameters, table: pd.DataFrame, claims: pd.DataFrame,
                if reach else "None of these reaches the claimed share")
     return {
         f"{prefix}claim-verdict": verdict,
+        f"{prefix}claim-reading": claim_reading(reach),
         f"{prefix}unidentified-share": share(now[now["company_id"] == UNIDENTIFIED]),
         f"{prefix}groups-share": share(now[now["company_id"].isin(groups)]),
         f"{prefix}named-share": share(now[~now["company_id"].isin(GROUPS)]),
@@ -238,3 +243,15 @@ def share_numbers(params: Parameters, table: pd.DataFrame, claims: pd.DataFrame,
         f"{prefix}claim-pct": float(claim["share_pct"]), f"{prefix}claim-bound": str(claim["bound"]),
         f"{prefix}claim-publisher": str(claim["publisher"]),
     }
+
+
+def claim_reading(reach: Sequence[str]) -> str:
+    """What the peer's claim matches, from the measures of the pair's share that reach it (``share_numbers``)."""
+    if "the world market" in reach:
+        return "in this scenario the claim holds even for the world market"
+    if reach == ["the US market"]:
+        return ("the claim matches a market of Acthar Gel and Sabril in the United States, not a world market that includes "
+                "oral steroids, other anticonvulsants, generic vigabatrin and the sellers of Europe and Asia")
+    if reach:
+        return f"the claim matches {join_names(reach)}, not the world market"
+    return "in this scenario the claim matches none of these measures, not even the US market"

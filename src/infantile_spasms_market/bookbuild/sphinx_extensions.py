@@ -4,7 +4,10 @@
 - the bibliography's entries as list items that assistive technology accepts (:func:`citations_as_list_items`);
 - numbered references and bibliography styles looked up once per build, not once per reference
   (:func:`setup_speedups`);
-- the ``{param}`` role, so that a chapter names a parameter by its plain label (:func:`param_role`).
+- the ``{param}`` role, so that a chapter names a parameter by its plain label (:func:`param_role`);
+- a search index that an incremental build writes as a full one does: a build that reads only
+  changed pages keeps the terms no page holds any more, with no page; a full build has no such
+  term, so they are left out (:func:`_get_terms`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pybtex.plugin
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.domains.std import StandardDomain
+from sphinx.search import IndexBuilder
 
 from .. import labels
 
@@ -55,6 +59,13 @@ def _resolve_numref_xref(self, env, *args, **kwargs):
     return _original_numref(self, _DoctreeReader(env), *args, **kwargs)
 
 
+_original_get_terms = IndexBuilder.get_terms
+
+
+def _get_terms(self, fn2index):
+    return tuple({term: pages for term, pages in terms.items() if pages != []} for terms in _original_get_terms(self, fn2index))
+
+
 def _forget_doctrees(app, *args) -> None:
     app.env.__dict__.pop(_CACHE_ATTRIBUTE, None)  # never pickled with the environment
 
@@ -64,6 +75,7 @@ def setup_speedups(app) -> dict[str, Any]:
     if not hasattr(pybtex.plugin.entry_points, "uncached"):
         pybtex.plugin.entry_points = _cached_entry_points(pybtex.plugin.entry_points)
     StandardDomain._resolve_numref_xref = _resolve_numref_xref
+    IndexBuilder.get_terms = _get_terms
     app.connect("env-updated", _forget_doctrees)
     app.connect("build-finished", _forget_doctrees)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
