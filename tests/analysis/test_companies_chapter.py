@@ -38,6 +38,10 @@ def test_products_table_cites_every_row(data):
     assert frame["Date and source"].str.fullmatch(r"(\d{4}-\d\d-\d\d|not found) \(.+\) \{cite:p\}`\w+`").all()
     first = data["products"].iloc[0]
     assert frame.iloc[0, 0].startswith(f"{first['brand']}<br>{first['molecule']}<br>drug group: ")
+    cited = companies.products_table(data["products"], data["source_ids"])["Date and source"]
+    named = data["products"]["date_kind"].str.contains("openfda-ndc-vigabatrin").to_numpy()
+    assert named.any() and cited[named].str.contains("{cite:p}`openfdandcvigabatrin`)", regex=False).all()
+    assert not cited.str.contains("openfda-ndc-vigabatrin").any()
     assert frame.iloc[0, 2] == f"{first['market']}<br>{first['company']}"
 
 

@@ -18,8 +18,10 @@ KINDS = {"approval": "o", "launch": "^", "other": "s"}
 """Timeline markers by the kind of a product's date."""
 
 
-def products_table(products: pd.DataFrame) -> pd.DataFrame:
+def products_table(products: pd.DataFrame, source_ids: Iterable[str] = ()) -> pd.DataFrame:
     """The product register as the chapter lists it, one row per product and market, in five columns that fit a page.
+
+    A register id in what a date is (``source_ids``: a date from another source than the row's) becomes a citation.
 
     Returns
     -------
@@ -28,7 +30,8 @@ def products_table(products: pd.DataFrame) -> pd.DataFrame:
         ``Labelled for infantile spasms`` and ``Date and source`` (the date, what it is, and the
         citation); lines separated by ``<br>``.
     """
-    dates = products["date"].dt.strftime("%Y-%m-%d").fillna("not found") + " (" + products["date_kind"] + ")"
+    kinds = products["date_kind"].map(lambda kind: cite_ids(kind, source_ids))
+    dates = products["date"].dt.strftime("%Y-%m-%d").fillna("not found") + " (" + kinds + ")"
     return pd.DataFrame({
         "Product, molecule and drug group": (products["brand"] + "<br>" + products["molecule"] + "<br>drug group: "
                                              + products["drug_group"].map(short_drug_name)),
