@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's paths and the book built once per test session (base scenario)."""
+"""Shared fixtures: the project's paths, figures closed after each test, and the book built once per test session."""
 
 from __future__ import annotations
 
@@ -8,14 +8,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
 
+matplotlib.use("Agg")  # this process draws to files only (the chapters' kernels keep their inline backend)
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
 # In CI a missing browser fails the browser tests: a green CI run must have checked the pages.
 IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 BROWSER_CI_FAILURE = "Chromium not found on the PATH and CI=true: the browser tests cannot be skipped in CI (apt-get install chromium)"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Every figure a test draws is closed after it: pyplot keeps each one open until told."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @pytest.fixture(autouse=True)
@@ -108,6 +118,24 @@ def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """
     root = tmp_path / "project"
     return root, copy_project(root)
+
+
+def seeded_cache(cache: Path, site: Path, source: Path) -> Path:
+    """A private notebook cache holding the chapters of the session's built ``site`` (copied: a test may break it).
+
+    A copy of the project has the same cache keys (they hash project-relative paths and contents),
+    so a module's clean build of its copy reuses them instead of executing every chapter again.
+    """
+    import json
+
+    from infantile_spasms_market.bookbuild.cache import NotebookCache
+    from infantile_spasms_market.paths import CACHE_NOTEBOOKS, MANIFEST_FILE
+
+    theirs, mine = NotebookCache(source / CACHE_NOTEBOOKS), NotebookCache(cache / CACHE_NOTEBOOKS)
+    for notebook in json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))["notebooks"]:
+        if theirs.has(notebook["key"]) and not mine.has(notebook["key"]):
+            shutil.copytree(theirs.entry(notebook["key"]), mine.entry(notebook["key"]))
+    return cache
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import copy_project, run_cli, tree_digest
+from conftest import copy_project, run_cli, seeded_cache, tree_digest
 
 from infantile_spasms_market.paths import toc_documents
 
@@ -35,8 +35,9 @@ class Published:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+def published(tmp_path_factory: pytest.TempPathFactory, built_site: Path, cache_dir: Path) -> Published:
     base = tmp_path_factory.mktemp("bad-input")
+    seeded_cache(base / "cache", built_site, cache_dir)  # the session's chapters: only Sphinx runs again
     root = base / "project"
     env = copy_project(root)
     output, cache = base / "site" / "html", base / "cache"

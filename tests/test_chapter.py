@@ -60,3 +60,26 @@ def test_a_chapter_run_alone_writes_into_its_scenarios_own_folder():
     assert open_chapter().output_dir == STANDALONE_DOWNLOADS / "base"
     overridden = open_chapter(None, ["growth.diagnosis=0.002"]).output_dir
     assert overridden == STANDALONE_DOWNLOADS / "base-set-growth.diagnosis=0.002"
+
+
+def test_a_users_file_named_like_a_shipped_scenario_may_not_write_into_its_folder(tmp_path):
+    mine = tmp_path / "pessimistic.yaml"
+    mine.write_text("growth:\n  diagnosis: 0.002\n")
+    with pytest.raises(ParameterError) as refused:
+        open_chapter(str(mine))
+    message = str(refused.value)
+    assert "the name of the shipped scenario params/pessimistic.yaml" in message
+    assert "(_build/chapter-downloads/pessimistic)" in message and "rename the file (e.g. to my-pessimistic.yaml)" in message
+    assert open_chapter(str(mine), None, tmp_path / "out").output_dir == tmp_path / "out", "a folder given is the user's own"
+
+
+def test_no_chapter_shows_its_code():
+    # the Companies chapter showed five code cells, two of them printing a figure's record as a Python dict
+    import json
+
+    from infantile_spasms_market.paths import NOTEBOOKS_DIR
+
+    for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        shown = [c.get("id") for c in cells if c["cell_type"] == "code" and "remove-cell" not in c["metadata"].get("tags", [])]
+        assert not shown, f"{notebook.name}: code cells {shown} would appear on the page; tag them remove-cell (notebooks/README.md)"

@@ -56,7 +56,8 @@ def test_without_an_address_citations_name_the_book_and_no_host():
     parts = how_to_cite(cited(""))
     assert "http" not in parts["book"] + parts["figure"] + parts["bibtex"]
     assert CONFIG["title"] in parts["book"] and "Built 2026-12-03" in parts["book"]
-    assert "--set growth.diagnosis=0.02" in parts["book"]
+    assert "with `--set growth.diagnosis=0.02`" in parts["book"], "as code on the page: prose would set -- as a dash"
+    assert "with --set growth.diagnosis=0.02." in cited("").book(), "plain text elsewhere (the data pack's cover)"
     assert "url" not in parts["bibtex"]
     assert "no published address" in parts["address"]
 

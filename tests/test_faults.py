@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import copy_project, run_cli, tree_digest
+from conftest import copy_project, run_cli, seeded_cache, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -51,8 +51,9 @@ class Published:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+def published(tmp_path_factory: pytest.TempPathFactory, built_site: Path, cache_dir: Path) -> Published:
     base = tmp_path_factory.mktemp("faults")
+    seeded_cache(base / "cache", built_site, cache_dir)  # the session's chapters: only Sphinx runs again
     root = base / "project"
     env = copy_project(root)
     book = Published(root, env, base / "site" / "html", base / "cache")

@@ -78,7 +78,9 @@ def test_the_scenario_and_the_key_numbers_are_published_as_data(site):
     manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     assert by_id["value-2030"]["value"] == pytest.approx(manifest["headline"]["numbers"]["value-end"])
     assert by_id["value-2030"]["unit"] == "USD million" and isinstance(by_id["cagr"]["value"], float)
-    resolved = yaml.safe_load((data / "scenario.yaml").read_text(encoding="utf-8"))
+    text = (data / "scenario.yaml").read_text(encoding="utf-8")
+    assert text.startswith(f"# Scenario: {TITLE}\n"), "its parameters hold the base file's title; the header says what --set made of it"
+    resolved = yaml.safe_load(text)
     assert resolved["resolved_scenario"] == {"file": "params/base.yaml", "overrides": [OVERRIDE]}
     assert resolved["parameters"] == manifest["parameters"] and resolved["parameters"]["growth"]["diagnosis"] == 0.002
     page = (site / "notebooks" / "data.html").read_text(encoding="utf-8")
@@ -97,3 +99,14 @@ def test_the_fan_chart_is_centred_on_the_scenarios_own_path(site):
     page = plain(BeautifulSoup((site / "notebooks" / "uncertainty.html").read_text(encoding="utf-8"), "html.parser").article.get_text(" "))
     assert "In this scenario growth from diagnosis (0.002; the base case's range is 0.004 to 0.022) lies outside" in page
     assert "some distributions are lopsided" not in page
+
+
+def test_figure_sources_and_citations_name_the_overrides_in_words_or_as_code(site):
+    # "scenario 'base with --set ...'" was typeset "base with –set ..." (an en dash) on the Figures and How to cite pages
+    for page in ("book/figures.html", "book/how-to-cite.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "\u2013set" not in html, page
+    figures = plain(BeautifulSoup((site / "book" / "figures.html").read_text(encoding="utf-8"), "html.parser").get_text(" "))
+    assert "scenario \u2018Base case + growth from diagnosis set to 0.002'" in figures  # plain() straightens the closing quote
+    cite = BeautifulSoup((site / "book" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"--set {OVERRIDE}" in [c.get_text() for c in cite.find_all("code")]

@@ -6,7 +6,7 @@ Run after editing the register: ``python tools/sync_references.py``. A test fail
 from __future__ import annotations
 
 from infantile_spasms_market.inputs.register import load_register
-from infantile_spasms_market.outputs.bibliography import render
+from infantile_spasms_market.outputs.citing import render
 from infantile_spasms_market.paths import PROJECT_ROOT
 
 

@@ -25,7 +25,8 @@ from .inputs import declared
 from .inputs.headline import Headline
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
-from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS
+from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS, shown
+from .scenario.loading import taken_name
 from .scenario.errors import ParameterError
 from .scenario.parameters import Parameters
 from .scenario.resolved import ResolvedScenario, read_scenario
@@ -60,8 +61,11 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        """The scenario's name as figures cite it: ``base``, or ``base with --set ...``."""
-        return self.scenario.label
+        """The scenario's name as figures cite it: ``base``, or in words what ``--set`` changed (``Base case + growth from diagnosis set to 0.002``).
+
+        In words, not as typed: a source line is prose, where ``--set`` would be typeset as a dash.
+        """
+        return self.scenario.display_name
 
     @property
     def is_base(self) -> bool:
@@ -93,10 +97,10 @@ class Chapter:
 
         glue(key, plain(value), display=False)
 
-    def glue_all(self, values: Mapping[str, Any]) -> None:
-        """Glue every ``key: value`` of ``values``."""
+    def glue_all(self, values: Mapping[str, Any], *, prefix: str = "") -> None:
+        """Glue every ``key: value`` of ``values``, each key after ``prefix`` (``prefix="reg-"``: ``reg-top-country``)."""
         for key, value in values.items():
-            self.glue(key, value)
+            self.glue(f"{prefix}{key}", value)
 
     def glue_table(self, key: str, frame: pd.DataFrame, **formats: Any) -> None:
         """Glue ``frame`` as a Markdown table (see :func:`..outputs.markdown.markdown_table` for ``formats``)."""
@@ -185,7 +189,8 @@ def open_chapter(
     output_dir : path, optional
         Where the chapter's figure and data files go (``downloads/`` inside it); the build passes its
         own folder. Empty or None: the scenario's folder under :data:`STANDALONE_DOWNLOADS`
-        (:func:`standalone_folder`), so a chapter run by hand writes nothing into the project's sources.
+        (:func:`standalone_folder`), so a chapter run by hand writes nothing into the project's sources;
+        a scenario from elsewhere named like a shipped one is refused (:func:`.taken_name`).
     reads : iterable of str
         Input files this chapter reads besides the market model's own, relative to the project
         (``"data/events.csv"``, ``"params/*.yaml"``).
@@ -193,6 +198,11 @@ def open_chapter(
     declared.forget()  # a new chapter: nothing declared until its scenario is read
     check_parameters(injected_parameters())  # papermill -p with a misspelt name: stop before anything is written
     resolved = read_scenario(scenario, overrides)
+    if output_dir in (None, ""):
+        output_dir = standalone_folder(resolved)
+        problem = taken_name(resolved, f"run on its own, a chapter would write its files into that scenario's folder ({shown(output_dir)})")
+        if problem:
+            raise ParameterError([problem])
     declared.declare(reads)
     use_style()
-    return Chapter(resolved, Path(output_dir) if output_dir not in (None, "") else standalone_folder(resolved))
+    return Chapter(resolved, Path(output_dir))

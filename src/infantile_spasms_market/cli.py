@@ -168,20 +168,25 @@ def _log_to_file(path: Path) -> None:
 def _params(args: argparse.Namespace) -> int:
     import yaml
 
-    from .scenario.loading import load_parameters
+    from .scenario.resolved import resolve
 
-    params = load_parameters(args.scenario, args.overrides)
+    scenario = resolve(args.scenario, args.overrides)
+    params = scenario.params
     _warn_implausible(params)
     if args.describe is not None:
         return _describe(params, args.describe, args.format)
     resolved = params.resolved()
-    print(json.dumps(resolved, indent=2) if args.json else yaml.safe_dump(resolved, sort_keys=False), end="")
+    if args.json:
+        print(json.dumps(resolved, indent=2))
+        return 0
+    # its section holds the file's own name and title; the comment says what the overrides make of it
+    print(f"# Scenario: {scenario.title}\n" + yaml.safe_dump(resolved, sort_keys=False), end="")
     return 0
 
 
 def _describe(params, prefix: str, form: str) -> int:
     """Print every parameter (under ``prefix``) with what it means and where its value stands."""
-    from .errors import InputError
+    from .constraints import InputError
     from .scenario.loading import load_parameters
     from .analysis.parameter_table import describe
 
@@ -216,7 +221,7 @@ def _warn_implausible(params, say=None) -> None:
 
 def _compare(args: argparse.Namespace) -> int:
     from .analysis.scenarios import compare_table
-    from .errors import InputError
+    from .constraints import InputError
     from .scenario.resolved import read_scenario
 
     sources = list(args.scenarios)
@@ -322,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from .bookbuild.interrupt import Interrupted
     from .bookbuild.options import BuildFailed
-    from .errors import InputError
+    from .constraints import InputError
 
     try:
         commands = {"build": _build, "pdf": _build, "compare": _compare, "params": _params, "check-data": _check_data,

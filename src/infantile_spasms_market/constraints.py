@@ -187,3 +187,12 @@ def allowed(error: dict[str, Any], model: Any) -> str:
     if word is None:
         return error["msg"]
     return f"must be {word}" + (f" {interval}" if interval and word in ("a number", "a whole number") else "")
+
+
+# --------------------------------------------------------------------------- the base class of bad input
+# The one base class for bad input (parameters, data files): the command line exits 2 on it.
+
+class InputError(ValueError):
+    """The reader's input (a scenario, an override, a data file) is invalid; the message says how."""
+
+    exit_code = 2

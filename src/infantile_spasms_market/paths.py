@@ -65,6 +65,7 @@ BOTTOM_UP_CSV = "bottom_up.csv"  # in DATA_DOWNLOADS
 KEY_NUMBERS = f"{DATA_DOWNLOADS}/key_numbers.json"  # the key numbers as data and the deck's headline lines, written by the summary chapter
 SCENARIO_DOWNLOAD = f"{DATA_DOWNLOADS}/scenario.yaml"  # the resolved scenario, written by the build
 MANIFEST_FILE = "manifest.json"  # at the site's root: what the build used and every file it wrote
+SITE_INDEX = "index.html"  # a built site's (and a singlehtml build's) root page
 NOTEBOOK_SOURCES = "notebooks"  # the chapters' folder in the assembled source and the site
 GENERATED = f"{BOOK_DIR.name}/_generated"  # the pages' generated parts in the assembled source
 SITE_EXTRA = "_site_extra"  # copied to the site's root by Sphinx (html_extra_path)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .constraints import InputError
 from .paths import MANIFEST_FILE
 
 SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"

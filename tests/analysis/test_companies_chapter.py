@@ -171,7 +171,8 @@ def test_cited_sales_say_what_each_figure_covers(data):
 
 def test_bottom_up_change_lists_the_priced_countries_and_the_world(data):
     change = pricing.bottom_up_change(data["params"])
-    assert list(change.index) == ["Canada", "France", "India", "Italy", "Japan", "South Africa", "World"]
+    assert list(change.index) == ["Brazil", "Canada", "France", "India", "Italy", "Japan", "South Africa", "South Korea",
+                                  "United Kingdom", "World"]
     assert (change > 0).all().all()
     # Pack prices move each priced country away from its calibrated value (Japan's Sabril costs more than the level says).
     assert change.loc["Japan", "with_prices_usd_m"] > change.loc["Japan", "index_only_usd_m"]

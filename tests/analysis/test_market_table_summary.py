@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis.market_table_summary import (
+from infantile_spasms_market.analysis.reference_tables import (
     largest_rows,
     view_gaps,
 )

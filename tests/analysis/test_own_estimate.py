@@ -121,3 +121,24 @@ def test_the_own_estimate_follows_the_scenario_it_is_shown_in(headline):
     assert own_estimate.basis_text(base) == "with the base case's growth"
     assert own_estimate.basis_text(slower) == "with this scenario's changes to the base case"
     assert own_estimate.basis_text(own) == "this scenario sizes its level bottom-up itself"
+
+
+def test_the_level_section_says_where_this_scenarios_value_comes_from():
+    # the Uncertainty chapter said "In the base case ..." in every scenario, and named the triangulated file's inputs
+    base, slower = load_parameters(), load_parameters(None, ["growth.diagnosis=0.002"])
+    own = load_parameters(own_estimate.TRIANGULATED)
+    assert own_estimate.level_opening(base, True, 2024) == "In the base case the 2024 value is the report's, the same in every draw."
+    assert own_estimate.level_opening(slower, False, 2024).startswith("In this scenario, as in the base case, the 2024 value is the report's")
+    assert own_estimate.level_opening(own, False, 2024).startswith("This scenario sizes its 2024 value from the bottom-up model")
+    assert own_estimate.drivers_source(base) == "bottom-up inputs of the book's own estimate (params/triangulated.yaml)"
+    assert own_estimate.drivers_source(slower).endswith("(params/triangulated.yaml, with this scenario's changes to the base case)")
+    assert own_estimate.drivers_source(own) == "bottom-up inputs of this scenario"
+
+
+def test_the_own_estimate_keeps_the_growth_of_the_scenario_it_is_shown_in():
+    # the Triangulation chapter said "keeps the base case's growth" in every build
+    assert own_estimate.growth_words(load_parameters()) == "the base case's growth"
+    assert own_estimate.growth_words(load_parameters(own_estimate.TRIANGULATED)) == "the base case's growth"
+    slower = load_parameters(None, ["growth.diagnosis=0.002"])
+    assert own_estimate.growth_words(slower) == "this scenario's growth (with its other changes to the base case)"
+    assert own_estimate.growth_words(load_parameters(own_estimate.TRIANGULATED, ["growth.diagnosis=0.002"])) == "this scenario's growth"

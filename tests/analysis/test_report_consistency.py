@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from infantile_spasms_market.analysis import report_consistency
+from infantile_spasms_market.analysis import claims
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model.calibration import consistency_check
 
@@ -16,7 +16,7 @@ def headline() -> Headline:
 
 
 def test_table_names_its_columns_by_the_headline_years(headline):
-    table = report_consistency.consistency_table(consistency_check(headline), headline)
+    table = claims.consistency_table(consistency_check(headline), headline)
     assert table.index.name == "Reconciliation"
     assert list(table.columns) == ["2020 (USD m)", "2021 (USD m)", "2023 (USD m)", "Growth 2021 (%)",
                                    "CAGR 2021-2023 (%)", "CAGR 2020-2023 (%)"]
@@ -24,7 +24,7 @@ def test_table_names_its_columns_by_the_headline_years(headline):
 
 
 def test_values_cite_the_report_the_naive_path_and_the_bridge(headline):
-    values = report_consistency.consistency_values(consistency_check(headline), headline)
+    values = claims.consistency_values(consistency_check(headline), headline)
     bridge_first = 121.0 / 1.05**2  # the end value brought back at the stated rate
     assert values == pytest.approx({
         "met-rep-2024": 100.0, "met-rep-2030": 121.0, "met-rep-cagr": 5.0,
@@ -33,7 +33,7 @@ def test_values_cite_the_report_the_naive_path_and_the_bridge(headline):
 
 
 def test_summary_table_has_one_row_per_method_and_marks_the_one_used(headline):
-    table = report_consistency.reconciliation_table(headline, "cagr_from_2024")
+    table = claims.reconciliation_table(headline, "cagr_from_2024")
     assert list(table.columns) == ["Reconciliation", "2020 (USD m)", "2021 (USD m)", "2023 (USD m)", "Growth 2021 (%)",
                                    "CAGR 2021-2023 (%)", "Used here"]
     rows = table.set_index("Reconciliation")
@@ -45,5 +45,5 @@ def test_summary_table_has_one_row_per_method_and_marks_the_one_used(headline):
 
 def test_bridge_values_are_what_the_end_value_and_rate_imply(headline):
     bridge_first = 121.0 / 1.05**2
-    assert report_consistency.bridge_values(headline) == {
+    assert claims.bridge_values(headline) == {
         "bridge-2021": pytest.approx(bridge_first), "bridge-growth-2021": pytest.approx(bridge_first - 100.0)}

@@ -88,11 +88,12 @@ def test_the_key_numbers_are_published_as_json_numbers_with_units():
     own.update({f"report-pctile-{base}": 81.2, f"report-pctile-{end}": 70.0, "draws": 10_000})
     records = summary.key_number_records(numbers, HEADLINE, own)
     by_id = {r["id"]: r for r in records}
-    assert by_id[f"value-{end}"] == {"id": f"value-{end}", "label": f"Market value, {end}", "value": numbers[f"value-{end}"],
+    assert by_id[f"value-{end}"] == {"id": f"value-{end}", "label": f"Market value, {end}", "value": pytest.approx(numbers[f"value-{end}"], abs=1e-10),
                                      "unit": "USD million", "year": end}
     assert by_id["cagr"]["unit"] == "percent a year" and by_id["cagr"]["years"] == [first, end]
     assert by_id["drug-leader"]["unit"] is None and isinstance(by_id["drug-leader"]["value"], str)
     assert by_id[f"own-p50-{base}"]["value"] == 150.0 and by_id[f"own-report-pctile-{base}"]["unit"] == "percentile"
     assert all(isinstance(r["value"], (int, float, str)) for r in records)
     assert json.loads(json.dumps(records)) == records, "plain JSON: numbers stay numbers"
+    assert summary.key_number_records({**numbers, f"value-{base}": 146.34000000000003}, HEADLINE)[0]["value"] == 146.34
     assert [r["id"] for r in summary.key_number_records(numbers, HEADLINE)] == [r["id"] for r in records][:14]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.analysis import triangulation_summary as tri
+from infantile_spasms_market.analysis import triangulation as tri
 from infantile_spasms_market.analysis.incidence import IncidenceRange
 
 NAN = np.nan

@@ -103,7 +103,7 @@ def test_a_missing_market_table_is_named(tmp_path):
 
 def test_an_overridden_build_names_its_editions_as_its_folder(monkeypatch):
     # a presenter's copy of an overridden base case is never called ...-base.pdf / .xlsx
-    from infantile_spasms_market.bookbuild.output import default_output, published_name
+    from infantile_spasms_market.bookbuild.publish import default_output, published_name
 
     monkeypatch.setattr(pdf, "engine_missing", lambda: None)
     scenario = resolve(None, ["growth.diagnosis=0.02"])

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from infantile_spasms_market.bookbuild.options import BuildFailed
-from infantile_spasms_market.bookbuild.output import (
+from infantile_spasms_market.bookbuild.publish import (
     GENERATOR,
     MANIFEST_FILE,
     check_output,
@@ -96,7 +96,7 @@ def _scenario_file(folder, name, text="growth:\n  diagnosis: 0.002\n"):
 
 
 def test_a_users_file_named_like_a_shipped_scenario_is_refused_with_what_to_rename(tmp_path):
-    from infantile_spasms_market.bookbuild.output import check_own_name
+    from infantile_spasms_market.bookbuild.publish import check_own_name
 
     with pytest.raises(BuildFailed) as refused:
         check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml")))
@@ -107,7 +107,7 @@ def test_a_users_file_named_like_a_shipped_scenario_is_refused_with_what_to_rena
 
 
 def test_a_users_file_calling_itself_like_a_shipped_scenario_is_refused(tmp_path):
-    from infantile_spasms_market.bookbuild.output import check_own_name
+    from infantile_spasms_market.bookbuild.publish import check_own_name
 
     copied = _scenario_file(tmp_path, "copy.yaml", "scenario:\n  name: optimistic\n  title: My optimistic view\n")
     with pytest.raises(BuildFailed, match=r"change its 'scenario: name: optimistic' to a name of its own \(e.g. my-optimistic\)"):
@@ -115,16 +115,24 @@ def test_a_users_file_calling_itself_like_a_shipped_scenario_is_refused(tmp_path
 
 
 def test_shipped_scenarios_and_names_of_ones_own_are_accepted(tmp_path):
-    from infantile_spasms_market.bookbuild.output import check_own_name
+    from infantile_spasms_market.bookbuild.publish import check_own_name
 
     for scenario in ("params/pessimistic.yaml", "params/triangulated.yaml", None):
         check_own_name(resolve(scenario))
     check_own_name(resolve(_scenario_file(tmp_path, "my-view.yaml")))
-    check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml"), ["growth.access=0.01"]))  # a folder of its own
+    check_own_name(resolve("params/pessimistic.yaml", ["growth.access=0.01"]))
+
+
+def test_a_users_file_named_like_a_shipped_scenario_is_refused_with_overrides_too(tmp_path):
+    # the shipped scenario with the same --set publishes into _build/scenarios/pessimistic-set-growth.access=0.01
+    from infantile_spasms_market.bookbuild.publish import check_own_name
+
+    with pytest.raises(BuildFailed, match=r"that scenario's folder \(_build/scenarios/pessimistic-set-growth.access=0.01\)"):
+        check_own_name(resolve(_scenario_file(tmp_path, "pessimistic.yaml"), ["growth.access=0.01"]))
 
 
 def test_every_shipped_scenario_publishes_under_its_own_name():
-    from infantile_spasms_market.scenario.catalogue import scenario_files, shipped_names
+    from infantile_spasms_market.scenario.loading import scenario_files, shipped_names
 
     names = shipped_names()
     assert names["base"].name == "base.yaml" and names["triangulated"].name == "triangulated.yaml"

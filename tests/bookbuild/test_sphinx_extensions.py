@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sphinx.builders.html._assets import _JavaScript
 
-from infantile_spasms_market.bookbuild.sphinx_scripts import drop_duplicate_scripts
+from infantile_spasms_market.bookbuild.sphinx_extensions import drop_duplicate_scripts
 
 
 def test_inline_script_registered_as_none_and_empty_is_written_once():
@@ -35,7 +35,7 @@ def test_same_file_with_other_priority_or_attributes_is_kept():
 
 
 def test_bibliography_entries_become_list_items():
-    from infantile_spasms_market.bookbuild.sphinx_citations import (
+    from infantile_spasms_market.bookbuild.sphinx_extensions import (
         citations_as_list_items,
     )
 

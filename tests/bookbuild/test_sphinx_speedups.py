@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pybtex.plugin
 
-from infantile_spasms_market.bookbuild import sphinx_speedups
+from infantile_spasms_market.bookbuild import sphinx_extensions as sphinx_speedups
 
 
 class CountingEnv:

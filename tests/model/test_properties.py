@@ -185,7 +185,7 @@ SHIPPED = None
 def shipped() -> dict[str, Parameters]:
     global SHIPPED
     if SHIPPED is None:
-        from infantile_spasms_market.scenario.catalogue import load_all
+        from infantile_spasms_market.scenario.loading import load_all
 
         SHIPPED = load_all()
     return SHIPPED
@@ -201,8 +201,7 @@ def scenario_values(draw) -> Parameters:
     """
     from hypothesis import assume
 
-    from infantile_spasms_market.constraints import interval_at
-    from infantile_spasms_market.errors import InputError
+    from infantile_spasms_market.constraints import InputError, interval_at
     from infantile_spasms_market.model.sensitivity import with_values
 
     params = shipped()[draw(st.sampled_from(sorted(shipped())))]

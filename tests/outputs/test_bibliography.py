@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from infantile_spasms_market.inputs.register import citation_year, load_register, source_label
-from infantile_spasms_market.outputs.bibliography import (
+from infantile_spasms_market.outputs.citing import (
     bib_authors,
     bib_entry,
     keys,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from infantile_spasms_market.outputs.crosstabs import TOTAL, country_crosstab
+from infantile_spasms_market.outputs.datapack import TOTAL, country_crosstab
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infantile_spasms_market.outputs.downloads_page import render, size_text
+from infantile_spasms_market.outputs.gallery import render_downloads, size_text
 
 
 def _write(path: Path, size: int) -> None:
@@ -19,7 +19,7 @@ def test_every_file_is_listed_and_figures_are_counted(tmp_path: Path):
     _write(tmp_path / "data" / "market_table.csv", 12_000)
     for name in ("fig-a.png", "fig-a.thumb.png", "fig-a.svg", "fig-a.csv", "fig-b.png"):
         _write(tmp_path / "figures" / name, 100)
-    text = render(tmp_path, repository_url="https://example.org/src")
+    text = render_downloads(tmp_path, repository_url="https://example.org/src")
     assert '<a href="../downloads/book.pdf" download>book.pdf</a>: the book as a PDF, 2.5 MB' in text
     assert '<a href="../downloads/data-pack.xlsx" download>data-pack.xlsx</a>: Excel workbook, 40 kB' in text
     assert "deck.pptx</a>: slide deck of the key figures, 900 B" in text
@@ -32,8 +32,8 @@ def test_every_file_is_listed_and_figures_are_counted(tmp_path: Path):
 
 def test_an_unknown_file_type_is_listed_by_its_extension(tmp_path: Path):
     _write(tmp_path / "notes.odt", 10)
-    assert "notes.odt</a>: ODT, 10 B" in render(tmp_path)
-    assert "Source code" not in render(tmp_path)
+    assert "notes.odt</a>: ODT, 10 B" in render_downloads(tmp_path)
+    assert "Source code" not in render_downloads(tmp_path)
 
 
 def test_sizes():

@@ -15,17 +15,17 @@ from infantile_spasms_market.model.claims import check_claims
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.model.views import totals
 from infantile_spasms_market.paths import BASE_SCENARIO, PARAMS_DIR
-from infantile_spasms_market.scenario import catalogue
+from infantile_spasms_market.scenario import loading
 from infantile_spasms_market.scenario.diff import flatten
 from infantile_spasms_market.scenario.errors import ParameterError
 
-SCENARIO_FILES = catalogue.scenario_files()
+SCENARIO_FILES = loading.scenario_files()
 OTHER_FILES = SCENARIO_FILES[1:]
 
 
 @pytest.fixture(scope="module")
 def loaded():
-    return catalogue.load_all()
+    return loading.load_all()
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_base_comes_first_then_at_least_three_scenarios():
     assert SCENARIO_FILES[0] == BASE_SCENARIO
     assert len(OTHER_FILES) >= 3
     assert [p.name for p in OTHER_FILES] == sorted(p.name for p in OTHER_FILES)
-    assert all(p.name not in catalogue.NOT_SCENARIOS for p in SCENARIO_FILES)
+    assert all(p.name not in loading.NOT_SCENARIOS for p in SCENARIO_FILES)
 
 
 @pytest.mark.parametrize("path", OTHER_FILES, ids=[p.stem for p in OTHER_FILES])
@@ -112,17 +112,17 @@ def test_duplicate_scenario_names_are_an_error(tmp_path: Path):
     shutil.copy2(PARAMS_DIR / "optimistic.yaml", tmp_path / "optimistic.yaml")
     shutil.copy2(PARAMS_DIR / "optimistic.yaml", tmp_path / "optimistic_copy.yaml")
     with pytest.raises(ValueError, match=r"scenario name 'optimistic' is used by both optimistic\.yaml and optimistic_copy\.yaml"):
-        catalogue.load_all(tmp_path)
+        loading.load_all(tmp_path)
 
 
 def test_an_invalid_scenario_file_names_its_problem(tmp_path: Path):
     shutil.copy2(BASE_SCENARIO, tmp_path / "base.yaml")
     (tmp_path / "bad.yaml").write_text("scenario: {name: bad}\nregions:\n  share_2024:\n    europe: 0.9\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="share_2024"):
-        catalogue.load_all(tmp_path)
+        loading.load_all(tmp_path)
 
 
 def test_a_folder_without_base_is_an_error(tmp_path: Path):
     shutil.copy2(PARAMS_DIR / "optimistic.yaml", tmp_path / "optimistic.yaml")
     with pytest.raises(FileNotFoundError, match="no base.yaml"):
-        catalogue.scenario_files(tmp_path)
+        loading.scenario_files(tmp_path)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from infantile_spasms_market.errors import InputError
+from infantile_spasms_market.constraints import InputError
 from infantile_spasms_market.paths import BASE_SCENARIO
 from infantile_spasms_market.scenario.errors import (
     ParameterError,

@@ -30,9 +30,9 @@ def test_a_chapter_given_the_resolved_file_sees_its_overrides(tmp_path):
     chapter = open_chapter(str(path), [], tmp_path)
     assert chapter.params.growth.diagnosis == 0.02
     assert chapter.overrides == ["growth.diagnosis=0.02"]
-    assert chapter.label == "base with --set growth.diagnosis=0.02" and not chapter.is_base
+    assert chapter.label == "Base case + growth from diagnosis set to 0.02" and not chapter.is_base
     assert chapter.source("TechSci Research (2025) for the total") == (
-        "Infantile spasms market book, scenario 'base with --set growth.diagnosis=0.02'; TechSci Research (2025) for the total"
+        "Infantile spasms market book, scenario 'Base case + growth from diagnosis set to 0.02'; TechSci Research (2025) for the total"
     )
 
 

@@ -91,7 +91,8 @@ def test_a_value_outside_the_plausible_range_is_named_with_the_range(base, capsy
     assert outside_plausible_ranges(slower, base) == [("growth.diagnosis", 0.002, pytest.approx(0.004), pytest.approx(0.022))]
     assert outside_plausible(base, base) == []
     assert main(["params", "--set", "growth.diagnosis=0.002"]) == 0
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert out.startswith("# Scenario: Base case: the report's figures, with growth from diagnosis set to 0.002 (not the base case)\n")
     assert ("warning: growth.diagnosis: 0.002 lies outside its plausible range, 0.004 to 0.022 (the base case's uncertainty "
             "range); its Monte Carlo distribution is centred on it (triangular -0.006 / 0.002 / 0.012)") in err
     assert main(["params", "--set", "growth.diagnosis=0.5"]) == 2, "outside the allowed range: still an error"

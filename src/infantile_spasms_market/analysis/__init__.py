@@ -3,7 +3,8 @@
 Shared by several chapters (``__all__``):
 
 - ``claims``: the report's claims tabled for one scenario, the scenario files and the Monte Carlo
-  draws (summary, segments, regions, scenarios, uncertainty);
+  draws (summary, segments, regions, scenarios, uncertainty), and how the report's three headline
+  figures disagree (summary, methodology);
 - ``segments``: each segmentation's values, growth, shares and leaders, and the drug groups
   (segments, summary, regions);
 - ``estimates``: other publishers' estimates in common years, against this book (estimates,
@@ -13,8 +14,8 @@ Shared by several chapters (``__all__``):
 - ``events``: the dated events in order, at their precision (drivers, trends, landscape);
 - ``incidence``: the spread of published incidence estimates and the cases it implies
   (drivers, triangulation);
-- ``report_consistency``: how the report's three headline figures disagree (summary, methodology);
-- ``reference_tables``: the parameter listing and the data register's sources (methodology, data);
+- ``reference_tables``: the parameter listing, the data register's sources and the long market table as
+  the data chapter shows it (methodology, data);
 - ``wording``: lists in words, text that may wrap in a narrow column.
 
 One chapter each:
@@ -27,11 +28,10 @@ One chapter each:
 - trends: ``novel_therapy``, ``adoption`` (Bass and logistic uptake);
 - scenarios: ``scenarios``;
 - uncertainty: ``uncertainty``;
-- triangulation: ``triangulation`` (what closes each gap), ``triangulation_summary`` (its glue and tables);
-- methodology: ``assumptions`` (the assumptions log);
-- data: ``market_table_summary``.
+- triangulation: ``triangulation`` (what closes each gap, and what the chapter says of it);
+- methodology: ``assumptions`` (the assumptions log), ``parameter_table`` (the parameters, where each value comes from).
 
 A chapter imports the modules it needs (``from infantile_spasms_market.analysis import claims``).
 """
 
-__all__ = ["claims", "estimates", "events", "incidence", "own_estimate", "reference_tables", "report_consistency", "segments", "wording"]
+__all__ = ["claims", "estimates", "events", "incidence", "own_estimate", "reference_tables", "segments", "wording"]

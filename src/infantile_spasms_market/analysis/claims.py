@@ -7,10 +7,15 @@ uncertainty chapters.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
+from ..inputs.headline import Headline
+from ..model.calibration import consistency_check
 from .scenarios import scenario_names
 from .wording import join_names
+
 
 HOLDS = {True: "holds", False: "breaks"}
 CLAIM = "Claim of the report"  # the index name of the tables with one row per claim
@@ -101,3 +106,66 @@ def weakest_sentence(claims: pd.DataFrame) -> str:
         return "No draw overturns any of them."
     weakest = claims.sort_values("probability", kind="stable").iloc[0]
     return f"The least secure is \u201c{weakest['claim']}\u201d, which holds in {100 * float(weakest['probability']):.1f} % of the draws."
+
+
+# --------------------------------------------------------------------------- where the report's headline figures disagree
+# Where the report's headline figures leave one constant growth path (they need a step in the first growth year), and how each reconciliation joins them: the summary's and the methodology chapter's tables and the values they cite.
+
+BRIDGE, FROM_BASE = "bridge_2025", "cagr_from_2024"  # reconciliations of ..model.calibration (names, not years)
+
+
+def consistency_table(check: pd.DataFrame, headline: Headline) -> pd.DataFrame:
+    """:func:`..model.calibration.consistency_check` with readable column names, indexed by ``Reconciliation``."""
+    base, first, end = headline.key_years
+    names = {
+        f"value_{base}_usd_m": f"{base} (USD m)", f"value_{first}_usd_m": f"{first} (USD m)",
+        f"value_{end}_usd_m": f"{end} (USD m)", f"growth_{first}_pct": f"Growth {first} (%)",
+        f"cagr_{first}_{end}_pct": f"CAGR {first}-{end} (%)", f"cagr_{base}_{end}_pct": f"CAGR {base}-{end} (%)",
+    }
+    return check.set_index("reconciliation").rename(columns=names).rename_axis("Reconciliation")
+
+
+def reconciliation_table(headline: Headline, method: str) -> pd.DataFrame:
+    """Each reconciliation's values and growth in the report's key years, and which one ``method`` uses.
+
+    Columns ``Reconciliation`` (the method's name as code), the value in each key year (USD m),
+    the growth in the first growth year, the CAGR over the growth period (percent) and ``Used here``:
+    :func:`consistency_table` without the CAGR from the base year.
+    """
+    base, _, end = headline.key_years
+    table = consistency_table(consistency_check(headline), headline).drop(columns=f"CAGR {base}-{end} (%)")
+    used = ["yes" if m == method else "" for m in table.index]
+    return table.rename(index=lambda m: f"`{m}`").reset_index().assign(**{"Used here": used})
+
+
+def bridge_values(headline: Headline) -> dict[str, float]:
+    """What keeping all three published figures implies for the first growth year, for glue.
+
+    Keys ``bridge-<year>`` (the implied value, USD million) and ``bridge-growth-<year>`` (its
+    growth over the base year, percent), ``<year>`` being the first growth year.
+    """
+    first = headline.first_growth_year
+    row = consistency_check(headline).set_index("reconciliation").loc[BRIDGE]
+    return {f"bridge-{first}": float(row[f"value_{first}_usd_m"]), f"bridge-growth-{first}": float(row[f"growth_{first}_pct"])}
+
+
+def consistency_values(check: pd.DataFrame, headline: Headline) -> dict[str, Any]:
+    """The report's three figures, and what growing the base value or bridging the first growth year gives.
+
+    Returns
+    -------
+    dict
+        ``met-rep-2024``, ``met-rep-2030`` (USD m) and ``met-rep-cagr`` (%); ``met-naive-2030`` (the
+        base value grown at the stated rate to the end year); ``met-bridge-2025`` and
+        ``met-bridge-growth`` (the first growth year's value and growth that the bridge implies).
+    """
+    _, first, end = headline.key_years
+    rows = check.set_index("reconciliation")
+    return {
+        "met-rep-2024": headline.base_value_usd_m,
+        "met-rep-2030": headline.end_value_usd_m,
+        "met-rep-cagr": 100 * headline.cagr,
+        "met-naive-2030": float(rows.loc[FROM_BASE, f"value_{end}_usd_m"]),
+        "met-bridge-2025": float(rows.loc[BRIDGE, f"value_{first}_usd_m"]),
+        "met-bridge-growth": float(rows.loc[BRIDGE, f"growth_{first}_pct"]),
+    }

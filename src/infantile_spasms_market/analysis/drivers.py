@@ -96,7 +96,7 @@ def component_ranges(params: Parameters, impact: pd.DataFrame, prefix: str = "")
 
 
 def tornado_data(impact: pd.DataFrame) -> pd.DataFrame:
-    """What the tornado (:func:`..figures.tornado.plot_tornado`) plots: per component (by name) the value at each end and the base, each end's rate as a note."""
+    """What the tornado (:func:`..figures.distributions.plot_tornado`) plots: per component (by name) the value at each end and the base, each end's rate as a note."""
     return pd.DataFrame({
         "outcome_low": impact["total_low"].to_numpy(),
         "outcome_base": impact["total_base"].to_numpy(),

@@ -55,6 +55,37 @@ def basis_text(params: Parameters) -> str:
     return "with this scenario's changes to the base case" if changed else "with the base case's growth"
 
 
+def growth_words(params: Parameters) -> str:
+    """Whose growth the own estimate of ``params`` keeps from the first forecast year, in a few words for the prose."""
+    if params.market.level == "bottom_up":
+        same = parameter_changes(params, loading.load_parameters(TRIANGULATED)).empty
+        return "the base case's growth" if same else "this scenario's growth"
+    if parameter_changes(params, loading.load_parameters()).empty:
+        return "the base case's growth"
+    return "this scenario's growth (with its other changes to the base case)"
+
+
+def level_opening(params: Parameters, is_base: bool, year: int) -> str:
+    """Where the scenario's value for ``year`` (the base year) comes from: the sentence that opens the level's drivers.
+
+    ``is_base``: the build is the base case exactly (a base with ``--set`` is another scenario).
+    """
+    if params.market.level == "bottom_up":
+        return f"This scenario sizes its {year} value from the bottom-up model, as the book's own estimate does, so it differs from draw to draw."
+    if is_base:
+        return f"In the base case the {year} value is the report's, the same in every draw."
+    return f"In this scenario, as in the base case, the {year} value is the report's, the same in every draw."
+
+
+def drivers_source(params: Parameters) -> str:
+    """Whose bottom-up inputs :func:`drivers` draws, for a figure's source line."""
+    if params.market.level == "bottom_up":
+        return "bottom-up inputs of this scenario"
+    changed = not parameter_changes(params, loading.load_parameters()).empty
+    return f"bottom-up inputs of the book's own estimate ({shown(TRIANGULATED)}" + (
+        ", with this scenario's changes to the base case)" if changed else ")")
+
+
 def run(params: Parameters, headline: Headline) -> MonteCarloResult:
     """The Monte Carlo run of the own estimate (:func:`estimate_params` of ``params``)."""
     return montecarlo.run(estimate_params(params), headline=headline)

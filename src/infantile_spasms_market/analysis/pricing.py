@@ -176,7 +176,7 @@ def cited_sales(params: Parameters, table: pd.DataFrame, cited: pd.DataFrame, re
                 year: int) -> pd.DataFrame:
     """Market sales that makers cite (all uses), Acthar's latest yearly sales, and the model's US value of the group in ``year``.
 
-    One row per value for :func:`..figures.grouped_dots.plot_grouped_dots`: ``group`` (the drug group, United States),
+    One row per value for :func:`..figures.dots.plot_grouped_dots`: ``group`` (the drug group, United States),
     ``series`` and ``value`` (USD million); ``covers`` says what each figure includes.
     """
     rows = []

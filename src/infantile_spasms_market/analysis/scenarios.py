@@ -13,7 +13,7 @@ from ..model.claims import check_claims
 from ..model.topdown import market_table
 from ..model.views import cagr, totals, view
 from ..paths import PARAMS_DIR, shown
-from ..scenario.catalogue import load_all
+from ..scenario.loading import load_all
 from ..scenario.diff import _same, flatten, parameter_changes
 from ..scenario.parameters import Parameters
 

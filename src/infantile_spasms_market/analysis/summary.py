@@ -109,7 +109,8 @@ def key_number_records(numbers: dict[str, object], headline: Headline, own: dict
                             "value": own[f"report-pctile-{year}"], "unit": "percentile", "year": year})
         records.append({"id": "own-draws", "label": "Monte Carlo draws of the own estimate", "value": own["draws"],
                         "unit": "draws", "year": None})
-    return [{k: (float(v) if isinstance(v, float) else v) for k, v in r.items()} for r in records]
+    # to 1e-10 (a millionth of a dollar in USD million): 146.34, not the arithmetic's 146.34000000000003
+    return [{k: (round(float(v), 10) if isinstance(v, float) else v) for k, v in r.items()} for r in records]
 
 
 def claimed(headline: Headline, segmentation: str) -> str:

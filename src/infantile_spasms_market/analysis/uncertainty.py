@@ -155,7 +155,7 @@ def histogram_lines(result: MonteCarloResult, headline: Headline) -> dict[str, f
 
 
 def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
-    """What the tornado (:func:`..figures.tornado.plot_tornado`) plots of a :func:`..model.sensitivity.tornado` table.
+    """What the tornado (:func:`..figures.distributions.plot_tornado`) plots of a :func:`..model.sensitivity.tornado` table.
 
     The parameters that move the outcome, with the parameter's low and high value as the notes
     at the bar's ends (``P5 of draws`` and ``P95 of draws`` for a Dirichlet section).

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..outputs import benchmark_page, changes, downloads_page, gallery
+from ..outputs import benchmark_page, changes, gallery
 from ..outputs.citing import Cited, book_url, how_to_cite
 from ..outputs.deck import (
     build_deck,
@@ -109,7 +109,8 @@ def publish_scenario(site: Path, manifest: dict[str, Any]) -> None:
     scenario = manifest["scenario"]
     tree = {MARKER: {"file": scenario["file"], "overrides": list(scenario["overrides"])}, "parameters": manifest["parameters"]}
     (site / SCENARIO_DOWNLOAD).parent.mkdir(parents=True, exist_ok=True)
-    (site / SCENARIO_DOWNLOAD).write_text(resolved_text(tree, PUBLISHED_HEADER), encoding="utf-8")
+    header = f"# Scenario: {scenario['title']}\n" + PUBLISHED_HEADER  # a --set build's title says it is not the base case
+    (site / SCENARIO_DOWNLOAD).write_text(resolved_text(tree, header), encoding="utf-8")
     label_key_numbers(site, {key: scenario.get(key) for key in ("name", "title", "file", "overrides", "published_as")})
 
 
@@ -201,7 +202,7 @@ def assemble(
     write_pages(generated, config, manifest, previous)  # editions' links, How to cite, What changed
     # The front page's Downloads block, last: it lists whatever the downloads folder holds by now.
     (generated / "downloads.md").write_text(
-        downloads_page.render(downloads, repository_url=repository_url(config)), encoding="utf-8")
+        gallery.render_downloads(downloads, repository_url=repository_url(config)), encoding="utf-8")
     return source
 
 

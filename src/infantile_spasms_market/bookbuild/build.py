@@ -33,6 +33,7 @@ from ..paths import (
     MANIFEST_FILE,
     PDF_DIR,
     PROJECT_ROOT,
+    SITE_INDEX,
     shown,
     sphinx_log,
 )
@@ -46,7 +47,7 @@ from .interrupt import Interrupted
 from .jupyterbook import SphinxFailure, build_html
 from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
-from .output import (
+from .publish import (
     GENERATOR,
     check_output,
     check_own_name,
@@ -245,7 +246,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             published = read_manifest(output)
             # --no-pdf on a book whose PDF was printed from these very pages: nothing to do, and the PDF stays.
             with_pdf = not options.pdf and published and published.get("site_key") == hashing.digest([site, editions.fingerprint(True)])
-            if not options.force and published and (published.get("site_key") == key or with_pdf) and (output / "index.html").is_file():
+            if not options.force and published and (published.get("site_key") == key or with_pdf) and (output / SITE_INDEX).is_file():
                 elapsed = run.phases.elapsed()
                 reporter.up_to_date(output, len(run.notebooks), elapsed)
                 if with_pdf and (published.get("editions") or {}).get("pdf"):

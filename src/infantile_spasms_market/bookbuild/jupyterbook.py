@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import JUPYTER_BOOK_OUTPUT
+from ..paths import JUPYTER_BOOK_OUTPUT, SITE_INDEX
 
 WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
 RUN_JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
@@ -46,7 +46,7 @@ def outcome(source: Path, output: Path, log: Path, run: subprocess.CompletedProc
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text(f"$ {' '.join(run.args)}\n\n{run.stdout}\n{run.stderr}", encoding="utf-8")
     html = output / JUPYTER_BOOK_OUTPUT / builder
-    if run.returncode != 0 or not (html / "index.html").is_file():
+    if run.returncode != 0 or not (html / SITE_INDEX).is_file():
         lines = (run.stdout + "\n" + run.stderr).splitlines()
         warnings = [line.replace(str(source) + "/", "") for line in lines if WARNING_LINE.search(line)]
         return SphinxFailure(warnings, log, run.returncode or 1)

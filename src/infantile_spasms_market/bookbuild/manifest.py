@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError
+from ..constraints import InputError
 from ..outputs.markdown import pipe_table
 from ..paths import MANIFEST_FILE
 from ..reproducible import TIME_STAMPED

@@ -1,11 +1,40 @@
-"""One style for every figure: the colour-blind-safe palette, the 16:9 size, fonts."""
+"""Style and the helpers every chart shares: one palette and size, axes, labels kept apart, panels side by side."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import combinations
 from typing import Any
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
+
+__all__ = [
+    "PALETTE",
+    "Panel",
+    "SLIDE_SIZE",
+    "SOURCE_SIZE",
+    "colour_map",
+    "figure_and_axes",
+    "legend_if_labelled",
+    "log_scale",
+    "overlapping",
+    "plot_panels",
+    "points_in_x",
+    "set_labels",
+    "short_label",
+    "spread",
+    "text_height",
+    "thousands",
+    "use_style",
+]
+
+
+# --------------------------------------------------------------------------- style
+# One style for every figure: the colour-blind-safe palette, the 16:9 size, fonts.
 
 # Okabe & Ito's colour-blind-safe palette (black left out: it is the text colour).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
@@ -56,3 +85,203 @@ def short_label(name: object) -> str:
 def colour_map(names: Iterable[str]) -> dict[str, str]:
     """One palette colour per name, in order, so that a segment keeps its colour whatever is plotted."""
     return dict(zip(names, PALETTE))
+
+
+# --------------------------------------------------------------------------- axes
+# What every chart function does alike: draw on the axes it is given or on a new figure, then title, label and legend.
+
+def figure_and_axes(ax=None):
+    """``(figure, axes)`` to draw on: ``ax`` and its figure, or a new figure with one axes when ``ax`` is None.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    (matplotlib Figure, matplotlib Axes)
+    """
+    return plt.subplots() if ax is None else (ax.figure, ax)
+
+
+def set_labels(ax, *, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None) -> None:
+    """Set the title and the axis labels that are given (an empty or missing one is left as it is).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    title, xlabel, ylabel : str, optional
+    """
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+
+
+def legend_if_labelled(ax, **options: Any) -> None:
+    """A legend on ``ax`` with ``options`` (matplotlib's), only when something drawn on it has a label.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    **options
+        Passed to :meth:`matplotlib.axes.Axes.legend` (``loc``, ``fontsize``, ...).
+    """
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**options)
+
+
+def thousands(value: float, _position=None) -> str:
+    """A tick label with thousands separators and no decimals (``100,000``), for log axes."""
+    return f"{value:,.0f}"
+
+
+def log_scale(ax, which: str = "y") -> None:
+    """Put the ``which`` axis (``"x"`` or ``"y"``) of ``ax`` on a log scale with :func:`thousands` tick labels."""
+    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
+    (ax.yaxis if which == "y" else ax.xaxis).set_major_formatter(FuncFormatter(thousands))
+
+
+# --------------------------------------------------------------------------- spread
+# Labels kept apart by design: positions spread to a minimum gap, text sizes in data units, overlaps found.
+
+def spread(values: Sequence[float], gap: float, *, lower: float = -np.inf, upper: float = np.inf) -> np.ndarray:
+    """Positions as close as possible to ``values`` with at least ``gap`` between any two, in the same order.
+
+    Labels that would collide are gathered into groups, each group centred on the mean of where its
+    labels want to be (so a crowded group moves up and down alike, not only upwards), and kept
+    between ``lower`` and ``upper`` when it fits.
+
+    Parameters
+    ----------
+    values : sequence of float
+        Where each label wants to be (e.g. the y of its line's end).
+    gap : float
+        The smallest distance between two positions (e.g. a line of text in data units).
+    lower, upper : float, optional
+        Bounds for the positions.
+
+    Returns
+    -------
+    ndarray
+        One position per value, in the order of ``values``.
+
+    Raises
+    ------
+    ValueError
+        When ``gap`` is negative.
+    """
+    if gap < 0:
+        raise ValueError(f"the gap between labels must not be negative, got {gap}")
+    wanted = np.asarray(values, dtype=float)
+    order = np.argsort(wanted, kind="stable")
+    groups: list[list[int]] = []  # indices into the sorted values
+    firsts: list[float] = []  # the lowest position of each group
+
+    def first_of(members: list[int]) -> float:
+        ideal = float(np.mean([wanted[order[i]] - k * gap for k, i in enumerate(members)]))
+        return min(max(ideal, lower), upper - (len(members) - 1) * gap)
+
+    for i in range(len(wanted)):
+        groups.append([i])
+        firsts.append(first_of([i]))
+        while len(groups) > 1 and firsts[-2] + len(groups[-2]) * gap > firsts[-1] + 1e-12:
+            merged = groups[-2] + groups.pop()
+            firsts.pop()
+            groups[-1], firsts[-1] = merged, first_of(merged)
+    placed = np.empty_like(wanted)
+    for members, first in zip(groups, firsts):
+        for k, i in enumerate(members):
+            placed[order[i]] = first + k * gap
+    return placed
+
+
+def text_height(ax, fontsize: float, *, spacing: float = 1.25) -> float:
+    """The height of one line of text of ``fontsize`` points in ``ax``'s y data units (its limits as they are now)."""
+    pixels = fontsize * spacing * ax.figure.dpi / 72
+    bottom, top = ax.get_ylim()
+    return abs(top - bottom) * pixels / ax.get_window_extent().height
+
+
+def points_in_x(ax, points: float) -> float:
+    """``points`` (1/72 inch) as a distance in ``ax``'s x data units (its limits as they are now)."""
+    left, right = ax.get_xlim()
+    return abs(right - left) * points * ax.figure.dpi / 72 / ax.get_window_extent().width
+
+
+def overlapping(artists: Iterable, renderer=None, pad: float = 0.0) -> list[tuple[str, str]]:
+    """Pairs of ``artists`` (texts, legends, ...) whose drawn boxes overlap, named by their text.
+
+    Parameters
+    ----------
+    artists : iterable of matplotlib Artists
+        Drawn on one figure. An annotation counts by its text (its arrow, a leader, may reach
+        across to what it points at).
+    renderer : optional
+        The figure's renderer (default: draw the figure and use its canvas's).
+    pad : float
+        Pixels by which boxes may touch without counting as overlapping.
+
+    Returns
+    -------
+    list of (str, str)
+        Empty when no two boxes overlap.
+    """
+    artists = list(artists)
+    if not artists:
+        return []
+    if renderer is None:
+        canvas = artists[0].figure.canvas
+        canvas.draw()
+        renderer = canvas.get_renderer()
+    boxes = [(_name(a), _box(a, renderer).padded(-pad)) for a in artists]
+    return [(a, b) for (a, box_a), (b, box_b) in combinations(boxes, 2) if box_a.overlaps(box_b)]
+
+
+def _box(artist, renderer):
+    """The drawn box of ``artist``; of an annotation, its text alone (matplotlib's box includes the arrow)."""
+    return Text.get_window_extent(artist, renderer) if isinstance(artist, Text) else artist.get_window_extent(renderer)
+
+
+def _name(artist) -> str:
+    get_text = getattr(artist, "get_text", None)
+    return get_text() if get_text else type(artist).__name__
+
+
+# --------------------------------------------------------------------------- panels
+# Panels side by side: one figure whose panels are drawn by chart functions of this package.
+
+Panel = tuple[Callable[..., Any], Any, Mapping[str, Any]]
+
+
+def plot_panels(
+    data: Sequence[Panel],
+    *,
+    sharey: bool = False,
+    title: str | None = None,
+):
+    """A row of panels, each drawn by a chart function on its own axes, laid out tightly.
+
+    Parameters
+    ----------
+    data : sequence of (function, data, options)
+        One per panel, left to right: the chart function (``plot_<kind>``), what it plots and its
+        keyword options; each is called as ``function(data, ax=panel, **options)``.
+    sharey : bool
+        The panels share their y axis (tick labels on the first only).
+    title : str, optional
+        A title over all panels.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    fig, axes = plt.subplots(1, len(data), sharey=sharey, squeeze=False)
+    for ax, (plot, panel_data, options) in zip(axes[0], data):
+        plot(panel_data, ax=ax, **options)
+    if title:
+        fig.suptitle(title, fontsize=15, fontweight="bold")
+    fig.tight_layout()
+    return fig

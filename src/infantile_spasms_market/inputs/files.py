@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .. import paths
-from ..errors import InputError
+from ..constraints import InputError
 from ..paths import DATA_DIR, REGISTER_FILE  # noqa: F401  (re-exported: the inputs' own names)
 
 

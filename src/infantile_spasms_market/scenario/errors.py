@@ -6,8 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..constraints import allowed, field_at
-from ..errors import InputError
+from ..constraints import InputError, allowed, field_at
 
 
 class ParameterError(InputError):

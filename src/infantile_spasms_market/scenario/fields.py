@@ -123,7 +123,7 @@ DrugGrowth = keyed("DrugGrowth", ESTABLISHED_DRUG_IDS, ge=-0.3, le=0.3)
 DrugLiquidShare = keyed("DrugLiquidShare", ESTABLISHED_DRUG_IDS + ("novel_therapies",), ge=0, le=1)
 DrugMixByRegion = keyed_sections("DrugMixByRegion", REGION_IDS, DrugShares)
 CountryPriceIndex = keyed("CountryPriceIndex", tuple(COUNTRIES), ge=0, le=3)
-CountryLogError = keyed("CountryLogError", tuple(COUNTRIES), ge=-10, le=10)
+CountryLogError = keyed("CountryLogError", tuple(COUNTRIES), ge=-10, le=10, default=0.0)  # 0: the calibration itself
 DrugLogRatio = keyed("DrugLogRatio", ESTABLISHED_DRUG_IDS, ge=-20, le=10)
 CountryBirthsCoverage = keyed("CountryBirthsCoverage", MODELLED_COUNTRIES, ge=1, le=3, default=1.0)  # 1: the whole country
 CourseLength = keyed("CourseLength", ("acth", "vigabatrin", "oral_steroids"), ge=0.1, le=52)

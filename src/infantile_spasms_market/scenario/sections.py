@@ -165,7 +165,8 @@ class Segments(Strict):
     )
     drug_growth_differential: DrugGrowth = param(
         label="Growth differential by drug",
-        description="Yearly growth of each drug group relative to its region's market",
+        description=("Yearly growth of each drug group relative to its region's market: it moves value between drugs "
+                     "and leaves the region's total as it is (price erosion lowers the total)"),
         unit="fraction per year",
         rationale=(
             "Signs chosen to honour the report's claim that anticonvulsants grow fastest and to follow ACTH's fall "

@@ -1,0 +1,134 @@
+"""The book's Sphinx extension: what Jupyter Book 1.x (Sphinx 7.4, docutils 0.21) does not do right.
+
+- each page's scripts once (Sphinx 7.4 repeats inline scripts added late: :func:`drop_duplicate_scripts`);
+- the bibliography's entries as list items that assistive technology accepts (:func:`citations_as_list_items`);
+- numbered references and bibliography styles looked up once per build, not once per reference
+  (:func:`setup_speedups`).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pybtex.plugin
+from sphinx.domains.std import StandardDomain
+
+
+_CACHE_ATTRIBUTE = "_ism_numref_doctrees"
+
+
+def _cached_entry_points(lookup):
+    @functools.lru_cache(maxsize=None)
+    def entry_points(*, group: str, name: str) -> tuple:
+        return tuple(lookup(group=group, name=name))
+
+    entry_points.uncached = lookup
+    return entry_points
+
+
+class _DoctreeReader:
+    """``env`` for one numref lookup: ``get_doctree`` served from the build's cache of unpickled pages."""
+
+    def __init__(self, env) -> None:
+        self._env = env
+
+    def get_doctree(self, docname: str):
+        cache = self._env.__dict__.setdefault(_CACHE_ATTRIBUTE, {})
+        if docname not in cache:
+            cache[docname] = self._env.get_doctree(docname)
+        return cache[docname]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env, name)
+
+
+_original_numref = StandardDomain._resolve_numref_xref
+
+
+def _resolve_numref_xref(self, env, *args, **kwargs):
+    return _original_numref(self, _DoctreeReader(env), *args, **kwargs)
+
+
+def _forget_doctrees(app, *args) -> None:
+    app.env.__dict__.pop(_CACHE_ATTRIBUTE, None)  # never pickled with the environment
+
+
+def setup_speedups(app) -> dict[str, Any]:
+    """Install both caches; the doctree cache lives for one build and is never saved."""
+    if not hasattr(pybtex.plugin.entry_points, "uncached"):
+        pybtex.plugin.entry_points = _cached_entry_points(pybtex.plugin.entry_points)
+    StandardDomain._resolve_numref_xref = _resolve_numref_xref
+    app.connect("env-updated", _forget_doctrees)
+    app.connect("build-finished", _forget_doctrees)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------------------- each page's scripts once
+# Sphinx extension: write each page's scripts once (Sphinx 7.4 duplicates inline scripts added late).
+#
+# Sphinx 7.4 registers a script added after the builder starts (``sphinx-thebe``'s and
+# ``sphinx-togglebutton``'s inline configuration) twice: once with the file name ``None`` and,
+# when it prepares writing, again with ``''``. Both copies reach the page, and the second
+# ``const THEBE_JS_URL = ...`` is a JavaScript error in every reader's browser console. This
+# extension keeps the first copy of each script (same file, priority and attributes).
+
+def _script_key(script: Any) -> tuple:
+    """What makes two scripts the same, with ``None`` and ``''`` (inline scripts) equal."""
+    if not hasattr(script, "attributes"):  # a plain file name (older Sphinx)
+        return ("file", str(script))
+    attributes = tuple(sorted((str(k), repr(v)) for k, v in script.attributes.items()))
+    return (script.filename or "", script.priority, attributes)
+
+
+def drop_duplicate_scripts(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """Remove repeated entries from the page's ``script_files`` (in place, first copy kept)."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple] = set()
+    unique = []
+    for script in scripts:
+        key = _script_key(script)
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    scripts[:] = unique
+
+
+def setup_scripts(app) -> dict[str, Any]:
+    """Register the handler late, after the themes have added their per-page scripts."""
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------------------- bibliography entries as list items
+# Sphinx extension: the bibliography's entries as list items that assistive technology accepts.
+#
+# docutils (0.21) writes each citation as ``<div role="doc-biblioentry">`` inside
+# ``<div role="list">``. ARIA 1.2 deprecates ``doc-biblioentry``, so a ``list`` holding only such
+# entries has no list items: axe-core reports it as a critical violation (``aria-required-children``)
+# and screen readers announce an empty list. Each entry becomes ``role="listitem"``.
+
+DEPRECATED_ROLE = 'role="doc-biblioentry"'
+LIST_ITEM_ROLE = 'role="listitem"'
+
+
+def citations_as_list_items(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """Rewrite the deprecated role in the page body (only pages with citations have it)."""
+    body = context.get("body")
+    if isinstance(body, str) and DEPRECATED_ROLE in body:
+        context["body"] = body.replace(DEPRECATED_ROLE, LIST_ITEM_ROLE)
+
+
+def setup_citations(app) -> dict[str, Any]:
+    """Register the handler."""
+    app.connect("html-page-context", citations_as_list_items)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def setup(app) -> dict[str, Any]:
+    """Register all three (``extra_extensions`` in ``_config.yml`` names this module)."""
+    for part in (setup_scripts, setup_citations, setup_speedups):
+        part(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

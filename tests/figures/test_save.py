@@ -1,0 +1,108 @@
+"""Tests of the save family: saving a figure for readers and presenters: each drawn once per format (PNG, SVG), its CSV and a record."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import matplotlib.figure
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from PIL import Image
+
+from infantile_spasms_market.chapter import open_chapter
+from infantile_spasms_market.figures import save as enc
+from infantile_spasms_market.figures.save import FIGURES_SUBDIR, save_figure
+from infantile_spasms_market.figures.style import use_style
+
+
+# --------------------------------------------------------------------------- encode
+# Each figure is laid out once and drawn once per format; the page image and thumbnail are scaled from the raster.
+
+@pytest.fixture
+def fig():
+    use_style()
+    figure, ax = plt.subplots()
+    ax.plot([2024, 2030], [146.34, 181.94], label="total")
+    ax.set_title("A title")
+    ax.legend()
+    figure.text(0.01, -0.02, "Source: below the axes, where tight bounding boxes must reach", va="top")
+    yield figure
+    plt.close(figure)
+
+
+@pytest.fixture
+def draws(monkeypatch):
+    """Every pass through ``Figure.draw``, by renderer (a ``bbox_inches="tight"`` save makes two)."""
+    counted = []
+    real = matplotlib.figure.Figure.draw
+
+    def draw(self, renderer):
+        counted.append(type(renderer).__name__)
+        return real(self, renderer)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "draw", draw)
+    return counted
+
+
+def test_one_drawing_per_format(fig, draws):
+    encoded = enc.encode(fig)
+    assert sorted(draws) == ["MixedModeRenderer", "RendererAgg"], draws  # the SVG backend's renderer is mixed-mode
+    assert encoded.svg.startswith(b"<?xml") and b"<text" in encoded.svg, "text in the SVG stays text"
+
+
+def test_the_page_image_and_thumbnail_are_scaled_from_the_raster(fig):
+    encoded = enc.encode(fig)
+    sizes = {name: Image.open(io.BytesIO(getattr(encoded, name))).size for name in ("png", "page_png", "thumbnail_png")}
+    width, height = sizes["png"]
+    assert sizes["page_png"] == (round(width / 3), round(height / 3))
+    assert sizes["thumbnail_png"] == (round(width * 40 / 300), round(height * 40 / 300))
+    assert Image.open(io.BytesIO(encoded.png)).info.get("dpi", (300, 300))[0] == pytest.approx(300, abs=1)
+
+
+def test_the_tight_box_reaches_text_below_the_axes(fig):
+    encoded = enc.encode(fig)
+    raster = Image.open(io.BytesIO(encoded.png)).convert("L")
+    bottom = raster.crop((0, raster.height - 60, raster.width, raster.height))
+    assert bottom.getextrema()[0] < 128, "the source line under the axes is in the image"
+
+
+def test_save_figure_writes_each_file_once_and_returns_the_page_image(fig, tmp_path, draws):
+    saved = save_figure(fig, "fig-test-one", pd.DataFrame({"x": [1]}), caption="c", alt="a", source="s", output_dir=tmp_path)
+    folder = tmp_path / FIGURES_SUBDIR
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "fig-test-one.csv", "fig-test-one.json", "fig-test-one.png", "fig-test-one.svg", "fig-test-one.thumb.png",
+    ]
+    assert len(draws) == 2
+    assert Image.open(io.BytesIO(saved.page_png)).format == "PNG" and saved.record["id"] == "fig-test-one"
+
+
+def test_a_chapter_glues_the_page_image_without_drawing_again(fig, tmp_path, draws, monkeypatch):
+    chapter = open_chapter(None, None, tmp_path)
+    glued = {}
+    monkeypatch.setattr(type(chapter), "glue", lambda self, key, value: glued.update({key: value}))
+    record = chapter.figure(fig, "fig-test-two", pd.DataFrame({"x": [1]}), caption="c", alt="a", source="s")
+    assert record["id"] == "fig-test-two" and len(draws) == 2
+    image = glued["fig-test-two"]
+    assert image.format == "png" and image.data[:8] == b"\x89PNG\r\n\x1a\n"
+    page = Image.open(io.BytesIO(image.data)).size
+    download = Image.open(tmp_path / FIGURES_SUBDIR / "fig-test-two.png").size
+    assert page == (round(download[0] / 3), round(download[1] / 3)), "the page shows the download scaled, not redrawn"
+    assert not plt.fignum_exists(fig.number), "the figure is closed"
+
+
+def test_the_same_figure_drawn_twice_gives_the_same_svg_bytes():
+    """matplotlib salts its SVG ids with a random value unless told otherwise; two builds would differ."""
+    def draw():
+        use_style()
+        figure, ax = plt.subplots()
+        ax.bar(["ACTH", "Vigabatrin"], [80.1, 40.2])
+        ax.plot([0, 1], [50, 60], marker="o")  # markers and clip paths are what carry ids
+        encoded = enc.encode(figure)
+        plt.close(figure)
+        return encoded
+
+    first, second = draw(), draw()
+    assert first.svg == second.svg and first.png == second.png
+    assert b"<dc:date>" not in first.svg  # no creation date
