@@ -421,9 +421,9 @@ def test_the_country_by_drug_split_keeps_both_margins(base_params, headline) -> 
     values = evaluate(scenario.inputs, headline, base_params.market.reconciliation)[0]  # (Y, R, D+1)
     model = scenario.bottom_up
     germany = model.country_ids.index("germany")
-    seed = model.value_by_drug_usd_m.copy()
-    seed[0, germany, ESTABLISHED_DRUG_IDS.index("vigabatrin")] = 0.0  # a country that does not use a drug
-    split = country_drug_values(values, replace(model, value_by_drug_usd_m=seed))
+    mix = model.country_mix.copy()
+    mix[0, germany] = [0.5 if d == "acth" else 0.0 if d == "vigabatrin" else 0.5 / 3 for d in ESTABLISHED_DRUG_IDS]
+    split = country_drug_values(values, replace(model, country_mix=mix))  # Germany's own mix, without vigabatrin
     region_of = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in model.country_ids])
     assert np.all(split[:, germany, DRUG_IDS.index("vigabatrin")] == 0)
     for region in range(len(REGION_IDS)):
