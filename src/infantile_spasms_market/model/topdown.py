@@ -87,7 +87,8 @@ def country_drug_values(values: np.ndarray, model: BottomUp, draw: int = 0) -> n
     raked to both margins), so a country follows its own drug mix where the scenario gives one
     (``epidemiology.first_line_mix_by_country``): a drug it does not use gets none of its region's value of that drug.
     Novel therapies split by the country's share. A country, or a drug, with no bottom-up value takes the region's mix,
-    or the countries' shares.
+    or the countries' shares; a region whose fit does not stay finite (values hundreds of orders of magnitude apart)
+    keeps the split by shares alone.
     """
     weights = country_weights(model)[draw]  # (C,)
     region_of = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in model.country_ids])
@@ -103,7 +104,10 @@ def country_drug_values(values: np.ndarray, model: BottomUp, draw: int = 0) -> n
         seed[empty_row] = targets[0] / targets[0].sum() if targets[0].sum() > 0 else 1.0
         empty_column = seed.sum(axis=0) <= 0
         seed[:, empty_column] = weights[members][:, None]
-        out[:, members, :-1] = _rake(np.broadcast_to(seed, (len(targets),) + seed.shape).copy(), rows, targets)
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # extreme scenarios: keep the split of shares
+            fitted = _rake(np.broadcast_to(seed / seed.max(), (len(targets),) + seed.shape).copy(), rows, targets)
+        if np.isfinite(fitted).all():
+            out[:, members, :-1] = fitted
     return out
 
 
