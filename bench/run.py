@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -55,15 +55,18 @@ from infantile_spasms_market.bookbuild.jupyterbook import SphinxFailure, build_h
 from infantile_spasms_market.bookbuild.manifest import git_state  # noqa: E402
 from infantile_spasms_market.bookbuild.plan import toc_notebooks  # noqa: E402
 from infantile_spasms_market.outputs.benchmark_page import format_measure  # noqa: E402
-from infantile_spasms_market.paths import PACKAGE_DIR, PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE  # noqa: E402
+from infantile_spasms_market.bookbuild.cache import NotebookCache  # noqa: E402
+from infantile_spasms_market.paths import (  # noqa: E402
+    BASE_SCENARIO, BENCH_FILE, BUILD_LOG, CACHE_LOGS, CACHE_NOTEBOOKS, CONFIG_NAME, DOWNLOADS, GENERATED, MANIFEST_FILE,
+    NOTEBOOK_SOURCES, PACKAGE_DIR, PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE, STATIC_DIR, data_file,
+)
 
-LATEST = BENCH_DIR / "latest.json"
-FROZEN_INPUTS = PROJECT_FILES
+LATEST = BENCH_DIR / BENCH_FILE.name  # this checkout's, whatever ISM_PROJECT_ROOT says
 WORK_ENV = "ISM_BENCH_WORK"  # set in the measuring process: the scratch folder holding the frozen copy
 REPO_ENV = "ISM_BENCH_REPO"  # the working tree the copy was taken from (for its git commit)
 CLEAN_RATIO_TARGET = 0.25
 ONE_PARAMETER_RATIO_TARGET = 0.25
-CHANGED_DATA_FILE = "data/events.csv"  # edited (one note) for the "one data file changed" rebuild
+CHANGED_DATA_FILE = data_file("events.csv")  # edited (one note) for the "one data file changed" rebuild
 NOOP_TARGET_S = 3.0
 PAGE_TARGET_BYTES = 2_000_000
 CHANGED_PARAMETER = "growth.diagnosis=0.013"
@@ -145,20 +148,21 @@ def jupyter_book_baseline(work: Path, manifest: dict[str, Any], cache: Path) -> 
     """
     import yaml
 
-    entries = [(n["name"], cache / "notebooks" / n["key"][:2] / n["key"]) for n in manifest["notebooks"]]
+    notebooks = NotebookCache(cache / CACHE_NOTEBOOKS)
+    entries = [(n["name"], notebooks.entry(n["key"])) for n in manifest["notebooks"]]
     source = work / "jb-source"
     # The pipeline's own assembly gives the same pages (generated ones included); then the
     # executed notebooks are swapped for their sources, and Jupyter Book executes them itself.
     assemble(source, entries, manifest)
     for path in toc_notebooks():
-        shutil.copy2(path, source / "notebooks" / path.name)
-    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+        shutil.copy2(path, source / NOTEBOOK_SOURCES / path.name)
+    config = yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8"))
     config["execute"] = {
         "execute_notebooks": "cache",
         "timeout": NOTEBOOK_TIMEOUT_S,
         "cache": str(work / "jb-jupyter-cache"),  # empty: a clean build
     }
-    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    (source / CONFIG_NAME).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     say(f"Jupyter Book baseline: jupyter-book build (execute_notebooks: cache, {len(entries)} notebooks, empty cache)")
     start = time.perf_counter()
     result = build_html(source, work / "jb-out", work / "jupyter-book-baseline.log")
@@ -188,7 +192,7 @@ def papermill_baseline(work: Path) -> tuple[float, dict[str, float]]:
         one = time.perf_counter()
         papermill.execute_notebook(
             str(path), str(folder / path.name), cwd=str(folder), kernel_name="python3", progress_bar=False,
-            parameters={"scenario": "params/base.yaml", "overrides": [], "output_dir": "."},
+            parameters={"scenario": BASE_SCENARIO.relative_to(PROJECT_ROOT).as_posix(), "overrides": [], "output_dir": "."},
             execution_timeout=NOTEBOOK_TIMEOUT_S,
         )
         per_notebook[path.stem] = time.perf_counter() - one
@@ -329,7 +333,7 @@ def page_weights(site: Path) -> list[dict[str, Any]]:
     rows = []
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site)
-        if {"_static", "_sources", "downloads"} & set(relative.parts):
+        if {STATIC_DIR.name, "_sources", DOWNLOADS} & set(relative.parts):
             continue
         parser = _Images()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -354,8 +358,8 @@ def freeze(work: Path) -> dict[str, str]:
     """
     project = work / "project"
     project.mkdir(parents=True)
-    skip = shutil.ignore_patterns("_generated", ".ipynb_checkpoints", "__pycache__")
-    for name in FROZEN_INPUTS:
+    skip = shutil.ignore_patterns(PurePosixPath(GENERATED).name, ".ipynb_checkpoints", "__pycache__")
+    for name in PROJECT_FILES:
         source = PROJECT_ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=skip)
@@ -388,7 +392,7 @@ def one_data_file_changed(build_args: list[str], site: Path) -> tuple[float, dic
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
     seconds = run_build(f"rebuild after one data file changed ({CHANGED_DATA_FILE})", build_args)
-    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))
     executed = sorted(n["name"] for n in manifest["notebooks"] if n["status"] == "executed")
     readers = sorted(p.stem for p in toc_notebooks() if any(
         Path(PROJECT_ROOT).joinpath(CHANGED_DATA_FILE) in Path(PROJECT_ROOT).glob(pattern) for pattern in declared_reads(p)))
@@ -413,13 +417,13 @@ def measure(work: Path, repeats: int, draws: int) -> dict[str, Any]:
               ["--output", str(work / "warm-up" / "html"), "--cache-dir", str(work / "warm-up-cache"), "--no-pdf"])
     load_before = os.getloadavg()
     clean = run_build("clean full build (empty cache, fresh output)", build_args)
-    phases = build_phases(cache / "logs" / "build.log", clean)
-    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    phases = build_phases(cache / CACHE_LOGS / BUILD_LOG, clean)
+    manifest = json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))
     noop = run_build("rebuild with nothing changed", build_args)
     weights = page_weights(site)  # the base site, before the changed build replaces it
     changed = run_build(f"rebuild after one parameter changed ({CHANGED_PARAMETER})",
                         build_args + ["--set", CHANGED_PARAMETER])
-    changed_phases = build_phases(cache / "logs" / "build.log", changed, which=-1)
+    changed_phases = build_phases(cache / CACHE_LOGS / BUILD_LOG, changed, which=-1)
     data_seconds, data_check = one_data_file_changed(build_args, site)
 
     model = model_figures(repeats, draws)
@@ -435,7 +439,7 @@ def measure(work: Path, repeats: int, draws: int) -> dict[str, Any]:
     full = work / "full"
     with_editions = run_build("clean build with every edition (HTML, Excel data pack and PDF)",
                               ["--output", str(full / "html"), "--cache-dir", str(full / "cache")])
-    full_seconds = json.loads((full / "html" / "manifest.json").read_text(encoding="utf-8")).get("seconds", {})
+    full_seconds = json.loads((full / "html" / MANIFEST_FILE).read_text(encoding="utf-8")).get("seconds", {})
 
     executed = {n["name"]: n["seconds"] for n in manifest["notebooks"]}
     per_kernel = kernel["kernel_start_s"] + kernel["chapter_imports_s"]

@@ -11,7 +11,7 @@ from infantile_spasms_market.inputs import load_table
 from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES
 from infantile_spasms_market.model.bottomup import bottom_up, bottom_up_by_country
 from infantile_spasms_market.model.draws import set_draws
-from infantile_spasms_market.analysis.pricing import OUTSIDE_INTERVAL_REASONS
+from infantile_spasms_market.analysis.pricing import OUTSIDE_INTERVAL_REASONS, pack_spread_numbers
 from infantile_spasms_market.model.bottomup import price_calibration
 from infantile_spasms_market.model.pricing import course_cost_table, fx_year, price_levels
 from infantile_spasms_market.model.sensitivity import with_values
@@ -182,3 +182,14 @@ def test_the_declared_spread_matches_the_prediction_interval(base, calibration):
 def test_the_free_slope_is_reported_beside_the_fixed_one(calibration):
     assert np.isfinite(calibration.free_slope) and calibration.free_slope_se > 0
     assert 0 <= calibration.r2 <= 1 and 0 <= calibration.free_r2 <= 1
+
+
+def test_the_pack_spread_brackets_the_mean_the_model_uses(base):
+    numbers = pack_spread_numbers(base, "United Kingdom", "oral_steroids", prefix="x-")
+    table = course_cost_table(base)
+    mine = table[(table["market"] == "United Kingdom") & (table["drug_group"] == "oral_steroids")]
+    assert numbers["x-n"] == len(mine) > 1
+    assert numbers["x-min"] < numbers["x-mean"] < numbers["x-max"]
+    assert numbers["x-mean"] == pytest.approx(mine["cost_per_course_usd"].mean(), abs=0.01)
+    with pytest.raises(ValueError, match="no pack price of vigabatrin in Argentina"):
+        pack_spread_numbers(base, "Argentina", "vigabatrin")

@@ -56,6 +56,19 @@ def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "
     return out
 
 
+def pack_spread_numbers(params: Parameters, market: str, group: str, prefix: str = "") -> dict[str, float | int]:
+    """How far apart the courses of a group's packs in one market lie (the model takes their mean), keyed for ``glue``.
+
+    Keys (after ``prefix``): ``n``, ``min``, ``max`` and ``mean`` (USD per course).
+    """
+    table = course_cost_table(params)
+    costs = table.loc[(table["market"] == market) & (table["drug_group"] == group), "cost_per_course_usd"]
+    if costs.empty:
+        raise ValueError(f"no pack price of {group} in {market}")
+    return {f"{prefix}n": len(costs), f"{prefix}min": round(float(costs.min()), 2),
+            f"{prefix}max": round(float(costs.max()), 2), f"{prefix}mean": round(float(costs.mean()), 2)}
+
+
 ACTHAR = "H.P. Acthar Gel"
 YEARLY_PERIODS = ("year", "fiscal year to 30 Sep")
 """Periods of company_revenue.csv that cover a whole year (a calendar or a fiscal year)."""

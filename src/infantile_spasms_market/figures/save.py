@@ -14,7 +14,7 @@ import pandas as pd
 from PIL import Image
 
 from .style import SOURCE_SIZE
-from ..paths import FIGURES
+from ..paths import FIGURES, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
 __all__ = [
@@ -94,7 +94,7 @@ def save_figure(
     folder.mkdir(parents=True, exist_ok=True)
     add_source_line(fig, source)
     encoded = encode(fig)
-    for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (".thumb.png", encoded.thumbnail_png)):
+    for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (THUMBNAIL_SUFFIX, encoded.thumbnail_png)):
         (folder / f"{fig_id}{suffix}").write_bytes(content)
     data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
     record = {
@@ -104,7 +104,7 @@ def save_figure(
         "source": source,
         "key": bool(key),
         "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")},
-        "thumbnail": f"{fig_id}.thumb.png",
+        "thumbnail": f"{fig_id}{THUMBNAIL_SUFFIX}",
     }
     (folder / f"{fig_id}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     return Saved(record, encoded.page_png)
