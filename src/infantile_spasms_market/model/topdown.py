@@ -87,8 +87,8 @@ def country_drug_values(values: np.ndarray, model: BottomUp, draw: int = 0) -> n
     raked to both margins), so a country follows its own drug mix where the scenario gives one
     (``epidemiology.first_line_mix_by_country``): a drug it does not use gets none of its region's value of that drug.
     Novel therapies split by the country's share. A country, or a drug, with no bottom-up value takes the region's mix,
-    or the countries' shares; a region whose fit does not stay finite (values hundreds of orders of magnitude apart)
-    keeps the split by shares alone.
+    or the countries' shares; a region whose countries' mixes cannot carry its drug values (or whose values lie hundreds
+    of orders of magnitude apart, as random scenarios draw) keeps the split by shares alone, which holds both totals.
     """
     weights = country_weights(model)[draw]  # (C,)
     region_of = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in model.country_ids])
@@ -100,14 +100,17 @@ def country_drug_values(values: np.ndarray, model: BottomUp, draw: int = 0) -> n
         targets = established[:, region, :]  # (Y, D)
         rows = weights[members][None, :] * targets.sum(axis=1, keepdims=True)  # (Y, C_r)
         seed = seed_all[members].copy()
+        seed = seed / seed.max() if seed.max() > 0 else seed
         empty_row = seed.sum(axis=1) <= 0
         seed[empty_row] = targets[0] / targets[0].sum() if targets[0].sum() > 0 else 1.0
         empty_column = seed.sum(axis=0) <= 0
         seed[:, empty_column] = weights[members][:, None]
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # extreme scenarios: keep the split of shares
-            fitted = _rake(np.broadcast_to(seed / seed.max(), (len(targets),) + seed.shape).copy(), rows, targets)
-        if np.isfinite(fitted).all():
-            out[:, members, :-1] = fitted
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            fitted = _rake(np.broadcast_to(seed, (len(targets),) + seed.shape).copy(), rows, targets)
+        scale = max(float(targets.max()), 1e-300)
+        if (np.isfinite(fitted).all() and np.allclose(fitted.sum(axis=2), rows, rtol=1e-9, atol=1e-12 * scale)
+                and np.allclose(fitted.sum(axis=1), targets, rtol=1e-9, atol=1e-12 * scale)):
+            out[:, members, :-1] = fitted  # else the mixes cannot carry the region's drug values: the split by shares
     return out
 
 
