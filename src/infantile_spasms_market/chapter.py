@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,62 @@ def plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+@dataclass(frozen=True)
+class ChapterScenario(ResolvedScenario):
+    """The scenario as a chapter sees it: its ``overrides`` are those of the parameters the chapter has read so far.
+
+    An override of a parameter the chapter has not read changes nothing it shows, so the names it
+    gives figures (``label``, ``display_name``, ``short_title``) leave it out, and a chapter reused
+    from a build without it is what executing it again gives. The ``title`` (what the book was
+    built with) and ``is_base`` name every override, and the chapter then depends on all of them.
+    """
+
+    handed_out: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # name given -> property
+
+    @classmethod
+    def of(cls, scenario: ResolvedScenario) -> ChapterScenario:
+        return cls(scenario.params, scenario.file, list(scenario.overrides))
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "overrides":
+            return declared.overrides_read(object.__getattribute__(self, "overrides"), declared.parameters_read())
+        return object.__getattribute__(self, name)
+
+    @property
+    def all_overrides(self) -> list[str]:
+        """Every override, read as such (the chapter's key holds them all)."""
+        declared.note(declared.OVERRIDES)
+        return list(object.__getattribute__(self, "overrides"))
+
+    def _whole(self) -> ResolvedScenario:
+        return ResolvedScenario(self.params, self.file, self.all_overrides)
+
+    def _handed(self, kind: str, name: str) -> str:
+        self.handed_out.setdefault(name, kind)
+        return name
+
+    @property
+    def label(self) -> str:
+        return self._handed("label", super().label)
+
+    @property
+    def display_name(self) -> str:
+        return self._handed("display_name", super().display_name)
+
+    @property
+    def title(self) -> str:
+        return self._whole().title
+
+    @property
+    def is_base(self) -> bool:
+        return self._whole().is_base
+
+
 @dataclass
 class Chapter:
     """One scenario as a chapter sees it, and where the chapter's files go."""
 
-    scenario: ResolvedScenario
+    scenario: ChapterScenario
     output_dir: Path
 
     @property
@@ -56,14 +107,15 @@ class Chapter:
 
     @property
     def overrides(self) -> list[str]:
-        """The ``--set`` overrides the scenario was built with."""
-        return self.scenario.overrides
+        """The ``--set`` overrides the scenario was built with (the chapter depends on all of them from now on)."""
+        return self.scenario.all_overrides
 
     @property
     def label(self) -> str:
         """The scenario's name as figures cite it: ``base``, or in words what ``--set`` changed (``Base case + growth from diagnosis set to 0.002``).
 
         In words, not as typed: a source line is prose, where ``--set`` would be typeset as a dash.
+        Only the overrides of parameters read so far (:class:`ChapterScenario`).
         """
         return self.scenario.display_name
 
@@ -86,6 +138,18 @@ class Chapter:
     def table(self) -> pd.DataFrame:
         """The scenario's long market table."""
         return market_table(self.params, self.headline)
+
+    def labelled(self, text: str) -> str:
+        """``text`` with the scenario it names as ``scenario '...'`` named as now (a source line written before the reads).
+
+        The names the chapter's scenario handed out earlier (:attr:`ChapterScenario.handed_out`) are
+        replaced by what the same property gives now, which names every override read since.
+        """
+        for old, kind in sorted(self.scenario.handed_out.items(), key=lambda item: -len(item[0])):
+            quoted = f"scenario '{old}'"
+            if quoted in text:
+                return text.replace(quoted, f"scenario '{getattr(self.scenario, kind)}'", 1)
+        return text
 
     def source(self, *sources: str) -> str:
         """A figure's source line: this book and scenario, then ``sources`` (e.g. the report for the total)."""
@@ -116,6 +180,7 @@ class Chapter:
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
+        source = self.labelled(source)
         saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
         plt.close(fig)
         self.glue(fig_id, Image(data=saved.page_png, format="png"))  # the page's image, not a fourth drawing
@@ -204,5 +269,6 @@ def open_chapter(
         if problem:
             raise ParameterError([problem])
     declared.declare(reads)
+    declared.track(resolved.params)  # from here on, every parameter read is recorded (the chapter's cache key)
     use_style()
-    return Chapter(resolved, Path(output_dir))
+    return Chapter(ChapterScenario.of(resolved), Path(output_dir))

@@ -71,7 +71,7 @@ NOTEBOOK_SOURCES = "notebooks"  # the chapters' folder in the assembled source a
 GENERATED = f"{BOOK_DIR.name}/_generated"  # the pages' generated parts in the assembled source
 SITE_EXTRA = "_site_extra"  # copied to the site's root by Sphinx (html_extra_path)
 EDITION_STEM = "infantile-spasms-market-{scenario}"
-PRINT_FILE = "print.html"  # the PDF edition's document, inside the singlehtml build
+PRINT_FILE = "print.html"  # the PDF edition's document, in the built site while it is printed
 JUPYTER_BOOK_OUTPUT = "_build"  # Jupyter Book writes <--path-output>/_build/<builder>
 
 
@@ -107,11 +107,15 @@ OWNER_LOCK = "owner.lock"  # held by the build that owns a scratch folder
 STAGING_PREFIX = ".ism-staging-"  # a staging folder beside the output when the cache is on another disk
 NOTEBOOK_FILE = "notebook.ipynb"  # in a cache entry and a chapter's working folder
 META_FILE = "meta.json"  # in a cache entry
+PARAMETERS_FILE = "parameters_read.json"  # in a cache entry: the parameter paths the chapter read (its kernel writes it)
+CACHE_READ_SETS = "read-sets"  # in CACHE_NOTEBOOKS: per chapter version, the sets of parameters its runs read
+CACHE_SITE_STATES = "sphinx"  # Sphinx's source, environment and pages of each output's last build
+SITE_STATE_FILE = "state.json"  # in a site state: written once its build succeeded
 
 
-def sphinx_log(scenario: str, builder: str = "html") -> str:
-    """The log of one Jupyter Book run in CACHE_LOGS: ``jupyter-book-<scenario>.log`` (``-pdf-`` for the PDF's singlehtml)."""
-    return f"jupyter-book-{'pdf-' if builder == 'singlehtml' else ''}{scenario}.log"
+def sphinx_log(scenario: str, pdf_only: bool = False) -> str:
+    """The log of one Jupyter Book run in CACHE_LOGS: ``jupyter-book-<scenario>.log`` (``-pdf-`` for ``make pdf``'s)."""
+    return f"jupyter-book-{'pdf-' if pdf_only else ''}{scenario}.log"
 
 
 # --------------------------------------------------------------------------- the table of contents

@@ -51,11 +51,6 @@ def test_no_edition_no_line():
     assert editions.links_markdown({"pdf": None, "xlsx": None}) == ""
 
 
-def test_a_planned_pdf_source_without_pdf_starts_nothing(tmp_path):
-    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "log", {"pdf": None}) as job:
-        assert job.process is None
-
-
 def test_pdf_only_output_defaults_and_checks():
     assert default_pdf(resolve(None, [])) == PDF_DIR / "infantile-spasms-market-base.pdf"
     overridden = default_pdf(resolve(None, ["growth.diagnosis=0.02"])).name
@@ -67,38 +62,10 @@ def test_pdf_only_output_defaults_and_checks():
     assert refused.value.exit_code == 2
 
 
-def test_the_pdf_source_build_is_stopped_with_the_build(monkeypatch, tmp_path):
-    import sys
-    import time
-
-    from infantile_spasms_market.bookbuild import jupyterbook
-
-    monkeypatch.setattr(jupyterbook, "command", lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
-    start = time.perf_counter()
-    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "log", {"pdf": "book.pdf"}) as job:
-        assert job.process.poll() is None
-    assert job.process.returncode is not None and time.perf_counter() - start < 30  # killed when the block ends
-
-
-def test_a_failing_pdf_source_build_is_a_clear_failure(monkeypatch, tmp_path):
-    import sys
-
-    from infantile_spasms_market.bookbuild import jupyterbook
-
-    script = "import sys; print('x.md:3: WARNING: undefined label: fig-x', file=sys.stderr); sys.exit(1)"
-    monkeypatch.setattr(jupyterbook, "command", lambda *args: [sys.executable, "-c", script])
-    with editions.PdfSource.start(tmp_path, tmp_path / "out", tmp_path / "logs" / "pdf.log", {"pdf": "book.pdf"}) as job:
-        with pytest.raises(BuildFailed, match="PDF edition: jupyter-book build failed") as failure:
-            job.wait()
-    assert "undefined label: fig-x" in str(failure.value)
-    assert "undefined label" in (tmp_path / "logs" / "pdf.log").read_text()
-
-
 def test_a_missing_market_table_is_named(tmp_path):
-    job = editions.PdfSource(None, tmp_path, tmp_path / "out", tmp_path / "log")
     manifest = {"editions": {"xlsx": "b.xlsx", "pdf": None}}
     with pytest.raises(BuildFailed, match="market table downloads/data/market_table.parquet is missing"):
-        editions.publish(job, tmp_path, manifest, type("R", (), {"step": lambda self, text: None})())
+        editions.publish(tmp_path, tmp_path, manifest, type("R", (), {"step": lambda self, text: None})())
 
 
 def test_an_overridden_build_names_its_editions_as_its_folder(monkeypatch):

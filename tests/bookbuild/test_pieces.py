@@ -57,16 +57,13 @@ def test_tree_hashes_are_relative_sorted_and_skip_pycache(tmp_path):
 
 # --- cache keys and decisions ---------------------------------------------------------------------
 
-BASE_INPUTS = {"source_hash": "s", "scenario": {"parameters": {"growth": {"diagnosis": 0.012}}}, "reads": {"data/x.csv": "1"},
-               "package_hash": "p", "versions": {"pandas": "3"}}
+BASE_INPUTS = {"source_hash": "s", "reads": {"data/x.csv": "1"}, "package_hash": "p", "versions": {"pandas": "3"}}
 
 
 @pytest.mark.parametrize(
     "field, value",
     [
         ("source_hash", "s2"),
-        ("scenario", {"parameters": {"growth": {"diagnosis": 0.013}}}),
-        ("scenario", {"parameters": {"growth": {"diagnosis": 0.012}}, "resolved_scenario": {"overrides": ["x=1"]}}),
         ("reads", {"data/x.csv": "2"}),
         ("reads", {"data/x.csv": "1", "data/y.csv": "1"}),
         ("package_hash", "p2"),

@@ -54,10 +54,10 @@ def test_the_model_inputs_are_always_hashed():
 def test_changing_one_data_file_changes_only_its_readers_keys(tmp_path, monkeypatch):
     scenario, options = resolve(), BuildOptions()
     cache = NotebookCache(tmp_path)
-    before = {n.name: n.key for n in plan.plan(scenario, options, cache)[0]}
+    before = {n.name: n.static_key for n in plan.plan(scenario, options, cache)[0]}
     real = hashing.file_hash
     monkeypatch.setattr(hashing, "file_hash", lambda p: "edited" if p.name == "events.csv" else real(p))
-    after = {n.name: n.key for n in plan.plan(scenario, options, cache)[0]}
+    after = {n.name: n.static_key for n in plan.plan(scenario, options, cache)[0]}
     changed = sorted(name for name in before if before[name] != after[name])
     readers = sorted(
         n.stem for n in plan.toc_notebooks() if any(fnmatch.fnmatchcase("data/events.csv", p) for p in plan.declared_reads(n))
@@ -65,8 +65,30 @@ def test_changing_one_data_file_changes_only_its_readers_keys(tmp_path, monkeypa
     assert changed == readers and set(readers) == {"companies", "data", "drivers", "landscape", "trends"}  # data lists every file's locators
 
 
-def test_a_scenario_change_changes_every_key(tmp_path):
-    cache = NotebookCache(tmp_path)
-    base = plan.plan(resolve(), BuildOptions(), cache)[0]
-    other = plan.plan(resolve(None, ["growth.diagnosis=0.02"]), BuildOptions(), cache)[0]
-    assert all(a.key != b.key for a, b in zip(base, other))
+def test_a_run_is_keyed_on_the_values_of_the_parameters_it_read():
+    def key(scenario, read):
+        return plan.key_after_run("static", scenario, read)[0]
+
+    base, read = resolve(), ["growth.diagnosis", "regions.share_2024"]
+    assert key(base, read) == key(resolve("params/base.yaml"), list(reversed(read)))
+    assert key(base, read) != key(resolve(None, ["growth.diagnosis=0.02"]), read), "a value it read changed"
+    assert key(base, read) == key(resolve(None, ["growth.access=0.02"]), read), "a parameter it never read changed"
+    assert key(base, read) != key(resolve(None, ["growth.diagnosis=0.012"]), read), \
+        "the same value set by --set: its figures name the override"
+    assert key(base, read) != key(resolve(None, ["regions.share_2024.europe=0.29", "regions.share_2024.north_america=0.40"]), read)
+    assert key(base, read) != key(base, [*read, "growth.access"]) and key(base, None) == key(base, [""])
+    assert key(base, ["@overrides"]) != key(resolve(None, ["growth.access=0.02"]), ["@overrides"]), "it listed the overrides"
+    assert plan.key_after_run("static", base, ["growth", "growth.access"])[1] == ["growth"]
+
+
+def test_a_stored_run_is_found_for_a_scenario_with_the_same_values_where_it_read(tmp_path):
+    cache, scenario = NotebookCache(tmp_path / "cache"), resolve()
+    key, read = plan.key_after_run("static", scenario, ["growth.innovation"])
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "notebook.ipynb").write_text("{}")
+    cache.store(key, run, {"seconds": 1})
+    cache.remember_read_set("static", read)
+    assert plan.cached_run("static", resolve(None, ["growth.diagnosis=0.02"]), cache) == (key, ["growth.innovation"])
+    assert plan.cached_run("static", resolve(None, ["growth.innovation=0.02"]), cache) is None
+    assert plan.cached_run("other", scenario, cache) is None

@@ -1,6 +1,10 @@
 """One edit of each kind of input, planned by ``plan()`` on a copy of the project: exactly the chapters that
 depend on it execute again, and the site is rebuilt (its key changes) exactly when something it shows changed.
 
+The simulated base build records, for each chapter, the parameters it read: the whole scenario,
+except for two chapters given narrower sets (:data:`READ`), so that a parameter edit executes
+exactly the chapters that read it.
+
 The copy holds the project's inputs and the package itself (so a package module can be edited); a
 fresh Python pointed at it plans the base build once, marks every chapter as executed in a cache
 of its own, then applies each edit, plans again and puts the file back. The expected chapters
@@ -19,6 +23,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project
 
+READ = {"landscape": ["scenario.name", "growth.innovation"], "data": ["growth"]}
+"""The parameters two chapters are said to have read (every other chapter read the whole scenario)."""
 ALL = frozenset({"summary", "segments", "regions", "landscape", "companies", "drivers", "challenges", "trends", "scenarios",
                  "uncertainty", "triangulation", "estimates", "methodology", "data"})
 PACKAGE = "src/infantile_spasms_market"
@@ -27,11 +33,14 @@ PLANNER = r"""
 import json, os, sys
 from pathlib import Path
 from infantile_spasms_market.bookbuild.cache import NotebookCache
+from infantile_spasms_market.paths import PARAMETERS_FILE
 from infantile_spasms_market.bookbuild.options import BuildOptions
 from infantile_spasms_market.bookbuild.plan import plan, site_key
+from infantile_spasms_market.bookbuild.pool import store
 from infantile_spasms_market.scenario.resolved import resolve
 
 root, cache = Path(os.environ["ISM_PROJECT_ROOT"]), NotebookCache(Path(sys.argv[1]))
+read = json.loads(sys.argv[2])
 
 def planned():
     scenario = resolve()
@@ -44,11 +53,12 @@ def outcome():
 
 results = {"first": outcome()}
 notebooks, _ = planned()
-for n in notebooks:  # the base build ran: every chapter is in the cache
+for n in notebooks:  # the base build ran: every chapter is in the cache, keyed on the parameters it read
     run = Path(sys.argv[1]) / "run" / n.name
     run.mkdir(parents=True)
-    (run / "notebook.ipynb").write_text("{}")
-    cache.store(n.key, run, {"seconds": 1})
+    (run / "notebook.ipynb").write_text(json.dumps({"cells": [], "metadata": {}}))
+    (run / PARAMETERS_FILE).write_text(json.dumps(read.get(n.name, [""])))
+    store(n, resolve(), run, 1.0, cache)
 results["built"] = outcome()
 for name, files in json.load(sys.stdin):
     originals = {path: (root / path).read_bytes() for path in files}
@@ -84,8 +94,10 @@ def notebook_edit(root: Path, path: str, *, source: bool) -> str:
 
 # name -> (the edit as a function of the copy's root, the chapters that execute again, whether the site is rebuilt)
 EDITS = {
-    "a parameter of the base scenario": (
-        lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "diagnosis: 0.012", "diagnosis: 0.013")}, ALL, True),
+    "a parameter of the base scenario": (  # landscape did not read it; data read the whole growth section
+        lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "diagnosis: 0.012", "diagnosis: 0.013")}, ALL - {"landscape"}, True),
+    "a parameter the narrowest chapter read": (
+        lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "innovation: 0.014", "innovation: 0.015")}, ALL, True),
     "a comment in the base scenario file": (
         lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"companies", "summary", "scenarios", "triangulation", "uncertainty"}, True),  # their own estimate reads base.yaml
     "another scenario file": (
@@ -118,7 +130,7 @@ def planned(tmp_path_factory) -> dict:
     shutil.copytree(ROOT / PACKAGE, root / PACKAGE, ignore=shutil.ignore_patterns("__pycache__"))
     env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
     edits = [[name, make(root)] for name, (make, _, _) in EDITS.items()]
-    result = subprocess.run([sys.executable, "-c", PLANNER, str(base / "cache")], input=json.dumps(edits), env=env,
+    result = subprocess.run([sys.executable, "-c", PLANNER, str(base / "cache"), json.dumps(READ)], input=json.dumps(edits), env=env,
                             cwd=base, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

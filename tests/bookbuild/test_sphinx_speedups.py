@@ -50,3 +50,13 @@ def test_the_cached_plugins_are_pybtex_own():
     cached = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
     uncached = next(iter(pybtex.plugin.entry_points.uncached(group="pybtex.backends", name="plaintext"))).load()
     assert cached is uncached
+
+
+def test_the_search_index_leaves_out_terms_no_page_holds_any_more():
+    from sphinx.search import IndexBuilder
+
+    index = IndexBuilder.__new__(IndexBuilder)
+    index._mapping = {"kept": {"a", "b"}, "once": {"b"}, "gone": set()}  # "gone": only in a page as it was before
+    index._title_mapping = {"title": {"a"}, "old": set()}
+    terms, titles = sphinx_speedups._get_terms(index, {"a": 0, "b": 1})
+    assert terms == {"kept": [0, 1], "once": 1} and titles == {"title": 0}

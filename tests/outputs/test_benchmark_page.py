@@ -22,7 +22,10 @@ def record() -> dict:
             {"id": "clean_build", "name": "Clean full build", "seconds": 15.34},
             {"id": "noop_rebuild", "name": "Rebuild with nothing changed", "seconds": 1.234},
             {"id": "market_table", "name": "One model evaluation", "ms": 26.54},
+            {"id": "jupyter_book_cache", "name": "Jupyter Book", "seconds": 76.7},
         ],
+        "one_parameter": [{"parameter": "growth.diagnosis=0.013", "seconds": 30.68, "executed": ["data", "summary"]},
+                          {"parameter": "companies.share_concentration=40", "seconds": 7.67, "executed": []}],
         "targets": [
             {"id": "clean_vs_jupyter_book", "name": "Clean build / Jupyter Book cache baseline", "unit": "ratio",
              "measured": 1.152, "target": 0.6, "comparison": "<=", "passed": False},
@@ -48,7 +51,9 @@ def test_record_is_rendered_with_each_target_and_verdict(tmp_path):
     assert "| Clean build / Jupyter Book cache baseline | 1.15 | <= 0.60 | **missed** |" in text
     assert "| Rebuild with nothing changed | 1.23 s | < 3.00 s | met |" in text
     assert "| Heaviest page | 0.16 MB | < 2.00 MB | met |" in text
-    assert "| Clean full build | 15.3 s |" in text and "| One model evaluation | 26.5 ms |" in text
+    assert "| Clean full build | 15.3 s | 0.20 |" in text and "| One model evaluation | 26.5 ms |  |" in text
+    assert "| `growth.diagnosis=0.013` | 30.7 s | 0.40 | 2: data, summary |" in text
+    assert "| `companies.share_concentration=40` | 7.67 s | 0.10 | none |" in text
     assert "2 pages, the heaviest `notebooks/data.html` at 0.16 MB" in text
 
 

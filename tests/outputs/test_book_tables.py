@@ -63,3 +63,12 @@ def test_read_tables_in_reading_order_with_numbers_and_captions(tmp_path: Path):
     tables = read_tables(tmp_path, documents)
     assert [(t.number, t.table_id, t.document) for t in tables] == [("1", "tbl-y", "notebooks/a"), ("2.1", "tbl-x", "notebooks/b")]
     assert tables[1].caption == "Market by region"  # an unnumbered table is not a table of the book
+
+
+def test_only_the_tables_are_parsed_unless_one_holds_another():
+    from infantile_spasms_market.outputs.book_tables import _tables_html
+
+    page = '<nav><p>menu</p></nav><table id="a"><tr><td>1</td></tr></table><p>text</p><TABLE id="b"></TABLE>'
+    assert _tables_html(page) == '<table id="a"><tr><td>1</td></tr></table>\n<TABLE id="b"></TABLE>'
+    nested = '<table id="a"><tr><td><table><tr><td>1</td></tr></table></td></tr></table>'
+    assert _tables_html(nested) == nested

@@ -1,4 +1,5 @@
-"""Tests for the PDF edition's document: title page, contents, chapters on new pages, print figures, local links."""
+"""Tests for the PDF edition's document: made from the site's pages, with a title page, contents, chapters on new pages,
+figures as vectors, unique ids and links that stay inside."""
 
 from __future__ import annotations
 
@@ -12,37 +13,44 @@ from infantile_spasms_market.outputs.print_document import (
     EDITIONS_CLASS,
     PrintDocumentError,
     contents,
-    root_page,
     title_page,
     write_print_document,
 )
 
-PAGE = """<!DOCTYPE html><html><head><title>t</title>
-<link rel="stylesheet" href="_static/theme.css">
-<script src="_static/theme.js"></script>
-<script>window.MathJax = {}</script><script defer src="_static/mathjax/tex-chtml.js"></script>
-</head><body><header>navigation</header><article class="bd-article">
+HEAD = """<head><title>t</title>
+<link rel="stylesheet" href="{up}_static/theme.css">
+<script src="{up}_static/theme.js"></script>
+<script>window.MathJax = {{}}</script><script defer src="{up}_static/mathjax/tex-chtml.js"></script>
+</head>"""
+SUMMARY = """<!DOCTYPE html><html>{head}<body><header>navigation</header><article class="bd-article">
 <section id="summary"><h1>Summary<a class="headerlink" href="#summary">#</a></h1>
 <p class="book-editions"><a href="../downloads/book.pdf">Download</a></p>
-<p>See <a href="notebooks/summary.html#fig-one">Fig. 1.1</a>, <a href="../downloads/x.csv">the data</a> and
-<a href="https://who.int/">WHO</a>.</p>
-<div class="toctree-wrapper compound">
-<span id="document-notebooks/one"></span><section id="one"><h2>1. One<a class="headerlink" href="#one">#</a></h2>
-<figure id="fig-one"><img src="_images/screen.png" alt="A chart" loading="lazy"><figcaption>Fig. 1.1</figcaption></figure>
-<img class="figure-thumbnail" src="downloads/figures/fig-one.thumb.png" loading="lazy">
-</section>
-<span id="document-book/about"></span><section id="about"><h2>About</h2><p>Text</p></section>
-</div></section></article><footer>footer</footer></body></html>"""
+<p>See <a href="one.html#fig-one">Fig. 1.1</a>, <a href="../downloads/x.csv">the data</a>, <a href="../book/about.html">About</a>,
+<a href="#summary">this page</a>, <a href="../genindex.html">the index</a> and <a href="https://who.int/">WHO</a>.</p>
+<figure id="fig-summary"><img src="../_images/s.png" alt="A chart" loading="lazy" aria-describedby="cap"><figcaption id="cap">Fig. 0</figcaption></figure>
+</section></article><footer>footer</footer></body></html>"""
+ONE = """<!DOCTYPE html><html>{head}<body><header>navigation</header><article class="bd-article">
+<section id="one"><h1>1. One<a class="headerlink" href="#one">#</a></h1>
+<figure id="fig-one"><img src="../_images/screen.png" alt="A chart" loading="lazy"><figcaption>Fig. 1.1</figcaption></figure>
+<p>Back to <a href="summary.html#summary">the summary</a>.</p>
+</section></article></body></html>"""
+ABOUT = """<!DOCTYPE html><html>{head}<body><article class="bd-article">
+<section id="about"><h1>About</h1><p>Text</p><img class="figure-thumbnail" src="../downloads/figures/fig-one.thumb.png" loading="lazy">
+</section></article></body></html>"""
 
 
 @pytest.fixture
-def singlehtml(tmp_path: Path) -> Path:
-    site = tmp_path / "singlehtml"
+def site(tmp_path: Path) -> Path:
+    """A built site of three pages in two folders, with the figures' downloads."""
+    site = tmp_path / "html"
     (site / "notebooks").mkdir(parents=True)
-    (site / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=notebooks/summary.html" />')
-    (site / "notebooks" / "summary.html").write_text(PAGE)
+    (site / "book").mkdir()
+    head = HEAD.format(up="../")
+    (site / "notebooks" / "summary.html").write_text(SUMMARY.format(head=head))
+    (site / "notebooks" / "one.html").write_text(ONE.format(head=head))
+    (site / "book" / "about.html").write_text(ABOUT.format(head=head))
     (site / "downloads" / "figures").mkdir(parents=True)
-    (site / "downloads" / "figures" / "fig-one.png").write_bytes(b"png")
+    (site / "downloads" / "figures" / "fig-one.svg").write_text("<svg/>")
     return site
 
 
@@ -57,58 +65,60 @@ def toc(tmp_path: Path) -> Path:
 EDITION = Cited("A Book", "The authors", "Base case", "2026-12-03")
 
 
-def test_root_page_follows_the_redirect(singlehtml):
-    assert root_page(singlehtml) == singlehtml / "notebooks" / "summary.html"
-
-
-def test_root_page_without_index_is_a_clear_error(tmp_path):
-    with pytest.raises(PrintDocumentError, match="no index.html"):
-        root_page(tmp_path)
-
-
-def test_the_document_has_a_title_page_contents_and_the_book(singlehtml, toc):
-    path, entries, counts = write_print_document(singlehtml, toc, EDITION)
-    assert path == singlehtml / "print.html"
+def test_the_document_has_a_title_page_contents_and_the_book(site, toc):
+    path, entries, counts = write_print_document(site, toc, EDITION, "A Book (Base case)")
+    assert path == site / "print.html"
     soup = BeautifulSoup(path.read_text(), "html.parser")
+    assert soup.title.get_text() == "A Book (Base case)"  # the PDF's title
     title = soup.select_one(".print-title-page").get_text(" ", strip=True)
     assert "A Book" in title and "Scenario: Base case" in title and "Built 2026-12-03" in title
     assert [(e.anchor, e.title, e.part) for e in entries] == [
-        ("summary", "Summary", None), ("document-notebooks/one", "1. One", "The market"), ("document-book/about", "About", "Reference")]
-    assert [a["href"] for a in soup.select(".print-contents a")] == ["#summary", "#document-notebooks/one", "#document-book/about"]
+        ("document-notebooks/summary", "Summary", None), ("document-notebooks/one", "1. One", "The market"),
+        ("document-book/about", "About", "Reference")]
+    assert [a["href"] for a in soup.select(".print-contents a")] == [
+        "#document-notebooks/summary", "#document-notebooks/one", "#document-book/about"]
     assert [p.get_text() for p in soup.select(".print-contents .print-part")] == ["The market", "Reference"]
     assert counts == {"figures": 1, "chapters": 3}
-    # the site's navigation and footer are not printed; chapters start a page, with their anchor on it
+    # the site's navigation and footer are not printed; each page starts a new page, with its anchor on it
     assert "navigation" not in soup.get_text() and "footer" not in soup.get_text()
-    chapter = soup.find("section", id="one")
-    assert "print-chapter" in chapter["class"]
-    assert chapter.find("span", id="document-notebooks/one") is not None
+    chapters = soup.select("section.print-chapter")
+    assert [c["id"] for c in chapters] == [e.anchor for e in entries]
 
 
-def test_figures_print_at_print_resolution_and_links_stay_inside(singlehtml, toc):
-    path, _, _ = write_print_document(singlehtml, toc, EDITION)
-    soup = BeautifulSoup(path.read_text(), "html.parser")
-    assert soup.select_one("figure#fig-one img")["src"] == "downloads/figures/fig-one.png"
+def test_ids_stay_unique_and_links_stay_inside(site, toc):
+    soup = BeautifulSoup(write_print_document(site, toc, EDITION)[0].read_text(), "html.parser")
+    ids = [t["id"] for t in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)) and {"d0-summary", "d1-fig-one", "d2-about"} <= set(ids)
+    hrefs = [a["href"] for a in soup.select(".print-body a[href]")]
+    assert hrefs == ["#d1-fig-one", "#document-book/about", "#d0-summary", "https://who.int/", "#d0-summary"]
+    assert not any(a["href"] in ("../downloads/x.csv", "../genindex.html") for a in soup.find_all("a", href=True))
+    assert "the data" in soup.get_text() and "the index" in soup.get_text()  # their text stays
+    assert soup.find("img", alt="A chart")["aria-describedby"] == "d0-cap"
+
+
+def test_figures_print_as_vectors_and_images_load_from_the_root(site, toc):
+    soup = BeautifulSoup(write_print_document(site, toc, EDITION)[0].read_text(), "html.parser")
+    assert soup.select_one("figure#d1-fig-one img")["src"] == "downloads/figures/fig-one.svg"
+    assert soup.select_one("figure#d0-fig-summary img")["src"] == "_images/s.png"  # no SVG of it: the page's image
     assert not soup.find_all("img", loading=True)  # nothing lazy: a print loads every image
-    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
-    assert "#fig-one" in hrefs and "https://who.int/" in hrefs
-    assert not any(h.startswith("../") for h in hrefs)  # a download link would point at the local print server
-    assert "the data" in soup.get_text()  # its text stays
     assert not soup.select("a.headerlink, img.figure-thumbnail, ." + EDITIONS_CLASS)
 
 
-def test_only_the_stylesheets_and_mathjax_are_kept(singlehtml, toc):
-    path, _, _ = write_print_document(singlehtml, toc, EDITION)
-    head = BeautifulSoup(path.read_text(), "html.parser").head
+def test_only_the_stylesheets_and_mathjax_are_kept(site, toc):
+    head = BeautifulSoup(write_print_document(site, toc, EDITION)[0].read_text(), "html.parser").head
     assert [link["href"] for link in head.find_all("link")] == ["_static/theme.css"]
     scripts = [s.get("src") or s.get_text() for s in head.find_all("script")]
     assert scripts == ["window.MathJax = {}", "_static/mathjax/tex-chtml.js"]
     assert "@page" in head.style.get_text()
 
 
-def test_a_page_without_an_article_is_refused(singlehtml, toc):
-    (singlehtml / "notebooks" / "summary.html").write_text("<html><head></head><body><p>no article</p></body></html>")
-    with pytest.raises(PrintDocumentError, match="no <article>"):
-        write_print_document(singlehtml, toc, EDITION)
+def test_a_page_without_an_article_is_refused(site, toc):
+    (site / "notebooks" / "one.html").write_text("<html><head></head><body><p>no article</p></body></html>")
+    with pytest.raises(PrintDocumentError, match="one.html has no <article>"):
+        write_print_document(site, toc, EDITION)
+    (site / "notebooks" / "one.html").unlink()
+    with pytest.raises(PrintDocumentError, match="one.html is missing"):
+        write_print_document(site, toc, EDITION)
 
 
 def test_title_page_names_the_overrides_of_a_set_build():
@@ -130,11 +140,11 @@ def test_contents_escape_titles():
     assert "Costs &amp; &lt;prices&gt;" in html and 'data-anchor="a"' in html
 
 
-def test_short_tables_are_kept_whole_and_long_ones_may_break(singlehtml, toc):
+def test_short_tables_are_kept_whole_and_long_ones_may_break(site, toc):
     rows = lambda n: "".join(f"<tr><td>{i}</td></tr>" for i in range(n))  # noqa: E731
-    page = PAGE.replace("<p>Text</p>", f"<table id='short'><tbody>{rows(3)}</tbody></table>"
-                                       f"<table id='long'><tbody>{rows(40)}</tbody></table>")
-    (singlehtml / "notebooks" / "summary.html").write_text(page)
-    soup = BeautifulSoup(write_print_document(singlehtml, toc, EDITION)[0].read_text(), "html.parser")
-    assert "print-keep" in soup.find("table", id="short")["class"]
-    assert "print-keep" not in soup.find("table", id="long").get("class", [])
+    page = ABOUT.format(head=HEAD.format(up="../")).replace("<p>Text</p>", f"<table id='short'><tbody>{rows(3)}</tbody></table>"
+                                                                           f"<table id='long'><tbody>{rows(40)}</tbody></table>")
+    (site / "book" / "about.html").write_text(page)
+    soup = BeautifulSoup(write_print_document(site, toc, EDITION)[0].read_text(), "html.parser")
+    assert "print-keep" in soup.find("table", id="d2-short")["class"]
+    assert "print-keep" not in soup.find("table", id="d2-long").get("class", [])

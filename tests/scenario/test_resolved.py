@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from infantile_spasms_market.chapter import open_chapter
+from infantile_spasms_market.inputs import declared
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.resolved import (
     is_resolved,
@@ -34,6 +35,37 @@ def test_a_chapter_given_the_resolved_file_sees_its_overrides(tmp_path):
     assert chapter.source("TechSci Research (2025) for the total") == (
         "Infantile spasms market book, scenario 'Base case + growth from diagnosis set to 0.02'; TechSci Research (2025) for the total"
     )
+
+
+def test_figures_name_the_overrides_of_the_parameters_their_chapter_has_read(tmp_path):
+    """An override of a parameter a chapter never read changes nothing it shows, and its figures do not name it:
+    a chapter reused from a build without that override is then exactly what executing it would give."""
+    overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
+    chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
+    early = chapter.source("TechSci Research (2025)")  # a source line written before anything was read
+    assert chapter.label == "base" and "set to" not in early
+    chapter.table  # noqa: B018 (the market model reads the growth components, not the company split)
+    assert chapter.label == "Base case + growth from diagnosis set to 0.02"
+    assert chapter.labelled(early) == chapter.source("TechSci Research (2025)") == (
+        "Infantile spasms market book, scenario 'Base case + growth from diagnosis set to 0.02'; TechSci Research (2025)")
+    assert chapter.params.companies.share_concentration == 40
+    assert chapter.label == "Base case + 2 changes"
+    assert chapter.labelled(chapter.source("x")) == chapter.source("x"), "a current label is left as it is"
+
+
+def test_a_chapter_names_in_legends_the_overrides_it_read_and_in_the_title_all_of_them(tmp_path):
+    overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
+    chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
+    early = f"This book, scenario '{chapter.scenario.display_name}'"  # a legend written before anything was read
+    assert early == "This book, scenario 'base'" and "@overrides" not in declared.parameters_read()
+    chapter.table  # noqa: B018 (reads the growth components)
+    assert chapter.scenario.display_name == "Base case + growth from diagnosis set to 0.02"
+    assert chapter.labelled(early) == "This book, scenario 'Base case + growth from diagnosis set to 0.02'"
+    assert chapter.scenario.overrides == ["growth.diagnosis=0.02"]
+    assert chapter.scenario.title == ("Base case: the report's figures, with growth from diagnosis set to 0.02; spread of the "
+                                      "companies' shares (concentration) set to 40 (not the base case)")
+    assert "@overrides" in declared.parameters_read(), "the title names every override: the chapter depends on all of them"
+    assert chapter.scenario.overrides == overrides
 
 
 def test_a_scenario_file_is_still_resolved_by_the_chapter(tmp_path):

@@ -3,7 +3,7 @@
 Both commands take the same first half (:func:`prepare` and :func:`site_source`): the scenario
 resolved once, the chapters planned, the data checked, what the cache lacks executed, the manifest
 written and the site's source assembled. Then the book builds the HTML and its editions and
-publishes them; ``make pdf`` builds Sphinx's ``singlehtml`` and prints it with Chromium, into
+publishes them; ``make pdf`` builds the same HTML pages (none published) and prints them with Chromium, into
 ``_build/pdf/infantile-spasms-market-<scenario>.pdf`` unless ``--output`` names another file.
 Each step's seconds go into the manifest (``seconds``), so the benchmark reads them there.
 """
@@ -33,6 +33,7 @@ from ..paths import (
     MANIFEST_FILE,
     PDF_DIR,
     PROJECT_ROOT,
+    TOC_FILE,
     SITE_INDEX,
     shown,
     sphinx_log,
@@ -44,7 +45,7 @@ from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
 from .interrupt import Interrupted
-from .jupyterbook import SphinxFailure, build_html
+from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_html, build_site
 from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .publish import (
@@ -82,6 +83,7 @@ def manifest_for(scenario: ResolvedScenario, notebooks: list[NotebookPlan], inpu
             "seconds": seconds[n.name] if executed else float(cache.meta(n.key)["seconds"]),
             "key": n.key,
             "reads": list(n.reads),
+            "parameters": n.parameters if n.parameters is not None else cache.meta(n.key).get("parameters"),
         })
     return {
         "generator": GENERATOR,
@@ -114,6 +116,27 @@ def implausible(scenario: ResolvedScenario) -> list[str]:
     from ..scenario.uncertainty import outside_plausible
 
     return outside_plausible(scenario.params, load_parameters())
+
+
+def full_site_key(params, notebooks: list[NotebookPlan], inputs: dict[str, Any], with_pdf: bool) -> str:
+    """The published site's key: the chapters' keys, the pages, the configuration, the scenario, and whether it has a PDF."""
+    return hashing.digest([site_key(params, notebooks, inputs), editions.fingerprint(with_pdf)])
+
+
+def up_to_date(run: Run, published: dict[str, Any] | None, output: Path) -> bool:
+    """Whether the published book is what this build would make: every chapter reused, the same site key.
+
+    With ``--no-pdf``, a book whose PDF was printed from these very pages is up to date too (its PDF stays).
+    """
+    if run.options.force or not published or not (output / SITE_INDEX).is_file() or not all(n.cached for n in run.notebooks):
+        return False
+    keys = {full_site_key(run.scenario.params, run.notebooks, run.inputs, pdf) for pdf in {run.options.pdf, True}}
+    return published.get("site_key") in keys
+
+
+def site_state_key(inputs: dict[str, Any]) -> str:
+    """What Sphinx's kept state of a site depends on besides its pages: the package (its Sphinx extensions), the libraries, the contents."""
+    return hashing.digest([inputs["package_hash"], inputs["versions"], hashing.file_hash(TOC_FILE)])
 
 
 def scenario_banner(scenario: ResolvedScenario) -> str | None:
@@ -198,27 +221,28 @@ def build_date() -> SourceDate:
         raise BuildFailed(str(exc), exit_code=2) from None
 
 
-def site_source(run: Run, workspace: Workspace, key: str, planned: Callable[[dict[str, Any]], None],
-                previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], Path]:
+def site_source(run: Run, workspace: Workspace, key: Callable[[], str], planned: Callable[[dict[str, Any]], None],
+                banner: str | None, previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], Path]:
     """The second step of both commands: execute what the cache lacks, write the manifest, assemble the site's source.
 
     Each chapter is handed the scenario resolved once (its executed notebook shows, instead of the
-    resolved file's path, the scenario file and overrides it came from); ``planned`` records in the
-    manifest which editions this build makes. Returns the manifest and the assembled source folder.
+    resolved file's path, the scenario file and the overrides of what it read); ``key`` gives the
+    site's key once every chapter's is known (after they ran); ``planned`` records in the manifest
+    which editions this build makes; ``banner`` goes on every page. Returns the manifest and the
+    assembled source folder.
     """
     todo = [n for n in run.notebooks if not n.cached]
     last = last_timings(run.options.cache_dir / CACHE_TIMINGS)
     run.reporter.plan(len(todo), len(run.notebooks) - len(todo), run.options.jobs, {n.name: last.get(n.name) for n in todo})
     scenario_file = write_resolved(
         run.scenario, run.options.cache_dir / CACHE_SCENARIOS / f"{hashing.digest(run.scenario.as_tree())[:16]}.yaml")
-    injected = {"scenario": run.scenario.file, "overrides": list(run.scenario.overrides)}
-    run.seconds = execute_all(todo, scenario_file, run.options, run.cache, run.reporter, workspace, injected)
+    run.seconds = execute_all(todo, run.scenario, scenario_file, run.options, run.cache, run.reporter, workspace)
     run.phases.done("notebooks")
-    manifest = manifest_for(run.scenario, run.notebooks, run.inputs, key, run.seconds, run.cache, run.when)
+    manifest = manifest_for(run.scenario, run.notebooks, run.inputs, key(), run.seconds, run.cache, run.when)
     planned(manifest)
     run.reporter.step("assembling the site source")
     source = assemble(workspace.folder("source"), [(n.name, run.cache.entry(n.key)) for n in run.notebooks], manifest,
-                      scenario_banner(run.scenario), previous=previous)
+                      banner, previous=previous)
     run.phases.done("assemble")
     return manifest, source
 
@@ -241,35 +265,31 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
             remove_stale(cache_dir / CACHE_BUILDS)  # what a build killed outright left (kill -9)
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
             run.plan()
-            site = site_key(run.scenario.params, run.notebooks, run.inputs)
-            key = hashing.digest([site, editions.fingerprint(options.pdf)])
             published = read_manifest(output)
-            # --no-pdf on a book whose PDF was printed from these very pages: nothing to do, and the PDF stays.
-            with_pdf = not options.pdf and published and published.get("site_key") == hashing.digest([site, editions.fingerprint(True)])
-            if not options.force and published and (published.get("site_key") == key or with_pdf) and (output / SITE_INDEX).is_file():
+            if up_to_date(run, published, output):
                 elapsed = run.phases.elapsed()
                 reporter.up_to_date(output, len(run.notebooks), elapsed)
-                if with_pdf and (published.get("editions") or {}).get("pdf"):
+                if not options.pdf and (published.get("editions") or {}).get("pdf"):
                     reporter.line(f"--no-pdf: the published PDF ({published['editions']['pdf']}) was printed from these same "
                                   "pages, so it is kept")
                 return BuildResult(output, 0, len(run.notebooks), elapsed, True)
 
             checked_data()
             with Workspace.open(cache_dir) as workspace:
+                banner = scenario_banner(run.scenario)
                 manifest, source = site_source(
-                    run, workspace, key, lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf, previous=published),
-                    previous=published)
+                    run, workspace, lambda: full_site_key(run.scenario.params, run.notebooks, run.inputs, options.pdf),
+                    lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf, previous=published),
+                    BANNER_TOKEN if banner else None, previous=published)
                 last = (published or {}).get("seconds") or {}
                 reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
-                name = run.scenario.params.scenario.name
-                with editions.PdfSource.start(source, workspace.folder("singlehtml"), run.logs / sphinx_log(name, "singlehtml"),
-                                              manifest["editions"]) as pdf_source:  # built beside the HTML, printed after it
-                    html = build_html(source, workspace.staging_for(output), run.logs / sphinx_log(name))
-                    if isinstance(html, SphinxFailure):
-                        raise BuildFailed(html.message())
-                    run.phases.done("jupyter_book")
-                    editions.publish(pdf_source, html, manifest, reporter)
-                    run.phases.done("editions")
+                html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(run.inputs),
+                                  workspace.staging_for(output), run.logs / sphinx_log(run.scenario.params.scenario.name), banner)
+                if isinstance(html, SphinxFailure):
+                    raise BuildFailed(html.message())
+                run.phases.done("jupyter_book")
+                editions.publish(source, html, manifest, reporter)
+                run.phases.done("editions")
                 manifest["seconds"] = run.phases.record()
                 fix_site(html, run.when.when)  # every workbook and deck dated from the source, whoever wrote it
                 manifest["published_files"] = file_hashes(html)  # what `verify` checks a copy of the book against
@@ -318,15 +338,15 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     run.plan()
     checked_data()
     with Workspace.open(options.cache_dir) as workspace:
-        manifest, source = site_source(run, workspace, "", lambda m: m.update(editions={"xlsx": None, "pdf": output.name}))
-        reporter.step("building the single-page HTML with Jupyter Book")
-        log = run.logs / sphinx_log(run.scenario.params.scenario.name, "singlehtml")
-        single = build_html(source, workspace.folder("singlehtml"), log, builder="singlehtml")
-        if isinstance(single, SphinxFailure):
-            raise BuildFailed("PDF edition: " + single.message())
+        manifest, source = site_source(run, workspace, lambda: "", lambda m: m.update(editions={"xlsx": None, "pdf": output.name}),
+                                       scenario_banner(run.scenario))
+        reporter.step("building HTML with Jupyter Book")  # the pages the book's PDF is printed from; no site published
+        site = build_html(source, workspace.folder("html"), run.logs / sphinx_log(run.scenario.params.scenario.name, pdf_only=True))
+        if isinstance(site, SphinxFailure):
+            raise BuildFailed("PDF edition: " + site.message())
         reporter.step("printing the PDF edition")
         partial = workspace.folder("pdf") / output.name
-        pages = editions.print_book(single, source, manifest, partial)
+        pages = editions.print_book(site, source, manifest, partial)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(partial, output)  # a whole file or none: a reader never opens a half-written PDF under this name
     reporter.end_step()

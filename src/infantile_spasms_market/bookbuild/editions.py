@@ -1,16 +1,15 @@
 """The book's other editions, made in the build beside the HTML: the Excel data pack, and the PDF when Chromium is here.
 
 Both go into the site's ``downloads/`` and are linked from the front page and the Figures page.
-The PDF is printed from Sphinx's ``singlehtml`` build of the same assembled source (no second
-execution, no second copy of the prose), built while the HTML is; without its engine the build
-says so in one line and publishes the site without the PDF or its link.
+The PDF is printed from the pages of the same build's HTML site (no second execution, no second
+Sphinx build, no second copy of the prose), while the data pack is written; without its engine
+the build says so in one line and publishes the site without the PDF or its link.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,7 @@ from ..inputs.register import load_register
 from ..outputs import book_tables, datapack, pdf
 from ..outputs.citing import Cited
 from ..outputs.print_document import EDITIONS_CLASS, write_print_document
-from ..paths import CONFIG_NAME, DATA_DIR, DOWNLOADS, MARKET_PARQUET, TOC_NAME, edition_file, toc_documents
-from . import jupyterbook
+from ..paths import CONFIG_NAME, DATA_DIR, DOWNLOADS, MARKET_PARQUET, PRINT_FILE, TOC_NAME, edition_file, toc_documents
 from .manifest import published_as
 from .options import BuildFailed
 
@@ -66,52 +64,6 @@ def links_markdown(editions: dict[str, Any]) -> str:
     return f'<p class="{EDITIONS_CLASS}">Download ' + " and ".join(links) + ".</p>\n" if links else ""
 
 
-@dataclass
-class PdfSource:
-    """The ``singlehtml`` build running beside the HTML build (no process when the PDF is skipped)."""
-
-    process: subprocess.Popen | None
-    source: Path
-    output: Path
-    log: Path
-
-    @classmethod
-    def start(cls, source: Path, output: Path, log: Path, editions: dict[str, Any]) -> PdfSource:
-        """Start ``jupyter-book build --builder singlehtml`` on ``source`` when the PDF is planned.
-
-        Its output goes to files in ``output`` (not pipes, which would stall it while the HTML builds).
-        """
-        if not editions.get("pdf"):
-            return cls(None, source, output, log)
-        output.mkdir(parents=True, exist_ok=True)
-        with open(output / "stdout.txt", "w") as stdout, open(output / "stderr.txt", "w") as stderr:
-            process = subprocess.Popen(jupyterbook.command(source, output, "singlehtml"), stdout=stdout, stderr=stderr, text=True)
-        return cls(process, source, output, log)
-
-    def wait(self) -> Path:
-        """The finished ``singlehtml`` folder; :class:`BuildFailed` when Sphinx failed."""
-        assert self.process is not None
-        self.process.wait()
-        stdout, stderr = ((self.output / name).read_text(errors="replace") for name in ("stdout.txt", "stderr.txt"))
-        run = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
-        folder = jupyterbook.outcome(self.source, self.output, self.log, run, "singlehtml")
-        if isinstance(folder, jupyterbook.SphinxFailure):
-            raise BuildFailed("PDF edition: " + folder.message())
-        return folder
-
-    def stop(self) -> None:
-        """Stop the build if it still runs (the HTML build failed or the build was interrupted)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-    def __enter__(self) -> PdfSource:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
-
 def cited(source: Path, manifest: dict[str, Any]) -> Cited:
     """What the editions' title page and cover cite, from the assembled ``_config.yml`` and the manifest."""
     return Cited.of(yaml.safe_load((source / CONFIG_NAME).read_text(encoding="utf-8")), manifest)
@@ -142,27 +94,37 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 
-def print_book(single: Path, source: Path, manifest: dict[str, Any], output: Path) -> dict[str, int]:
-    """Print the ``singlehtml`` build to ``output``; the page each chapter starts on."""
+def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path) -> dict[str, int]:
+    """Print the built HTML ``site`` (the pages of ``source``'s table of contents) to ``output``; the page each chapter starts on.
+
+    The print document is written into the site for the time of the print, and removed.
+    """
     c = cited(source, manifest)
-    document, entries, _ = write_print_document(single, source / TOC_NAME, c)
+    title = f"{c.book_title} ({c.scenario})"
     try:
-        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=f"{c.book_title} ({c.scenario})",
-                             author=c.author, when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
+        document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
+        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author,
+                             when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
     except pdf.PdfError as exc:
         raise BuildFailed(f"PDF edition: {exc}") from None
+    finally:
+        (Path(site) / PRINT_FILE).unlink(missing_ok=True)
 
 
-def publish(job: PdfSource, html: Path, manifest: dict[str, Any], reporter) -> None:
-    """Write the data pack and (when planned) the PDF into the staged site ``html``."""
-    reporter.step("writing the Excel data pack")
+def publish(source: Path, html: Path, manifest: dict[str, Any], reporter) -> None:
+    """Write the data pack and (when planned) print the PDF, at the same time, into the staged site ``html``."""
     if not (html / MARKET_PARQUET).is_file():
         raise BuildFailed(f"Excel data pack: the market table {MARKET_PARQUET} is missing (the data chapter writes it)")
+    pdf_file = manifest["editions"].get("pdf")
+    printer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")  # Chromium prints while Python writes the workbook
     try:
-        write_datapack(job.source, html, manifest)
-    except (KeyError, ValueError) as exc:
-        raise BuildFailed(f"Excel data pack: {exc}") from None
-    if job.process is not None:
-        reporter.step("printing the PDF edition")
-        single = job.wait()
-        print_book(single, job.source, manifest, html / DOWNLOADS / manifest["editions"]["pdf"])
+        printing = printer.submit(print_book, html, source, manifest, html / DOWNLOADS / pdf_file) if pdf_file else None
+        reporter.step("writing the Excel data pack" + (" and printing the PDF edition" if printing else ""))
+        try:
+            write_datapack(source, html, manifest)
+        except (KeyError, ValueError) as exc:
+            raise BuildFailed(f"Excel data pack: {exc}") from None
+        if printing is not None:
+            printing.result()
+    finally:
+        printer.shutdown(wait=False, cancel_futures=True)  # a build that stops does not wait for the print (its Chromium is stopped)

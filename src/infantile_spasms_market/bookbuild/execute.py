@@ -1,13 +1,17 @@
 """Runs one chapter notebook with papermill in its own folder; turns a failure into a short report.
 
-Called in worker processes, so it takes and returns plain data only.
+Called in worker processes, so it takes and returns plain data only; a worker imports this module
+and what it runs, nothing of the build's own (the worker starts faster).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
+import signal
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +19,15 @@ from typing import Any
 
 from ..reproducible import INJECTED_TAG, clean_notebook
 from . import kernels
-from ..paths import NOTEBOOK_FILE
+from ..paths import NOTEBOOK_FILE, PARAMETERS_FILE
+from .kernel_side import skip_unused_imports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 TRACEBACK_LINES = 12
 KERNEL_START_ATTEMPTS = 3
 # IPython's banner lines ("-----", "ValueError   Traceback (most recent call last)"): only --debug shows them.
 TRACEBACK_BANNER = re.compile(r"^-{10,}$|Traceback \(most recent call last\)")
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,32 @@ def finish_notebook(notebook_path: Path, shown: dict[str, Any] | None = None) ->
     notebook_path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+_STARTED = None  # in a worker: where it says which notebook it begins (the build shows the running ones)
+
+
+def start_worker(log: str, started=None) -> None:
+    """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
+
+    On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
+    no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
+    ``started``: the queue the worker names each notebook it begins on.
+    """
+    global _STARTED
+    _STARTED = started
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    skip_unused_imports()  # before papermill imports nbformat
+    send_stderr_to(Path(log))
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except OSError:
+            pass
+    try:
+        kernels.start()  # boots (and imports the chapters' libraries) while this worker imports papermill
+    except Exception:  # noqa: BLE001 (the first chapter starts one again, and reports what fails)
+        kernels.discard()
+
+
 def send_stderr_to(log: Path) -> None:
     """Send this worker's stderr (and so its kernel's) to a log: kernel chatter is not build output."""
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -91,11 +123,11 @@ def send_stderr_to(log: Path) -> None:
     os.dup2(handle.fileno(), 2)
 
 
-def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600,
-                 shown: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: str, timeout: int = 600) -> dict[str, Any]:
     """Execute ``source`` into ``workdir/notebook.ipynb`` with ``parameters``; the cwd is ``workdir``.
 
-    The executed notebook keeps no time or build path; its injected cell shows ``shown`` (:func:`finish_notebook`).
+    The parameters the chapter read go to ``workdir``'s :data:`.PARAMETERS_FILE`; the build then
+    finishes the notebook (:func:`finish_notebook`) once it knows which overrides those cover.
 
     The chapter runs in this worker's kernel, reset for it (see :mod:`.kernels`); a failed chapter
     discards the kernel. Returns ``{"ok": True, "seconds": s}`` or ``{"ok": False, "failure":
@@ -131,8 +163,19 @@ def run_notebook(source: str, workdir: str, parameters: dict[str, Any], name: st
                 time.sleep(attempt)  # two kernels started at once can race for a port: start again
                 continue
             return _failed(NotebookFailure(name, None, "", f"{type(exc).__name__}: {ANSI.sub('', str(exc))}", []), start)
-    finish_notebook(output, shown)
+    try:
+        kernels.collect(Path(workdir) / PARAMETERS_FILE)  # what the chapter read of the scenario: its cache key
+    except Exception as exc:
+        kernels.discard()
+        return _failed(NotebookFailure(name, None, "", f"could not learn which parameters the chapter read: {exc}", []), start)
     return {"ok": True, "seconds": time.perf_counter() - start}
+
+
+def run_started(source: str, workdir: str, parameters: dict[str, Any], name: str) -> dict[str, Any]:
+    """In a worker: say that ``name`` begins, then execute it (:func:`run_notebook`)."""
+    if _STARTED is not None:
+        _STARTED.put(name)
+    return run_notebook(source, workdir, parameters, name)
 
 
 def _failed(failure: NotebookFailure, start: float) -> dict[str, Any]:

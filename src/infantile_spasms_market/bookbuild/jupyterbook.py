@@ -1,17 +1,29 @@
-"""Runs ``jupyter-book build`` (execution off, nitpicky, warnings are errors) on an assembled source tree."""
+"""Runs ``jupyter-book build`` (execution off, nitpicky, warnings are errors) on an assembled source tree.
+
+A build of the book's site keeps Sphinx's state for its output folder in the cache
+(:class:`SiteState`): the source tree is synchronised into it, only the files whose content changed
+get a new time, and Sphinx reads and writes again only the pages that changed. The state is kept
+only after a build that succeeded with warnings as errors; a failed or interrupted build leaves
+none, so the next build of that output is a full one and every page is checked again.
+"""
 
 from __future__ import annotations
 
+import filecmp
+import json
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import JUPYTER_BOOK_OUTPUT, SITE_INDEX
+from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_INDEX, SITE_STATE_FILE, STATIC_DIR
+from . import hashing
+from .kernel_side import skip_unused_imports_code
 
 WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
-RUN_JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
+RUN_JUPYTER_BOOK = f"{skip_unused_imports_code()}; from jupyter_book.cli.main import main; main()"
 
 
 @dataclass(frozen=True)
@@ -33,11 +45,14 @@ class SphinxFailure:
         )
 
 
-def command(source: Path, output: Path, builder: str = "html") -> list[str]:
-    """The ``jupyter-book build`` command line for ``source`` (``html``, or ``singlehtml`` for the PDF edition)."""
+def command(source: Path, output: Path, builder: str = "html", *, fresh: bool = True) -> list[str]:
+    """The ``jupyter-book build`` command line for ``source`` (with Sphinx's ``builder``).
+
+    ``fresh``: a new environment, every page read (``--all``); else Sphinx reads what changed.
+    """
     return [
         sys.executable, "-c", RUN_JUPYTER_BOOK, "build", str(source), "--path-output", str(output), "--builder", builder,
-        "--warningiserror", "--nitpick", "--keep-going", "--all", "--quiet",
+        "--warningiserror", "--nitpick", "--keep-going", *(["--all"] if fresh else []), "--quiet",
     ]
 
 
@@ -57,3 +72,126 @@ def build_html(source: Path, output: Path, log: Path, builder: str = "html") -> 
     """Build ``source`` into ``output/_build/<builder>``; that folder, or a :class:`SphinxFailure`."""
     run = subprocess.run(command(source, output, builder), capture_output=True, text=True, check=False)
     return outcome(source, output, log, run, builder)
+
+
+STATES_KEPT = 3  # outputs whose Sphinx state the cache keeps (the most recently built): each is the size of a site
+BANNER_TOKEN = "ism-scenario-banner-placeholder"
+"""What Sphinx writes where the scenario banner goes; the banner's text replaces it in the published copy, so builds of
+one output with different overrides share Sphinx's pages instead of rewriting every page for a new banner."""
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """Sphinx's source tree, environment and pages of the last successful build of one output folder."""
+
+    folder: Path
+
+    @classmethod
+    def for_output(cls, cache_dir: Path, output: Path) -> SiteState:
+        return cls(Path(cache_dir) / CACHE_SITE_STATES / hashing.digest(str(Path(output).resolve()))[:16])
+
+    @property
+    def source(self) -> Path:
+        return self.folder / "source"
+
+    @property
+    def output(self) -> Path:
+        return self.folder / "out"
+
+    def usable(self, key: str) -> bool:
+        """Whether the last build of this output succeeded with the same code and libraries (``key``)."""
+        try:
+            return json.loads((self.folder / SITE_STATE_FILE).read_text(encoding="utf-8")).get("key") == key
+        except (OSError, ValueError):
+            return False
+
+
+def sync_tree(source: Path, target: Path) -> int:
+    """Make ``target`` hold the files of ``source``: changed ones copied (with a new time), the same ones left as they were,
+    the others removed. How many were copied."""
+    copied, wanted = 0, set()
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = path.relative_to(source)
+        wanted.add(relative)
+        dest = target / relative
+        if dest.is_file() and dest.stat().st_size == path.stat().st_size and filecmp.cmp(path, dest, shallow=False):
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        copied += 1
+    for path in sorted((p for p in target.rglob("*") if p.is_file()), reverse=True) if target.is_dir() else []:
+        if path.relative_to(target) not in wanted:
+            path.unlink()
+    return copied
+
+
+IMAGE_REFERENCE = re.compile(r"_images/([^\"'\s)?#]+)")
+
+
+def tidy(html: Path, source: Path) -> list[str]:
+    """Remove what earlier builds left that this one no longer has (Sphinx adds, never removes); what was removed.
+
+    Images Sphinx copied for pages as they were (``_images/``, named by their content), and the
+    downloads the source no longer holds.
+    """
+    used = {m for page in html.rglob("*.html") for m in IMAGE_REFERENCE.findall(page.read_text(encoding="utf-8"))}
+    stale = [p for p in (html / "_images").glob("*") if p.is_file() and p.name not in used] if (html / "_images").is_dir() else []
+    kept = source / SITE_EXTRA / DOWNLOADS
+    stale += [p for p in (html / DOWNLOADS).rglob("*") if p.is_file() and not (kept / p.relative_to(html / DOWNLOADS)).is_file()]
+    for path in stale:
+        path.unlink()
+    return sorted(p.relative_to(html).as_posix() for p in stale)
+
+
+def copy_site(html: Path, dest: Path, banner: str | None) -> Path:
+    """Copy the built site to ``dest`` (for publishing), with the scenario banner in place of :data:`BANNER_TOKEN`."""
+    shutil.copytree(html, dest, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns(".buildinfo"))
+    if banner is not None:
+        for page in dest.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if BANNER_TOKEN in text:
+                page.write_text(text.replace(BANNER_TOKEN, banner), encoding="utf-8")
+    return dest
+
+
+def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Path, banner: str | None = None) -> Path | SphinxFailure:
+    """Build the assembled ``source`` with the output's kept :class:`SiteState`; a copy of the site in ``staging``.
+
+    ``key`` names the code and libraries: a state from other ones is not used. The state is
+    removed when the build fails, and marked usable only once it succeeded.
+    """
+    fresh = not state.usable(key)
+    if fresh:
+        shutil.rmtree(state.folder, ignore_errors=True)
+    state.folder.mkdir(parents=True, exist_ok=True)
+    (state.folder / SITE_STATE_FILE).unlink(missing_ok=True)  # until this build succeeds
+    sync_tree(source, state.source)
+    for stylesheet in (state.output / JUPYTER_BOOK_OUTPUT / "html" / STATIC_DIR.name).glob("mystnb.*.css"):
+        # myst-nb writes it after the pages; left there, Sphinx would add its checksum to the pages it writes again
+        # (?v=...), which a full build's pages lack
+        stylesheet.unlink()
+    run = subprocess.run(command(state.source, state.output, fresh=fresh), capture_output=True, text=True, check=False)
+    html = outcome(state.source, state.output, log, run)
+    if isinstance(html, SphinxFailure):
+        shutil.rmtree(state.folder, ignore_errors=True)
+        return html
+    if not fresh:
+        tidy(html, state.source)
+    site = copy_site(html, staging / "html", banner)
+    (state.folder / SITE_STATE_FILE).write_text(json.dumps({"key": key, "fresh": fresh}), encoding="utf-8")
+    prune(state.folder.parent, keep=state.folder)
+    return site
+
+
+def prune(states: Path, keep: Path) -> None:
+    """Remove the states of all but the :data:`STATES_KEPT` outputs built last (``keep`` stays)."""
+    def built(folder: Path) -> float:
+        try:
+            return (folder / SITE_STATE_FILE).stat().st_mtime
+        except OSError:
+            return 0.0
+
+    folders = sorted((f for f in states.iterdir() if f.is_dir() and f != keep), key=built, reverse=True)
+    for folder in folders[STATES_KEPT - 1:]:
+        if built(folder):  # one without a state file may be another build's, running now: its own build removes it if it fails
+            shutil.rmtree(folder, ignore_errors=True)

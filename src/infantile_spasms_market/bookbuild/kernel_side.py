@@ -1,16 +1,36 @@
-"""What a chapter kernel runs between chapters (imported inside the kernel, never by the build itself).
+"""What a chapter kernel runs between chapters (imported inside the kernel), and the imports the build's processes skip.
 
 :func:`remember` keeps matplotlib's settings as they are after start-up; :func:`reset` starts a new
 session for the next chapter: a cleared namespace and history, no open figure, those settings back,
-the chapter's folder as the working folder, and no input file declared yet.
+the chapter's folder as the working folder, and no input file declared yet. :func:`collect`
+writes down, after a chapter, the parameters it read (its cache key holds their values).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
+UNUSED_IMPORTS = ("rfc3987_syntax",)
+"""Modules the build's processes never need: jsonschema (imported by nbformat, in every kernel,
+worker and Sphinx run) imports rfc3987-syntax only to check the "iri" string format, which no
+schema read here uses, and that import compiles 38 Lark grammars: about 2.6 s in each process."""
+
 _settings: dict[str, Any] = {}
+
+
+def skip_unused_imports() -> None:
+    """Make :data:`UNUSED_IMPORTS` unimportable in this process (their importers treat them as optional)."""
+    for name in UNUSED_IMPORTS:
+        sys.modules.setdefault(name, None)
+
+
+def skip_unused_imports_code() -> str:
+    """The same, as one line of Python for a process this one starts (a kernel, Jupyter Book)."""
+    return f"import sys; [sys.modules.setdefault(n, None) for n in {UNUSED_IMPORTS!r}]"
 
 
 def remember() -> None:
@@ -37,3 +57,10 @@ def reset(workdir: str) -> None:
     plt.close("all")
     dict.update(matplotlib.rcParams, _settings)  # values validated when they were first set
     declared.forget()
+
+
+def collect(path: str) -> None:
+    """Write the parameter paths the chapter just executed read to ``path`` (JSON; null when it recorded none)."""
+    from ..inputs import declared
+
+    Path(path).write_text(json.dumps(declared.recorded()), encoding="utf-8")

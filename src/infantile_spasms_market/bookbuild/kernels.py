@@ -14,15 +14,18 @@ import atexit
 import time
 from pathlib import Path
 
+from .kernel_side import skip_unused_imports_code
+
 WARM_UP = (
-    "import matplotlib.pyplot, pandas, myst_nb, infantile_spasms_market.chapter\n"
+    f"{skip_unused_imports_code()}\n"
+    "import matplotlib.pyplot, pandas, myst_nb.ext.glue, infantile_spasms_market.chapter\n"
     "__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['remember']).remember()"
 )
 READY_TIMEOUT = 60
 
 
-def _reset_code(workdir: Path) -> str:
-    return f"__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['reset']).reset({str(workdir)!r})"
+def _kernel_side(call: str, argument: Path) -> str:
+    return f"__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['{call}']).{call}({str(argument)!r})"
 
 
 class ChapterKernel:
@@ -64,11 +67,20 @@ class ChapterKernel:
             if self.pending is not None:  # the warm-up, on the first chapter only
                 self._wait(self.pending)
                 self.pending = None
-            self._wait(self.client.execute(_reset_code(workdir), silent=True, store_history=False))
+            self._wait(self.client.execute(_kernel_side("reset", workdir), silent=True, store_history=False))
         finally:
             self.client.stop_channels()
             self.client = None
         return self.manager
+
+    def collect(self, path: Path) -> None:
+        """Have the kernel write the parameters the chapter it just ran read to ``path``."""
+        self.client = self._client()
+        try:
+            self._wait(self.client.execute(_kernel_side("collect", path), silent=True, store_history=False))
+        finally:
+            self.client.stop_channels()
+            self.client = None
 
     def alive(self) -> bool:
         return self.manager.has_kernel and self.manager.is_alive()
@@ -86,6 +98,13 @@ class ChapterKernel:
 _kernel: ChapterKernel | None = None
 
 
+def start() -> None:
+    """Start this worker's kernel now (its warm-up runs while the worker does other things)."""
+    global _kernel
+    if _kernel is None:
+        _kernel = ChapterKernel()
+
+
 def for_chapter(workdir: Path):
     """This worker's kernel, ready for a new chapter in ``workdir``; started now if there is none (or it died)."""
     global _kernel
@@ -98,6 +117,13 @@ def for_chapter(workdir: Path):
     except Exception:
         discard()
         raise
+
+
+def collect(path: Path) -> None:
+    """Write what this worker's kernel recorded for the chapter it just ran to ``path`` (see :func:`.kernel_side.collect`)."""
+    if _kernel is None:
+        raise RuntimeError("no chapter kernel to ask what the chapter read")
+    _kernel.collect(path)
 
 
 @atexit.register

@@ -69,6 +69,13 @@ def write_manifest(site_extra: Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
+def parameters_read(paths: list[str] | None) -> str:
+    """How many parameters a chapter read, for the Reproducibility page (``all``: the whole scenario)."""
+    if paths is None:
+        return "not recorded"
+    return "all" if "" in paths else str(len([p for p in paths if not p.startswith("@")]))
+
+
 def _dated(manifest: dict[str, Any]) -> str:
     source = manifest.get("source_date")
     if not source:
@@ -100,9 +107,11 @@ def render_markdown(manifest: dict[str, Any]) -> str:
             ],
         ),
         "## Notebooks",
-        "Each chapter's cache key hashes everything its output depends on: its source, the resolved scenario, "
-        "the input files it reads, the package's code and key library versions.",
-        pipe_table(["Notebook", "Cache key"], [[f"`{n['name']}`", f"`{n['key'][:12]}`"] for n in manifest["notebooks"]]),
+        "A chapter is executed again only when something it read changed: its source, the data files it "
+        "declares, the package's code and key library versions, or a parameter it read. Its cache key hashes "
+        "them; the parameters it read are counted here (*all* when it read the whole scenario).",
+        pipe_table(["Notebook", "Cache key", "Parameters read"],
+                   [[f"`{n['name']}`", f"`{n['key'][:12]}`", parameters_read(n.get("parameters"))] for n in manifest["notebooks"]]),
         "## Data files",
         pipe_table(["File", "SHA-256"], [[f"`{f}`", f"`{h}`"] for f, h in manifest["data"].items()]),
         "## Software",

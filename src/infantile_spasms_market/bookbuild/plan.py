@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..inputs import declared
 from ..inputs.declared import ALWAYS_READ
 from .. import paths
 from ..paths import BENCH_FILE, BOOK_DIR, BOOK_FILES, PACKAGE_DIR, PROJECT_ROOT, STATIC_DIR, TOC_FILE, shown
 from ..scenario.parameters import Parameters
 from ..scenario.resolved import ResolvedScenario
 from . import hashing
-from .cache import NotebookCache, notebook_key
+from .cache import NotebookCache, chapter_key, notebook_key
 from .options import BuildFailed, BuildOptions
 
 
@@ -22,10 +23,12 @@ from .options import BuildFailed, BuildOptions
 class NotebookPlan:
     name: str
     source: Path
-    key: str
+    key: str | None  # None until the chapter has run: its key holds the parameters it read
     cached: bool
     reads: dict[str, str]  # the input files the chapter reads, with their hashes
     damaged: str | None = None  # why a stored run was discarded (a file of it changed on disk)
+    static_key: str = ""  # what the key holds besides the parameters (:func:`.cache.notebook_key`)
+    parameters: list[str] | None = None  # the parameter paths the chapter read (its cached run's, or this run's)
 
 
 def toc_notebooks() -> list[Path]:
@@ -79,28 +82,73 @@ def input_hashes(notebook: Path, patterns: tuple[str, ...]) -> dict[str, str]:
     return dict(sorted(hashes.items()))
 
 
+def parameter_values(scenario: ResolvedScenario, paths: list[str]) -> dict[str, Any] | None:
+    """What a chapter's key holds of the scenario: the values at the parameter ``paths`` it read (None if one no longer exists).
+
+    Also the overrides of those parameters as written: a figure names the overrides of the
+    parameters its chapter read (``Chapter.label``). :data:`..inputs.declared.OVERRIDES` stands
+    for all of them (a chapter that lists them). And the scenario file as given, which the
+    executed notebook's parameters cell shows.
+    """
+    values: dict[str, Any] = {}
+    for path in paths:
+        if path == declared.OVERRIDES:
+            values[path] = list(scenario.overrides)
+            continue
+        try:
+            values[path] = scenario.params.resolved() if path == "" else scenario.params.value_at(path)
+        except KeyError:
+            return None
+    values["@overrides-read"] = declared.overrides_read(scenario.overrides, paths)
+    values["@file"] = scenario.file  # the executed notebook's parameters cell names it
+    return values
+
+
+def key_after_run(static_key: str, scenario: ResolvedScenario, paths: list[str] | None) -> tuple[str, list[str]]:
+    """A run's key from the parameter paths it read (None, nothing recorded: the whole scenario), and those paths."""
+    paths = declared.minimal([""] if paths is None else paths)
+    values = parameter_values(scenario, paths)
+    if values is None:  # a path the chapter read that the scenario does not have: key on everything instead
+        paths = [""]
+        values = parameter_values(scenario, paths)
+    return chapter_key(static_key, values), paths
+
+
+def cached_run(static_key: str, scenario: ResolvedScenario, cache: NotebookCache) -> tuple[str, list[str]] | None:
+    """The key and parameters of a stored run of this chapter version that read the same values as ``scenario`` has (None: none)."""
+    for paths in cache.read_sets(static_key):
+        values = parameter_values(scenario, paths)
+        if values is not None and cache.has(key := chapter_key(static_key, values)):
+            return key, paths
+    return None
+
+
 def plan(scenario: ResolvedScenario, options: BuildOptions, cache: NotebookCache) -> tuple[list[NotebookPlan], dict[str, Any]]:
     """Cache keys of every chapter and the inputs they were computed from.
 
-    A chapter's key hashes its source, the resolved scenario (parameters, file and overrides), the
-    files it declares it reads, the package's code and key library versions: changing one data
-    file executes again only the chapters that read it.
+    A chapter's key hashes its source, the files it declares it reads, the package's code and key
+    library versions, and the values of the parameters it read when it ran: changing one data
+    file executes again only the chapters that read it, and changing one parameter only the
+    chapters that read that parameter. A chapter with no stored run gets its key when it has run.
     """
     inputs = {
-        "scenario": scenario.as_tree(),
         "package_hash": hashing.digest(hashing.tree_hashes(PACKAGE_DIR, ("*.py",))),
         "versions": hashing.package_versions(),
     }
     notebooks = []
     for source in toc_notebooks():
         reads = input_hashes(source, declared_reads(source))
-        key = notebook_key(source_hash=hashing.notebook_source_hash(source), reads=reads, **inputs)
-        damaged = cache.damage(key) if cache.has(key) else None
+        static_key = notebook_key(source_hash=hashing.notebook_source_hash(source), reads=reads, **inputs)
+        found = cached_run(static_key, scenario, cache)
+        key, parameters = found if found else (None, None)
+        damaged = cache.damage(key) if key else None
         if damaged:
             cache.discard(key)
-        cached = cache.has(key) and not options.force
-        notebooks.append(NotebookPlan(source.stem, source, key, cached, reads, damaged))
-    return notebooks, inputs
+            key, parameters = None, None
+        cached = key is not None and not options.force
+        notebooks.append(NotebookPlan(source.stem, source, key if cached else None, cached, reads, damaged, static_key,
+                                      parameters if cached else None))
+    return notebooks, {**inputs, "scenario": scenario.as_tree()}
 
 
 def site_key(params: Parameters, notebooks: list[NotebookPlan], inputs: dict[str, Any]) -> str:
@@ -111,6 +159,7 @@ def site_key(params: Parameters, notebooks: list[NotebookPlan], inputs: dict[str
     benchmark = hashing.file_hash(BENCH_FILE) if BENCH_FILE.is_file() else None  # shown on Reproducibility
     return hashing.digest(
         {
+            "scenario_tree": inputs["scenario"],  # the banner, the manifest and the editions' names show it
             "notebooks": {n.name: n.key for n in notebooks},
             "pages": pages,
             "config": config,

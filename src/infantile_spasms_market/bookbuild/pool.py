@@ -7,63 +7,33 @@ every chapter that had finished.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import json
 import multiprocessing
 import shutil
-import signal
-import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
 
-from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE
+from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
+from ..scenario.resolved import ResolvedScenario
 from .cache import NotebookCache
-from .execute import NotebookFailure, run_notebook, send_stderr_to
+from ..inputs import declared
+from .execute import NotebookFailure, finish_notebook, run_started, start_worker
 from .interrupt import Interrupted, stop_pool
 from .options import BuildFailed, BuildOptions
-from .plan import NotebookPlan
+from .plan import NotebookPlan, key_after_run
 from .progress import Reporter
 from .workspace import Workspace
 
-PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
-
-
-_STARTED = None  # in a worker: where it says which notebook it begins (the build shows the running ones)
-
-
-def _start_worker(log: str, started=None) -> None:
-    """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
-
-    On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
-    no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
-    """
-    global _STARTED
-    _STARTED = started
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    send_stderr_to(Path(log))
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        except OSError:
-            pass
-
-
-def _run(source: str, workdir: str, parameters: dict, name: str, shown: dict | None = None) -> dict:
-    """In a worker: say that ``name`` begins, then execute it (:func:`.execute.run_notebook`; ``shown``: its injected cell)."""
-    if _STARTED is not None:
-        _STARTED.put(name)
-    return run_notebook(source, workdir, parameters, name, shown=shown)
-
 
 def execute_all(
-    todo: list[NotebookPlan], scenario_file: Path, options: BuildOptions, cache: NotebookCache, reporter: Reporter,
-    workspace: Workspace, shown: dict[str, Any] | None = None,
+    todo: list[NotebookPlan], scenario: ResolvedScenario, scenario_file: Path, options: BuildOptions, cache: NotebookCache,
+    reporter: Reporter, workspace: Workspace,
 ) -> dict[str, float]:
     """Run the notebooks that are not cached, ``options.jobs`` at a time, each given the resolved ``scenario_file``; seconds per notebook.
 
-    ``shown`` is what each executed notebook's injected cell publishes instead of the build's paths.
+    Each run is stored under a key holding the values of the parameters it read (recorded in its
+    kernel), and the set of those parameters is remembered for the next build's look-up.
 
     Raises
     ------
@@ -82,13 +52,13 @@ def execute_all(
     workers = max(1, min(options.jobs, len(todo)))
     context = multiprocessing.get_context("spawn")
     started = context.SimpleQueue()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
                                initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started))
     try:
         pending = {}
         for n in todo:
             parameters = {"scenario": str(scenario_file), "output_dir": str(workdirs[n.name])}
-            pending[pool.submit(_run, str(n.source), str(workdirs[n.name]), parameters, n.name, shown)] = n
+            pending[pool.submit(run_started, str(n.source), str(workdirs[n.name]), parameters, n.name)] = n
         while pending:
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             while not started.empty():
@@ -99,8 +69,7 @@ def execute_all(
                     continue
                 result = future.result()
                 if result["ok"]:
-                    cache.store(n.key, workdirs[n.name], {"seconds": result["seconds"], "notebook": n.name,
-                                                          "executed_at": dt.datetime.now(dt.timezone.utc).isoformat()})
+                    store(n, scenario, workdirs[n.name], result["seconds"], cache)
                     seconds[n.name] = result["seconds"]
                     reporter.finished(n.name, result["seconds"])
                 else:
@@ -121,6 +90,20 @@ def execute_all(
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds
+
+
+def store(n: NotebookPlan, scenario: ResolvedScenario, workdir: Path, seconds: float, cache: NotebookCache) -> None:
+    """Store a finished run under the key of the parameters it read; ``n`` gets that key."""
+    try:
+        read = json.loads((workdir / PARAMETERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        read = None  # nothing recorded: the run depends on the whole scenario
+    n.key, n.parameters = key_after_run(n.static_key, scenario, read)
+    # what the published notebook says it was given: the scenario file, and the overrides of what it read (both in its key)
+    finish_notebook(workdir / NOTEBOOK_FILE, {"scenario": scenario.file, "overrides": declared.overrides_read(scenario.overrides, n.parameters)})
+    cache.store(n.key, workdir, {"seconds": seconds, "notebook": n.name, "parameters": n.parameters,
+                                 "executed_at": dt.datetime.now(dt.timezone.utc).isoformat()})
+    cache.remember_read_set(n.static_key, n.parameters)
 
 
 def last_timings(timings: Path) -> dict[str, float]:

@@ -3,7 +3,10 @@
 - each page's scripts once (Sphinx 7.4 repeats inline scripts added late: :func:`drop_duplicate_scripts`);
 - the bibliography's entries as list items that assistive technology accepts (:func:`citations_as_list_items`);
 - numbered references and bibliography styles looked up once per build, not once per reference
-  (:func:`setup_speedups`).
+  (:func:`setup_speedups`);
+- a search index that an incremental build writes as a full one does: a build that reads only
+  changed pages keeps the terms no page holds any more, with no page; a full build has no such
+  term, so they are left out (:func:`_get_terms`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 import pybtex.plugin
 from sphinx.domains.std import StandardDomain
+from sphinx.search import IndexBuilder
 
 
 _CACHE_ATTRIBUTE = "_ism_numref_doctrees"
@@ -50,6 +54,13 @@ def _resolve_numref_xref(self, env, *args, **kwargs):
     return _original_numref(self, _DoctreeReader(env), *args, **kwargs)
 
 
+_original_get_terms = IndexBuilder.get_terms
+
+
+def _get_terms(self, fn2index):
+    return tuple({term: pages for term, pages in terms.items() if pages != []} for terms in _original_get_terms(self, fn2index))
+
+
 def _forget_doctrees(app, *args) -> None:
     app.env.__dict__.pop(_CACHE_ATTRIBUTE, None)  # never pickled with the environment
 
@@ -59,6 +70,7 @@ def setup_speedups(app) -> dict[str, Any]:
     if not hasattr(pybtex.plugin.entry_points, "uncached"):
         pybtex.plugin.entry_points = _cached_entry_points(pybtex.plugin.entry_points)
     StandardDomain._resolve_numref_xref = _resolve_numref_xref
+    IndexBuilder.get_terms = _get_terms
     app.connect("env-updated", _forget_doctrees)
     app.connect("build-finished", _forget_doctrees)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

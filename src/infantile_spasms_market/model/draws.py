@@ -8,12 +8,13 @@ error naming the path, never silently ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel
 
+from ..inputs import declared
 from ..scenario.diff import flatten
 from ..scenario.parameters import Parameters
 from .sampling import sample, stream
@@ -79,10 +80,39 @@ def feeds(path: str) -> str:
     raise UnsupportedDistribution(f"uncertainty.distributions.{path}: cannot be drawn: {reason}")
 
 
-def numeric_leaves(params: Parameters) -> dict[str, float]:
+class Leaves(Mapping):
+    """Every numeric parameter by dotted path; reading a value records it as read by the running chapter (:mod:`..inputs.declared`).
+
+    Taken in bulk, unrecorded, so that a chapter depends only on the parameters the model then
+    uses (the path names themselves are the schema's, the same in every scenario). A mapping, not a
+    dict: every way of reading a value (``[]``, ``get``, ``items``, ``dict(...)``) goes through
+    :meth:`__getitem__`.
+    """
+
+    def __init__(self, values: dict[str, float], note=declared.note) -> None:
+        self._values, self._note = values, note
+
+    def __getitem__(self, path: str) -> float:
+        value = self._values[path]
+        self._note(path)
+        return value
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._values
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def numeric_leaves(params: Parameters) -> Leaves:
     """Every numeric parameter by dotted path (the scenario and uncertainty sections left out)."""
-    leaves = flatten({k: v for k, v in params.model_dump().items() if k not in EXCLUDED_SECTIONS})
-    return {p: float(v) for p, v in leaves.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    with declared.unrecorded():
+        leaves = flatten({k: v for k, v in params.model_dump().items() if k not in EXCLUDED_SECTIONS})
+    numeric = {p: float(v) for p, v in leaves.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return Leaves(numeric, declared.reader(params))
 
 
 def _is_share_section(params: Parameters, path: str) -> bool:
@@ -101,7 +131,7 @@ class ParameterDraws:
     """
 
     n: int
-    base: dict[str, float]
+    base: Mapping[str, float]
     drawn: dict[str, np.ndarray] = field(default_factory=dict)
 
     def value(self, path: str) -> np.ndarray:

@@ -95,14 +95,18 @@ def _daily_dose(dosing: pd.DataFrame, group: str, unit: str, state: ParameterDra
     return np.full(state.n, dose / 2 if scale == "every 2 days" else dose)
 
 
-def course_costs_by_product(params: Parameters, state: ParameterDraws | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def course_costs_by_product(params: Parameters, state: ParameterDraws | None = None,
+                            *, model_only: bool = False) -> tuple[pd.DataFrame, np.ndarray]:
     """Each priced product's cost of a course in USD, per draw: the table of products and an (n, P) array.
 
     A course is ``14 x epidemiology.course_length_14d_units`` days at the daily dose (no waste of
-    opened packs is counted).
+    opened packs is counted). ``model_only`` leaves out the reference country's products, whose
+    derived costs are shown but never used (so the model does not read what only they need).
     """
     state = set_draws(params, 1, {}) if state is None else state
     used, dosing = priced_products(), load_table("dosing")
+    if model_only:
+        used = used[used["market"] != REFERENCE_COUNTRY].reset_index(drop=True)
     costs = np.empty((state.n, len(used)))
     for i, row in enumerate(used.itertuples()):
         days = 14 * state.value(f"epidemiology.course_length_14d_units.{row.drug_group}")
@@ -115,7 +119,7 @@ def derived_costs(params: Parameters, state: ParameterDraws, country_ids: list[s
 
     A group priced by several products in a country takes their mean; the reference country is left NaN.
     """
-    used, costs = course_costs_by_product(params, state)
+    used, costs = course_costs_by_product(params, state, model_only=True)
     result = np.full((state.n, len(country_ids), len(ESTABLISHED_DRUG_IDS)), np.nan)
     for (market, group), rows in used.groupby(["market", "drug_group"]).groups.items():
         if market == REFERENCE_COUNTRY:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from ..inputs import declared
 from ..inputs.headline import Headline
 from ..scenario.errors import from_validation_error
 from ..scenario.loading import set_value
@@ -54,12 +55,15 @@ def with_values(params: Parameters, changes: Mapping[str, Any]) -> Parameters:
     ParameterError
         When a value is not allowed (naming the path, the value and the allowed range).
     """
-    tree = params.model_dump()
-    for path, value in changes.items():
-        params.value_at(path)  # raises KeyError naming the path when it does not exist
-        set_value(tree, path, _plain(value))
+    with declared.unrecorded():  # the copy's reads are recorded as the scenario's, where it kept the scenario's value
+        tree = params.model_dump()
+        for path, value in changes.items():
+            params.value_at(path)  # raises KeyError naming the path when it does not exist
+            set_value(tree, path, _plain(value))
     try:
-        return Parameters.model_validate(tree)
+        changed = Parameters.model_validate(tree)
+        declared.derive(changed, params, changes)
+        return changed
     except ValidationError as exc:
         shown = ", ".join(f"{p}={v!r}" for p, v in changes.items())
         raise from_validation_error(exc, Parameters, f"scenario '{params.scenario.name}' with {shown}") from None

@@ -43,6 +43,7 @@ def render(path: Path = BENCH_FILE) -> str:
         raise BenchmarkRecordError(f"{path}: not a benchmark record written by bench/run.py ({exc!r})") from None
 
     verdict = {True: "met", False: "**missed**"}
+    baseline = next((t.get("seconds") for t in timings if t.get("id") == "jupyter_book_cache"), None)
     heaviest = max(pages, key=lambda p: p["total_bytes"]) if pages else None
     commit = (record.get("git") or {}).get("commit")
     where = f"at commit `{commit[:12]}`" if commit else "outside a git checkout"
@@ -57,10 +58,23 @@ def render(path: Path = BENCH_FILE) -> str:
               verdict[bool(t["passed"])]] for t in targets],
         ),
         pipe_table(
-            ["Measure", "Time"],
-            [[t["name"], format_measure(t["seconds"], "s") if "seconds" in t else format_measure(t["ms"], "ms")] for t in timings],
+            ["Measure", "Time", "Ratio to Jupyter Book"],
+            [[t["name"], format_measure(t["seconds"], "s") if "seconds" in t else format_measure(t["ms"], "ms"),
+              format_measure(t["seconds"] / baseline, "ratio") if baseline and "seconds" in t else ""] for t in timings],
         ),
     ]
+    if record.get("one_parameter"):
+        parts += [
+            "Each rebuild after one parameter changed rebuilds the base book with that parameter set by `--set`, one after the "
+            "other; a chapter executes again only when it read that parameter (its other chapters come from the cache).",
+            pipe_table(
+                ["Parameter changed", "Time", "Ratio to Jupyter Book", "Chapters executed"],
+                [[f"`{row['parameter']}`", format_measure(row["seconds"], "s"),
+                  format_measure(row["seconds"] / baseline, "ratio") if baseline else "",
+                  f"{len(row['executed'])}: " + (", ".join(row["executed"]) or "none") if row["executed"] else "none"]
+                 for row in record["one_parameter"]],
+            ),
+        ]
     if heaviest is not None:
         parts.append(
             f"Page weight (HTML and the images it shows): {len(pages)} pages, the heaviest "

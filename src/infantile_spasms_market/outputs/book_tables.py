@@ -14,6 +14,14 @@ import pandas as pd
 from bs4 import BeautifulSoup, Tag
 
 NUMBER = re.compile(r"^[+\-\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+
+
+def _tables_html(page: str) -> str:
+    """Only a page's ``<table>`` elements (parsing the rest, navigation included, took most of the time); the whole
+    page when a table holds another, which cutting at the first closing tag would break."""
+    tables = TABLE.findall(page)
+    return page if any(t.lower().count("<table") > 1 for t in tables) else "\n".join(tables)
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def read_tables(site: Path, documents: list[str]) -> list[BookTable]:
         page = Path(site) / f"{document}.html"
         if not page.is_file():
             continue
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup(_tables_html(page.read_text(encoding="utf-8")), "html.parser")
         for table in soup.find_all("table", id=True):
             number = table.select_one("caption .caption-number")
             if number is None:

@@ -1,9 +1,10 @@
-"""Prints the PDF edition with headless Chromium (through Playwright), in two passes so the contents show page numbers.
+"""Prints the PDF edition with headless Chromium (through Playwright): the book once, then its two front pages numbered.
 
 Chromium is the engine the browser tests already use (Debian's ``chromium``): it renders the
 book's own HTML, CSS and MathJax exactly as a reader's browser does, offline. It cannot number the
-contents by itself (no CSS ``target-counter``), so the first pass is read back with ``pypdf`` to
-find the page each chapter starts on, and the second pass prints those numbers.
+contents by itself (no CSS ``target-counter``), so the printed book is read back with ``pypdf``
+to find the page each chapter starts on, and only the title page and contents are printed again
+with those numbers and put in place, as an incremental update of the file (:func:`spliced_front`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import http.server
 import io
 import logging
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -36,9 +38,15 @@ WAIT_FOR_PAGE = """async () => {
   if (document.fonts) { await document.fonts.ready; }
   return Array.from(document.images).filter(img => !img.naturalWidth).map(img => img.getAttribute("src"));
 }"""
-FILL_PAGES = """pages => {
-  for (const slot of document.querySelectorAll(".print-page")) { slot.textContent = pages[slot.dataset.anchor] || ""; }
+PLACEHOLDERS = """() => {
+  for (const slot of document.querySelectorAll(".print-page")) { slot.textContent = "000"; slot.style.color = "#fff"; }
 }"""
+FILL_PAGES = """pages => {
+  for (const slot of document.querySelectorAll(".print-page")) {
+    slot.textContent = pages[slot.dataset.anchor] || ""; slot.style.color = "";
+  }
+}"""
+FRONT_ONLY = """() => { document.querySelector(".print-body").remove(); }"""
 # Chromium's print layout depends on what was laid out before (the order images arrived, the scroll
 # position): a table cell could land 0.3 pt lower in one print than in another. Each pass is laid out
 # afresh from the top, so the same document always prints the same bytes.
@@ -47,8 +55,6 @@ FRESH_LAYOUT = """() => {
   const root = document.documentElement;
   root.style.display = "none"; void root.offsetHeight; root.style.display = ""; void root.offsetHeight;
 }"""
-# The first pass only finds pages: images keep their place but are not painted (encoding them is most of the time).
-HIDE_IMAGES, SHOW_IMAGES = "img { visibility: hidden !important; }", "img { visibility: visible !important; }"
 TIMEOUT_MS = 180_000
 
 
@@ -106,13 +112,9 @@ def _reader(pdf: bytes):
     return PdfReader(io.BytesIO(pdf))
 
 
-def anchor_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
-    """``{anchor: page number}`` (from 1) for the anchors the PDF holds as named destinations."""
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # Skia's cross-reference size is off by a few objects: harmless
-
-    reader = PdfReader(io.BytesIO(pdf))
+def anchor_pages(pdf, anchors: list[str]) -> dict[str, int]:
+    """``{anchor: page number}`` (from 1) for the anchors the PDF (bytes, or a reader of them) holds as named destinations."""
+    reader = _reader(pdf) if isinstance(pdf, bytes) else pdf
     named = {str(name).lstrip("/"): dest for name, dest in reader.named_destinations.items()}  # PDF names: "/id"
     return {a: reader.get_destination_page_number(named[a]) + 1 for a in anchors if a in named}
 
@@ -120,6 +122,11 @@ def anchor_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
 def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "",
               when: dt.datetime) -> dict[str, int]:
     """Print ``document`` (an HTML file inside the folder it needs) to ``output``; the contents' page numbers.
+
+    One pass prints the book, its contents' page numbers held by a blank placeholder as wide as
+    they are; the pages it finds the chapters on are filled in, and the title page and contents
+    alone are printed again (two pages) and put in place of the blank ones (:func:`spliced_front`).
+    Should they not lay out the same, the whole book is printed again with the numbers.
 
     Parameters
     ----------
@@ -152,29 +159,161 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
             try:
                 page = browser.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
-                page.goto(url + document.name, wait_until="load")
-                broken = page.evaluate(WAIT_FOR_PAGE)
-                if broken:
-                    raise PdfError(f"images that did not load in the print document: {', '.join(broken[:5])}")
-                page.add_style_tag(content=HIDE_IMAGES)
+                _load(page, url + document.name)
+                page.evaluate(PLACEHOLDERS)
                 page.evaluate(FRESH_LAYOUT)
-                pages = anchor_pages(page.pdf(**options), anchors)
+                book = page.pdf(**options)
+                reader = _reader(book)  # reading the book's 20,000 objects takes a second: once
+                pages = anchor_pages(reader, anchors)
                 lost = [a for a in anchors if a not in pages]
                 if lost:
                     raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
-                page.evaluate(FILL_PAGES, {a: str(n) for a, n in pages.items()})
-                page.add_style_tag(content=SHOW_IMAGES)
+                numbers = {a: str(n) for a, n in pages.items()}
+                page.evaluate(FILL_PAGES, numbers)
+                page.evaluate(FRONT_ONLY)
                 page.evaluate(FRESH_LAYOUT)
-                pdf = page.pdf(**options)
+                pdf = spliced_front(book, page.pdf(**options), title, author, reader)
+                if pdf is None:
+                    _load(page, url + document.name)
+                    page.evaluate(FILL_PAGES, numbers)
+                    page.evaluate(FRESH_LAYOUT)
+                    pdf = page.pdf(**options)
             finally:
                 browser.close()
     except PlaywrightError as exc:
         raise PdfError(f"Chromium failed: {str(exc).splitlines()[0]}") from None
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(fix_pdf(pdf, when, title=title, author=author))
+    output.write_bytes(fix_pdf(pdf, when, title=title, author=author))  # dated from the source, the same bytes each print
     return pages
+
+
+def _load(page, url: str) -> None:
+    """Open the print document and wait for every image, equation and font."""
+    page.goto(url, wait_until="load")
+    broken = page.evaluate(WAIT_FOR_PAGE)
+    if broken:
+        raise PdfError(f"images that did not load in the print document: {', '.join(broken[:5])}")
 
 
 def page_count(path: Path) -> int:
     """How many pages the PDF at ``path`` has."""
     return len(_reader(Path(path).read_bytes()).pages)
+
+
+TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re.S)
+MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(.*?)EMC", re.S)
+PAINTING = re.compile(rb"(?<![\w/])(Tj|TJ|Do|f\*?|F|S|s|B\*?|b\*?|sh)(?![\w])")
+
+
+def _serialised(obj) -> bytes:
+    buffer = io.BytesIO()
+    obj.write_to_stream(buffer)
+    return buffer.getvalue()
+
+
+def _updated(pdf: bytes, reader, objects: dict[int, bytes], info: int) -> bytes:
+    """``pdf`` with ``objects`` (number: serialised object) added or replaced by an incremental update; ``info`` is
+    the number of its document information.
+
+    The file before the update is kept byte for byte: nothing of the book's 150 pages is rewritten.
+    """
+    tail = TRAILER.search(pdf[-4096:])
+    if tail is None:
+        raise ValueError("no classic cross-reference table at the end of the PDF")
+    update, offsets = bytearray(b"\n"), {}
+    for number in sorted(objects):
+        offsets[number] = len(pdf) + len(update)
+        update += f"{number} 0 obj\n".encode() + objects[number] + b"\nendobj\n"
+    xref = len(pdf) + len(update)
+    update += b"xref\n"
+    numbers = sorted(offsets)
+    runs = [[numbers[0]]]
+    for number in numbers[1:]:
+        runs[-1].append(number) if number == runs[-1][-1] + 1 else runs.append([number])
+    for run in runs:
+        update += f"{run[0]} {len(run)}\n".encode() + b"".join(f"{offsets[n]:010d} 00000 n \n".encode() for n in run)
+    size = max(int(reader.trailer["/Size"]), numbers[-1] + 1)
+    trailer = {"/Size": str(size), "/Info": f"{info} 0 R", **{k: _serialised(reader.trailer.raw_get(k)).decode("latin-1")
+                                                            for k in ("/Root", "/ID") if k in reader.trailer}}
+    entries = " ".join(f"{k} {v}" for k, v in trailer.items())
+    update += f"trailer\n<< {entries} /Prev {int(tail.group(2))} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return pdf + bytes(update)
+
+
+def _info_object(reader, title: str, author: str) -> tuple[int, bytes]:
+    """The document information with ``title`` and ``author``: its object number and the object."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    info = DictionaryObject({NameObject(k): v for k, v in (reader.metadata or {}).items()})
+    info[NameObject("/Title")] = TextStringObject(title)
+    if author:
+        info[NameObject("/Author")] = TextStringObject(author)
+    number = reader.trailer.raw_get("/Info").idnum if "/Info" in reader.trailer else int(reader.trailer["/Size"])
+    return number, _serialised(info)
+
+
+def _marked_content(page) -> list[tuple[bytes, bytes]]:
+    """The tagged content a page paints: (structure type, MCID) of each marked item that draws something (empty ones left out)."""
+    contents = page.get_contents()
+    items = MARKED.findall(contents.get_data()) if contents is not None else []
+    return [(kind, mcid) for kind, mcid, body in items if PAINTING.search(body)]
+
+
+class _Importer:
+    """Objects of another PDF copied into this one's numbering, from ``first`` on (page links to parents left out)."""
+
+    def __init__(self, reader, first: int) -> None:
+        self.reader, self.first = reader, first
+        self.numbers: dict[int, int] = {}
+        self.objects: dict[int, bytes] = {}
+
+    def copy(self, obj):
+        """``obj`` with every object it refers to copied (once), its references renumbered."""
+        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, StreamObject
+
+        if isinstance(obj, IndirectObject):
+            if obj.idnum not in self.numbers:
+                number = self.numbers[obj.idnum] = self.first + len(self.numbers)
+                value = obj.get_object()
+                copied = self.copy(value)
+                if isinstance(value, StreamObject):
+                    copied[NameObject("/Length")] = NumberObject(len(value._data))
+                    self.objects[number] = _serialised(copied) + b"\nstream\n" + value._data + b"\nendstream"
+                else:
+                    self.objects[number] = _serialised(copied)
+            return IndirectObject(self.numbers[obj.idnum], 0, None)
+        if isinstance(obj, DictionaryObject):  # a stream's dictionary too (its data is written beside it)
+            return DictionaryObject({k: self.copy(v) for k, v in obj.items() if k not in ("/Parent", "/P")})
+        if isinstance(obj, ArrayObject):
+            return ArrayObject(self.copy(v) for v in obj)
+        return obj
+
+
+def spliced_front(pdf: bytes, front: bytes, title: str, author: str, reader=None) -> bytes | None:
+    """``pdf`` whose first pages show what ``front`` shows (the title page and the contents, numbered), or None when they differ in layout.
+
+    Each of those pages keeps its object, links and place in the tagged structure; only its
+    content and resources are ``front``'s, so the marked content its structure points to must be
+    the same, item for item (it is: the contents are printed with a placeholder as wide as the
+    numbers). The result is an incremental update of ``pdf``, with the document information.
+    """
+    from pypdf.generic import DictionaryObject, NameObject
+
+    reader, front_reader = reader or _reader(pdf), _reader(front)
+    count = len(front_reader.pages)
+    pages = [(reader.pages[i], front_reader.pages[i]) for i in range(min(count, len(reader.pages)))]
+    if count >= len(reader.pages) or any(_marked_content(old) != _marked_content(new) for old, new in pages):
+        return None
+    importer = _Importer(front_reader, int(reader.trailer["/Size"]))
+    objects = {}
+    for old, new in pages:
+        page = DictionaryObject(old)
+        for key in ("/Contents", "/Resources"):
+            page[NameObject(key)] = importer.copy(new.raw_get(key))
+        objects[old.indirect_reference.idnum] = _serialised(page)
+    number, info = _info_object(reader, title, author)
+    try:
+        return _updated(pdf, reader, {**importer.objects, **objects, number: info}, number)
+    except ValueError:
+        return None
+

@@ -1,14 +1,16 @@
-"""The PDF edition's document, made from Sphinx's single-page HTML of the book: title page, contents, chapters.
+"""The PDF edition's document, made from the pages of the book's HTML site: title page, contents, chapters.
 
-The text is the book's own (the ``singlehtml`` build of the same assembled source, from the same
-executed notebooks), so the PDF holds no second copy of the prose; numbers, figures, tables and
-cross-references are Sphinx's, as in the HTML. This module only rearranges the page for print:
-a title page, a table of contents (its page numbers filled in by :mod:`.pdf`), each chapter on a
-new page, figures at print resolution and links that stay inside the document.
+The text is the book's own (the pages the same build published, from the same executed
+notebooks), so the PDF holds no second copy of the prose and needs no second Sphinx build;
+numbers, figures, tables and cross-references are Sphinx's, as in the HTML. This module only
+puts the pages together for print: a title page, a table of contents (its page numbers filled in
+by :mod:`.pdf`), each chapter on a new page, figures as vectors (their SVG), and links that stay
+inside the document: each page's ids are prefixed with its own, so they stay unique.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +18,15 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from ..paths import FIGURES, PRINT_FILE, SITE_INDEX, toc_parts
+from ..paths import FIGURES, PRINT_FILE, toc_documents, toc_parts
 from .citing import Cited
 
 
 DOCUMENT_ANCHOR = "document-"
-REDIRECT = re.compile(r"url=([^\"'>]+)")
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+HEAD = re.compile(r"<head\b.*?</head>", re.S)
+EXTERNAL = re.compile(r"^(https?:|mailto:)")
+ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")  # attributes that name ids (besides links)
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
 SHORT_TABLE_ROWS = 15  # a table this short is kept on one page; a longer one may break between rows
 LICENCES = "Text and figures CC BY 4.0; code MIT"  # the title page's line
@@ -29,7 +34,7 @@ EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook"
 
 
 class PrintDocumentError(RuntimeError):
-    """The single-page HTML does not look as expected (the message says what is missing)."""
+    """The site's pages do not look as expected (the message says what is missing)."""
 
 
 @dataclass(frozen=True)
@@ -41,50 +46,19 @@ class Entry:
     part: str | None
 
 
-def root_page(singlehtml: Path) -> Path:
-    """The one page of a ``singlehtml`` build (Jupyter Book writes it under the root document's name)."""
-    index = Path(singlehtml) / SITE_INDEX
-    if not index.is_file():
-        raise PrintDocumentError(f"no index.html in {singlehtml}")
-    text = index.read_text(encoding="utf-8")
-    match = REDIRECT.search(text) if "Refresh" in text else None
-    page = Path(singlehtml) / match.group(1) if match else index
-    if not page.is_file():
-        raise PrintDocumentError(f"the single-page HTML {page} is missing")
-    return page
-
-
 def _text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ", strip=True).split())
 
 
-def _chapters(article: Tag, parts: dict[str, str]) -> list[Entry]:
-    """Mark every chapter (a document Sphinx inlined) to start a page; the contents' entries, in order."""
-    first = article.find("section")
-    if first is None or not first.get("id"):
-        raise PrintDocumentError("the single-page HTML has no section in its article")
-    heading = first.find(re.compile(r"^h[1-6]$"))
-    entries = [Entry(first["id"], _text(heading) if heading else "", None)]
-    for span in article.find_all("span", id=lambda value: bool(value) and value.startswith(DOCUMENT_ANCHOR)):
-        section = span.find_next_sibling("section")
-        if section is None:
-            continue
-        section["class"] = [*section.get("class", []), "print-chapter"]
-        section.insert(0, span.extract())  # the anchor on the chapter's first page, not at the foot of the one before
-        heading = section.find(re.compile(r"^h[1-6]$"))
-        document = span["id"][len(DOCUMENT_ANCHOR):]
-        entries.append(Entry(span["id"], _text(heading) if heading else document, parts.get(document)))
-    return entries
-
-
-def _print_figures(article: Tag, singlehtml: Path) -> int:
-    """Point each book figure at its 300 dpi PNG (the inline image is drawn for the screen); how many."""
+def _print_figures(article: Tag, site: Path, prefix: str = "") -> int:
+    """Point each book figure (its id after ``prefix``) at its SVG (the inline image is a raster for the screen): sharp at any
+    size, and fast to print."""
     count = 0
     for figure in article.find_all("figure", id=True):
-        png = Path(FIGURES) / f"{figure['id']}.png"
+        svg = f"{FIGURES}/{figure['id'].removeprefix(prefix)}.svg"
         image = figure.find("img")
-        if image is not None and (singlehtml / png).is_file():
-            image["src"] = png.as_posix()
+        if image is not None and (site / svg).is_file():
+            image["src"] = svg
             count += 1
     return count
 
@@ -96,14 +70,44 @@ def _keep_short_tables(article: Tag) -> None:
             table["class"] = [*table.get("class", []), "print-keep"]
 
 
-def _links(article: Tag, page_name: str) -> None:
-    """Keep links inside the document: ``page.html#id`` becomes ``#id``; other relative links become plain text."""
+def anchor(document: str) -> str:
+    """The id of a chapter's start in the print document (what the contents links to)."""
+    return DOCUMENT_ANCHOR + document
+
+
+def _prefix(document: str, documents: list[str]) -> str:
+    return f"d{documents.index(document)}-"
+
+
+def _relink(article: Tag, document: str, documents: list[str]) -> None:
+    """Make ``document``'s ids unique in the print (prefixed with the page's number) and its links point inside it.
+
+    ``page.html#id`` of a page of the book becomes ``#<its prefix>id``; an image's address is taken
+    from the site's root (where the print document is); any other relative link becomes plain
+    text (a download or page link would point at the local print server).
+    """
+    folder = posixpath.dirname(document)
+    prefix = _prefix(document, documents)
+    for tag in article.find_all(id=True):
+        tag["id"] = prefix + tag["id"]
+    for name in ID_REFERENCES:
+        for tag in article.find_all(attrs={name: True}):
+            tag[name] = " ".join(prefix + i for i in str(tag[name]).split())
+    for image in article.find_all("img", src=True):
+        if not EXTERNAL.match(image["src"]) and not image["src"].startswith("data:"):
+            image["src"] = posixpath.normpath(posixpath.join(folder, image["src"]))
     for link in article.find_all("a", href=True):
         href = link["href"]
-        if href.startswith(f"{page_name}#"):
-            link["href"] = href[len(page_name):]
-        elif not (href.startswith("#") or re.match(r"^(https?:|mailto:)", href)):
-            link.unwrap()  # a download or page link would point at the local print server
+        if EXTERNAL.match(href):
+            continue
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(folder, path))[: -len(".html")] if path.endswith(".html") else None
+        if not path:
+            link["href"] = "#" + prefix + fragment
+        elif target in documents:
+            link["href"] = "#" + (_prefix(target, documents) + fragment if fragment else anchor(target))
+        else:
+            link.unwrap()
 
 
 def _clean(article: Tag) -> None:
@@ -114,10 +118,14 @@ def _clean(article: Tag) -> None:
         del image["loading"]  # a lazy image below the first screen would never load in a print
 
 
-def _head(soup: BeautifulSoup, title: str) -> str:
-    """The page's stylesheets and MathJax, nothing else (no theme scripts, no light/dark switch)."""
-    kept = [str(link) for link in soup.head.find_all("link", rel="stylesheet")]
-    kept += [str(s) for s in soup.head.find_all("script") if any(k in (s.get("src", "") + s.get_text()) for k in KEEP_SCRIPTS)]
+def _head(head: Tag, folder: str, title: str) -> str:
+    """A page's stylesheets and MathJax (their addresses from the site's root), nothing else (no theme scripts, no light/dark switch)."""
+    links = head.find_all("link", rel="stylesheet")
+    scripts = [s for s in head.find_all("script") if any(k in (s.get("src", "") + s.get_text()) for k in KEEP_SCRIPTS)]
+    for tag, attribute in [*((link, "href") for link in links), *((script, "src") for script in scripts)]:
+        if tag.get(attribute) and not EXTERNAL.match(tag[attribute]):
+            tag[attribute] = posixpath.normpath(posixpath.join(folder, tag[attribute]))
+    kept = [str(tag) for tag in [*links, *scripts]]
     return "\n".join(['<meta charset="utf-8">', f"<title>{_escape(title)}</title>", *kept, f"<style>{PRINT_CSS}</style>"])
 
 
@@ -155,37 +163,59 @@ def contents(entries: list[Entry]) -> str:
     return "\n".join([*lines, "</ol></nav>"])
 
 
-def write_print_document(singlehtml: Path, toc_file: Path, edition: Cited) -> tuple[Path, list[Entry], dict[str, Any]]:
-    """Write :data:`PRINT_FILE` into ``singlehtml`` (so its assets resolve); the file, the contents, and counts.
+def _page(site: Path, document: str) -> tuple[str, str]:
+    """A built page's ``<head>`` and ``<article>`` (only these are parsed: the rest is the site's navigation)."""
+    path = site / f"{document}.html"
+    if not path.is_file():
+        raise PrintDocumentError(f"the page {path} is missing")
+    text = path.read_text(encoding="utf-8")
+    head, article = HEAD.search(text), ARTICLE.search(text)
+    if head is None or article is None:
+        raise PrintDocumentError(f"{path} has no <article>: not a Jupyter Book page")
+    return head.group(0), article.group(0)
+
+
+def _heading(article: Tag) -> str:
+    heading = article.find(re.compile(r"^h[1-6]$"))
+    return _text(heading) if heading else ""
+
+
+def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str | None = None) -> tuple[Path, list[Entry], dict[str, Any]]:
+    """Write :data:`PRINT_FILE` into the built ``site`` (so its assets resolve); the file, the contents, and counts.
 
     Parameters
     ----------
-    singlehtml : Path
-        Output folder of a Jupyter Book ``singlehtml`` build (with the site's ``downloads/``).
+    site : Path
+        A Jupyter Book HTML build (with the site's ``downloads/``): every page of ``toc_file`` is read.
     toc_file : Path
-        The ``_toc.yml`` the book was built from (for the parts' captions).
+        The ``_toc.yml`` the book was built from (its pages in reading order, the parts' captions).
     edition : Cited
         What the title page says (the book, authors, scenario, overrides, build date, address).
+    title : str, optional
+        The document's title (the PDF's); the book's title by default.
 
     Raises
     ------
     PrintDocumentError
-        When the page has no article or no section (the message names the file).
+        When a page is missing or has no article (the message names the file).
     """
-    singlehtml = Path(singlehtml)
-    page = root_page(singlehtml)
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    article = soup.find("article")
-    if article is None or soup.head is None:
-        raise PrintDocumentError(f"{page} has no <article>: not a Jupyter Book page")
-    _clean(article)
-    entries = _chapters(article, toc_parts(toc_file))
-    figures = _print_figures(article, singlehtml)
-    _keep_short_tables(article)
-    _links(article, page.relative_to(singlehtml).as_posix())
-    body = "\n".join([title_page(edition), contents(entries), f'<article class="bd-article print-body">{article.decode_contents()}</article>'])
-    html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{_head(soup, edition.book_title)}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
-    target = singlehtml / PRINT_FILE
+    site = Path(site)
+    documents, parts = toc_documents(Path(toc_file)), toc_parts(toc_file)
+    chapters, entries, figures, head = [], [], 0, None
+    for document in documents:
+        page_head, text = _page(site, document)
+        article = BeautifulSoup(text, "html.parser").article
+        if head is None:
+            head = _head(BeautifulSoup(page_head, "html.parser").head, posixpath.dirname(document), title or edition.book_title)
+        _clean(article)
+        _relink(article, document, documents)
+        figures += _print_figures(article, site, _prefix(document, documents))
+        _keep_short_tables(article)
+        entries.append(Entry(anchor(document), _heading(article) or document, parts.get(document)))
+        chapters.append(f'<section class="print-chapter" id="{_escape(anchor(document))}">{article.decode_contents()}</section>')
+    body = "\n".join([title_page(edition), contents(entries), '<article class="bd-article print-body">', *chapters, "</article>"])
+    html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+    target = site / PRINT_FILE
     target.write_text(html, encoding="utf-8")
     return target, entries, {"figures": figures, "chapters": len(entries)}
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ..constraints import one_of
+from ..inputs import declared
 from ..inputs.taxonomy import (
     COUNTRIES,
     ESTABLISHED_DRUG_IDS,
@@ -19,9 +20,20 @@ SHARE_TOLERANCE = 1e-6
 
 
 class Strict(BaseModel):
-    """Base for every parameter section: unknown keys and loose types are errors, not guesses."""
+    """Base for every parameter section: unknown keys and loose types are errors, not guesses.
+
+    Each read of a field is reported to :mod:`..inputs.declared`, which records it when the
+    section belongs to the running chapter's scenario (the chapter's cache is keyed on it).
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    __ism_records_reads__ = True
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if declared._tracked:  # only while a chapter records what it reads
+            declared.accessed(self, name, value)
+        return value
 
 
 BASES = ("sourced", "derived", "assumption")

@@ -1,0 +1,78 @@
+"""A chapter reused after one parameter changed is exactly what executing it again gives (for each benchmark parameter).
+
+The base book is built once; for each parameter ``make bench`` changes, the build's plan says
+which chapters it reuses from the cache. Those chapters are then executed anyway, in a cache of
+their own, with that parameter changed: each run must read the same parameters with the same
+values (so it lands on the key the plan reused), and its outputs must equal the reused ones: every
+cell's output, the parameters cell it publishes (scenario file and the overrides it read), every
+figure (PNG, SVG, CSV, record) and every download, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from infantile_spasms_market.bookbuild.cache import NOTEBOOK_FILE, NotebookCache
+from infantile_spasms_market.bookbuild.options import BuildOptions
+from infantile_spasms_market.bookbuild.plan import plan
+from infantile_spasms_market.bookbuild.pool import execute_all
+from infantile_spasms_market.bookbuild.progress import Reporter
+from infantile_spasms_market.bookbuild.workspace import Workspace
+from infantile_spasms_market.scenario.resolved import resolve, write_resolved
+
+sys.path.insert(0, str(ROOT / "bench"))
+from measures import ONE_PARAMETER_CHANGES  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def base_cache(tmp_path_factory) -> Path:
+    """A cache holding the base book's chapters (the first build of the benchmark)."""
+    work = tmp_path_factory.mktemp("reuse")
+    result = run_cli("build", "--no-pdf", "--output", str(work / "site" / "html"), "--cache-dir", str(work / "cache"))
+    assert result.returncode == 0, result.stderr
+    return work / "cache"
+
+
+def outputs(entry: Path) -> dict[str, object]:
+    """What a stored run shows: each cell's outputs (no counts or timings), the parameters it says it was given, every file it wrote."""
+    notebook = json.loads((entry / NOTEBOOK_FILE).read_text(encoding="utf-8"))
+    shown: dict[str, object] = {
+        f"cell {i}": [{k: v for k, v in o.items() if k not in ("execution_count", "metadata")} for o in cell.get("outputs", [])]
+        for i, cell in enumerate(notebook["cells"])
+    }
+    shown["parameters cell"] = [c["source"] for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    for path in sorted((entry / "downloads").rglob("*")):
+        if path.is_file():
+            content = path.read_bytes()
+            shown[path.relative_to(entry).as_posix()] = content  # SVG too: its ids are fixed (reproducible builds)
+    return shown
+
+
+@pytest.mark.parametrize("change", ONE_PARAMETER_CHANGES)
+def test_a_reused_chapter_equals_executing_it_again(base_cache, tmp_path, change):
+    scenario = resolve(None, [change])
+    cache = NotebookCache(base_cache / "notebooks")
+    reused = [n for n in plan(scenario, BuildOptions(cache_dir=base_cache), cache)[0] if n.cached]
+    if not reused:
+        pytest.skip(f"{change}: every chapter read it, none is reused")
+    stored = {n.name: n.key for n in reused}
+    fresh_cache = NotebookCache(tmp_path / "cache" / "notebooks")
+    options = BuildOptions(cache_dir=tmp_path / "cache", jobs=2)
+    for n in reused:
+        n.cached, n.key = False, None
+    with Workspace.open(tmp_path / "cache") as workspace:
+        scenario_file = write_resolved(scenario, tmp_path / "scenario.yaml")
+        execute_all(reused, scenario, scenario_file, options, fresh_cache, Reporter(), workspace)
+    for n in reused:
+        assert n.key == stored[n.name], f"{n.name}: executed with {change}, it read other parameters or values than the run reused"
+        again, kept = outputs(fresh_cache.entry(n.key)), outputs(cache.entry(stored[n.name]))
+        assert again.keys() == kept.keys(), f"{n.name}: other files"
+        different = [name for name in kept if again[name] != kept[name]]
+        assert not different, f"{n.name} with {change}: the reused run differs from executing it again in {different}"
