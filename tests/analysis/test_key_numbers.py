@@ -37,7 +37,7 @@ def test_the_key_lines_give_the_report_then_the_own_estimate_with_its_range():
     lines = key_numbers.key_number_lines(numbers, HEADLINE, OWN)
     assert lines[0] == "The report: USD 40.00 million in 2010, USD 50.00 million in 2013, 5.00 % a year from 2011 to 2013"
     assert lines[1] == ("The book's own estimate: USD 31.50 million in 2010 (USD 20.00 to 45.25 million), USD 36.20 million "
-                        "in 2013; the report's 2010 value is at percentile 81 of its draws")
+                        "in 2013; the report's 2010 value lies inside the range, above 81 % of the draws")
     assert len(key_numbers.key_number_lines(numbers, HEADLINE)) == len(lines) - 1
 
 

@@ -145,3 +145,12 @@ def test_the_own_estimate_keeps_the_growth_of_the_scenario_it_is_shown_in():
     slower = load_parameters(None, ["growth.diagnosis=0.002"])
     assert own_estimate.growth_words(slower) == "this scenario's growth (with its other changes to the base case)"
     assert own_estimate.growth_words(load_parameters(own_estimate.TRIANGULATED, ["growth.diagnosis=0.002"])) == "this scenario's growth"
+
+
+@pytest.mark.parametrize(("pctile", "words"), [
+    (99.97, "above the range, over 99 % of the draws"), (100.0, "above the range, above every draw"),
+    (0.02, "below the range, under all but 1 % of the draws"), (0.0, "below the range, below every draw"),
+    (81.2, "inside the range, above 81 % of the draws"),
+])
+def test_the_reports_place_never_rounds_to_a_share_no_draw_has(pctile, words):
+    assert own_estimate.report_place({"report-pctile-2024": pctile}, 2024) == words

@@ -15,7 +15,7 @@ from ..model.views import totals, view
 from ..paths import PARAMS_DIR
 from ..scenario import loading
 from .estimates import REPORT_SOURCE_ID
-from .own_estimate import STATISTIC, span, usd
+from .own_estimate import STATISTIC, report_place, span, usd
 
 
 def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[str]:
@@ -31,8 +31,7 @@ def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[s
     ]
     if own:
         lines.append(f"The book's own estimate: {usd(own[f'value-{base}'])} in {base} ({span(own[f'p5-{base}'], own[f'p95-{base}'])}), "
-                     f"{usd(own[f'value-{end}'])} in {end}; the report's {base} value is at percentile "
-                     f"{own[f'report-pctile-{base}']:.0f} of its draws")
+                     f"{usd(own[f'value-{end}'])} in {end}; the report's {base} value lies {report_place(own, base)}")
     lines += [
         f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
         f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
@@ -111,8 +110,7 @@ def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], a
         {"text": f"{usd(at_risk[0])} ({at_risk[1]:.1f} %) of the {end} market is at risk if ACTH's price erodes fast "
                  "(the ACTH generic erosion scenario).", "doc": "scenarios"},
         {"text": f"Sized from patients and prices, the market is {usd(own[f'value-{base}'])} in {base}, "
-                 f"{100 - own['bu-pct']:.0f} % below the report, whose value sits at percentile "
-                 f"{own[f'report-pctile-{base}']:.0f} of the book's range.", "doc": "triangulation"},
+                 f"{100 - own['bu-pct']:.0f} % below the report, which lies {report_place(own, base)}.", "doc": "triangulation"},
     ]
 
 

@@ -9,6 +9,7 @@ write it with :func:`usd` (two decimals, as the report writes its figures), so e
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -42,12 +43,20 @@ def usd(value: float) -> str:
 
 
 def report_place(values: dict[str, Any], year: int) -> str:
-    """Where the report's value for ``year`` falls in the own estimate's range, in words (``values``: :func:`estimate_values`)."""
+    """Where the report's value for ``year`` falls in the own estimate's range, in words (``values``: :func:`estimate_values`).
+
+    The share of draws is rounded towards what is true: 99.97 % of the draws reads "over 99 %", never
+    "over 100 %"; a value beyond every draw says so.
+    """
     pctile = values[f"report-pctile-{year}"]
+    if pctile >= 100:
+        return "above the range, above every draw"
+    if pctile <= 0:
+        return "below the range, below every draw"
     if pctile < 5:
-        return f"below the range, under all but {pctile:.0f} % of the draws"
+        return f"below the range, under all but {math.ceil(pctile)} % of the draws"
     if pctile > 95:
-        return f"above the range, over {pctile:.0f} % of the draws"
+        return f"above the range, over {math.floor(pctile)} % of the draws"
     return f"inside the range, above {pctile:.0f} % of the draws"
 
 
