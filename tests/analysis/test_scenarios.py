@@ -99,7 +99,7 @@ def test_start_values_name_the_scenarios_that_do_not_start_at_the_report(base):
     own = load_parameters("params/triangulated.yaml")
     values = scenarios.start_values(scenarios.compare({"base": base, "triangulated": own}, headline), headline)
     assert values["scn-n-at-report"] == 1 and values["scn-n-compared"] == 2
-    assert values["scn-others"].startswith("*The book's own estimate* starts at USD ")
+    assert values["scn-others"].startswith("*The book's own estimate* starts at USD ") and values["scn-others"].endswith(".")
 
 
 def test_split_in_year_and_segment_share(base):

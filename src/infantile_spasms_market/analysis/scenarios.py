@@ -210,6 +210,7 @@ def start_values(comparison: pd.DataFrame, headline: Headline) -> dict[str, obje
     elsewhere = base[(base - headline.base_value_usd_m).abs() > 1e-6]
     names = dict(zip(comparison.index, scenario_names(comparison)))
     others = "; ".join(f"*{names[n]}* starts at USD {v:,.2f} million, sized from patients and prices" for n, v in elsewhere.items())
+    others += "." if others else ""
     return {"scn-n-at-report": int(len(base) - len(elsewhere)), "scn-n-compared": int(len(base)), "scn-others": others}
 
 
