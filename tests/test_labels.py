@@ -95,3 +95,12 @@ def test_company_splits_read_with_the_companies_names():
 ])
 def test_code_names_are_told_apart_from_words(key, label, code):
     assert labels.code_like(key, label) is code
+
+
+def test_no_parameter_rationale_shows_a_code_name():
+    """A rationale reaches readers (chapters' assumption boxes, the data pack): labels, not code (issue 22)."""
+    from infantile_spasms_market.scenario.fields import described
+    from infantile_spasms_market.scenario.parameters import Parameters
+
+    shown = {path: d.rationale for path, d in described(Parameters).items() if "`" in d.rationale or labels.code_names_in(d.rationale)}
+    assert not shown, shown

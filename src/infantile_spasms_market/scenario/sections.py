@@ -159,7 +159,7 @@ class Segments(Strict):
             "two models agree there (a test checks it): a 14-day ACTH course cost about 25 times a vigabatrin "
             "course, so ACTH leads in value while used in a minority of first-line courses. The other regions' "
             "shares are assumptions with ACTH less dominant, as the book assumes ACTH costs a fraction of the US "
-            "price elsewhere (`countries.price_index`)."
+            "price elsewhere (the health price level by country)."
         ),
         basis="assumption",
     )
