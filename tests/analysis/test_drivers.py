@@ -73,7 +73,7 @@ def test_impact_and_ranges_tables(base):
     impact = made_impact(base)
     table = drivers.impact_table(impact, 2031)
     assert table.columns.tolist() == ["Driver", "Range (%/yr)", "Scenario (%/yr)", "2031 at low (USD m)", "2031 at high (USD m)", "Swing (USD m)"]
-    assert table["Driver"].iloc[0] == "Access in emerging markets (`growth.access`)"
+    assert table["Driver"].iloc[0] == "Access in emerging markets"
     low, high = 100 * base.growth.access - 1, 100 * base.growth.access + 1
     assert table["Range (%/yr)"].iloc[0] == f"{low:+.1f} to {high:+.1f}"
     reasons = drivers.ranges_table(base, impact)

@@ -78,10 +78,11 @@ def test_scenario_table_has_one_row_per_setting(params):
     table = nt.scenario_table(params.trends.novel_therapy)
     assert list(table.columns) == ["Parameter", "Value", "Meaning", "Why"]
     rows = table.set_index("Parameter")["Value"]
-    assert rows["`enabled`"] == "false (on/off)"
-    assert rows["`price_per_patient_usd`"] == "3,500,000 (USD per patient)"
-    assert rows["`peak_uptake`"] == "0.3 (share)"
-    assert rows["`launch_year`"] == "2028 (year)"
+    assert rows["Novel therapy included"] == "false (on/off)"
+    assert rows["Novel therapy: price per patient"] == "3,500,000 (USD per patient)"
+    assert rows["Novel therapy: peak uptake"] == "0.3 (share)"
+    assert rows["Novel therapy: launch year"] == "2028 (year)"
+    assert not any("`" in name for name in rows.index)
 
 
 def test_uptake_values_read_the_curves():

@@ -109,7 +109,7 @@ def tornado_data(impact: pd.DataFrame) -> pd.DataFrame:
 def impact_table(impact: pd.DataFrame, year: int) -> pd.DataFrame:
     """:func:`component_impact` as the chapter tabulates it (print ``Scenario (%/yr)`` with ``+.1f``)."""
     return pd.DataFrame({
-        "Driver": [f"{d} (`{p}`)" for p, d in impact["driver"].items()],
+        "Driver": impact["driver"].tolist(),  # the driver's name; its parameter's code name stays in Methodology
         "Range (%/yr)": [f"{100 * lo:+.1f} to {100 * hi:+.1f}" for lo, hi in zip(impact["low"], impact["high"])],
         "Scenario (%/yr)": 100 * impact["base"],
         f"{year} at low (USD m)": impact["total_low"],

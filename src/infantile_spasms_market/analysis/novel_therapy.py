@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import labels
 from ..constraints import Interval
 from ..inputs.headline import Headline
 from ..model.bottomup import bottom_up_by_region, us_course_cost_usd
@@ -126,18 +127,21 @@ def _shown(name: str, value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+NOVEL_PATH = "trends.novel_therapy"  # where the section sits in the parameters
+
+
 def scenario_table(novel: NovelTherapy) -> pd.DataFrame:
     """The novel-therapy parameters with their values, units, meanings and reasons, one row each.
 
     Returns
     -------
     DataFrame
-        Columns ``Parameter`` (as code), ``Value`` (with its unit), ``Meaning`` and ``Why``.
+        Columns ``Parameter`` (its label; the code name is in Methodology), ``Value`` (with its unit), ``Meaning`` and ``Why``.
     """
     rows = []
     for name, field in NovelTherapy.model_fields.items():
         extra = field.json_schema_extra or {}
-        rows.append({"Parameter": f"`{name}`", "Value": f"{_shown(name, getattr(novel, name))} ({extra.get('unit', '')})",
+        rows.append({"Parameter": labels.name(f"{NOVEL_PATH}.{name}"), "Value": f"{_shown(name, getattr(novel, name))} ({extra.get('unit', '')})",
                      "Meaning": field.description, "Why": extra.get("rationale", "")})
     return pd.DataFrame(rows)
 
