@@ -29,6 +29,9 @@ def test_parameter_listing_names_each_parameter_and_keeps_its_code_name_in_code(
     assert listing.iloc[0].tolist() == ["Price erosion (`growth.price_erosion`)", "-0.01 (fraction a year)", "sourced"]
     assert listing.iloc[1].tolist() == [
         "Reconciliation of the report's figures (`market.reconciliation`)", "Step in 2025 (every published figure kept) (`bridge_2025`)", "assumption"]
+    label = "Step in 2025 (every published figure kept)"  # the parameter table gives a choice by its label
+    assert reference_tables.parameter_listing(parameter_frame().assign(value=["-0.01", label]))["Value"].iloc[1] == (
+        f"{label} (`bridge_2025`)")
     assert reference_tables.parameter_counts(parameter_frame()) == {
         "met-n-parameters": 2, "met-n-sourced": 1, "met-n-derived": 0, "met-n-assumption": 1}
 

@@ -31,7 +31,8 @@ def _choice(text: str, unit: str) -> str:
         return text
     if text.startswith("one of "):
         return "one of " + ", ".join(f"`{v.strip()}`" for v in text[len("one of "):].split(","))
-    return f"{labels.name(text, fallback=text)} (`{text}`)"
+    code = text if text in labels.CHOICES else next((k for k, v in labels.CHOICES.items() if v == text), None)
+    return f"{labels.CHOICES[code]} (`{code}`)" if code else text  # the value may come as its label (labels.value_text)
 
 
 def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
