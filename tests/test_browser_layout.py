@@ -15,6 +15,7 @@ from test_browser import CHROMIUM_ARGS, open_page, site_pages, site_url  # noqa:
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = ROOT / "test-artifacts" / "layout"
+PHONE_SHOT = "phone_"  # the prefix of the phone screenshots in ARTIFACTS
 WIDTH = 1280
 SLACK = 1  # px: sub-pixel rounding
 
@@ -86,6 +87,67 @@ def test_no_table_image_or_command_is_wider_than_its_column(layouts):
 
 
 def test_screenshots_are_kept(layouts):
-    shots = sorted(ARTIFACTS.glob("*.png"))
+    shots = sorted(p for p in ARTIFACTS.glob("*.png") if not p.name.startswith(PHONE_SHOT))  # the phone's are counted apart
     assert len(shots) == len(layouts)
     assert all(p.stat().st_size > 10_000 for p in shots), "a screenshot is suspiciously small"
+
+
+# --------------------------------------------------------------------------- a phone, 390 px wide
+PHONE = 390
+PHONE_PAGES = ("notebooks/summary.html", "notebooks/segments.html", "notebooks/regions.html", "notebooks/methodology.html")
+# At 390 px: each table that scrolls says so (a hint above it), each caption stays within the screen, each figure keeps
+# a legible width (its labels at least 0.6 of their size at 1000 px: a figure image at least 600 px wide).
+MEASURE_PHONE = """() => {
+  const out = [];
+  const screen = document.documentElement.clientWidth;
+  document.querySelectorAll('article .pst-scrollable-table-container').forEach(box => {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains('table-scroll-hint') || hint.getBoundingClientRect().height === 0)
+        out.push(`table "${box.innerText.slice(0, 40)}" scrolls with no hint`);
+    }
+  });
+  document.querySelectorAll('article caption, article figcaption').forEach(c => {
+    const r = c.getBoundingClientRect();
+    if (r.width > 0 && (r.right > screen + 1 || r.left < -1)) out.push(`caption "${c.innerText.slice(0, 40)}" runs off the screen`);
+  });
+  document.querySelectorAll('article figure img').forEach(img => {
+    const w = img.getBoundingClientRect().width;
+    if (w < 600) out.push(`figure ${img.src.split('/').pop()} shown ${Math.round(w)} px wide`);
+  });
+  const first = document.querySelector('article');
+  return {problems: out, figures: document.querySelectorAll('article figure img').length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(built_site, site_url, wide_context):  # noqa: F811 (site_url: the fixture imported above)
+    """The chosen pages measured on a 390 px wide screen, and the first screen of the front page: ``{page: measures}``."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    measured = {}
+    context = wide_context.browser.new_context(viewport={"width": PHONE, "height": 844}, device_scale_factor=1)
+    context.set_default_timeout(20_000)
+    try:
+        for relative in PHONE_PAGES:
+            page, _ = open_page(context, site_url + relative)
+            try:
+                measured[relative] = page.evaluate(MEASURE_PHONE)
+                if relative == "notebooks/summary.html":  # what the first screen shows
+                    measured["first screen"] = page.evaluate(
+                        "() => document.querySelector('#tbl-summary-headline').getBoundingClientRect().top")
+                page.screenshot(path=str(ARTIFACTS / (PHONE_SHOT + relative.replace("/", "_").removesuffix(".html") + ".png")))
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return measured
+
+
+def test_on_a_phone_tables_say_they_scroll_captions_wrap_and_figures_stay_legible(phone):
+    problems = {page: m["problems"] for page, m in phone.items() if isinstance(m, dict) and m["problems"]}
+    assert not problems, "at 390 px:\n" + "\n".join(f"{page}: {'; '.join(p)}" for page, p in problems.items())
+    assert phone["notebooks/segments.html"]["figures"] >= 3
+
+
+def test_on_a_phone_the_first_screen_shows_the_key_numbers(phone):
+    assert phone["first screen"] < 844 * 0.6, "the key numbers start below the first screen of a phone"

@@ -140,15 +140,19 @@ def test_a_failing_notebook_names_its_cell_and_keeps_the_site(built_site, cache_
 
 
 def test_the_front_page_shows_the_monte_carlo_own_estimate(built_site):
-    """The numbers of the summary's own-estimate block are the Monte Carlo run's (glued, not typed)."""
+    """The front page's key numbers are the Monte Carlo run's (glued, not typed) and come before the downloads list."""
     from infantile_spasms_market.analysis import own_estimate
     from infantile_spasms_market.inputs.headline import Headline
     from infantile_spasms_market.scenario.loading import load_parameters
 
     headline = Headline.from_data()
     values = own_estimate.estimate_values(own_estimate.run(load_parameters(), headline), headline)
-    text = " ".join(re.sub(r"<[^>]+>", " ", (built_site / "notebooks" / "summary.html").read_text(encoding="utf-8")).split())
-    assert f"puts the 2024 market at USD {values['p50-2024']:.0f} million" in text
-    assert f"USD {values['p5-2024']:.0f} to {values['p95-2024']:.0f} million" in text
-    assert f"percentile {values['report-pctile-2024']:.0f} of the 2024 draws" in text
-    assert f"range from USD {values['published-low']:.0f} to {values['published-high']:.1f} million" in text
+    html = (built_site / "notebooks" / "summary.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert f"the book's own estimate, USD {values['value-2024']:.2f} million in 2024 and USD {values['value-2030']:.2f} million" in text.replace("’", "'")
+    assert f"{values['p5-2024']:.2f} to {values['p95-2024']:.2f}" in text
+    assert f"above {values['report-pctile-2024']:.0f} % of the draws" in text
+    key, downloads = html.find('id="tbl-summary-headline"'), html.find('id="downloads"')
+    assert 0 < key < downloads, "the key numbers come before the downloads list"
+    takeaways = re.findall(r'<li><p>(.*?)</p>', html[key:downloads], flags=re.S)
+    assert 3 <= len([t for t in takeaways if 'href="' in t and re.search(r"\d", re.sub(r"<[^>]+>", "", t))]) <= 8

@@ -42,7 +42,7 @@ def test_names_of_sections_entries_and_unknown_keys():
     [(2030, "2030"), (1500000.0, "1500000"), (0.0127, "0.0127"), (True, "yes"), (False, "no"), (None, "(not set)"),
      (0.025, "0.025"), ([1, 2], "[1, 2]"), ({"a": 1, "b": 0.5}, "a 1, b 0.5"), ({"r": {"a": 0.25}}, "r: a 0.25"),
      ({"acth": 1, "north_america": 0.5}, "ACTH 1, North America 0.5"), (1234567.891, "1234567.89"),
-     ("bridge_2025", "bridge_2025")],
+     ("bridge_2025", "Step in 2025 (every published figure kept)")],
 )
 def test_values_read_as_a_reader_writes_them(value, text):
     assert labels.value_text(value) == text
@@ -51,6 +51,18 @@ def test_values_read_as_a_reader_writes_them(value, text):
 def test_values_read_with_display_names():
     assert labels.value_text({"acth": 0.5, "oral_steroids": 0.25}) == "ACTH 0.5, Oral steroids 0.25"
     assert labels.value_text({"europe": {"acth": 1.0}}) == "Europe: ACTH 1"
+    assert labels.parameter_cell("growth.innovation") == "Growth from innovation"
+    assert labels.parameter_cell("growth.innovation", code=True) == "Growth from innovation (`growth.innovation`)"
+    assert labels.value_text("bridge_2025") == "Step in 2025 (every published figure kept)"
+    assert labels.header("value_usd_m") == "Value (USD million)" and labels.header("share_2030_pct") == "Share 2030 (%)"
+
+
+def test_every_code_name_of_the_glossary_has_a_label_and_is_found_in_text():
+    rows = labels.glossary()
+    assert {kind for kind, _, _ in rows} >= {"Parameter", "Choice of a parameter", "Column of the market table", "Company"}
+    assert all(label.strip() and label != code for _, code, label in rows if labels.code_like(code, label))
+    assert labels.code_names_in("the value_usd_m column, upsher_smith and bridge_2025") == ["value_usd_m", "upsher_smith", "bridge_2025"]
+    assert labels.code_names_in("https://api.fda.gov/drug/ndc.json?search=generic_name:vigabatrin (visited)") == []
 
 
 def test_a_keyed_section_of_sections_reads_like_a_nested_mapping():
@@ -69,7 +81,6 @@ def test_company_splits_read_with_the_companies_names():
     assert "Daiichi Sankyo 1" in text and "Companies not identified" in text
     assert "daiichi_sankyo" not in text and "unidentified" not in text.replace("not identified", "")
     assert labels.code_like("oral_steroid_makers", labels.registry()["oral_steroid_makers"])
-    assert labels.parameter_cell("growth.innovation") == "Growth from innovation (`growth.innovation`)"
 
 
 @pytest.mark.parametrize(("key", "label", "code"), [

@@ -14,27 +14,40 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 pytestmark = pytest.mark.slow
 
 
-def test_the_deck_opens_with_one_slide_per_key_figure_showing_its_png(built_site):
+def test_the_deck_opens_with_the_key_numbers_then_one_slide_per_key_figure(built_site):
+    """Title, key numbers, findings, method, then each key figure: a native chart holding the figure's data where its
+    record describes it as data, else the site's PNG."""
     downloads = built_site / "downloads"
     [deck_file] = downloads.glob("*.pptx")
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((downloads / "figures").glob("*.json"))]
-    key = {r["id"]: r for r in records if r.get("key")}
+    key = {r["caption"]: r for r in records if r.get("key")}
     assert len(key) >= 5, f"only {len(key)} key figures"
-    deck = Presentation(str(deck_file))
-    slides = list(deck.slides)
-    assert len(slides) == 2 + len(key), "a title slide, the headline numbers, then one slide per key figure"
-    numbers = " ".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
-    assert "The market in numbers" in numbers
-    shown = {}
-    for slide in slides[2:]:
-        notes = slide.notes_slide.notes_text_frame.text
-        figure_id = notes.rsplit("Figure id: ", 1)[1].strip()
-        [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        shown[figure_id] = hashlib.sha256(picture.image.blob).hexdigest()
-        texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-        assert key[figure_id]["caption"] in texts and key[figure_id]["source"] in texts, figure_id
-    published = {i: hashlib.sha256((downloads / "figures" / r["files"]["png"]).read_bytes()).hexdigest() for i, r in key.items()}
-    assert shown == published, "the deck's pictures are not the site's key figures"
+    slides = list(Presentation(str(deck_file)).slides)
+    assert len(slides) == 4 + len(key), "a title slide, the key numbers, the findings and the method, then one slide per key figure"
+    record = json.loads((downloads / "data" / "key_numbers.json").read_text(encoding="utf-8"))
+    assert slides[1].shapes.title.text_frame.text == record["headline"]
+    table = next(s for s in slides[1].shapes if s.has_table).table
+    own = f"{record['own']['value-2024']:.2f}"
+    assert table.cell(2, 1).text == own, "the deck's own estimate is the front page's"
+    shown = set()
+    for slide in slides[4:]:
+        caption = slide.notes_slide.notes_text_frame.text.split(".\n", 1)[0]
+        figure = key[caption]
+        shown.add(caption)
+        assert slide.shapes.title.text_frame.text == figure["takeaway"]
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert texts.count(f"Source: {figure['source']}") == 1
+        charts = [s for s in slide.shapes if s.has_chart]
+        if figure.get("chart"):
+            series = charts[0].chart.plots[0].series
+            assert [s.name for s in series] == [s["name"] for s in figure["chart"]["series"]]
+            drawn = [v for v in series[0].values if v is not None]
+            assert drawn == pytest.approx([v for v in figure["chart"]["series"][0]["values"] if v is not None])
+        else:
+            [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+            png = (downloads / "figures" / figure["files"].get("slide", figure["files"]["png"])).read_bytes()
+            assert hashlib.sha256(picture.image.blob).hexdigest() == hashlib.sha256(png).hexdigest(), caption
+    assert shown == set(key)
 
 
 def test_the_headline_figures_data_is_the_exported_market_table(built_site):

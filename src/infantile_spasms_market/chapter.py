@@ -112,7 +112,7 @@ class Chapter:
 
     @property
     def label(self) -> str:
-        """The scenario's name as figures cite it: ``base``, or in words what ``--set`` changed (``Base case + growth from diagnosis set to 0.002``).
+        """The scenario's name as figures cite it: ``Base case``, with what ``--set`` changed in words (``Base case + growth from diagnosis set to 0.002``).
 
         In words, not as typed: a source line is prose, where ``--set`` would be typeset as a dash.
         Only the overrides of parameters read so far (:class:`ChapterScenario`).
@@ -138,6 +138,14 @@ class Chapter:
     def table(self) -> pd.DataFrame:
         """The scenario's long market table."""
         return market_table(self.params, self.headline)
+
+    @property
+    def report(self) -> str:
+        """The report as figures' source lines cite it: its short citation from the data register (``TechSci Research accessed 2026``)."""
+        from . import labels
+        from .analysis.estimates import REPORT_SOURCE_ID
+
+        return labels.registry()[REPORT_SOURCE_ID]
 
     def labelled(self, text: str) -> str:
         """``text`` with the scenario it names as ``scenario '...'`` named as now (a source line written before the reads).
@@ -171,17 +179,20 @@ class Chapter:
         self.glue(key, markdown_table(frame, **formats))
 
     def figure(
-        self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False
+        self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False,
+        takeaway: str = "",
     ) -> dict[str, Any]:
         """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue its page image, close it.
 
-        ``key`` puts the figure in the presenters' deck. Returns the figure's record.
+        ``key`` puts the figure in the presenters' deck, titled with ``takeaway`` (what it shows, with its
+        number). Returns the figure's record.
         """
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
         source = self.labelled(source)
-        saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key)
+        saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key,
+                            takeaway=takeaway)
         plt.close(fig)
         self.glue(fig_id, Image(data=saved.page_png, format="png"))  # the page's image, not a fourth drawing
         return saved.record

@@ -1,10 +1,11 @@
 """One registry of display names, so figures and tables show readers words, never the code names of parameters,
 scenarios, drugs, places or sources.
 
-A code name (``growth.price_erosion``, ``acth``, ``north_america``, ``acth_generic_erosion``) appears in
-the book only where a reader is told to type it, in code format (``--set growth.innovation=0.02``);
-everywhere else :func:`name` gives its display name. ``tests/test_labels_in_site.py`` scans the built
-pages and SVGs for the keys of :func:`registry` outside code.
+A code name (``growth.price_erosion``, ``acth``, ``north_america``, ``value_usd_m``) appears in the book
+only in code format, in Methodology's parameter table and its glossary (:func:`glossary`); everywhere
+else :func:`name` gives its display name (a chapter's prose writes ``{param}`growth.innovation```,
+which the book's Sphinx extension turns into the label). :func:`code_names_in` says what looks like a
+code name in a reader's text; the tests run it on the built pages, the figures' SVG text and the deck.
 """
 
 from __future__ import annotations
@@ -23,6 +24,62 @@ from .scenario.parameters import Parameters
 
 # Every documented parameter, as its declaration (``param(label=...)``) names it.
 PARAMETERS: dict[str, str] = {path: d.label for path, d in described(Parameters).items()}
+
+# Parameter sections named in prose without a field, and the choices of the choice parameters.
+SECTIONS: dict[str, str] = {
+    "market": "Market size and forecast",
+    "growth": "Growth components",
+    "segments": "Segment parameters",
+    "regions": "Regional parameters",
+    "countries": "Country parameters",
+    "epidemiology": "Patients and courses (bottom-up)",
+    "trends": "Trends",
+    "trends.novel_therapy": "Novel therapy",
+    "pricing": "Dosing for pack prices",
+    "companies": "Company parameters",
+    "uncertainty": "Monte Carlo settings",
+    "uncertainty.distributions": "Uncertainty distributions",
+}
+CHOICES: dict[str, str] = {
+    "report": "The report's value",
+    "bridge_2025": "Step in 2025 (every published figure kept)",
+    "cagr_from_2024": "Stated rate from 2024",
+    "constant_cagr_2024_2030": "One rate from 2024 to 2030",
+    "bottom_up": "Sized bottom-up",
+    "assumed": "The assumed shares",
+}
+
+# Column names of the tables the book publishes, as plain headers (units in brackets).
+COLUMNS: dict[str, str] = {
+    "year": "Year",
+    "region": "Region",
+    "country": "Country",
+    "drug": "Drug group",
+    "drug_type": "Drug type",
+    "therapeutic_class": "Therapeutic class",
+    "dosage": "Dosage",
+    "value_usd_m": "Value (USD million)",
+}
+UNIT_SUFFIXES: dict[str, str] = {"_usd_m": "USD million", "_pct": "%", "_usd": "USD"}
+
+# The fields of the report's headline (data/report_headline.yaml), named where its locators are listed.
+HEADLINE_FIELDS: dict[str, str] = {
+    "title": "Title",
+    "base_year": "Base year",
+    "forecast_period": "Forecast period",
+    "market_size_usd_m": "Market size",
+    "cagr_pct": "Growth rate (CAGR)",
+    "cagr_period": "Period of the growth rate",
+    "fastest_growing_segment": "Fastest-growing segment",
+    "largest_region": "Largest region",
+    "dominant_in_base_year": "Leading segments in the base year",
+    "segments": "Segments and countries covered",
+    "key_players": "Key players",
+    "epidemiology_quotes.incidence": "Incidence quoted",
+    "epidemiology_quotes.mri_abnormal_pct": "Share with an abnormal MRI quoted",
+    "epidemiology_quotes.genetic_cause_pct": "Share with a genetic cause quoted",
+    "epidemiology_quotes.pgdm_neonatal_seizures_odds_ratio": "Odds ratio for maternal diabetes quoted",
+}
 
 # The scenario files of params/ by name (the file's stem); their full titles stay in the files.
 SCENARIOS: dict[str, str] = {
@@ -47,6 +104,7 @@ def _sources() -> dict[str, str]:
     return {str(s["id"]): source_label(s) for s in load_register()["sources"]}
 
 
+@lru_cache(maxsize=1)
 def _companies() -> dict[str, str]:
     """Company id to the company's name (``daiichi_sankyo`` to ``Daiichi Sankyo``), read from ``data/companies.csv``."""
     from .inputs import load_table
@@ -57,7 +115,8 @@ def _companies() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _static() -> dict[str, str]:
-    return {**DOSAGES, **PLACES, **DRUG_NAMES, **SCENARIOS, **PARAMETERS}
+    return {**DOSAGES, **PLACES, **DRUG_NAMES, **SCENARIOS, **SECTIONS, **PARAMETERS, **CHOICES, **COLUMNS,
+            **HEADLINE_FIELDS, **_companies()}
 
 
 def registry(*, sources: bool = True) -> dict[str, str]:
@@ -66,10 +125,10 @@ def registry(*, sources: bool = True) -> dict[str, str]:
     Parameters
     ----------
     sources : bool
-        Include the data register's source ids (reads ``data/register.yaml``) and the company ids
-        (``data/companies.csv``).
+        Include the data register's source ids (reads ``data/register.yaml``). The company ids
+        (``data/companies.csv``) are always in.
     """
-    return {**(_sources() if sources else {}), **(_companies() if sources else {}), **_static()}
+    return {**(_sources() if sources else {}), **_static()}
 
 
 def name(key: object, *, fallback: str | None = None) -> str:
@@ -108,14 +167,6 @@ def names(keys, **options) -> list[str]:
 NOT_SET = "(not set)"
 
 
-def _key_name(key: object) -> str:
-    """A section key's display name: a known code name's, else a company's (a company split), else the key itself."""
-    try:
-        return name(key)
-    except KeyError:
-        return _companies().get(str(key), str(key))
-
-
 def value_text(value: object) -> str:
     """A parameter value as short text for a table or a sentence: the one formatter of values the book shows.
 
@@ -134,11 +185,13 @@ def value_text(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, (int, float, np.integer, np.floating)):
         return number(value)
+    if isinstance(value, str):
+        return CHOICES.get(value, value)
     if isinstance(value, Mapping):
         nested = any(isinstance(v, Mapping) for v in value.values())
         if nested:
-            return "; ".join(f"{_key_name(k)}: {value_text(v)}" for k, v in value.items())
-        return ", ".join(f"{_key_name(k)} {value_text(v)}" for k, v in value.items())
+            return "; ".join(f"{name(k, fallback=str(k))}: {value_text(v)}" for k, v in value.items())
+        return ", ".join(f"{name(k, fallback=str(k))} {value_text(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return json.dumps(list(value))
     return str(value)
@@ -161,11 +214,64 @@ def scanned_keys(*, sources: bool = True) -> dict[str, str]:
     return {k: v for k, v in registry(sources=sources).items() if code_like(k, v)}
 
 
-def parameter_cell(path: str) -> str:
-    """A parameter for a table cell (Markdown): its display name, then its code name in code format for ``--set``."""
-    return f"{name(path)} (`{path}`)"
+def parameter_cell(path: str, *, code: bool = False) -> str:
+    """A parameter for a table cell (Markdown): its display name; with ``code``, then its code name in code format.
+
+    Only Methodology's parameter table and the glossary show the code (``code=True``).
+    """
+    return f"{name(path)} (`{path}`)" if code else name(path)
 
 
 def parameter_list(paths) -> str:
-    """Parameters for prose (Markdown): display names, each with its code name in code format, comma-separated."""
-    return ", ".join(parameter_cell(p) for p in paths)
+    """Parameters for prose: their display names, comma-separated."""
+    return ", ".join(name(p) for p in paths)
+
+
+def header(column: str) -> str:
+    """A column name as a plain header with its unit: ``value_usd_m`` reads ``Value (USD million)``,
+    ``share_2024_pct`` ``Share 2024 (%)``; a registered column reads as :data:`COLUMNS` says."""
+    if column in COLUMNS:
+        return COLUMNS[column]
+    for suffix, unit in UNIT_SUFFIXES.items():
+        if column.endswith(suffix):
+            words = column[: -len(suffix)].replace("_", " ")
+            return f"{words[:1].upper()}{words[1:]} ({unit})"
+    return name(column, fallback=column.replace("_", " ").capitalize())
+
+
+# --------------------------------------------------------------------------- code names in a reader's text
+# What a code name looks like where readers read: a snake_case or kebab-case id (``value_usd_m``,
+# ``fig-summary-total``), a dotted parameter path (``growth.innovation``), a ``--set`` option.
+# File names (``market_table.csv``), addresses and e-mail addresses are not code names.
+FILE_NAME = re.compile(r"\b[\w./-]+\.(?:csv|json|parquet|yaml|yml|xlsx|pptx|pdf|png|svg|ipynb|py|bib|cff|md|txt|html)\b")
+ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\b[\w.+-]+@)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|int|io|uk|de|fr|it|es|jp|cn|in|au|br|ca|za|ae|sa)(?:/\S*)?\b", re.I)
+CODE_NAME = re.compile(
+    r"--set\b|(?<![\w.-])(?:"
+    r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+"  # snake_case
+    r"|(?:fig|tbl)-[a-z0-9]+(?:-[a-z0-9]+)*"  # figure and table ids
+    r"|(?:" + "|".join(sorted({p.split(".")[0] for p in PARAMETERS}, key=len, reverse=True)) + r")\.[a-z_]+(?:\.[a-z_]+)*"  # parameter paths
+    r")(?![\w-])"
+)
+
+
+def code_names_in(text: str, *, keys: bool = True) -> list[str]:
+    """Every code name in ``text`` (a reader's text, code already taken out), in order.
+
+    Besides the shapes of :data:`CODE_NAME`, ``keys`` also looks for the registry's code-like keys
+    that are single words (``acth``, ``uae``: a display name in the wrong case).
+    """
+    text = FILE_NAME.sub(" ", ADDRESS.sub(" ", text))  # an address first: a file name inside it would cut it short
+    found = [m.group(0) for m in CODE_NAME.finditer(text)]
+    if keys:
+        words = [k for k in scanned_keys(sources=False) if not CODE_LIKE.search(k)]
+        if words:
+            found += re.findall(rf"(?<![\w./-])({'|'.join(map(re.escape, words))})(?![\w-])", text)
+    return found
+
+
+def glossary() -> list[tuple[str, str, str]]:
+    """Every code name a reader may meet in a download or a command, with its plain label: (kind, code name, label)."""
+    kinds = [("Parameter", {**SECTIONS, **PARAMETERS}), ("Choice of a parameter", CHOICES), ("Scenario file", SCENARIOS),
+             ("Column of the market table", COLUMNS), ("Drug group", DRUG_NAMES), ("Dosage", DOSAGES), ("Place", PLACES),
+             ("Company", _companies())]
+    return [(kind, key, label) for kind, entries in kinds for key, label in entries.items()]

@@ -59,6 +59,7 @@ CACHE_DIR = PROJECT_ROOT / ".cache"
 DOWNLOADS = "downloads"
 FIGURES = f"{DOWNLOADS}/figures"  # each figure's PNG, SVG, CSV and record
 THUMBNAIL_SUFFIX = ".thumb.png"  # a figure's small PNG in FIGURES, for the Figures page
+SLIDE_SUFFIX = ".slide.png"  # a key figure's PNG without its source line, for its slide (when no native chart fits)
 DATA_DOWNLOADS = f"{DOWNLOADS}/data"  # the market table and the bottom-up model
 MARKET_TABLE = "market_table"  # stem of the market table's files in DATA_DOWNLOADS
 MARKET_PARQUET = f"{DATA_DOWNLOADS}/{MARKET_TABLE}.parquet"

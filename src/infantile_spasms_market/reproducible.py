@@ -29,7 +29,7 @@ GENERATOR = "infantile-spasms-market"
 # The published files that may differ between two builds of one commit, each with why (shown on the
 # Reproducibility page; the byte-for-byte test allows exactly these).
 TIME_STAMPED = {
-    MANIFEST_FILE: "the record of the run: when it ran (built_at), how long each step and chapter took, which chapters "
+    MANIFEST_FILE: "the record of the run: when it ran (`built_at`), how long each step and chapter took, which chapters "
                      "were executed or reused from the cache, and the hashes of every other file",
 }
 # matplotlib salts the ids of an SVG's clip paths and glyphs with a random value unless given one.

@@ -26,7 +26,7 @@ def test_listing_names_each_assumption_and_folds_the_ratings_into_one_column(log
     listing = summary.assumptions_listing(log, 2030)
     assert list(listing.columns) == ["Assumption", "Rating and measured swing", "Why this rating"]
     assert listing.iloc[0].tolist() == [
-        "Growth from access (`growth.access`)", "Evidence red<br>Impact red<br>2030 total 9.6 %<br>bottom-up 0.0 %",
+        "Growth from access", "Evidence red<br>Impact red<br>2030 total 9.6 %<br>bottom-up 0.0 %",
         "No data on access_gains"]
     assert listing.iloc[2, 1] == "Evidence amber<br>Impact not measured"  # no swing when none was measured
 
@@ -40,7 +40,7 @@ def test_matrix_counts_every_combination_in_a_fixed_order(log):
 
 def test_values(log):
     values = summary.assumptions_values(log)
-    assert values.pop("met-research-first").data == "Growth from access (`growth.access`)"
+    assert values.pop("met-research-first").data == "Growth from access"
     assert values == {
         "met-n-red": 3, "met-n-amber": 1, "met-n-green": 1, "met-n-measured": 4, "met-n-assumptions": 5,
         "met-impact-red-pct": 5.0, "met-impact-amber-pct": 1.0,

@@ -44,23 +44,26 @@ def test_front_page_numbers_match_the_monte_carlo_result(result, headline):
     again = montecarlo.run(load_parameters(own_estimate.TRIANGULATED), headline=headline)
     for year, report in ((headline.base_year, 146.34), (headline.end_year, 181.94)):
         drawn = again.value_in(year)
-        for p in (5, 50, 95):
+        assert values[f"sum-own-value-{year}"] == pytest.approx(float(again.scenario_total.loc[year]))  # the one own estimate
+        for p in (5, 95):
             assert values[f"sum-own-p{p}-{year}"] == pytest.approx(float(np.percentile(drawn, p)), rel=1e-12)
         assert values[f"sum-own-report-pctile-{year}"] == pytest.approx(percentile_of(drawn, report))
         assert values[f"sum-own-report-pctile-{year}"] == pytest.approx(100 * float(np.mean(drawn < report)), abs=0.01)
     assert values["sum-own-draws"] == again.n
     assert values["sum-own-central-2024"] == pytest.approx(float(again.scenario_total.loc[2024]))
     assert values["sum-own-bu-pct"] == pytest.approx(100 * values["sum-own-central-2024"] / 146.34)
-    assert values["sum-own-p5-2024"] < values["sum-own-p50-2024"] < values["sum-own-p95-2024"]
+    assert values["sum-own-p5-2024"] < values["sum-own-value-2024"] < values["sum-own-p95-2024"]
+    assert "sum-own-p50-2024" not in values  # one statistic: the median is not a second own estimate
+    growth = 100 * ((again.value_in(2030) / again.value_in(2025)) ** (1 / 5) - 1)
+    assert values["sum-own-cagr-p5"] == pytest.approx(float(np.percentile(growth, 5)))
 
 
 def test_every_own_estimate_key_the_summary_page_shows_is_computed(result, headline):
     cells = json.loads((NOTEBOOKS_DIR / "summary.ipynb").read_text(encoding="utf-8"))["cells"]
     text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     shown = set(re.findall(r"`(sum-own-[\w-]+)", text))
-    assert {"sum-own-p50-2024", "sum-own-p5-2024", "sum-own-p95-2024", "sum-own-report-pctile-2024",
-            "sum-own-published-low", "sum-own-published-high"} <= shown
-    assert shown <= set(own_estimate.estimate_values(result, headline, prefix="sum-own-"))
+    assert {"sum-own-value-2024", "sum-own-value-2030", "sum-own-report-place"} <= shown
+    assert shown - {"sum-own-report-place", "sum-own-statistic"} <= set(own_estimate.estimate_values(result, headline, prefix="sum-own-"))
 
 
 def test_published_range_brings_every_usable_estimate_to_the_year():
@@ -75,7 +78,7 @@ def test_chart_data_puts_the_estimate_first_with_its_percentiles(result, headlin
     assert list(shown.columns) == ["low", "point", "high"]
     first = shown.iloc[0]
     assert first["low"] < first["point"] < first["high"]
-    assert first["point"] == pytest.approx(float(np.percentile(result.value_in(2024), 50)))
+    assert first["point"] == pytest.approx(float(result.scenario_total.loc[2024]))  # the own estimate, as everywhere
     assert shown["low"].iloc[1:].isna().all() and shown["point"].iloc[1:].is_monotonic_increasing
     assert "TechSci Research" in shown.index
 
@@ -98,7 +101,7 @@ def test_section_values_place_the_us_acth_value_against_the_revenue_bound(base, 
     assert values["x-acthar-position"] in {"below", "within", "above"}
 
 
-@pytest.mark.parametrize("chapter", ["summary", "triangulation", "uncertainty"])
+@pytest.mark.parametrize("chapter", ["summary", "triangulation", "uncertainty", "estimates"])
 def test_the_chapters_showing_the_own_estimate_declare_what_it_reads(chapter):
     from infantile_spasms_market.bookbuild import plan
 

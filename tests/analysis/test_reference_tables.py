@@ -28,7 +28,7 @@ def test_parameter_listing_names_each_parameter_and_keeps_its_code_name_in_code(
     assert list(listing.columns) == ["Parameter", "Value", "Basis"]
     assert listing.iloc[0].tolist() == ["Price erosion (`growth.price_erosion`)", "-0.01 (fraction a year)", "sourced"]
     assert listing.iloc[1].tolist() == [
-        "Reconciliation of the report's figures (`market.reconciliation`)", "`bridge_2025`", "assumption"]
+        "Reconciliation of the report's figures (`market.reconciliation`)", "Step in 2025 (every published figure kept) (`bridge_2025`)", "assumption"]
     assert reference_tables.parameter_counts(parameter_frame()) == {
         "met-n-parameters": 2, "met-n-sourced": 1, "met-n-derived": 0, "met-n-assumption": 1}
 
@@ -108,5 +108,13 @@ def test_located_rows_list_each_file_source_and_locators():
         {"File": "`dosing.csv`", "Rows": 2, "Source": "{cite:p}`label`", "Where in the source": "section 'Dose'"},
         {"File": "`dosing.csv`", "Rows": 1, "Source": "{cite:p}`other1`", "Where in the source": "abstract"},
         {"File": "`report_headline.yaml`", "Rows": 2, "Source": "{cite:p}`rep1`",
-         "Where in the source": "cagr_pct: table 1; title: page 1"},
+         "Where in the source": "Growth rate (CAGR): table 1; Title: page 1"},
     ]
+
+
+def test_a_sources_own_field_names_in_a_locator_are_code():
+    tables = {"events": pd.DataFrame({"source_id": ["fda"], "locator": ["record product_ndc 43598-697 (packaging marketing_start_date)"]})}
+    cell = reference_tables.located_rows(tables, {})["Where in the source"].item()
+    assert cell == "record `product_ndc` 43598-697 (packaging `marketing_start_date`)"
+    assert reference_tables.located_rows({"x": pd.DataFrame({"source_id": ["a"], "locator": ["see live_births.csv"]})}, {}
+                                         )["Where in the source"].item() == "see live_births.csv"

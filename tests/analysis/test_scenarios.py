@@ -81,6 +81,27 @@ def test_growth_components_add_up(base):
     assert components.loc["base", "total_pct"] == pytest.approx(3.67)  # the report's growth rate
 
 
+def test_growth_components_give_a_novel_therapy_its_own_part_and_the_tables_growth(base):
+    headline = Headline.from_data()
+    novel = with_values(base, {"trends.novel_therapy.enabled": True, "trends.novel_therapy.launch_year": 2026})
+    comparison = scenarios.compare({"base": base, "novel": novel}, headline)
+    components = scenarios.growth_components({"base": base, "novel": novel}, comparison, headline)
+    growth = comparison[f"cagr_{headline.first_growth_year}_{headline.end_year}_pct"]
+    assert components["total_pct"].tolist() == pytest.approx(growth.tolist())  # what the chart says is what the table says
+    assert components.loc["novel", scenarios.NOVEL_NET] > 0 and components.loc["base", scenarios.NOVEL_NET] == 0
+    parts = components.drop(columns="total_pct")
+    assert parts.sum(axis=1).tolist() == pytest.approx(growth.tolist())
+    assert scenarios.NOVEL_NET not in scenarios.growth_components({"base": base}, comparison.loc[["base"]], headline)
+
+
+def test_start_values_name_the_scenarios_that_do_not_start_at_the_report(base):
+    headline = Headline.from_data()
+    own = load_parameters("params/triangulated.yaml")
+    values = scenarios.start_values(scenarios.compare({"base": base, "triangulated": own}, headline), headline)
+    assert values["scn-n-at-report"] == 1 and values["scn-n-compared"] == 2
+    assert values["scn-others"].startswith("*The book's own estimate* starts at USD ")
+
+
 def test_split_in_year_and_segment_share(base):
     headline = Headline.from_data()
     low = with_values(base, {"growth.diagnosis": 0.0})
@@ -98,7 +119,7 @@ def test_changes_table_leaves_out_the_base_and_the_distributions(base):
     other = with_values(base, {"growth.diagnosis": 0.0125})
     table = scenarios.changes_table({"base": base, "other": other})
     assert table.to_dict("records") == [
-        {"Scenario": "other", "Parameter": "Growth from diagnosis (`growth.diagnosis`)", "Base": f"{base.growth.diagnosis:g}", "Scenario value": "0.0125"}
+        {"Scenario": "other", "Parameter": "Growth from diagnosis", "Base": f"{base.growth.diagnosis:g}", "Scenario value": "0.0125"}
     ]
     assert list(scenarios.changes_table({"base": base}).columns) == ["Scenario", "Parameter", "Base", "Scenario value"]
 
@@ -142,7 +163,7 @@ def test_compare_gives_the_own_estimate_of_a_bottom_up_scenario_only(base):
     table = scenarios.compare_table({"base": base, "triangulated": own}, headline)
     rows = table[table["section"] == scenarios.OWN_SECTION]
     assert len(rows) == 6 and rows["base"].isna().all()
-    p5, p50, p95 = rows[rows["year"] == headline.base_year]["triangulated"]
-    assert p5 < p50 < p95
+    own_value, p5, p95 = rows[rows["year"] == headline.base_year]["triangulated"]
+    assert rows["item"].iloc[0].startswith("The own estimate") and p5 < own_value < p95
     distributions = table[table["name"].str.startswith("uncertainty.distributions.epidemiology.incidence_per_1000")]
     assert distributions[["base", "triangulated"]].values.tolist() == [["triangular 0.243 / 0.249 / 0.6", "triangular 0.243 / 0.307 / 0.42"]]

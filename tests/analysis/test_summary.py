@@ -68,32 +68,3 @@ def test_total_against_report_marks_the_published_years_only():
     assert frame["base_usd_m"].tolist() == [39.0, 40.0, 41.0, 42.0]
 
 
-def test_the_deck_s_headline_lines_end_with_the_books_own_estimate_when_given():
-    numbers = summary.key_figures(table(), HEADLINE)
-    base = HEADLINE.base_year
-    plain = summary.key_number_lines(numbers, HEADLINE)
-    own = {f"p50-{base}": 122.71, f"p5-{base}": 88.96, f"p95-{base}": 169.64, f"report-pctile-{base}": 81.2}
-    with_own = summary.key_number_lines(numbers, HEADLINE, own)
-    assert with_own[:-1] == plain and len(with_own) == len(plain) + 1
-    assert with_own[-1] == (f"The book's own estimate for {base}: USD 122.7 million (P5-P95 89.0-169.6); "
-                            "the report's value is at percentile 81")
-
-
-def test_the_key_numbers_are_published_as_json_numbers_with_units():
-    import json
-
-    numbers = summary.key_figures(table(), HEADLINE)
-    base, first, end = HEADLINE.key_years
-    own = {f"p{p}-{y}": 100.0 + p for p in (5, 50, 95) for y in (base, end)}
-    own.update({f"report-pctile-{base}": 81.2, f"report-pctile-{end}": 70.0, "draws": 10_000})
-    records = summary.key_number_records(numbers, HEADLINE, own)
-    by_id = {r["id"]: r for r in records}
-    assert by_id[f"value-{end}"] == {"id": f"value-{end}", "label": f"Market value, {end}", "value": pytest.approx(numbers[f"value-{end}"], abs=1e-10),
-                                     "unit": "USD million", "year": end}
-    assert by_id["cagr"]["unit"] == "percent a year" and by_id["cagr"]["years"] == [first, end]
-    assert by_id["drug-leader"]["unit"] is None and isinstance(by_id["drug-leader"]["value"], str)
-    assert by_id[f"own-p50-{base}"]["value"] == 150.0 and by_id[f"own-report-pctile-{base}"]["unit"] == "percentile"
-    assert all(isinstance(r["value"], (int, float, str)) for r in records)
-    assert json.loads(json.dumps(records)) == records, "plain JSON: numbers stay numbers"
-    assert summary.key_number_records({**numbers, f"value-{base}": 146.34000000000003}, HEADLINE)[0]["value"] == 146.34
-    assert [r["id"] for r in summary.key_number_records(numbers, HEADLINE)] == [r["id"] for r in records][:14]

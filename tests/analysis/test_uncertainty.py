@@ -86,7 +86,7 @@ def test_tornado_labels_values_and_still():
     assert plotted[["low_note", "high_note"]].to_dict("list") == {"low_note": ["0", "P5 of draws"], "high_note": ["0.03", "P95 of draws"]}
     assert plotted["outcome_high"].tolist() == [196.0, 183.0] and plotted["outcome_base"].tolist() == [180.0, 180.0]
     assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "Growth from innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
-    assert unc.still_text(tornado_frame()) == "Novel therapy: launch year (`trends.novel_therapy.launch_year`)"
+    assert unc.still_text(tornado_frame()) == "Novel therapy: launch year"
     assert unc.still_text(tornado_frame().iloc[:2]) == "none"
     nothing = unc.tornado_values(tornado_frame().iloc[2:])
     assert nothing["unc-top-driver"] == "none" and nothing["unc-top-swing"] == 0.0
@@ -107,12 +107,12 @@ def test_distribution_rows_of_the_base():
     assert (parameter, distribution, why) == ("Parameter", "Distribution (low / most likely / high), and the scenario's value",
                                               "What it moves, and why this range")
     assert len(rows) == len(params.uncertainty.distributions)
-    assert rows[parameter].str.contains(r"^[A-Z].* \(`[a-z_.0-9]+`\)$").all()  # display name, then the code name in code
+    assert rows[parameter].str.match(r"^[A-Z][^`]*$").all()  # display names only: code names stay in Methodology
     first = rows.iloc[0]
-    assert first[parameter] == "Growth from diagnosis (`growth.diagnosis`)"
+    assert first[parameter] == "Growth from diagnosis"
     assert first[distribution] == "triangular: 0.004 / 0.012 / 0.022<br>scenario: 0.012"
     assert first[why].startswith("Moves the growth rate of the total from 2025 (the components add up).<br>EEG access")
-    incidence = rows[why][rows[parameter].str.contains("incidence_per_1000")].item()
+    incidence = rows[why][rows[parameter].str.startswith("Incidence")].item()
     assert "`data/incidence_estimates.csv`" in incidence  # a file name in code, so that it may wrap
 
 

@@ -99,7 +99,7 @@ EDITS = {
     "a parameter the narrowest chapter read": (
         lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "innovation: 0.014", "innovation: 0.015")}, ALL, True),
     "a comment in the base scenario file": (
-        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"companies", "summary", "scenarios", "triangulation", "uncertainty"}, True),  # their own estimate reads base.yaml
+        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"companies", "summary", "scenarios", "triangulation", "uncertainty", "estimates"}, True),  # their own estimate reads base.yaml
     "another scenario file": (
         lambda r: {"params/pessimistic.yaml": (r / "params/pessimistic.yaml").read_text() + "\n# edited\n"}, {"scenarios"}, True),
     "the assumptions log": (

@@ -47,3 +47,46 @@ def test_bibliography_entries_become_list_items():
     untouched = {"body": "<p>no citations here</p>"}
     citations_as_list_items(None, "book/intro", "page.html", untouched, None)
     assert untouched["body"] == "<p>no citations here</p>"
+
+
+def test_the_param_role_gives_the_label_linked_to_the_glossary_and_refuses_an_unknown_name():
+    from types import SimpleNamespace
+
+    from infantile_spasms_market.bookbuild.sphinx_extensions import GLOSSARY_LABEL, param_role
+
+    nodes, messages = param_role("param", "{param}`growth.innovation`", "growth.innovation", 1, None)
+    assert not messages and nodes[0]["reftarget"] == GLOSSARY_LABEL and nodes[0].astext() == "Growth from innovation"
+    reporter = SimpleNamespace(error=lambda text, line: text)
+    inliner = SimpleNamespace(reporter=reporter, problematic=lambda raw, text, message: ("problem", message))
+    nodes, messages = param_role("param", "{param}`growth.nothing`", "growth.nothing", 1, inliner)
+    assert "labels.py" in messages[0]
+
+
+def test_a_section_with_nothing_to_say_is_left_out_of_the_published_notebook(tmp_path):
+    import json
+
+    import pytest
+
+    from infantile_spasms_market.bookbuild.assemble import SiteSourceError, drop_empty_sections
+
+    def glue(key, text):  # as myst-nb's glue(..., display=False) records a value
+        prefix = "application/papermill.record/"
+        return {"output_type": "display_data", "metadata": {"scrapbook": {"name": key, "mime_prefix": prefix}},
+                "data": {prefix + "text/plain": text}}
+
+    def notebook(flag):
+        return {"cells": [
+            {"cell_type": "code", "metadata": {}, "source": "", "outputs": [glue("differs", flag)]},
+            {"cell_type": "markdown", "metadata": {"tags": ["only-if:differs"]}, "source": "## Against the base"},
+            {"cell_type": "markdown", "metadata": {}, "source": "Always"},
+        ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+    for flag, kept in (("False", ["", "Always"]), ("True", ["", "## Against the base", "Always"])):
+        (tmp_path / "in.ipynb").write_text(json.dumps(notebook(flag)))
+        drop_empty_sections(tmp_path / "in.ipynb", tmp_path / "out.ipynb")
+        assert [c["source"] for c in json.loads((tmp_path / "out.ipynb").read_text())["cells"]] == kept
+    broken = notebook("True")
+    broken["cells"][1]["metadata"]["tags"] = ["only-if:nothing"]
+    (tmp_path / "in.ipynb").write_text(json.dumps(broken))
+    with pytest.raises(SiteSourceError, match="only-if:nothing"):
+        drop_empty_sections(tmp_path / "in.ipynb", tmp_path / "out.ipynb")

@@ -12,6 +12,7 @@ import pytest
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
+    COUNTRY_REGION,
     DOSAGES,
     DRUG_IDS,
     DRUG_TYPES,
@@ -33,6 +34,7 @@ from infantile_spasms_market.model.claims import check_claims, claims_frame
 from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.novel import logistic_uptake, novel_value
 from infantile_spasms_market.model.topdown import (
+    country_drug_values,
     country_weights,
     evaluate,
     market_table,
@@ -402,3 +404,32 @@ def test_the_scenario_cagr_is_measured_against_the_headline_cagr(base_params) ->
     total = totals(market_table(base_params, replace(HEADLINE, base_value_usd_m=100.0, end_value_usd_m=130.0, cagr=0.04)))
     assert total.loc[2025] == pytest.approx(130.0 / 1.04**5, abs=1e-12)
     assert total.loc[2030] == pytest.approx(130.0 * (1.0367 / 1.04) ** 5, abs=1e-12)
+
+
+def test_a_country_whose_mix_has_no_acth_gets_no_acth_value(base_table: pd.DataFrame, base_params) -> None:
+    mixes = base_params.epidemiology.first_line_mix_by_country
+    without = [COUNTRIES[c] for c, mix in mixes.items() if mix.acth == 0]
+    assert without, "the base case gives a country without ACTH (Brazil, UAE)"
+    acth = base_table[base_table["drug"] == "acth"].groupby("country")["value_usd_m"].sum()
+    assert (acth[without] == 0).all()
+    totals = base_table.groupby("country")["value_usd_m"].sum()
+    assert (acth.drop(without)[totals.drop(without) > 0] > 0).all()
+
+
+def test_the_country_by_drug_split_keeps_both_margins(base_params, headline) -> None:
+    scenario = scenario_draw(base_params, headline)
+    values = evaluate(scenario.inputs, headline, base_params.market.reconciliation)[0]  # (Y, R, D+1)
+    model = scenario.bottom_up
+    germany = model.country_ids.index("germany")
+    mix = model.country_mix.copy()
+    mix[0, germany] = [0.5 if d == "acth" else 0.0 if d == "vigabatrin" else 0.5 / 3 for d in ESTABLISHED_DRUG_IDS]
+    split = country_drug_values(values, replace(model, country_mix=mix))  # Germany's own mix, without vigabatrin
+    region_of = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in model.country_ids])
+    assert np.all(split[:, germany, DRUG_IDS.index("vigabatrin")] == 0)
+    for region in range(len(REGION_IDS)):
+        members = region_of == region
+        np.testing.assert_allclose(split[:, members, :].sum(axis=1), values[:, region, :], rtol=1e-10, atol=1e-12)
+    weights = country_weights(model)[0]
+    expected = values.sum(axis=2)[:, region_of] * weights[None, :]
+    np.testing.assert_allclose(split.sum(axis=2), expected, rtol=1e-9, atol=1e-12)
+    assert (split >= 0).all()

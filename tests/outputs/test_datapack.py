@@ -13,14 +13,22 @@ from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.outputs.book_tables import BookTable
 from infantile_spasms_market.outputs.citing import Cited
 from infantile_spasms_market.outputs.datapack import (
+    COUNTRY_SERIES_SHEET,
+    KEY_SHEET,
     MARKET_SHEET,
+    PARAMETER_SHEET,
+    REGION_SERIES_SHEET,
+    country_series,
+    region_series,
     sheet_name,
     sheets,
     source_rows,
+    table_sheet_name,
     with_units,
     workbook_name,
     write_datapack,
 )
+from infantile_spasms_market.analysis.parameter_table import parameter_values
 from infantile_spasms_market.scenario.loading import load_parameters
 
 CITED = Cited("A Book", "The authors", "Base case", "2026-12-03")
@@ -67,9 +75,41 @@ def test_workbook_name():
     assert workbook_name("base") == "infantile-spasms-market-base.xlsx"
 
 
-def test_market_headers_carry_units(market):
-    headers = list(with_units(market).columns)
-    assert "value_usd_m [USD million (nominal)]" in headers and "year" in headers and "region" in headers
+def test_a_book_tables_sheet_keeps_its_number_and_says_what_it_holds():
+    taken: set[str] = set()
+    assert table_sheet_name("1.1", "Drug groups of the model: the report's segments they belong to", taken) == "T1.1 Drug groups of the model"
+    assert table_sheet_name("4", "Every parameter of this build's scenario: value and basis", taken) == "T4 Every parameter of this"
+    assert all(len(name) <= 31 for name in taken)
+
+
+def test_market_headers_are_plain_words_with_units(market):
+    shown = with_units(market)
+    assert list(shown.columns) == ["Year", "Region", "Country", "Drug group", "Drug type", "Therapeutic class", "Dosage",
+                                   "Value (USD million)"]
+    assert "ACTH" in set(shown["Drug group"]) and "acth" not in set(shown["Drug group"])
+
+
+def test_annual_series_cover_every_year_and_add_up_to_the_market(market):
+    years = [str(y) for y in sorted(market["year"].unique())]
+    regions = region_series(market)
+    assert list(regions.columns) == ["Region", "Segmentation", "Segment", *years]
+    world = regions[(regions["Region"] == "World") & (regions["Segmentation"] == "Total")]
+    assert world[years].iloc[0].tolist() == pytest.approx(market.groupby("year")["value_usd_m"].sum().tolist())
+    for segmentation in ("Drug type", "Therapeutic class", "Dosage"):
+        part = regions[(regions["Region"] == "World") & (regions["Segmentation"] == segmentation)]
+        assert part[years].sum().tolist() == pytest.approx(world[years].iloc[0].tolist())
+    countries = country_series(market)
+    assert list(countries.columns) == ["Region", "Country", "Drug group", *years]
+    assert countries[years].sum().tolist() == pytest.approx(world[years].iloc[0].tolist())
+    assert countries["Country"].iloc[0] == "United States"
+
+
+def test_parameters_as_a_table_of_numbers():
+    table = parameter_values(load_parameters())
+    assert list(table.columns) == ["Parameter", "Label", "Value", "Unit", "Allowed", "Basis", "Source"]
+    row = table.set_index("Parameter").loc["segments.drug_mix_2024.north_america.acth"]
+    assert isinstance(row["Value"], float) and row["Label"] == "Drug mix by region, 2024: North America, ACTH"
+    assert table.set_index("Parameter").loc["market.end_year", "Value"] == 2030
 
 
 def test_sources_name_each_source_with_its_locators(register):
@@ -80,23 +120,36 @@ def test_sources_name_each_source_with_its_locators(register):
     assert rows.loc[0, "url"] == "https://one.example" and rows.loc[0, "producer"] == "P1"
 
 
+KEY_RECORD = {"own": {"value-2024": 116.7123, "value-2030": 145.1, "cagr": 3.67, "p5-2024": 89.0, "p5-2030": 107.8,
+                      "p95-2024": 169.6, "p95-2030": 210.1, "cagr-p5": 1.76, "cagr-p95": 5.04},
+              "statistic": "the market of params/triangulated.yaml", "takeaways": ["Vigabatrin overtakes ACTH in 2029."]}
+
+
 def test_the_workbook_reads_back(tmp_path, market, register):
-    contents = sheets(book_tables(), market, register[0], register[1], (2024, 2030))
+    contents = sheets(book_tables(), market, register[0], register[1], (2024, 2030), key_record=KEY_RECORD,
+                      headline=Headline.from_data(), parameters=parameter_values(load_parameters()))
     path = write_datapack(tmp_path / "pack.xlsx", CITED, contents)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [
-        "Cover", "Table 1", "Table 2.1", MARKET_SHEET, "Country x drug type 2024", "Country x drug type 2030",
-        "Country x class 2024", "Country x class 2030", "Country x dosage 2024", "Country x dosage 2030",
-        "Data dictionary", "Sources", "Data files", "births"]
+        "Cover", KEY_SHEET, "T1 Headline", "T2.1 By region", REGION_SERIES_SHEET, COUNTRY_SERIES_SHEET, MARKET_SHEET,
+        PARAMETER_SHEET, "Country x drug type 2024", "Country x drug type 2030", "Country x class 2024", "Country x class 2030",
+        "Country x dosage 2024", "Country x dosage 2030", "Data dictionary", "Sources", "Data files", "Data births"]
     cover = [row for row in book["Cover"].iter_rows(values_only=True)]
     assert cover[0][0] == "A Book" and ("Scenario", "Base case") in cover and ("Built", "2026-12-03") in cover
     assert any(label == "Cite as" and "A Book" in text for label, text in cover)
     assert [r[0] for r in cover[cover.index(("Sheet", "What it holds")) + 1:]] == book.sheetnames[1:]
     sheet = book[MARKET_SHEET]
     assert list(sheet.tables) == ["MarketTable"] and sheet.tables["MarketTable"].ref == f"A1:H{len(market) + 1}"
+    assert sheet.tables["MarketTable"].autoFilter is not None and sheet["H1"].value == "Value (USD million)"
     assert sheet.freeze_panes == "A2"
-    assert book["Table 2.1"]["A1"].value == "Table 2.1: By region" and book["Table 2.1"]["B4"].value == 1.5
-    assert book["births"].max_row == 1 + 3 + 2  # title, blank, header and three rows
+    assert book["T2.1 By region"]["A1"].value == "Table 2.1: By region" and book["T2.1 By region"]["B4"].value == 1.5
+    assert book["Data births"].max_row == 1 + 3 + 2  # title, blank, header and three rows
+    key = book[KEY_SHEET]
+    assert key["A5"].value == "The book's own estimate" and key["B5"].value == 116.7123  # full precision in the cell
+    assert key["B5"].number_format == "#,##0.00"  # shown rounded
+    assert key["A8"].value == "Finding 1" and key["E8"].value == "Vigabatrin overtakes ACTH in 2029."
+    parameters = book[PARAMETER_SHEET]
+    assert [c.value for c in parameters[3]] == ["Parameter", "Label", "Value", "Unit", "Allowed", "Basis", "Source"]
 
 
 def test_crosstab_totals_are_the_market(tmp_path, market, register):
@@ -124,7 +177,7 @@ def test_a_scenario_other_than_the_base_gets_a_sheet_against_the_base(tmp_path, 
     cited = Cited("A Book", "The authors", overridden.title, "2026-12-03", overrides=tuple(overridden.overrides))
     path = write_datapack(tmp_path / "pack.xlsx", cited, sheets(book_tables(), market, register[0], register[1], (2024, 2030), first))
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[:3] == ["Cover", AGAINST_BASE, "Table 1"]
+    assert book.sheetnames[:3] == ["Cover", AGAINST_BASE, "T1 Headline"]
     rows = list(book[AGAINST_BASE].iter_rows(min_row=3, values_only=True))
     assert rows[0] == ("What", "Code name", "Base case", "This scenario", "Difference")
     by_what = {r[0]: r for r in rows[1:]}

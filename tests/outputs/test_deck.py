@@ -1,13 +1,16 @@
-"""Tests for the presenters' slide deck: one 16:9 slide per key figure after a title slide."""
+"""Tests for the presenters' slide deck: titled slides, native charts where a chart type fits, one source line a slide."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from infantile_spasms_market import figures
 from infantile_spasms_market.figures import save
@@ -16,17 +19,33 @@ from infantile_spasms_market.outputs.deck import (
     build_deck,
     deck_file_name,
     download_markdown,
+    read_key_numbers,
+    short_title,
+    write_key_numbers,
 )
 
 META = {"book_title": "A Test Book", "scenario_title": "Base case", "built": "2026-11-23", "url": "https://example.org/book/"}
+TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+KEY_NUMBERS = {
+    "headline": "The report says USD 146.34 million for 2024; sized from patients and prices, the book finds USD 116.71 million",
+    "sentences": ["The report: USD 146.34 million in 2024", "The book's own estimate: USD 116.71 million in 2024"],
+    "table": {"columns": ["", "2024 (USD million)", "2030 (USD million)", "Growth a year, 2025-2030 (%)"],
+              "rows": [["The report", "146.34", "181.94", "3.67"],
+                       ["The book's own estimate", "116.71", "145.11", "3.67"],
+                       ["Its range (P5 to P95)", "89.00 to 169.65", "107.81 to 210.06", "1.76 to 5.04"]]},
+    "takeaways": ["Vigabatrin overtakes ACTH in 2029.", "The United States holds 40.2 % of the value."],
+    "statistic": "the market of the scenario params/triangulated.yaml with every input at its stated value",
+    "method": ["One market table of 1,000 rows, from 90 sources", "Top-down.", "Bottom-up."],
+}
 
 
-def _figure(output_dir: Path, fig_id: str, key: bool, aspect: tuple[float, float] = (10, 5.625)) -> dict:
-    fig, ax = plt.subplots(figsize=aspect)
-    ax.plot([2024, 2030], [1, 2])
+def _figure(output_dir: Path, fig_id: str, key: bool, *, picture: bool = False, takeaway: str = "") -> dict:
+    fig, axes = plt.subplots(1, 2 if picture else 1, figsize=(10, 5.625))
+    for ax in ([axes] if not picture else axes):
+        ax.plot([2024, 2030], [1, 2], label="Market")
     record = figures.save_figure(
         fig, fig_id, pd.DataFrame({"x": [2024, 2030], "y": [1, 2]}), caption=f"Caption of {fig_id}",
-        alt=f"Alt text of {fig_id}.", source="Test data", output_dir=output_dir, key=key,
+        alt=f"Alt text of {fig_id}.", source="Test data", output_dir=output_dir, key=key, takeaway=takeaway,
     ).record
     plt.close(fig)
     return record
@@ -35,47 +54,79 @@ def _figure(output_dir: Path, fig_id: str, key: bool, aspect: tuple[float, float
 @pytest.fixture
 def records(tmp_path: Path) -> tuple[list[dict], Path]:
     figures = [
-        _figure(tmp_path, "fig-test-one", True),
+        _figure(tmp_path, "fig-test-one", True, takeaway="The market doubles, from 1 to 2"),
         _figure(tmp_path, "fig-test-two", False),
-        _figure(tmp_path, "fig-test-three", True, aspect=(4, 6)),  # tall: limited by height
+        _figure(tmp_path, "fig-test-three", True, picture=True),  # two panels: no native chart fits
     ]
     return figures, tmp_path / save.FIGURES_SUBDIR
 
 
-def test_one_slide_per_key_figure_after_a_title_slide(records, tmp_path: Path):
+def _texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def test_every_slide_has_a_title_placeholder_and_a_figure_slide_states_its_takeaway(records, tmp_path: Path):
     figures, folder = records
-    path = build_deck(figures, folder, tmp_path / "out" / deck_file_name("base"), **META)
-    assert path.name == "infantile-spasms-market-base.pptx" and path.is_file()
+    path = build_deck(figures, folder, tmp_path / "out" / deck_file_name("base"), key_numbers=KEY_NUMBERS, **META)
+    assert path.name == "infantile-spasms-market-base.pptx"
     deck = Presentation(str(path))
-    assert len(deck.slides) == 1 + 2
     assert deck.slide_width * 9 == deck.slide_height * 16
-    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
-    assert "A Test Book" in texts[0] and "Base case" in texts[0] and "2026-11-23" in texts[0]
-    assert "Caption of fig-test-one" in texts[1] and "Caption of fig-test-three" in texts[2]
-    assert all("fig-test-two" not in t for t in texts)
-    assert "Source: Test data" in texts[1]
-    assert "Cite as: Infantile Spasms Market Book contributors." in texts[1]
-    assert "https://example.org/book/downloads/figures/fig-test-one.png" in texts[1]
+    assert len(deck.slides) == 1 + 3 + 2  # title, key numbers, findings, method, two key figures
+    titles = []
+    for slide in deck.slides:
+        title = slide.shapes.title
+        assert title is not None and title.placeholder_format.type in TITLES and title.text_frame.text.strip()
+        titles.append(title.text_frame.text)
+    assert titles[0] == "A Test Book"
+    assert titles[1] == KEY_NUMBERS["headline"] and titles[2] == KEY_NUMBERS["takeaways"][0]
+    assert titles[3] == KEY_NUMBERS["method"][0]
+    assert titles[4] == "The market doubles, from 1 to 2"  # the chapter's takeaway
+    assert titles[5] == "Caption of fig-test-three"  # no takeaway: the caption's first clause
+    assert "Base case" in "\n".join(_texts(deck.slides[0])) and "2026-11-23" in "\n".join(_texts(deck.slides[0]))
 
 
-def test_pictures_fit_the_slide_and_carry_alt_text(records, tmp_path: Path):
+def test_line_bar_and_column_figures_become_native_charts_and_others_pictures(records, tmp_path: Path):
     figures, folder = records
     deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", **META)))
+    one, three = list(deck.slides)[1:]
+    charts = [s for s in one.shapes if s.has_chart]
+    assert len(charts) == 1 and not [s for s in one.shapes if s.shape_type == 13]
+    chart = charts[0].chart
+    assert list(chart.plots[0].categories) == ["2024", "2030"] and list(chart.plots[0].series[0].values) == [1.0, 2.0]
+    assert charts[0]._element.nvGraphicFramePr.cNvPr.get("descr") == "Alt text of fig-test-one."
+    pictures = [s for s in three.shapes if s.shape_type == 13]
+    assert len(pictures) == 1 and not [s for s in three.shapes if s.has_chart]
+    picture = pictures[0]
+    assert 0 <= picture.left and picture.left + picture.width <= deck.slide_width
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "Alt text of fig-test-three."
+
+
+def test_one_source_line_a_slide_and_the_citation_in_the_notes(records, tmp_path: Path):
+    figures, folder = records
+    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=KEY_NUMBERS, **META)))
     for slide in list(deck.slides)[1:]:
-        pictures = [s for s in slide.shapes if s.shape_type == 13]
-        assert len(pictures) == 1
-        picture = pictures[0]
-        assert 0 <= picture.left and picture.left + picture.width <= deck.slide_width
-        assert 0 <= picture.top and picture.top + picture.height <= deck.slide_height
-        assert picture._element.nvPicPr.cNvPr.get("descr").startswith("Alt text of fig-test-")
-        assert "Figure id: fig-test-" in slide.notes_slide.notes_text_frame.text
+        sources = [t for t in _texts(slide) if t.startswith("Source:")]
+        assert len(sources) == 1 and "\n" not in sources[0]
+        assert not any("Cite as" in t for t in _texts(slide))
+    notes = list(deck.slides)[4].notes_slide.notes_text_frame.text
+    assert "Cite as: Infantile Spasms Market Book contributors." in notes
+    assert "https://example.org/book/downloads/figures/fig-test-one.png" in notes and "Alt text of fig-test-one." in notes
 
 
-def test_no_key_figure_gives_a_title_slide_only(records, tmp_path: Path):
+def test_the_key_numbers_slide_holds_the_table(records, tmp_path: Path):
+    figures, folder = records
+    write_key_numbers(KEY_NUMBERS, tmp_path / "dl")
+    assert read_key_numbers(tmp_path / "dl") == KEY_NUMBERS and read_key_numbers(tmp_path / "nowhere") == {}
+    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=KEY_NUMBERS, **META)))
+    table = next(s for s in deck.slides[1].shapes if s.has_table).table
+    assert [table.cell(2, c).text for c in range(4)] == ["The book's own estimate", "116.71", "145.11", "3.67"]
+    assert "params/triangulated.yaml" in "\n".join(_texts(deck.slides[1]))
+
+
+def test_no_key_figure_and_no_key_numbers_give_a_title_slide_only(records, tmp_path: Path):
     figures, folder = records
     plain = [{**r, "key": False} for r in figures]
-    deck = Presentation(str(build_deck(plain, folder, tmp_path / "deck.pptx", **META)))
-    assert len(deck.slides) == 1
+    assert len(Presentation(str(build_deck(plain, folder, tmp_path / "deck.pptx", **META))).slides) == 1
 
 
 def test_a_missing_png_is_named(records, tmp_path: Path):
@@ -91,36 +142,40 @@ def test_the_figures_page_link_points_into_the_downloads():
     assert "3 figure slides" in text
 
 
-def test_a_headline_slide_and_short_titles_with_the_caption_below(records, tmp_path: Path):
-    from infantile_spasms_market.outputs.deck import (
-        read_key_numbers,
-        short_title,
-        write_key_numbers,
-    )
-
-    figures, folder = records
-    write_key_numbers(["USD 146.34 million in 2024", "3.67 % a year"], tmp_path / "dl",
-                      [{"id": "value-2024", "label": "Market value, 2024", "value": 146.34, "unit": "USD million", "year": 2024}])
-    lines = read_key_numbers(tmp_path / "dl")
-    assert lines == ["USD 146.34 million in 2024", "3.67 % a year"]
-    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=lines, **META)))
-    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in deck.slides]
-    assert texts[1][0] == "The market in numbers" and "USD 146.34 million in 2024" in texts[1][1]
-    assert texts[2][0] == "Caption of fig-test-one" and texts[2][1] == "Caption of fig-test-one"
+def test_short_titles_are_a_captions_first_clause():
     assert short_title("Global market value by year in this scenario, with the two values the report publishes") == (
         "Global market value by year in this scenario")
     assert len(short_title("word " * 40)) <= 61 and short_title("word " * 40).endswith("\u2026")
-    assert read_key_numbers(tmp_path / "nowhere") == []
 
 
 def test_no_two_shapes_on_a_slide_overlap(records, tmp_path: Path):
     figures, folder = records
-    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=["a", "b"], **META)))
+    deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=KEY_NUMBERS, **META)))
     for number, slide in enumerate(deck.slides, start=1):
         boxes = sorted((s.top, s.top + s.height, s.left, s.left + s.width) for s in slide.shapes)
         for (top, bottom, left, right), (top2, bottom2, left2, right2) in zip(boxes, boxes[1:]):
             assert bottom <= top2 or right <= left2 or right2 <= left, f"slide {number}: two shapes overlap"
         assert all(0 <= b[0] and b[1] <= deck.slide_height for b in boxes)
+
+
+def test_the_charts_workbooks_carry_the_build_date_not_the_clock(records, tmp_path: Path):
+    figures, folder = records
+    deck = build_deck(figures, folder, tmp_path / "deck.pptx", **META)
+    with zipfile.ZipFile(deck) as package:
+        embedded = [n for n in package.namelist() if n.endswith(".xlsx")]
+        assert embedded
+        with zipfile.ZipFile(io.BytesIO(package.read(embedded[0]))) as workbook:
+            assert b"2026-11-23T00:00:00Z" in workbook.read("docProps/core.xml")
+
+
+def test_a_picture_slide_shows_the_figure_without_its_source_line(records):
+    from PIL import Image
+
+    figures, folder = records
+    three = next(r for r in figures if r["id"] == "fig-test-three")
+    full, slide = (Image.open(folder / three["files"][k]) for k in ("png", "slide"))
+    assert slide.width == full.width and 0.75 * full.height < slide.height < full.height  # cut above the source line
+    assert "slide" not in next(r for r in figures if r["id"] == "fig-test-one")["files"]  # a native chart needs no picture
 
 
 def test_the_key_numbers_carry_the_scenario_they_belong_to(tmp_path: Path):
@@ -130,7 +185,7 @@ def test_the_key_numbers_carry_the_scenario_they_belong_to(tmp_path: Path):
 
     assert label_key_numbers(tmp_path / "none", {"name": "base"}) is None
     number = {"id": "value-2030", "label": "Market value, 2030", "value": 173.33, "unit": "USD million", "year": 2030}
-    write_key_numbers(["a line"], tmp_path / "dl", [number])
+    write_key_numbers({"numbers": [number], "sentences": ["a line"]}, tmp_path / "dl")
     scenario = {"name": "base", "title": "Base case, with growth from diagnosis set to 0.002 (not the base case)",
                 "overrides": ["growth.diagnosis=0.002"]}
     path = label_key_numbers(tmp_path / "dl", scenario)

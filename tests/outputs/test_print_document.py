@@ -148,3 +148,25 @@ def test_short_tables_are_kept_whole_and_long_ones_may_break(site, toc):
     soup = BeautifulSoup(write_print_document(site, toc, EDITION)[0].read_text(), "html.parser")
     assert "print-keep" in soup.find("table", id="d2-short")["class"]
     assert "print-keep" not in soup.find("table", id="d2-long").get("class", [])
+
+
+def test_key_findings_follow_the_contents_the_appendix_comes_last_and_each_chapter_names_its_header(site, toc):
+    head = HEAD.format(up="../")
+    summary = SUMMARY.format(head=head).replace('<p class="book-editions">', '<div class="key-findings"><table><tr><td>70.98</td>'
+                                                '</tr></table></div><p class="book-editions">')
+    (site / "notebooks" / "summary.html").write_text(summary)
+    (site / "notebooks" / "data.html").write_text(ONE.format(head=head).replace('id="one"><h1>1. One', 'id="data"><h1>Data and downloads'))
+    toc.write_text(toc.read_text() + "      - file: notebooks/data\n")
+    path, entries, _ = write_print_document(site, toc, EDITION)
+    html = path.read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    body = [tag.get("class", [""])[0] for tag in soup.body.find_all(recursive=False)]
+    assert body[:3] == ["print-title-page", "print-contents", "print-key-findings"]
+    assert "70.98" in soup.select_one(".print-key-findings").get_text() and not soup.select(".print-body .key-findings")
+    assert [e.title for e in entries] == ["Summary", "1. One", "About", "Data and downloads"]
+    assert entries[-1].part == "Appendix" and soup.select(".print-contents .print-part")[-1].get_text() == "Appendix"
+    assert soup.find("section", id="document-notebooks/data")["data-print-page"] == "chapter-3"
+    assert soup.select_one(".print-appendix-title").find_next_sibling("section")["id"] == "document-notebooks/data"
+    assert '@page chapter-1 { @top-right { content: "1. One"' in html
+    assert '@page chapter-3 { @top-right { content: "Appendix: Data and downloads"' in html
+    assert 'content: "Scenario: Base case \u00b7 built 2026-12-03"' in html and "counter(page)" in html

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from .. import labels
 from ..inputs.headline import Headline
-from ..model.calibration import consistency_check
 from .scenarios import scenario_names
 from .wording import join_names
 
@@ -109,7 +109,7 @@ def weakest_sentence(claims: pd.DataFrame) -> str:
 
 
 # --------------------------------------------------------------------------- where the report's headline figures disagree
-# Where the report's headline figures leave one constant growth path (they need a step in the first growth year), and how each reconciliation joins them: the summary's and the methodology chapter's tables and the values they cite.
+# Where the report's headline figures leave one constant growth path (they need a step in the first growth year), and how each reconciliation joins them: the methodology chapter's table and the values it cites.
 
 BRIDGE, FROM_BASE = "bridge_2025", "cagr_from_2024"  # reconciliations of ..model.calibration (names, not years)
 
@@ -122,31 +122,7 @@ def consistency_table(check: pd.DataFrame, headline: Headline) -> pd.DataFrame:
         f"value_{end}_usd_m": f"{end} (USD m)", f"growth_{first}_pct": f"Growth {first} (%)",
         f"cagr_{first}_{end}_pct": f"CAGR {first}-{end} (%)", f"cagr_{base}_{end}_pct": f"CAGR {base}-{end} (%)",
     }
-    return check.set_index("reconciliation").rename(columns=names).rename_axis("Reconciliation")
-
-
-def reconciliation_table(headline: Headline, method: str) -> pd.DataFrame:
-    """Each reconciliation's values and growth in the report's key years, and which one ``method`` uses.
-
-    Columns ``Reconciliation`` (the method's name as code), the value in each key year (USD m),
-    the growth in the first growth year, the CAGR over the growth period (percent) and ``Used here``:
-    :func:`consistency_table` without the CAGR from the base year.
-    """
-    base, _, end = headline.key_years
-    table = consistency_table(consistency_check(headline), headline).drop(columns=f"CAGR {base}-{end} (%)")
-    used = ["yes" if m == method else "" for m in table.index]
-    return table.rename(index=lambda m: f"`{m}`").reset_index().assign(**{"Used here": used})
-
-
-def bridge_values(headline: Headline) -> dict[str, float]:
-    """What keeping all three published figures implies for the first growth year, for glue.
-
-    Keys ``bridge-<year>`` (the implied value, USD million) and ``bridge-growth-<year>`` (its
-    growth over the base year, percent), ``<year>`` being the first growth year.
-    """
-    first = headline.first_growth_year
-    row = consistency_check(headline).set_index("reconciliation").loc[BRIDGE]
-    return {f"bridge-{first}": float(row[f"value_{first}_usd_m"]), f"bridge-growth-{first}": float(row[f"growth_{first}_pct"])}
+    return check.set_index("reconciliation").rename(columns=names, index=labels.name).rename_axis("Reconciliation")
 
 
 def consistency_values(check: pd.DataFrame, headline: Headline) -> dict[str, Any]:

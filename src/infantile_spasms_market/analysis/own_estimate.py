@@ -1,4 +1,11 @@
-"""The book's own estimate of the market (params/triangulated.yaml): its range, the report's place in it, what drives its width."""
+"""The book's own estimate of the market (params/triangulated.yaml): its range, the report's place in it, what drives its width.
+
+The own estimate is defined here, once: for each year, **the market of the scenario params/triangulated.yaml with
+every input at its stated value** (its 2024 level sized bottom-up, its growth the base case's), and its range is
+**P5 to P95 of the Monte Carlo draws of its inputs** (:data:`STATISTIC`). The front page, the deck, the Scenarios,
+Triangulation and How estimates compare chapters and the data pack all read it from :func:`estimate_values` and
+write it with :func:`usd` (two decimals, as the report writes its figures), so every edition shows the same number.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +31,29 @@ from .pricing import revenue_check
 
 READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.csv")]
 """What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
+STATISTIC = ("the market with every input at its stated value, its 2024 level sized from patients and prices (the "
+             "triangulated scenario, params/triangulated.yaml); its range is P5 to P95 of the Monte Carlo draws of its inputs")
+"""Which statistic the own estimate is, in words (the data pack's key numbers and the Methodology chapter say it)."""
+
+
+def usd(value: float) -> str:
+    """A value of the own estimate (or any market value set beside it) as the book writes it: ``USD 116.71 million``."""
+    return f"USD {value:,.2f} million"
+
+
+def report_place(values: dict[str, Any], year: int) -> str:
+    """Where the report's value for ``year`` falls in the own estimate's range, in words (``values``: :func:`estimate_values`)."""
+    pctile = values[f"report-pctile-{year}"]
+    if pctile < 5:
+        return f"below the range, under all but {pctile:.0f} % of the draws"
+    if pctile > 95:
+        return f"above the range, over {pctile:.0f} % of the draws"
+    return f"inside the range, above {pctile:.0f} % of the draws"
+
+
+def span(low: float, high: float) -> str:
+    """A range as the book writes it: ``USD 89.04 to 169.60 million``."""
+    return f"USD {low:,.2f} to {high:,.2f} million"
 
 
 def estimate_params(params: Parameters) -> Parameters:
@@ -101,22 +131,30 @@ def estimate_values(result: MonteCarloResult, headline: Headline, estimates: pd.
                     prefix: str = "") -> dict[str, Any]:
     """The own estimate's numbers, keyed for ``glue`` (``<prefix>`` + the names below).
 
-    ``central-<base>`` (the bottom-up central value, every input at its scenario value),
+    ``value-<year>`` (**the own estimate**, :data:`STATISTIC`) for the base and end years, and
+    ``central-<base>`` (the same base-year value, under the name the triangulation gives it),
     ``bu-pct`` (that value as a percentage of the report's: "bottom-up is N % of the report"),
-    ``p5-<year>``, ``p50-<year>``, ``p95-<year>`` for the base and end years, ``report-pctile-<year>``
-    (where the report's value falls among the draws, 0-100), ``published-low``, ``published-high``
-    and ``published-n`` (the published estimates brought to the base year) and ``draws``.
+    ``cagr`` (its growth a year over the report's growth period, percent; ``cagr-p5`` and ``cagr-p95`` its
+    range over the draws), ``p5-<year>`` and
+    ``p95-<year>`` (its range) for the base and end years, ``report-pctile-<year>`` (where the
+    report's value falls among the draws, 0-100), ``published-low``, ``published-high`` and
+    ``published-n`` (the published estimates brought to the base year) and ``draws``.
     """
     estimates = load_table("other_estimates") if estimates is None else estimates
-    base, end = headline.base_year, headline.end_year
-    central = float(result.scenario_total.loc[base])
+    base, first, end = headline.key_years
+    total = result.scenario_total
+    central = float(total.loc[base])
     out: dict[str, Any] = {"central-" + str(base): central, "bu-pct": 100 * central / headline.base_value_usd_m,
+                           "cagr": 100 * ((float(total.loc[end]) / float(total.loc[first])) ** (1 / (end - first)) - 1),
                            "draws": result.n}
     for year, report in ((base, headline.base_value_usd_m), (end, headline.end_value_usd_m)):
         values = result.value_in(year)
-        for p, v in zip((5, 50, 95), np.percentile(values, [5, 50, 95])):
+        out[f"value-{year}"] = float(total.loc[year])
+        for p, v in zip((5, 95), np.percentile(values, [5, 95])):
             out[f"p{p}-{year}"] = float(v)
         out[f"report-pctile-{year}"] = percentile_of(values, report)
+    growth = 100 * ((result.value_in(end) / result.value_in(first)) ** (1 / (end - first)) - 1)
+    out["cagr-p5"], out["cagr-p95"] = (float(v) for v in np.percentile(growth, [5, 95]))
     low, high, count = published_range(estimates, base)
     out.update({"published-low": low, "published-high": high, "published-n": count})
     return {prefix + k: v for k, v in out.items()}
@@ -153,15 +191,19 @@ def driver_values(drivers: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
     }
 
 
+OWN_LABEL = "This book's own estimate"
+
+
 def chart_data(result: MonteCarloResult, headline: Headline, estimates: pd.DataFrame) -> pd.DataFrame:
-    """The own estimate's P5, median and P95 in the base year (first row, drawn at the bottom), then each published estimate, smallest first.
+    """The own estimate in the base year with its P5 and P95 (first row, drawn at the bottom), then each published estimate, smallest first.
 
     Columns ``low``, ``point``, ``high`` (USD million); a published estimate has only ``point``.
     """
     base = headline.base_year
     published = extrapolate(usable(estimates), [base])[base].sort_values()
-    p5, p50, p95 = np.percentile(result.value_in(base), [5, 50, 95])
-    own = pd.DataFrame({"low": [p5], "point": [p50], "high": [p95]}, index=[f"This book's own estimate, {base} (P5, median, P95)"])
+    p5, p95 = np.percentile(result.value_in(base), [5, 95])
+    own = pd.DataFrame({"low": [p5], "point": [float(result.scenario_total.loc[base])], "high": [p95]},
+                       index=[f"{OWN_LABEL}, {base} (P5 to P95)"])
     rows = pd.concat([own, pd.DataFrame({"low": np.nan, "point": published, "high": np.nan})])
     rows.index.name = "estimate"
     return rows

@@ -12,6 +12,7 @@ import re
 import typing
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel
@@ -84,6 +85,39 @@ def parameter_table(params: Parameters) -> pd.DataFrame:
     """:func:`parameter_rows` as a DataFrame (columns ``path``, ``description``, ``value``, ``unit``,
     ``allowed``, ``rationale``, ``basis``, ``derived_from``, ``source``)."""
     return pd.DataFrame([asdict(r) for r in parameter_rows(params)])
+
+
+def parameter_values(params: Parameters) -> pd.DataFrame:
+    """Every parameter value as a number (or a choice), one row per entry of a keyed section: the data pack's parameter sheet.
+
+    Columns ``Parameter`` (the code name, as ``--set`` takes it), ``Label``, ``Value``, ``Unit``, ``Allowed``,
+    ``Basis`` and ``Source`` (short citations, or ``none (assumption)``).
+    """
+    names = labels.registry()
+    rows = []
+    for row in parameter_rows(params):
+        for path, leaf in _leaves(row.path, _plain(params.value_at(row.path))):
+            rows.append({
+                "Parameter": path, "Label": labels.name(path), "Value": leaf if isinstance(leaf, (int, float)) else labels.value_text(leaf),
+                "Unit": row.unit, "Allowed": row.allowed, "Basis": row.basis,
+                "Source": "; ".join(names.get(s, s) for s in source_ids(row.source)) or "none (assumption)",
+            })
+    return pd.DataFrame(rows, columns=["Parameter", "Label", "Value", "Unit", "Allowed", "Basis", "Source"])
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every model inside it (a section, or a dict of sections) as a plain dict."""
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _leaves(path: str, value: Any) -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, inner in value.items() for leaf in _leaves(f"{path}.{key}", inner)]
+    return [(path, value)]
 
 
 def source_ids(source: str) -> list[str]:

@@ -3,6 +3,7 @@ and where each data file's rows stand in their sources."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,7 +31,7 @@ def _choice(text: str, unit: str) -> str:
         return text
     if text.startswith("one of "):
         return "one of " + ", ".join(f"`{v.strip()}`" for v in text[len("one of "):].split(","))
-    return f"`{text}`"
+    return f"{labels.name(text, fallback=text)} (`{text}`)"
 
 
 def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
@@ -50,7 +51,7 @@ def parameter_listing(table: pd.DataFrame) -> pd.DataFrame:
         for v, u in zip(table["value"], table["unit"])
     ]
     return pd.DataFrame({
-        "Parameter": table["path"].map(labels.parameter_cell),
+        "Parameter": [labels.parameter_cell(p, code=True) for p in table["path"]],
         "Value": [v.replace("; ", "<br>") for v in values],
         "Basis": table["basis"] if "basis" in table else "",
     })
@@ -76,6 +77,19 @@ def parameter_reasons(table: pd.DataFrame, sources: Mapping[str, str] | None = N
         "Allowed": [_choice(a, u) for a, u in zip(table["allowed"], table["unit"])],
         "Source": [_sources_text(s, sources) for s in table["source"]],
     })
+
+
+def glossary_table() -> pd.DataFrame:
+    """The glossary: every code name a reader may meet in a download or a command, in code format, with its plain label.
+
+    Returns
+    -------
+    DataFrame
+        ``Code name``, ``Plain label``, ``Kind`` (parameter, choice, scenario file, column, drug group, place, company).
+    """
+    rows = labels.glossary()
+    return pd.DataFrame({"Code name": [f"`{code}`" for _, code, _ in rows], "Plain label": [label for _, _, label in rows],
+                         "Kind": [kind for kind, _, _ in rows]})
 
 
 def parameter_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -146,6 +160,14 @@ def source_list(register: Mapping[str, Any], sources: Mapping[str, str] | None =
     })
 
 
+VERBATIM = re.compile(r"(?<![\w`.-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w`-]|\.\w)")  # a source's own field name
+
+
+def _verbatim(text: str) -> str:
+    """A locator with the source's own field names (``product_ndc``, as an API spells them) in code format."""
+    return VERBATIM.sub(r"`\1`", text)
+
+
 def _cell(text: Any) -> str:
     """Text on one line with pipes escaped, safe in a Markdown table cell."""
     return " ".join(str(text).split()).replace("|", "\\|")
@@ -200,14 +222,14 @@ def located_rows(tables: Mapping[str, pd.DataFrame], records: Mapping[str, Mappi
             "File": f"`{file}`",
             "Rows": len(locators),
             "Source": f"{{cite:p}}`{source_id.replace('-', '')}`",
-            "Where in the source": _cell("; ".join(distinct)),
+            "Where in the source": _cell(_verbatim("; ".join(distinct))),
         })
 
     for name, frame in tables.items():
         for source_id, group in frame.groupby("source_id", sort=False):
             add(f"{name}.csv", str(source_id), [str(x) for x in group["locator"]])
     for name, record in records.items():
-        add(f"{name}.yaml", str(record["source_id"]), [f"{k}: {v}" for k, v in record["locators"].items()])
+        add(f"{name}.yaml", str(record["source_id"]), [f"{labels.name(k)}: {v}" for k, v in record["locators"].items()])
     return pd.DataFrame(rows)
 
 

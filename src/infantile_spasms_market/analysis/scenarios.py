@@ -171,8 +171,17 @@ def trajectory_data(paths: pd.DataFrame, headline: Headline, names: Iterable[str
     return paths.set_axis(list(names), axis=1).assign(report_usd_m=headline.published_values()).rename_axis("year")
 
 
-def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
-    """Each scenario's yearly growth by cause (the ``growth`` section) and their sum, percent.
+NOVEL_NET = "Novel therapy (net)"  # what a novel therapy adds to the total's growth beyond the growth components
+
+
+def growth_components(scenarios: Mapping[str, Parameters], comparison: pd.DataFrame | None = None,
+                      headline: Headline | None = None) -> pd.DataFrame:
+    """Each scenario's yearly growth by cause (the ``growth`` section) and the total's growth, percent.
+
+    With ``comparison`` (:func:`compare`) and ``headline``, ``total_pct`` is the total's compound growth over the
+    growth period, as the comparison table gives it, and a novel therapy's part of it (the total's growth less the
+    components' sum, which only a novel therapy moves) is a column of its own, ``Novel therapy (net)``, when any
+    scenario has one; without them ``total_pct`` is the components' sum.
 
     Returns
     -------
@@ -181,7 +190,27 @@ def growth_components(scenarios: Mapping[str, Parameters]) -> pd.DataFrame:
     """
     components = pd.DataFrame({name: p.growth.model_dump() for name, p in scenarios.items()}).T * 100
     components.columns = [c.replace("_", " ").capitalize() for c in components.columns]
-    return components.assign(total_pct=components.sum(axis=1))
+    summed = components.sum(axis=1)
+    if comparison is None or headline is None:
+        return components.assign(total_pct=summed)
+    total = comparison.loc[components.index, _cagr_column(headline)].astype(float)
+    novel = total - summed
+    if (novel.abs() > 1e-6).any():
+        components[NOVEL_NET] = novel.where(novel.abs() > 1e-6, 0.0)
+    return components.assign(total_pct=total)
+
+
+def start_values(comparison: pd.DataFrame, headline: Headline) -> dict[str, object]:
+    """Which scenarios start from the report's base-year value, for glue (``scn-`` keys).
+
+    ``scn-n-at-report`` (how many start there), ``scn-n-compared``, and ``scn-others`` (the titles, before their
+    colon, of the scenarios that start elsewhere, with their base-year values; empty when none does).
+    """
+    base = comparison[_value_column(headline, headline.base_year)]
+    elsewhere = base[(base - headline.base_value_usd_m).abs() > 1e-6]
+    names = dict(zip(comparison.index, scenario_names(comparison)))
+    others = "; ".join(f"*{names[n]}* starts at USD {v:,.2f} million, sized from patients and prices" for n, v in elsewhere.items())
+    return {"scn-n-at-report": int(len(base) - len(elsewhere)), "scn-n-compared": int(len(base)), "scn-others": others}
 
 
 def split_in_year(scenarios: Mapping[str, Parameters], headline: Headline, by: str = "drug_type", year: int | None = None) -> pd.DataFrame:
@@ -273,7 +302,7 @@ def compare_table(scenarios: Mapping[str, Parameters], headline: Headline | None
 
     Sections: the parameters that differ; the headline numbers; the market by region, drug type,
     therapeutic class and dosage in the report's base and last forecast years; and the book's own
-    estimate (P5, median, P95 of its Monte Carlo draws) for a scenario whose level is bottom-up.
+    estimate (:data:`.own_estimate.STATISTIC`: its value and P5 to P95 range) for a scenario whose level is bottom-up.
 
     Returns
     -------
@@ -317,9 +346,9 @@ def compare_table(scenarios: Mapping[str, Parameters], headline: Headline | None
         own = [own_estimate.estimate_values(own_estimate.run(p, headline), headline) if p.market.level == "bottom_up" else None
                for p in scenarios.values()]
         for year in (base, end):
-            for p, what in ((5, "P5"), (50, "Median"), (95, "P95")):
-                add(OWN_SECTION, f"{what} of the Monte Carlo draws", "USD million", year,
-                    [o[f"p{p}-{year}"] if o else None for o in own])
+            for key, what in (("value", "The own estimate (every input at its stated value)"),
+                              ("p5", "P5 of the Monte Carlo draws"), ("p95", "P95 of the Monte Carlo draws")):
+                add(OWN_SECTION, what, "USD million", year, [o[f"{key}-{year}"] if o else None for o in own])
     return pd.DataFrame(rows, columns=["section", "item", "name", "unit", "year", *names])
 
 

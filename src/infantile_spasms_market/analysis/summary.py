@@ -1,4 +1,4 @@
-"""The summary chapter: the scenario's key figures beside the report's, what the growth from the base to the end year rests on, and what this scenario changes against the base."""
+"""The summary chapter: the scenario's key figures beside the report's (the key numbers the editions show: :mod:`.key_numbers`), what the growth from the base to the end year rests on, and what this scenario changes against the base."""
 
 from __future__ import annotations
 
@@ -50,67 +50,6 @@ def key_figures(table: pd.DataFrame, headline: Headline) -> dict[str, object]:
     numbers["report-cagr"] = 100 * headline.cagr
     numbers[f"implied-{end}"] = float(headline.base_value_usd_m * (1 + headline.cagr) ** (end - base))
     return numbers
-
-
-def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[str]:
-    """The headline numbers of :func:`key_figures` as short sentences, for the deck's headline slide.
-
-    ``own``: the book's own estimate (:func:`.own_estimate.estimate_values`, no prefix), shown last
-    with its range, since the scenario's base-year value is the report's by construction.
-    """
-    base, first, end = headline.key_years
-    lines = [
-        f"USD {numbers[f'value-{base}']:.2f} million in {base}, USD {numbers[f'value-{end}']:.2f} million in {end}",
-        f"{numbers['cagr']:.2f} % a year from {first} to {end} (the report: {numbers['report-cagr']:.2f} %)",
-        f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
-        f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
-        f"Fastest-growing class, {first}-{end}: {numbers['fastest-class']}, {numbers['fastest-class-cagr']:.2f} % a year",
-    ]
-    if own:
-        lines.append(f"The book's own estimate for {base}: USD {own[f'p50-{base}']:.1f} million "
-                     f"(P5-P95 {own[f'p5-{base}']:.1f}-{own[f'p95-{base}']:.1f}); the report's value is at "
-                     f"percentile {own[f'report-pctile-{base}']:.0f}")
-    return lines
-
-
-def key_number_records(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[dict[str, object]]:
-    """The headline numbers of :func:`key_figures` (and the own estimate's) as data: one record per number, with its unit.
-
-    Each record: ``id`` (the glue name), ``label``, ``value`` (a JSON number, or the segment's name
-    for a leader), ``unit`` (None for a name) and ``year`` (or ``years`` for a growth rate). What
-    ``key_numbers.json`` publishes; the Data chapter documents it.
-    """
-    base, first, end = headline.key_years
-    usd, pct_year, share = "USD million", "percent a year", f"percent of the {base} value"
-    spec = [
-        (f"value-{base}", f"Market value, {base}", usd, base),
-        (f"value-{end}", f"Market value, {end}", usd, end),
-        ("cagr", f"Growth a year, {first}-{end}", pct_year, [first, end]),
-        ("drug-leader", f"Largest drug type, {base}", None, base),
-        ("drug-leader-share", "Its share of the value", share, base),
-        ("dosage-leader", f"Largest dosage, {base}", None, base),
-        ("dosage-leader-share", "Its share of the value", share, base),
-        ("region-leader", f"Largest region, {base}", None, base),
-        ("region-leader-share", "Its share of the value", share, base),
-        ("fastest-class", f"Fastest-growing therapeutic class, {first}-{end}", None, [first, end]),
-        ("fastest-class-cagr", "Its growth a year", pct_year, [first, end]),
-        (f"report-{base}", f"The report's market value, {base}", usd, base),
-        (f"report-{end}", f"The report's market value, {end}", usd, end),
-        ("report-cagr", f"The report's growth a year, {first}-{end}", pct_year, [first, end]),
-    ]
-    records = [{"id": key, "label": label, "value": numbers[key], "unit": unit,
-                **({"years": when} if isinstance(when, list) else {"year": when})} for key, label, unit, when in spec]
-    if own:
-        for year in (base, end):
-            for p, what in ((5, "P5"), (50, "median"), (95, "P95")):
-                records.append({"id": f"own-p{p}-{year}", "label": f"The book's own estimate, {year}, {what} of the Monte Carlo draws",
-                                "value": own[f"p{p}-{year}"], "unit": usd, "year": year})
-            records.append({"id": f"own-report-pctile-{year}", "label": f"Where the report's {year} value falls among those draws",
-                            "value": own[f"report-pctile-{year}"], "unit": "percentile", "year": year})
-        records.append({"id": "own-draws", "label": "Monte Carlo draws of the own estimate", "value": own["draws"],
-                        "unit": "draws", "year": None})
-    # to 1e-10 (a millionth of a dollar in USD million): 146.34, not the arithmetic's 146.34000000000003
-    return [{k: (round(float(v), 10) if isinstance(v, float) else v) for k, v in r.items()} for r in records]
 
 
 def claimed(headline: Headline, segmentation: str) -> str:

@@ -101,6 +101,14 @@ VIAL = "Acthar Gel price per vial (USD)"
 COURSE = "ACTH two-week course, median AWP (USD)"
 USE = "ACTH share of first-line courses (%)"
 PRICE_SERIES = (VIAL, COURSE)
+
+
+def price_use_takeaway(acth: pd.DataFrame) -> str:
+    """ACTH's course price and first-line share at the first and last year the claims study gives both, in one sentence."""
+    course, use = (acth[acth["series"] == s].set_index("year")["value"] for s in (COURSE, USE))
+    first, last = min(set(course.index) & set(use.index)), max(set(course.index) & set(use.index))
+    return (f"ACTH's two-week course rose from USD {course[first]:,.0f} to USD {course[last]:,.0f} from {first} to {last}, "
+            f"while its share of first-line courses fell from {use[first]:.0f} % to {use[last]:.0f} %")
 DAYS_PER_MONTH = 365.25 / 12
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import filecmp
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 from typing import Any, Iterable
@@ -16,6 +17,7 @@ import yaml
 
 from ..outputs import benchmark_page, changes, gallery
 from ..outputs.citing import Cited, book_url, how_to_cite
+from ..inputs.register import data_cutoff, load_register
 from ..outputs.deck import (
     build_deck,
     deck_file_name,
@@ -100,6 +102,42 @@ def patched_config(banner: str | None, tab: str | None = None) -> dict[str, Any]
     return config
 
 
+ONLY_IF = "only-if:"  # a Markdown cell tagged only-if:<glue key> is published only when the chapter glued a true value there
+
+
+def glued_values(notebook: dict[str, Any]) -> dict[str, str]:
+    """Each key an executed notebook glued, with the plain text of its value (``True``, ``False``, ``'text'``)."""
+    values = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            scrapbook = output.get("metadata", {}).get("scrapbook") or {}
+            if scrapbook.get("name"):
+                name = scrapbook["name"]
+                text = output.get("data", {}).get(scrapbook.get("mime_prefix", "") + "text/plain", "")
+                values[name] = "".join(text) if isinstance(text, list) else str(text)
+    return values
+
+
+def drop_empty_sections(source: Path, target: Path) -> None:
+    """Copy an executed notebook, leaving out each cell tagged ``only-if:<key>`` whose glued value is false or empty.
+
+    A section with nothing to say in this build (the changes against the base, in the base build) is
+    not published: neither its heading nor its text reaches the site or the PDF.
+    """
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    glued = glued_values(notebook)
+    kept = []
+    for cell in notebook["cells"]:
+        conditions = [t[len(ONLY_IF):] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(ONLY_IF)]
+        missing = [key for key in conditions if key not in glued]
+        if missing:
+            raise SiteSourceError(f"{source.name}: a cell is tagged {ONLY_IF}{missing[0]}, but the chapter glues no such key")
+        if all(glued[key] not in ("False", "''", '""', "0", "None", "") for key in conditions):
+            kept.append(cell)
+    notebook["cells"] = kept
+    target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def publish_scenario(site: Path, manifest: dict[str, Any]) -> None:
     """Publish the build's scenario as data: the resolved scenario (YAML), and its name at the head of the key numbers.
 
@@ -166,7 +204,7 @@ def assemble(
     (source / NOTEBOOK_SOURCES).mkdir()
     chapters = []
     for name, entry in notebooks:
-        shutil.copy2(entry / NOTEBOOK_FILE, source / NOTEBOOK_SOURCES / f"{name}.ipynb")
+        drop_empty_sections(entry / NOTEBOOK_FILE, source / NOTEBOOK_SOURCES / f"{name}.ipynb")
         if (entry / DOWNLOADS).is_dir():
             merge_tree(entry / DOWNLOADS, downloads)
         chapters.append(
@@ -199,6 +237,9 @@ def assemble(
         download_markdown(published_as(manifest), sum(1 for r in records if r.get("key"))), encoding="utf-8"
     )
     (generated / "benchmark.md").write_text(benchmark_page.render(), encoding="utf-8")  # bench/latest.json
+    (generated / "cutoff.md").write_text(  # the About page's data cut-off
+        f"The data were read up to **{data_cutoff(load_register())}**, the latest date on which a source of the data "
+        f"register was read; anything published after it is not in this build (built {cited['built']}).\n", encoding="utf-8")
     write_pages(generated, config, manifest, previous)  # editions' links, How to cite, What changed
     # The front page's Downloads block, last: it lists whatever the downloads folder holds by now.
     (generated / "downloads.md").write_text(

@@ -16,12 +16,15 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ..analysis.parameter_table import parameter_values
 from ..inputs.headline import Headline
 from ..inputs.register import load_register
 from ..outputs import book_tables, datapack, pdf
 from ..outputs.citing import Cited
+from ..outputs.deck import read_key_numbers
 from ..outputs.print_document import EDITIONS_CLASS, write_print_document
 from ..paths import CONFIG_NAME, DATA_DIR, DOWNLOADS, MARKET_PARQUET, PRINT_FILE, TOC_NAME, edition_file, toc_documents
+from ..scenario.parameters import Parameters
 from .manifest import published_as
 from .options import BuildFailed
 
@@ -89,8 +92,9 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     tables = book_tables.read_tables(html, toc_documents(source / TOC_NAME))
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
-    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year),
-                             against_base(manifest))
+    parameters = parameter_values(Parameters.model_validate(manifest["parameters"])) if manifest.get("parameters") else None
+    sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year), against_base(manifest),
+                             key_record=read_key_numbers(html), headline=headline, parameters=parameters)
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 

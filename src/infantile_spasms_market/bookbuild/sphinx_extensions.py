@@ -4,6 +4,7 @@
 - the bibliography's entries as list items that assistive technology accepts (:func:`citations_as_list_items`);
 - numbered references and bibliography styles looked up once per build, not once per reference
   (:func:`setup_speedups`);
+- the ``{param}`` role, so that a chapter names a parameter by its plain label (:func:`param_role`);
 - a search index that an incremental build writes as a full one does: a build that reads only
   changed pages keeps the terms no page holds any more, with no page; a full build has no such
   term, so they are left out (:func:`_get_terms`).
@@ -15,8 +16,12 @@ import functools
 from typing import Any
 
 import pybtex.plugin
+from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.domains.std import StandardDomain
 from sphinx.search import IndexBuilder
+
+from .. import labels
 
 
 _CACHE_ATTRIBUTE = "_ism_numref_doctrees"
@@ -139,8 +144,34 @@ def setup_citations(app) -> dict[str, Any]:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
+# --------------------------------------------------------------------------- the {param} role
+# ``{param}`growth.innovation``` renders the label registry's display name ("Growth from innovation"),
+# linked to Methodology's glossary, where the code name stands beside it. An unknown code name is a
+# build error (warnings are errors), so a new parameter cannot reach a page without a label.
+
+GLOSSARY_LABEL = "methodology-glossary"  # the glossary's target in notebooks/methodology.ipynb
+
+
+def param_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """The display name of the code name ``text``, as a reference to the glossary."""
+    try:
+        label = labels.name(text.strip())
+    except KeyError as error:
+        message = inliner.reporter.error(f"{{param}}: {error.args[0]}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    reference = pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=GLOSSARY_LABEL, refexplicit=True, refwarn=True)
+    reference += nodes.inline(label, label, classes=["param-label"])
+    return [reference], []
+
+
+def setup_labels(app) -> dict[str, Any]:
+    """Register the role."""
+    app.add_role("param", param_role)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
 def setup(app) -> dict[str, Any]:
-    """Register all three (``extra_extensions`` in ``_config.yml`` names this module)."""
-    for part in (setup_scripts, setup_citations, setup_speedups):
+    """Register all four (``extra_extensions`` in ``_config.yml`` names this module)."""
+    for part in (setup_scripts, setup_citations, setup_speedups, setup_labels):
         part(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,5 @@
-"""Figures: one style, one saver (PNG, SVG, CSV and a record per figure), and chart families of ``plot_<kind>`` functions.
+"""Figures: one style, one saver (PNG, SVG, CSV and a record per figure; a key figure's chart as data for a native
+slide chart, :mod:`.chart_data`), and chart families of ``plot_<kind>`` functions.
 
 Each chart kind is ``plot_<kind>(data, *, ax=None, ...) -> Figure``, in the module of its family:
 :mod:`.bars`, :mod:`.pairs` (two values per category), :mod:`.stacks` (parts of a whole), :mod:`.dots`,

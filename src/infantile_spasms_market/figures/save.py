@@ -1,4 +1,8 @@
-"""Saving a figure for readers and presenters: each drawn once per format (PNG, SVG), its CSV and a record."""
+"""Saving a figure for readers and presenters: each drawn once per format (PNG, SVG), its CSV and a record.
+
+A key figure's record also holds the chart as data (:func:`.chart_data.chart_spec`) when it is a plain line, bar,
+column or stacked-area chart, so the slide deck can draw it as a native chart.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ import matplotlib as mpl
 import pandas as pd
 from PIL import Image
 
+from .chart_data import chart_spec
 from .style import SOURCE_SIZE
-from ..paths import FIGURES, THUMBNAIL_SUFFIX
+from ..paths import FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
 __all__ = [
@@ -29,6 +34,7 @@ __all__ = [
     "add_source_line",
     "encode",
     "save_figure",
+    "slide_png",
 ]
 
 
@@ -47,9 +53,20 @@ class Saved:
     page_png: bytes
 
 
-def add_source_line(fig, source: str) -> None:
-    """Write ``Source: ...`` under the plot, where slides keep it."""
-    fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
+def add_source_line(fig, source: str):
+    """Write ``Source: ...`` under the plot, where a copied picture keeps it; the text."""
+    return fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
+
+
+def slide_png(fig, png: bytes, source_line) -> bytes:
+    """The 300-dpi PNG cut above its source line: the deck's picture, whose slide has a source line of its own."""
+    bbox = fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
+    top = source_line.get_window_extent(fig.canvas.get_renderer()).y1 / fig.dpi  # inches above the figure's bottom
+    image = Image.open(io.BytesIO(png))
+    rows = min(image.height, max(1, int((bbox.y1 - top) * PNG_DPI) - 4))
+    out = io.BytesIO()
+    image.crop((0, 0, image.width, rows)).save(out, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESSION)
+    return out.getvalue()
 
 
 def save_figure(
@@ -62,6 +79,7 @@ def save_figure(
     source: str,
     output_dir: Path | str = ".",
     key: bool = False,
+    takeaway: str = "",
 ) -> dict[str, Any]:
     """Save ``fig`` as PNG and SVG with ``data`` as CSV and a JSON record, under ``fig_id``.
 
@@ -78,6 +96,8 @@ def save_figure(
         The notebook's working folder; files go to ``downloads/figures`` inside it.
     key : bool
         A key figure of the book: it gets a slide in the presenters' deck.
+    takeaway : str
+        What the figure shows, in one sentence with its number: the slide's title.
 
     Returns
     -------
@@ -92,10 +112,13 @@ def save_figure(
             raise ValueError(f"figure {fig_id}: {name} is required")
     folder = Path(output_dir) / FIGURES_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
-    add_source_line(fig, source)
+    spec = chart_spec(fig) if key else None  # the deck draws key figures as native charts where it can
+    line = add_source_line(fig, source)
     encoded = encode(fig)
     for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (THUMBNAIL_SUFFIX, encoded.thumbnail_png)):
         (folder / f"{fig_id}{suffix}").write_bytes(content)
+    if key and not spec:  # a picture on its slide: without the source line the slide already gives
+        (folder / f"{fig_id}{SLIDE_SUFFIX}").write_bytes(slide_png(fig, encoded.png, line))
     data.to_csv(folder / f"{fig_id}.csv", index=not isinstance(data.index, pd.RangeIndex))
     record = {
         "id": fig_id,
@@ -103,8 +126,10 @@ def save_figure(
         "alt": alt,
         "source": source,
         "key": bool(key),
-        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")},
+        "files": {ext: f"{fig_id}.{ext}" for ext in ("png", "svg", "csv")} | ({"slide": f"{fig_id}{SLIDE_SUFFIX}"} if key and not spec else {}),
         "thumbnail": f"{fig_id}{THUMBNAIL_SUFFIX}",
+        **({"takeaway": takeaway} if takeaway else {}),
+        **({"chart": spec} if spec else {}),
     }
     (folder / f"{fig_id}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     return Saved(record, encoded.page_png)

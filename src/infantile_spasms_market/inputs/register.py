@@ -188,6 +188,11 @@ def check_register(data_dir: Path | str | None = None) -> list[str]:
 _PERSON = re.compile(r"^(?P<surname>[A-Z][A-Za-z'\-]+(?: [A-Z][a-z]+)?) [A-Z]{1,3}\b")
 
 
+def data_cutoff(register: dict[str, Any]) -> str:
+    """The book's data cut-off: the latest date a source of the register was read (ISO date)."""
+    return max(str(source["date_accessed"]) for source in register["sources"] if source.get("date_accessed"))
+
+
 def citation_year(source: dict[str, Any]) -> str:
     """The year a citation shows: the publication year, or ``accessed 2026`` for a source that shows no date.
 

@@ -107,6 +107,12 @@ class BottomUp:
     value_usd_m: np.ndarray
     cost_by_drug_usd: np.ndarray  # (n, C, D) cost of a course of each drug group
     priced: np.ndarray  # (C, D) True where the cost is derived from data/prices.csv, not from the price index
+    country_mix: np.ndarray  # (n, C, D) the share of courses of each drug group: the region's mix or the country's own
+
+    @property
+    def value_by_drug_usd_m(self) -> np.ndarray:
+        """Value of each drug group by draw and country (n, C, D): courses x the country's mix x its cost of a course."""
+        return self.courses[..., None] * self.country_mix * self.cost_by_drug_usd / 1e6
 
     def by_region(self, values: np.ndarray) -> np.ndarray:
         """(n, C) summed into regions: (n, R), regions in taxonomy order."""
@@ -159,7 +165,8 @@ def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True
     treated = diagnosed * state.stack("epidemiology.treated_share", REGION_IDS)[:, region]
     courses = treated * state.value("epidemiology.courses_per_treated_patient")[:, None]
     return BottomUp(countries, births, incident, diagnosed, treated, courses, price_index, cost_per_course,
-                    courses * cost_per_course / 1e6, cost_by_drug, ~np.isnan(derived[0]))
+                    courses * cost_per_course / 1e6, cost_by_drug, ~np.isnan(derived[0]),
+                    country_mix)
 
 
 def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.DataFrame:

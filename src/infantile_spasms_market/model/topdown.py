@@ -65,6 +65,55 @@ def country_weights(model: BottomUp) -> np.ndarray:
     return np.where(value_of_region > 0, by_value, by_births)
 
 
+def _rake(seed: np.ndarray, rows: np.ndarray, columns: np.ndarray, iterations: int = 2000, tolerance: float = 1e-15) -> np.ndarray:
+    """Iterative proportional fitting: ``seed`` (Y, C, D) scaled until its sums over D are ``rows`` (Y, C) and over C are
+    ``columns`` (Y, D). A zero of the seed stays zero; the last step fits the columns, so they hold exactly."""
+    fitted = seed.copy()
+    for _ in range(iterations):
+        have = fitted.sum(axis=2)
+        fitted *= np.divide(rows, have, out=np.zeros_like(rows), where=have > 0)[..., None]
+        have = fitted.sum(axis=1)
+        fitted *= np.divide(columns, have, out=np.zeros_like(columns), where=have > 0)[:, None, :]
+        if np.abs(fitted.sum(axis=2) - rows).max() <= tolerance * max(rows.max(), 1.0):
+            break
+    return fitted
+
+
+def country_drug_values(values: np.ndarray, model: BottomUp, draw: int = 0) -> np.ndarray:
+    """Each country's value of each drug by year (Y, C, D+1), from the region values ``values`` (Y, R, D+1) of one draw.
+
+    A country keeps its share of its region (:func:`country_weights`) and a region keeps its value of each drug; within
+    those two margins the established drugs are split as the bottom-up values of the base year split them (country x drug,
+    raked to both margins), so a country follows its own drug mix where the scenario gives one
+    (``epidemiology.first_line_mix_by_country``): a drug it does not use gets none of its region's value of that drug.
+    Novel therapies split by the country's share. A country, or a drug, with no bottom-up value takes the region's mix,
+    or the countries' shares; a region whose countries' mixes cannot carry its drug values (or whose values lie hundreds
+    of orders of magnitude apart, as random scenarios draw) keeps the split by shares alone, which holds both totals.
+    """
+    weights = country_weights(model)[draw]  # (C,)
+    region_of = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in model.country_ids])
+    out = values[:, region_of, :] * weights[None, :, None]  # the independent split: the country's share of every drug
+    established = values[:, :, :-1]  # (Y, R, D)
+    seed_all = model.value_by_drug_usd_m[draw]  # (C, D) base year
+    for region in range(len(REGION_IDS)):
+        members = np.flatnonzero(region_of == region)
+        targets = established[:, region, :]  # (Y, D)
+        rows = weights[members][None, :] * targets.sum(axis=1, keepdims=True)  # (Y, C_r)
+        seed = seed_all[members].copy()
+        seed = seed / seed.max() if seed.max() > 0 else seed
+        empty_row = seed.sum(axis=1) <= 0
+        seed[empty_row] = targets[0] / targets[0].sum() if targets[0].sum() > 0 else 1.0
+        empty_column = seed.sum(axis=0) <= 0
+        seed[:, empty_column] = weights[members][:, None]
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            fitted = _rake(np.broadcast_to(seed, (len(targets),) + seed.shape).copy(), rows, targets)
+        scale = max(float(targets.max()), 1e-300)
+        if (np.isfinite(fitted).all() and np.allclose(fitted.sum(axis=2), rows, rtol=1e-9, atol=1e-12 * scale)
+                and np.allclose(fitted.sum(axis=1), targets, rtol=1e-9, atol=1e-12 * scale)):
+            out[:, members, :-1] = fitted  # else the mixes cannot carry the region's drug values: the split by shares
+    return out
+
+
 def market_table(params: Parameters, headline: Headline | None = None) -> pd.DataFrame:
     """The long market table of a scenario: one row per year x region x country x drug x dosage.
 
@@ -77,8 +126,8 @@ def market_table(params: Parameters, headline: Headline | None = None) -> pd.Dat
     countries = scenario.bottom_up.country_ids
     country_region = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in countries])
 
-    # (Y, C, D): region value spread over its countries; then x2 for dosage.
-    by_country = values[:, country_region, :] * country_weights(scenario.bottom_up)[0][None, :, None]
+    # (Y, C, D): region value spread over its countries and their drug mixes; then x2 for dosage.
+    by_country = country_drug_values(values, scenario.bottom_up)
     liquid = scenario.liquid_share[0]
     dosage_split = np.stack([liquid, 1 - liquid], axis=-1)  # (D, 2)
     cube = by_country[..., None] * dosage_split[None, None, :, :]  # (Y, C, D, 2)

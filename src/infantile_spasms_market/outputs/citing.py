@@ -68,7 +68,7 @@ class Cited:
         """The citation of one figure, with the address of its PNG when the book has one."""
         link = address(self.url, f"{FIGURES}/{png}")
         return (
-            f"{self.author}. \u201c{caption}\u201d (figure {fig_id}). In: {self.book_title}, "
+            f"{self.author}. \u201c{caption}\u201d (figure file {png}). In: {self.book_title}, "
             f"scenario \u201c{self.scenario}\u201d, built {self.built}." + (f" {link}." if link else "") + f" Licence {LICENCE}."
         )
 

@@ -1,12 +1,16 @@
-"""The Excel data pack: a cover, every table of the book, the market table, cross-tables, dictionary, sources and data files.
+"""The Excel data pack: a cover, the key numbers, every table of the book, annual series, the market table, the parameters,
+cross-tables, dictionary, sources and data files.
 
 Written with XlsxWriter (through pandas) from what the build published and from the data
 register, never from a list kept here: a new table in a chapter, a new data file in the register
-or a new source appears in the workbook without a change to this module.
+or a new source appears in the workbook without a change to this module. Sheets are named for what
+they hold (a book table keeps its number as a prefix, ``T1.1 Drug groups of the model``); headers are
+plain words with units; numbers are shown rounded and kept at full precision in the cells.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,16 +18,22 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from .. import labels
 from ..inputs.taxonomy import COUNTRIES, COUNTRIES_BY_REGION, REGIONS, rest_of
 from ..paths import edition_file
 from .book_tables import BookTable
 from .citing import Cited
-from .export import column_unit, data_dictionary
+from .export import data_dictionary
 
 
 MARKET_SHEET = "Market table"
+KEY_SHEET = "Key numbers"
+PARAMETER_SHEET = "Parameters"
+REGION_SERIES_SHEET = "Series by region and segment"
+COUNTRY_SERIES_SHEET = "Series by country and drug"
 MAX_SHEET_NAME = 31  # Excel's limit
 VALUE_FORMAT = "#,##0.00"
+WORLD = "World"
 
 
 @dataclass(frozen=True)
@@ -53,9 +63,73 @@ def sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
+def table_sheet_name(number: str, caption: str, taken: set[str]) -> str:
+    """A book table's sheet: ``T`` and its number, then as many words of its caption as fit (``T1.1 Drug groups of the model``)."""
+    name = f"T{number}"
+    for word in re.split(r"\s+", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",")):
+        if len(name) + 1 + len(word) > MAX_SHEET_NAME:
+            break
+        name += f" {word}"
+    return sheet_name(name.rstrip(",."), taken)
+
+
 def with_units(table: pd.DataFrame) -> pd.DataFrame:
-    """The market table with each column's unit in its header, e.g. ``value_usd_m [USD million (nominal)]``."""
-    return table.rename(columns={c: f"{c} [{column_unit(c)}]" if column_unit(c) not in ("label", c) else c for c in table.columns})
+    """The market table for readers: plain headers with units (``Value (USD million)``), drug groups by name."""
+    shown = table.assign(drug=[labels.name(d, fallback=str(d)) for d in table["drug"]]) if "drug" in table else table
+    return shown.rename(columns=labels.header)
+
+
+def region_series(market: pd.DataFrame) -> pd.DataFrame:
+    """Value by year (one column a year) for the world and each region: its total, then by drug type, class and dosage (USD million)."""
+    rows = []
+    for region in [WORLD, *REGIONS.values()]:
+        part = market if region == WORLD else market[market["region"] == region]
+        total = part.groupby("year")["value_usd_m"].sum()
+        rows.append({"Region": region, "Segmentation": "Total", "Segment": "All drugs", **{str(y): float(v) for y, v in total.items()}})
+        for by in ("drug_type", "therapeutic_class", "dosage"):
+            pivot = part.pivot_table(index=by, columns="year", values="value_usd_m", aggfunc="sum")
+            for segment, values in pivot.iterrows():
+                rows.append({"Region": region, "Segmentation": labels.header(by), "Segment": segment,
+                             **{str(y): float(v) for y, v in values.items()}})
+    return pd.DataFrame(rows)
+
+
+def country_series(market: pd.DataFrame) -> pd.DataFrame:
+    """Value by year (columns) for each country and drug group, region by region (USD million)."""
+    pivot = market.pivot_table(index=["region", "country", "drug"], columns="year", values="value_usd_m", aggfunc="sum")
+    order = {place: i for i, place in enumerate(_country_order())}
+    pivot = pivot.reset_index()
+    pivot["order"] = [order.get((r, c), len(order)) for r, c in zip(pivot["region"], pivot["country"])]
+    pivot = pivot.sort_values(["order", "drug"], kind="stable").drop(columns="order")
+    pivot["drug"] = [labels.name(d, fallback=str(d)) for d in pivot["drug"]]
+    pivot = pivot.rename(columns={"region": "Region", "country": "Country", "drug": "Drug group"})
+    pivot.columns = [str(c) for c in pivot.columns]
+    return pivot.reset_index(drop=True)
+
+
+def key_numbers(record: dict[str, Any], years: tuple[int, int, int], report: tuple[float, float, float]) -> pd.DataFrame:
+    """The front page's key numbers at full precision: the report's, the own estimate's, its range (and this build's).
+
+    ``record`` is the summary chapter's key numbers (:func:`.deck.read_key_numbers`); ``years`` the base, first
+    growth and end years; ``report`` the report's base and end values (USD million) and growth (percent a year).
+    """
+    base, first, end = years
+    own = record["own"]
+    columns = ["Figure", f"{base} (USD million)", f"{end} (USD million)", f"Growth a year, {first}-{end} (%)", "What it is"]
+    rows = [
+        ["The report", *report, "The report's published figures (TechSci Research)"],
+        ["The book's own estimate", own[f"value-{base}"], own[f"value-{end}"], own["cagr"], record["statistic"]],
+        ["Own estimate, P5", own[f"p5-{base}"], own[f"p5-{end}"], own["cagr-p5"], "5th percentile of the Monte Carlo draws"],
+        ["Own estimate, P95", own[f"p95-{base}"], own[f"p95-{end}"], own["cagr-p95"], "95th percentile of the Monte Carlo draws"],
+    ]
+    build = record.get("this_build")
+    if build:
+        rows.append([f"This build: {build['title']}", build[f"value-{base}"], build[f"value-{end}"], build["cagr"],
+                     "The scenario this book was built with"])
+    frame = pd.DataFrame(rows, columns=columns)
+    findings = pd.DataFrame({"Figure": [f"Finding {i}" for i, _ in enumerate(record.get("takeaways", []), start=1)],
+                             "What it is": record.get("takeaways", [])})
+    return pd.concat([frame, findings], ignore_index=True)
 
 
 def source_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
@@ -127,12 +201,31 @@ def against_base(base: dict[str, Any], this: dict[str, Any], changes: list[tuple
 
 
 def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, Any], data_dir: Path,
-           years: tuple[int, int], first: Sheet | None = None) -> list[Sheet]:
-    """Every sheet after the cover, in order (names made unique and valid); ``first`` (:func:`against_base`) leads."""
+           years: tuple[int, int], first: Sheet | None = None, *, key_record: dict[str, Any] | None = None, headline=None,
+           parameters: pd.DataFrame | None = None) -> list[Sheet]:
+    """Every sheet after the cover, in order (names made unique and valid).
+
+    ``first`` (:func:`against_base`) leads; ``key_record`` (the front page's key numbers) with
+    ``headline`` adds the key-numbers sheet next;
+    ``parameters`` (:func:`..analysis.parameter_table.parameter_values`) adds the parameter sheet.
+    """
     taken = {"Cover", *([first.name] if first else [])}
-    out = [*([first] if first else []), *[Sheet(sheet_name(f"Table {t.number}", taken), t.caption, t.frame, f"Table {t.number}: {t.caption}") for t in tables]]
-    out.append(Sheet(sheet_name(MARKET_SHEET, taken), "The long market table: one row per year, country, drug group and dosage",
-                     with_units(market), excel_table=True))
+    out = [first] if first else []
+    if key_record and headline is not None:
+        report = (headline.base_value_usd_m, headline.end_value_usd_m, 100 * headline.cagr)
+        out.append(Sheet(sheet_name(KEY_SHEET, taken), "The key numbers of the front page, at full precision, and the book's findings",
+                         key_numbers(key_record, headline.key_years, report), "Key numbers: the report's figures and the book's own estimate"))
+    out += [Sheet(table_sheet_name(t.number, t.caption, taken), f"Table {t.number}: {t.caption}", t.frame, f"Table {t.number}: {t.caption}")
+            for t in tables]
+    out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
+                     "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
+    out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), "Value by year for each country and drug group (USD million)",
+                     country_series(market), "Market value by year, country and drug group (USD million)"))
+    out.append(Sheet(sheet_name(MARKET_SHEET, taken), "The long market table: one row per year, country, drug group and dosage "
+                     "(filter it with the header's buttons)", with_units(market), excel_table=True))
+    if parameters is not None:
+        out.append(Sheet(sheet_name(PARAMETER_SHEET, taken), "Every parameter of this build: code name, label, value, unit, allowed "
+                         "range, basis and source", parameters, "Parameters of this build (the code name is what --set takes)"))
     for by, label in SEGMENTATIONS.items():
         for year in years:
             about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
@@ -145,7 +238,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
     for entry in register["files"]:
         path = Path(data_dir) / entry["file"]
         if path.suffix == ".csv" and path.is_file():
-            out.append(Sheet(sheet_name(path.stem, taken), f"Input data file data/{entry['file']}: {entry.get('title', '')}",
+            out.append(Sheet(sheet_name(f"Data {path.stem}", taken), f"Input data file data/{entry['file']}: {entry.get('title', '')}",
                              pd.read_csv(path, keep_default_na=False), f"data/{entry['file']}: {entry.get('title', '')}"))
     return out
 
@@ -156,6 +249,8 @@ def cover(cited: Cited, contents: list[Sheet]) -> list[tuple[str, str]]:
         ("", cited.book_title), ("Contents", "Excel data pack"), ("Scenario", cited.scenario), ("Built", cited.built),
         ("Cite as", cited.book()), ("Licence", "Text, tables and generated data CC BY 4.0; the input data keep their "
                                    "producers' terms (see the Sources sheet)"),
+        ("Numbers", "Shown rounded; every cell keeps the full precision the model computed (the book's tables hold the "
+                    "numbers as the pages show them)"),
         ("", ""), ("Sheet", "What it holds"), *[(s.name, s.about) for s in contents],
     ]
 
@@ -169,11 +264,12 @@ def _write_sheet(writer: pd.ExcelWriter, sheet: Sheet, formats: dict[str, Any]) 
     rows, cols = sheet.frame.shape
     for i, column in enumerate(sheet.frame.columns):
         width = max([len(str(column)), *sheet.frame[column].astype(str).str.len().head(200).tolist()]) if rows else len(str(column))
-        numeric = pd.api.types.is_float_dtype(sheet.frame[column])
+        numeric = pd.api.types.is_float_dtype(sheet.frame[column]) or (
+            sheet.frame[column].map(lambda v: isinstance(v, float)).any() if rows else False)
         worksheet.set_column(i, i, min(max(width + 2, 8), 60), formats["value"] if numeric else None)
     if sheet.excel_table and rows:
         worksheet.add_table(first, 0, first + rows, cols - 1, {
-            "name": "MarketTable", "style": "Table Style Medium 2",
+            "name": "MarketTable", "style": "Table Style Medium 2", "autofilter": True,
             "columns": [{"header": str(c), **({"format": formats["value4"]} if pd.api.types.is_float_dtype(sheet.frame[c]) else {})}
                         for c in sheet.frame.columns],
         })

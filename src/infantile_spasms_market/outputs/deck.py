@@ -1,9 +1,16 @@
-"""The presenters' slide deck: a title slide, the headline numbers, then one 16:9 slide per key figure.
+"""The presenters' slide deck: a title slide, the key numbers, what the book finds, the method, then one slide per key figure.
 
-Each figure slide has a short title (the message), the caption below it, the picture, the source and a citation.
+Every slide has a title placeholder (outlines and screen readers see it) whose text states the finding
+with its number: a figure slide's title is the takeaway its chapter computed (``takeaway`` in the
+figure's record). A figure whose record describes it as data (``chart``: lines, bars, columns, a stack
+of areas) becomes a native chart a presenter can restyle; any other stays a picture. Each slide has
+one source line; the figure's suggested citation and its alt text are in the speaker notes.
 
 Built by the pipeline from the figure records every chapter leaves beside its PNGs (only records
-with ``"key": true``), so the deck always holds the figures of the book it ships with.
+with ``"key": true``) and the key numbers the front page wrote, so the deck always holds the
+numbers of the book it ships with. Text is set in Arial (Liberation Sans in LibreOffice, with the
+same widths), in boxes sized for it: ``tests/outputs/test_deck_render.py`` checks on LibreOffice's
+rendering that no text leaves its box.
 """
 
 from __future__ import annotations
@@ -15,7 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from ..paths import DOWNLOADS, KEY_NUMBERS, edition_file
@@ -23,12 +34,19 @@ from .gallery import citation
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 inches: exactly 16:9
 MARGIN = Inches(0.5)
-TITLE_HEIGHT = Inches(0.6)
-CAPTION_HEIGHT = Inches(0.7)
-TITLE_CHARS = 60  # a title longer than this is cut at a word and ends with an ellipsis
-FOOTER_HEIGHT = Inches(1.0)
+TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(1.15)  # room for two lines of a takeaway title
+BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Inches(0.15)
+SOURCE_HEIGHT = Inches(0.45)
+SOURCE_TOP = SLIDE_HEIGHT - SOURCE_HEIGHT - Inches(0.15)
+TITLE_CHARS = 60  # a caption's first clause up to this length is a fallback title (no takeaway given)
+FONT = "Arial"
 GREY = RGBColor(0x44, 0x44, 0x44)
-BLANK_LAYOUT = 6  # the default template's blank layout
+TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # the default template's "Title Slide" and "Title Only" layouts
+CHART_TYPES = {
+    "line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "column_stacked": XL_CHART_TYPE.COLUMN_STACKED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "bar_stacked": XL_CHART_TYPE.BAR_STACKED, "area_stacked": XL_CHART_TYPE.AREA_STACKED,
+}
 
 
 class DeckError(RuntimeError):
@@ -40,21 +58,6 @@ def deck_file_name(scenario: str) -> str:
     return edition_file(scenario, ".pptx")
 
 
-def _text(slide, left, top, width, height, text: str, size: int, *, bold: bool = False, colour: RGBColor | None = None):
-    box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, line in enumerate(text.split("\n")):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = line
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        if colour is not None:
-            run.font.color.rgb = colour
-    return box
-
-
 def short_title(caption: str) -> str:
     """A slide title from a caption: its first clause (before a comma, semicolon, colon or parenthesis), at most :data:`TITLE_CHARS`."""
     first = re.split(r"[,;:(]", caption, maxsplit=1)[0].strip()
@@ -63,15 +66,18 @@ def short_title(caption: str) -> str:
     return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "\u2026"
 
 
-def write_key_numbers(lines: list[str], output_dir: Path | str, numbers: list[dict[str, Any]] | None = None) -> Path:
-    """Write the key numbers into a chapter's ``output_dir``: as data (``numbers``, each with its unit) and as the headline slide's sentences.
+def title_size(text: str) -> int:
+    """The title's font size (pt): smaller for a longer takeaway, so that it fits two lines of its placeholder."""
+    return 28 if len(text) <= 70 else 24 if len(text) <= 100 else 20
 
-    ``numbers``: :func:`..analysis.summary.key_number_records`. The build adds the ``scenario`` they
-    belong to (:func:`label_key_numbers`).
+
+def write_key_numbers(record: dict[str, Any], output_dir: Path | str) -> Path:
+    """Write the key numbers (:func:`..analysis.key_numbers.key_numbers_record`) into a chapter's ``output_dir``.
+
+    The build adds the ``scenario`` they belong to (:func:`label_key_numbers`).
     """
     path = Path(output_dir) / KEY_NUMBERS
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"numbers": list(numbers or []), "sentences": list(lines)}
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
@@ -86,14 +92,115 @@ def label_key_numbers(site: Path | str, scenario: dict[str, Any]) -> Path | None
     return path
 
 
-def read_key_numbers(site: Path | str) -> list[str]:
-    """The headline slide's lines in an assembled site, or none when the summary chapter wrote none."""
+def read_key_numbers(site: Path | str) -> dict[str, Any]:
+    """The key numbers in an assembled site, or an empty record when the summary chapter wrote none."""
     path = Path(site) / KEY_NUMBERS
-    return json.loads(path.read_text(encoding="utf-8"))["sentences"] if path.is_file() else []
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def _picture(slide, png: Path, alt: str, left: Emu, top: Emu, max_width: Emu, max_height: Emu):
+# --------------------------------------------------------------------------- text
+def _style(run, size: int, *, bold: bool = False, colour: RGBColor | None = None) -> None:
+    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
+    if colour is not None:
+        run.font.color.rgb = colour
+
+
+def _fill(frame, lines: list[str], size: int, *, bold: bool = False, colour: RGBColor | None = None, space: int = 0) -> None:
+    """Replace a text frame's text with ``lines`` (one paragraph each), wrapped, never shrunk or grown."""
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(space)
+        _style(paragraph.add_run(), size, bold=bold, colour=colour)
+        paragraph.runs[0].text = line
+
+
+def _text(slide, left, top, width, height, lines: list[str], size: int, **style):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    _fill(box.text_frame, lines, size, **style)
+    return box
+
+
+def _titled(deck, title: str):
+    """A slide with ``title`` in its title placeholder, across the slide's top."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
+    placeholder = slide.shapes.title
+    placeholder.left, placeholder.top, placeholder.width, placeholder.height = MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT
+    _fill(placeholder.text_frame, [title], title_size(title), bold=True)
+    placeholder.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    return slide
+
+
+def _source(slide, text: str) -> None:
+    _text(slide, MARGIN, SOURCE_TOP, SLIDE_WIDTH - 2 * MARGIN, SOURCE_HEIGHT, [text], 11, colour=GREY)
+
+
+# --------------------------------------------------------------------------- charts
+class _StampedWriter(CategoryWorkbookWriter):
+    """The chart's embedded workbook, dated with the build (not the clock), so the same build gives the same bytes."""
+
+    created: dt.datetime | None = None
+
+    def _populate_worksheet(self, workbook, worksheet):
+        if self.created is not None:
+            workbook.set_properties({"created": self.created})
+        super()._populate_worksheet(workbook, worksheet)
+
+
+class _ChartData(CategoryChartData):
+    def __init__(self, created: dt.datetime | None, number_format: str):
+        super().__init__(number_format=number_format)
+        self._created = created
+
+    @property
+    def _workbook_writer(self):
+        writer = _StampedWriter(self)
+        writer.created = self._created
+        return writer
+
+
+def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu, Emu], created: dt.datetime | None = None):
+    """Draw a figure record's ``chart`` (:func:`..figures.chart_data.chart_spec`) as an editable chart in ``box``."""
+    data = _ChartData(created, "#,##0.0")
+    data.categories = spec["categories"]
+    for series in spec["series"]:
+        data.add_series(series["name"], series["values"])
+    frame = slide.shapes.add_chart(CHART_TYPES[spec["type"]], *box, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
+    chart = frame.chart
+    chart.font.name, chart.font.size = FONT, Pt(14)
+    chart.has_title = False
+    chart.has_legend = len(spec["series"]) > 1
+    if chart.has_legend:
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    if spec.get("y_title"):
+        chart.value_axis.has_title = True
+        chart.value_axis.axis_title.text_frame.text = spec["y_title"]
+        _style(chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0], 14)
+    chart.value_axis.has_major_gridlines = True
+    for plotted, series in zip(chart.plots[0].series, spec["series"]):
+        colour = RGBColor.from_string(series["colour"].lstrip("#")) if series.get("colour") else None
+        if spec["type"] == "line":
+            plotted.smooth = False
+            if colour is not None:
+                plotted.format.line.color.rgb = colour
+                plotted.marker.format.fill.solid()
+                plotted.marker.format.fill.fore_color.rgb = colour
+                plotted.marker.format.line.color.rgb = colour
+            if not series.get("line", True):  # points only: the report's published values
+                plotted.format.line.fill.background()
+                plotted.marker.style, plotted.marker.size = XL_MARKER_STYLE.DIAMOND, 11
+        elif colour is not None:
+            plotted.format.fill.solid()
+            plotted.format.fill.fore_color.rgb = colour
+    return frame
+
+
+def _picture(slide, png: Path, alt: str, box: tuple[Emu, Emu, Emu, Emu]):
     """The PNG as large as fits the box, aspect ratio kept, centred horizontally, with its alt text."""
+    left, top, max_width, max_height = box
     picture = slide.shapes.add_picture(str(png), left, top, height=max_height)
     if picture.width > max_width:
         ratio = max_width / picture.width
@@ -101,6 +208,48 @@ def _picture(slide, png: Path, alt: str, left: Emu, top: Emu, max_width: Emu, ma
     picture.left = int(left + (max_width - picture.width) / 2)
     picture._element.nvPicPr.cNvPr.set("descr", alt)  # read by screen readers
     return picture
+
+
+# --------------------------------------------------------------------------- the slides
+def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built: str) -> None:
+    table = numbers["table"]
+    slide = _titled(deck, numbers["headline"])
+    rows, cols = len(table["rows"]) + 1, len(table["columns"])
+    width = SLIDE_WIDTH - 2 * MARGIN
+    shape = slide.shapes.add_table(rows, cols, MARGIN, BODY_TOP, width, Inches(0.5) * rows)
+    grid = shape.table
+    grid.columns[0].width = int(width * 0.34)
+    for c in range(1, cols):
+        grid.columns[c].width = int(width * 0.66 / (cols - 1))
+    for r, row in enumerate([table["columns"], *table["rows"]]):
+        for c, value in enumerate(row):
+            _fill(grid.cell(r, c).text_frame, [str(value)], 16, bold=r == 0 or r == 2)
+    top = BODY_TOP + Inches(0.5) * rows + Inches(0.3)
+    _text(slide, MARGIN, top, width, SOURCE_TOP - top - Inches(0.1),
+          [f"The book's own estimate is {numbers['statistic']}.", numbers["sentences"][0] + ", as TechSci Research publishes them."],
+          15, space=6)
+    _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d, built {built}; "
+            f"{numbers.get('report', 'the report')} for the report's figures")
+
+
+def _findings_slide(deck, numbers: dict[str, Any], scenario_title: str) -> None:
+    found = numbers.get("takeaways") or []
+    if not found:
+        return
+    slide = _titled(deck, found[0])
+    _text(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SOURCE_TOP - BODY_TOP - Inches(0.1),
+          [f"\u2022 {line}" for line in found[1:]], 20, space=14)
+    _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d; each finding is computed by its chapter")
+
+
+def _method_slide(deck, numbers: dict[str, Any], scenario_title: str) -> None:
+    method = numbers.get("method") or []
+    if not method:
+        return
+    slide = _titled(deck, method[0])
+    _text(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SOURCE_TOP - BODY_TOP - Inches(0.1),
+          [f"\u2022 {line}" for line in method[1:]], 18, space=12)
+    _source(slide, f"Source: this book's Methodology chapter, scenario \u201c{scenario_title}\u201d")
 
 
 def build_deck(
@@ -112,7 +261,7 @@ def build_deck(
     scenario_title: str,
     built: str,
     url: str,
-    key_numbers: list[str] | None = None,
+    key_numbers: dict[str, Any] | None = None,
 ) -> Path:
     """Write the deck to ``output`` and return it.
 
@@ -127,8 +276,9 @@ def build_deck(
         The ``.pptx`` file to write (its folder is created).
     book_title, scenario_title, built, url : str
         For the title slide and each figure's suggested citation.
-    key_numbers : list of str, optional
-        The headline numbers, one sentence each (:func:`write_key_numbers`): a slide after the title.
+    key_numbers : dict, optional
+        The front page's key numbers (:func:`read_key_numbers`): a key-numbers slide, a findings slide
+        and a one-slide method after the title, when present.
 
     Raises
     ------
@@ -149,40 +299,32 @@ def build_deck(
         stamp = dt.datetime.fromisoformat(built)
         deck.core_properties.created = deck.core_properties.modified = stamp
     except ValueError:
-        pass  # a free-text build date stays only on the title slide
+        stamp = None  # a free-text build date stays only on the title slide
     width = SLIDE_WIDTH - 2 * MARGIN
 
-    title = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
-    _text(title, MARGIN, Inches(2.2), width, Inches(1.6), book_title, 36, bold=True)
-    _text(title, MARGIN, Inches(3.9), width, Inches(0.6), f"Scenario: {scenario_title}", 22)
-    _text(
-        title, MARGIN, Inches(4.7), width, Inches(1.2),
-        "\n".join([f"Key figures \u00b7 built {built}", *([url] if url else []), "Text and figures CC BY 4.0"]), 16, colour=GREY,
-    )
+    title = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])
+    heading, subtitle = title.shapes.title, title.placeholders[1]
+    heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(1.6), width, Inches(2.0)
+    _fill(heading.text_frame, [book_title], 36, bold=True)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = MARGIN, Inches(3.9), width, Inches(2.2)
+    _fill(subtitle.text_frame, [f"Scenario: {scenario_title}", f"Key numbers and figures \u00b7 built {built}",
+                                *([url] if url else []), "Text and figures CC BY 4.0"], 18, colour=GREY)
 
-    if key_numbers:
-        numbers = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
-        _text(numbers, MARGIN, Inches(0.3), width, TITLE_HEIGHT, "The market in numbers", 28, bold=True)
-        _text(numbers, MARGIN, Inches(0.3) + TITLE_HEIGHT + Inches(0.3), width, Inches(5.2),
-              "\n".join(f"\u2022 {line}" for line in key_numbers), 20)
-        _text(numbers, MARGIN, SLIDE_HEIGHT - Inches(0.8), width, Inches(0.5),
-              f"Scenario: {scenario_title}. Computed by the model when the book was built, {built}.", 12, colour=GREY)
+    if key_numbers and key_numbers.get("table"):
+        _key_numbers_slide(deck, key_numbers, scenario_title, built)
+        _findings_slide(deck, key_numbers, scenario_title)
+        _method_slide(deck, key_numbers, scenario_title)
 
+    box = (MARGIN, BODY_TOP, width, SOURCE_TOP - BODY_TOP - Inches(0.1))
     for record in key:
-        slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
-        _text(slide, MARGIN, Inches(0.25), width, TITLE_HEIGHT, short_title(record["caption"]), 28, bold=True)
-        _text(slide, MARGIN, Inches(0.25) + TITLE_HEIGHT, width, CAPTION_HEIGHT, record["caption"], 14, colour=GREY)
-        top = Inches(0.25) + TITLE_HEIGHT + CAPTION_HEIGHT
-        _picture(
-            slide, Path(figures_dir) / record["files"]["png"], record["alt"],
-            MARGIN, top, width, SLIDE_HEIGHT - top - FOOTER_HEIGHT - Inches(0.2),
-        )
+        slide = _titled(deck, record.get("takeaway") or short_title(record["caption"]))
+        if record.get("chart"):
+            native_chart(slide, record["chart"], record["alt"], box, created=stamp)
+        else:
+            _picture(slide, Path(figures_dir) / record["files"].get("slide", record["files"]["png"]), record["alt"], box)
+        _source(slide, f"Source: {record['source']}")
         cite = citation(record, book_title=book_title, scenario=scenario_title, built=built, url=url)
-        _text(
-            slide, MARGIN, SLIDE_HEIGHT - FOOTER_HEIGHT - Inches(0.1), width, FOOTER_HEIGHT,
-            f"Source: {record['source']}\nCite as: {cite}", 10, colour=GREY,
-        )
-        slide.notes_slide.notes_text_frame.text = f"{record['alt']}\nFigure id: {record['id']}"
+        slide.notes_slide.notes_text_frame.text = f"{record['caption']}.\n{record['alt']}\nCite as: {cite}"
 
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -195,6 +337,8 @@ def download_markdown(scenario: str, key_figures: int) -> str:
     name = deck_file_name(scenario)
     noun = "slide" if key_figures == 1 else "slides"
     return (
-        f'<a href="../{DOWNLOADS}/{name}" download>Download the key figures as a slide deck ({name})</a>: '
-        f"a title slide and {key_figures} figure {noun} (16:9), each with its caption, source line and suggested citation.\n"
+        f'<a href="../{DOWNLOADS}/{name}" download>Download the key numbers and figures as a slide deck ({name})</a>: '
+        f"a title slide, the key numbers, the findings and the method, and {key_figures} figure {noun} (16:9), "
+        "each titled with its finding, with one source line and its citation in the notes; lines, bars and columns "
+        "are charts you can restyle.\n"
     )

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..paths import DOWNLOADS, FIGURES, THUMBNAIL_SUFFIX
+from ..paths import DOWNLOADS, FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
 from .citing import Cited
 
 
@@ -157,7 +157,7 @@ def render_downloads(downloads: Path, *, url: str = f"../{DOWNLOADS}", figures_p
     lines = [f"- {_link(p, downloads, url)}" for p in top]
     for folder, paths in sorted(folders.items()):
         if folder == FIGURES_FOLDER:
-            figures = [p for p in paths if p.suffix == ".png" and not p.name.endswith(THUMBNAIL_SUFFIX)]
+            figures = [p for p in paths if p.suffix == ".png" and not p.name.endswith((THUMBNAIL_SUFFIX, SLIDE_SUFFIX))]
             lines.append(
                 f"- Figures: {len(figures)} figures, each as PNG (300 dpi), SVG and the CSV behind it "
                 f"({size_text(sum(p.stat().st_size for p in paths))} in all), listed with a suggested "

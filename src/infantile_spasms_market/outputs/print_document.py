@@ -1,11 +1,15 @@
-"""The PDF edition's document, made from the pages of the book's HTML site: title page, contents, chapters.
+"""The PDF edition's document, made from the pages of the book's HTML site: title page, contents, key findings,
+chapters, appendix.
 
 The text is the book's own (the pages the same build published, from the same executed
 notebooks), so the PDF holds no second copy of the prose and needs no second Sphinx build;
 numbers, figures, tables and cross-references are Sphinx's, as in the HTML. This module only
 puts the pages together for print: a title page, a table of contents (its page numbers filled in
-by :mod:`.pdf`), each chapter on a new page, figures as vectors (their SVG), and links that stay
-inside the document: each page's ids are prefixed with its own, so they stay unique.
+by :mod:`.pdf`), the front page's key numbers on a page of their own after the contents, each
+chapter on a new page under a running header that names it, the reference material (figure
+catalogue, data, reproducibility, changes) in an appendix at the end, figures as vectors (their
+SVG), and links that stay inside the document: each page's ids are prefixed with its own, so they
+stay unique.
 """
 
 from __future__ import annotations
@@ -28,9 +32,13 @@ HEAD = re.compile(r"<head\b.*?</head>", re.S)
 EXTERNAL = re.compile(r"^(https?:|mailto:)")
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")  # attributes that name ids (besides links)
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
-SHORT_TABLE_ROWS = 15  # a table this short is kept on one page; a longer one may break between rows
+SHORT_TABLE_ROWS = 10  # a table this short is kept on one page; a longer one may break between rows (fewer half-empty pages)
 LICENCES = "Text and figures CC BY 4.0; code MIT"  # the title page's line
 EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook" line, which a PDF does not need
+KEY_FINDINGS_CLASS = "key-findings"  # the front page's key numbers, printed on a page of their own after the contents
+APPENDIX = ("book/figures", "notebooks/data", "book/reproducibility", "book/changes")  # reference material, printed last
+APPENDIX_PART = "Appendix"
+PAGE_ATTRIBUTE = "data-print-page"  # a chapter's named page (its running header)
 
 
 class PrintDocumentError(RuntimeError):
@@ -118,15 +126,16 @@ def _clean(article: Tag) -> None:
         del image["loading"]  # a lazy image below the first screen would never load in a print
 
 
-def _head(head: Tag, folder: str, title: str) -> str:
-    """A page's stylesheets and MathJax (their addresses from the site's root), nothing else (no theme scripts, no light/dark switch)."""
+def _head(head: Tag, folder: str, title: str, pages: str = "") -> str:
+    """A page's stylesheets and MathJax (their addresses from the site's root), nothing else (no theme scripts, no light/dark
+    switch), then the print style and ``pages`` (:func:`page_css`)."""
     links = head.find_all("link", rel="stylesheet")
     scripts = [s for s in head.find_all("script") if any(k in (s.get("src", "") + s.get_text()) for k in KEEP_SCRIPTS)]
     for tag, attribute in [*((link, "href") for link in links), *((script, "src") for script in scripts)]:
         if tag.get(attribute) and not EXTERNAL.match(tag[attribute]):
             tag[attribute] = posixpath.normpath(posixpath.join(folder, tag[attribute]))
     kept = [str(tag) for tag in [*links, *scripts]]
-    return "\n".join(['<meta charset="utf-8">', f"<title>{_escape(title)}</title>", *kept, f"<style>{PRINT_CSS}</style>"])
+    return "\n".join(['<meta charset="utf-8">', f"<title>{_escape(title)}</title>", *kept, f"<style>{PRINT_CSS}\n{pages}</style>"])
 
 
 def _escape(text: str) -> str:
@@ -180,6 +189,20 @@ def _heading(article: Tag) -> str:
     return _text(heading) if heading else ""
 
 
+def running_headers(entries: list[Entry]) -> list[tuple[str, str]]:
+    """Each chapter's named page and the running header it prints (``Appendix: Figures`` in the appendix)."""
+    return [(f"chapter-{n}", f"{APPENDIX_PART}: {e.title}" if e.part == APPENDIX_PART else e.title) for n, e in enumerate(entries)]
+
+
+def key_findings(article: Tag) -> str:
+    """The front page's key numbers, taken out of the article for their own page after the contents ('' when absent)."""
+    block = article.find(class_=KEY_FINDINGS_CLASS)
+    if block is None:
+        return ""
+    return ('<section class="print-key-findings"><p class="print-key-findings-title">Key findings</p>'
+            f"{block.extract().decode_contents()}</section>")
+
+
 def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str | None = None) -> tuple[Path, list[Entry], dict[str, Any]]:
     """Write :data:`PRINT_FILE` into the built ``site`` (so its assets resolve); the file, the contents, and counts.
 
@@ -201,19 +224,33 @@ def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str 
     """
     site = Path(site)
     documents, parts = toc_documents(Path(toc_file)), toc_parts(toc_file)
-    chapters, entries, figures, head = [], [], 0, None
+    pages: list[tuple[Entry, str]] = []
+    appendix: list[tuple[Entry, str]] = []
+    figures, head, findings = 0, None, ""
     for document in documents:
         page_head, text = _page(site, document)
         article = BeautifulSoup(text, "html.parser").article
         if head is None:
-            head = _head(BeautifulSoup(page_head, "html.parser").head, posixpath.dirname(document), title or edition.book_title)
+            head = (BeautifulSoup(page_head, "html.parser").head, posixpath.dirname(document))
         _clean(article)
         _relink(article, document, documents)
         figures += _print_figures(article, site, _prefix(document, documents))
         _keep_short_tables(article)
-        entries.append(Entry(anchor(document), _heading(article) or document, parts.get(document)))
-        chapters.append(f'<section class="print-chapter" id="{_escape(anchor(document))}">{article.decode_contents()}</section>')
-    body = "\n".join([title_page(edition), contents(entries), '<article class="bd-article print-body">', *chapters, "</article>"])
+        if not findings:
+            findings = key_findings(article)  # the front page's: printed after the contents
+        appended = document in APPENDIX
+        entry = Entry(anchor(document), _heading(article) or document, APPENDIX_PART if appended else parts.get(document))
+        (appendix if appended else pages).append((entry, article.decode_contents()))
+    ordered = pages + appendix
+    entries = [entry for entry, _ in ordered]
+    chapters = [f'<section class="print-chapter" id="{_escape(entry.anchor)}" {PAGE_ATTRIBUTE}="chapter-{n}">{content}</section>'
+                for n, (entry, content) in enumerate(ordered)]
+    if appendix:
+        chapters.insert(len(pages), f'<p class="print-appendix-title">{APPENDIX_PART}</p>')
+    body = "\n".join([title_page(edition), contents(entries), findings, '<article class="bd-article print-body">', *chapters,
+                      "</article>"])
+    footer = f"Scenario: {edition.scenario} \u00b7 built {edition.built}"
+    head = _head(*head, title or edition.book_title, page_css(running_headers(entries), footer)) if head else ""
     html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
     target = site / PRINT_FILE
     target.write_text(html, encoding="utf-8")
@@ -221,24 +258,33 @@ def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str 
 
 
 # --------------------------------------------------------------------------- the print's style sheet
-# The PDF edition's page style: A4, page numbers in the footer, chapters on new pages, figures kept whole.
+# The PDF edition's page style: A4, a running header (short title, chapter) and footer (scenario, date, page), chapters on
+# new pages, figures kept with their captions, equations that fit the column.
+#
+# The running header names each chapter through CSS named pages: every chapter's section gets a page name of
+# its own (:func:`page_css`), whose margin boxes print the chapter's title. Chromium prints both (named pages,
+# page-margin boxes), so the print keeps its styling in this document, whoever prints it.
+
+SHORT_TITLE = "Infantile spasms therapeutics market"  # the running header's left side
+MARGIN_FONT = '8.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 
 PRINT_CSS = """
 @page {
   size: A4;
-  margin: 18mm 17mm 20mm 17mm;
-  @bottom-center { content: counter(page); font: 9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #444; }
+  margin: 20mm 17mm 20mm 17mm;
 }
-@page :first { @bottom-center { content: none; } }
+@page front { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; }
+              @bottom-right { content: none; } }
+@page front-matter { @top-left { content: none; } @top-right { content: none; } }
 html, body { background: #fff; color: #111; }
 body { font-size: 10pt; line-height: 1.45; margin: 0; }
-.print-title-page { break-after: page; min-height: 230mm; display: flex; flex-direction: column; justify-content: center; }
+.print-title-page { page: front; break-after: page; min-height: 230mm; display: flex; flex-direction: column; justify-content: center; }
 .print-title-page p { margin: 0 0 6mm 0; }
 .print-title { font-size: 26pt; font-weight: 700; line-height: 1.2; }
 .print-scenario { font-size: 15pt; }
 .print-built, .print-author, .print-licence, .print-url { font-size: 11pt; color: #333; }
-.print-contents { break-after: page; }
-.print-contents-title { font-size: 20pt; font-weight: 700; margin-bottom: 6mm; }
+.print-contents { page: front-matter; break-after: page; }
+.print-contents-title, .print-key-findings-title { font-size: 20pt; font-weight: 700; margin-bottom: 6mm; }
 .print-contents ol { list-style: none; padding: 0; margin: 0; }
 .print-contents li { margin: 0 0 2mm 0; }
 .print-contents li.print-part { font-weight: 700; margin-top: 5mm; text-transform: uppercase; font-size: 9pt; letter-spacing: .05em; color: #444; }
@@ -246,16 +292,52 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-contents .print-entry { flex: 0 1 auto; }
 .print-contents a::after { content: ""; flex: 1 1 auto; order: 1; border-bottom: 1px dotted #888; margin: 0 2mm; }
 .print-contents .print-page { order: 2; flex: 0 0 12mm; text-align: right; }
+.print-key-findings { break-after: page; font-size: 10pt; }
+.print-key-findings table { font-size: 9pt; width: 100%; }
+.print-key-findings ul { margin-top: 1mm; }
+.print-appendix-title { page: appendix; break-before: page; font-size: 22pt; font-weight: 700; margin: 80mm 0 0 0; }
 .print-body { max-width: none !important; padding: 0 !important; margin: 0 !important; }
 .print-body section.print-chapter { break-before: page; }
 .print-body h1, .print-body h2, .print-body h3, .print-body h4 { break-after: avoid; }
-.print-body figure, .print-body table.print-keep, .print-body .math, .print-body .admonition { break-inside: avoid; }
+.print-body figure, .print-body table.print-keep, .print-body .math, .print-body .admonition, .print-body mjx-container { break-inside: avoid; }
 .print-body tr { break-inside: avoid; }
-.print-body figure img { max-width: 100%; max-height: 110mm; height: auto; object-fit: contain; }
+.print-body figure img { max-width: 100%; max-height: 92mm; height: auto; object-fit: contain; }
+.print-body figure figcaption { break-before: avoid; }
 .print-body table { font-size: 8pt; width: 100%; }
 .print-body th, .print-body td { padding: 1mm 1.5mm !important; }
 .print-body th p, .print-body td p { margin: 0; }
 .print-body .pst-scrollable-table-container { overflow: visible; }
 .print-body pre { white-space: pre-wrap; font-size: 8pt; }
 .print-body a { color: #0b4f8a; }
+/* Code names print as plain text, not as grey chips. */
+.print-body code, .print-body code span.pre { background: none !important; border: 0 !important; padding: 0 !important;
+  color: inherit !important; font-size: 0.95em; }
+/* Display equations fit the column: never a scroll box that clips them in print. */
+.print-body mjx-container[display="true"] { overflow: visible !important; max-width: 100%; font-size: 88% !important; }
+.print-body .math { overflow: visible !important; }
 """
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_css(chapters: list[tuple[str, str]], footer: str) -> str:
+    """The running header and footer: one named page per chapter (``(page name, chapter title)``), the default page's footer.
+
+    The header prints :data:`SHORT_TITLE` on the left and the chapter on the right; the footer prints
+    ``footer`` (scenario and build date) on the left and the page number on the right.
+    """
+    rules = [
+        "@page { "
+        f"@top-left {{ content: {_quoted(SHORT_TITLE)}; font: {MARGIN_FONT}; color: #555; }} "
+        f"@bottom-left {{ content: {_quoted(footer)}; font: {MARGIN_FONT}; color: #555; }} "
+        f"@bottom-right {{ content: counter(page); font: {MARGIN_FONT}; color: #555; }} }}",
+        f"@page appendix {{ @top-right {{ content: \"Appendix\"; font: {MARGIN_FONT}; color: #555; }} }}",
+        f".print-key-findings {{ page: key-findings; }} @page key-findings {{ @top-right {{ content: \"Key findings\"; "
+        f"font: {MARGIN_FONT}; color: #555; }} }}",
+    ]
+    for name, title in chapters:
+        rules.append(f'.print-body [data-print-page="{name}"] {{ page: {name}; }} '
+                     f"@page {name} {{ @top-right {{ content: {_quoted(title)}; font: {MARGIN_FONT}; color: #555; }} }}")
+    return "\n".join(rules)

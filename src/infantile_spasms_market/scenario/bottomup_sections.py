@@ -82,7 +82,7 @@ class Epidemiology(Strict):
             "prednisolone and vigabatrin are the usual first-line drugs; the book takes South America's mix and moves "
             "its ACTH share to oral steroids. UAE: the first-line treatments of a cohort in Abu Dhabi (2014-2019): "
             "prednisolone 15, other anti-seizure drugs 12, vigabatrin 5, no ACTH. Every other country takes its region's "
-            "mix; Saudi neurologists' stated preference for vigabatrin (a survey) is not a "
+            "mix (the first-line drug mix by region); Saudi neurologists' stated preference for vigabatrin (a survey) is not a "
             "count of infants and is not used"
         ),
         basis="derived",

@@ -93,8 +93,11 @@ class ResolvedScenario:
 
     @property
     def display_name(self) -> str:
-        """How a figure's legend or source names the scenario: its name, or its short title when overridden."""
-        return self.short_title if self.overrides else self.params.scenario.name
+        """How a figure's legend or source names the scenario: its short title (``Base case``), with its overrides in words.
+
+        Never its file name (``acth_generic_erosion``): a source line is read, not typed.
+        """
+        return self.short_title
 
     @property
     def published_name(self) -> str:

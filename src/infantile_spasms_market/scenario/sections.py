@@ -41,9 +41,9 @@ class Market(Strict):
         rationale=(
             "A modelling choice. The report's 2024 value grown at its 3.67 % a year for six years gives "
             "181.67, not its published 181.94, so the three figures compound at one rate only if 2025 "
-            "grows faster (about 3.8 %). bridge_2025 keeps all three published figures and lets 2025 "
-            "take that step; cagr_from_2024 keeps 2024 and the rate; constant_cagr_2024_2030 keeps both "
-            "end points with one rate."
+            "grows faster (about 3.8 %). A step in 2025 keeps all three published figures and lets 2025 "
+            "take that step; the stated rate from 2024 keeps 2024 and the rate; one rate from 2024 to 2030 keeps both "
+            "end points."
         ),
         basis="assumption",
     )
@@ -52,8 +52,8 @@ class Market(Strict):
         description="What sets the 2024 level of the market: the report's published value or the book's bottom-up estimate",
         unit="choice",
         rationale=(
-            "A modelling choice. report (the base case) keeps the report's 2024 value, so the market's size is "
-            "the report's by construction; bottom_up sizes 2024 from births, incidence, diagnosis, treatment, "
+            "A modelling choice. The report's value (the base case) keeps the report's 2024 value, so the market's size is "
+            "the report's by construction; sized bottom-up, 2024 comes from births, incidence, diagnosis, treatment, "
             "courses and prices (the book's own estimate, params/triangulated.yaml) and keeps the report's growth "
             "path from there, so a Monte Carlo run draws the level too"
         ),
@@ -64,8 +64,8 @@ class Market(Strict):
         description="What splits the 2024 total by region: the assumed shares or the bottom-up model's",
         unit="choice",
         rationale=(
-            "A modelling choice. assumed (the base case) takes the assumed regional shares of 2024, chosen to honour the report's claims; "
-            "bottom_up takes each region's share of the bottom-up value in each draw (births, treatment and prices from "
+            "A modelling choice. The assumed split (the base case) takes the regional shares for 2024, chosen to honour the "
+            "report's claims; the bottom-up split takes each region's share of the bottom-up value in each draw (births, treatment and prices from "
             "evidence), so the split rests on the same evidence as the book's own level"
         ),
         basis="assumption",
@@ -73,7 +73,7 @@ class Market(Strict):
     end_year: int = param(
         label="Last year of the forecast",
         description="Last year of the forecast", unit="year", rationale="The last year of the report's forecast period",
-        basis="derived", derived_from="data/report_headline.yaml (forecast_period)", sources=("techsci-2025",), ge=2030, le=2040,
+        basis="derived", derived_from="data/report_headline.yaml (its forecast period)", sources=("techsci-2025",), ge=2030, le=2040,
     )
 
 
@@ -251,7 +251,7 @@ class Countries(Strict):
         description="Multiplier from the births the data file covers to the whole country",
         unit="ratio",
         rationale=(
-            "For a country whose data/births_by_part.csv rows add the parts its live_births row leaves out, all parts "
+            "For a country whose data/births_by_part.csv rows add the parts its row of live births leaves out, all parts "
             "over the part it holds: the United Kingdom (Scotland and Northern Ireland; Northern Ireland's latest year "
             "is 2022), Japan (births to foreign nationals in 2023, an upper bound from the 2024 count) and Saudi Arabia "
             "(births to non-Saudi mothers, 2022; a Ministry of Health hospital count implies a factor up to 1.37). India: registered births over the 98.4 % registration coverage "

@@ -1,0 +1,222 @@
+"""The book's key numbers as the front page, the deck and the data pack show them: the report's figures, the own estimate, the findings.
+
+Computed once by the summary chapter, which glues them for the front page and writes them as
+``key_numbers.json`` (:func:`key_numbers_record`) for the deck, the data pack and any reader's script.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import labels
+from ..inputs.headline import Headline
+from ..model.topdown import market_table
+from ..model.views import totals, view
+from ..paths import PARAMS_DIR
+from ..scenario import loading
+from .estimates import REPORT_SOURCE_ID
+from .own_estimate import STATISTIC, span, usd
+
+
+def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[str]:
+    """The headline numbers of :func:`.summary.key_figures` as short sentences (the deck's and the data pack's key numbers).
+
+    ``own``: the book's own estimate (:func:`.own_estimate.estimate_values`, no prefix), given right after
+    the report's figures with its range, since the scenario's base-year value is the report's by construction.
+    """
+    base, first, end = headline.key_years
+    lines = [
+        f"The report: USD {headline.base_value_usd_m:.2f} million in {base}, USD {headline.end_value_usd_m:.2f} million in {end}, "
+        f"{100 * headline.cagr:.2f} % a year from {first} to {end}",
+    ]
+    if own:
+        lines.append(f"The book's own estimate: {usd(own[f'value-{base}'])} in {base} ({span(own[f'p5-{base}'], own[f'p95-{base}'])}), "
+                     f"{usd(own[f'value-{end}'])} in {end}; the report's {base} value is at percentile "
+                     f"{own[f'report-pctile-{base}']:.0f} of its draws")
+    lines += [
+        f"Largest drug type in {base}: {numbers['drug-leader']}, {numbers['drug-leader-share']:.1f} % of the value",
+        f"Largest region in {base}: {numbers['region-leader']}, {numbers['region-leader-share']:.1f} %",
+        f"Fastest-growing class, {first}-{end}: {numbers['fastest-class']}, {numbers['fastest-class-cagr']:.2f} % a year",
+    ]
+    return lines
+
+
+def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, object], *, scenario: str | None = None,
+              bold: bool = True) -> pd.DataFrame:
+    """The front page's key numbers (Table 1): the report's figures, the book's own estimate and its range, as text.
+
+    One row each for the report, the own estimate and its range (P5 to P95), and for this build's scenario
+    when ``scenario`` (its title) is given, i.e. when it differs from the base case (whose values are the
+    report's by construction). Columns: the base and end years' values (USD million, said by the caption) and the growth a year;
+    ``bold`` marks the own estimate's row in Markdown.
+    """
+    base, first, end = headline.key_years
+    fmt = "{:,.2f}".format
+    strong = (lambda text: f"**{text}**") if bold else str
+    rows = [
+        ("The report", fmt(headline.base_value_usd_m), fmt(headline.end_value_usd_m), fmt(100 * headline.cagr)),
+        (strong("The book's own estimate"), *(strong(fmt(own[k])) for k in (f"value-{base}", f"value-{end}", "cagr"))),
+        ("Its range (P5 to P95)", f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
+         f"{fmt(own[f'p5-{end}'])} to {fmt(own[f'p95-{end}'])}", f"{fmt(own['cagr-p5'])} to {fmt(own['cagr-p95'])}"),
+    ]
+    if scenario is not None:
+        rows.append((f"This build: {scenario}", fmt(numbers[f"value-{base}"]), fmt(numbers[f"value-{end}"]), fmt(numbers["cagr"])))
+    return pd.DataFrame(rows, columns=["", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
+
+
+OVERTAKER, LEADER = "vigabatrin", "acth"  # the drug groups whose crossing the front page reports
+ACTH_PRICE_SCENARIO = "acth_generic_erosion"  # the scenario file in which ACTH's price falls fastest
+
+
+def overtake_year(table: pd.DataFrame, challenger: str = OVERTAKER, leader: str = LEADER) -> int | None:
+    """The first year in which drug group ``challenger`` is worth more than ``leader``, or None if it never is."""
+    by_drug = view(table, "drug")
+    ahead = by_drug.index[by_drug[challenger] > by_drug[leader]]
+    return int(ahead[0]) if len(ahead) else None
+
+
+def country_share(table: pd.DataFrame, country: str, year: int) -> float:
+    """``country``'s share of the world's value in ``year``, percent."""
+    rows = table[table["year"] == year]
+    return float(100 * rows.loc[rows["country"] == country, "value_usd_m"].sum() / rows["value_usd_m"].sum())
+
+
+def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], at_risk: tuple[float, float]) -> list[dict[str, str]]:
+    """Four computed findings of this build, each with the chapter that shows it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The scenario's market table.
+    own : dict
+        :func:`.own_estimate.estimate_values` (no prefix).
+    at_risk : (float, float)
+        The end year's value lost in the scenario where ACTH's price falls fastest, USD million and percent
+        (:func:`acth_price_risk`).
+
+    Returns
+    -------
+    list of dict
+        ``text`` (a plain sentence) and ``doc`` (the chapter, e.g. ``segments``).
+    """
+    base, _, end = headline.key_years
+    year = overtake_year(table)
+    challenger, leader = labels.name(OVERTAKER), labels.name(LEADER)
+    us = labels.name("united_states")
+    return [
+        {"text": (f"{challenger} overtakes {leader} as the largest drug group by value in {year}, in the book's model."
+                  if year is not None else f"{leader} stays the largest drug group by value to {end}."), "doc": "segments"},
+        {"text": f"The {us} holds {country_share(table, us, base):.1f} % of the world's value in {base}, the largest country by far.",
+         "doc": "regions"},
+        {"text": f"{usd(at_risk[0])} ({at_risk[1]:.1f} %) of the {end} market is at risk if ACTH's price erodes fast "
+                 "(the ACTH generic erosion scenario).", "doc": "scenarios"},
+        {"text": f"Sized from patients and prices, the market is {usd(own[f'value-{base}'])} in {base}, "
+                 f"{100 - own['bu-pct']:.0f} % below the report, whose value sits at percentile "
+                 f"{own[f'report-pctile-{base}']:.0f} of the book's range.", "doc": "triangulation"},
+    ]
+
+
+def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict[str, object], found: list[dict[str, str]],
+                       *, scenario: str | None = None, method: list[str] | None = None) -> dict[str, object]:
+    """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
+
+    Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``sentences``
+    (:func:`key_number_lines`), ``report`` (how the report is cited), ``headline`` (the key-numbers slide's
+    title), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text), ``takeaways`` (the sentences
+    of :func:`takeaways`), ``statistic`` (what the own estimate is), ``own`` (its values, full precision,
+    keyed as :func:`.own_estimate.estimate_values`), ``method`` (:func:`method_lines`) and, for a build
+    other than the base case, ``this_build`` (its title and headline values).
+    """
+    shown = key_table(numbers, headline, own, scenario=scenario, bold=False)
+    base = headline.base_year
+    shown.columns = [c if not str(c).isdigit() else f"{c} (USD million)" for c in shown.columns]
+    return {
+        "numbers": key_number_records(numbers, headline, own),
+        "sentences": key_number_lines(numbers, headline, own),
+        "report": labels.registry()[REPORT_SOURCE_ID],
+        "headline": (f"The report says {usd(headline.base_value_usd_m)} for {base}; sized from patients and prices, "
+                     f"the book finds {usd(own[f'value-{base}'])}"),
+        "table": {"columns": [str(c) for c in shown.columns], "rows": shown.astype(str).values.tolist()},
+        "takeaways": [item["text"] for item in found],
+        "statistic": STATISTIC,
+        "own": {k: v for k, v in own.items() if isinstance(v, (int, float))},
+        "method": method or [],
+        **({"this_build": {"title": scenario, **{k: numbers[k] for k in (f"value-{base}", f"value-{headline.end_year}", "cagr")}}}
+           if scenario is not None else {}),
+    }
+
+
+def method_lines(table: pd.DataFrame, headline: Headline, own: dict[str, object], sources: int) -> list[str]:
+    """The method in one title and four sentences, with this build's counts (the deck's method slide)."""
+    base, first, end = headline.key_years
+    count = {c: table[c].nunique() for c in ("region", "country", "drug")}
+    return [
+        f"One market table of {len(table):,} rows, from {sources} sources: every view is a sum of it",
+        f"Top-down: the report's {base} value and its growth to {end}, split by region and drug group with stated shares "
+        f"({count['region']} regions, {count['country']} countries, {count['drug']} drug groups); growth from {first} is "
+        "the sum of named components, one per driver and challenge.",
+        "Bottom-up: births x incidence x shares diagnosed and treated x courses x cost per course, by country, from "
+        "published counts, studies and pack prices; it splits each region's value across its countries.",
+        f"The book's own estimate sizes {base} bottom-up and keeps the growth; {own['draws']:,} Monte Carlo draws of its "
+        "inputs give its range (P5 to P95).",
+        "Every input names its source and where in it the figure stands; every assumption says why, and the "
+        "Methodology chapter rates its evidence and measures its impact.",
+    ]
+
+
+def takeaways_markdown(items: list[dict[str, str]]) -> str:
+    """:func:`takeaways` as a MyST list, each finding linked to its chapter."""
+    return "\n".join(f"- {item['text']} ({{doc}}`{item['doc']}`)" for item in items)
+
+
+def acth_price_risk(headline: Headline, base_total: pd.Series) -> tuple[float, float]:
+    """How much of the end year's value the base case loses in the scenario where ACTH's price falls fastest.
+
+    Returns the difference in USD million and in percent of the base case's end-year value.
+    """
+    end = headline.end_year
+    risky = totals(market_table(loading.load_parameters(PARAMS_DIR / f"{ACTH_PRICE_SCENARIO}.yaml"), headline))
+    lost = float(base_total.loc[end] - risky.loc[end])
+    return lost, 100 * lost / float(base_total.loc[end])
+
+
+def key_number_records(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[dict[str, object]]:
+    """The headline numbers of :func:`.summary.key_figures` (and the own estimate's) as data: one record per number, with its unit.
+
+    Each record: ``id`` (the glue name), ``label``, ``value`` (a JSON number, or the segment's name
+    for a leader), ``unit`` (None for a name) and ``year`` (or ``years`` for a growth rate). What
+    ``key_numbers.json`` publishes; the Data chapter documents it.
+    """
+    base, first, end = headline.key_years
+    usd, pct_year, share = "USD million", "percent a year", f"percent of the {base} value"
+    spec = [
+        (f"value-{base}", f"Market value, {base}", usd, base),
+        (f"value-{end}", f"Market value, {end}", usd, end),
+        ("cagr", f"Growth a year, {first}-{end}", pct_year, [first, end]),
+        ("drug-leader", f"Largest drug type, {base}", None, base),
+        ("drug-leader-share", "Its share of the value", share, base),
+        ("dosage-leader", f"Largest dosage, {base}", None, base),
+        ("dosage-leader-share", "Its share of the value", share, base),
+        ("region-leader", f"Largest region, {base}", None, base),
+        ("region-leader-share", "Its share of the value", share, base),
+        ("fastest-class", f"Fastest-growing therapeutic class, {first}-{end}", None, [first, end]),
+        ("fastest-class-cagr", "Its growth a year", pct_year, [first, end]),
+        (f"report-{base}", f"The report's market value, {base}", usd, base),
+        (f"report-{end}", f"The report's market value, {end}", usd, end),
+        ("report-cagr", f"The report's growth a year, {first}-{end}", pct_year, [first, end]),
+    ]
+    records = [{"id": key, "label": label, "value": numbers[key], "unit": unit,
+                **({"years": when} if isinstance(when, list) else {"year": when})} for key, label, unit, when in spec]
+    if own:
+        for year in (base, end):
+            records.append({"id": f"own-{year}", "label": f"The book's own estimate, {year} (every input at its stated value)",
+                            "value": own[f"value-{year}"], "unit": usd, "year": year})
+            for p in (5, 95):
+                records.append({"id": f"own-p{p}-{year}", "label": f"Its range, {year}: P{p} of the Monte Carlo draws",
+                                "value": own[f"p{p}-{year}"], "unit": usd, "year": year})
+            records.append({"id": f"own-report-pctile-{year}", "label": f"Where the report's {year} value falls among those draws",
+                            "value": own[f"report-pctile-{year}"], "unit": "percentile", "year": year})
+        records.append({"id": "own-draws", "label": "Monte Carlo draws of the own estimate", "value": own["draws"],
+                        "unit": "draws", "year": None})
+    # to 1e-10 (a millionth of a dollar in USD million): 146.34, not the arithmetic's 146.34000000000003
+    return [{k: (round(float(v), 10) if isinstance(v, float) else v) for k, v in r.items()} for r in records]

@@ -1,0 +1,73 @@
+"""A figure described as data for a native slide chart: lines, bars, columns and stacks; anything else stays a picture."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pytest
+
+from infantile_spasms_market.figures.chart_data import chart_spec
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_labelled_lines_and_points_on_their_years():
+    fig, ax = plt.subplots()
+    ax.plot([2024, 2025, 2026], [1.0, 2.0, 3.0], label="This build", color="#0072B2")
+    ax.scatter([2024, 2026], [1.5, 2.5], label="Published by the report")
+    ax.set_ylabel("USD million")
+    spec = chart_spec(fig)
+    assert spec["type"] == "line" and spec["categories"] == ["2024", "2025", "2026"] and spec["y_title"] == "USD million"
+    assert spec["series"][0] == {"name": "This build", "values": [1.0, 2.0, 3.0], "line": True, "colour": "#0072b2"}
+    assert spec["series"][1]["values"] == [1.5, None, 2.5] and spec["series"][1]["line"] is False
+
+
+def test_side_by_side_and_stacked_bars():
+    fig, ax = plt.subplots()
+    ax.barh([0, 1], [3.0, 4.0], height=0.4, label="2024")
+    ax.barh([0.4, 1.4], [5.0, 6.0], height=0.4, label="2030")
+    ax.set_yticks([0.2, 1.2], ["ACTH", "Vigabatrin"])
+    spec = chart_spec(fig)
+    assert spec["type"] == "bar" and spec["categories"] == ["ACTH", "Vigabatrin"]
+    assert [s["values"] for s in spec["series"]] == [[3.0, 4.0], [5.0, 6.0]]
+    fig, ax = plt.subplots()
+    ax.bar([0, 1], [1.0, 2.0], label="A")
+    ax.bar([0, 1], [3.0, 4.0], bottom=[1.0, 2.0], label="B")
+    ax.set_xticks([0, 1], ["Base", "Low"])
+    assert chart_spec(fig)["type"] == "column_stacked"
+
+
+def test_a_stack_of_areas():
+    fig, ax = plt.subplots()
+    ax.stackplot([2024, 2025], [[1.0, 2.0], [3.0, 4.0]], labels=["Europe", "Asia"])
+    spec = chart_spec(fig)
+    assert spec["type"] == "area_stacked" and [s["values"] for s in spec["series"]] == [[1.0, 2.0], [3.0, 4.0]]
+
+
+@pytest.mark.parametrize("draw", ["ranges", "panels", "log", "band", "dots", "span"])
+def test_what_no_native_chart_shows_stays_a_picture(draw):
+    fig, ax = plt.subplots(1, 2 if draw == "panels" else 1)
+    axes = ax if draw == "panels" else [ax]
+    for a in axes:
+        a.plot([1, 2], [1, 2], label="x")
+    if draw == "ranges":  # a tornado: bars from a low to a high value, not from zero
+        axes[0].lines[0].remove()
+        axes[0].barh([0, 1], [2.0, 3.0], left=[1.0, -1.0], label="range")
+        axes[0].set_yticks([0, 1], ["a", "b"])
+    if draw == "log":
+        axes[0].set_yscale("log")
+    if draw == "band":  # a shaded range the legend does not name
+        axes[0].fill_between([1, 2], [0, 1], [2, 3], alpha=0.2)
+    if draw == "dots":  # a dot chart: estimates as dots, their ranges as line segments
+        axes[0].lines[0].remove()
+        axes[0].plot([116.7, 135.0], [0, 1], "o", label="estimates")
+        axes[0].hlines([0], [89.0], [169.6], label="P5 to P95")
+    if draw == "span":
+        axes[0].axvspan(0.5, 1.5, alpha=0.2, label="range")
+    assert chart_spec(fig) is None
