@@ -71,7 +71,7 @@ def report(record: dict[str, Any]) -> None:
     print("  notebook execution in the clean build (s): "
           + ", ".join(f"{k} {v:.1f}" for k, v in p["notebook_seconds_in_clean_build"].items()))
     for name in ("clean_build_phases_s", "one_parameter_phases_s", "clean_build_with_editions_phases_s"):
-        print(f"  {name}: " + ", ".join(f"{k} {v:.1f}" for k, v in p[name].items()))
+        print(f"  {name}: " + ", ".join(f"{k} {v:.1f}" if isinstance(v, (int, float)) else f"{k} {v}" for k, v in p[name].items()))
     print(f"  load average (1 min) before / after: {p['load_average_1min_before_and_after']}")
     print("== targets")
     for t in record["targets"]:
