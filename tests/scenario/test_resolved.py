@@ -43,7 +43,7 @@ def test_figures_name_the_overrides_of_the_parameters_their_chapter_has_read(tmp
     overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
     chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
     early = chapter.source("TechSci Research (2025)")  # a source line written before anything was read
-    assert chapter.label == "base" and "set to" not in early
+    assert chapter.label == "Base case" and "set to" not in early
     chapter.table  # noqa: B018 (the market model reads the growth components, not the company split)
     assert chapter.label == "Base case + growth from diagnosis set to 0.02"
     assert chapter.labelled(early) == chapter.source("TechSci Research (2025)") == (
@@ -57,7 +57,7 @@ def test_a_chapter_names_in_legends_the_overrides_it_read_and_in_the_title_all_o
     overrides = ["growth.diagnosis=0.02", "companies.share_concentration=40"]
     chapter = open_chapter(str(write_resolved(resolve(None, overrides), tmp_path / "resolved.yaml")), [], tmp_path)
     early = f"This book, scenario '{chapter.scenario.display_name}'"  # a legend written before anything was read
-    assert early == "This book, scenario 'base'" and "@overrides" not in declared.parameters_read()
+    assert early == "This book, scenario 'Base case'" and "@overrides" not in declared.parameters_read()
     chapter.table  # noqa: B018 (reads the growth components)
     assert chapter.scenario.display_name == "Base case + growth from diagnosis set to 0.02"
     assert chapter.labelled(early) == "This book, scenario 'Base case + growth from diagnosis set to 0.02'"
