@@ -48,8 +48,8 @@ def test_every_pages_title_names_the_scenario(site):
 def test_the_deck_names_the_overrides_on_its_title_and_headline_slides(site):
     deck = Presentation(str(site / "downloads" / f"infantile-spasms-market-{NAME}.pptx"))
     title, numbers = ([s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in list(deck.slides)[:2])
-    assert f"Scenario: {TITLE}" in title
-    assert numbers[0] == "The market in numbers" and numbers[-1].startswith(f"Scenario: {TITLE}.")
+    assert f"Scenario: {TITLE}" in [line for text in title for line in text.splitlines()]  # the subtitle's first line
+    assert any(TITLE in text for text in numbers[1:]), "the key numbers slide names the scenario in its source line"
     assert TITLE in deck.core_properties.subject
 
 
