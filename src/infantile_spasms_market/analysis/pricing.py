@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_REGION, ESTABLISHED_DRUG_IDS, short_drug_name
-from ..model.bottomup import bottom_up, bottom_up_by_country, us_course_cost_usd
+from ..model.bottomup import bottom_up, bottom_up_by_country
 from ..model.draws import set_draws
 from ..model.pricing import PREDICTION_LEVEL, REFERENCE_COUNTRY, PriceCalibration, course_cost_table
 from ..scenario.parameters import Parameters
@@ -21,13 +21,11 @@ PRICED_GROUPS = ("acth", "vigabatrin")
 def course_costs(params: Parameters) -> pd.DataFrame:
     """Cost of a course (USD) by drug group and market, from each basis, for the chart and its table.
 
-    One row per value: ``group`` (market), ``series`` (basis), ``value`` (USD), ``drug``. Bases: the
-    US course price of the MarketScan study; the cost calibrated on the country's price level (the
-    model's cost where no pack price applies); and the cost derived from a pack price (used by the model
-    outside the US).
+    One row per value: ``group`` (market), ``series`` (basis), ``value`` (USD), ``drug``. Bases: the cost
+    calibrated on the country's price level (the model's cost where no pack price applies), and the cost
+    derived from a pack price (the model's cost where one applies, the United States included).
     """
     model = bottom_up(params, set_draws(params, 1, {}), use_prices=False)  # the calibrated cost, before pack prices replace it
-    us = us_course_cost_usd(params)
     derived = course_cost_table(params)
     rows = []
     markets = [REFERENCE_COUNTRY, *sorted(set(derived["market"]) - {REFERENCE_COUNTRY})]
@@ -36,14 +34,15 @@ def course_costs(params: Parameters) -> pd.DataFrame:
         i = model.country_ids.index(country)
         for drug in PRICED_GROUPS:
             label = f"{short_drug_name(drug)}, {market}"
-            if market == REFERENCE_COUNTRY:
-                rows.append((label, "US course price (MarketScan study)", float(us[drug]), drug))
-            else:
-                rows.append((label, "Calibrated on the price level", float(model.cost_by_drug_usd[0, i, ESTABLISHED_DRUG_IDS.index(drug)]), drug))
             mine = derived[(derived["market"] == market) & (derived["drug_group"] == drug)]
+            if not (market == REFERENCE_COUNTRY and len(mine)):  # the US course of a pack-priced group is the reference itself
+                rows.append((label, CALIBRATED, float(model.cost_by_drug_usd[0, i, ESTABLISHED_DRUG_IDS.index(drug)]), drug))
             if len(mine):
-                rows.append((label, "Derived from a pack price (data/prices.csv)", float(mine["cost_per_course_usd"].mean()), drug))
+                rows.append((label, DERIVED, float(mine["cost_per_course_usd"].mean()), drug))
     return pd.DataFrame(rows, columns=["group", "series", "value", "drug"])
+
+
+CALIBRATED, DERIVED = "Calibrated on the price level", "Derived from a pack price (data/prices.csv)"
 
 
 def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "") -> dict[str, float]:
@@ -51,7 +50,7 @@ def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "
     out: dict[str, float] = {}
     for row in costs.itertuples():
         market = row.group.split(", ")[1].lower().replace(" ", "-")
-        kind = {"US course price (MarketScan study)": "us", "Calibrated on the price level": "index"}.get(row.series, "derived")
+        kind = "index" if row.series == CALIBRATED else "derived"
         out[f"{prefix}{row.drug}-{market}-{kind}"] = round(row.value, 2)
     return out
 
@@ -240,13 +239,14 @@ def cited_against_acthar(cited: pd.DataFrame, revenue: pd.DataFrame, prefix: str
 
 
 def bottom_up_change(params: Parameters) -> pd.DataFrame:
-    """The bottom-up value (USD m, base year) of the countries whose course costs prices now set, before and after.
+    """The bottom-up value (USD m, base year) of the countries whose course costs prices now set, before and after
+    (the United States left out: its pack-priced ACTH course is the reference in both).
 
     Columns ``index_only_usd_m`` (the calibrated price level everywhere) and ``with_prices_usd_m`` (the model),
     indexed by country name, with a last row for the world.
     """
     before, after = bottom_up_by_country(params, use_prices=False), bottom_up_by_country(params)
-    priced = sorted(set(course_cost_table(params).query("used_in_model")["market"]))
+    priced = sorted(set(course_cost_table(params)["market"]) - {REFERENCE_COUNTRY})  # the US's own price is its reference either way
     frame = pd.DataFrame({
         "index_only_usd_m": before.set_index("country")["value_usd_m"],
         "with_prices_usd_m": after.set_index("country")["value_usd_m"],
@@ -343,7 +343,7 @@ def plausibility_points(params: Parameters, calibration: PriceCalibration) -> tu
     countries = pd.DataFrame({
         "x": 100 * named["price_index"], "y": 1e6 * named["value_usd_m"] / named["births"],
         "cost_per_course_usd": named["cost_per_course_usd"], "label": named["country"],
-        "group": ["Reference (US study prices)" if COUNTRIES[c] == REFERENCE_COUNTRY
+        "group": ["Reference (United States: ACTH at its list price)" if COUNTRIES[c] == REFERENCE_COUNTRY
                   else "Pack prices for some drug groups" if priced[c] else "Calibrated price level only"
                   for c in named.index],
     }, index=named.index)
