@@ -280,7 +280,7 @@ def calibration_table(calibration: PriceCalibration) -> pd.DataFrame:
         "Country": obs["country"],
         "Drug group": obs["drug_group"].map(short_drug_name),
         "Course cost (USD)": obs["cost_usd"],
-        "US course cost (USD)": obs["us_cost_usd"],
+        "Reference course (USD)": obs["us_cost_usd"],
         "Ratio to the US (%)": 100 * obs["ratio"],
         "Price level (% of the US)": 100 * obs["price_level"],
         "Fitted ratio (%)": 100 * obs["fitted_ratio"],
@@ -288,12 +288,13 @@ def calibration_table(calibration: PriceCalibration) -> pd.DataFrame:
     })
 
 
-CALIBRATION_FORMATS = {"Course cost (USD)": ",.0f", "US course cost (USD)": ",.0f", "Ratio to the US (%)": ".2g",
+CALIBRATION_FORMATS = {"Course cost (USD)": ",.0f", "Reference course (USD)": ",.0f", "Ratio to the US (%)": ".2g",
                        "Price level (% of the US)": ".0f", "Fitted ratio (%)": ".2g"}
 
 
 def calibration_numbers(calibration: PriceCalibration, prefix: str = "") -> dict[str, float | int | str]:
-    """The fit's numbers the prose quotes, keyed for ``glue``: observations, countries, group ratios, spread, fit, free slope."""
+    """The fit's numbers the prose quotes, keyed for ``glue``: observations, countries, group ratios and reference courses
+    (``reference-<group>``, USD), spread, fit, free slope."""
     obs = calibration.observations
     out: dict[str, float | int | str] = {
         f"{prefix}n-obs": len(obs),
@@ -311,6 +312,7 @@ def calibration_numbers(calibration: PriceCalibration, prefix: str = "") -> dict
     }
     for group, value in calibration.log_ratio.items():
         out[f"{prefix}ratio-{group}"] = 100 * float(np.exp(value))
+        out[f"{prefix}reference-{group}"] = float(obs.loc[obs["drug_group"] == group, "us_cost_usd"].iloc[0])
     return out
 
 
