@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..inputs.reading import load_table
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_REGION, ESTABLISHED_DRUG_IDS, short_drug_name
 from ..model.bottomup import bottom_up, bottom_up_by_country
 from ..model.draws import set_draws
@@ -66,6 +67,13 @@ def pack_spread_numbers(params: Parameters, market: str, group: str, prefix: str
         raise ValueError(f"no pack price of {group} in {market}")
     return {f"{prefix}n": len(costs), f"{prefix}min": round(float(costs.min()), 2),
             f"{prefix}max": round(float(costs.max()), 2), f"{prefix}mean": round(float(costs.mean()), 2)}
+
+
+def unit_price_ratio(product: str, other: str, prices: pd.DataFrame | None = None) -> float:
+    """How many times ``other``'s price per unit (USD per mg or U) ``product``'s is, both rows of data/prices.csv."""
+    prices = load_table("prices") if prices is None else prices
+    per_unit = prices.set_index("product_id").eval("price_usd / pack_quantity")
+    return float(per_unit[product] / per_unit[other])
 
 
 ACTHAR = "H.P. Acthar Gel"

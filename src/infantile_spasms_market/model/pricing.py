@@ -39,6 +39,9 @@ OFF_LABEL_GROUPS = ("acth", "oral_steroids")
 """Groups whose products count without an infantile spasms label: tetracosactide and prednisolone are first-line
 by trial and guideline (the UK trial used both) although few labels name infantile spasms. A vigabatrin product
 counts only in an infant form labelled for infantile spasms (tablets for adults sit beside it)."""
+SHORT_ACTING = "(short-acting)"
+"""How products.csv marks a short-acting tetracosactide in its form: it sets a course only where its market has no depot
+(the UK trial used the depot; a short-acting ampoule priced per mg at the depot's dose stands in for it in South Korea)."""
 REGION_PRICE_LEVELS: dict[str, tuple[str, ...]] = {
     rest_of("north_america"): ("wb_north_america",),
     rest_of("europe"): ("wb_europe_central_asia",),
@@ -62,7 +65,7 @@ def fx_year(price_year: int | None, years: list[int]) -> int:
 
 
 def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The prices that can set a course cost (see :data:`OFF_LABEL_GROUPS`), joined to their product.
+    """The prices that can set a course cost (see :data:`OFF_LABEL_GROUPS` and :data:`SHORT_ACTING`), joined to their product.
 
     Raises
     ------
@@ -74,10 +77,12 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
     unknown = sorted(set(prices["product_id"]) - set(products["product_id"]))
     if unknown:
         raise DataFileError(f"prices.csv: product_id {', '.join(unknown)} not in products.csv")
-    joined = prices.merge(products[["product_id", "brand", "drug_group", "dosage", "labelled_for_infantile_spasms"]],
+    joined = prices.merge(products[["product_id", "brand", "drug_group", "form", "dosage", "labelled_for_infantile_spasms"]],
                           on="product_id")
     labelled_infant_form = (joined["labelled_for_infantile_spasms"] == "yes") & (joined["dosage"] == "Liquid")
-    used = joined[labelled_infant_form | joined["drug_group"].isin(OFF_LABEL_GROUPS)]
+    short = (joined["drug_group"] == "acth") & joined["form"].str.contains(SHORT_ACTING, regex=False)
+    with_depot = set(joined.loc[(joined["drug_group"] == "acth") & ~short, "market"])
+    used = joined[(labelled_infant_form | joined["drug_group"].isin(OFF_LABEL_GROUPS)) & ~(short & joined["market"].isin(with_depot))]
     for row in used.itertuples():
         if (row.drug_group, row.pack_unit) not in DOSE_RULES:
             raise DataFileError(f"prices.csv: no dose rule for {row.product_id} ({row.drug_group} priced per {row.pack_unit})")
