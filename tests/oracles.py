@@ -108,7 +108,7 @@ DOSES = {("vigabatrin", "mg"): ("vigabatrin", "minimum daily dose in the UK tria
 
 def pack_course_costs(tree: dict) -> dict[tuple[str, str], float]:
     """{(country id, drug group): USD per course} where a pack price counts: a liquid vigabatrin labelled for infantile
-    spasms, any ACTH analogue or oral steroid (first-line off label).
+    spasms, any ACTH analogue or oral steroid (first-line off label), a short-acting ACTH only where no depot is priced.
 
     Price per unit x daily dose for the assumed infant x 14 days x the course length, averaged over
     a country's products of the group, the United States included.
@@ -116,10 +116,13 @@ def pack_course_costs(tree: dict) -> dict[tuple[str, str], float]:
     prices = pd.read_csv(ROOT / "data" / "prices.csv", comment="#")
     products = pd.read_csv(ROOT / "data" / "products.csv", comment="#")
     dosing = pd.read_csv(ROOT / "data" / "dosing.csv", comment="#").set_index(["drug", "parameter"])["value"]
-    used = prices.merge(products[["product_id", "drug_group", "dosage", "labelled_for_infantile_spasms"]], on="product_id")
+    used = prices.merge(products[["product_id", "drug_group", "form", "dosage", "labelled_for_infantile_spasms"]], on="product_id")
     counts = ((used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")) | used["drug_group"].isin(
         ["acth", "oral_steroids"])
-    used = used[counts]
+    # A short-acting tetracosactide (marked in its form) stands in only where its market has no depot.
+    short = (used["drug_group"] == "acth") & used["form"].str.contains("short-acting")
+    depot_markets = set(used.loc[(used["drug_group"] == "acth") & ~short, "market"])
+    used = used[counts & ~(short & used["market"].isin(depot_markets))]
     size = {"per kg": tree["pricing"]["infant_weight_kg"], "per m2": tree["pricing"]["infant_bsa_m2"], "every 2 days": 0.5,
             "per day": 1.0}
     costs: dict[tuple[str, str], list[float]] = {}
