@@ -79,3 +79,11 @@ def test_the_bottom_up_regional_split_is_each_regions_share_of_the_bottom_up_val
     values = built.bottom_up_by_region
     np.testing.assert_allclose(built.inputs.region_share_2024, values / values.sum(axis=1, keepdims=True), rtol=1e-12)
     assert built.inputs.region_share_2024[1, 2] > built.inputs.region_share_2024[0, 2], "a dearer Japan, a larger Asia-Pacific"
+
+
+def test_draws_are_the_count_asked_for_from_the_seed_given_or_the_scenarios(base: Parameters):
+    drawn = arrays.draw(base, 4, 2, HEADLINE)
+    assert drawn.parameters.n == 4 and drawn.inputs.cagr.shape == (4,) and drawn.inputs.region_share_2024.shape == (4, 5)
+    np.testing.assert_array_equal(arrays.draw_inputs(base, 4, 2).cagr, drawn.inputs.cagr)
+    np.testing.assert_array_equal(arrays.draw(base, 4).inputs.cagr, arrays.draw(base, 4, base.uncertainty.seed).inputs.cagr)
+    assert not np.array_equal(arrays.draw(base, 4, 3).inputs.cagr, drawn.inputs.cagr)
