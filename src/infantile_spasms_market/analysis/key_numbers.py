@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import labels
 from ..inputs.headline import Headline
+from ..inputs.taxonomy import COUNTRIES, REGIONS, rest_of
 from ..model.topdown import market_table
 from ..model.views import totals, view
 from ..paths import PARAMS_DIR
@@ -40,6 +41,10 @@ def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[s
     return lines
 
 
+RANGE_ROW = "Its range, P5 to P95 (level and growth drawn)"
+"""The own estimate's range in the key-numbers table: it draws the 2024 level too, unlike the fan chart's growth-only range."""
+
+
 def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, object], *, scenario: str | None = None,
               bold: bool = True) -> pd.DataFrame:
     """The front page's key numbers (Table 1): the report's figures, the book's own estimate and its range, as text.
@@ -55,7 +60,7 @@ def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, obj
     rows = [
         ("The report", fmt(headline.base_value_usd_m), fmt(headline.end_value_usd_m), fmt(100 * headline.cagr)),
         (strong("The book's own estimate"), *(strong(fmt(own[k])) for k in (f"value-{base}", f"value-{end}", "cagr"))),
-        ("Its range (P5 to P95)", f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
+        (RANGE_ROW, f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
          f"{fmt(own[f'p5-{end}'])} to {fmt(own[f'p95-{end}'])}", f"{fmt(own['cagr-p5'])} to {fmt(own['cagr-p95'])}"),
     ]
     if scenario is not None:
@@ -148,10 +153,15 @@ def method_lines(table: pd.DataFrame, headline: Headline, own: dict[str, object]
     """The method in one title and four sentences, with this build's counts (the deck's method slide)."""
     base, first, end = headline.key_years
     count = {c: table[c].nunique() for c in ("region", "country", "drug")}
+    places = set(table["country"])
+    rest = len(places & {COUNTRIES[rest_of(r)] for r in REGIONS})
+    held = table.groupby("drug")["value_usd_m"].sum()
+    empty = [labels.name(d, fallback=str(d)) for d in held.index[held <= 0]]
+    drugs = f"{count['drug']} drug groups" + (f", {' and '.join(empty)} at zero in this scenario" if empty else "")
     return [
         f"One market table of {len(table):,} rows, from {sources} sources: every view is a sum of it",
         f"Top-down: the report's {base} value and its growth to {end}, split by region and drug group with stated shares "
-        f"({count['region']} regions, {count['country']} countries, {count['drug']} drug groups); growth from {first} is "
+        f"({count['region']} regions; {len(places) - rest} named countries and {rest} rest-of-region groups; {drugs}); growth from {first} is "
         "the sum of named components, one per driver and challenge.",
         "Bottom-up: births x incidence x shares diagnosed and treated x courses x cost per course, by country, from "
         "published counts, studies and pack prices; it splits each region's value across its countries.",
