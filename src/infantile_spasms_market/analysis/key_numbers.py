@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import labels
 from ..inputs.headline import Headline
+from ..inputs.reading import load_record
 from ..inputs.taxonomy import COUNTRIES, REGIONS, rest_of
 from ..model.topdown import market_table
 from ..model.views import totals, view
@@ -65,7 +66,7 @@ def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, obj
     ]
     if scenario is not None:
         rows.append((f"This build: {scenario}", fmt(numbers[f"value-{base}"]), fmt(numbers[f"value-{end}"]), fmt(numbers["cagr"])))
-    return pd.DataFrame(rows, columns=["", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
+    return pd.DataFrame(rows, columns=["Estimate", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
 
 
 OVERTAKER, LEADER = "vigabatrin", "acth"  # the drug groups whose crossing the front page reports
@@ -123,7 +124,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
                        *, scenario: str | None = None, method: list[str] | None = None) -> dict[str, object]:
     """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
 
-    Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``sentences``
+    Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``report_title`` (the report's title), ``sentences``
     (:func:`key_number_lines`), ``report`` (how the report is cited), ``headline`` (the key-numbers slide's
     title), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text), ``takeaways`` (the sentences
     of :func:`takeaways`), ``statistic`` (what the own estimate is), ``own`` (its values, full precision,
@@ -137,6 +138,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
         "numbers": key_number_records(numbers, headline, own),
         "sentences": key_number_lines(numbers, headline, own),
         "report": labels.registry()[REPORT_SOURCE_ID],
+        "report_title": str(load_record("report_headline")["title"]),
         "headline": (f"The report says {usd(headline.base_value_usd_m)} for {base}; sized from patients and prices, "
                      f"the book finds {usd(own[f'value-{base}'])}"),
         "table": {"columns": [str(c) for c in shown.columns], "rows": shown.astype(str).values.tolist()},
