@@ -64,10 +64,13 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
 
 FILLERS = re.compile(r"\b(?:the|a|an|each|this|its|their|in the data)\s+", re.I)
-SHORTER = {"against": "vs", "and": "&", "therapeutic class": "class"}
+TOPIC = re.compile(r"\binfantile spasms\s+", re.I)  # the whole book is about them: said last
+SHORTER = {"against": "vs", "and": "&", "therapeutic class": "class", "treatments": "drugs", "population": "cases",
+           "scenario\u2019s": "", "with & without": "\u00b1"}
 PHRASE_START = re.compile(r"\s(?:by|in|with|for|from|at|of|against|vs|&|and|under|that|per|now)\s")
 DANGLING = {"the", "a", "an", "each", "this", "its", "their", "of", "by", "in", "with", "for", "from", "at", "and", "&", "to",
-            "on", "or", "vs", "under", "that", "per", "whether", "is", "as"}
+            "on", "or", "vs", "under", "that", "per", "whether", "is", "as", "other", "first-line", "novel", "behind",
+            "plausible", "prevalent", "incident", "recent", "health", "infantile", "effective"}  # words that leave a phrase open
 
 
 def short_name(text: str, room: int) -> str:
@@ -81,16 +84,22 @@ def short_name(text: str, room: int) -> str:
     variants = [text, plain[:1].upper() + plain[1:]]
     variants.append(variants[-1])
     for long, abbr in SHORTER.items():
-        variants[-1] = re.sub(rf"\b{long}\b", abbr, variants[-1])
-    fitting = [v for v in variants if len(v) <= room]
-    if fitting:
-        return fitting[0]
+        variants[-1] = " ".join(re.sub(rf"(?<!\w){re.escape(long)}(?!\w)", abbr, variants[-1]).split())
+    topic = TOPIC.sub("", variants[-1] + " ").strip()
+    variants.append(topic[:1].upper() + topic[1:])
+
     def ok(cut: str) -> bool:
         words = cut.split()
-        return len(cut) <= room and len(words) >= 2 and words[-1].lower() not in DANGLING and not words[-1].endswith(("\u2019s", "'s"))
+        last = words[-1] if words else ""
+        return (len(cut) <= room and len(words) >= 2 and last.lower() not in DANGLING and not last.endswith(("\u2019s", "'s"))
+                and not re.fullmatch(r"\d{1,3}", last))  # a count without its noun ("19"); a year may end a name
+
+    fitting = [v for v in variants if len(v) <= room and (v == text or ok(v))]
+    if fitting:
+        return fitting[0]
     phrases = [v[:m.start()] for v in variants for m in PHRASE_START.finditer(v)]
     words = [" ".join(v.split()[:i]) for v in variants for i in range(1, len(v.split()))]
-    for cuts in (phrases, words):
+    for cuts in ([c for c in phrases if len(c.split()) >= 3], phrases + words):  # a phrase of three words or more first
         if any(map(ok, cuts)):
             return max(filter(ok, cuts), key=len)
     return text[:room].rsplit(" ", 1)[0]

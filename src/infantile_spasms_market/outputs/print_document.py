@@ -359,6 +359,7 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-body th p, .print-body td p { margin: 0; }
 .print-body .pst-scrollable-table-container { overflow: visible; }
 .print-body pre { white-space: pre-wrap; font-size: 8pt; }
+.print-body div.highlight, .print-body pre { break-inside: auto; }  /* a long listing breaks rather than leave a page blank */
 .print-body a { color: #0b4f8a; }
 /* Code names print as plain text, not as grey chips. */
 .print-body code, .print-body code span.pre { background: none !important; border: 0 !important; padding: 0 !important;
