@@ -43,7 +43,7 @@ def course_costs(params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "series", "value", "drug"])
 
 
-CALIBRATED, DERIVED = "Calibrated on the price level", "Derived from a pack price (data/prices.csv)"
+CALIBRATED, DERIVED = "Calibrated on the price level", "Derived from a pack price"
 
 
 def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "") -> dict[str, float]:
