@@ -26,15 +26,20 @@ from infantile_spasms_market.scenario.loading import load_parameters
 # Inputs of the United States row, copied from the data files and params/base.yaml.
 US_BIRTHS_2023 = 3_596_017  # live_births.csv (CDC NCHS)
 ACTHAR_VIAL_USD, ACTHAR_VIAL_U = 38_892, 400  # prices.csv: Mallinckrodt's list price of a 5-mL vial (2018)
+SABRIL_UNIT_USD, SABRIL_UNIT_MG = 107.68, 500  # prices.csv: Medicaid's 2016 spending per 500 mg unit of Sabril (CMS)
+PREDNISOLONE_ML_USD, PREDNISOLONE_ML_MG = 0.1465, 3  # prices.csv: Medicaid's 2016 spending per mL of 15 mg/5 mL liquid
 COURSE_UNITS = {"acth": 1.5, "vigabatrin": 13, "oral_steroids": 2}
 ASSUMED_COSTS = {"other_anticonvulsants": 3_000, "others": 1_000}
 NA_FIRST_LINE_MIX = {"acth": 0.449, "vigabatrin": 0.206, "oral_steroids": 0.225, "other_anticonvulsants": 0.120, "others": 0.0}
 # The US Acthar Gel course: the vial's price per unit x 150 U/m2/day x 0.37 m2 x 14 x 1.5 days.
 US_ACTH = ACTHAR_VIAL_USD / ACTHAR_VIAL_U * 150 * 0.37 * 14 * 1.5
-# Vigabatrin and oral steroids have no US pack price: their pack-priced courses (course_cost_table) over each country's
-# ICP health price level, geometric mean (Sabril sachets in France, Italy, the UK and Japan; the oral steroid rows of
-# India, South Africa, the UK, South Korea and Brazil, a country's rows averaged first).
-US_VIGABATRIN = float(np.exp(np.mean(np.log([214.669 / 0.4941, 207.3708 / 0.60787, 3622.71 / 0.46732, 167.076 / 0.77969]))))
+# Vigabatrin: Sabril's price per mg x 100 mg/kg/day x 7.5 kg x 14 x 13 days; oral steroids: the liquid's price per mg
+# x 40 mg/day x 14 x 2 days (the UK trial's minimum doses, data/dosing.csv).
+US_VIGABATRIN = SABRIL_UNIT_USD / SABRIL_UNIT_MG * 100 * 7.5 * 14 * 13
+US_ORAL_STEROIDS = PREDNISOLONE_ML_USD / PREDNISOLONE_ML_MG * 40 * 14 * 2
+# Before the US prices, a group's reference was its pack-priced courses over each country's ICP health price level,
+# geometric mean (Sabril sachets in France, Italy, the UK and Japan): what the calibrated ratio of vigabatrin now gives.
+CALIBRATED_VIGABATRIN = float(np.exp(np.mean(np.log([214.669 / 0.4941, 207.3708 / 0.60787, 3622.71 / 0.46732, 167.076 / 0.77969]))))
 
 
 @pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
@@ -51,11 +56,11 @@ def test_us_course_costs_by_hand(params) -> None:
     costs = us_course_cost_usd(params)
     assert list(costs.index) == list(ESTABLISHED_DRUG_IDS) and costs.name == "cost_per_course_usd"
     assert costs["acth"] == pytest.approx(US_ACTH, rel=1e-12) and US_ACTH == pytest.approx(113_321.565)
-    assert costs["vigabatrin"] == pytest.approx(US_VIGABATRIN, rel=1e-6) and round(US_VIGABATRIN) == 704
-    steroids = [np.mean([1.03096, 6.88576, 4.073067]) / 0.11076, np.mean([21.914667, 58.897067]) / 0.36685,
-                np.mean([9.552, 182.336, 317.856]) / 0.77969, np.mean([2.74176, 18.8608]) / 0.38831,
-                np.mean([51.202667, 33.948444]) / 0.33009]
-    assert costs["oral_steroids"] == pytest.approx(float(np.exp(np.mean(np.log(steroids)))), rel=1e-6)
+    assert costs["vigabatrin"] == pytest.approx(US_VIGABATRIN, rel=1e-12) and round(US_VIGABATRIN) == 29_397
+    assert costs["oral_steroids"] == pytest.approx(US_ORAL_STEROIDS, rel=1e-12) and round(US_ORAL_STEROIDS, 2) == 54.69
+    # The calibrated ratio puts the other countries' Sabril courses, at the US price level, where they were.
+    ratio = load_parameters().pricing.outside_us_log_ratio.vigabatrin
+    assert US_VIGABATRIN * np.exp(ratio) == pytest.approx(CALIBRATED_VIGABATRIN, rel=1e-4) and round(CALIBRATED_VIGABATRIN) == 704
     assert costs["other_anticonvulsants"] == 3_000 and costs["others"] == 1_000
 
 
@@ -76,12 +81,12 @@ def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
     reference = us_course_cost_usd(load_parameters())
     cost = (
         0.449 * US_ACTH  # ACTH: Acthar Gel at its list price
-        + 0.206 * US_VIGABATRIN  # vigabatrin: the calibrated course at the US price level (ratio 0, US error 0)
-        + 0.225 * reference["oral_steroids"]  # likewise
+        + 0.206 * US_VIGABATRIN  # vigabatrin: Medicaid's spending per unit of Sabril (2016)
+        + 0.225 * US_ORAL_STEROIDS  # oral steroids: Medicaid's spending per mL of prednisolone liquid (2016)
         + 0.120 * 3_000
         + 0.0 * 1_000
     )
-    assert cost == pytest.approx(51_404.30, abs=0.01)
+    assert cost == pytest.approx(57_309.40, abs=0.01) and reference["oral_steroids"] == pytest.approx(US_ORAL_STEROIDS)
     assert us["births"] == US_BIRTHS_2023 and us["births_year"] == 2023
     assert us["incident_cases"] == pytest.approx(incident, rel=1e-12)
     assert us["incident_cases"] == pytest.approx(895.408, abs=1e-3)
@@ -90,7 +95,7 @@ def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
     assert us["courses"] == pytest.approx(courses, rel=1e-12)
     assert us["cost_per_course_usd"] == pytest.approx(cost, rel=1e-12)
     assert us["value_usd_m"] == pytest.approx(courses * cost / 1e6, rel=1e-12)
-    assert round(us["value_usd_m"], 2) == 59.03
+    assert round(us["value_usd_m"], 2) == 65.81
     assert (us["region"], us["country"], us["region_id"]) == ("North America", "United States", "north_america")
 
 
@@ -100,6 +105,10 @@ def test_the_hand_inputs_are_the_files_and_the_base(params) -> None:
     assert births.loc[(births["country"] == "United States") & (births["year"] == 2023), "births"].item() == US_BIRTHS_2023
     acthar = inputs.load_table("prices").set_index("product_id").loc["acthar-gel-us"]
     assert (acthar["price_usd"], acthar["pack_quantity"]) == (ACTHAR_VIAL_USD, ACTHAR_VIAL_U)
+    prices = inputs.load_table("prices").set_index("product_id")
+    assert tuple(prices.loc["sabril-powder-us", ["price_usd", "pack_quantity"]]) == (SABRIL_UNIT_USD, SABRIL_UNIT_MG)
+    assert tuple(prices.loc["prednisolone-oral-liquid-15mg5ml-us", ["price_usd", "pack_quantity"]]) == (
+        PREDNISOLONE_ML_USD, PREDNISOLONE_ML_MG)
     assert params.pricing.infant_bsa_m2 == 0.37
     assert params.epidemiology.course_length_14d_units.model_dump() == COURSE_UNITS
     assert params.epidemiology.assumed_course_cost_usd.model_dump() == ASSUMED_COSTS
@@ -110,11 +119,13 @@ def test_unpriced_countries_scale_the_regional_mix_by_group_ratio_and_price_leve
     # Germany has no pack price: Europe's first-line mix, each group at its reference course x exp(group ratio) x 0.5653.
     europe_mix = {"acth": 0.15, "vigabatrin": 0.35, "oral_steroids": 0.42, "other_anticonvulsants": 0.06, "others": 0.02}
     reference = us_course_cost_usd(load_parameters()).to_dict()
-    log_ratio = {"acth": -4.8838, "vigabatrin": 0.0, "oral_steroids": 0.0, "other_anticonvulsants": 0.0, "others": 0.0}
+    log_ratio = {"acth": -4.8838, "vigabatrin": -3.7313, "oral_steroids": 0.3697, "other_anticonvulsants": 0.0, "others": 0.0}
     mix_cost = sum(share * reference[d] * np.exp(log_ratio[d]) for d, share in europe_mix.items())
     assert bottom_up.loc["germany", "cost_per_course_usd"] == pytest.approx(0.5653 * mix_cost, rel=1e-12)
     assert bottom_up.loc["germany", "price_basis"].startswith("ICP 2021 health price level (57 % of the US)")
-    assert bottom_up.loc["united_states", "price_basis"].startswith("pack prices (acth: H.P. Acthar Gel); other groups: ICP 2021")
+    assert bottom_up.loc["united_states", "price_basis"].startswith(
+        "pack prices (acth: H.P. Acthar Gel; vigabatrin: Sabril; oral steroids: prednisolone syrup or oral solution 15 mg/5 mL); "
+        "other groups: ICP 2021")
     assert bottom_up.loc["japan", "price_basis"].startswith("pack prices (acth: Cortrosyn Z; vigabatrin: Sabril)")
 
 
