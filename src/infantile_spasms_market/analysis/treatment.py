@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from ..inputs.taxonomy import short_drug_name
 from ..model.bottomup import us_course_cost_usd
 from ..scenario.parameters import Parameters
 
@@ -202,3 +203,13 @@ def acth_numbers(long: pd.DataFrame, prefix: str = "") -> dict[str, float | int]
     course = long.loc[long["series"] == COURSE, "value"]
     values[f"{prefix}awp-multiple"] = float(course.iloc[-1] / course.iloc[0])
     return values
+
+
+def cost_chart_data(costs: pd.DataFrame) -> pd.Series:
+    """The US course costs of :func:`course_costs` by short drug name (USD), as the bar chart shows them."""
+    return costs["cost_per_course_usd"].rename(index=short_drug_name)
+
+
+def acth_price_data(long: pd.DataFrame) -> pd.DataFrame:
+    """The two price series of :func:`acth_price_and_use` (per vial, per two-week course), for the line chart."""
+    return long[long["series"].isin(PRICE_SERIES)]
