@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..inputs.files import DataFileError
+from ..inputs import declared
+from ..inputs.files import REGISTER_FILE, DataFileError, _memoised, _resolve
 from ..inputs.headline import Headline
 from ..inputs.reading import load_table
 from ..inputs.taxonomy import (
@@ -25,6 +26,7 @@ from ..inputs.taxonomy import (
     REGIONS,
     rest_of,
 )
+from ..paths import data_file
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 from .pricing import REFERENCE_COUNTRY, PriceCalibration, calibrate, derived_costs, price_basis, price_levels
@@ -42,8 +44,12 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     DataFrame indexed by country id with ``region_id``, ``births`` (scaled), ``births_in_data``
     (as counted by the source; empty for rest-of rows), ``births_year`` and ``births_basis``.
     """
-    births = load_table("live_births") if births is None else births
-    latest = births.sort_values("year").groupby("country", sort=False).tail(1)
+    if births is None:  # the data's latest year of each country, once per version of the file
+        declared.check(data_file("live_births.csv"))
+        latest = _memoised("latest_births", "", _resolve(None), ("live_births.csv", REGISTER_FILE),
+                           lambda: _latest(load_table("live_births")))
+    else:
+        latest = _latest(births)
     coverage = params.countries.births_coverage_factor.model_dump()
     rows = []
     for row in latest.itertuples(index=False):
@@ -60,23 +66,36 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     return frame.set_index("country_id").loc[list(COUNTRIES)]
 
 
+def _latest(births: pd.DataFrame) -> pd.DataFrame:
+    return births.sort_values("year").groupby("country", sort=False).tail(1)
+
+
 def us_14_day_price_usd(params: Parameters, costs: pd.DataFrame | None = None) -> dict[str, float]:
     """US price of a 14-day course (average wholesale price) by drug id, for the drugs the data prices."""
-    costs = load_table("course_costs") if costs is None else costs
+    if costs is None:  # the data's own US prices, gathered once per version of the file
+        declared.check(data_file("course_costs.csv"))
+        rows = _memoised("us_awp_rows", "", _resolve(None), ("course_costs.csv", REGISTER_FILE),
+                         lambda: _us_awp_rows(load_table("course_costs")))
+    else:
+        rows = _us_awp_rows(costs)
     year = params.epidemiology.price_reference_year
-    us_awp = costs[(costs["country"] == "United States") & (costs["basis"] == AWP_BASIS)]
-    awp = us_awp[us_awp["year"] == year]
     prices = {}
     for drug, data_drug in PRICED_DRUGS.items():
-        match = awp.loc[awp["drug"] == data_drug, "cost_usd"]
-        if match.empty:
-            available = sorted(int(y) for y in us_awp.loc[us_awp["drug"] == data_drug, "year"].dropna())
+        match = [cost for drug_, year_, cost in rows if drug_ == data_drug and year_ == year]
+        if not match:
+            available = sorted(int(y) for drug_, y, _ in rows if drug_ == data_drug and not pd.isna(y))
             raise DataFileError(
                 f"course_costs.csv: no US '{AWP_BASIS}' for {data_drug} in {year} "
                 f"(epidemiology.price_reference_year); years available: {available}"
             )
-        prices[drug] = float(match.iloc[0])
+        prices[drug] = float(match[0])
     return prices
+
+
+def _us_awp_rows(costs: pd.DataFrame) -> list[tuple[str, object, float]]:
+    """(drug, year, cost) of the US average wholesale prices of a 14-day course, in file order."""
+    us_awp = costs[(costs["country"] == "United States") & (costs["basis"] == AWP_BASIS)]
+    return [(row.drug, row.year, row.cost_usd) for row in us_awp.itertuples(index=False)]
 
 
 def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) -> pd.Series:
