@@ -149,7 +149,7 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
 
 def escaped(banner: str | None) -> str | None:
     """The banner as HTML (the theme inserts its announcement unescaped)."""
-    return None if banner is None else escape(banner)
+    return None if banner is None else escape(banner, quote=False)
 
 
 class Phases:

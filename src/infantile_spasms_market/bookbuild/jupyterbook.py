@@ -151,7 +151,7 @@ def copy_site(html: Path, dest: Path, banner: str | None, tab: str | None = None
     """Copy the built site to ``dest`` (for publishing), with the scenario banner in place of :data:`BANNER_TOKEN` and
     its short title in place of :data:`TITLE_TOKEN`, both as text (escaped: an override's value is the reader's own)."""
     shutil.copytree(html, dest, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns(".buildinfo"))
-    replace = {token: escape(text) for token, text in ((BANNER_TOKEN, banner), (TITLE_TOKEN, tab)) if text is not None}
+    replace = {token: escape(text, quote=False) for token, text in ((BANNER_TOKEN, banner), (TITLE_TOKEN, tab)) if text is not None}
     if replace:
         for page in dest.rglob("*.html"):
             text = original = page.read_text(encoding="utf-8")
