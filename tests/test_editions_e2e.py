@@ -115,15 +115,22 @@ def test_pdf_text_holds_the_glued_headline_numbers(pdf_text, numbers):
 
 def test_xlsx_has_the_sheets_the_book_has(built_site):
     book = openpyxl.load_workbook(built_site / XLSX, read_only=True)
-    numbers = sorted({n for page in built_site.rglob("*.html") if "_static" not in page.parts
+    # every table under its number: T in the front page and the chapters, A in the Method and reference part
+    numbers = sorted({("T" if "." in n or page.name == "summary.html" else "A") + n
+                      for page in built_site.rglob("*.html") if "_static" not in page.parts
                       for n in re.findall(r'<span class="caption-number">Table ([\d.]+) </span>', page.read_text(encoding="utf-8"))})
-    assert len(numbers) > 20
-    named = {name.split(" ", 1)[0] for name in book.sheetnames if re.match(r"T[\d.]+ \w", name)}
-    assert {f"T{n}" for n in numbers} == named  # every table under its number, and a name that says what it holds
+    assert len(numbers) > 20 and any(n.startswith("A") for n in numbers)
+    named = {name.split(" ", 1)[0] for name in book.sheetnames if re.match(r"[TA][\d.]+ \w", name)}
+    assert set(numbers) == named  # and a name that says what it holds
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert len({name.lower() for name in book.sheetnames}) == len(book.sheetnames)
+    assert not [name for name in book.sheetnames if re.search(r"[a-z0-9]_[a-z0-9]", name)], "a snake_case sheet name"
+    assert not [name for name in book.sheetnames if re.search(r"\b(of|the|by|in|and|each)$|\u2019s$", name)], "a name cut mid-phrase"
     register = yaml.safe_load((ROOT / "data" / "register.yaml").read_text(encoding="utf-8"))
     csv_files = [f["file"] for f in register["files"] if f["file"].endswith(".csv")]
+    data_sheets = pd.read_excel(built_site / XLSX, sheet_name="Data files").set_index("file")["sheet"]
     expected = {"Cover", "Key numbers", "Market table", "Parameters", "Series by region and segment", "Series by country and drug",
-                "Data dictionary", "Sources", "Data files", *(f"Data {Path(f).stem}"[:31] for f in csv_files)}
+                "Data dictionary", "Sources", "Data files", *(data_sheets[f] for f in csv_files)}
     expected |= {f"Country x {s} {y}" for s in ("drug type", "class", "dosage") for y in (2024, 2030)}
     assert expected <= set(book.sheetnames)
     assert book.sheetnames[:2] == ["Cover", "Key numbers"]
@@ -140,7 +147,8 @@ def test_xlsx_rows_match_what_the_book_publishes(built_site):
     sources = pd.read_excel(path, sheet_name="Sources")
     assert set(sources["id"]) == {s["id"] for s in register["sources"]}
     assert len(pd.read_excel(path, sheet_name="Data files")) == len(register["files"])
-    births = pd.read_excel(path, sheet_name="Data live_births", skiprows=2)
+    sheet_of = pd.read_excel(path, sheet_name="Data files").set_index("file")["sheet"]
+    births = pd.read_excel(path, sheet_name=sheet_of["live_births.csv"], skiprows=2)
     assert len(births) == len(pd.read_csv(ROOT / "data" / "live_births.csv"))
 
 
@@ -163,6 +171,11 @@ def test_xlsx_totals_equal_the_books(built_site, numbers):
         for year in (2024, 2030):
             frame = pd.read_excel(path, sheet_name=f"Country x {segmentation} {year}", skiprows=2)
             assert round(frame.iloc[-1]["Total"], 2) == round(numbers[f"value-{year}"], 2)
+    table1 = openpyxl.load_workbook(path)[next(n for n in openpyxl.load_workbook(path, read_only=True).sheetnames if n.startswith("T1 "))]
+    cells = {row[0]: row[1:] for row in table1.iter_rows(min_row=4, values_only=True)}
+    assert "column 1" not in [c.value for c in table1[3]] and "Scenario: Base case" in str(table1["A2"].value)
+    low, high = (cells[k] for k in cells if str(k).endswith((", low", ", high")))
+    assert all(isinstance(v, float) for v in (*low[:2], *high[:2])) and low[0] < high[0]  # a range as two numbers
     key = pd.read_excel(path, sheet_name="Key numbers", skiprows=2).set_index("Figure")
     assert key.loc["The report", "2024 (USD million)"] == pytest.approx(146.34)
     own = json.loads((built_site / "downloads" / "data" / "key_numbers.json").read_text())["own"]

@@ -104,3 +104,15 @@ def test_no_parameter_rationale_shows_a_code_name():
 
     shown = {path: d.rationale for path, d in described(Parameters).items() if "`" in d.rationale or labels.code_names_in(d.rationale)}
     assert not shown, shown
+
+
+def test_a_source_line_names_project_files_by_their_register_titles():
+    line = labels.plain_source("Book; data/products.csv; params/assumptions_log.yaml; the own estimate (params/triangulated.yaml)")
+    assert line == ("Book; Infantile spasms products by market; the book's assumptions log; the own estimate "
+                    "(scenario \u201cThe book's own estimate\u201d)")
+    assert labels.plain_source("no file here, market_table.csv") == "no file here, market_table.csv"
+
+
+def test_the_reports_acth_segment_reads_acth_and_is_defined_in_the_glossary():
+    assert labels.name("Adrenocorticotropic Hormone") == "ACTH"
+    assert ("The report's name of a segment", "Adrenocorticotropic Hormone", "ACTH") in labels.glossary()

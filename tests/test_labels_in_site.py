@@ -78,4 +78,5 @@ def test_no_code_name_in_pages_or_figures(built_site: Path):
         text = svg_text(svg.read_text(encoding="utf-8"))
         assert text.strip(), f"{svg.name} holds no text elements: save SVG text as text (svg.fonttype none)"
         problems += found(text, svg.name, keys)
+        problems += [f"{svg.name}: the file path {m.group(0)!r}" for m in labels.PROJECT_FILE.finditer(text)]  # a source line's
     assert not problems, "code names where readers need words (use infantile_spasms_market.labels):\n" + "\n".join(problems)

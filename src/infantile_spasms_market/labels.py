@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from .constraints import number
-from .inputs.taxonomy import COUNTRIES, DOSAGES, DRUGS, REGIONS
+from .inputs.taxonomy import COUNTRIES, DOSAGES, DRUGS, REGIONS, REPORT_SEGMENT_NAMES
 from .scenario.fields import described
 from .scenario.parameters import Parameters
 
@@ -115,7 +115,7 @@ def _companies() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _static() -> dict[str, str]:
-    return {**DOSAGES, **PLACES, **DRUG_NAMES, **SCENARIOS, **SECTIONS, **PARAMETERS, **CHOICES, **COLUMNS,
+    return {**REPORT_SEGMENT_NAMES, **DOSAGES, **PLACES, **DRUG_NAMES, **SCENARIOS, **SECTIONS, **PARAMETERS, **CHOICES, **COLUMNS,
             **HEADLINE_FIELDS, **_companies()}
 
 
@@ -157,6 +157,39 @@ def name(key: object, *, fallback: str | None = None) -> str:
         return fallback
     raise KeyError(f"no display name for {text!r}: add it to infantile_spasms_market/labels.py "
                    "(a parameter: to its param(label=...) declaration)")
+
+
+def unit(path: str) -> str:
+    """A parameter's unit as its declaration states it (a keyed entry, ``segments.drug_growth_differential.acth``,
+    takes its section's); empty for an unknown path."""
+    units = {p: d.unit for p, d in described(Parameters).items()}
+    section = next((p for p in sorted(units, key=len, reverse=True) if path == p or path.startswith(p + ".")), None)
+    return units[section] if section else ""
+
+
+PROJECT_FILE = re.compile(r"\b(data|params)/([\w-]+)\.(csv|yaml)\b")
+
+
+@lru_cache(maxsize=1)
+def _file_titles() -> dict[str, str]:
+    """The data register's title of each input file, by its name (``products.csv``)."""
+    from .inputs.register import load_register
+
+    return {str(f["file"]): str(f.get("title") or f["file"]) for f in load_register()["files"]}
+
+
+def plain_source(text: str) -> str:
+    """A source line for readers: each project file (``data/products.csv``, ``params/base.yaml``) named by the data
+    register's title of the file or the scenario's label, so that no path reaches a page, a figure or a slide."""
+    def title(match: re.Match) -> str:
+        folder, stem, suffix = match.groups()
+        if folder == "data":
+            return _file_titles().get(f"{stem}.{suffix}", stem.replace("_", " "))
+        if stem in SCENARIOS:
+            return f"scenario \u201c{SCENARIOS[stem]}\u201d"
+        return "the book's assumptions log" if stem == "assumptions_log" else stem.replace("_", " ")
+
+    return PROJECT_FILE.sub(title, text)
 
 
 def names(keys, **options) -> list[str]:
@@ -272,6 +305,7 @@ def code_names_in(text: str, *, keys: bool = True) -> list[str]:
 def glossary() -> list[tuple[str, str, str]]:
     """Every code name a reader may meet in a download or a command, with its plain label: (kind, code name, label)."""
     kinds = [("Parameter", {**SECTIONS, **PARAMETERS}), ("Choice of a parameter", CHOICES), ("Scenario file", SCENARIOS),
-             ("Column of the market table", COLUMNS), ("Drug group", DRUG_NAMES), ("Dosage", DOSAGES), ("Place", PLACES),
+             ("Column of the market table", COLUMNS), ("Drug group", DRUG_NAMES),
+             ("The report's name of a segment", REPORT_SEGMENT_NAMES), ("Dosage", DOSAGES), ("Place", PLACES),
              ("Company", _companies())]
     return [(kind, key, label) for kind, entries in kinds for key, label in entries.items()]

@@ -44,7 +44,7 @@ def test_the_key_lines_give_the_report_then_the_own_estimate_with_its_range():
 def test_the_key_table_shows_this_build_only_when_it_differs_from_the_base():
     numbers = summary.key_figures(table(), HEADLINE)
     plain = key_numbers.key_table(numbers, HEADLINE, OWN, bold=False)
-    assert plain.iloc[:, 0].tolist() == ["The report", "The book's own estimate", "Its range (P5 to P95)"]
+    assert plain.iloc[:, 0].tolist() == ["The report", "The book's own estimate", key_numbers.RANGE_ROW]
     assert plain.iloc[1].tolist()[1:] == ["31.50", "36.20", "5.00"] and plain.iloc[2, 1] == "20.00 to 45.25"
     assert key_numbers.key_table(numbers, HEADLINE, OWN).iloc[1, 1] == "**31.50**"
     assert key_numbers.key_table(numbers, HEADLINE, OWN, scenario="Pessimistic").iloc[3, 0] == "This build: Pessimistic"
@@ -93,3 +93,12 @@ def test_the_key_numbers_are_published_as_json_numbers_with_units():
     assert json.loads(json.dumps(records)) == records, "plain JSON: numbers stay numbers"
     assert key_numbers.key_number_records({**numbers, f"value-{base}": 146.34000000000003}, HEADLINE)[0]["value"] == 146.34
     assert [r["id"] for r in key_numbers.key_number_records(numbers, HEADLINE)] == [r["id"] for r in records][:14]
+
+
+def test_the_method_counts_named_countries_and_rest_of_region_groups_apart():
+    rows = [(2010, "North America", c, d, v) for c, d, v in [("United States", "acth", 3.0), ("Canada", "acth", 1.0),
+                                                               ("Rest of North America", "vigabatrin", 1.0),
+                                                               ("Canada", "novel_therapies", 0.0)]]
+    frame = pd.DataFrame(rows, columns=["year", "region", "country", "drug", "value_usd_m"])
+    line = key_numbers.method_lines(frame, HEADLINE, OWN, sources=3)[1]
+    assert "(1 regions; 2 named countries and 1 rest-of-region groups; 3 drug groups, Novel therapies at zero in this scenario)" in line

@@ -7,7 +7,7 @@ from infantile_spasms_market.analysis import segments
 from infantile_spasms_market.model.views import view
 
 YEARS = (2010, 2011, 2013)
-ACTH = "Adrenocorticotropic Hormone"
+ACTH = "ACTH"
 
 
 def table() -> pd.DataFrame:
@@ -91,5 +91,5 @@ def test_shift_story_when_the_leader_does_not_lose_most():
                                                                           30.0 * 1.2 ** (t["year"] - 2010)))
     story = segments.shift_story(growing, 2010, 2013)
     assert story["shift-loser"] == "Vigabatrin"
-    assert story["shift-meaning"] == ("The drug type that dominates in 2010, Adrenocorticotropic Hormone, is not the one "
-                                      "losing most; the gains go to Adrenocorticotropic Hormone.")
+    assert story["shift-meaning"] == ("The drug type that dominates in 2010, ACTH, is not the one "
+                                      "losing most; the gains go to ACTH.")

@@ -23,7 +23,7 @@ def test_drug_groups_table_one_row_per_group_in_percent(params):
     table = drug_groups_table(params).set_index("Drug group")
     assert list(table.index) == [d.name for d in DRUGS.values()]
     acth = DRUGS["acth"].name
-    assert table.loc[acth, "Drug type"] == "Adrenocorticotropic Hormone"
+    assert table.loc[acth, "Drug type"] == "ACTH"
     assert table.loc[acth, "Liquid share (%)"] == pytest.approx(100 * params.segments.liquid_share.acth)
     growth = table.loc[acth, "Growth against its region (% a year)"]
     assert growth == pytest.approx(100 * params.segments.drug_growth_differential.acth)

@@ -83,13 +83,21 @@ def tornado_frame() -> pd.DataFrame:
 def test_tornado_labels_values_and_still():
     plotted = unc.tornado_data(tornado_frame())
     assert plotted.index.tolist() == ["Growth from innovation", "Regional shares, 2024"]  # display names; the still one left out
-    assert plotted[["low_note", "high_note"]].to_dict("list") == {"low_note": ["0", "P5 of draws"], "high_note": ["0.03", "P95 of draws"]}
+    assert plotted[["low_note", "high_note"]].to_dict("list") == {"low_note": ["+0.0 %/yr", "P5 of draws"],
+                                                                       "high_note": ["+3.0 %/yr", "P95 of draws"]}
     assert plotted["outcome_high"].tolist() == [196.0, 183.0] and plotted["outcome_base"].tolist() == [180.0, 180.0]
     assert unc.tornado_values(tornado_frame()) == {"unc-top-driver": "Growth from innovation", "unc-top-swing": 26.0, "unc-dirichlet-draws": "2,000"}
     assert unc.still_text(tornado_frame()) == "Novel therapy: launch year"
     assert unc.still_text(tornado_frame().iloc[:2]) == "none"
     nothing = unc.tornado_values(tornado_frame().iloc[2:])
     assert nothing["unc-top-driver"] == "none" and nothing["unc-top-swing"] == 0.0
+
+
+def test_a_bar_end_reads_in_its_parameters_unit():
+    assert unc.end_note("growth.innovation", 0.0123) == "+1.2 %/yr"
+    assert unc.end_note("trends.novel_therapy.launch_year", 2027.0) == "2027"
+    assert unc.end_note("regions.share_2024.europe", 0.25) == "25.0 %"
+    assert unc.end_note("no.such.parameter", 0.123456) == "0.123" and unc.end_note("no.such", 150686.4) == "150,686"
 
 
 def test_describe():
@@ -128,3 +136,12 @@ def test_the_median_and_the_plausible_ranges_are_explained_from_the_scenarios_ow
     assert unc.plausible_sentence(base) == "Every value of this scenario lies within the range the base case finds plausible for it."
     slower = unc.plausible_sentence(load_parameters(None, ["growth.diagnosis=0.002"]))
     assert slower.startswith("In this scenario growth from diagnosis (0.002; the base case's range is 0.004 to 0.022) lies outside")
+
+
+def test_the_fan_title_says_when_the_report_level_is_held_fixed():
+    values = {"unc-p5-2030": 165.754, "unc-p95-2030": 194.3}
+    fixed = unc.fan_takeaway(values, load_parameters(), HEADLINE)
+    assert fixed.startswith("Holding the report's 2024 value fixed") and "USD 165.75 to 194.30 million" in fixed
+    assert "not the book's own estimate's range" in fixed
+    drawn = unc.fan_takeaway(values, load_parameters("params/triangulated.yaml"), HEADLINE)
+    assert "level and growth drawn" in drawn and "fixed" not in drawn

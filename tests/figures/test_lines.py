@@ -78,6 +78,11 @@ def test_band_central_lines_points_and_labels(data, lines):
     labels = {t.get_text(): t.xyann for t in ax.texts if t.get_text() in ("A", "B")}
     assert [y for _, y in labels.values()] == [10.0, 22.0]  # far apart: each at its line's end
     assert labels["A"][0] == labels["B"][0]
+    renderer = fig.canvas.get_renderer()  # the legend sits off the band (it covered it) and under the note
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert not legend.overlaps(ax.collections[0].get_window_extent(renderer))
+    note = next(t for t in ax.texts if t.get_text() == "Outlier left off").get_window_extent(renderer)
+    assert legend.y1 <= note.y0 + 1
     to_pixels = ax.transData.transform
     offset = to_pixels((labels["A"][0], 0))[0] - to_pixels((2025, 0))[0]
     assert offset == pytest.approx(LABEL_OFFSET * fig.dpi / 72)  # right of the end, clear of a marker there

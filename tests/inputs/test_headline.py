@@ -31,7 +31,7 @@ def test_years_and_figures_are_the_reports(record):
 
 def test_claims_are_the_reports_in_words(record):
     assert [c.text for c in Headline.from_record(record).claims] == [
-        "Adrenocorticotropic Hormone is the largest drug type in 2024",
+        "ACTH is the largest drug type in 2024",
         "Liquid is the largest dosage in 2024",
         "North America is the largest region in every year",
         "Anticonvulsants is the fastest-growing therapeutic class (2025-2030)",
@@ -41,7 +41,7 @@ def test_claims_are_the_reports_in_words(record):
 def test_each_claim_carries_its_kind_segmentation_and_years(record):
     claims = Headline.from_record(record).claims
     assert [(c.kind, c.segmentation, c.segment, c.years) for c in claims] == [
-        ("largest_in_base_year", "drug_type", "Adrenocorticotropic Hormone", (2024, 2024)),
+        ("largest_in_base_year", "drug_type", "ACTH", (2024, 2024)),
         ("largest_in_base_year", "dosage", "Liquid", (2024, 2024)),
         ("largest_every_year", "region", "North America", (2024, 2030)),
         ("fastest_growing", "therapeutic_class", "Anticonvulsants", (2025, 2030)),

@@ -96,7 +96,7 @@ def test_headline_totals_report_the_same_numbers(base_table: pd.DataFrame) -> No
 def test_base_honours_every_claim_of_the_report(base_table: pd.DataFrame) -> None:
     results = check_claims(base_table)
     assert [r.claim for r in results] == [
-        "Adrenocorticotropic Hormone is the largest drug type in 2024",
+        "ACTH is the largest drug type in 2024",
         "Liquid is the largest dosage in 2024",
         "North America is the largest region in every year",
         "Anticonvulsants is the fastest-growing therapeutic class (2025-2030)",

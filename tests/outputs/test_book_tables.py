@@ -42,6 +42,21 @@ def test_table_frame_pads_short_rows_and_names_unnamed_columns():
     assert frame.values.tolist() == [["a", "b", "b"], ["c", "", ""]]
 
 
+def test_ranges_are_stored_as_a_low_and_a_high_number_and_a_label_column_gets_a_name():
+    html = ("<table><thead><tr><th></th><th>2024</th><th>Range 2030</th></tr></thead><tbody>"
+            "<tr><td>Own</td><td>70.71</td><td>67.89 to 133.57</td></tr>"
+            "<tr><td>Its range</td><td>56.05 to 107.44</td><td>1 to 2</td></tr><tr><td>Other</td><td>3</td><td>4</td></tr></tbody></table>")
+    frame = table_frame(BeautifulSoup(html, "html.parser").table)
+    assert list(frame.columns) == ["Row", "2024", "Range 2030"]  # mixed columns keep their shape
+    assert frame.values.tolist() == [["Own", 70.71, "67.89 to 133.57"], ["Its range, low", 56.05, 1.0],
+                                     ["Its range, high", 107.44, 2.0], ["Other", 3, 4]]
+    column = ("<table><thead><tr><th>Driver</th><th>Range (%/yr)</th></tr></thead><tbody>"
+              "<tr><td>A</td><td>+0.4 to +2.2</td></tr><tr><td>B</td><td>\u22122.0 to +0.4</td></tr></tbody></table>")
+    frame = table_frame(BeautifulSoup(column, "html.parser").table)
+    assert list(frame.columns) == ["Driver", "Range (%/yr), low", "Range (%/yr), high"]
+    assert frame.values.tolist() == [["A", 0.4, 2.2], ["B", -2.0, 0.4]]
+
+
 def test_repeated_headers_become_unique_columns():
     # a spanning header cell, or two columns with the same title, would give a sheet two equal columns
     html = ("<table><thead><tr><th>Scenario</th><th colspan='2'>2030</th><th>Scenario</th></tr></thead>"

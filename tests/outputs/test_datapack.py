@@ -23,6 +23,7 @@ from infantile_spasms_market.outputs.datapack import (
     sheet_name,
     sheets,
     source_rows,
+    data_sheet_name,
     table_sheet_name,
     with_units,
     workbook_name,
@@ -78,7 +79,13 @@ def test_workbook_name():
 def test_a_book_tables_sheet_keeps_its_number_and_says_what_it_holds():
     taken: set[str] = set()
     assert table_sheet_name("1.1", "Drug groups of the model: the report's segments they belong to", taken) == "T1.1 Drug groups of the model"
-    assert table_sheet_name("4", "Every parameter of this build's scenario: value and basis", taken) == "T4 Every parameter of this"
+    assert table_sheet_name("4", "Every parameter of this build's scenario: value and basis", taken, "A") == "A4 Every parameter"
+    # too long for 31 characters: without fillers, short forms, cut where a phrase starts, never after "of" or a possessive
+    assert table_sheet_name("1.2", "Share of each region\u2019s 2024 value by drug group (%)", taken) == "T1.2 Share of region\u2019s 2024"
+    assert table_sheet_name("2.3", "Top-down against bottom-up by region: values", taken) == "T2.3 Top-down against bottom-up"
+    assert table_sheet_name("10.1", "Top-down against bottom-up by region in the base year", taken) == "T10.1 Top-down vs bottom-up"
+    assert table_sheet_name("1.3", "Market by therapeutic class: values", taken) == "T1.3 Market by class"
+    assert data_sheet_name(3, "Published incidence estimates of infantile spasms", taken) == "D3 Published incidence"
     assert all(len(name) <= 31 for name in taken)
 
 
@@ -133,7 +140,7 @@ def test_the_workbook_reads_back(tmp_path, market, register):
     assert book.sheetnames == [
         "Cover", KEY_SHEET, "T1 Headline", "T2.1 By region", REGION_SERIES_SHEET, COUNTRY_SERIES_SHEET, MARKET_SHEET,
         PARAMETER_SHEET, "Country x drug type 2024", "Country x drug type 2030", "Country x class 2024", "Country x class 2030",
-        "Country x dosage 2024", "Country x dosage 2030", "Data dictionary", "Sources", "Data files", "Data births"]
+        "Country x dosage 2024", "Country x dosage 2030", "Data dictionary", "Sources", "Data files", "D1 Births"]
     cover = [row for row in book["Cover"].iter_rows(values_only=True)]
     assert cover[0][0] == "A Book" and ("Scenario", "Base case") in cover and ("Built", "2026-12-03") in cover
     assert any(label == "Cite as" and "A Book" in text for label, text in cover)
@@ -143,7 +150,14 @@ def test_the_workbook_reads_back(tmp_path, market, register):
     assert sheet.tables["MarketTable"].autoFilter is not None and sheet["H1"].value == "Value (USD million)"
     assert sheet.freeze_panes == "A2"
     assert book["T2.1 By region"]["A1"].value == "Table 2.1: By region" and book["T2.1 By region"]["B4"].value == 1.5
-    assert book["Data births"].max_row == 1 + 3 + 2  # title, blank, header and three rows
+    assert book["D1 Births"].max_row == 1 + 3 + 2  # title, scenario, header and three rows
+    assert book["D1 Births"]["A1"].value == "Births (input data file births.csv)"
+    assert book["Data files"]["A1"].value == "sheet" and book["Data files"]["A2"].value == "D1 Births"
+    label = "Scenario: Base case \u00b7 built 2026-12-03"
+    for name in book.sheetnames[1:]:  # the scenario on every sheet: under its title, or beside a table that starts at the top
+        first = [c.value for c in book[name][1 if name in (MARKET_SHEET, "Sources", "Data files", "Data dictionary") else 2]]
+        assert label in first, f"{name}: no scenario line"
+        assert label in book[name].oddHeader.right.text
     key = book[KEY_SHEET]
     assert key["A5"].value == "The book's own estimate" and key["B5"].value == 116.7123  # full precision in the cell
     assert key["B5"].number_format == "#,##0.00"  # shown rounded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
 from infantile_spasms_market import figures
 from infantile_spasms_market.figures import save
@@ -34,7 +36,7 @@ KEY_NUMBERS = {
                        ["The book's own estimate", "116.71", "145.11", "3.67"],
                        ["Its range (P5 to P95)", "89.00 to 169.65", "107.81 to 210.06", "1.76 to 5.04"]]},
     "takeaways": ["Vigabatrin overtakes ACTH in 2029.", "The United States holds 40.2 % of the value."],
-    "statistic": "the market of the scenario params/triangulated.yaml with every input at its stated value",
+    "statistic": "the market of the scenario \u201cThe book's own estimate\u201d with every input at its stated value",
     "method": ["One market table of 1,000 rows, from 90 sources", "Top-down.", "Bottom-up."],
 }
 
@@ -120,7 +122,28 @@ def test_the_key_numbers_slide_holds_the_table(records, tmp_path: Path):
     deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=KEY_NUMBERS, **META)))
     table = next(s for s in deck.slides[1].shapes if s.has_table).table
     assert [table.cell(2, c).text for c in range(4)] == ["The book's own estimate", "116.71", "145.11", "3.67"]
-    assert "params/triangulated.yaml" in "\n".join(_texts(deck.slides[1]))
+    assert KEY_NUMBERS["statistic"] in "\n".join(_texts(deck.slides[1]))
+
+
+def test_no_file_path_reaches_a_slide_and_every_bar_is_labelled(tmp_path: Path):
+    """A figure's source line names its data files by their register titles; a chart of many bars labels each."""
+    companies = [f"Company {i}" for i in range(24)]
+    fig, ax = plt.subplots(figsize=(10, 5.625))
+    ax.barh(companies, range(24), label="2024")
+    ax.barh(companies, range(24), label="2030")
+    ax.legend()
+    record = figures.save_figure(fig, "fig-test-bars", pd.DataFrame({"x": [1]}), caption="Shares", alt="Bars.",
+                                 source="Test data; data/products.csv; params/assumptions_log.yaml", output_dir=tmp_path,
+                                 key=True).record
+    plt.close(fig)
+    deck = Presentation(str(build_deck([record], tmp_path / save.FIGURES_SUBDIR, tmp_path / "deck.pptx", **META)))
+    text = "\n".join(t for slide in deck.slides for t in _texts(slide))
+    assert "Infantile spasms products by market" in text and "assumptions log" in text
+    assert not re.search(r"\b(data|params)/\w+\.(csv|yaml)", text)
+    chart = next(s for s in deck.slides[1].shapes if s.has_chart).chart
+    assert len(list(chart.plots[0].categories)) == 24
+    assert chart.category_axis._element.find(qn("c:tickLblSkip")).get("val") == "1"
+    assert 8 <= chart.category_axis.tick_labels.font.size.pt < 14
 
 
 def test_no_key_figure_and_no_key_numbers_give_a_title_slide_only(records, tmp_path: Path):

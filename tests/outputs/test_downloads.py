@@ -12,9 +12,9 @@ from infantile_spasms_market.outputs.markdown import numbered_rows
 
 def small_table() -> pd.DataFrame:
     rows = [
-        (2024, "North America", "United States", "acth", "Adrenocorticotropic Hormone", "Corticosteroids", "Liquid", 3.0),
+        (2024, "North America", "United States", "acth", "ACTH", "Corticosteroids", "Liquid", 3.0),
         (2024, "Europe", "Germany", "vigabatrin", "Vigabatrin", "Anticonvulsants", "Solid", 5.0),
-        (2030, "North America", "United States", "acth", "Adrenocorticotropic Hormone", "Corticosteroids", "Liquid", 4.0),
+        (2030, "North America", "United States", "acth", "ACTH", "Corticosteroids", "Liquid", 4.0),
     ]
     columns = ["year", "region", "country", "drug", "drug_type", "therapeutic_class", "dosage", "value_usd_m"]
     return pd.DataFrame(rows, columns=columns)

@@ -58,7 +58,7 @@ def site(tmp_path: Path) -> Path:
 def toc(tmp_path: Path) -> Path:
     path = tmp_path / "_toc.yml"
     path.write_text("root: notebooks/summary\nparts:\n  - caption: The market\n    chapters:\n      - file: notebooks/one\n"
-                    "  - caption: Reference\n    chapters:\n      - file: book/about\n")
+                    "  - caption: Reference\n    numbered: false\n    chapters:\n      - file: book/about\n")
     return path
 
 
@@ -163,10 +163,34 @@ def test_key_findings_follow_the_contents_the_appendix_comes_last_and_each_chapt
     body = [tag.get("class", [""])[0] for tag in soup.body.find_all(recursive=False)]
     assert body[:3] == ["print-title-page", "print-contents", "print-key-findings"]
     assert "70.98" in soup.select_one(".print-key-findings").get_text() and not soup.select(".print-body .key-findings")
-    assert [e.title for e in entries] == ["Summary", "1. One", "About", "Data and downloads"]
+    assert [e.title for e in entries] == ["Key findings", "Summary", "1. One", "About", "Data and downloads"]
+    assert soup.select_one(".print-contents a")["href"] == "#key-findings" and soup.find(id="key-findings")  # listed in the contents
     assert entries[-1].part == "Appendix" and soup.select(".print-contents .print-part")[-1].get_text() == "Appendix"
-    assert soup.find("section", id="document-notebooks/data")["data-print-page"] == "chapter-3"
-    assert soup.select_one(".print-appendix-title").find_next_sibling("section")["id"] == "document-notebooks/data"
+    data = soup.find("section", id="document-notebooks/data")
+    assert data["data-print-page"] == "part-0" and "print-flow" not in data["class"]  # the appendix starts a page
+    assert soup.select_one(".print-appendix-title").find_parent("section") is data  # its title heads it, no page of its own
     assert '@page chapter-1 { @top-right { content: "1. One"' in html
-    assert '@page chapter-3 { @top-right { content: "Appendix: Data and downloads"' in html
+    assert '@page part-0 { @top-right { content: "Appendix"' in html and '@page part-1 { @top-right { content: "Reference"' in html
     assert 'content: "Scenario: Base case \u00b7 built 2026-12-03"' in html and "counter(page)" in html
+
+
+def test_chapters_of_a_reference_part_run_on_under_the_parts_name():
+    from infantile_spasms_market.outputs.print_document import Entry, running_headers
+
+    entries = [Entry("a", "1. One", "The market"), Entry("b", "2. Two", "The market"), Entry("c", "About", "Reference"),
+               Entry("d", "How to cite", "Reference"), Entry("e", "Data", "Appendix"), Entry("f", "Changes", "Appendix")]
+    assert running_headers(entries, frozenset({"Reference", "Appendix"})) == [
+        ("chapter-0", "1. One", False), ("chapter-1", "2. Two", False), ("part-1", "Reference", False),
+        ("part-1", "Reference", True), ("part-0", "Appendix", False), ("part-0", "Appendix", True)]
+
+
+def test_the_title_page_names_the_report_and_the_own_estimate_with_its_range():
+    from infantile_spasms_market.outputs.print_document import title_lead
+
+    key = {"report": "TechSci Research, accessed 2026", "report_title": "Global Market",
+           "headline": "The report says USD 146.34 million for 2024; the book finds USD 70.71 million",
+           "own": {"value-2024": 70.71, "value-2030": 87.9, "p5-2024": 56.054, "p95-2024": 107.44}}
+    lead = title_lead(key)
+    assert lead[0] == "An open check of the market report \u201cGlobal Market\u201d (TechSci Research, accessed 2026)"
+    assert lead[1].endswith("70.71 million (P5 to P95 of its draws: USD 56.05 to 107.44 million)")
+    assert "Global Market" in title_page(EDITION, key) and title_lead({}) == []

@@ -10,6 +10,8 @@ import pandas as pd
 
 from .. import labels
 from ..inputs.headline import Headline
+from ..inputs.reading import load_record
+from ..inputs.taxonomy import COUNTRIES, REGIONS, rest_of
 from ..model.topdown import market_table
 from ..model.views import totals, view
 from ..paths import PARAMS_DIR
@@ -40,6 +42,10 @@ def key_number_lines(numbers: dict[str, object], headline: Headline, own: dict[s
     return lines
 
 
+RANGE_ROW = "Its range, P5 to P95 (level and growth drawn)"
+"""The own estimate's range in the key-numbers table: it draws the 2024 level too, unlike the fan chart's growth-only range."""
+
+
 def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, object], *, scenario: str | None = None,
               bold: bool = True) -> pd.DataFrame:
     """The front page's key numbers (Table 1): the report's figures, the book's own estimate and its range, as text.
@@ -55,12 +61,12 @@ def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, obj
     rows = [
         ("The report", fmt(headline.base_value_usd_m), fmt(headline.end_value_usd_m), fmt(100 * headline.cagr)),
         (strong("The book's own estimate"), *(strong(fmt(own[k])) for k in (f"value-{base}", f"value-{end}", "cagr"))),
-        ("Its range (P5 to P95)", f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
+        (RANGE_ROW, f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
          f"{fmt(own[f'p5-{end}'])} to {fmt(own[f'p95-{end}'])}", f"{fmt(own['cagr-p5'])} to {fmt(own['cagr-p95'])}"),
     ]
     if scenario is not None:
         rows.append((f"This build: {scenario}", fmt(numbers[f"value-{base}"]), fmt(numbers[f"value-{end}"]), fmt(numbers["cagr"])))
-    return pd.DataFrame(rows, columns=["", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
+    return pd.DataFrame(rows, columns=["Estimate", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
 
 
 OVERTAKER, LEADER = "vigabatrin", "acth"  # the drug groups whose crossing the front page reports
@@ -118,7 +124,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
                        *, scenario: str | None = None, method: list[str] | None = None) -> dict[str, object]:
     """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
 
-    Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``sentences``
+    Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``report_title`` (the report's title), ``sentences``
     (:func:`key_number_lines`), ``report`` (how the report is cited), ``headline`` (the key-numbers slide's
     title), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text), ``takeaways`` (the sentences
     of :func:`takeaways`), ``statistic`` (what the own estimate is), ``own`` (its values, full precision,
@@ -132,6 +138,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
         "numbers": key_number_records(numbers, headline, own),
         "sentences": key_number_lines(numbers, headline, own),
         "report": labels.registry()[REPORT_SOURCE_ID],
+        "report_title": str(load_record("report_headline")["title"]),
         "headline": (f"The report says {usd(headline.base_value_usd_m)} for {base}; sized from patients and prices, "
                      f"the book finds {usd(own[f'value-{base}'])}"),
         "table": {"columns": [str(c) for c in shown.columns], "rows": shown.astype(str).values.tolist()},
@@ -148,10 +155,15 @@ def method_lines(table: pd.DataFrame, headline: Headline, own: dict[str, object]
     """The method in one title and four sentences, with this build's counts (the deck's method slide)."""
     base, first, end = headline.key_years
     count = {c: table[c].nunique() for c in ("region", "country", "drug")}
+    places = set(table["country"])
+    rest = len(places & {COUNTRIES[rest_of(r)] for r in REGIONS})
+    held = table.groupby("drug")["value_usd_m"].sum()
+    empty = [labels.name(d, fallback=str(d)) for d in held.index[held <= 0]]
+    drugs = f"{count['drug']} drug groups" + (f", {' and '.join(empty)} at zero in this scenario" if empty else "")
     return [
         f"One market table of {len(table):,} rows, from {sources} sources: every view is a sum of it",
         f"Top-down: the report's {base} value and its growth to {end}, split by region and drug group with stated shares "
-        f"({count['region']} regions, {count['country']} countries, {count['drug']} drug groups); growth from {first} is "
+        f"({count['region']} regions; {len(places) - rest} named countries and {rest} rest-of-region groups; {drugs}); growth from {first} is "
         "the sum of named components, one per driver and challenge.",
         "Bottom-up: births x incidence x shares diagnosed and treated x courses x cost per course, by country, from "
         "published counts, studies and pack prices; it splits each region's value across its countries.",

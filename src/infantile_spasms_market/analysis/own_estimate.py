@@ -1,4 +1,4 @@
-"""The book's own estimate of the market (params/triangulated.yaml): its range, the report's place in it, what drives its width.
+"""The book's own estimate of the market (scenario file ``params/triangulated.yaml``): its range, the report's place in it, what drives its width.
 
 The own estimate is defined here, once: for each year, **the market of the scenario params/triangulated.yaml with
 every input at its stated value** (its 2024 level sized bottom-up, its growth the base case's), and its range is
@@ -32,8 +32,8 @@ from .pricing import revenue_check
 
 READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.csv")]
 """What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
-STATISTIC = ("the market with every input at its stated value, its 2024 level sized from patients and prices (the "
-             "triangulated scenario, params/triangulated.yaml); its range is P5 to P95 of the Monte Carlo draws of its inputs")
+STATISTIC = (f"the market with every input at its stated value, its 2024 level sized from patients and prices (the "
+             f"scenario \u201c{labels.SCENARIOS['triangulated']}\u201d); its range is P5 to P95 of the Monte Carlo draws of its inputs")
 """Which statistic the own estimate is, in words (the data pack's key numbers and the Methodology chapter say it)."""
 
 

@@ -42,7 +42,7 @@ def course_costs(params: Parameters) -> pd.DataFrame:
                 rows.append((label, "Calibrated on the price level", float(model.cost_by_drug_usd[0, i, ESTABLISHED_DRUG_IDS.index(drug)]), drug))
             mine = derived[(derived["market"] == market) & (derived["drug_group"] == drug)]
             if len(mine):
-                rows.append((label, "Derived from a pack price (data/prices.csv)", float(mine["cost_per_course_usd"].mean()), drug))
+                rows.append((label, "Derived from a pack price", float(mine["cost_per_course_usd"].mean()), drug))
     return pd.DataFrame(rows, columns=["group", "series", "value", "drug"])
 
 

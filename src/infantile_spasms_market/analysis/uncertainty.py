@@ -169,10 +169,41 @@ def tornado_data(frame: pd.DataFrame) -> pd.DataFrame:
     moving = frame[frame["swing"] != 0]
     dirichlet = moving["kind"] == "dirichlet"
     shown = moving[["outcome_low", "outcome_base", "outcome_high"]].rename(index=labels.name).rename_axis("parameter")
+    notes = {end: [end_note(path, value) for path, value in moving[end].items()] for end in ("low", "high")}
     return shown.assign(
-        low_note=moving["low"].map(labels.value_text).where(~dirichlet, "P5 of draws").to_numpy(),
-        high_note=moving["high"].map(labels.value_text).where(~dirichlet, "P95 of draws").to_numpy(),
+        low_note=pd.Series(notes["low"], dtype=object).where(~dirichlet.to_numpy(), "P5 of draws").to_numpy(),
+        high_note=pd.Series(notes["high"], dtype=object).where(~dirichlet.to_numpy(), "P95 of draws").to_numpy(),
     )
+
+
+def fan_takeaway(values: dict, params: Parameters, headline: Headline) -> str:
+    """The fan chart's slide title: the end year's P5-P95 range of :func:`run_values`, saying what the draws hold fixed.
+
+    A scenario at the report's level draws growth only: its range holds the report's base-year value fixed and is
+    not the book's own estimate's range, which draws the level too; the title says so, so that a presenter cannot
+    quote one for the other.
+    """
+    end, base = headline.end_year, headline.base_year
+    span = f"USD {values['unc-p5-2030']:.2f} to {values['unc-p95-2030']:.2f} million"  # the run's keys name the end year 2030
+    if params.market.level == "report":
+        return (f"Holding the report's {base} value fixed, growth alone puts the {end} market at {span} in 90 % of the "
+                "draws (not the book's own estimate's range)")
+    return f"In 90 % of the draws, level and growth drawn, the {end} market lies at {span}"
+
+
+def end_note(path: str, value: object) -> str:
+    """A parameter's value at a tornado bar's end, in its unit: a rate a year ``+3.0 %/yr``, a share ``12.5 %``, a year,
+    else rounded (three significant figures below 100): the raw fraction 0.03 read as a number without a unit."""
+    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
+        return labels.value_text(value)
+    unit = labels.unit(path)
+    if unit == "fraction per year":
+        return f"{100 * value:+.1f} %/yr"
+    if unit.startswith("share"):
+        return f"{100 * value:.1f} %"
+    if unit == "year":
+        return f"{value:.0f}"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def tornado_values(frame: pd.DataFrame) -> dict[str, float | str]:

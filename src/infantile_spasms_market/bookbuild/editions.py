@@ -89,12 +89,13 @@ def against_base(manifest: dict[str, Any]) -> datapack.Sheet | None:
 def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     """The Excel data pack into the site's downloads, from the built pages, the published market table and the register."""
     headline = Headline.from_data()
-    tables = book_tables.read_tables(html, toc_documents(source / TOC_NAME))
+    documents = toc_documents(source / TOC_NAME)
+    tables = book_tables.read_tables(html, documents)
     market = pd.read_parquet(html / MARKET_PARQUET)
     register = load_register()
     parameters = parameter_values(Parameters.model_validate(manifest["parameters"])) if manifest.get("parameters") else None
     sheets = datapack.sheets(tables, market, register, DATA_DIR, (headline.base_year, headline.end_year), against_base(manifest),
-                             key_record=read_key_numbers(html), headline=headline, parameters=parameters)
+                             key_record=read_key_numbers(html), headline=headline, parameters=parameters, root=documents[0])
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 

@@ -21,6 +21,7 @@ from PIL import Image
 
 from .chart_data import chart_spec
 from .style import SOURCE_SIZE
+from .. import labels
 from ..paths import FIGURE_STORE_VARIABLE, FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
@@ -112,6 +113,7 @@ def save_figure(
     for name, text in (("caption", caption), ("alt", alt), ("source", source)):
         if not text or not text.strip():
             raise ValueError(f"figure {fig_id}: {name} is required")
+    source = labels.plain_source(source)  # a file path in a source line reads as the register's title
     folder = Path(output_dir) / FIGURES_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     spec = chart_spec(fig) if key else None  # the deck draws key figures as native charts where it can

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from .reading import load_record
-from .taxonomy import SEGMENTATIONS
+from .taxonomy import REPORT_SEGMENT_NAMES, SEGMENTATIONS
 
 ClaimKind = Literal["largest_in_base_year", "largest_every_year", "fastest_growing"]
 
@@ -76,10 +76,11 @@ class Headline:
         """The headline of a validated ``report_headline`` record."""
         base, end = record["base_year"], record["forecast_period"][1]
         period = tuple(record["cagr_period"])
-        claims = [Claim("largest_in_base_year", by, segment, (base, base)) for by, segment in record["dominant_in_base_year"].items()]
+        named = lambda segment: REPORT_SEGMENT_NAMES.get(segment, segment)  # noqa: E731 - the book's label of the report's segment
+        claims = [Claim("largest_in_base_year", by, named(segment), (base, base)) for by, segment in record["dominant_in_base_year"].items()]
         claims.append(Claim("largest_every_year", "region", record["largest_region"], (base, end)))
         fastest = record["fastest_growing_segment"]
-        claims.append(Claim("fastest_growing", fastest["segmentation"], fastest["segment"], period))
+        claims.append(Claim("fastest_growing", fastest["segmentation"], named(fastest["segment"]), period))
         return cls(
             base_year=base,
             end_year=end,

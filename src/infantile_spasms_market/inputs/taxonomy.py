@@ -93,7 +93,7 @@ class Drug:
 DRUGS: dict[str, Drug] = {
     d.id: d
     for d in (
-        Drug("acth", "ACTH (corticotropin, tetracosactide)", "Adrenocorticotropic Hormone", "Corticosteroids"),
+        Drug("acth", "ACTH (corticotropin, tetracosactide)", "ACTH", "Corticosteroids"),
         Drug("vigabatrin", "Vigabatrin", "Vigabatrin", "Anticonvulsants"),
         Drug("oral_steroids", "Oral steroids (prednisolone, prednisone)", "Others", "Corticosteroids"),
         Drug(
@@ -116,7 +116,10 @@ def short_drug_name(drug_id: str) -> str:
 
 ESTABLISHED_DRUG_IDS: tuple[str, ...] = tuple(d for d in DRUGS if d != "novel_therapies")
 
-DRUG_TYPES: tuple[str, ...] = ("Vigabatrin", "Adrenocorticotropic Hormone", "Others")
+DRUG_TYPES: tuple[str, ...] = ("Vigabatrin", "ACTH", "Others")
+# The report's segment names the book writes otherwise: one label for ACTH (adrenocorticotropic hormone) in every text,
+# defined once in the glossary; the report's own spelling stays in its record and in quotes of it.
+REPORT_SEGMENT_NAMES: dict[str, str] = {"Adrenocorticotropic Hormone": "ACTH"}
 THERAPEUTIC_CLASSES: tuple[str, ...] = ("Anticonvulsants", "Corticosteroids", "Others")
 DOSAGES: dict[str, str] = {"liquid": "Liquid", "solid": "Solid"}
 

@@ -14,6 +14,8 @@ import pandas as pd
 from bs4 import BeautifulSoup, Tag
 
 NUMBER = re.compile(r"^[+\-\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+RANGE = re.compile(r"^(\S+) (?:to|\u2013) (\S+)$")  # "56.05 to 107.44": a low and a high, each a number
+LABELS = "Row"  # the header of a first column that has none (it holds the rows' labels)
 TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
 
 
@@ -68,9 +70,43 @@ def table_frame(table: Tag) -> pd.DataFrame:
     body = [_cells(tr) for tr in (table.select("tbody tr") or table.find_all("tr"))]
     width = max([len(header), *map(len, body)]) if body or header else 0
     columns = header + [f"column {i + 1}" for i in range(len(header), width)]
-    columns = _unique([c or f"column {i + 1}" for i, c in enumerate(columns)])
+    columns = _unique([c or (LABELS if i == 0 and header else f"column {i + 1}") for i, c in enumerate(columns)])
     rows = [[cell_value(c) for c in row] + [""] * (width - len(row)) for row in body]
-    return pd.DataFrame(rows, columns=pd.Index(columns, dtype=object))
+    return split_ranges(pd.DataFrame(rows, columns=pd.Index(columns, dtype=object)))
+
+
+def _range(value: object) -> tuple[float, float] | None:
+    match = RANGE.match(value) if isinstance(value, str) else None
+    if not match or not all(NUMBER.match(v) for v in match.groups()):
+        return None
+    low, high = (cell_value(v) for v in match.groups())
+    return float(low), float(high)
+
+
+def _all_ranges(values) -> list[tuple[float, float] | None] | None:
+    """Each value's (low, high), when every non-empty value is a range and one at least is; else None."""
+    spans = [_range(v) for v in values]
+    return spans if any(spans) and all(s is not None or v == "" for s, v in zip(spans, values)) else None
+
+
+def split_ranges(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ranges (``56.05 to 107.44``) stored as numbers: a column of ranges becomes a low and a high column, then a row of
+    ranges a low row and a high row (its label followed by ``, low`` and ``, high``); a lone range in a mixed row stays text."""
+    if frame.empty:
+        return frame
+    for column in list(frame.columns):
+        spans = _all_ranges(frame[column].tolist())
+        if spans:
+            at = frame.columns.get_loc(column)
+            frame.insert(at + 1, f"{column}, high", [s[1] if s else "" for s in spans])
+            frame.insert(at + 1, f"{column}, low", [s[0] if s else "" for s in spans])
+            frame = frame.drop(columns=column)
+    out = []
+    for _, row in frame.iterrows():
+        spans = _all_ranges(row.iloc[1:].tolist())
+        out += ([[f"{row.iloc[0]}, {name}", *(s[end] if s else "" for s in spans)] for end, name in ((0, "low"), (1, "high"))]
+                if spans else [row.tolist()])
+    return pd.DataFrame(out, columns=frame.columns)
 
 
 def read_tables(site: Path, documents: list[str]) -> list[BookTable]:

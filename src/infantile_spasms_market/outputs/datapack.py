@@ -19,11 +19,11 @@ import pandas as pd
 import yaml
 
 from .. import labels
-from ..inputs.taxonomy import COUNTRIES, COUNTRIES_BY_REGION, REGIONS, rest_of
+from ..inputs.taxonomy import REGIONS
 from ..paths import edition_file
 from .book_tables import BookTable
 from .citing import Cited
-from .export import data_dictionary
+from .export import SEGMENTATIONS, TOTAL, _country_order, country_crosstab, data_dictionary  # noqa: F401 - the cross-tables, re-exported
 
 
 MARKET_SHEET = "Market table"
@@ -63,14 +63,60 @@ def sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
-def table_sheet_name(number: str, caption: str, taken: set[str]) -> str:
-    """A book table's sheet: ``T`` and its number, then as many words of its caption as fit (``T1.1 Drug groups of the model``)."""
-    name = f"T{number}"
-    for word in re.split(r"\s+", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",")):
-        if len(name) + 1 + len(word) > MAX_SHEET_NAME:
-            break
-        name += f" {word}"
-    return sheet_name(name.rstrip(",."), taken)
+FILLERS = re.compile(r"\b(?:the|a|an|each|this|its|their|in the data)\s+", re.I)
+TOPIC = re.compile(r"\binfantile spasms\s+", re.I)  # the whole book is about them: said last
+SHORTER = {"against": "vs", "and": "&", "therapeutic class": "class", "treatments": "drugs", "population": "cases",
+           "scenario\u2019s": "", "with & without": "\u00b1"}
+PHRASE_START = re.compile(r"\s(?:by|in|with|for|from|at|of|against|vs|&|and|under|that|per|now)\s")
+DANGLING = {"the", "a", "an", "each", "this", "its", "their", "of", "by", "in", "with", "for", "from", "at", "and", "&", "to",
+            "on", "or", "vs", "under", "that", "per", "whether", "is", "as", "other", "first-line", "novel", "behind",
+            "plausible", "prevalent", "incident", "recent", "health", "infantile", "effective"}  # words that leave a phrase open
+
+
+def short_name(text: str, room: int) -> str:
+    """``text`` (a caption's first clause, a file's title) in at most ``room`` characters, still a phrase that says what it is.
+
+    Whole when it fits; else without filler words (``the``, ``each``), then with short forms (``vs``, ``&``); else
+    cut where a phrase starts (before ``by``, ``in``, ``with``...), never after a dangling word or a possessive
+    (``Share of each region's`` was a cut Excel's 31 characters made).
+    """
+    plain = FILLERS.sub("", text + " ").strip()
+    variants = [text, plain[:1].upper() + plain[1:]]
+    variants.append(variants[-1])
+    for long, abbr in SHORTER.items():
+        variants[-1] = " ".join(re.sub(rf"(?<!\w){re.escape(long)}(?!\w)", abbr, variants[-1]).split())
+    topic = TOPIC.sub("", variants[-1] + " ").strip()
+    variants.append(topic[:1].upper() + topic[1:])
+
+    def ok(cut: str) -> bool:
+        words = cut.split()
+        last = words[-1] if words else ""
+        return (len(cut) <= room and len(words) >= 2 and last.lower() not in DANGLING and not last.endswith(("\u2019s", "'s"))
+                and not re.fullmatch(r"\d{1,3}", last))  # a count without its noun ("19"); a year may end a name
+
+    fitting = [v for v in variants if len(v) <= room and (v == text or ok(v))]
+    if fitting:
+        return fitting[0]
+    phrases = [v[:m.start()] for v in variants for m in PHRASE_START.finditer(v)]
+    words = [" ".join(v.split()[:i]) for v in variants for i in range(1, len(v.split()))]
+    for cuts in ([c for c in phrases if len(c.split()) >= 3], phrases + words):  # a phrase of three words or more first
+        if any(map(ok, cuts)):
+            return max(filter(ok, cuts), key=len)
+    return text[:room].rsplit(" ", 1)[0]
+
+
+def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "T") -> str:
+    """A book table's sheet: ``T`` (``A`` in the Method and reference part) and its number, then its caption's first
+    clause in the room left (``T1.1 Drug groups of the model``, ``A2 Every parameter``)."""
+    name = f"{prefix}{number} "
+    first = re.split(r",\s", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",."), maxsplit=1)[0]
+    return sheet_name(name + short_name(first, MAX_SHEET_NAME - len(name)), taken)
+
+
+def data_sheet_name(index: int, title: str, taken: set[str]) -> str:
+    """An input data file's sheet: ``D`` and its place in the register, then its register title (``D2 Live births...``)."""
+    name = f"D{index} "
+    return sheet_name(name + short_name(title, MAX_SHEET_NAME - len(name)), taken)
 
 
 def with_units(table: pd.DataFrame) -> pd.DataFrame:
@@ -202,12 +248,14 @@ def against_base(base: dict[str, Any], this: dict[str, Any], changes: list[tuple
 
 def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, Any], data_dir: Path,
            years: tuple[int, int], first: Sheet | None = None, *, key_record: dict[str, Any] | None = None, headline=None,
-           parameters: pd.DataFrame | None = None) -> list[Sheet]:
+           parameters: pd.DataFrame | None = None, root: str | None = None) -> list[Sheet]:
     """Every sheet after the cover, in order (names made unique and valid).
 
     ``first`` (:func:`against_base`) leads; ``key_record`` (the front page's key numbers) with
     ``headline`` adds the key-numbers sheet next;
     ``parameters`` (:func:`..analysis.parameter_table.parameter_values`) adds the parameter sheet.
+    A table of an unnumbered page other than the front page (``root``) is in the Method and reference part:
+    its sheet is ``A`` and its number, apart from the chapters' ``T2.1``.
     """
     taken = {"Cover", *([first.name] if first else [])}
     out = [first] if first else []
@@ -215,8 +263,11 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
         report = (headline.base_value_usd_m, headline.end_value_usd_m, 100 * headline.cagr)
         out.append(Sheet(sheet_name(KEY_SHEET, taken), "The key numbers of the front page, at full precision, and the book's findings",
                          key_numbers(key_record, headline.key_years, report), "Key numbers: the report's figures and the book's own estimate"))
-    out += [Sheet(table_sheet_name(t.number, t.caption, taken), f"Table {t.number}: {t.caption}", t.frame, f"Table {t.number}: {t.caption}")
-            for t in tables]
+    for t in tables:
+        appendix = "." not in t.number and root is not None and t.document != root
+        where = f"Table {t.number}" + (f" ({t.document.rsplit('/', 1)[-1].replace('-', ' ').capitalize()})" if appendix else "")
+        out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T"), f"{where}: {t.caption}",
+                         t.frame, f"{where}: {t.caption}"))
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
                      "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
     out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), "Value by year for each country and drug group (USD million)",
@@ -234,12 +285,17 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
     out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",
                      source_rows(register, data_dir)))
     files = data_file_rows(register, data_dir)
-    out.append(Sheet(sheet_name("Data files", taken), "The input data files, as the data register documents them", files))
+    files_sheet = Sheet(sheet_name("Data files", taken), "The input data files, as the data register documents them", files)
+    out.append(files_sheet)
+    named = {}
     for entry in register["files"]:
         path = Path(data_dir) / entry["file"]
         if path.suffix == ".csv" and path.is_file():
-            out.append(Sheet(sheet_name(f"Data {path.stem}", taken), f"Input data file data/{entry['file']}: {entry.get('title', '')}",
-                             pd.read_csv(path, keep_default_na=False), f"data/{entry['file']}: {entry.get('title', '')}"))
+            title = str(entry.get("title") or path.stem)
+            named[entry["file"]] = data_sheet_name(len(named) + 1, title, taken)
+            out.append(Sheet(named[entry["file"]], f"Input data file {entry['file']}: {title}",
+                             pd.read_csv(path, keep_default_na=False), f"{title} (input data file {entry['file']})"))
+    files.insert(0, "sheet", [named.get(f, "") for f in files["file"]])
     return out
 
 
@@ -255,13 +311,18 @@ def cover(cited: Cited, contents: list[Sheet]) -> list[tuple[str, str]]:
     ]
 
 
-def _write_sheet(writer: pd.ExcelWriter, sheet: Sheet, formats: dict[str, Any]) -> None:
+def _write_sheet(writer: pd.ExcelWriter, sheet: Sheet, formats: dict[str, Any], label: str = "") -> None:
+    """One sheet: its title and ``label`` (the scenario it was built from) above the table, or beside a table that starts at
+    the top (the filterable market table); ``label`` also in the printed page's header."""
     first = 2 if sheet.title else 0
     sheet.frame.to_excel(writer, sheet_name=sheet.name, index=False, startrow=first)
     worksheet = writer.sheets[sheet.name]
+    rows, cols = sheet.frame.shape
     if sheet.title:
         worksheet.write(0, 0, sheet.title, formats["title"])
-    rows, cols = sheet.frame.shape
+    if label:
+        worksheet.write(1 if sheet.title else 0, 0 if sheet.title else cols + 1, label, formats["label"])
+        worksheet.set_header(f"&L&8{sheet.name.replace('&', '&&')}&R&8{label.replace('&', '&&')}")
     for i, column in enumerate(sheet.frame.columns):
         width = max([len(str(column)), *sheet.frame[column].astype(str).str.len().head(200).tolist()]) if rows else len(str(column))
         numeric = pd.api.types.is_float_dtype(sheet.frame[column]) or (
@@ -285,7 +346,9 @@ def write_datapack(output: Path, cited: Cited, contents: list[Sheet]) -> Path:
                              "author": cited.author, "comments": cited.book()})
         formats = {"title": book.add_format({"bold": True, "font_size": 12}), "value": book.add_format({"num_format": VALUE_FORMAT}),
                    "value4": book.add_format({"num_format": "#,##0.0000"}), "bold": book.add_format({"bold": True}),
-                   "link": book.add_format({"font_color": "blue", "underline": 1})}
+                   "link": book.add_format({"font_color": "blue", "underline": 1}),
+                   "label": book.add_format({"italic": True, "font_color": "#555555"})}
+        scenario_line = f"Scenario: {cited.scenario} \u00b7 built {cited.built}"
         front = book.add_worksheet("Cover")
         front.set_column(0, 0, 26)
         front.set_column(1, 1, 110)
@@ -299,58 +362,5 @@ def write_datapack(output: Path, cited: Cited, contents: list[Sheet]) -> Path:
                 front.write(row, 0, label, formats["bold"])
             front.write(row, 1, text, formats["bold"] if label == "Sheet" else None)
         for sheet in contents:
-            _write_sheet(writer, sheet, formats)
+            _write_sheet(writer, sheet, formats, scenario_line)
     return output
-
-
-# --------------------------------------------------------------------------- country by segment cross-tables
-# Country by segment cross-tables of the long market table, with totals, for the Excel data pack.
-
-SEGMENTATIONS = {"drug_type": "drug type", "therapeutic_class": "class", "dosage": "dosage"}  # short: sheet names have 31 characters
-TOTAL = "Total"
-
-
-def _country_order() -> list[tuple[str, str]]:
-    """(region, country) names region by region, each region's 'Rest of' row last."""
-    return [(REGIONS[r], COUNTRIES[c]) for r in REGIONS for c in (*COUNTRIES_BY_REGION[r], rest_of(r))]
-
-
-def country_crosstab(table: pd.DataFrame, by: str, year: int) -> pd.DataFrame:
-    """Value (USD million) by country and segment of ``by`` in ``year``, with a total column and a total row.
-
-    Parameters
-    ----------
-    table : DataFrame
-        The long market table (``year``, ``region``, ``country``, segment columns, ``value_usd_m``).
-    by : str
-        The segmentation: ``drug_type``, ``therapeutic_class`` or ``dosage``.
-    year : int
-        A year of the table.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``Region``, ``Country``, one per segment (in the table's order of first appearance)
-        and ``Total``; one row per country, region by region, then a ``Total`` row whose last cell
-        is the market's value in ``year``.
-
-    Raises
-    ------
-    KeyError
-        When ``year`` is not in the table or ``by`` is not one of its columns.
-    """
-    if by not in table.columns:
-        raise KeyError(f"the market table has no column {by!r}")
-    rows = table[table["year"] == year]
-    if rows.empty:
-        raise KeyError(f"the market table has no year {year}")
-    segments = list(dict.fromkeys(rows[by]))
-    pivot = rows.pivot_table(index=["region", "country"], columns=by, values="value_usd_m", aggfunc="sum", fill_value=0.0)
-    order = [key for key in _country_order() if key in pivot.index]
-    order += [key for key in pivot.index if key not in order]  # a country the taxonomy does not list still shows
-    pivot = pivot.reindex(order)[segments]
-    pivot[TOTAL] = pivot.sum(axis=1)
-    pivot.loc[(TOTAL, ""), :] = pivot.sum(axis=0)
-    frame = pivot.reset_index().rename(columns={"region": "Region", "country": "Country"})
-    frame.columns.name = None
-    return frame

@@ -27,6 +27,8 @@ from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from ..paths import DOWNLOADS, KEY_NUMBERS, edition_file
@@ -40,6 +42,7 @@ SOURCE_HEIGHT = Inches(0.45)
 SOURCE_TOP = SLIDE_HEIGHT - SOURCE_HEIGHT - Inches(0.15)
 TITLE_CHARS = 60  # a caption's first clause up to this length is a fallback title (no takeaway given)
 FONT = "Arial"
+MIN_LABEL_PT = 8  # the smallest category label on a chart with many bars
 GREY = RGBColor(0x44, 0x44, 0x44)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # the default template's "Title Slide" and "Title Only" layouts
 CHART_TYPES = {
@@ -180,6 +183,8 @@ def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu
         chart.value_axis.axis_title.text_frame.text = spec["y_title"]
         _style(chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0], 14)
     chart.value_axis.has_major_gridlines = True
+    if spec["type"] in ("bar", "bar_stacked", "column", "column_stacked"):
+        _label_every_category(chart, len(spec["categories"]), box[3] if spec["type"].startswith("bar") else box[2])
     for plotted, series in zip(chart.plots[0].series, spec["series"]):
         colour = RGBColor.from_string(series["colour"].lstrip("#")) if series.get("colour") else None
         if spec["type"] == "line":
@@ -196,6 +201,18 @@ def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu
             plotted.format.fill.solid()
             plotted.format.fill.fore_color.rgb = colour
     return frame
+
+
+def _label_every_category(chart, count: int, length: Emu) -> None:
+    """A label on every bar: LibreOffice skips every other category label when they crowd (``tickLblSkip`` 1 forbids it),
+    in a size that fits the room each category has along its axis (``length``: the chart's height or width)."""
+    axis = chart.category_axis._element
+    if axis.find(qn("c:tickLblSkip")) is None:
+        skip = OxmlElement("c:tickLblSkip")
+        skip.set("val", "1")
+        axis.find(qn("c:lblOffset")).addnext(skip)
+    room = Emu(length).pt * 0.75 / max(count, 1)  # the plot area's share of the frame, per category
+    chart.category_axis.tick_labels.font.size = Pt(max(MIN_LABEL_PT, min(14, int(room * 0.8))))
 
 
 def _picture(slide, png: Path, alt: str, box: tuple[Emu, Emu, Emu, Emu]):

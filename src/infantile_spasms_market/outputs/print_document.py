@@ -14,15 +14,17 @@ stay unique.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from bs4 import BeautifulSoup, Tag
 
-from ..paths import FIGURES, PRINT_FILE, toc_documents, toc_parts
+from ..paths import FIGURES, KEY_NUMBERS, PRINT_FILE, toc_documents, toc_parts
 from .citing import Cited
 
 
@@ -142,10 +144,30 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def title_page(edition: Cited) -> str:
-    """The title page's HTML: title, scenario, build date, authors, licence and (when set) the book's address."""
+def _key_numbers(site: Path) -> dict[str, Any]:
+    """The key numbers the summary chapter wrote into the site (empty when it wrote none)."""
+    path = Path(site) / KEY_NUMBERS
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def title_lead(key: dict[str, Any]) -> list[str]:
+    """The title page's lead: the report the book checks, and the own estimate with its range, from the key numbers."""
+    own = key.get("own") or {}
+    years = sorted(int(k.removeprefix("value-")) for k in own if k.startswith("value-"))
+    if not years or not key.get("headline"):
+        return []
+    base = years[0]
+    report = f"\u201c{key['report_title']}\u201d ({key['report']})" if key.get("report_title") else key.get("report", "the report")
+    return [f"An open check of the market report {report}",
+            f"{key['headline']} (P5 to P95 of its draws: USD {own[f'p5-{base}']:,.2f} to {own[f'p95-{base}']:,.2f} million)"]
+
+
+def title_page(edition: Cited, key: dict[str, Any] | None = None) -> str:
+    """The title page's HTML: title, the report it checks and the headline numbers (``key``: the key numbers), scenario,
+    build date, authors, licence and (when set) the book's address."""
     lines = [
         f'<p class="print-title">{_escape(edition.book_title)}</p>',
+        *(f'<p class="print-lead">{_escape(line)}</p>' for line in title_lead(key or {})),
         f'<p class="print-scenario">Scenario: {_escape(edition.scenario)}</p>',
         *([f'<p class="print-built">With {_escape(", ".join("--set " + o for o in edition.overrides))}</p>']
           if edition.overrides else []),
@@ -189,9 +211,26 @@ def _heading(article: Tag) -> str:
     return _text(heading) if heading else ""
 
 
-def running_headers(entries: list[Entry]) -> list[tuple[str, str]]:
-    """Each chapter's named page and the running header it prints (``Appendix: Figures`` in the appendix)."""
-    return [(f"chapter-{n}", f"{APPENDIX_PART}: {e.title}" if e.part == APPENDIX_PART else e.title) for n, e in enumerate(entries)]
+def running_headers(entries: list[Entry], flowing: frozenset[str] = frozenset()) -> list[tuple[str, str, bool]]:
+    """Each chapter's named page, the running header it prints, and whether it runs on after the chapter before it.
+
+    A chapter of a part in ``flowing`` (the reference parts: method and reference, the appendix) shares one page
+    name with the chapters of its part, under the part's name, and starts below the chapter before it instead of on a
+    new page: short chapters no longer end on a page left mostly blank. Any other chapter starts a page of its own.
+    """
+    out, last = [], None
+    for n, entry in enumerate(entries):
+        if entry.part in flowing:
+            name = f"part-{sorted(flowing).index(entry.part)}"
+            out.append((name, entry.part, last == name))
+        else:
+            name = f"chapter-{n}"
+            out.append((name, entry.title, False))
+        last = name
+    return out
+
+
+KEY_FINDINGS = Entry("key-findings", "Key findings", None)  # its line in the contents
 
 
 def key_findings(article: Tag) -> str:
@@ -199,8 +238,14 @@ def key_findings(article: Tag) -> str:
     block = article.find(class_=KEY_FINDINGS_CLASS)
     if block is None:
         return ""
-    return ('<section class="print-key-findings"><p class="print-key-findings-title">Key findings</p>'
+    return (f'<section class="print-key-findings" id="{KEY_FINDINGS.anchor}"><p class="print-key-findings-title">Key findings</p>'
             f"{block.extract().decode_contents()}</section>")
+
+
+def _unnumbered_parts(toc_file: Path) -> frozenset[str]:
+    """The captions of the parts ``_toc.yml`` leaves unnumbered (the reference material), and the appendix."""
+    toc = yaml.safe_load(Path(toc_file).read_text(encoding="utf-8")) or {}
+    return frozenset({p.get("caption", "") for p in toc.get("parts", []) if p.get("numbered") is False} | {APPENDIX_PART})
 
 
 def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str | None = None) -> tuple[Path, list[Entry], dict[str, Any]]:
@@ -243,18 +288,22 @@ def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str 
         (appendix if appended else pages).append((entry, article.decode_contents()))
     ordered = pages + appendix
     entries = [entry for entry, _ in ordered]
-    chapters = [f'<section class="print-chapter" id="{_escape(entry.anchor)}" {PAGE_ATTRIBUTE}="chapter-{n}">{content}</section>'
-                for n, (entry, content) in enumerate(ordered)]
-    if appendix:
-        chapters.insert(len(pages), f'<p class="print-appendix-title">{APPENDIX_PART}</p>')
-    body = "\n".join([title_page(edition), contents(entries), findings, '<article class="bd-article print-body">', *chapters,
-                      "</article>"])
+    headers = running_headers(entries, _unnumbered_parts(toc_file))
+    chapters = []
+    for n, ((entry, content), (page, _, flows)) in enumerate(zip(ordered, headers)):
+        if appendix and n == len(pages):  # the appendix's title heads its first chapter (a page of its own stood half empty)
+            content = f'<p class="print-appendix-title">{APPENDIX_PART}</p>' + content
+        chapters.append(f'<section class="print-chapter{" print-flow" if flows else ""}" id="{_escape(entry.anchor)}" '
+                        f'{PAGE_ATTRIBUTE}="{page}">{content}</section>')
+    listed = [KEY_FINDINGS, *entries] if findings else entries
+    body = "\n".join([title_page(edition, _key_numbers(site)), contents(listed), findings, '<article class="bd-article print-body">',
+                      *chapters, "</article>"])
     footer = f"Scenario: {edition.scenario} \u00b7 built {edition.built}"
-    head = _head(*head, title or edition.book_title, page_css(running_headers(entries), footer)) if head else ""
+    head = _head(*head, title or edition.book_title, page_css(sorted({(p, h) for p, h, _ in headers}), footer)) if head else ""
     html = f'<!DOCTYPE html>\n<html lang="en" data-mode="light" data-theme="light">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
     target = site / PRINT_FILE
     target.write_text(html, encoding="utf-8")
-    return target, entries, {"figures": figures, "chapters": len(entries)}
+    return target, listed, {"figures": figures, "chapters": len(entries)}
 
 
 # --------------------------------------------------------------------------- the print's style sheet
@@ -282,6 +331,7 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-title-page p { margin: 0 0 6mm 0; }
 .print-title { font-size: 26pt; font-weight: 700; line-height: 1.2; }
 .print-scenario { font-size: 15pt; }
+.print-lead { font-size: 13pt; line-height: 1.35; color: #1a1a1a; max-width: 160mm; }
 .print-built, .print-author, .print-licence, .print-url { font-size: 11pt; color: #333; }
 .print-contents { page: front-matter; break-after: page; }
 .print-contents-title, .print-key-findings-title { font-size: 20pt; font-weight: 700; margin-bottom: 6mm; }
@@ -295,9 +345,10 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-key-findings { break-after: page; font-size: 10pt; }
 .print-key-findings table { font-size: 9pt; width: 100%; }
 .print-key-findings ul { margin-top: 1mm; }
-.print-appendix-title { page: appendix; break-before: page; font-size: 22pt; font-weight: 700; margin: 80mm 0 0 0; }
+.print-appendix-title { font-size: 22pt; font-weight: 700; margin: 0 0 8mm 0; }
 .print-body { max-width: none !important; padding: 0 !important; margin: 0 !important; }
 .print-body section.print-chapter { break-before: page; }
+.print-body section.print-chapter.print-flow { break-before: auto; margin-top: 12mm; border-top: 0.5pt solid #999; padding-top: 4mm; }
 .print-body h1, .print-body h2, .print-body h3, .print-body h4 { break-after: avoid; }
 .print-body figure, .print-body table.print-keep, .print-body .math, .print-body .admonition, .print-body mjx-container { break-inside: avoid; }
 .print-body tr { break-inside: avoid; }
@@ -308,6 +359,7 @@ body { font-size: 10pt; line-height: 1.45; margin: 0; }
 .print-body th p, .print-body td p { margin: 0; }
 .print-body .pst-scrollable-table-container { overflow: visible; }
 .print-body pre { white-space: pre-wrap; font-size: 8pt; }
+.print-body div.highlight, .print-body pre { break-inside: auto; }  /* a long listing breaks rather than leave a page blank */
 .print-body a { color: #0b4f8a; }
 /* Code names print as plain text, not as grey chips. */
 .print-body code, .print-body code span.pre { background: none !important; border: 0 !important; padding: 0 !important;
@@ -333,7 +385,6 @@ def page_css(chapters: list[tuple[str, str]], footer: str) -> str:
         f"@top-left {{ content: {_quoted(SHORT_TITLE)}; font: {MARGIN_FONT}; color: #555; }} "
         f"@bottom-left {{ content: {_quoted(footer)}; font: {MARGIN_FONT}; color: #555; }} "
         f"@bottom-right {{ content: counter(page); font: {MARGIN_FONT}; color: #555; }} }}",
-        f"@page appendix {{ @top-right {{ content: \"Appendix\"; font: {MARGIN_FONT}; color: #555; }} }}",
         f".print-key-findings {{ page: key-findings; }} @page key-findings {{ @top-right {{ content: \"Key findings\"; "
         f"font: {MARGIN_FONT}; color: #555; }} }}",
     ]

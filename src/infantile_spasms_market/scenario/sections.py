@@ -54,7 +54,7 @@ class Market(Strict):
         rationale=(
             "A modelling choice. The report's value (the base case) keeps the report's 2024 value, so the market's size is "
             "the report's by construction; sized bottom-up, 2024 comes from births, incidence, diagnosis, treatment, "
-            "courses and prices (the book's own estimate, params/triangulated.yaml) and keeps the report's growth "
+            "courses and prices (the scenario of the book's own estimate) and keeps the report's growth "
             "path from there, so a Monte Carlo run draws the level too"
         ),
         basis="assumption",
