@@ -6,6 +6,7 @@ column or stacked-area chart, so the slide deck can draw it as a native chart.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -231,12 +232,20 @@ def figure_store() -> Path | None:
 
 
 def raster_key(svg: bytes, bbox) -> str:
-    """What a figure's rasters depend on: its SVG and box, the raster settings, rcParams, the libraries, this module's code."""
+    """What a figure's rasters depend on: its SVG and box, the raster settings, rcParams, the fonts, the libraries, this module's code."""
     import PIL
 
     settings = repr((PNG_DPI, PAGE_DPI, THUMBNAIL_DPI, PNG_COMPRESSION, tuple(bbox.bounds), mpl.__version__, PIL.__version__,
-                     sorted((k, repr(v)) for k, v in mpl.rcParams.items()), Path(__file__).read_bytes()))
+                     sorted((k, repr(v)) for k, v in mpl.rcParams.items()), Path(__file__).read_bytes(), _fonts()))
     return hashlib.sha256(settings.encode() + b"\0" + svg).hexdigest()
+
+
+@functools.cache
+def _fonts() -> str:
+    """The fonts matplotlib can draw with (the SVG names a family; the raster draws the file it resolves to)."""
+    from matplotlib import font_manager
+
+    return hashlib.sha256(repr(sorted((f.fname, f.name, f.style, f.weight, f.stretch) for f in font_manager.fontManager.ttflist)).encode()).hexdigest()
 
 
 def stored_rasters(store: Path, key: str) -> tuple[bytes, bytes, bytes] | None:
