@@ -53,9 +53,9 @@ test-fast: $(STAMP) ## unit and property tests only (no book build, no browser)
 test-browser: $(STAMP) ## only the browser tests (needs Chromium: apt-get install chromium)
 	$(PY) -m pytest -m browser $(ARGS)
 
-mutation: $(STAMP) ## mutation testing of the whole model, the analyses of the book's own numbers, the report's headline and scenario loading: score and survivors, for tests/MUTATION.md (CPU-heavy)
+mutation: $(STAMP) ## mutation testing of the whole model, the analyses of the book's own numbers, the report's headline and scenario loading: score and survivors, for tests/MUTATION.md (CPU-heavy; runs at nice 19, on idle CPU only)
 	rm -rf mutants
-	$(VENV)/bin/mutmut run --max-children 1
+	nice -n 19 $(VENV)/bin/mutmut run --max-children 1
 	$(PY) tools/mutation_score.py $(VENV)/bin/mutmut
 
 bench: $(STAMP) ## benchmark the build and the model against Jupyter Book's own execution

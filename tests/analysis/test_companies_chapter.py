@@ -108,7 +108,7 @@ def test_share_numbers_set_the_claim_beside_four_measures(data):
 
 
 @pytest.mark.parametrize(("reach", "expected"), [
-    (["the US market"], "the claim matches a market of Acthar Gel and Sabril in the United States"),
+    (["the US market"], "the claim matches the two companies' share of the US market, not their share of the world"),
     (["the US market", "the world market"], "in this scenario the claim holds even for the world market"),
     ([], "in this scenario the claim matches none of these measures"),
     (["the US market", "ACTH and vigabatrin"], "the claim matches the US market and ACTH and vigabatrin, not the world market"),
@@ -177,3 +177,11 @@ def test_bottom_up_change_lists_the_priced_countries_and_the_world(data):
     # Pack prices move each priced country away from its calibrated value (Japan's Sabril costs more than the level says).
     assert change.loc["Japan", "with_prices_usd_m"] > change.loc["Japan", "index_only_usd_m"]
     assert change.loc["France", "with_prices_usd_m"] < change.loc["France", "index_only_usd_m"]
+
+
+def test_sources_span_gives_the_years_and_counts_the_undated():
+    sources = [{"id": "a", "date_published": "2016-12-21"}, {"id": "b", "date_published": 2024},
+               {"id": "c", "date_published": None}, {"id": "d", "date_published": "2010"}]
+    assert companies.sources_span(sources, ["a", "b", "c"], prefix="x-") == {"x-from": 2016, "x-to": 2024, "x-undated": 1}
+    with pytest.raises(KeyError, match="e"):
+        companies.sources_span(sources, ["a", "e"])

@@ -5,17 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from infantile_spasms_market.model import arrays, sampling
+from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.sensitivity import (
+    _plain,
     evaluate_changes,
     outcome,
     sweep,
     swings,
+    tornado,
     with_values,
 )
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.model.views import totals
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.loading import load_parameters
+from infantile_spasms_market.scenario.parameters import Parameters
 
 GROWTH = ("growth.diagnosis", "growth.innovation", "growth.prevalence", "growth.access", "growth.price_erosion")
 
@@ -88,3 +93,75 @@ def test_swings_span_each_range_one_at_a_time(base):
     low_diag = sweep(base, "growth.diagnosis", [0.004])["total_2030"].iloc[0]
     assert result.loc["growth.diagnosis", "total_low"] == pytest.approx(low_diag)
     assert tuple(result.loc["growth.diagnosis", ["low", "high"]]) == (0.004, 0.022)  # the distribution's ends
+
+
+# --------------------------------------------------------------------------- known answers and exact words
+def test_plain_turns_numpy_scalars_into_python_values_at_any_depth():
+    plain = _plain({"a": np.float64(1.5), "b": {"c": np.int64(2), "d": "text"}, "e": [np.int64(3)]})
+    assert plain == {"a": 1.5, "b": {"c": 2, "d": "text"}, "e": [np.int64(3)]}
+    assert type(plain["a"]) is float and type(plain["b"]["c"]) is int
+    assert type(_plain(np.bool_(True))) is bool
+
+
+def test_a_refused_change_names_the_scenario_and_every_change(base):
+    with pytest.raises(ParameterError, match=r"^invalid parameters in scenario 'base' with growth\.diagnosis=0\.5, growth\.access=0\.01:"):
+        with_values(base, {"growth.diagnosis": 0.5, "growth.access": 0.01})
+
+
+def test_an_outcome_in_another_year_is_that_years_total_and_the_growth_to_it(base):
+    series = totals(market_table(base))
+    result = outcome(base, 2027)
+    assert set(result) == {"total_2027", "cagr"}
+    assert result["total_2027"] == pytest.approx(series.loc[2027], rel=1e-12)
+    assert result["cagr"] == pytest.approx((series.loc[2027] / series.loc[2025]) ** 0.5 - 1, rel=1e-12)
+    with pytest.raises(ValueError, match=r"^year 2035 is outside the forecast \(2024-2030\)$"):
+        outcome(base, 2035)
+
+
+def test_each_variants_row_shows_its_changes_as_plain_values_then_its_outcome(base):
+    result = evaluate_changes(base, [{"trends.novel_therapy.launch_year": np.int64(2029)}, {}], year=2028)
+    assert list(result.columns) == ["trends.novel_therapy.launch_year", "total_2028", "cagr"]
+    assert result.loc[0, "trends.novel_therapy.launch_year"] == 2029
+    assert result.loc[0, "total_2028"] == pytest.approx(outcome(base, 2028)["total_2028"], rel=1e-12)  # novel therapies are off
+    assert np.isnan(result.loc[1, "trends.novel_therapy.launch_year"])
+    swept = sweep(base, "growth.access", [0.0], year=2026)
+    assert list(swept.columns) == ["value", "total_2026", "cagr"]
+    assert swept.loc[0, "total_2026"] == pytest.approx(outcome(with_values(base, {"growth.access": 0.0}), 2026)["total_2026"])
+
+
+def test_swings_name_the_missing_distributions_and_those_that_exist(base):
+    with pytest.raises(KeyError) as caught:
+        swings(base, ["growth.awareness", "market.end_year"])
+    known = ", ".join(base.uncertainty.distributions)
+    assert caught.value.args[0] == (
+        f"no distribution for growth.awareness, market.end_year in uncertainty.distributions; distributions exist for: {known}"
+    )
+    result = swings(base, ["growth.access", "growth.diagnosis"])
+    assert list(result.index) == ["growth.access", "growth.diagnosis"], "in the order asked, not by swing"
+    assert list(result.columns) == ["low", "base", "high", "total_low", "total_base", "total_high", "swing"]
+
+
+def test_a_tornado_of_chosen_paths_has_their_rows_largest_swing_first(base):
+    frame = tornado(base, paths=["regions.share_2024", "growth.prevalence", "growth.diagnosis"])
+    assert list(frame.index) == ["growth.diagnosis", "growth.prevalence", "regions.share_2024"] and frame.index.name == "path"
+    assert list(frame.columns) == ["kind", "low", "base", "high", "outcome_low", "outcome_base", "outcome_high", "swing"]
+    row = frame.loc["growth.diagnosis"]
+    assert (row["kind"], row["low"], row["base"], row["high"]) == ("triangular", 0.004, 0.012, 0.022)
+    assert row["swing"] == pytest.approx(row["outcome_high"] - row["outcome_low"], rel=1e-12) and row["swing"] > 0
+    assert frame["outcome_base"].to_numpy() == pytest.approx([181.94] * 3, abs=1e-9)
+    assert frame.loc["regions.share_2024", "kind"] == "dirichlet"
+
+
+def test_a_tornado_row_for_a_share_section_is_the_outcomes_p5_and_p95_over_its_draws_alone(base):
+    """A dirichlet on the European first-line mix moves the bottom-up value: its ends are P5 and P95 of 2,000 draws."""
+    path = "epidemiology.first_line_mix.europe"
+    tree = base.model_dump()
+    tree["uncertainty"]["distributions"] = {path: {"kind": "dirichlet", "concentration": 50, "rationale": "a loose mix"}}
+    params = Parameters.model_validate(tree)
+    row = tornado(params, "bottom_up").loc[path]
+    centre = np.array(list(params.value_at(path).values()))
+    shares = sampling.sample(params.uncertainty.distributions[path], 2000, sampling.stream(params.uncertainty.seed, path), centre)
+    values = arrays.build(params, set_draws(params, 2000, {path: shares})).bottom_up_by_region.sum(axis=1)
+    assert (row["outcome_low"], row["outcome_high"]) == pytest.approx(tuple(np.percentile(values, (5, 95))), rel=1e-12)
+    assert row["outcome_low"] < row["outcome_base"] < row["outcome_high"]
+    assert np.isnan(row["low"]) and np.isnan(row["base"]) and np.isnan(row["high"])

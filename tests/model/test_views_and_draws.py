@@ -12,7 +12,7 @@ from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model import arrays, montecarlo
 from infantile_spasms_market.model.calibration import headline_totals
 from infantile_spasms_market.model.topdown import market_table
-from infantile_spasms_market.model.views import view
+from infantile_spasms_market.model.views import cagr, totals, view
 from infantile_spasms_market.scenario.loading import load_parameters
 
 HEADLINE = Headline.from_data()
@@ -26,6 +26,21 @@ def test_a_view_shows_the_segments_present_in_the_order_they_come():
     assert list(frame.columns) == ["Europe", "Asia-Pacific"], "an unused category became a column, or the order changed"
     assert list(frame.index) == [2024, 2025]
     assert frame.loc[2025, "Europe"] == 3.0 and np.isnan(frame.loc[2025, "Asia-Pacific"])
+
+
+def test_views_totals_and_growth_of_a_small_table_have_known_answers():
+    table = pd.DataFrame({
+        "year": [2024, 2024, 2024, 2026, 2026],
+        "region": ["Europe", "Europe", "Asia-Pacific", "Europe", "Asia-Pacific"],
+        "value_usd_m": [60.0, 30.0, 10.0, 110.0, 11.0],
+    })
+    frame = view(table, "region")
+    assert frame.loc[2024, "Europe"] == 90.0 and frame.loc[2026, "Asia-Pacific"] == 11.0, "rows of one year and region add up"
+    assert frame.index.name == "year"
+    series = totals(table)
+    assert series.to_dict() == {2024: 100.0, 2026: 121.0} and series.name == "value_usd_m"
+    assert cagr(series, 2024, 2026) == pytest.approx(0.1, rel=1e-12) and isinstance(cagr(series, 2024, 2026), float)
+    assert cagr(pd.Series({2024: 121.0, 2025: 110.0, 2026: 100.0}), 2024, 2026) == pytest.approx(-1 / 11, rel=1e-12)
 
 
 def test_drawn_inputs_follow_the_count_and_the_seed():

@@ -91,6 +91,20 @@ def coverage(products: pd.DataFrame, prefix: str = "") -> dict[str, object]:
             f"{prefix}countries-without-products-names": join_names(without) if without else "none"}
 
 
+def sources_span(sources: Iterable[dict], ids: Sequence[str], prefix: str = "") -> dict[str, object]:
+    """The years a set of register sources spans, and how many are undated: prose about "the sources read" quotes them.
+
+    ``sources`` is the register's list; ``ids`` the sources a sentence cites. An id the register lacks is an error,
+    so the span cannot silently leave out a source.
+    """
+    chosen = [s for s in sources if s["id"] in set(ids)]
+    missing = sorted(set(ids) - {s["id"] for s in chosen})
+    if missing:
+        raise KeyError(f"sources not in the register: {', '.join(missing)}")
+    years = sorted(int(str(s["date_published"])[:4]) for s in chosen if s.get("date_published"))
+    return {f"{prefix}from": years[0], f"{prefix}to": years[-1], f"{prefix}undated": len(chosen) - len(years)}
+
+
 def profiled_companies(products: pd.DataFrame, companies: pd.DataFrame) -> list[str]:
     """The ids of the companies that get a profile: every company holding a product in products.csv, in companies.csv order."""
     holders = set(products["company_id"]) - set(GROUPS)
@@ -250,8 +264,7 @@ def claim_reading(reach: Sequence[str]) -> str:
     if "the world market" in reach:
         return "in this scenario the claim holds even for the world market"
     if reach == ["the US market"]:
-        return ("the claim matches a market of Acthar Gel and Sabril in the United States, not a world market that includes "
-                "oral steroids, other anticonvulsants, generic vigabatrin and the sellers of Europe and Asia")
+        return "the claim matches the two companies' share of the US market, not their share of the world market"
     if reach:
         return f"the claim matches {join_names(reach)}, not the world market"
     return "in this scenario the claim matches none of these measures, not even the US market"
