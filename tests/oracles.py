@@ -21,8 +21,6 @@ FIRST_YEAR, END_YEAR = (int(y) for y in REPORT["cagr_period"])
 BASE_VALUE = float(REPORT["market_size_usd_m"][BASE_YEAR])
 END_VALUE = float(REPORT["market_size_usd_m"][END_YEAR])
 CAGR = float(REPORT["cagr_pct"]) / 100
-AWP = "14-day course, median average wholesale price"
-PRICED = {"acth": "acth", "vigabatrin": "vigabatrin", "oral_steroids": "prednisolone"}
 
 
 def total_path(method: str, growth: float, years) -> np.ndarray:
@@ -62,7 +60,8 @@ def bottom_up(tree: dict) -> pd.DataFrame:
 
     births x incidence / 1000 x diagnosed share x treated share x courses per patient x (the region's
     first-line mix . each drug's course cost in the country: from its pack prices where
-    :func:`pack_course_costs` has one, else the US cost x the country's price index). Columns:
+    :func:`pack_course_costs` has one, else the group's reference course x the country's price index: the US pack-priced
+    course, else the geometric mean of the other pack-priced courses over their ICP price level). Columns:
     ``region_id``, ``births``, ``treated_patients``, ``value_usd_m``; indexed by country id.
     """
     countries, epi = tree["countries"], tree["epidemiology"]
@@ -73,20 +72,21 @@ def bottom_up(tree: dict) -> pd.DataFrame:
     for region, count in countries["rest_of_region_births"].items():
         rows[f"rest_of_{region}"] = (region, count)
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=["region_id", "births"])
-    costs = pd.read_csv(ROOT / "data" / "course_costs.csv")
-    us = costs[(costs["country"] == "United States") & (costs["basis"] == AWP) & (costs["year"] == epi["price_reference_year"])]
-    course = {drug: float(us.loc[us["drug"] == data_drug, "cost_usd"].iloc[0]) * epi["course_length_14d_units"][drug]
-              for drug, data_drug in PRICED.items()}
-    course.update(epi["assumed_course_cost_usd"])
     packs = pack_course_costs(tree)
+    levels = pd.read_csv(ROOT / "data" / "price_levels.csv", comment="#").set_index("area_id")["price_level_us_100"] / 100
+    course = dict(epi["assumed_course_cost_usd"])
+    for drug in ("acth", "vigabatrin", "oral_steroids"):
+        if ("united_states", drug) in packs:
+            course[drug] = packs[("united_states", drug)]
+        else:
+            others = [cost / levels[c] for (c, d), cost in packs.items() if d == drug]
+            course[drug] = float(np.exp(np.mean(np.log(others))))
     region = frame["region_id"]
     frame["treated_patients"] = (frame["births"] * epi["incidence_per_1000"] / 1000 * region.map(epi["diagnosed_share"])
                                  * region.map(epi["treated_share"]))
 
-    def unpriced(country: str, drug: str) -> float:  # US cost x the group's ratio x the price level (US: its own cost)
+    def unpriced(country: str, drug: str) -> float:  # reference x the group's ratio x the price level x the error
         level = countries["price_index"][country]
-        if country == "united_states":
-            return course[drug] * level
         return course[drug] * level * np.exp(tree["pricing"]["outside_us_log_ratio"][drug]
                                              + countries["price_level_error"][country])
 
@@ -108,18 +108,21 @@ DOSES = {("vigabatrin", "mg"): ("vigabatrin", "minimum daily dose in the UK tria
 
 def pack_course_costs(tree: dict) -> dict[tuple[str, str], float]:
     """{(country id, drug group): USD per course} where a pack price counts: a liquid vigabatrin labelled for infantile
-    spasms, any ACTH analogue or oral steroid (first-line off label).
+    spasms, any ACTH analogue or oral steroid (first-line off label), a short-acting ACTH only where no depot is priced.
 
     Price per unit x daily dose for the assumed infant x 14 days x the course length, averaged over
-    a country's products of the group; the United States keeps its MarketScan course prices.
+    a country's products of the group, the United States included.
     """
     prices = pd.read_csv(ROOT / "data" / "prices.csv", comment="#")
     products = pd.read_csv(ROOT / "data" / "products.csv", comment="#")
     dosing = pd.read_csv(ROOT / "data" / "dosing.csv", comment="#").set_index(["drug", "parameter"])["value"]
-    used = prices.merge(products[["product_id", "drug_group", "dosage", "labelled_for_infantile_spasms"]], on="product_id")
+    used = prices.merge(products[["product_id", "drug_group", "form", "dosage", "labelled_for_infantile_spasms"]], on="product_id")
     counts = ((used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")) | used["drug_group"].isin(
         ["acth", "oral_steroids"])
-    used = used[counts & (used["market"] != "United States")]
+    # A short-acting tetracosactide (marked in its form) stands in only where its market has no depot.
+    short = (used["drug_group"] == "acth") & used["form"].str.contains("short-acting")
+    depot_markets = set(used.loc[(used["drug_group"] == "acth") & ~short, "market"])
+    used = used[counts & ~(short & used["market"].isin(depot_markets))]
     size = {"per kg": tree["pricing"]["infant_weight_kg"], "per m2": tree["pricing"]["infant_bsa_m2"], "every 2 days": 0.5,
             "per day": 1.0}
     costs: dict[tuple[str, str], list[float]] = {}

@@ -67,7 +67,7 @@ def test_an_unsupported_cause_is_caught(text: str):
 @pytest.mark.parametrize(
     "text",
     [
-        "Use fell as the price rose {cite:p}`marketscaniess`.",
+        "Use fell as the price rose {cite:p}`wray2010`.",
         "Because the components add up to the growth rate in the model, each swing follows its range.",
         "The share is small because `growth.prevalence` is small.",
         "The report names three drivers; the drivers chapter examines them.",

@@ -55,7 +55,7 @@ def test_each_broken_provenance_is_named(row: ParameterRow, problem: str) -> Non
 
 
 def test_an_assumption_may_name_a_data_file_in_its_reasoning() -> None:
-    assert provenance_problems([_row(rationale="Set from data/first_line_use.csv.")], SOURCES) == []
+    assert provenance_problems([_row(rationale="Set from data/treatment_response.csv.")], SOURCES) == []
 
 
 def test_basis_counts_cover_every_basis(base) -> None:
@@ -91,13 +91,6 @@ def test_eligible_share_is_the_genetic_share_of_the_cohort(base) -> None:
     assert base.trends.novel_therapy.eligible_share_of_treated == pytest.approx(etiology["genetic"] / 100)
 
 
-def test_price_year_is_the_latest_with_all_three_prices(base) -> None:
-    costs = load_table("course_costs")
-    awp = costs[costs["basis"] == "14-day course, median average wholesale price"]
-    years = awp.groupby("year")["drug"].nunique()
-    assert base.epidemiology.price_reference_year == int(years[years == 3].index.max())
-
-
 def test_end_year_is_the_report_forecast_end(base) -> None:
     assert base.market.end_year == Headline.from_data().end_year
 
@@ -109,9 +102,14 @@ def test_courses_per_patient_is_one_plus_the_non_responders(base) -> None:
     assert base.epidemiology.courses_per_treated_patient == pytest.approx(1.5)
 
 
-def test_north_america_acth_first_line_share_is_the_2020_claims_share(base) -> None:
-    use = load_table("first_line_use").set_index("year")["share_pct"]
-    assert base.epidemiology.first_line_mix.north_america.acth == pytest.approx(use.loc[use.index.max()] / 100)
+def test_north_america_first_line_mix_is_the_us_consortium_cohort(base) -> None:
+    arms = load_table("treatment_response").query("source_id == 'grinspan-2021'").set_index("treatment")["n_patients"]
+    groups = {"ACTH": "acth", "oral steroids": "oral_steroids", "vigabatrin": "vigabatrin", "non-standard therapy": "other_anticonvulsants"}
+    expected = (arms.rename(index=groups) / arms.sum()).to_dict()
+    mix = base.epidemiology.first_line_mix.north_america.model_dump()
+    assert set(arms.index) == set(groups) and mix["others"] == 0.0
+    for drug, share in expected.items():
+        assert mix[drug] == pytest.approx(share, abs=6e-4), drug
 
 
 def test_north_america_top_down_mix_is_the_bottom_up_value_share(base) -> None:

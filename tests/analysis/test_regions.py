@@ -119,9 +119,21 @@ def test_country_ranges_bracket_the_draws_and_add_up_to_the_regions(base_case):
         members = [i for i, c in enumerate(result.country_ids) if COUNTRY_REGION[c] == region]
         assert values[:, members].sum(axis=1) == pytest.approx(region_values[:, r])
     printed = regions.ranges_for_print(ranges)
-    assert printed.loc[0, "2024 P50"] == significant(ranges.loc[0, "2024 P50"])
+    assert printed.loc[0, "2024 P50"] == significant(ranges.loc[0, "2024 P50"], regions.RANGE_FIGURES)
     download = regions.ranges_for_download(ranges)
     assert "value_2030_p95_usd_m" in download.columns and download.columns[0] == "region"
+    # The country table prints each value and its range with the CSV's figures.
+    table = regions.with_ranges(regions.country_table(market, (2024, 2025, 2030)), ranges, (2024, 2030))
+    columns = list(table.columns)
+    assert columns[columns.index("2030 (USD m)") + 1] == "2030 P5 to P95 (USD m)"
+    us = table.set_index("Country").loc["United States"]
+    row = download.set_index("country").loc["United States"]
+    shown = [float(v.replace(",", "")) for v in us["2030 P5 to P95 (USD m)"].split(" to ")]
+    assert shown == [row["value_2030_p5_usd_m"], row["value_2030_p95_usd_m"]]
+    small = table.set_index("Country").loc["Colombia", "2024 (USD m)"]
+    assert len(small.replace(",", "").replace(".", "").lstrip("0")) == regions.RANGE_FIGURES  # three figures, however small
+    with pytest.raises(ValueError, match="different countries"):
+        regions.with_ranges(table.iloc[1:], ranges, (2024, 2030))
 
 
 def test_significant_keeps_two_figures_whatever_the_size():

@@ -1,4 +1,4 @@
-"""analysis.treatment, cost: the cost of a course, the published costs, and ACTH's price and use over time."""
+"""analysis.treatment, cost: the cost of a course, the published costs, and ACTH's price over time."""
 
 from __future__ import annotations
 
@@ -29,19 +29,15 @@ def costs() -> pd.DataFrame:
 
 
 def long() -> pd.DataFrame:
-    history = pd.DataFrame({"year": [2017, 2001], "price_usd_per_vial": [34034, 40], "source_id": ["j", "o"]})
-    use = pd.DataFrame({"year": [2020, 2006, 2010], "drug": ["acth", "acth", "vigabatrin"], "share_pct": [18, 78, 30], "source_id": ["m"] * 3})
-    return tc.acth_price_and_use(history, costs(), use)
+    history = pd.DataFrame({"year": [2017, 2001, 2018], "price_usd_per_vial": [34034, 40, 38892], "source_id": ["j", "o", "m"]})
+    return tc.acth_price(history)
 
 
 def test_course_numbers(base):
-    relative = pd.DataFrame({"lower_by_pct": [57.0, 33.0]}, index=["prednisolone", "vigabatrin"])
-    numbers = tc.course_numbers(base, relative, prefix="c-")
+    numbers = tc.course_numbers(base, prefix="c-")
     course = us_course_cost_usd(base)
     assert numbers["c-acth-course"] == course["acth"] and numbers["c-pred-course"] == course["oral_steroids"]
     assert numbers["c-acth-over-pred"] == pytest.approx(course["acth"] / course["oral_steroids"])
-    assert (numbers["c-medicaid-pred-lower"], numbers["c-medicaid-vig-lower"]) == (57.0, 33.0)
-    assert numbers["c-price-year"] == base.epidemiology.price_reference_year and isinstance(numbers["c-price-year"], int)
     assert numbers["c-vig-months"] == pytest.approx(base.epidemiology.course_length_14d_units.vigabatrin * 14 / 30.4375)
 
 
@@ -61,18 +57,17 @@ def test_costs_table_original_currency_and_pooled_years():
     assert all(cell.startswith("{cite:p}`") and "-" not in cell for cell in table["Source"])
 
 
-def test_acth_price_and_use_in_year_order():
+def test_acth_price_in_year_order():
     frame = long()
     assert frame.columns.tolist() == ["series", "year", "value", "source_id"]
-    assert frame["series"].tolist() == [tc.VIAL] * 2 + [tc.COURSE] * 2 + [tc.USE] * 2
-    assert frame["year"].tolist() == [2001, 2017, 2006, 2020, 2006, 2020]
-    assert frame["value"].tolist() == [40, 34034, 3718, 100457, 78, 18]
+    assert frame["series"].tolist() == [tc.VIAL] * 3
+    assert frame["year"].tolist() == [2001, 2017, 2018]
+    assert frame["value"].tolist() == [40, 34034, 38892]
 
 
-def test_by_year_and_acth_numbers():
-    assert tc.by_year(long(), tc.USE).to_dict() == {"2006": 78.0, "2020": 18.0}
+def test_acth_numbers_and_takeaway():
     numbers = tc.acth_numbers(long())
-    assert (numbers["vial-start"], numbers["vial-end"], numbers["vial-start-year"], numbers["vial-end-year"]) == (40.0, 34034.0, 2001, 2017)
-    assert (numbers["acth-share-start"], numbers["acth-share-end"]) == (78.0, 18.0)
-    assert numbers["awp-multiple"] == pytest.approx(100457 / 3718)
-    assert isinstance(numbers["awp-start-year"], int)
+    assert (numbers["vial-start"], numbers["vial-end"], numbers["vial-start-year"], numbers["vial-end-year"]) == (40.0, 38892.0, 2001, 2018)
+    assert numbers["vial-multiple"] == pytest.approx(38892 / 40)
+    assert isinstance(numbers["vial-start-year"], int)
+    assert tc.price_takeaway(long()) == "Acthar Gel's price per vial rose from about USD 40 in 2001 to USD 38,892 in 2018"

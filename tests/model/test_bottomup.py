@@ -25,10 +25,16 @@ from infantile_spasms_market.scenario.loading import load_parameters
 
 # Inputs of the United States row, copied from the data files and params/base.yaml.
 US_BIRTHS_2023 = 3_596_017  # live_births.csv (CDC NCHS)
-AWP_14_DAYS_2020 = {"acth": 100_457, "vigabatrin": 4_102, "prednisolone": 89}  # course_costs.csv (MarketScan)
+ACTHAR_VIAL_USD, ACTHAR_VIAL_U = 38_892, 400  # prices.csv: Mallinckrodt's list price of a 5-mL vial (2018)
 COURSE_UNITS = {"acth": 1.5, "vigabatrin": 13, "oral_steroids": 2}
 ASSUMED_COSTS = {"other_anticonvulsants": 3_000, "others": 1_000}
-NA_FIRST_LINE_MIX = {"acth": 0.18, "vigabatrin": 0.37, "oral_steroids": 0.40, "other_anticonvulsants": 0.04, "others": 0.01}
+NA_FIRST_LINE_MIX = {"acth": 0.449, "vigabatrin": 0.206, "oral_steroids": 0.225, "other_anticonvulsants": 0.120, "others": 0.0}
+# The US Acthar Gel course: the vial's price per unit x 150 U/m2/day x 0.37 m2 x 14 x 1.5 days.
+US_ACTH = ACTHAR_VIAL_USD / ACTHAR_VIAL_U * 150 * 0.37 * 14 * 1.5
+# Vigabatrin and oral steroids have no US pack price: their pack-priced courses (course_cost_table) over each country's
+# ICP health price level, geometric mean (Sabril sachets in France, Italy, the UK and Japan; the oral steroid rows of
+# India, South Africa, the UK, South Korea and Brazil, a country's rows averaged first).
+US_VIGABATRIN = float(np.exp(np.mean(np.log([214.669 / 0.4941, 207.3708 / 0.60787, 3622.71 / 0.46732, 167.076 / 0.77969]))))
 
 
 @pytest.fixture  # per test: mutmut then maps every test that reads it to the functions it calls
@@ -43,21 +49,22 @@ def bottom_up(params) -> pd.DataFrame:
 
 def test_us_course_costs_by_hand(params) -> None:
     costs = us_course_cost_usd(params)
-    assert list(costs.index) == list(ESTABLISHED_DRUG_IDS)
-    assert costs["acth"] == 100_457 * 1.5 == 150_685.5
-    assert costs["vigabatrin"] == 4_102 * 13 == 53_326
-    assert costs["oral_steroids"] == 89 * 2 == 178
+    assert list(costs.index) == list(ESTABLISHED_DRUG_IDS) and costs.name == "cost_per_course_usd"
+    assert costs["acth"] == pytest.approx(US_ACTH, rel=1e-12) and US_ACTH == pytest.approx(113_321.565)
+    assert costs["vigabatrin"] == pytest.approx(US_VIGABATRIN, rel=1e-6) and round(US_VIGABATRIN) == 704
+    steroids = [np.mean([1.03096, 6.88576, 4.073067]) / 0.11076, np.mean([21.914667, 58.897067]) / 0.36685,
+                np.mean([9.552, 182.336, 317.856]) / 0.77969, np.mean([2.74176, 18.8608]) / 0.38831,
+                np.mean([51.202667, 33.948444]) / 0.33009]
+    assert costs["oral_steroids"] == pytest.approx(float(np.exp(np.mean(np.log(steroids)))), rel=1e-6)
     assert costs["other_anticonvulsants"] == 3_000 and costs["others"] == 1_000
 
 
-def test_us_course_costs_come_from_the_cost_table_given(params) -> None:
-    awp = "14-day course, median average wholesale price"
-    costs = pd.DataFrame(
-        {"drug": ["acth", "vigabatrin", "prednisolone"], "country": "United States", "year": 2020, "cost_usd": [1_000.0, 100.0, 10.0], "basis": awp}
-    )
-    given = us_course_cost_usd(params, costs)
-    assert given.name == "cost_per_course_usd"
-    assert given.to_dict() == {"acth": 1_500.0, "vigabatrin": 1_300.0, "oral_steroids": 20.0, "other_anticonvulsants": 3_000, "others": 1_000}
+def test_the_us_reference_follows_the_infant_and_the_pack_prices_not_a_study(params) -> None:
+    from infantile_spasms_market.model.sensitivity import with_values
+    larger = with_values(params, {"pricing.infant_bsa_m2": 0.74})
+    assert us_course_cost_usd(larger)["acth"] == pytest.approx(2 * US_ACTH)
+    heavier = with_values(params, {"pricing.infant_weight_kg": 15.0})
+    assert us_course_cost_usd(heavier)["vigabatrin"] == pytest.approx(2 * US_VIGABATRIN, rel=1e-6)
 
 
 def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
@@ -66,14 +73,15 @@ def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
     diagnosed = incident * 0.90
     treated = diagnosed * 0.95
     courses = treated * 1.5
+    reference = us_course_cost_usd(load_parameters())
     cost = (
-        0.18 * 100_457 * 1.5  # ACTH: 14-day AWP x 1.5 units
-        + 0.37 * 4_102 * 13  # vigabatrin: x 13 units
-        + 0.40 * 89 * 2  # prednisolone: x 2 units
-        + 0.04 * 3_000
-        + 0.01 * 1_000
+        0.449 * US_ACTH  # ACTH: Acthar Gel at its list price
+        + 0.206 * US_VIGABATRIN  # vigabatrin: the calibrated course at the US price level (ratio 0, US error 0)
+        + 0.225 * reference["oral_steroids"]  # likewise
+        + 0.120 * 3_000
+        + 0.0 * 1_000
     )
-    assert cost == pytest.approx(47_055.21, abs=1e-9)
+    assert cost == pytest.approx(51_404.30, abs=0.01)
     assert us["births"] == US_BIRTHS_2023 and us["births_year"] == 2023
     assert us["incident_cases"] == pytest.approx(incident, rel=1e-12)
     assert us["incident_cases"] == pytest.approx(895.408, abs=1e-3)
@@ -82,7 +90,7 @@ def test_the_united_states_row_by_hand(bottom_up: pd.DataFrame) -> None:
     assert us["courses"] == pytest.approx(courses, rel=1e-12)
     assert us["cost_per_course_usd"] == pytest.approx(cost, rel=1e-12)
     assert us["value_usd_m"] == pytest.approx(courses * cost / 1e6, rel=1e-12)
-    assert round(us["value_usd_m"], 2) == 54.04
+    assert round(us["value_usd_m"], 2) == 59.03
     assert (us["region"], us["country"], us["region_id"]) == ("North America", "United States", "north_america")
 
 
@@ -90,23 +98,23 @@ def test_the_hand_inputs_are_the_files_and_the_base(params) -> None:
     """The constants above are what the data files and the base scenario hold (so the hand check is honest)."""
     births = inputs.load_table("live_births")
     assert births.loc[(births["country"] == "United States") & (births["year"] == 2023), "births"].item() == US_BIRTHS_2023
-    costs = inputs.load_table("course_costs")
-    awp = costs[(costs["country"] == "United States") & (costs["year"] == 2020) & costs["basis"].str.startswith("14-day")]
-    assert dict(zip(awp["drug"], awp["cost_usd"])) == AWP_14_DAYS_2020
+    acthar = inputs.load_table("prices").set_index("product_id").loc["acthar-gel-us"]
+    assert (acthar["price_usd"], acthar["pack_quantity"]) == (ACTHAR_VIAL_USD, ACTHAR_VIAL_U)
+    assert params.pricing.infant_bsa_m2 == 0.37
     assert params.epidemiology.course_length_14d_units.model_dump() == COURSE_UNITS
     assert params.epidemiology.assumed_course_cost_usd.model_dump() == ASSUMED_COSTS
     assert params.epidemiology.first_line_mix.north_america.model_dump() == NA_FIRST_LINE_MIX
 
 
 def test_unpriced_countries_scale_the_regional_mix_by_group_ratio_and_price_level(bottom_up: pd.DataFrame) -> None:
-    # Germany has no pack price: Europe's first-line mix, each group at US cost x exp(group ratio) x 0.5653.
+    # Germany has no pack price: Europe's first-line mix, each group at its reference course x exp(group ratio) x 0.5653.
     europe_mix = {"acth": 0.15, "vigabatrin": 0.35, "oral_steroids": 0.42, "other_anticonvulsants": 0.06, "others": 0.02}
-    us_costs = {"acth": 150_685.5, "vigabatrin": 53_326, "oral_steroids": 178, "other_anticonvulsants": 3_000, "others": 1_000}
-    log_ratio = {"acth": -5.1688, "vigabatrin": -4.3268, "oral_steroids": -0.8104, "other_anticonvulsants": 0.0, "others": 0.0}
-    mix_cost = sum(share * us_costs[d] * np.exp(log_ratio[d]) for d, share in europe_mix.items())
+    reference = us_course_cost_usd(load_parameters()).to_dict()
+    log_ratio = {"acth": -4.8838, "vigabatrin": 0.0, "oral_steroids": 0.0, "other_anticonvulsants": 0.0, "others": 0.0}
+    mix_cost = sum(share * reference[d] * np.exp(log_ratio[d]) for d, share in europe_mix.items())
     assert bottom_up.loc["germany", "cost_per_course_usd"] == pytest.approx(0.5653 * mix_cost, rel=1e-12)
     assert bottom_up.loc["germany", "price_basis"].startswith("ICP 2021 health price level (57 % of the US)")
-    assert bottom_up.loc["united_states", "price_basis"].startswith("US course prices of the MarketScan study")
+    assert bottom_up.loc["united_states", "price_basis"].startswith("pack prices (acth: H.P. Acthar Gel); other groups: ICP 2021")
     assert bottom_up.loc["japan", "price_basis"].startswith("pack prices (acth: Cortrosyn Z; vigabatrin: Sabril)")
 
 
@@ -174,16 +182,6 @@ def test_every_country_missing_from_the_births_data_is_named(params) -> None:
     births = inputs.load_table("live_births")
     with pytest.raises(DataFileError, match="^live_births.csv: no births for canada, mexico$"):
         births_by_country(params, births[~births["country"].isin(["Canada", "Mexico"])])
-
-
-def test_a_price_year_without_data_is_named() -> None:
-    params = load_parameters(None, ["epidemiology.price_reference_year=2015"])
-    with pytest.raises(DataFileError) as caught:
-        us_course_cost_usd(params)
-    assert str(caught.value) == (
-        "course_costs.csv: no US '14-day course, median average wholesale price' for acth in 2015 "
-        "(epidemiology.price_reference_year); years available: [2006, 2020]"
-    )
 
 
 def test_regions_sum_their_countries(params, bottom_up: pd.DataFrame) -> None:

@@ -62,7 +62,10 @@ def test_a_course_is_the_price_per_unit_times_the_dose_for_the_infant_times_the_
     # Prednisolone in India: 3.04 rupees a 40 mg tablet, 40 mg a day over the oral steroid course.
     steroid_days = 14 * base.epidemiology.course_length_14d_units.oral_steroids
     assert table.loc["prednisolone-tab-40mg-in", "cost_per_course_usd"] == pytest.approx(3.04 / 82.5708 * steroid_days, rel=1e-3)
-    assert not table.loc["acthar-gel-us", "used_in_model"] and table.loc["sabril-jp", "used_in_model"]
+    assert table.loc["acthar-gel-us", "used_in_model"] and table.loc["sabril-jp", "used_in_model"]
+    # Acthar Gel in the US: its list price per unit, 150 U/m2/day for the infant's body surface, the ACTH course length.
+    assert table.loc["acthar-gel-us", "cost_per_course_usd"] == pytest.approx(
+        38_892 / 400 * 150 * base.pricing.infant_bsa_m2 * acth_days, rel=1e-12)
 
 
 def test_derived_costs_replace_the_calibrated_cost_only_where_a_price_applies(base):
@@ -77,7 +80,7 @@ def test_derived_costs_replace_the_calibrated_cost_only_where_a_price_applies(ba
     assert model.value_usd_m[0, japan] != pytest.approx(index_only.value_usd_m[0, japan])
 
 
-def test_an_unpriced_cost_is_the_us_cost_times_the_group_ratio_times_the_price_level(base):
+def test_an_unpriced_cost_is_the_reference_course_times_the_group_ratio_times_the_price_level(base):
     model = bottom_up(base, set_draws(base, 1, {}))
     us, germany = model.country_ids.index("united_states"), model.country_ids.index("germany")
     ratio = base.pricing.outside_us_log_ratio.model_dump()
@@ -103,7 +106,7 @@ def test_the_price_index_no_longer_moves_a_priced_cost_and_the_weight_does(base)
         2 * before.cost_by_drug_usd[0, japan, vigabatrin])
 
 
-def test_the_united_states_keeps_its_study_prices(base):
+def test_the_united_states_is_priced_by_its_pack_price_and_the_calibration_whatever_the_index_says(base):
     frame, index_only = bottom_up_by_country(base), bottom_up_by_country(base, use_prices=False)
     assert frame.loc["united_states", "value_usd_m"] == pytest.approx(index_only.loc["united_states", "value_usd_m"])
     assert np.isclose(frame["value_usd_m"].sum(), index_only["value_usd_m"].sum()) is np.False_
@@ -170,8 +173,7 @@ def test_the_declared_spread_matches_the_prediction_interval(base, calibration):
         assert dist.sd == pytest.approx(scale * calibration.residual_sd / np.sqrt(n), abs=5e-4)
         assert (dist.low, dist.high) == pytest.approx((dist.mean - 1.645 * dist.sd, dist.mean + 1.645 * dist.sd), abs=1e-3)
     errors = [p for p in declared if p.startswith("countries.price_level_error.")]
-    assert sorted(errors) == sorted(f"countries.price_level_error.{c}" for c in base.countries.price_index.model_dump()
-                                    if c != "united_states")
+    assert sorted(errors) == sorted(f"countries.price_level_error.{c}" for c in base.countries.price_index.model_dump())
     for path in errors:
         assert declared[path].mean == 0 and declared[path].sd == pytest.approx(scale * calibration.residual_sd, abs=5e-4)
     # Together the two normals spread a new country's log ratio as widely as the t-based interval.

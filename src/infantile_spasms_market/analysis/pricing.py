@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..inputs.reading import load_table
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_REGION, ESTABLISHED_DRUG_IDS, short_drug_name
-from ..model.bottomup import bottom_up, bottom_up_by_country, us_course_cost_usd
+from ..model.bottomup import bottom_up, bottom_up_by_country
 from ..model.draws import set_draws
 from ..model.pricing import PREDICTION_LEVEL, REFERENCE_COUNTRY, PriceCalibration, course_cost_table
 from ..scenario.parameters import Parameters
@@ -21,13 +22,11 @@ PRICED_GROUPS = ("acth", "vigabatrin")
 def course_costs(params: Parameters) -> pd.DataFrame:
     """Cost of a course (USD) by drug group and market, from each basis, for the chart and its table.
 
-    One row per value: ``group`` (market), ``series`` (basis), ``value`` (USD), ``drug``. Bases: the
-    US course price of the MarketScan study; the cost calibrated on the country's price level (the
-    model's cost where no pack price applies); and the cost derived from a pack price (used by the model
-    outside the US).
+    One row per value: ``group`` (market), ``series`` (basis), ``value`` (USD), ``drug``. Bases: the cost
+    calibrated on the country's price level (the model's cost where no pack price applies), and the cost
+    derived from a pack price (the model's cost where one applies, the United States included).
     """
     model = bottom_up(params, set_draws(params, 1, {}), use_prices=False)  # the calibrated cost, before pack prices replace it
-    us = us_course_cost_usd(params)
     derived = course_cost_table(params)
     rows = []
     markets = [REFERENCE_COUNTRY, *sorted(set(derived["market"]) - {REFERENCE_COUNTRY})]
@@ -36,14 +35,15 @@ def course_costs(params: Parameters) -> pd.DataFrame:
         i = model.country_ids.index(country)
         for drug in PRICED_GROUPS:
             label = f"{short_drug_name(drug)}, {market}"
-            if market == REFERENCE_COUNTRY:
-                rows.append((label, "US course price (MarketScan study)", float(us[drug]), drug))
-            else:
-                rows.append((label, "Calibrated on the price level", float(model.cost_by_drug_usd[0, i, ESTABLISHED_DRUG_IDS.index(drug)]), drug))
             mine = derived[(derived["market"] == market) & (derived["drug_group"] == drug)]
+            if not (market == REFERENCE_COUNTRY and len(mine)):  # the US course of a pack-priced group is the reference itself
+                rows.append((label, CALIBRATED, float(model.cost_by_drug_usd[0, i, ESTABLISHED_DRUG_IDS.index(drug)]), drug))
             if len(mine):
-                rows.append((label, "Derived from a pack price", float(mine["cost_per_course_usd"].mean()), drug))
+                rows.append((label, DERIVED, float(mine["cost_per_course_usd"].mean()), drug))
     return pd.DataFrame(rows, columns=["group", "series", "value", "drug"])
+
+
+CALIBRATED, DERIVED = "Calibrated on the price level", "Derived from a pack price"
 
 
 def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "") -> dict[str, float]:
@@ -51,7 +51,7 @@ def course_cost_numbers(params: Parameters, costs: pd.DataFrame, prefix: str = "
     out: dict[str, float] = {}
     for row in costs.itertuples():
         market = row.group.split(", ")[1].lower().replace(" ", "-")
-        kind = {"US course price (MarketScan study)": "us", "Calibrated on the price level": "index"}.get(row.series, "derived")
+        kind = "index" if row.series == CALIBRATED else "derived"
         out[f"{prefix}{row.drug}-{market}-{kind}"] = round(row.value, 2)
     return out
 
@@ -67,6 +67,13 @@ def pack_spread_numbers(params: Parameters, market: str, group: str, prefix: str
         raise ValueError(f"no pack price of {group} in {market}")
     return {f"{prefix}n": len(costs), f"{prefix}min": round(float(costs.min()), 2),
             f"{prefix}max": round(float(costs.max()), 2), f"{prefix}mean": round(float(costs.mean()), 2)}
+
+
+def unit_price_ratio(product: str, other: str, prices: pd.DataFrame | None = None) -> float:
+    """How many times ``other``'s price per unit (USD per mg or U) ``product``'s is, both rows of data/prices.csv."""
+    prices = load_table("prices") if prices is None else prices
+    per_unit = prices.set_index("product_id").eval("price_usd / pack_quantity")
+    return float(per_unit[product] / per_unit[other])
 
 
 ACTHAR = "H.P. Acthar Gel"
@@ -240,13 +247,14 @@ def cited_against_acthar(cited: pd.DataFrame, revenue: pd.DataFrame, prefix: str
 
 
 def bottom_up_change(params: Parameters) -> pd.DataFrame:
-    """The bottom-up value (USD m, base year) of the countries whose course costs prices now set, before and after.
+    """The bottom-up value (USD m, base year) of the countries whose course costs prices now set, before and after
+    (the United States left out: its pack-priced ACTH course is the reference in both).
 
     Columns ``index_only_usd_m`` (the calibrated price level everywhere) and ``with_prices_usd_m`` (the model),
     indexed by country name, with a last row for the world.
     """
     before, after = bottom_up_by_country(params, use_prices=False), bottom_up_by_country(params)
-    priced = sorted(set(course_cost_table(params).query("used_in_model")["market"]))
+    priced = sorted(set(course_cost_table(params)["market"]) - {REFERENCE_COUNTRY})  # the US's own price is its reference either way
     frame = pd.DataFrame({
         "index_only_usd_m": before.set_index("country")["value_usd_m"],
         "with_prices_usd_m": after.set_index("country")["value_usd_m"],
@@ -280,7 +288,7 @@ def calibration_table(calibration: PriceCalibration) -> pd.DataFrame:
         "Country": obs["country"],
         "Drug group": obs["drug_group"].map(short_drug_name),
         "Course cost (USD)": obs["cost_usd"],
-        "US course cost (USD)": obs["us_cost_usd"],
+        "Reference course (USD)": obs["us_cost_usd"],
         "Ratio to the US (%)": 100 * obs["ratio"],
         "Price level (% of the US)": 100 * obs["price_level"],
         "Fitted ratio (%)": 100 * obs["fitted_ratio"],
@@ -288,12 +296,13 @@ def calibration_table(calibration: PriceCalibration) -> pd.DataFrame:
     })
 
 
-CALIBRATION_FORMATS = {"Course cost (USD)": ",.0f", "US course cost (USD)": ",.0f", "Ratio to the US (%)": ".2g",
+CALIBRATION_FORMATS = {"Course cost (USD)": ",.0f", "Reference course (USD)": ",.0f", "Ratio to the US (%)": ".2g",
                        "Price level (% of the US)": ".0f", "Fitted ratio (%)": ".2g"}
 
 
 def calibration_numbers(calibration: PriceCalibration, prefix: str = "") -> dict[str, float | int | str]:
-    """The fit's numbers the prose quotes, keyed for ``glue``: observations, countries, group ratios, spread, fit, free slope."""
+    """The fit's numbers the prose quotes, keyed for ``glue``: observations, countries, group ratios and reference courses
+    (``reference-<group>``, USD), spread, fit, free slope."""
     obs = calibration.observations
     out: dict[str, float | int | str] = {
         f"{prefix}n-obs": len(obs),
@@ -311,6 +320,7 @@ def calibration_numbers(calibration: PriceCalibration, prefix: str = "") -> dict
     }
     for group, value in calibration.log_ratio.items():
         out[f"{prefix}ratio-{group}"] = 100 * float(np.exp(value))
+        out[f"{prefix}reference-{group}"] = float(obs.loc[obs["drug_group"] == group, "us_cost_usd"].iloc[0])
     return out
 
 
@@ -343,7 +353,7 @@ def plausibility_points(params: Parameters, calibration: PriceCalibration) -> tu
     countries = pd.DataFrame({
         "x": 100 * named["price_index"], "y": 1e6 * named["value_usd_m"] / named["births"],
         "cost_per_course_usd": named["cost_per_course_usd"], "label": named["country"],
-        "group": ["Reference (US study prices)" if COUNTRIES[c] == REFERENCE_COUNTRY
+        "group": ["Reference (United States: ACTH at its list price)" if COUNTRIES[c] == REFERENCE_COUNTRY
                   else "Pack prices for some drug groups" if priced[c] else "Calibrated price level only"
                   for c in named.index],
     }, index=named.index)

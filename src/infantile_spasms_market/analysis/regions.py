@@ -250,18 +250,41 @@ def country_ranges(result: MonteCarloResult, table: pd.DataFrame, years: tuple[i
     return pd.DataFrame(rows)
 
 
+RANGE_FIGURES = 3
+"""Significant figures of a country's value and range wherever the book prints or publishes them (table and CSV alike)."""
+
+
+def with_ranges(countries: pd.DataFrame, ranges: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """A :func:`country_table` for print with each year's value and its P5 to P95 beside it, to :data:`RANGE_FIGURES`
+    significant figures (the numbers of the ranges CSV), so a small value shows no more decimals than its range supports.
+
+    ``ranges`` is :func:`country_ranges` of the same countries, in the same order. The value columns keep their
+    ``<year> (USD m)`` names; each is followed by ``<year> P5 to P95 (USD m)``.
+    """
+    if list(ranges["Country"]) != list(countries["Country"]):
+        raise ValueError("country_ranges and country_table list different countries")
+    out = countries.copy()
+    for year in years:
+        column = f"{year} (USD m)"
+        out[column] = out[column].map(lambda v: significant(v, RANGE_FIGURES))
+        spans = [f"{significant(lo, RANGE_FIGURES)} to {significant(hi, RANGE_FIGURES)}"
+                 for lo, hi in zip(ranges[f"{year} P5"], ranges[f"{year} P95"])]
+        out.insert(out.columns.get_loc(column) + 1, f"{year} P5 to P95 (USD m)", spans)
+    return out
+
+
 def ranges_for_print(ranges: pd.DataFrame) -> pd.DataFrame:
-    """:func:`country_ranges` with every value to two significant figures and each region named once."""
+    """:func:`country_ranges` with every value to :data:`RANGE_FIGURES` significant figures and each region named once."""
     out = shown(ranges)
     for column in out.columns[2:]:
-        out[column] = out[column].map(significant)
+        out[column] = out[column].map(lambda v: significant(v, RANGE_FIGURES))
     return out
 
 
 def ranges_for_download(ranges: pd.DataFrame) -> pd.DataFrame:
-    """:func:`country_ranges` for the CSV: snake-case columns with units, values to three significant figures."""
+    """:func:`country_ranges` for the CSV: snake-case columns with units, values to :data:`RANGE_FIGURES` significant figures."""
     out = ranges.rename(columns=lambda c: c.lower() if c in ("Region", "Country") else
                         f"value_{c.split()[0]}_{c.split()[1].lower()}_usd_m")
     for column in out.columns[2:]:
-        out[column] = out[column].map(lambda v: float(f"{v:.3g}"))
+        out[column] = out[column].map(lambda v: float(f"{v:.{RANGE_FIGURES}g}"))
     return out

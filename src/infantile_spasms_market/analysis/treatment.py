@@ -1,4 +1,4 @@
-"""Treating infantile spasms: how early it starts, how well first-line drugs work (the onset and response studies in the data), what a course costs and how ACTH's price rose while its use fell."""
+"""Treating infantile spasms: how early it starts, how well first-line drugs work (the onset and response studies in the data), what a course costs and how ACTH's price rose."""
 
 from __future__ import annotations
 
@@ -24,20 +24,18 @@ GROUPS = {
 """The chart group of each treatment named in ``data/treatment_response.csv``."""
 GROUP_ORDER = ("ACTH or tetracosactide", "Hormonal (either)", "Oral steroids", "Vigabatrin", "Non-standard therapy")
 UKISS, NISC, COWAN_HUDSON = "UKISS (Lux 2004)", "NISC 2016 (Knupp)", "Cowan & Hudson 1991 (review)"
-MARKETSCAN = "MarketScan 2006-2020 (US claims)"
 UKISS_ONSET = "UKISS follow-up (O'Callaghan 2011)"
 ONSET_FORMATS = {"Age, low (months)": ".1f", "Age, high (months)": ".1f"}
 
 
 def onset_numbers(onset: pd.DataFrame, prefix: str = "") -> dict[str, float]:
-    """Age at onset or diagnosis (months) from ``data/age_at_onset.csv`` indexed by study, keyed for ``glue``.
+    """Age at onset (months) from ``data/age_at_onset.csv`` indexed by study, keyed for ``glue``.
 
-    Keys (after ``prefix``): ``onset-ukiss`` (mean in the UK trial's follow-up), ``onset-marketscan`` (median at
-    diagnosis in US claims), ``onset-peak-low`` and ``onset-peak-high`` (the review's peak).
+    Keys (after ``prefix``): ``onset-ukiss`` (mean in the UK trial's follow-up), ``onset-peak-low`` and
+    ``onset-peak-high`` (the review's peak).
     """
     return {
         f"{prefix}onset-ukiss": float(onset.loc[UKISS_ONSET, "age_low_months"]),
-        f"{prefix}onset-marketscan": float(onset.loc[MARKETSCAN, "age_low_months"]),
         f"{prefix}onset-peak-low": float(onset.loc[COWAN_HUDSON, "age_low_months"]),
         f"{prefix}onset-peak-high": float(onset.loc[COWAN_HUDSON, "age_high_months"]),
     }
@@ -98,27 +96,22 @@ def response_numbers(response: pd.DataFrame, params: Parameters, prefix: str = "
 
 # --------------------------------------------------------------------------- cost
 VIAL = "Acthar Gel price per vial (USD)"
-COURSE = "ACTH two-week course, median AWP (USD)"
-USE = "ACTH share of first-line courses (%)"
-PRICE_SERIES = (VIAL, COURSE)
-
-
-def price_use_takeaway(acth: pd.DataFrame) -> str:
-    """ACTH's course price and first-line share at the first and last year the claims study gives both, in one sentence."""
-    course, use = (acth[acth["series"] == s].set_index("year")["value"] for s in (COURSE, USE))
-    first, last = min(set(course.index) & set(use.index)), max(set(course.index) & set(use.index))
-    return (f"ACTH's two-week course rose from USD {course[first]:,.0f} to USD {course[last]:,.0f} from {first} to {last}, "
-            f"while its share of first-line courses fell from {use[first]:.0f} % to {use[last]:.0f} %")
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str = "") -> dict[str, float | int]:
-    """The US cost of a course of ACTH, vigabatrin and oral steroids, and Medicaid's relative payments, keyed for ``glue``.
+def price_takeaway(acth: pd.DataFrame) -> str:
+    """Acthar Gel's price per vial at the first and last year in the data, in one sentence."""
+    first, last = acth.iloc[0], acth.iloc[-1]
+    return (f"Acthar Gel's price per vial rose from about USD {first['value']:,.0f} in {int(first['year'])} "
+            f"to USD {last['value']:,.0f} in {int(last['year'])}")
 
-    ``relative_costs`` is ``data/relative_costs.csv`` indexed by drug. Keys (after ``prefix``):
-    ``acth-course``, ``vig-course``, ``pred-course`` (USD), ``acth-over-pred``, ``price-year``,
-    ``acth-units``, ``vig-units`` (two-week units per course), ``vig-months`` (the vigabatrin course in
-    months of 30.44 days), ``medicaid-pred-lower`` and ``medicaid-vig-lower`` (% lower than with ACTH).
+
+def course_numbers(params: Parameters, prefix: str = "") -> dict[str, float | int]:
+    """The US reference course of ACTH, vigabatrin and oral steroids (:func:`..model.bottomup.us_course_cost_usd`), keyed for ``glue``.
+
+    Keys (after ``prefix``): ``acth-course``, ``vig-course``, ``pred-course`` (USD), ``acth-over-pred``,
+    ``acth-units``, ``vig-units`` (two-week units per course) and ``vig-months`` (the vigabatrin course in
+    months of 30.44 days).
     """
     course = us_course_cost_usd(params)
     lengths = params.epidemiology.course_length_14d_units
@@ -127,12 +120,9 @@ def course_numbers(params: Parameters, relative_costs: pd.DataFrame, prefix: str
         f"{prefix}vig-course": float(course["vigabatrin"]),
         f"{prefix}pred-course": float(course["oral_steroids"]),
         f"{prefix}acth-over-pred": float(course["acth"] / course["oral_steroids"]),
-        f"{prefix}price-year": int(params.epidemiology.price_reference_year),
         f"{prefix}acth-units": float(lengths.acth),
         f"{prefix}vig-units": float(lengths.vigabatrin),
         f"{prefix}vig-months": float(lengths.vigabatrin * 14 / DAYS_PER_MONTH),
-        f"{prefix}medicaid-pred-lower": float(relative_costs.loc["prednisolone", "lower_by_pct"]),
-        f"{prefix}medicaid-vig-lower": float(relative_costs.loc["vigabatrin", "lower_by_pct"]),
     }
 
 
@@ -161,44 +151,21 @@ def costs_table(costs: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def acth_price_and_use(history: pd.DataFrame, costs: pd.DataFrame, use: pd.DataFrame) -> pd.DataFrame:
-    """ACTH's price per vial, the wholesale price of a two-week course and ACTH's share of first-line use, by year.
-
-    Returns
-    -------
-    DataFrame
-        Long: ``series`` (:data:`VIAL`, :data:`COURSE`, :data:`USE`), ``year``, ``value``, ``source_id``.
-    """
+def acth_price(history: pd.DataFrame) -> pd.DataFrame:
+    """Acthar Gel's price per vial by year, oldest first: ``series`` (:data:`VIAL`), ``year``, ``value``, ``source_id``."""
     history = history.sort_values("year")
-    awp = costs[(costs["drug"] == "acth") & costs["basis"].str.startswith("14-day course") & costs["year"].notna()].sort_values("year")
-    acth_use = use[use["drug"] == "acth"].sort_values("year")
-    columns = ["series", "year", "value", "source_id"]
-    return pd.concat([
-        history.assign(series=VIAL).rename(columns={"price_usd_per_vial": "value"})[columns],
-        awp.assign(series=COURSE).rename(columns={"cost_usd": "value"})[columns],
-        acth_use.assign(series=USE).rename(columns={"share_pct": "value"})[columns],
-    ], ignore_index=True)
+    return history.assign(series=VIAL).rename(columns={"price_usd_per_vial": "value"})[
+        ["series", "year", "value", "source_id"]].reset_index(drop=True)
 
 
-def by_year(long: pd.DataFrame, series: str) -> pd.Series:
-    """One series of :func:`acth_price_and_use` indexed by year (as text, e.g. ``"2006"``)."""
-    rows = long[long["series"] == series]
-    return pd.Series(rows["value"].to_numpy(), index=[str(int(y)) for y in rows["year"]], name=series)
+def acth_numbers(acth: pd.DataFrame, prefix: str = "") -> dict[str, float | int]:
+    """First and last vial prices and years of :func:`acth_price`, keyed for ``glue``.
 
-
-def acth_numbers(long: pd.DataFrame, prefix: str = "") -> dict[str, float | int]:
-    """First and last values and years of each series of :func:`acth_price_and_use`, keyed for ``glue``.
-
-    Keys (after ``prefix``): ``vial-``, ``awp-`` and ``acth-share-`` each followed by ``start``,
-    ``end``, ``start-year`` and ``end-year``, and ``awp-multiple`` (last course price over first).
+    Keys (after ``prefix``): ``vial-start``, ``vial-end``, ``vial-start-year``, ``vial-end-year`` and
+    ``vial-multiple`` (last price over first).
     """
-    values = {}
-    for name, series in (("vial", VIAL), ("awp", COURSE), ("acth-share", USE)):
-        rows = long[long["series"] == series]
-        values[f"{prefix}{name}-start"] = float(rows["value"].iloc[0])
-        values[f"{prefix}{name}-end"] = float(rows["value"].iloc[-1])
-        values[f"{prefix}{name}-start-year"] = int(rows["year"].iloc[0])
-        values[f"{prefix}{name}-end-year"] = int(rows["year"].iloc[-1])
-    course = long.loc[long["series"] == COURSE, "value"]
-    values[f"{prefix}awp-multiple"] = float(course.iloc[-1] / course.iloc[0])
-    return values
+    return {
+        f"{prefix}vial-start": float(acth["value"].iloc[0]), f"{prefix}vial-end": float(acth["value"].iloc[-1]),
+        f"{prefix}vial-start-year": int(acth["year"].iloc[0]), f"{prefix}vial-end-year": int(acth["year"].iloc[-1]),
+        f"{prefix}vial-multiple": float(acth["value"].iloc[-1] / acth["value"].iloc[0]),
+    }

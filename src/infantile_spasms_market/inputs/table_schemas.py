@@ -167,36 +167,12 @@ class CourseCostRow(_Row):
     note: Optional[str] = None
 
 
-class RelativeCostRow(_Row):
-    """One row of relative_costs.csv."""
-
-    study: Text
-    drug: Drug
-    reference_drug: Drug
-    measure: Text
-    lower_by_pct: Pct
-    source_id: Text
-    locator: Locator
-    note: Optional[str] = None
-
-
 class ActhPriceRow(_Row):
     """One row of acth_price_history.csv."""
 
     year: Year
     price_usd_per_vial: Money
     product: Text
-    source_id: Text
-    locator: Locator
-    note: Optional[str] = None
-
-
-class FirstLineUseRow(_Row):
-    """One row of first_line_use.csv."""
-
-    year: Year
-    drug: Drug
-    share_pct: Pct
     source_id: Text
     locator: Locator
     note: Optional[str] = None
@@ -254,9 +230,7 @@ _MODELS: dict[str, type[_Row]] = {
     "age_at_onset": AgeAtOnsetRow,
     "time_to_treatment": TimeToTreatmentRow,
     "treatment_response": TreatmentResponseRow,
-    "first_line_use": FirstLineUseRow,
     "course_costs": CourseCostRow,
-    "relative_costs": RelativeCostRow,
     "acth_price_history": ActhPriceRow,
     "dosing": DosingRow,
     "prevalent_population": PrevalentPopulationRow,

@@ -27,12 +27,7 @@ from ..inputs.taxonomy import (
 )
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
-from .pricing import REFERENCE_COUNTRY, PriceCalibration, calibrate, derived_costs, price_basis, price_levels
-
-# Drugs whose US course price comes from the data (14-day average wholesale price).
-PRICED_DRUGS = {"acth": "acth", "vigabatrin": "vigabatrin", "oral_steroids": "prednisolone"}
-AWP_BASIS = "14-day course, median average wholesale price"
-
+from .pricing import PriceCalibration, anchored_groups, calibrate, derived_costs, price_basis, price_levels, reference_costs
 
 def births_by_country(params: Parameters, births: pd.DataFrame | None = None) -> pd.DataFrame:
     """Live births per country id: the latest year in the data, scaled to full coverage, plus rest-of rows.
@@ -60,31 +55,13 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     return frame.set_index("country_id").loc[list(COUNTRIES)]
 
 
-def us_14_day_price_usd(params: Parameters, costs: pd.DataFrame | None = None) -> dict[str, float]:
-    """US price of a 14-day course (average wholesale price) by drug id, for the drugs the data prices."""
-    costs = load_table("course_costs") if costs is None else costs
-    year = params.epidemiology.price_reference_year
-    us_awp = costs[(costs["country"] == "United States") & (costs["basis"] == AWP_BASIS)]
-    awp = us_awp[us_awp["year"] == year]
-    prices = {}
-    for drug, data_drug in PRICED_DRUGS.items():
-        match = awp.loc[awp["drug"] == data_drug, "cost_usd"]
-        if match.empty:
-            available = sorted(int(y) for y in us_awp.loc[us_awp["drug"] == data_drug, "year"].dropna())
-            raise DataFileError(
-                f"course_costs.csv: no US '{AWP_BASIS}' for {data_drug} in {year} "
-                f"(epidemiology.price_reference_year); years available: {available}"
-            )
-        prices[drug] = float(match.iloc[0])
-    return prices
-
-
-def us_course_cost_usd(params: Parameters, costs: pd.DataFrame | None = None) -> pd.Series:
-    """Cost of a full course in the United States by drug id, in USD of the reference year."""
-    lengths = params.epidemiology.course_length_14d_units.model_dump()
-    result = {drug: price * lengths[drug] for drug, price in us_14_day_price_usd(params, costs).items()}
-    result.update(params.epidemiology.assumed_course_cost_usd.model_dump())
-    return pd.Series(result, name="cost_per_course_usd").loc[list(ESTABLISHED_DRUG_IDS)]
+def us_course_cost_usd(params: Parameters) -> pd.Series:
+    """The reference course of each drug group in USD (the scenario, one draw): the US course from US pack prices
+    where the data hold them, else the group's course at the US price level calibrated on the pack-priced
+    countries, else the assumed cost (:func:`.pricing.reference_costs`)."""
+    state, countries = set_draws(params, 1, {}), list(COUNTRIES)
+    reference = reference_costs(params, state, derived_costs(params, state, countries), countries)[0]
+    return pd.Series(reference, index=list(ESTABLISHED_DRUG_IDS), name="cost_per_course_usd")
 
 
 def price_calibration(params: Parameters) -> PriceCalibration:
@@ -128,7 +105,7 @@ def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True
     births x incidence / 1000 x diagnosed share x treated share = treated patients; x courses per
     patient = courses; x the region's drug mix . the country's cost of a course of each drug = value.
     A drug's course cost comes from the country's pack prices where data/prices.csv has them, else
-    from the US cost x the group's calibrated ratio x the country's price level (:mod:`.pricing`). A named country's births are the data's count times its (drawn) coverage factor.
+    from the group's reference course x its calibrated ratio x the country's price level (:mod:`.pricing`). A named country's births are the data's count times its (drawn) coverage factor.
     """
     births_data = births_by_country(params)
     countries = list(births_data.index)
@@ -139,20 +116,18 @@ def bottom_up(params: Parameters, state: ParameterDraws, use_prices: bool = True
             births[:, i] = state.value(f"countries.rest_of_region_births.{COUNTRY_REGION[country]}")
         else:
             births[:, i] = births_data.loc[country, "births_in_data"] * state.value(f"countries.births_coverage_factor.{country}")
-    prices = us_14_day_price_usd(params)
-    cost = np.stack(
-        [prices[d] * state.value(f"epidemiology.course_length_14d_units.{d}") if d in prices
-         else state.value(f"epidemiology.assumed_course_cost_usd.{d}") for d in ESTABLISHED_DRUG_IDS],
-        axis=-1,
-    )  # (n, D) US cost of a full course
+    derived = derived_costs(params, state, countries)  # (n, C, D) from data/prices.csv, NaN where none
+    cost = reference_costs(params, state, derived, countries)  # (n, D) the reference course of each group
     mix = np.stack([state.stack(f"epidemiology.first_line_mix.{r}", ESTABLISHED_DRUG_IDS) for r in REGION_IDS], axis=1)
     price_index = state.stack("countries.price_index", countries)  # (n, C) price level, US = 1
-    outside = np.array([COUNTRIES[c] != REFERENCE_COUNTRY for c in countries])[None, :, None]
+    calibrated_cell = np.ones((len(countries), len(ESTABLISHED_DRUG_IDS)), bool)  # where the calibration's factor applies
+    if "united_states" in countries:
+        calibrated_cell[countries.index("united_states")] = ~anchored_groups(countries, derived)
     log_factor = (state.stack("countries.price_level_error", countries)[:, :, None]
                   + state.stack("pricing.outside_us_log_ratio", ESTABLISHED_DRUG_IDS)[:, None, :])
-    calibrated = cost[:, None, :] * price_index[:, :, None] * np.where(outside, np.exp(log_factor), 1.0)
-    derived = (derived_costs(params, state, countries) if use_prices  # (n, C, D) from data/prices.csv, NaN where none
-               else np.full((state.n, len(countries), len(ESTABLISHED_DRUG_IDS)), np.nan))
+    calibrated = cost[:, None, :] * price_index[:, :, None] * np.where(calibrated_cell[None], np.exp(log_factor), 1.0)
+    if not use_prices:
+        derived = np.full_like(derived, np.nan)
     cost_by_drug = np.where(np.isnan(derived), calibrated, derived)
     country_mix = mix[:, region, :].copy()  # (n, C, D) the region's mix, or the country's own where a source gives it
     for country in params.epidemiology.first_line_mix_by_country:

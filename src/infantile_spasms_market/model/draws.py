@@ -41,7 +41,7 @@ FEEDS: tuple[tuple[str, str], ...] = (
         "the bottom-up value only (and the total where the 2024 level is sized bottom-up), and the split of a region by country where prices set a country's course costs",
     ),
     (
-        r"pricing\.(infant_weight_kg|outside_us_log_ratio\.\w+)",
+        r"pricing\.(infant_weight_kg|infant_bsa_m2|outside_us_log_ratio\.\w+)",
         "the course costs (from pack prices, or calibrated on the price level), so the bottom-up value and the split of each region by country",
     ),
     (
@@ -52,8 +52,6 @@ FEEDS: tuple[tuple[str, str], ...] = (
 # Numeric parameters the vectorised model cannot draw, and why.
 NOT_DRAWABLE: dict[str, str] = {
     "market.end_year": "it sets the length of the forecast, which every draw shares",
-    "epidemiology.price_reference_year": "it picks a row of the price data (a lookup, not a quantity)",
-    "pricing.infant_bsa_m2": "it sets only the US Acthar Gel course cost shown for comparison (the US bottom-up uses the MarketScan course prices)",
 }
 EXCLUDED_SECTIONS = ("scenario", "uncertainty", "companies")
 """Sections the market's Monte Carlo never reads (the company split draws its own shares)."""

@@ -1,12 +1,14 @@
 """Course costs: from pack prices where a country has them, else from its price level calibrated on those that do.
 
-Where data/prices.csv prices an infantile spasms product of a drug group in a country, a course costs the
-product's price per unit x the daily dose for the assumed infant x the course length. Elsewhere it costs
-the US course cost x the drug group's ratio outside the US x the country's price level (the ICP 2021
-health price level, United States = 1, data/price_levels.csv) x the country's calibration error. The
-group ratios are calibrated on the pack-priced countries (:func:`calibrate`), with the slope on the price
-level fixed at 1 (a price level is a price relative to the US); the United States keeps the course prices
-of the MarketScan study, the reference of every ratio.
+Where data/prices.csv prices an infantile spasms product of a drug group in a country (the United States
+included), a course costs the product's price per unit x the daily dose for the assumed infant x the course
+length. Elsewhere it costs the group's reference course x the group's calibrated ratio x the country's price
+level (the ICP 2021 health price level, United States = 1, data/price_levels.csv) x the country's calibration
+error. A group's reference course is the US course from US pack prices where the data hold them (ACTH: Acthar
+Gel's list price); else the group's pack-priced courses brought to the US price level (their geometric mean of
+course cost / price level), so the United States is priced like any country without a pack price; else the
+scenario's assumed course cost. The ratios are calibrated on the pack-priced countries (:func:`calibrate`),
+with the slope on the price level fixed at 1 (a price level is a price relative to the US).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 
 REFERENCE_COUNTRY = "United States"
-"""Whose course costs come from course_costs.csv (the MarketScan study); derived costs there are shown, not used."""
+"""The country at price level 1: its pack-priced course of a group is the reference of that group's ratios."""
 DOSE_RULES: dict[tuple[str, str], tuple[str, str, str]] = {
     ("vigabatrin", "mg"): ("vigabatrin", "minimum daily dose in the UK trial", "per kg"),
     ("acth", "U"): ("acth", "daily dose for infantile spasms", "per m2"),
@@ -37,6 +39,9 @@ OFF_LABEL_GROUPS = ("acth", "oral_steroids")
 """Groups whose products count without an infantile spasms label: tetracosactide and prednisolone are first-line
 by trial and guideline (the UK trial used both) although few labels name infantile spasms. A vigabatrin product
 counts only in an infant form labelled for infantile spasms (tablets for adults sit beside it)."""
+SHORT_ACTING = "(short-acting)"
+"""How products.csv marks a short-acting tetracosactide in its form: it sets a course only where its market has no depot
+(the UK trial used the depot; a short-acting ampoule priced per mg at the depot's dose stands in for it in South Korea)."""
 REGION_PRICE_LEVELS: dict[str, tuple[str, ...]] = {
     rest_of("north_america"): ("wb_north_america",),
     rest_of("europe"): ("wb_europe_central_asia",),
@@ -60,7 +65,7 @@ def fx_year(price_year: int | None, years: list[int]) -> int:
 
 
 def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The prices that can set a course cost (see :data:`OFF_LABEL_GROUPS`), joined to their product.
+    """The prices that can set a course cost (see :data:`OFF_LABEL_GROUPS` and :data:`SHORT_ACTING`), joined to their product.
 
     Raises
     ------
@@ -72,10 +77,12 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
     unknown = sorted(set(prices["product_id"]) - set(products["product_id"]))
     if unknown:
         raise DataFileError(f"prices.csv: product_id {', '.join(unknown)} not in products.csv")
-    joined = prices.merge(products[["product_id", "brand", "drug_group", "dosage", "labelled_for_infantile_spasms"]],
+    joined = prices.merge(products[["product_id", "brand", "drug_group", "form", "dosage", "labelled_for_infantile_spasms"]],
                           on="product_id")
     labelled_infant_form = (joined["labelled_for_infantile_spasms"] == "yes") & (joined["dosage"] == "Liquid")
-    used = joined[labelled_infant_form | joined["drug_group"].isin(OFF_LABEL_GROUPS)]
+    short = (joined["drug_group"] == "acth") & joined["form"].str.contains(SHORT_ACTING, regex=False)
+    with_depot = set(joined.loc[(joined["drug_group"] == "acth") & ~short, "market"])
+    used = joined[(labelled_infant_form | joined["drug_group"].isin(OFF_LABEL_GROUPS)) & ~(short & joined["market"].isin(with_depot))]
     for row in used.itertuples():
         if (row.drug_group, row.pack_unit) not in DOSE_RULES:
             raise DataFileError(f"prices.csv: no dose rule for {row.product_id} ({row.drug_group} priced per {row.pack_unit})")
@@ -95,18 +102,14 @@ def _daily_dose(dosing: pd.DataFrame, group: str, unit: str, state: ParameterDra
     return np.full(state.n, dose / 2 if scale == "every 2 days" else dose)
 
 
-def course_costs_by_product(params: Parameters, state: ParameterDraws | None = None,
-                            *, model_only: bool = False) -> tuple[pd.DataFrame, np.ndarray]:
+def course_costs_by_product(params: Parameters, state: ParameterDraws | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """Each priced product's cost of a course in USD, per draw: the table of products and an (n, P) array.
 
     A course is ``14 x epidemiology.course_length_14d_units`` days at the daily dose (no waste of
-    opened packs is counted). ``model_only`` leaves out the reference country's products, whose
-    derived costs are shown but never used (so the model does not read what only they need).
+    opened packs is counted).
     """
     state = set_draws(params, 1, {}) if state is None else state
     used, dosing = priced_products(), load_table("dosing")
-    if model_only:
-        used = used[used["market"] != REFERENCE_COUNTRY].reset_index(drop=True)
     costs = np.empty((state.n, len(used)))
     for i, row in enumerate(used.itertuples()):
         days = 14 * state.value(f"epidemiology.course_length_14d_units.{row.drug_group}")
@@ -117,19 +120,52 @@ def course_costs_by_product(params: Parameters, state: ParameterDraws | None = N
 def derived_costs(params: Parameters, state: ParameterDraws, country_ids: list[str]) -> np.ndarray:
     """Course cost by draw, country and drug group (n, C, D) in USD, NaN where no price applies.
 
-    A group priced by several products in a country takes their mean; the reference country is left NaN.
+    A group priced by several products in a country takes their mean.
     """
-    used, costs = course_costs_by_product(params, state, model_only=True)
+    used, costs = course_costs_by_product(params, state)
     result = np.full((state.n, len(country_ids), len(ESTABLISHED_DRUG_IDS)), np.nan)
     for (market, group), rows in used.groupby(["market", "drug_group"]).groups.items():
-        if market == REFERENCE_COUNTRY:
-            continue
         country = COUNTRY_IDS_BY_NAME.get(market)
         if country is None:
             raise DataFileError(f"prices.csv: market {market!r} is not one of the report's countries")
         if country in country_ids:
             result[:, country_ids.index(country), ESTABLISHED_DRUG_IDS.index(group)] = costs[:, list(rows)].mean(axis=1)
     return result
+
+
+REFERENCE_ID = COUNTRY_IDS_BY_NAME[REFERENCE_COUNTRY]
+
+
+def reference_costs(params: Parameters, state: ParameterDraws, derived: np.ndarray, country_ids: list[str]) -> np.ndarray:
+    """The reference course of each drug group by draw (n, D) in USD, the base of every calibrated course cost.
+
+    ``derived`` is :func:`derived_costs` over ``country_ids`` (all the countries). The US course where the US
+    has a pack price of the group; else the geometric mean over the other pack-priced countries of their course
+    cost / price level (the group's course at the US price level); else ``epidemiology.assumed_course_cost_usd``.
+    """
+    levels = price_levels()[country_ids].to_numpy()
+    others = np.array([c != REFERENCE_ID for c in country_ids])
+    assumed = params.epidemiology.assumed_course_cost_usd.model_dump()
+    result = np.empty((state.n, len(ESTABLISHED_DRUG_IDS)))
+    for d, group in enumerate(ESTABLISHED_DRUG_IDS):
+        us = derived[:, country_ids.index(REFERENCE_ID), d] if REFERENCE_ID in country_ids else np.full(state.n, np.nan)
+        priced = others & ~np.isnan(derived[0, :, d])
+        if not np.isnan(us[0]):
+            result[:, d] = us
+        elif priced.any():
+            result[:, d] = np.exp((np.log(derived[:, priced, d]) - np.log(levels[priced])).mean(axis=1))
+        elif group in assumed:
+            result[:, d] = state.value(f"epidemiology.assumed_course_cost_usd.{group}")
+        else:
+            raise DataFileError(f"prices.csv: no pack price of {group} anywhere and no assumed course cost for it")
+    return result
+
+
+def anchored_groups(country_ids: list[str], derived: np.ndarray) -> np.ndarray:
+    """(D,) True where the reference course is the US pack-priced course (no calibration factor applies to it there)."""
+    if REFERENCE_ID not in country_ids:
+        return np.zeros(len(ESTABLISHED_DRUG_IDS), bool)
+    return ~np.isnan(derived[0, country_ids.index(REFERENCE_ID)])
 
 
 def price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
@@ -196,7 +232,8 @@ def calibrate(params: Parameters, us_cost_usd: Mapping[str, float]) -> PriceCali
     params : Parameters
         The scenario (its infant and course lengths turn pack prices into course costs).
     us_cost_usd : mapping
-        The US cost of a full course by drug group (the reference).
+        The reference course by drug group (:func:`reference_costs`: the US pack-priced course, else the
+        group's course at the US price level).
 
     Raises
     ------
@@ -208,7 +245,7 @@ def calibrate(params: Parameters, us_cost_usd: Mapping[str, float]) -> PriceCali
     rows = []
     for c, country in enumerate(ids):
         for d, group in enumerate(ESTABLISHED_DRUG_IDS):
-            if not np.isnan(derived[c, d]):
+            if country != REFERENCE_ID and not np.isnan(derived[c, d]):
                 rows.append({"country_id": country, "country": COUNTRIES[country], "drug_group": group,
                              "cost_usd": derived[c, d], "us_cost_usd": float(us_cost_usd[group]),
                              "price_level": float(level[country])})
@@ -251,14 +288,14 @@ def _free_slope(obs: pd.DataFrame, y: np.ndarray) -> tuple[float, float, float]:
 def course_cost_table(params: Parameters) -> pd.DataFrame:
     """The scenario's derived cost of a course by product and market, with what it rests on (one row per price)."""
     used, costs = course_costs_by_product(params)
-    return used.assign(cost_per_course_usd=costs[0], used_in_model=used["market"] != REFERENCE_COUNTRY)[
+    return used.assign(cost_per_course_usd=costs[0], used_in_model=True)[
         ["market", "drug_group", "product_id", "brand", "pack", "price_local", "currency", "price_usd",
          "cost_per_course_usd", "used_in_model"]
     ]
 
 
 def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series, short: bool = False) -> list[str]:
-    """What each country's course costs rest on, in words: its pack prices (by product), the price level, or the US study.
+    """What each country's course costs rest on, in words: its pack prices (by product) and the calibrated price level.
 
     ``short`` gives a table cell: ``pack prices (ACTH, vigabatrin) and price level 47 %``.
     """
@@ -266,9 +303,6 @@ def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series, s
     out = []
     for c, country in enumerate(country_ids):
         groups = [g for d, g in enumerate(ESTABLISHED_DRUG_IDS) if priced[c, d]]
-        if COUNTRIES[country] == REFERENCE_COUNTRY:
-            out.append("US study prices" if short else "US course prices of the MarketScan study (average wholesale price)")
-            continue
         if short:
             level = f"price level {100 * levels[country]:.0f} %"
             names = ", ".join(g.replace("_", " ") if g != "acth" else "ACTH" for g in groups)

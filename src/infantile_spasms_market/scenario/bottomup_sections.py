@@ -67,11 +67,14 @@ class Epidemiology(Strict):
         description="Share of treatment courses by drug group within each region",
         unit="share of courses",
         rationale=(
-            "North America's ACTH share is ACTH's 18 % of US first-line treatments in 2020 (data/first_line_use.csv, "
-            "a test checks it); the split of the rest between vigabatrin and oral steroids, and every other "
-            "region's mix, are assumptions with oral steroids and vigabatrin leading"
+            "North America's mix is the initial treatments of the National Infantile Spasms Consortium's US cohort "
+            "(23 centres, 2012-2018): ACTH 190, oral steroids 95, vigabatrin 87 and non-standard therapy 51 infants, "
+            "non-standard counted as other anticonvulsants (data/treatment_response.csv; a test checks it). Every "
+            "other region's mix is an assumption with oral steroids and vigabatrin leading"
         ),
-        basis="assumption",
+        basis="derived",
+        derived_from="the arm sizes of Grinspan et al. 2021 in data/treatment_response.csv (North America); the rest assumed",
+        sources=("grinspan-2021",),
     )
     first_line_mix_by_country: dict[str, DrugShares] = param(
         label="First-line drug mix of a country a source describes",
@@ -89,20 +92,9 @@ class Epidemiology(Strict):
         derived_from="the region's mix without the drugs a source says are unavailable (Brazil); a cohort's first-line counts (UAE)",
         sources=("brazil-consensus-2023", "saleh-hassan-2022"),
     )
-    price_reference_year: int = param(
-        label="Year of the reference prices",
-        description="Year of the US course prices (average wholesale price) used as the reference",
-        unit="year",
-        rationale="The latest year with 14-day prices for ACTH, vigabatrin and prednisolone in the same study",
-        basis="derived",
-        derived_from="the latest year in data/course_costs.csv with a US 14-day price for all three drugs",
-        sources=("marketscan-iess",),
-        ge=2006,
-        le=2030,
-    )
     course_length_14d_units: CourseLength = param(
         label="Course length (14-day units)",
-        description="Length of a full course in units of the 14-day course the price data quotes",
+        description="Length of a full course in units of 14 days (the full-dose weeks of the label and the UK trial)",
         unit="14-day units",
         rationale=(
             "ACTH: the label's 2 weeks at full dose plus a 2-week taper, the taper counted at half cost (1.5). "

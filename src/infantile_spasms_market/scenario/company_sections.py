@@ -19,7 +19,7 @@ class Pricing(Strict):
         description="Body weight of the infant a course is dosed for",
         unit="kg",
         rationale=(
-            "An assumption: an infant of about 6 months, the median age at diagnosis in US claims "
+            "An assumption: an infant of about 6 months, within the peak onset of 4 to 6 months of a review "
             "(data/age_at_onset.csv); no weight is in the data. Vigabatrin is dosed per kg"
         ),
         basis="assumption",
@@ -39,17 +39,21 @@ class Pricing(Strict):
         le=1.5,
     )
     outside_us_log_ratio: DrugLogRatio = param(
-        label="Course cost outside the US relative to the US, by drug group (log)",
-        description="Cost of a course outside the US relative to the US cost, at the US price level (natural log), by drug group",
+        label="Course cost relative to the group's reference course, by drug group (log)",
+        description=("Cost of a course where no pack price applies relative to the group's reference course (the US "
+                     "pack-priced course, else the group's course at the US price level), at the US price level (natural log)"),
         unit="natural log of a ratio",
         rationale=(
             "The calibration on the pack-priced countries (model/pricing.py): the mean over a group's pack-priced countries "
-            "of ln(course cost / US course cost) - ln(price level); a test checks the values. Other anticonvulsants and "
-            "other treatments have no pack price in the data and take 0 (priced at the country's price level), an assumption"
+            "of ln(course cost / reference course) - ln(price level); a test checks the values. ACTH's reference is the US "
+            "course at Acthar Gel's list price. Vigabatrin and oral steroids have no US pack price in the data, so their "
+            "reference is their own pack-priced courses brought to the US price level and the ratio is 0 by construction; "
+            "its spread is the calibration's. Other anticonvulsants and other treatments have no pack price in the data "
+            "and take 0 (the assumed course cost at the country's price level), an assumption"
         ),
         basis="derived",
-        derived_from="data/prices.csv, data/price_levels.csv and the US course prices (data/course_costs.csv)",
-        sources=("icp-2021", "marketscan-iess"),
+        derived_from="data/prices.csv (the US Acthar Gel list price among them), data/dosing.csv and data/price_levels.csv",
+        sources=("icp-2021", "mallinckrodt-acthar-facts-2018"),
     )
 
 

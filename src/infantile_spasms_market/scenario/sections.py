@@ -155,11 +155,11 @@ class Segments(Strict):
         unit="share of region value",
         rationale=(
             "The report gives no split, only that ACTH was the largest drug type in 2024. North America's shares "
-            "are the value shares the bottom-up model gives its first-line mix at 2020 US wholesale prices, so the "
-            "two models agree there (a test checks it): a 14-day ACTH course cost about 25 times a vigabatrin "
-            "course, so ACTH leads in value while used in a minority of first-line courses. The other regions' "
-            "shares are assumptions with ACTH less dominant, as the book assumes ACTH costs a fraction of the US "
-            "price elsewhere (the health price level by country)."
+            "are the value shares the bottom-up model gives its first-line mix at the US reference courses (ACTH at "
+            "Acthar Gel's list price; vigabatrin and oral steroids at the price level calibrated on the pack-priced "
+            "countries, as no US pack price of theirs is in the data), so the two models agree there (a test checks "
+            "it). The other regions' shares are assumptions with ACTH less dominant, as pack prices and the "
+            "calibrated price levels put ACTH at a fraction of the US price elsewhere."
         ),
         basis="assumption",
     )
@@ -169,9 +169,9 @@ class Segments(Strict):
                      "and leaves the region's total as it is (price erosion lowers the total)"),
         unit="fraction per year",
         rationale=(
-            "Signs chosen to honour the report's claim that anticonvulsants grow fastest and to follow ACTH's fall "
-            "from 78 % to 18 % of first-line treatments in US claims (2006-2020, data/first_line_use.csv); the "
-            "rates themselves are assumptions."
+            "Signs chosen to honour the report's claim that anticonvulsants grow fastest and to follow a US "
+            "centre's move from ACTH to oral drugs after ACTH's price rise of 2007 (Wray 2010); the rates "
+            "themselves are assumptions."
         ),
         basis="assumption",
     )
