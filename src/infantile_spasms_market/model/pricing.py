@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from ..inputs.files import DataFileError
-from ..inputs.reading import load_table
+from ..inputs.reading import area_price_levels, load_table
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_IDS_BY_NAME, ESTABLISHED_DRUG_IDS, rest_of
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
@@ -176,8 +176,7 @@ def price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
     DataFileError
         When price_levels.csv lacks a named country or a World Bank region a "rest of" row needs.
     """
-    levels = load_table("price_levels") if levels is None else levels
-    by_area = levels.set_index("area_id")["price_level_us_100"] / 100
+    by_area = area_price_levels(levels)
     result = {}
     for country in COUNTRIES:
         areas = REGION_PRICE_LEVELS.get(country, (country,))
