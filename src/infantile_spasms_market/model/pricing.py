@@ -22,7 +22,7 @@ from scipy import stats
 
 from ..inputs import declared
 from ..inputs.files import REGISTER_FILE, DataFileError, _memoised, _resolve
-from ..inputs.reading import load_table
+from ..inputs.reading import area_price_levels, load_table
 from ..paths import data_file
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_IDS_BY_NAME, ESTABLISHED_DRUG_IDS, rest_of
 from ..scenario.parameters import Parameters
@@ -206,7 +206,7 @@ def price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
 
 
 def _price_levels(levels: pd.DataFrame) -> pd.Series:
-    by_area = levels.set_index("area_id")["price_level_us_100"] / 100
+    by_area = area_price_levels(levels)
     result = {}
     for country in COUNTRIES:
         areas = REGION_PRICE_LEVELS.get(country, (country,))
