@@ -78,6 +78,17 @@ def test_pdf_has_a_title_page_and_numbered_contents(pdf_reader, pdf_text):
     listed = re.findall(r"(\d+)\. Market segments (\d+)", pdf_text[1])
     assert listed and int(listed[0][1]) == named["document-notebooks/segments"]  # the contents' number is the chapter's page
     assert "1. Market segments" in pdf_text[named["document-notebooks/segments"] - 1]
+    findings = re.findall(r"Key findings (\d+)", pdf_text[1])  # listed in the contents, with its page
+    assert findings and "Key findings" in pdf_text[int(findings[0]) - 1] and int(findings[0]) == named["key-findings"]
+
+
+@pytest.mark.browser
+def test_pdf_title_page_names_the_report_and_the_own_estimate_with_its_range(built_site, pdf_text):
+    key = json.loads((built_site / "downloads" / "data" / "key_numbers.json").read_text())
+    own = key["own"]
+    assert key["report_title"] in pdf_text[0] and key["report"] in pdf_text[0]
+    for value in (own["value-2024"], own["p5-2024"], own["p95-2024"]):
+        assert f"{value:,.2f}" in pdf_text[0], f"{value:,.2f} not on the title page"
 
 
 @pytest.mark.browser
@@ -141,8 +152,9 @@ def test_xlsx_rows_match_what_the_book_publishes(built_site):
     market = pd.read_parquet(built_site / "downloads" / "data" / "market_table.parquet")
     sheet = openpyxl.load_workbook(path)["Market table"]
     assert sheet.tables["MarketTable"].ref == f"A1:H{len(market) + 1}" and sheet.freeze_panes == "A2"
-    assert [c.value for c in sheet[1]] == ["Year", "Region", "Country", "Drug group", "Drug type", "Therapeutic class", "Dosage",
-                                          "Value (USD million)"]
+    assert [c.value for c in sheet[1]][:8] == ["Year", "Region", "Country", "Drug group", "Drug type", "Therapeutic class",
+                                              "Dosage", "Value (USD million)"]
+    assert str(sheet["J1"].value).startswith("Scenario: Base case")  # beside the table, which keeps its place and filter
     register = yaml.safe_load((ROOT / "data" / "register.yaml").read_text(encoding="utf-8"))
     sources = pd.read_excel(path, sheet_name="Sources")
     assert set(sources["id"]) == {s["id"] for s in register["sources"]}
@@ -191,7 +203,8 @@ def test_pdf_has_key_findings_running_headers_and_the_appendix_last(pdf_reader, 
     assert "Scenario: Base case" in page and "built 20" in page
     assert named["document-notebooks/data"] > named["document-book/references"]  # data and catalogue in the appendix
     assert named["document-book/figures"] > named["document-book/references"]
-    assert "Appendix: Data and downloads" in pdf_text[named["document-notebooks/data"]]
+    data = named["document-notebooks/data"]  # the appendix's chapters run on under its header
+    assert "Data and downloads" in pdf_text[data - 1] and "Appendix" in pdf_text[data]
 
 
 def test_the_site_links_both_editions(built_site):

@@ -156,8 +156,8 @@ def plot_range_lines(
         ax.annotate(note, xy=(0.02, 0.97), xycoords="axes fraction", ha="left", va="top", fontsize=10, color="#444444",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#999999"})
     set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
-    # top left, under the notes: at the lower right it covered the band, which lies below the published lines
-    legend_if_labelled(ax, loc="upper left", bbox_to_anchor=(0.0, 0.97 - 0.13 * len(notes)), fontsize=9, ncol=2)
+    # top left, under the notes, one column (two met the first published points): at the lower right it covered the band
+    legend_if_labelled(ax, loc="upper left", bbox_to_anchor=(0.0, 0.97 - 0.13 * len(notes)), fontsize=9)
     return fig
 
 
