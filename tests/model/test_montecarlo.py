@@ -255,7 +255,7 @@ def test_tornado_ends_of_a_normal_are_its_p5_and_p95():
     "overrides",
     [
         [],
-        ["segments.drug_mix_2024.north_america.acth=0.003", "segments.drug_mix_2024.north_america.vigabatrin=0.990"],
+        ["segments.drug_mix_2024.north_america.acth=0.106", "segments.drug_mix_2024.north_america.vigabatrin=0.888"],
         ["segments.liquid_share.acth=0.1", "segments.liquid_share.vigabatrin=0.1"],
         ["regions.share_2024.north_america=0.25", "regions.share_2024.europe=0.44"],
         ["regions.growth_differential.asia_pacific=0.15"],

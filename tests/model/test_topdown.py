@@ -221,7 +221,7 @@ def test_scenario_growth_moves_the_cagr_not_the_base_year() -> None:
     ("overrides", "claim_index", "leader"),
     [
         pytest.param(
-            [f"segments.drug_mix_2024.north_america.{d}={v}" for d, v in (("acth", 0.1), ("vigabatrin", 0.893))],
+            [f"segments.drug_mix_2024.north_america.{d}={v}" for d, v in (("acth", 0.1), ("vigabatrin", 0.894))],
             0,
             "largest: Vigabatrin",
             id="acth-not-largest",
