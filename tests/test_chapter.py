@@ -83,3 +83,49 @@ def test_no_chapter_shows_its_code():
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         shown = [c.get("id") for c in cells if c["cell_type"] == "code" and "remove-cell" not in c["metadata"].get("tags", [])]
         assert not shown, f"{notebook.name}: code cells {shown} would appear on the page; tag them remove-cell (notebooks/README.md)"
+
+
+def test_a_figures_caption_and_alt_text_are_written_once_in_its_chapter_figure_call():
+    """The Markdown places a figure by its key alone; its caption and alt text come from ``chapter.figure(...)``.
+
+    The book's ``{glue:figure}`` (``sphinx_extensions.ChapterFigure``) refuses a block that writes them again
+    (a build error), and ``test_chapters`` checks that the page shows the record's texts.
+    """
+    import json
+    import re
+
+    from infantile_spasms_market.paths import NOTEBOOKS_DIR
+
+    placed = 0
+    for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                for key, body in re.findall(r"```\{glue:figure\} (\S+)\n(.*?)```", "".join(cell["source"]), flags=re.S):
+                    assert not body.strip(), f"{notebook.name}: the {{glue:figure}} block of {key} writes {body.strip()[:60]!r}"
+                    placed += 1
+    assert placed > 40, "every chapter places its figures with {glue:figure}"
+
+
+def test_no_chapter_code_line_is_longer_than_120_characters():
+    import json
+
+    from infantile_spasms_market.paths import NOTEBOOKS_DIR
+
+    long = [f"{notebook.name}, cell {cell.get('id')}: {line[:60]}..."
+            for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+            for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"
+            for line in "".join(cell["source"]).splitlines() if len(line) > 120]
+    assert not long, "code lines over 120 characters (wrap them, or move the logic into the package):\n" + "\n".join(long)
+
+
+def test_no_chapter_builds_prefixed_glue_keys_by_hand():
+    import json
+    import re
+
+    from infantile_spasms_market.paths import NOTEBOOKS_DIR
+
+    by_hand = re.compile(r"""\{f["'][a-z]+-\{""")  # {f"reg-{k}": v ...}: glue_all(values, prefix="reg-") says it once
+    found = [f"{notebook.name}: {line.strip()[:80]}" for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+             for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"
+             for line in "".join(cell["source"]).splitlines() if by_hand.search(line)]
+    assert not found, "\n".join(found)

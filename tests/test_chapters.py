@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from infantile_spasms_market.bookbuild.plan import toc_notebooks
+from infantile_spasms_market.bookbuild.sphinx_extensions import sentence
 
 pytestmark = pytest.mark.slow
 
@@ -17,6 +19,7 @@ CHAPTERS = [p.stem for p in toc_notebooks()]
 # Pages that document rather than analyse: they need no minimum of figures.
 REFERENCE_CHAPTERS = {"methodology", "data"}
 MIN_FIGURES = 3
+PLAIN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})  # Sphinx's smart quotes
 
 
 def figure_records(site: Path, chapter: str) -> list[dict]:
@@ -27,8 +30,17 @@ def figure_records(site: Path, chapter: str) -> list[dict]:
     return [json.loads((folder / f"{i}.json").read_text()) for i in ids if (folder / f"{i}.json").is_file()]
 
 
+def page_figure(html: str, fig_id: str) -> tuple[str, str]:
+    """The alt text and the caption a page shows for ``fig_id`` (typographic quotes back to plain ones)."""
+    body = re.search(rf'<figure[^>]*id="{fig_id}"[^>]*>(.*?)</figure>', html, re.S).group(1)
+    alt = unescape(re.search(r'<img alt="([^"]*)"', body).group(1))
+    caption = unescape(re.sub(r"<[^>]+>", "", re.search(r'<span class="caption-text">(.*?)</span>', body, re.S).group(1)))
+    return alt, caption.translate(PLAIN_QUOTES)
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_has_numbered_figures_with_files_and_alt_text(built_site, chapter):
+    """... and each figure shows the caption and alt text of its record: written once, in ``chapter.figure``."""
     html = (built_site / "notebooks" / f"{chapter}.html").read_text(encoding="utf-8")
     figure_ids = re.findall(r'<figure[^>]*id="(fig-[a-z0-9-]+)"', html)
     if chapter not in REFERENCE_CHAPTERS:
@@ -41,6 +53,8 @@ def test_chapter_has_numbered_figures_with_files_and_alt_text(built_site, chapte
             assert (folder / f"{fig_id}.{ext}").is_file(), f"{chapter}: {fig_id}.{ext} missing"
         record = json.loads((folder / f"{fig_id}.json").read_text())
         assert record["alt"] and record["caption"] and record["source"]
+        shown = page_figure(html, fig_id)
+        assert shown == (record["alt"], sentence(record["caption"])), f"{chapter}: {fig_id} shows other texts than its record"
     for img in re.findall(r"<img [^>]*>", html):
         assert re.search(r'alt="[^"]+"', img), f"{chapter}: image without alt text: {img[:120]}"
 

@@ -5,9 +5,9 @@ One temporary copy of the project and of the package gets both, and one build of
 - a growth component is its declaration (``scenario/sections.py``) and its value and range in
   ``params/base.yaml``: its label, its name in the drivers chapter and its rating in the
   assumptions log are read from the declaration;
-- a country is one line of ``inputs/taxonomy.py``, its births (``data/live_births.csv``), its price
-  level (``data/price_levels.csv``) and, until the scenario reads it from the data, its
-  ``countries.price_index`` in ``params/base.yaml``; the report's own list of countries stays as it is.
+- a country is one line of ``inputs/taxonomy.py`` and its data rows: its births (``data/live_births.csv``) and
+  its price level (``data/price_levels.csv``), from which its ``countries.price_index`` is derived when the
+  scenario file does not give one; the report's own list of countries stays as it is.
 """
 
 from __future__ import annotations
@@ -61,25 +61,27 @@ def add_country(root: Path, package: Path) -> None:
     for name, row in (("live_births.csv", BIRTHS), ("price_levels.csv", PRICE_LEVEL)):
         path = root / "data" / name
         path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
-    base = root / "params" / "base.yaml"
-    text = base.read_text(encoding="utf-8")
-    text = re.sub(r"(\n  price_index:\n(?:    [^\n]*\n)*?    spain: [^\n]*\n)", r"\1    netherlands: 0.815\n", text, count=1)
-    base.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def extended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], set[str]]:
-    """A copy of the project and package with a new growth component and a new country, and what changed in it."""
+def extended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict[str, set[str]]]:
+    """A copy of the project and package with a new growth component and a new country, and what each changed."""
     base = tmp_path_factory.mktemp("extended")
     root, code = base / "project", base / "src"
     env = copy_project(root)
     shutil.copytree(PACKAGE_DIR, code / PACKAGE_DIR.name, ignore=shutil.ignore_patterns("__pycache__"))
     env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
-    before = {**tree_digest(root), **{f"src/{k}": v for k, v in tree_digest(code).items()}}
-    add_growth_component(root, code / PACKAGE_DIR.name)
-    add_country(root, code / PACKAGE_DIR.name)
-    after = {**tree_digest(root), **{f"src/{k}": v for k, v in tree_digest(code).items()}}
-    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+    def digest() -> dict[str, str]:
+        return {**tree_digest(root), **{f"src/{k}": v for k, v in tree_digest(code).items()}}
+
+    def changed_by(addition) -> set[str]:
+        before = digest()
+        addition(root, code / PACKAGE_DIR.name)
+        after = digest()
+        return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+    changed = {"growth component": changed_by(add_growth_component), "country": changed_by(add_country)}
     output = base / "site" / "html"
     result = run_cli("build", "--no-pdf", "--output", str(output), "--cache-dir", str(base / "cache"), env=env)
     assert result.returncode == 0, f"the extended project's build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
@@ -88,10 +90,9 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 def test_each_addition_touches_only_its_files(extended):
     _, _, changed = extended
-    assert changed == {
-        "src/infantile_spasms_market/scenario/sections.py", "params/base.yaml",  # the growth component
-        "src/infantile_spasms_market/inputs/taxonomy.py", "data/live_births.csv", "data/price_levels.csv",  # the country
-    }
+    assert changed["growth component"] == {"src/infantile_spasms_market/scenario/sections.py", "params/base.yaml"}
+    assert changed["country"] == {"src/infantile_spasms_market/inputs/taxonomy.py",  # one line
+                                  "data/live_births.csv", "data/price_levels.csv"}  # its data rows
 
 
 def test_the_new_growth_component_reaches_the_drivers_chapter(extended):
@@ -110,5 +111,7 @@ def test_the_new_country_is_in_the_market_table_and_the_report_still_names_its_o
     assert len(netherlands) == len(spain) and (netherlands.groupby("year").sum() > 0).all()
     # zero only where its neighbour in Europe is zero too (no solid ACTH, no novel therapy before its launch)
     assert not ((netherlands == 0) & (spain.reindex(netherlands.index) > 0)).any()
+    bottom_up = pd.read_csv(output / "downloads" / "data" / "bottom_up.csv").set_index("country")
+    assert bottom_up.loc["Netherlands", "price_index"] == pytest.approx(0.815)  # its price level in the data, US = 1
     regions = (output / "notebooks" / "regions.html").read_text(encoding="utf-8")
     assert "The report names 19 countries" in " ".join(re.sub(r"<[^>]+>", "", regions).split())  # 19 is glued in a span

@@ -20,6 +20,7 @@ import pytest
 from conftest import CHROMIUM, IN_CI, ROOT
 
 from infantile_spasms_market.bookbuild.manifest import MANIFEST_FILE, file_hashes, verify
+from infantile_spasms_market.paths import ROOT_VARIABLE
 from infantile_spasms_market.reproducible import TIME_STAMPED
 
 COMMIT_DATE = "2026-01-02T03:04:05Z"
@@ -51,7 +52,7 @@ def _commit(project: Path, files: list[str]) -> str:
 def _build(folder: Path) -> Path:
     """A clean build of the commit in ``folder/project``, with its own code, cache and output; its site."""
     project = folder / "project"
-    env = {k: v for k, v in os.environ.items() if k not in {"ISM_PROJECT_ROOT", "ISM_DATA_DIR", "SOURCE_DATE_EPOCH", "PYTHONPATH"}}
+    env = {k: v for k, v in os.environ.items() if k not in {ROOT_VARIABLE, "SOURCE_DATE_EPOCH", "PYTHONPATH"}}
     env["PYTHONPATH"] = str(project / "src")  # this copy's package, not the one installed from the repository
     site = folder / "site"
     run = subprocess.run(

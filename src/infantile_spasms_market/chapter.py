@@ -19,10 +19,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .analysis.wording import MarkdownText
 from .figures.save import save_figure
 from .figures.style import use_style
 from .inputs import declared
 from .inputs.headline import Headline
+from .labels import FIGURE_TEXTS
 from .model.topdown import market_table
 from .outputs.markdown import markdown_table
 from .paths import DATA_DOWNLOADS, STANDALONE_DOWNLOADS, shown
@@ -164,10 +166,11 @@ class Chapter:
         return "; ".join([f"{BOOK_NAME}, scenario '{self.label}'", *sources])
 
     def glue(self, key: str, value: Any) -> None:
-        """Glue one value for the prose (``{glue:text}`key```), as a plain Python value."""
+        """Glue one value for the prose (``{glue:text}`key```), as a plain Python value (a :class:`.MarkdownText` as Markdown)."""
+        from IPython.display import Markdown
         from myst_nb import glue
 
-        glue(key, plain(value), display=False)
+        glue(key, Markdown(value) if isinstance(value, MarkdownText) else plain(value), display=False)
 
     def glue_all(self, values: Mapping[str, Any], *, prefix: str = "") -> None:
         """Glue every ``key: value`` of ``values``, each key after ``prefix`` (``prefix="reg-"``: ``reg-top-country``)."""
@@ -184,6 +187,9 @@ class Chapter:
     ) -> dict[str, Any]:
         """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue its page image, close it.
 
+        ``caption`` (plain text, no final full stop) and ``alt`` are written here only: the page image
+        carries them (:data:`.labels.FIGURE_TEXTS`), and the chapter's ``{glue:figure} <fig_id>`` block shows
+        them (:class:`.bookbuild.sphinx_extensions.ChapterFigure`), as the record, the Figures page and the deck do.
         ``key`` puts the figure in the presenters' deck, titled with ``takeaway`` (what it shows, with its
         number). Returns the figure's record.
         """
@@ -194,7 +200,8 @@ class Chapter:
         saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key,
                             takeaway=takeaway)
         plt.close(fig)
-        self.glue(fig_id, Image(data=saved.page_png, format="png"))  # the page's image, not a fourth drawing
+        texts = dict(zip(FIGURE_TEXTS, (caption, alt)))
+        self.glue(fig_id, Image(data=saved.page_png, format="png", metadata=texts))  # the page's image, not a fourth drawing
         return saved.record
 
 

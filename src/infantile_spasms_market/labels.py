@@ -94,6 +94,10 @@ SCENARIOS: dict[str, str] = {
 DRUG_NAMES: dict[str, str] = {drug_id: drug.name.split(" (")[0] for drug_id, drug in DRUGS.items()}
 PLACES: dict[str, str] = {**REGIONS, **COUNTRIES}
 
+FIGURE_TEXTS = ("caption", "alt")
+"""The texts a chapter's figure shows readers beside its image: written once, in ``chapter.figure(...)``, and carried
+by the glued page image's ``image/png`` metadata to its ``{glue:figure}`` block (``bookbuild.sphinx_extensions``)."""
+
 CODE_LIKE = re.compile(r"[._-]")
 
 

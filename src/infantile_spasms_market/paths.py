@@ -110,6 +110,8 @@ NOTEBOOK_FILE = "notebook.ipynb"  # in a cache entry and a chapter's working fol
 META_FILE = "meta.json"  # in a cache entry
 PARAMETERS_FILE = "parameters_read.json"  # in a cache entry: the parameter paths the chapter read (its kernel writes it)
 CACHE_READ_SETS = "read-sets"  # in CACHE_NOTEBOOKS: per chapter version, the sets of parameters its runs read
+CACHE_FIGURES = "figures"  # the rasters of figures already drawn, by what their SVG holds (:mod:`.figures.save`)
+FIGURE_STORE_VARIABLE = "ISM_FIGURE_STORE"  # set by the build for its chapter kernels: where CACHE_FIGURES is
 CACHE_SITE_STATES = "sphinx"  # Sphinx's source, environment and pages of each output's last build
 SITE_STATE_FILE = "state.json"  # in a site state: written once its build succeeded
 

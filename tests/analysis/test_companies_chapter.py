@@ -185,3 +185,26 @@ def test_sources_span_gives_the_years_and_counts_the_undated():
     assert companies.sources_span(sources, ["a", "b", "c"], prefix="x-") == {"x-from": 2016, "x-to": 2024, "x-undated": 1}
     with pytest.raises(KeyError, match="e"):
         companies.sources_span(sources, ["a", "e"])
+
+
+def test_the_chapters_glue_and_tables_name_things_as_readers_see_them():
+    from infantile_spasms_market.analysis.wording import MarkdownText
+
+    texts = companies.profile_texts({"ani_pharmaceuticals": "**ANI**", "lundbeck": "text"})
+    assert list(texts) == ["profile-ani-pharmaceuticals", "profile-lundbeck"]
+    assert all(isinstance(t, MarkdownText) for t in texts.values())
+    change = pd.DataFrame({"index_only_usd_m": [1.0, 3.0], "with_prices_usd_m": [2.0, 4.0]}, index=["Italy", "World"])
+    assert list(companies.change_table(change).columns) == ["Calibrated price level only (USD m)", "With pack prices (USD m)"]
+    assert companies.priced_markets(change) == "Italy"
+    comparison = pd.DataFrame({"group": ["ACTH, US"], "series": ["cited"], "value": [1.0], "covers": ["all"]})
+    assert list(companies.cited_table(comparison).columns) == ["Drug, market", "Figure", "USD million", "What it covers"]
+
+
+def test_the_own_estimates_cited_sales_numbers_read_its_own_market_table(data):
+    from infantile_spasms_market.inputs.headline import Headline
+
+    headline, year = Headline.from_data(), Headline.from_data().base_year
+    own = companies.own_estimate_cited_numbers(data["params"], headline, data["cited"], year)
+    scenario = pricing.cited_sales_numbers(data["table"], data["cited"], headline.base_value_usd_m, year)
+    assert own.keys() == scenario.keys()
+    assert own != scenario, "the own estimate prices the market otherwise than the scenario"

@@ -47,3 +47,14 @@ def test_closing_the_gap_matches_setting_shares_by_hand(base):
     gap = closing_the_gap(base)
     rate = gap["treated_patients_at_benchmark"] / gap["incident_cases"]
     assert rate.drop(index="Global").to_numpy() == pytest.approx(expected_rate)
+
+
+def test_the_gap_chart_leaves_out_the_world_and_puts_the_first_region_on_top():
+    import pandas as pd
+
+    from infantile_spasms_market.analysis.diagnosis_gap import gap_chart_data
+
+    gap = pd.DataFrame({"added_patients": [1.0, 2.0, 3.0], "added_value_usd_m": [0.1, 0.2, 0.3], "other": [0, 0, 0]},
+                       index=["North", "South", "Global"])
+    assert gap_chart_data(gap).to_dict("index") == {"South": {"added_patients": 2.0, "added_value_usd_m": 0.2},
+                                                    "North": {"added_patients": 1.0, "added_value_usd_m": 0.1}}

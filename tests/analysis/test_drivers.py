@@ -164,3 +164,15 @@ def test_approvals_numbers_and_table():
     assert drivers.approval_numbers(approved) == {"n-approvals": 2, "n-approvals-is": 1, "first-approval-year": 2009, "last-approval-year": 2024}
     table = drivers.approvals_table(approved)
     assert table["For infantile spasms"].tolist() == ["yes", "no"] and table["Date"].tolist() == ["21 Aug 2009", "Jun 2024"]
+
+
+def test_the_market_numbers_the_tornados_download_and_its_slide_title():
+    table = pd.DataFrame({"year": [2024, 2025, 2026], "value_usd_m": [100.0, 110.0, 121.0]})
+    numbers = drivers.market_numbers(table, 2026, 2025)
+    assert numbers["total-2026"] == 121.0 and numbers["cagr"] == pytest.approx(10.0)
+    impact = pd.DataFrame({"driver": ["Diagnosis", "Innovative therapies"], "low": [0.0, 0.0], "base": [0.01, 0.02],
+                           "high": [0.02, 0.04], "total_low": [1.0, 1.0], "total_base": [2.0, 2.0],
+                           "total_high": [3.0, 5.0], "swing": [2.0, 4.0], "other": [0, 0]})
+    assert "other" not in drivers.impact_download(impact).columns
+    assert drivers.impact_takeaway(impact, 2030) == (
+        "The driver that moves the 2030 market most is innovative therapies: USD 4.00 million between the ends of its range")

@@ -4,50 +4,28 @@ import pandas as pd
 import pytest
 
 from infantile_spasms_market.analysis import key_numbers, summary
-from infantile_spasms_market.inputs.headline import Claim, Headline
-
-ACTH = "Adrenocorticotropic Hormone"
-HEADLINE = Headline(
-    base_year=2010, end_year=2013, cagr_period=(2011, 2013), base_value_usd_m=40.0, end_value_usd_m=50.0, cagr=0.05,
-    claims=(
-        Claim("largest_in_base_year", "drug_type", ACTH, (2010, 2010)),
-        Claim("largest_in_base_year", "dosage", "Solid", (2010, 2010)),
-        Claim("largest_every_year", "region", "North America", (2010, 2013)),
-        Claim("fastest_growing", "therapeutic_class", "Anticonvulsants", (2011, 2013)),
-    ),
-)
-
-
-def table() -> pd.DataFrame:
-    rows = []
-    for year in range(2010, 2014):
-        rows.append((year, ACTH, "Corticosteroids", "Liquid", "North America", 30.0))
-        rows.append((year, "Vigabatrin", "Anticonvulsants", "Solid", "Europe", 10.0 * 1.1 ** (year - 2010)))
-        rows.append((year, "Others", "Others", "Solid", "Europe", 0.0))  # no value: left out of the fastest class
-    return pd.DataFrame(rows, columns=["year", "drug_type", "therapeutic_class", "dosage", "region", "value_usd_m"])
-
 
 OWN = {"value-2010": 31.5, "value-2013": 36.2, "cagr": 5.0, "cagr-p5": 2.0, "cagr-p95": 8.0, "p5-2010": 20.0,
        "p95-2010": 45.25, "p5-2013": 24.0, "p95-2013": 55.0, "report-pctile-2010": 81.2, "report-pctile-2013": 70.0,
        "bu-pct": 78.75, "draws": 100}
 
 
-def test_the_key_lines_give_the_report_then_the_own_estimate_with_its_range():
-    numbers = summary.key_figures(table(), HEADLINE)
-    lines = key_numbers.key_number_lines(numbers, HEADLINE, OWN)
+def test_the_key_lines_give_the_report_then_the_own_estimate_with_its_range(small_table, small_headline):
+    numbers = summary.key_figures(small_table, small_headline)
+    lines = key_numbers.key_number_lines(numbers, small_headline, OWN)
     assert lines[0] == "The report: USD 40.00 million in 2010, USD 50.00 million in 2013, 5.00 % a year from 2011 to 2013"
     assert lines[1] == ("The book's own estimate: USD 31.50 million in 2010 (USD 20.00 to 45.25 million), USD 36.20 million "
                         "in 2013; the report's 2010 value lies inside the range, above 81 % of the draws")
-    assert len(key_numbers.key_number_lines(numbers, HEADLINE)) == len(lines) - 1
+    assert len(key_numbers.key_number_lines(numbers, small_headline)) == len(lines) - 1
 
 
-def test_the_key_table_shows_this_build_only_when_it_differs_from_the_base():
-    numbers = summary.key_figures(table(), HEADLINE)
-    plain = key_numbers.key_table(numbers, HEADLINE, OWN, bold=False)
+def test_the_key_table_shows_this_build_only_when_it_differs_from_the_base(small_table, small_headline):
+    numbers = summary.key_figures(small_table, small_headline)
+    plain = key_numbers.key_table(numbers, small_headline, OWN, bold=False)
     assert plain.iloc[:, 0].tolist() == ["The report", "The book's own estimate", key_numbers.RANGE_ROW]
     assert plain.iloc[1].tolist()[1:] == ["31.50", "36.20", "5.00"] and plain.iloc[2, 1] == "20.00 to 45.25"
-    assert key_numbers.key_table(numbers, HEADLINE, OWN).iloc[1, 1] == "**31.50**"
-    assert key_numbers.key_table(numbers, HEADLINE, OWN, scenario="Pessimistic").iloc[3, 0] == "This build: Pessimistic"
+    assert key_numbers.key_table(numbers, small_headline, OWN).iloc[1, 1] == "**31.50**"
+    assert key_numbers.key_table(numbers, small_headline, OWN, scenario="Pessimistic").iloc[3, 0] == "This build: Pessimistic"
 
 
 def test_the_overtaking_year_and_a_countrys_share():
@@ -58,29 +36,29 @@ def test_the_overtaking_year_and_a_countrys_share():
     assert key_numbers.country_share(frame, "United States", 2010) == pytest.approx(60.0)
 
 
-def test_the_key_numbers_record_holds_what_the_deck_and_the_data_pack_show():
-    numbers = summary.key_figures(table(), HEADLINE)
+def test_the_key_numbers_record_holds_what_the_deck_and_the_data_pack_show(small_table, small_headline):
+    numbers = summary.key_figures(small_table, small_headline)
     found = [{"text": "A finding.", "doc": "segments"}]
-    record = key_numbers.key_numbers_record(numbers, HEADLINE, OWN, found, method=["Title", "One"])
+    record = key_numbers.key_numbers_record(numbers, small_headline, OWN, found, method=["Title", "One"])
     assert record["headline"] == ("The report says USD 40.00 million for 2010; sized from patients and prices, the book finds "
                                   "USD 31.50 million")
     assert record["table"]["rows"][1][0] == "The book's own estimate" and record["takeaways"] == ["A finding."]
     assert record["own"]["value-2010"] == 31.5 and record["method"] == ["Title", "One"]
-    assert record["sentences"] == key_numbers.key_number_lines(numbers, HEADLINE, OWN) and "this_build" not in record
+    assert record["sentences"] == key_numbers.key_number_lines(numbers, small_headline, OWN) and "this_build" not in record
     assert {r["id"]: r["value"] for r in record["numbers"]}["own-2010"] == 31.5
-    built = key_numbers.key_numbers_record(numbers, HEADLINE, OWN, found, scenario="Pessimistic")
+    built = key_numbers.key_numbers_record(numbers, small_headline, OWN, found, scenario="Pessimistic")
     assert built["this_build"]["title"] == "Pessimistic" and built["this_build"]["value-2010"] == numbers["value-2010"]
     assert key_numbers.takeaways_markdown(found) == "- A finding. ({doc}`segments`)"
 
 
-def test_the_key_numbers_are_published_as_json_numbers_with_units():
+def test_the_key_numbers_are_published_as_json_numbers_with_units(small_table, small_headline):
     import json
 
-    numbers = summary.key_figures(table(), HEADLINE)
-    base, first, end = HEADLINE.key_years
+    numbers = summary.key_figures(small_table, small_headline)
+    base, first, end = small_headline.key_years
     own = {f"{k}-{y}": v for k, v in (("value", 100.0), ("p5", 80.0), ("p95", 150.0)) for y in (base, end)}
     own.update({f"report-pctile-{base}": 81.2, f"report-pctile-{end}": 70.0, "draws": 10_000})
-    records = key_numbers.key_number_records(numbers, HEADLINE, own)
+    records = key_numbers.key_number_records(numbers, small_headline, own)
     by_id = {r["id"]: r for r in records}
     assert by_id[f"value-{end}"] == {"id": f"value-{end}", "label": f"Market value, {end}",
                                      "value": pytest.approx(numbers[f"value-{end}"], abs=1e-10), "unit": "USD million", "year": end}
@@ -91,14 +69,15 @@ def test_the_key_numbers_are_published_as_json_numbers_with_units():
     assert not any("p50" in r["id"] for r in records), "one own estimate: the median is not a second one"
     assert all(isinstance(r["value"], (int, float, str)) for r in records)
     assert json.loads(json.dumps(records)) == records, "plain JSON: numbers stay numbers"
-    assert key_numbers.key_number_records({**numbers, f"value-{base}": 146.34000000000003}, HEADLINE)[0]["value"] == 146.34
-    assert [r["id"] for r in key_numbers.key_number_records(numbers, HEADLINE)] == [r["id"] for r in records][:14]
+    assert key_numbers.key_number_records({**numbers, f"value-{base}": 146.34000000000003}, small_headline)[0]["value"] == 146.34
+    assert [r["id"] for r in key_numbers.key_number_records(numbers, small_headline)] == [r["id"] for r in records][:14]
 
 
-def test_the_method_counts_named_countries_and_rest_of_region_groups_apart():
+
+def test_the_method_counts_named_countries_and_rest_of_region_groups_apart(small_headline):
     rows = [(2010, "North America", c, d, v) for c, d, v in [("United States", "acth", 3.0), ("Canada", "acth", 1.0),
                                                                ("Rest of North America", "vigabatrin", 1.0),
                                                                ("Canada", "novel_therapies", 0.0)]]
     frame = pd.DataFrame(rows, columns=["year", "region", "country", "drug", "value_usd_m"])
-    line = key_numbers.method_lines(frame, HEADLINE, OWN, sources=3)[1]
+    line = key_numbers.method_lines(frame, small_headline, OWN, sources=3)[1]
     assert "(1 regions; 2 named countries and 1 rest-of-region groups; 3 drug groups, Novel therapies at zero in this scenario)" in line

@@ -151,3 +151,19 @@ def test_pipeline_table_has_three_columns_with_the_source_after_the_remark():
     table = landscape.pipeline_table(pipeline)
     assert list(table.columns) == ["Candidate and sponsor", "Trial: registry number, phase and status", "Remark and source"]
     assert table.iloc[0].tolist() == ["X<br>sponsor: S", "NCT1<br>phase not given; terminated early", "Small trial {cite:p}`ctgovnct1`"]
+
+
+def test_the_chapters_chart_frames_and_downloads():
+    by_drug = pd.DataFrame({2024: [1.0, 2.0], 2030: [1.5, 2.5], "companies_in_events": ["A", "B"]}, index=["acth", "others"])
+    assert list(landscape.value_download(by_drug, (2024, 2030)).columns) == [
+        "value_2024_usd_m", "value_2030_usd_m", "companies_in_events"]
+    companies = pd.DataFrame({"company": ["First", "Second"], "infantile_spasms_events": [3, 0], "other_events": [1, 2],
+                              "key_player": [True, False]})
+    counted, bold = landscape.companies_chart_data(companies)
+    assert list(counted.index) == ["Second", "First"]  # drawn from the bottom up: the first company on top
+    assert list(counted.columns) == ["About infantile spasms", "About other conditions"]
+    assert counted.loc["First"].tolist() == [3, 1] and bold.to_dict() == {"Second": False, "First": True}
+    events = pd.DataFrame({"date": ["2020-01-01"], "date_precision": ["day"], "lane": ["ACTH"], "kind": ["launch"],
+                           "company": ["A"], "specific": [True], "event": ["e"], "source_id": ["s"], "note": ["n"]})
+    assert list(landscape.timeline_download(events).columns) == [
+        "date", "date_precision", "lane", "kind", "company", "about_infantile_spasms", "event", "source_id"]

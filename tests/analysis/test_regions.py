@@ -136,6 +136,44 @@ def test_country_ranges_bracket_the_draws_and_add_up_to_the_regions(base_case):
         regions.with_ranges(table.iloc[1:], ranges, (2024, 2030))
 
 
+def test_range_numbers_and_chart_data_describe_the_named_countries(base_case):
+    params, market, result = base_case
+    ranges = regions.country_ranges(result, market, (2024, 2030))
+    numbers = regions.range_numbers(ranges, 2030, result.n)
+    named = regions.named_countries(ranges)
+    width = named["2030 P95"] / named["2030 P5"]
+    assert numbers["widest-factor"] == pytest.approx(width.max())
+    assert numbers["widest-country"] == named.loc[width.idxmax(), "Country"]
+    us = named.set_index("Country").loc["United States"]
+    assert (numbers["us-p5"], numbers["us-p95"]) == (us["2030 P5"], us["2030 P95"])
+    assert numbers["n-outside-us"] == len(named) - 1 and 0 <= numbers["median-below"] <= numbers["n-outside-us"]
+    assert numbers["mc-draws"] == "400"
+    plotted = regions.range_chart_data(ranges, 2030)
+    assert list(plotted.columns) == ["2030 P5", "2030 P50", "2030 P95"] and plotted["2030 P50"].is_monotonic_increasing
+    assert set(plotted.index) == set(named["Country"])
+
+
+def test_region_numbers_glue_the_regions_section(base_case):
+    from infantile_spasms_market.analysis import segments
+    from infantile_spasms_market.analysis.wording import MarkdownText
+    from infantile_spasms_market.inputs.headline import Headline
+
+    params, market, _ = base_case
+    headline = Headline.from_data()
+    values = regions.region_values(market)
+    assert list(values.columns) == list(REGIONS.values())
+    summary = segments.segment_summary(values, headline.key_years)
+    numbers = regions.region_numbers(market, headline, summary, headline.key_years)
+    assert numbers["n-regions"] == len(REGIONS) and numbers["named-countries"] == len(headline.report_countries)
+    assert numbers["largest"] == summary.index[0] and numbers["claim-holds"] in ("holds", "does not hold")
+    assert isinstance(numbers["rationale-share"], MarkdownText) and numbers["rationale-share"]
+    assert regions.evidence_numbers(params) == {"incidence": params.epidemiology.incidence_per_1000,
+                                                "courses": params.epidemiology.courses_per_treated_patient}
+    assert regions.split_choice(params) == "the assumed shares (`regions.share_2024`)"
+    bottom_up = params.model_copy(update={"market": params.market.model_copy(update={"regional_split": "bottom_up"})})
+    assert regions.split_choice(bottom_up) == "the bottom-up split"
+
+
 def test_significant_keeps_two_figures_whatever_the_size():
     assert [significant(v) for v in (0.02349, 1.58, 25.2, 1234.5, 0.0)] == ["0.023", "1.6", "25", "1,200", "0"]
 
@@ -150,6 +188,12 @@ def test_the_plausibility_checks_hold_in_the_base_case(base_case):
     assert set(countries.index) == set(MODELLED_COUNTRIES)
     findings = pricing.plausibility_findings(calibration, countries)
     assert findings == {"outside_interval": [], "above_us_cost": [], "above_us_value": [], "calibrated_order": []}
+    numbers = regions.plausibility_numbers(calibration, countries)
+    assert {k: v for k, v in numbers.items() if k.startswith("check-")} == {
+        "check-outside-interval": "none", "check-above-us-cost": "none", "check-above-us-value": "none",
+        "check-calibrated-order": "none"}
+    assert numbers["us-cost-multiple"] > 1
+    assert list(regions.plausibility_download(countries).columns[:2]) == ["price_level_pct_of_us", "value_per_birth_usd"]
     # The example: an infant's course in India costs less than one in Japan.
     assert countries.loc["india", "cost_per_course_usd"] < countries.loc["japan", "cost_per_course_usd"]
     assert len(points) == len(calibration.observations) and set(fit["group"]) == set(points["group"])

@@ -93,3 +93,14 @@ def test_shift_story_when_the_leader_does_not_lose_most():
     assert story["shift-loser"] == "Vigabatrin"
     assert story["shift-meaning"] == ("The drug type that dominates in 2010, ACTH, is not the one "
                                       "losing most; the gains go to ACTH.")
+
+
+
+def test_the_segment_parameters_rationales_are_the_parameter_models_in_markdown():
+    from infantile_spasms_market.analysis.wording import MarkdownText
+    from infantile_spasms_market.scenario.fields import field_rationale
+    from infantile_spasms_market.scenario.sections import Segments
+
+    texts = segments.rationales()
+    assert set(texts) == set(segments.RATIONALES) and all(isinstance(t, MarkdownText) for t in texts.values())
+    assert texts["liquid"] == field_rationale(Segments, "liquid_share")

@@ -54,3 +54,8 @@ def test_response_numbers():
     assert (numbers["ukiss-hormonal"], numbers["ukiss-vigabatrin"], numbers["nisc-nonstandard"]) == (73.0, 54.0, 9.0)
     assert numbers["best-response-ceiling"] == 80.0
     assert numbers["courses"] == load_parameters().epidemiology.courses_per_treated_patient
+
+
+def test_the_cost_chart_names_the_drug_groups_shortly():
+    costs = pd.DataFrame({"cost_per_course_usd": [10.0, 900.0], "assumed": [True, False]}, index=["oral_steroids", "acth"])
+    assert tr.cost_chart_data(costs).to_dict() == {"Oral steroids": 10.0, "ACTH": 900.0}

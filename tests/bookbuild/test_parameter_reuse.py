@@ -5,12 +5,15 @@ which chapters it reuses from the cache. Those chapters are then executed anyway
 their own, with that parameter changed: each run must read the same parameters with the same
 values (so it lands on the key the plan reused), and its outputs must equal the reused ones: every
 cell's output, the parameters cell it publishes (scenario file and the overrides it read), every
-figure (PNG, SVG, CSV, record) and every download, byte for byte.
+figure (PNG, SVG, CSV, record) and every download, byte for byte. And the chapters a change
+executes give the same outputs whether their figures' rasters come from the figure store or are
+drawn again.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from infantile_spasms_market.bookbuild.plan import plan
 from infantile_spasms_market.bookbuild.pool import execute_all
 from infantile_spasms_market.bookbuild.progress import Reporter
 from infantile_spasms_market.bookbuild.workspace import Workspace
+from infantile_spasms_market.paths import CACHE_FIGURES
 from infantile_spasms_market.scenario.resolved import resolve, write_resolved
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -76,3 +80,35 @@ def test_a_reused_chapter_equals_executing_it_again(base_cache, tmp_path, change
         assert again.keys() == kept.keys(), f"{n.name}: other files"
         different = [name for name in kept if again[name] != kept[name]]
         assert not different, f"{n.name} with {change}: the reused run differs from executing it again in {different}"
+
+
+@pytest.mark.parametrize("change", ONE_PARAMETER_CHANGES)
+def test_figures_from_the_store_equal_drawing_them_again(base_cache, tmp_path, change):
+    """The chapters a change executes, run with the base build's figure store and with an empty one: the same outputs.
+
+    The first run takes the rasters of every figure whose SVG is unchanged from the store; the
+    second draws every figure. Every cell output, figure (PNG, SVG, CSV, record) and download must
+    be the same bytes, and the store must have served some figures (else nothing was tested).
+    """
+    scenario = resolve(None, [change])
+    executed = {}
+    for store in ("warm", "empty"):
+        cache_dir = tmp_path / store
+        if store == "warm":
+            shutil.copytree(base_cache / CACHE_FIGURES, cache_dir / CACHE_FIGURES)
+        todo = [n for n in plan(scenario, BuildOptions(cache_dir=base_cache), NotebookCache(base_cache / "notebooks"))[0]
+                if not n.cached]
+        fresh = NotebookCache(cache_dir / "notebooks")
+        with Workspace.open(cache_dir) as workspace:
+            execute_all(todo, scenario, write_resolved(scenario, tmp_path / "scenario.yaml"), BuildOptions(cache_dir=cache_dir, jobs=2),
+                        fresh, Reporter(), workspace)
+        executed[store] = {n.name: outputs(fresh.entry(n.key)) for n in todo}
+    drawn = len(list((tmp_path / "warm" / CACHE_FIGURES).glob("*/*"))) - len(list((base_cache / CACHE_FIGURES).glob("*/*")))
+    figures = sum(1 for shown in executed["empty"].values() for name in shown if name.endswith(".svg"))
+    assert drawn < figures, f"{change}: the store served no figure ({drawn} of {figures} drawn)"
+    assert executed["warm"].keys() == executed["empty"].keys()
+    for name, shown in executed["empty"].items():
+        warm = executed["warm"][name]
+        assert warm.keys() == shown.keys(), f"{name}: other files"
+        different = [part for part in shown if warm[part] != shown[part]]
+        assert not different, f"{name} with {change}: figures from the store differ from drawing them in {different}"

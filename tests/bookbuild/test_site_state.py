@@ -13,6 +13,7 @@ from conftest import run_cli
 from infantile_spasms_market.bookbuild.build import scenario_banner
 from infantile_spasms_market.bookbuild.jupyterbook import (
     BANNER_TOKEN,
+    TITLE_TOKEN,
     SiteState,
     build_html,
     copy_site,
@@ -50,6 +51,15 @@ def test_the_published_copy_carries_the_banner(tmp_path):
     assert (site / "notebooks" / "a.html").read_text() == "<div>Scenario: base with overrides x=1. Not the base case.</div>"
     assert (site / "logo.png").read_bytes() == b"\x89PNG" and not (site / ".buildinfo").exists()
     assert BANNER_TOKEN in (html / "notebooks" / "a.html").read_text(), "Sphinx's own page is left as Sphinx wrote it"
+
+
+def test_the_banner_and_title_are_text_not_markup(tmp_path):
+    html = tmp_path / "html"
+    html.mkdir()
+    (html / "a.html").write_text(f"<title>Page - {TITLE_TOKEN}</title><div>{BANNER_TOKEN}</div>")  # element text, as Sphinx puts them
+    site = copy_site(html, tmp_path / "published", "Scenario: the report's note set to <b>x & y</b>.", tab="<i>Base + x</i>")
+    assert (site / "a.html").read_text() == (
+        "<title>Page - &lt;i&gt;Base + x&lt;/i&gt;</title><div>Scenario: the report's note set to &lt;b&gt;x &amp; y&lt;/b&gt;.</div>")
 
 
 def test_a_state_from_other_code_is_not_used(tmp_path):

@@ -1,4 +1,4 @@
-"""The book's Sphinx extensions: each page's scripts written once; bibliography entries as list items."""
+"""The book's Sphinx extension: each page's scripts written once; bibliography entries as list items; the {param} role; chapter figures captioned once."""
 
 from __future__ import annotations
 
@@ -62,31 +62,16 @@ def test_the_param_role_gives_the_label_linked_to_the_glossary_and_refuses_an_un
     assert "labels.py" in messages[0]
 
 
-def test_a_section_with_nothing_to_say_is_left_out_of_the_published_notebook(tmp_path):
-    import json
+def test_a_chapter_figure_takes_its_caption_and_alt_text_from_what_chapter_figure_glued():
+    from infantile_spasms_market.bookbuild.sphinx_extensions import figure_texts, sentence, written_twice
 
-    import pytest
-
-    from infantile_spasms_market.bookbuild.assemble import SiteSourceError, drop_empty_sections
-
-    def glue(key, text):  # as myst-nb's glue(..., display=False) records a value
-        prefix = "application/papermill.record/"
-        return {"output_type": "display_data", "metadata": {"scrapbook": {"name": key, "mime_prefix": prefix}},
-                "data": {prefix + "text/plain": text}}
-
-    def notebook(flag):
-        return {"cells": [
-            {"cell_type": "code", "metadata": {}, "source": "", "outputs": [glue("differs", flag)]},
-            {"cell_type": "markdown", "metadata": {"tags": ["only-if:differs"]}, "source": "## Against the base"},
-            {"cell_type": "markdown", "metadata": {}, "source": "Always"},
-        ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-
-    for flag, kept in (("False", ["", "Always"]), ("True", ["", "## Against the base", "Always"])):
-        (tmp_path / "in.ipynb").write_text(json.dumps(notebook(flag)))
-        drop_empty_sections(tmp_path / "in.ipynb", tmp_path / "out.ipynb")
-        assert [c["source"] for c in json.loads((tmp_path / "out.ipynb").read_text())["cells"]] == kept
-    broken = notebook("True")
-    broken["cells"][1]["metadata"]["tags"] = ["only-if:nothing"]
-    (tmp_path / "in.ipynb").write_text(json.dumps(broken))
-    with pytest.raises(SiteSourceError, match="only-if:nothing"):
-        drop_empty_sections(tmp_path / "in.ipynb", tmp_path / "out.ipynb")
+    metadata = {"image/png": {"caption": "Market value by region, USD million", "alt": "Stacked area chart."},
+                "scrapbook": {"name": "fig-x"}}
+    assert figure_texts(metadata) == {"caption": "Market value by region, USD million", "alt": "Stacked area chart."}
+    assert figure_texts({"image/png": {"width": 10}}) is None and figure_texts({}) is None  # glued elsewhere: myst-nb's own
+    assert sentence("Market value") == "Market value." and sentence("Is it?") == "Is it?"
+    assert written_twice("fig-x", {"name": "fig-x"}, []) is None
+    assert written_twice("fig-x", {}, ["", "  "]) is None
+    message = written_twice("fig-x", {"alt": "Another text."}, ["A caption of its own."])
+    assert message.startswith("{glue:figure} fig-x: :alt: and a caption written in the Markdown block")
+    assert "chapter.figure(...)" in message

@@ -77,6 +77,12 @@ def test_without_span_or_reference_and_on_a_given_axes():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["R", "P"]
 
 
+def test_a_log_axis_puts_the_legend_top_left():
+    ax = plot_dot_range(estimates(), log=True).axes[0]
+    assert ax.get_xscale() == "log" and ax.get_legend()._loc == 2  # matplotlib's code of "upper left"
+    assert plot_dot_range(estimates()).axes[0].get_xscale() == "linear"
+
+
 # --------------------------------------------------------------------------- grouped dots
 # plot_grouped_dots: each series' values as dots on its category's line, the series side by side.
 

@@ -13,6 +13,7 @@ from infantile_spasms_market.figures.pairs import (
     plot_dot_arrow,
     plot_paired_bars,
     plot_paired_columns,
+    plot_ratio_pairs,
     plot_share_shift,
     plot_tick_bars,
 )
@@ -91,6 +92,16 @@ def test_notes_beside_each_pair_with_their_style():
     ax = plot_paired_bars(pairs(), notes=["× 0.33", "× 4.00"], note_style={"fontsize": 13, "fontweight": "bold"}).axes[0]
     assert [(t.get_text(), t.get_position()) for t in ax.texts] == [("× 0.33", (4.0, 0)), ("× 4.00", (3.0, 1))]
     assert ax.texts[0].get_fontsize() == 13 and ax.texts[0].get_fontweight() == "bold"
+
+
+def test_ratio_pairs_put_the_first_row_on_top_with_the_percentage_in_bold_beside_it():
+    data = pd.DataFrame({"top_down": [4.0, 1.0], "bottom_up": [1.0, 2.0], "pct": [25.0, 200.0]}, index=["North", "South"])
+    ax = plot_ratio_pairs(data, names=["Top-down", "Bottom-up"], xlabel="USD million, 2024", title="T").axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["South", "North"]  # drawn from the bottom up: the first row on top
+    assert [t.get_text() for t in ax.texts] == ["200 %", "25 %"]
+    assert all(t.get_fontweight() == "bold" and t.get_fontsize() == 13 for t in ax.texts)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Top-down", "Bottom-up"]
+    assert ax.get_xlim() == pytest.approx((0, 4.0 * 1.25)) and ax.get_xlabel() == "USD million, 2024"
 
 
 def test_panels_in_a_grid_with_titles_values_and_short_names():

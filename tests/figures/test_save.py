@@ -106,3 +106,74 @@ def test_the_same_figure_drawn_twice_gives_the_same_svg_bytes():
     first, second = draw(), draw()
     assert first.svg == second.svg and first.png == second.png
     assert b"<dc:date>" not in first.svg  # no creation date
+
+
+# --------------------------------------------------------------------------- the figure store
+# A figure whose SVG and settings were drawn before takes the stored rasters: the same bytes as drawing it, one draw less.
+
+def _chart(values, title="A title"):
+    use_style()
+    figure, ax = plt.subplots()
+    ax.bar(["ACTH", "Vigabatrin"], values)
+    ax.set_title(title)
+    return figure
+
+
+def _encoded(values, **kw):
+    figure = _chart(values, **kw)
+    try:
+        return enc.encode(figure)
+    finally:
+        plt.close(figure)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("ISM_FIGURE_STORE", str(tmp_path / "store"))
+    return tmp_path / "store"
+
+
+def test_a_stored_figure_is_byte_for_byte_what_drawing_it_gives(store, monkeypatch, draws):
+    first = _encoded([80.1, 40.2])  # drawn, stored
+    assert draws.count("RendererAgg") == 1 and len(list(store.glob("*/*"))) == 1
+    again = _encoded([80.1, 40.2])  # from the store: no raster drawn
+    assert draws.count("RendererAgg") == 1
+    monkeypatch.delenv("ISM_FIGURE_STORE")
+    drawn = _encoded([80.1, 40.2])  # no store: drawn as the book always drew it
+    assert again == first == drawn
+
+
+@pytest.mark.parametrize("change", [{"values": [80.1, 40.3]}, {"values": [80.1, 40.2], "title": "Another title"}])
+def test_a_figure_whose_data_or_text_changed_is_drawn_again(store, draws, change):
+    _encoded([80.1, 40.2])
+    changed = _encoded(**change)
+    assert draws.count("RendererAgg") == 2 and len(list(store.glob("*/*"))) == 2
+    assert changed.svg != _encoded([80.1, 40.2]).svg
+
+
+def test_a_style_change_is_drawn_again(store, draws):
+    _encoded([80.1, 40.2])
+    with matplotlib.rc_context({"lines.antialiased": False}):  # not visible in this SVG, but part of the key
+        _encoded([80.1, 40.2])
+    assert draws.count("RendererAgg") == 2
+
+
+def test_a_damaged_stored_raster_is_drawn_again(store, draws):
+    first = _encoded([80.1, 40.2])
+    (stored,) = store.glob("*/*")
+    stored.write_bytes(stored.read_bytes()[:-10] + b"0123456789")
+    assert _encoded([80.1, 40.2]) == first and draws.count("RendererAgg") == 2
+
+
+def test_the_store_keeps_the_most_recently_used(store):
+    import os
+
+    order = []
+    for when, value in enumerate((1.0, 2.0, 3.0)):
+        _encoded([80.1, value])
+        (newest,) = set(store.glob("*/*")) - set(order)
+        os.utime(newest, ns=(when, when))  # in the order they were drawn, whatever the clock's resolution
+        order.append(newest)
+    oldest = order[0]
+    enc.prune_store(store, 2)
+    assert len(list(store.glob("*/*"))) == 2 and not oldest.exists()

@@ -190,10 +190,10 @@ def test_every_path_that_cannot_be_drawn_is_named_in_one_refusal(base: Parameter
     params = with_distributions(base, {
         "market.end_year": {"kind": "uniform", "low": 2030, "high": 2031, "rationale": "cannot be drawn"},
         "growth.diagnosis": {"kind": "uniform", "low": 0.01, "high": 0.02, "rationale": "can be drawn"},
-        "pricing.infant_bsa_m2": {"kind": "uniform", "low": 0.3, "high": 0.4, "rationale": "cannot be drawn"},
+        "companies.share_concentration": {"kind": "uniform", "low": 15, "high": 25, "rationale": "cannot be drawn"},
     })
     assert refusal(draw_parameters, params, 5) == (
-        f"{refusal(feeds, 'market.end_year')}; {refusal(feeds, 'pricing.infant_bsa_m2')}"
+        f"{refusal(feeds, 'market.end_year')}; {refusal(feeds, 'companies.share_concentration')}"
     )
 
 

@@ -1,5 +1,7 @@
 """A parameter described once: its declaration (``param(...)``) read back, and its rationale as one sentence."""
 
+import pytest
+
 from infantile_spasms_market.scenario.fields import Strict, described, field_rationale, param
 from infantile_spasms_market.scenario.parameters import Parameters
 from infantile_spasms_market.scenario.sections import Market
@@ -41,3 +43,21 @@ def test_rationale_of_a_real_parameter():
     text = field_rationale(Market, "reconciliation")
     assert text.endswith(".") and not text.endswith("..")
     assert text.rstrip(".") == Market.model_fields["reconciliation"].json_schema_extra["rationale"].rstrip(".")
+
+
+def test_a_country_the_scenario_leaves_out_takes_its_price_level_from_the_data(monkeypatch):
+    import pandas as pd
+
+    from infantile_spasms_market.inputs.files import DataFileError
+    from infantile_spasms_market.scenario import fields
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    given = load_parameters().countries.price_index.model_dump()
+    assert fields.CountryPriceIndex(**given).canada == given["canada"]  # the scenario's own value wins
+    without = {k: v for k, v in given.items() if k != "canada"}
+    levels = pd.Series({"canada": 0.72371}, name="price_level_us_100")
+    monkeypatch.setattr(fields, "area_price_levels", lambda: levels)
+    assert fields.CountryPriceIndex(**without).canada == 0.72371
+    monkeypatch.setattr(fields, "area_price_levels", lambda: levels.drop("canada"))
+    with pytest.raises(DataFileError, match="price_levels.csv: no price level for canada"):
+        fields.CountryPriceIndex(**without)

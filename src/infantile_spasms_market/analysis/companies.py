@@ -6,13 +6,17 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ..inputs.headline import Headline
 from ..inputs.taxonomy import REGION_OF_COUNTRY_NAME, short_drug_name
 from ..model.companies import company_ids, company_shares, company_values
+from ..model.topdown import market_table
 from ..scenario.company_sections import UNIDENTIFIED
 from ..scenario.parameters import Parameters
 from .events import date_text
 from .landscape import company_key
-from .wording import cite, cite_ids, join_names
+from .own_estimate import estimate_params
+from .pricing import cited_sales_numbers
+from .wording import MarkdownText, cite, cite_ids, join_names
 
 KINDS = {"approval": "o", "launch": "^", "other": "s"}
 """Timeline markers by the kind of a product's date."""
@@ -268,3 +272,33 @@ def claim_reading(reach: Sequence[str]) -> str:
     if reach:
         return f"the claim matches {join_names(reach)}, not the world market"
     return "in this scenario the claim matches none of these measures, not even the US market"
+
+
+# --------------------------------------------------------------------------- the chapter's glue and tables
+def profile_texts(profiles: dict[str, str]) -> dict[str, MarkdownText]:
+    """Each company's profile (:func:`profiles`) keyed for glue, ``profile-<company id with hyphens>``, in Markdown."""
+    return {f"profile-{company_id.replace('_', '-')}": MarkdownText(body) for company_id, body in profiles.items()}
+
+
+def change_table(change: pd.DataFrame) -> pd.DataFrame:
+    """:func:`.pricing.bottom_up_change` for print, with its columns named as readers see them."""
+    return change.rename(columns={"index_only_usd_m": "Calibrated price level only (USD m)",
+                                  "with_prices_usd_m": "With pack prices (USD m)"})
+
+
+def priced_markets(change: pd.DataFrame) -> str:
+    """The markets of :func:`.pricing.bottom_up_change` with pack prices, as a list (``World`` left out)."""
+    return ", ".join(market for market in change.index if market != "World")
+
+
+def cited_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """:func:`.pricing.cited_sales` for print, with its columns named as readers see them."""
+    return comparison.rename(columns={"group": "Drug, market", "series": "Figure", "value": "USD million",
+                                      "covers": "What it covers"})
+
+
+def own_estimate_cited_numbers(params: Parameters, headline: Headline, cited: pd.DataFrame, year: int) -> dict[str, object]:
+    """:func:`.pricing.cited_sales_numbers` for the book's own estimate (its market table and its total in ``year``)."""
+    table = market_table(estimate_params(params), headline)
+    total = float(table.loc[table["year"] == year, "value_usd_m"].sum())
+    return cited_sales_numbers(table, cited, total, year)

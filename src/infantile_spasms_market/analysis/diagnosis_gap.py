@@ -146,3 +146,9 @@ def delay_numbers(time_to_treatment: pd.DataFrame, prefix: str = "") -> dict[str
         f"{prefix}days-to-effective": float(time_to_treatment.loc[DELAY, "value"]),
         f"{prefix}within-week": float(time_to_treatment.loc[WITHIN_WEEK, "value"]),
     }
+
+
+def gap_chart_data(gap: pd.DataFrame) -> pd.DataFrame:
+    """The regions of :func:`closing_the_gap` for its chart, last region first (bars are drawn from the bottom up):
+    ``added_patients`` and ``added_value_usd_m``."""
+    return gap.drop(index="Global").iloc[::-1][["added_patients", "added_value_usd_m"]]

@@ -9,6 +9,7 @@ from .. import labels
 from ..inputs.taxonomy import REGIONS
 from ..model.bottomup import bottom_up_by_region
 from ..model.sensitivity import evaluate_changes, swings
+from ..model.views import cagr, totals
 from ..scenario.fields import described
 from ..scenario.parameters import Parameters
 from .incidence import IncidenceRange, published_range
@@ -250,3 +251,21 @@ def approvals_table(approved: pd.DataFrame) -> pd.DataFrame:
         "Approval": approved["event"].to_numpy(),
         "For infantile spasms": np.where(approved["for_infantile_spasms"], "yes", "no"),
     })
+
+
+def market_numbers(table: pd.DataFrame, end: int, first: int) -> dict[str, float]:
+    """The market's value in ``end`` (``total-<end>``) and its growth a year from ``first`` (``cagr``, %), for glue."""
+    total = totals(table)
+    return {f"total-{end}": float(total.loc[end]), "cagr": 100 * cagr(total, first, end)}
+
+
+def impact_download(impact: pd.DataFrame) -> pd.DataFrame:
+    """What the tornado's CSV holds of :func:`component_impact`: each component's range and the totals at its ends."""
+    return impact[["driver", "low", "base", "high", "total_low", "total_base", "total_high", "swing"]].round(6)
+
+
+def impact_takeaway(impact: pd.DataFrame, year: int) -> str:
+    """The tornado's slide title: the component that moves the ``year`` market most, and by how much."""
+    top = impact.loc[impact["swing"].idxmax()]
+    return (f"The driver that moves the {year} market most is {top['driver'].lower()}: "
+            f"USD {impact['swing'].max():.2f} million between the ends of its range")

@@ -210,3 +210,22 @@ def pipeline_table(pipeline: pd.DataFrame) -> pd.DataFrame:
                                                      + pipeline["phase"].fillna("phase not given") + "; " + status),
         "Remark and source": [f"{note} {cite}" if note else cite for note, cite in zip(pipeline["note"].fillna(""), cites)],
     })
+
+
+def value_download(by_drug: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """:func:`value_by_drug` for its figure's CSV: ``value_<year>_usd_m`` columns, rounded."""
+    return by_drug.rename(columns={y: f"value_{y}_usd_m" for y in years}).round(4)
+
+
+def companies_chart_data(companies: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """:func:`companies_in_events` for the stacked bars, last company first: the events about infantile spasms and about
+    other conditions by company, and which companies are key players (set in bold)."""
+    shown = companies.iloc[::-1].set_index("company")
+    counts = shown[["infantile_spasms_events", "other_events"]].set_axis(["About infantile spasms", "About other conditions"], axis=1)
+    return counts, shown["key_player"]
+
+
+def timeline_download(events: pd.DataFrame) -> pd.DataFrame:
+    """The events of the timeline for its CSV: date, precision, lane, kind, company, whether about infantile spasms, source."""
+    return events[["date", "date_precision", "lane", "kind", "company", "specific", "event", "source_id"]].rename(
+        columns={"specific": "about_infantile_spasms"})

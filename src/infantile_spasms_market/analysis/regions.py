@@ -1,9 +1,11 @@
-"""Regions and countries: the regions chapter's country table and figures, and the report's split by region against the bottom-up model (top-down ÷ bottom-up, value per treated patient)."""
+"""Regions and countries: the regions chapter's numbers, country table and figure data, and the report's split by region
+against the bottom-up model (top-down ÷ bottom-up, value per treated patient)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..inputs.headline import Headline
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_REGION,
@@ -11,11 +13,39 @@ from ..inputs.taxonomy import (
     REGIONS,
     rest_of,
 )
-from ..model.bottomup import bottom_up_by_region, compare_with_top_down
+from ..model.bottomup import bottom_up_by_country, bottom_up_by_region, compare_with_top_down
+from ..model.claims import claims_frame
 from ..model.montecarlo import MonteCarloResult
-from ..model.views import cagr, view
+from ..model.pricing import REFERENCE_COUNTRY, PriceCalibration
+from ..model.views import cagr, totals, view
+from ..scenario.fields import field_rationale
 from ..scenario.parameters import Parameters
-from .wording import significant
+from ..scenario.sections import Regions
+from .claims import region_claim
+from .pricing import plausibility_findings
+from .segments import highlights
+from .wording import MarkdownText, significant
+
+# --------------------------------------------------------------------------- regions
+def region_values(table: pd.DataFrame) -> pd.DataFrame:
+    """The market value by region and year (USD million), one column per region in the taxonomy's order."""
+    return view(table, "region")[list(REGIONS.values())]
+
+
+def region_numbers(table: pd.DataFrame, headline: Headline, summary: pd.DataFrame, years: tuple[int, int, int]) -> dict:
+    """The Regions section's numbers for glue: the world's growth, the countries and regions the report names, the
+    largest and fastest region (``summary`` is their :func:`.segments.segment_summary`), whether the report's claim
+    that North America leads holds, and the rationales of the two regional parameters (Markdown)."""
+    return {
+        "total-cagr": 100 * cagr(totals(table), years[1], years[2]),
+        "named-countries": len(headline.report_countries),
+        "n-regions": len(REGIONS),
+        **highlights(summary, years, leader="largest"),
+        **region_claim(claims_frame(table, headline)),
+        "rationale-share": MarkdownText(field_rationale(Regions, "share_2024")),
+        "rationale-growth": MarkdownText(field_rationale(Regions, "growth_differential")),
+    }
+
 
 # --------------------------------------------------------------------------- countries
 GROWTH_TOLERANCE = 1e-9  # percent a year
@@ -67,6 +97,19 @@ def country_table(table: pd.DataFrame, years: tuple[int, int, int]) -> pd.DataFr
                 f"Share of region {base} (%)": 100 * series.loc[base] / regions.loc[base, region],
             })
     return pd.DataFrame(rows)
+
+
+def countries_for_print(countries: pd.DataFrame, params: Parameters, ranges: pd.DataFrame,
+                        years: tuple[int, int]) -> pd.DataFrame:
+    """A :func:`country_table` as the chapter prints it: each region named once, each value with its P5 to P95
+    (:func:`with_ranges`), and the basis of each country's course costs."""
+    return shown(with_price_basis(with_ranges(countries, ranges, years), bottom_up_by_country(params)))
+
+
+def evidence_numbers(params: Parameters) -> dict[str, float | int]:
+    """The bottom-up model's inputs the Countries section quotes: ``incidence`` and ``courses``."""
+    epi = params.epidemiology
+    return {"incidence": float(epi.incidence_per_1000), "courses": float(epi.courses_per_treated_patient)}
 
 
 def with_price_basis(countries: pd.DataFrame, bottom_up: pd.DataFrame) -> pd.DataFrame:
@@ -215,6 +258,12 @@ def split_comparison(params: Parameters, table: pd.DataFrame, year: int) -> pd.D
     return frame
 
 
+def split_choice(params: Parameters) -> MarkdownText:
+    """Where the scenario's top-down split comes from, in words (Markdown): the bottom-up split or the assumed shares."""
+    return MarkdownText("the bottom-up split" if params.market.regional_split == "bottom_up"
+                        else "the assumed shares (`regions.share_2024`)")
+
+
 def split_numbers(split: pd.DataFrame) -> dict[str, float | str]:
     """The split comparison's numbers for glue: the North American shares and the region the bottom-up gives most above its assumed share."""
     na = REGIONS["north_america"]
@@ -288,3 +337,47 @@ def ranges_for_download(ranges: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns[2:]:
         out[column] = out[column].map(lambda v: float(f"{v:.{RANGE_FIGURES}g}"))
     return out
+
+
+def range_numbers(ranges: pd.DataFrame, end: int, draws: int) -> dict[str, object]:
+    """What the ranges section says of :func:`country_ranges` in ``end``, for glue: the draws, the widest range
+    relative to its value (``widest-country``, ``widest-factor``: P95 over P5), the United States' P5 and P95, and for
+    how many named countries outside it the median lies below the scenario's value."""
+    named = named_countries(ranges)
+    width = named[f"{end} P95"] / named[f"{end} P5"]
+    reference = named[named["Country"] == REFERENCE_COUNTRY].iloc[0]
+    others = named[named["Country"] != REFERENCE_COUNTRY]
+    return {
+        "mc-draws": f"{draws:,}",
+        "widest-country": str(named.loc[width.idxmax(), "Country"]),
+        "widest-factor": float(width.max()),
+        "us-p5": float(reference[f"{end} P5"]),
+        "us-p95": float(reference[f"{end} P95"]),
+        "median-below": int((others[f"{end} P50"] < others[f"{end} scenario"]).sum()),
+        "n-outside-us": len(others),
+    }
+
+
+def range_chart_data(ranges: pd.DataFrame, end: int) -> pd.DataFrame:
+    """The named countries' P5, P50 and P95 in ``end``, indexed by country, smallest median first (the dot-range chart)."""
+    columns = [f"{end} P5", f"{end} P50", f"{end} P95"]
+    return named_countries(ranges).set_index("Country")[columns].sort_values(f"{end} P50")
+
+
+# --------------------------------------------------------------------------- are the country prices plausible?
+def plausibility_numbers(calibration: PriceCalibration, countries: pd.DataFrame) -> dict[str, object]:
+    """The plausibility checks for glue (``check-<name>``: what breaks each, or ``none``; see
+    :func:`.pricing.plausibility_findings`) and ``us-cost-multiple``: the US course over the dearest other named
+    country's. ``countries`` is the third frame of :func:`.pricing.plausibility_points`."""
+    found = plausibility_findings(calibration, countries)
+    others = countries[~countries["group"].str.startswith("Reference")]
+    return {
+        **{f"check-{name.replace('_', '-')}": ", ".join(items) if items else "none" for name, items in found.items()},
+        "us-cost-multiple": float(countries["cost_per_course_usd"].max() / others["cost_per_course_usd"].max()),
+    }
+
+
+def plausibility_download(countries: pd.DataFrame) -> pd.DataFrame:
+    """The countries of the plausibility figure for its CSV: the price level, the value per live birth, the country and the basis."""
+    return countries.rename(columns={"x": "price_level_pct_of_us", "y": "value_per_birth_usd", "label": "country",
+                                     "group": "basis"}).round(4)

@@ -20,7 +20,10 @@ from ..inputs.taxonomy import (
     short_drug_name,
 )
 from ..model.views import cagr, view
+from ..scenario.fields import field_rationale
 from ..scenario.parameters import Parameters
+from ..scenario.sections import Segments
+from .wording import MarkdownText
 
 # --------------------------------------------------------------------------- segments
 # The report's three product segmentations, each in the report's order of its segments.
@@ -220,3 +223,12 @@ def alternative_class_leader(table: pd.DataFrame, year: int) -> str:
     """The largest therapeutic class in ``year`` if ACTH were filed under *Others* instead of *Corticosteroids*."""
     alternative = table.assign(therapeutic_class=table["therapeutic_class"].mask(table["drug"] == "acth", "Others"))
     return str(view(alternative, "therapeutic_class").loc[year].idxmax())
+
+
+RATIONALES = {"drug-mix": "drug_mix_2024", "drug-growth": "drug_growth_differential", "liquid": "liquid_share"}
+"""The segment parameters whose rationale the chapter quotes, by glue key."""
+
+
+def rationales() -> dict[str, MarkdownText]:
+    """The rationale of each parameter of :data:`RATIONALES`, as the parameter model records it (Markdown), for glue."""
+    return {key: MarkdownText(field_rationale(Segments, name)) for key, name in RATIONALES.items()}

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from ..inputs.taxonomy import short_drug_name
 from ..model.bottomup import us_course_cost_usd
 from ..scenario.parameters import Parameters
 
@@ -169,3 +170,8 @@ def acth_numbers(acth: pd.DataFrame, prefix: str = "") -> dict[str, float | int]
         f"{prefix}vial-start-year": int(acth["year"].iloc[0]), f"{prefix}vial-end-year": int(acth["year"].iloc[-1]),
         f"{prefix}vial-multiple": float(acth["value"].iloc[-1] / acth["value"].iloc[0]),
     }
+
+
+def cost_chart_data(costs: pd.DataFrame) -> pd.Series:
+    """The US course costs of :func:`course_costs` by short drug name (USD), as the bar chart shows them."""
+    return costs["cost_per_course_usd"].rename(index=short_drug_name)

@@ -6,6 +6,10 @@ import math
 import re
 from collections.abc import Iterable
 
+class MarkdownText(str):
+    """Text in Markdown, glued for ``{glue:md}`` (``Chapter.glue`` shows it as Markdown, not as a quoted string)."""
+
+
 # A project file named in running text: data/incidence_estimates.csv, params/base.yaml.
 PROJECT_PATH = re.compile(r"(?<![`\w/])((?:data|params|notebooks|src)/[\w./-]*\w)")
 

@@ -44,6 +44,7 @@ from ..paths import (
 from ..reproducible import edition_date
 from ..scenario.resolved import MARKER, PUBLISHED_HEADER, resolved_text
 from .editions import links_markdown
+from .jupyterbook import BANNER_TOKEN, TITLE_TOKEN
 from .manifest import published_as, render_markdown, time_stamped_markdown, write_manifest
 
 # The parts of MathJax 3 the pages load (the combined component, its fonts, lazily loaded pieces).
@@ -182,12 +183,14 @@ def assemble(
     manifest : dict
         The run manifest (written to the site root and rendered on the Reproducibility page).
     banner : str, optional
-        Text shown on every page (used for non-base scenarios).
+        Text shown on every page (used for non-base scenarios), as HTML; :data:`.jupyterbook.BANNER_TOKEN` when the
+        build puts the text in after Sphinx (and then the short title too, :data:`.jupyterbook.TITLE_TOKEN`).
     previous : dict, optional
         The manifest of the book this build replaces (for the "What changed" page; None for a first build).
     """
     source.mkdir(parents=True, exist_ok=True)
-    config = patched_config(banner, manifest["scenario"].get("short_title") if banner else None)
+    tab = (TITLE_TOKEN if banner == BANNER_TOKEN else manifest["scenario"].get("short_title")) if banner else None
+    config = patched_config(banner, tab)
     (source / CONFIG_NAME).write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     for name in BOOK_FILES:
         if name != CONFIG_NAME:

@@ -11,6 +11,7 @@ Each step's seconds go into the manifest (``seconds``), so the benchmark reads t
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 import json
 import shutil
 import time
@@ -144,6 +145,11 @@ def scenario_banner(scenario: ResolvedScenario) -> str | None:
     if scenario.is_base:
         return None
     return f"Scenario: {scenario.title}." + ("" if "(not the base case)" in scenario.title else " Not the base case.")
+
+
+def escaped(banner: str | None) -> str | None:
+    """The banner as HTML (the theme inserts its announcement unescaped)."""
+    return None if banner is None else escape(banner, quote=False)
 
 
 class Phases:
@@ -284,7 +290,8 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 last = (published or {}).get("seconds") or {}
                 reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
                 html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(run.inputs),
-                                  workspace.staging_for(output), run.logs / sphinx_log(run.scenario.params.scenario.name), banner)
+                                  workspace.staging_for(output), run.logs / sphinx_log(run.scenario.params.scenario.name), banner,
+                                  run.scenario.short_title if banner else None)
                 if isinstance(html, SphinxFailure):
                     raise BuildFailed(html.message())
                 run.phases.done("jupyter_book")
@@ -339,7 +346,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     checked_data()
     with Workspace.open(options.cache_dir) as workspace:
         manifest, source = site_source(run, workspace, lambda: "", lambda m: m.update(editions={"xlsx": None, "pdf": output.name}),
-                                       scenario_banner(run.scenario))
+                                       escaped(scenario_banner(run.scenario)))
         reporter.step("building HTML with Jupyter Book")  # the pages the book's PDF is printed from; no site published
         site = build_html(source, workspace.folder("html"), run.logs / sphinx_log(run.scenario.params.scenario.name, pdf_only=True))
         if isinstance(site, SphinxFailure):

@@ -10,6 +10,7 @@ none, so the next build of that output is a full one and every page is checked a
 from __future__ import annotations
 
 import filecmp
+from html import escape
 import json
 import re
 import shutil
@@ -78,6 +79,9 @@ STATES_KEPT = 3  # outputs whose Sphinx state the cache keeps (the most recently
 BANNER_TOKEN = "ism-scenario-banner-placeholder"
 """What Sphinx writes where the scenario banner goes; the banner's text replaces it in the published copy, so builds of
 one output with different overrides share Sphinx's pages instead of rewriting every page for a new banner."""
+TITLE_TOKEN = "ism-scenario-title-placeholder"
+"""The same for the scenario's short title in every page's ``<title>`` and sidebar: a title in Sphinx's configuration
+would make each build with other overrides a new configuration, and Sphinx would read every page again."""
 
 
 @dataclass(frozen=True)
@@ -143,18 +147,23 @@ def tidy(html: Path, source: Path) -> list[str]:
     return sorted(p.relative_to(html).as_posix() for p in stale)
 
 
-def copy_site(html: Path, dest: Path, banner: str | None) -> Path:
-    """Copy the built site to ``dest`` (for publishing), with the scenario banner in place of :data:`BANNER_TOKEN`."""
+def copy_site(html: Path, dest: Path, banner: str | None, tab: str | None = None) -> Path:
+    """Copy the built site to ``dest`` (for publishing), with the scenario banner in place of :data:`BANNER_TOKEN` and
+    its short title in place of :data:`TITLE_TOKEN`, both as text (escaped: an override's value is the reader's own)."""
     shutil.copytree(html, dest, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns(".buildinfo"))
-    if banner is not None:
+    replace = {token: escape(text, quote=False) for token, text in ((BANNER_TOKEN, banner), (TITLE_TOKEN, tab)) if text is not None}
+    if replace:
         for page in dest.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            if BANNER_TOKEN in text:
-                page.write_text(text.replace(BANNER_TOKEN, banner), encoding="utf-8")
+            text = original = page.read_text(encoding="utf-8")
+            for token, value in replace.items():
+                text = text.replace(token, value)
+            if text != original:
+                page.write_text(text, encoding="utf-8")
     return dest
 
 
-def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Path, banner: str | None = None) -> Path | SphinxFailure:
+def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Path, banner: str | None = None,
+               tab: str | None = None) -> Path | SphinxFailure:
     """Build the assembled ``source`` with the output's kept :class:`SiteState`; a copy of the site in ``staging``.
 
     ``key`` names the code and libraries: a state from other ones is not used. The state is
@@ -177,7 +186,7 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
         return html
     if not fresh:
         tidy(html, state.source)
-    site = copy_site(html, staging / "html", banner)
+    site = copy_site(html, staging / "html", banner, tab)
     (state.folder / SITE_STATE_FILE).write_text(json.dumps({"key": key, "fresh": fresh}), encoding="utf-8")
     prune(state.folder.parent, keep=state.folder)
     return site

@@ -14,7 +14,7 @@ import shutil
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from ..paths import CACHE_FAILED, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
+from ..paths import CACHE_FAILED, CACHE_FIGURES, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
 from ..scenario.resolved import ResolvedScenario
 from .cache import NotebookCache
 from ..inputs import declared
@@ -24,6 +24,10 @@ from .options import BuildFailed, BuildOptions
 from .plan import NotebookPlan, key_after_run
 from .progress import Reporter
 from .workspace import Workspace
+
+
+FIGURES_KEPT = 2000
+"""Rasters the figure store keeps, the most recently used (the book has about 120 figures: many scenarios' worth)."""
 
 
 def execute_all(
@@ -53,7 +57,8 @@ def execute_all(
     context = multiprocessing.get_context("spawn")
     started = context.SimpleQueue()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
-                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started))
+                               initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started,
+                                         str(options.cache_dir / CACHE_FIGURES)))
     try:
         pending = {}
         for n in todo:
@@ -87,6 +92,9 @@ def execute_all(
     else:
         pool.shutdown(wait=True)
     record_timings(timings, seconds)
+    from ..figures.save import prune_store  # here: the build's own process draws no figure
+
+    prune_store(options.cache_dir / CACHE_FIGURES, FIGURES_KEPT)
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds

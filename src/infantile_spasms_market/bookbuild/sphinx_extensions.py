@@ -5,6 +5,8 @@
 - numbered references and bibliography styles looked up once per build, not once per reference
   (:func:`setup_speedups`);
 - the ``{param}`` role, so that a chapter names a parameter by its plain label (:func:`param_role`);
+- ``{glue:figure} fig-id`` named, captioned and described by what ``chapter.figure(...)`` glued, so a
+  figure's caption and alt text are written once (:class:`ChapterFigure`);
 - a search index that an incremental build writes as a full one does: a build that reads only
   changed pages keeps the terms no page holds any more, with no page; a full build has no such
   term, so they are left out (:func:`_get_terms`).
@@ -17,6 +19,9 @@ from typing import Any
 
 import pybtex.plugin
 from docutils import nodes
+from myst_nb.core.variables import RetrievalError
+from myst_nb.ext.glue.directives import PasteFigureDirective
+from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
 from sphinx.addnodes import pending_xref
 from sphinx.domains.std import StandardDomain
 from sphinx.search import IndexBuilder
@@ -170,8 +175,69 @@ def setup_labels(app) -> dict[str, Any]:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
+# --------------------------------------------------------------------------- a chapter's figure
+# ``chapter.figure(fig, "fig-x", data, caption=..., alt=..., ...)`` writes the caption and alt text once: the
+# record, the Figures page and the deck take them from there, and the glued page image carries them in its metadata.
+# The chapter's Markdown places the figure with ``{glue:figure} fig-x`` alone; this directive names it
+# ``fig-x`` (for ``{numref}``), gives its image the alt text and captions it. A block that writes its own
+# ``:alt:`` or caption would say it twice, and may differ: it is a build error.
+
+MIME = "image/png"  # the page image's type, whose metadata holds the texts
+
+
+def figure_texts(metadata: dict[str, Any]) -> dict[str, str] | None:
+    """``{"caption": ..., "alt": ...}`` from a glued figure's output metadata; None for an image ``chapter.figure`` did not glue."""
+    texts = (metadata or {}).get(MIME, {})
+    return {name: texts[name] for name in labels.FIGURE_TEXTS} if all(n in texts for n in labels.FIGURE_TEXTS) else None
+
+
+def written_twice(key: str, options: dict[str, Any], content: list[str]) -> str | None:
+    """What a ``{glue:figure}`` block of a chapter figure writes that ``chapter.figure`` already says, as a message; None if nothing."""
+    twice = [f":{name}:" for name in ("alt",) if name in options] + (["a caption"] if any(line.strip() for line in content) else [])
+    if not twice:
+        return None
+    return (f"{{glue:figure}} {key}: {' and '.join(twice)} written in the Markdown block; a figure's caption and alt text "
+            f"are written once, in its chapter.figure(...) call: remove them from the block")
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (a caption is written without one, as the record and the citation quote it)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+class ChapterFigure(PasteFigureDirective):
+    """``{glue:figure} fig-id``: a chapter's figure named ``fig-id``, with the caption and alt text its ``chapter.figure`` gave.
+
+    A glued image without them (not from ``chapter.figure``) is pasted as myst-nb pastes it.
+    """
+
+    def run(self):
+        key = self.arguments[0]
+        try:
+            texts = figure_texts(retrieve_glue_data(self.document, key).metadata)
+        except RetrievalError:
+            texts = None
+        if texts is None:
+            return super().run()
+        problem = written_twice(key, self.options, list(self.content))
+        if problem:
+            return [glue_warning(problem, self.document, self.line)]
+        self.options["alt"] = texts["alt"]
+        self.options.setdefault("name", key)
+        pasted = super().run()
+        caption = sentence(texts["caption"])
+        pasted[0] += nodes.caption(caption, caption)
+        return pasted
+
+
+def setup_figures(app) -> dict[str, Any]:
+    """Register the directive in myst-nb's ``glue`` domain, in place of its own ``figure``."""
+    app.add_directive_to_domain("glue", "figure", ChapterFigure, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
 def setup(app) -> dict[str, Any]:
-    """Register all four (``extra_extensions`` in ``_config.yml`` names this module)."""
-    for part in (setup_scripts, setup_citations, setup_speedups, setup_labels):
+    """Register all five (``extra_extensions`` in ``_config.yml`` names this module)."""
+    for part in (setup_scripts, setup_citations, setup_speedups, setup_labels, setup_figures):
         part(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,7 +19,14 @@ from .dots import (
     plot_scatter,
 )
 from .lines import plot_lines, plot_range_lines, plot_trajectories, plot_uptake_curves
-from .pairs import plot_dot_arrow, plot_paired_bars, plot_paired_columns, plot_share_shift, plot_tick_bars
+from .pairs import (
+    plot_dot_arrow,
+    plot_paired_bars,
+    plot_paired_columns,
+    plot_ratio_pairs,
+    plot_share_shift,
+    plot_tick_bars,
+)
 from .save import save_figure
 from .stacks import (
     plot_diverging_bars,
@@ -37,7 +44,7 @@ __all__ = [
     "plot_bars", "plot_course_costs", "plot_diverging_bars", "plot_dot_arrow", "plot_dot_range", "plot_fan",
     "plot_grouped_bars", "plot_grouped_dots", "plot_heatmap", "plot_histogram", "plot_lane_timeline", "plot_lines",
     "plot_paired_bars", "plot_paired_columns", "plot_panels", "plot_position_dots", "plot_price_level_check",
-    "plot_range_bars", "plot_range_lines", "plot_scatter", "plot_share_shift", "plot_stacked_area",
+    "plot_range_bars", "plot_range_lines", "plot_ratio_pairs", "plot_scatter", "plot_share_shift", "plot_stacked_area",
     "plot_stacked_bars", "plot_stacked_columns", "plot_sweep", "plot_tick_bars", "plot_timeline", "plot_tornado",
     "plot_trajectories", "plot_uptake_curves", "plot_waterfall", "plot_with_without",
 ]

@@ -231,6 +231,7 @@ def plot_dot_range(
     names: Sequence[str] = NAMES,
     title: str | None = None,
     xlabel: str | None = None,
+    log: bool = False,
 ):
     """One row per estimate: a dot at its point value and a bar over its range where it has one.
 
@@ -248,6 +249,8 @@ def plot_dot_range(
     names : three str
         Legend entries of the band, the ranges and the dots.
     title, xlabel : str, optional
+    log : bool
+        A log value axis (values spanning orders of magnitude), the legend then at the top left, where the small values leave room.
 
     Returns
     -------
@@ -266,7 +269,9 @@ def plot_dot_range(
     ax.set_yticks(y, [str(label) for label in data.index], fontsize=11)
     set_labels(ax, title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=10)
+    if log:
+        ax.set_xscale("log")
+    ax.legend(loc="upper left" if log else "lower right", fontsize=10)
     return fig
 
 

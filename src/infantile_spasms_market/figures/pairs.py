@@ -14,7 +14,9 @@ from matplotlib.patches import Patch
 
 from .style import PALETTE, SLIDE_SIZE, figure_and_axes, legend_if_labelled, set_labels, short_label
 
-__all__ = ["plot_dot_arrow", "plot_paired_bars", "plot_paired_columns", "plot_share_shift", "plot_tick_bars"]
+__all__ = [
+    "plot_dot_arrow", "plot_paired_bars", "plot_paired_columns", "plot_ratio_pairs", "plot_share_shift", "plot_tick_bars",
+]
 
 
 # --------------------------------------------------------------------------- paired bars
@@ -111,6 +113,19 @@ def plot_paired_bars(
         fig.tight_layout()
     return fig
 
+
+
+def plot_ratio_pairs(data: pd.DataFrame, *, ax=None, names: Sequence[str] | None = None, title: str | None = None,
+                     xlabel: str = "USD million"):
+    """Two estimates per category as paired bars, first row at the top, the second as a percentage of the first in bold beside each pair.
+
+    ``data``: one row per category, columns the first estimate, the second, and the second as % of the first.
+    Other options as :func:`plot_paired_bars`.
+    """
+    rows = data.iloc[::-1]
+    return plot_paired_bars(rows, ax=ax, colours=PALETTE[:2], notes=[f"{r:.0f} %" for r in rows.iloc[:, 2]], names=names,
+                            note_style={"fontsize": 13, "fontweight": "bold"}, room=1.25, xlabel=xlabel, legend_size=11,
+                            title=title)
 
 # --------------------------------------------------------------------------- paired columns
 # Paired columns: two upright bars per category (two methods, two years) side by side, with an optional note over each pair.

@@ -6,8 +6,11 @@ column or stacked-area chart, so the slide deck can draw it as a native chart.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,7 @@ from PIL import Image
 from .chart_data import chart_spec
 from .style import SOURCE_SIZE
 from .. import labels
-from ..paths import FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
+from ..paths import FIGURE_STORE_VARIABLE, FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
 __all__ = [
@@ -183,11 +186,110 @@ def _raster(fig, bbox) -> Image.Image:
 
 
 def encode(fig) -> Encoded:
-    """Lay ``fig`` out once and draw it once as a 300-dpi raster and once as SVG; scale the rest from the raster."""
+    """Lay ``fig`` out once and draw it once as a 300-dpi raster and once as SVG; scale the rest from the raster.
+
+    Where the build keeps a figure store (:func:`stored_rasters`), a figure whose SVG, box and raster
+    settings are those of one drawn before takes that drawing's PNGs instead of drawing the raster again.
+    """
     bbox = fig.get_tightbbox().padded(mpl.rcParams["savefig.pad_inches"])
-    raster = _raster(fig, bbox)
-    png, svg = io.BytesIO(), io.BytesIO()
+    store = figure_store()
+    if store is None:
+        raster = _raster(fig, bbox)
+        return Encoded(*_pngs(raster), _svg(fig, bbox))
+    svg = _svg(fig, bbox)
+    key = raster_key(svg, bbox)
+    pngs = stored_rasters(store, key)
+    if pngs is None:
+        pngs = _pngs(_raster(fig, bbox))
+        store_rasters(store, key, pngs)
+    return Encoded(*pngs, svg)
+
+
+def _pngs(raster: Image.Image) -> tuple[bytes, bytes, bytes]:
+    """The 300-dpi PNG, the page's and the thumbnail, from one raster."""
+    png = io.BytesIO()
     raster.save(png, format="png", dpi=(PNG_DPI, PNG_DPI), compress_level=PNG_COMPRESSION)
+    return png.getvalue(), _scaled(raster, PAGE_DPI), _scaled(raster, THUMBNAIL_DPI)
+
+
+def _svg(fig, bbox) -> bytes:
+    svg = io.BytesIO()
     with mpl.rc_context(SVG_SETTINGS):  # ids salted with a constant, not a random value: same figure, same bytes
         fig.savefig(svg, format="svg", bbox_inches=bbox, metadata=SVG_METADATA)
-    return Encoded(png.getvalue(), _scaled(raster, PAGE_DPI), _scaled(raster, THUMBNAIL_DPI), svg.getvalue())
+    return svg.getvalue()
+
+
+# --------------------------------------------------------------------------- the figure store
+# A build re-executes a chapter when a parameter it read changed, and most of its figures come out as
+# before. The SVG is a complete drawing of the figure (every path, text, colour and embedded image), so a
+# figure whose SVG, box, raster settings, libraries and drawing code are those of one drawn before has the
+# same raster: the store hands back that raster's PNGs (about half of a figure's time is the raster).
+
+def figure_store() -> Path | None:
+    """The build's figure store (``ISM_FIGURE_STORE``), or None: run by hand, every figure is drawn."""
+    folder = os.environ.get(FIGURE_STORE_VARIABLE)
+    return Path(folder) if folder else None
+
+
+def raster_key(svg: bytes, bbox) -> str:
+    """What a figure's rasters depend on: its SVG and box, the raster settings, rcParams, the fonts, the libraries, this module's code."""
+    import PIL
+
+    settings = repr((PNG_DPI, PAGE_DPI, THUMBNAIL_DPI, PNG_COMPRESSION, tuple(bbox.bounds), mpl.__version__, PIL.__version__,
+                     sorted((k, repr(v)) for k, v in mpl.rcParams.items()), Path(__file__).read_bytes(), _fonts()))
+    return hashlib.sha256(settings.encode() + b"\0" + svg).hexdigest()
+
+
+@functools.cache
+def _fonts() -> str:
+    """The fonts matplotlib can draw with (the SVG names a family; the raster draws the file it resolves to)."""
+    from matplotlib import font_manager
+
+    return hashlib.sha256(repr(sorted((f.fname, f.name, f.style, f.weight, f.stretch) for f in font_manager.fontManager.ttflist)).encode()).hexdigest()
+
+
+def stored_rasters(store: Path, key: str) -> tuple[bytes, bytes, bytes] | None:
+    """The three PNGs stored under ``key``, or None (none stored, or the file is damaged: its checksum disagrees)."""
+    try:
+        content = (store / key[:2] / key).read_bytes()
+    except OSError:
+        return None
+    checksum, body = content[:32], content[32:]
+    if hashlib.sha256(body).digest() != checksum:
+        return None
+    sizes = [int.from_bytes(body[i:i + 8], "big") for i in (0, 8, 16)]
+    if sum(sizes) != len(body) - 24:
+        return None
+    start, parts = 24, []
+    for size in sizes:
+        parts.append(body[start:start + size])
+        start += size
+    try:
+        os.utime(store / key[:2] / key)  # recently used: kept when the store is pruned
+    except OSError:
+        pass
+    return parts[0], parts[1], parts[2]
+
+
+def store_rasters(store: Path, key: str, pngs: tuple[bytes, bytes, bytes]) -> None:
+    """Keep the PNGs under ``key`` (written under a temporary name, then renamed: whole or not at all)."""
+    body = b"".join(len(p).to_bytes(8, "big") for p in pngs) + b"".join(pngs)
+    folder = store / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_bytes(hashlib.sha256(body).digest() + body)
+        os.replace(temporary, folder / key)
+    except OSError:  # a full disk or a read-only cache: the figure is published all the same
+        pass
+
+
+def prune_store(store: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used rasters of the store."""
+    try:
+        files = [p for p in store.glob("*/*") if p.is_file()]
+    except OSError:
+        return
+    files.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for path in files[keep:]:
+        path.unlink(missing_ok=True)

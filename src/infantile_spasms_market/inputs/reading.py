@@ -202,6 +202,15 @@ def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any
     return record.model_dump()
 
 
+def area_price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
+    """Each area's ICP 2021 health price level re-based to the United States (US = 1), by ``area_id`` of price_levels.csv.
+
+    ``countries.price_index`` is derived from it: a country the scenario file leaves out takes its own area's level.
+    """
+    levels = load_table("price_levels") if levels is None else levels
+    return levels.set_index("area_id")["price_level_us_100"] / 100
+
+
 def check_data(data_dir: Path | str | None = None) -> None:
     """Load and validate every data file and the register: clear errors before any chapter runs.
 

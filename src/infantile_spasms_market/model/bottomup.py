@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..inputs.files import DataFileError
+from ..inputs import declared
+from ..inputs.files import REGISTER_FILE, DataFileError, _memoised, _resolve
 from ..inputs.headline import Headline
 from ..inputs.reading import load_table
 from ..inputs.taxonomy import (
@@ -25,6 +26,7 @@ from ..inputs.taxonomy import (
     REGIONS,
     rest_of,
 )
+from ..paths import data_file
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 from .pricing import PriceCalibration, anchored_groups, calibrate, derived_costs, price_basis, price_levels, reference_costs
@@ -37,8 +39,12 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     DataFrame indexed by country id with ``region_id``, ``births`` (scaled), ``births_in_data``
     (as counted by the source; empty for rest-of rows), ``births_year`` and ``births_basis``.
     """
-    births = load_table("live_births") if births is None else births
-    latest = births.sort_values("year").groupby("country", sort=False).tail(1)
+    if births is None:  # the data's latest year of each country, once per version of the file
+        declared.check(data_file("live_births.csv"))
+        latest = _memoised("latest_births", "", _resolve(None), ("live_births.csv", REGISTER_FILE),
+                           lambda: _latest(load_table("live_births")))
+    else:
+        latest = _latest(births)
     coverage = params.countries.births_coverage_factor.model_dump()
     rows = []
     for row in latest.itertuples(index=False):
@@ -53,6 +59,10 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     if missing:
         raise DataFileError(f"live_births.csv: no births for {', '.join(sorted(missing))}")
     return frame.set_index("country_id").loc[list(COUNTRIES)]
+
+
+def _latest(births: pd.DataFrame) -> pd.DataFrame:
+    return births.sort_values("year").groupby("country", sort=False).tail(1)
 
 
 def us_course_cost_usd(params: Parameters) -> pd.Series:

@@ -20,8 +20,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..inputs.files import DataFileError
-from ..inputs.reading import load_table
+from ..inputs import declared
+from ..inputs.files import REGISTER_FILE, DataFileError, _memoised, _resolve
+from ..inputs.reading import area_price_levels, load_table
+from ..paths import data_file
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_IDS_BY_NAME, ESTABLISHED_DRUG_IDS, rest_of
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
@@ -72,8 +74,16 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
     DataFileError
         When a price names a product that products.csv lacks, or a product no dose rule covers.
     """
-    products = load_table("products") if products is None else products
-    prices = load_table("prices") if prices is None else prices
+    if products is None and prices is None:  # the data's own: joined once per version of the two files
+        for name in ("products", "prices"):
+            declared.check(data_file(f"{name}.csv"))
+        return _memoised("priced_products", "", _resolve(None), ("products.csv", "prices.csv", REGISTER_FILE),
+                         lambda: _priced_products(load_table("products"), load_table("prices")))
+    return _priced_products(load_table("products") if products is None else products,
+                            load_table("prices") if prices is None else prices)
+
+
+def _priced_products(products: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(prices["product_id"]) - set(products["product_id"]))
     if unknown:
         raise DataFileError(f"prices.csv: product_id {', '.join(unknown)} not in products.csv")
@@ -89,12 +99,24 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
     return used.reset_index(drop=True)
 
 
-def _daily_dose(dosing: pd.DataFrame, group: str, unit: str, state: ParameterDraws) -> np.ndarray:
+def dose_values() -> dict[tuple[str, str], float]:
+    """``{(drug, parameter): value}`` of dosing.csv, the first row of each pair (read once per version of the file)."""
+    declared.check(data_file("dosing.csv"))
+
+    def first_rows() -> dict[tuple[str, str], float]:
+        doses: dict[tuple[str, str], float] = {}
+        for row in load_table("dosing").itertuples(index=False):
+            doses.setdefault((row.drug, row.parameter), float(row.value))
+        return doses
+
+    return _memoised("dose_values", "", _resolve(None), ("dosing.csv", REGISTER_FILE), first_rows)
+
+
+def _daily_dose(doses: dict[tuple[str, str], float], group: str, unit: str, state: ParameterDraws) -> np.ndarray:
     drug, parameter, scale = DOSE_RULES[(group, unit)]
-    match = dosing[(dosing["drug"] == drug) & (dosing["parameter"] == parameter)]
-    if match.empty:
+    if (drug, parameter) not in doses:
         raise DataFileError(f"dosing.csv: no row '{parameter}' for {drug}")
-    dose = float(match["value"].iloc[0])
+    dose = doses[(drug, parameter)]
     if scale == "per kg":
         return dose * state.value("pricing.infant_weight_kg")
     if scale == "per m2":
@@ -109,11 +131,11 @@ def course_costs_by_product(params: Parameters, state: ParameterDraws | None = N
     opened packs is counted).
     """
     state = set_draws(params, 1, {}) if state is None else state
-    used, dosing = priced_products(), load_table("dosing")
+    used, doses = priced_products(), dose_values()
     costs = np.empty((state.n, len(used)))
     for i, row in enumerate(used.itertuples()):
         days = 14 * state.value(f"epidemiology.course_length_14d_units.{row.drug_group}")
-        costs[:, i] = row.price_usd / row.pack_quantity * _daily_dose(dosing, row.drug_group, row.pack_unit, state) * days
+        costs[:, i] = row.price_usd / row.pack_quantity * _daily_dose(doses, row.drug_group, row.pack_unit, state) * days
     return used, costs
 
 
@@ -176,8 +198,15 @@ def price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
     DataFileError
         When price_levels.csv lacks a named country or a World Bank region a "rest of" row needs.
     """
-    levels = load_table("price_levels") if levels is None else levels
-    by_area = levels.set_index("area_id")["price_level_us_100"] / 100
+    if levels is None:  # the data's own: computed once per version of the file
+        declared.check(data_file("price_levels.csv"))
+        return _memoised("price_levels", "", _resolve(None), ("price_levels.csv", REGISTER_FILE),
+                         lambda: _price_levels(load_table("price_levels")))
+    return _price_levels(levels)
+
+
+def _price_levels(levels: pd.DataFrame) -> pd.Series:
+    by_area = area_price_levels(levels)
     result = {}
     for country in COUNTRIES:
         areas = REGION_PRICE_LEVELS.get(country, (country,))
@@ -299,7 +328,9 @@ def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series, s
 
     ``short`` gives a table cell: ``pack prices (ACTH, vigabatrin) and price level 47 %``.
     """
-    used = priced_products()
+    brands: dict[tuple[str, str], set[str]] = {}  # (market, drug group) -> its brands, without their forms
+    for row in priced_products().itertuples(index=False):
+        brands.setdefault((row.market, row.drug_group), set()).add(row.brand.split(" (")[0])
     out = []
     for c, country in enumerate(country_ids):
         groups = [g for d, g in enumerate(ESTABLISHED_DRUG_IDS) if priced[c, d]]
@@ -314,8 +345,7 @@ def price_basis(country_ids: list[str], priced: np.ndarray, levels: pd.Series, s
         if not groups:
             out.append(f"{level}, calibrated on the pack-priced countries")
             continue
-        mine = used[used["market"] == COUNTRIES[country]]
-        packs = "; ".join(f"{g.replace('_', ' ')}: {', '.join(sorted({b.split(' (')[0] for b in mine.loc[mine['drug_group'] == g, 'brand']}))}"
+        packs = "; ".join(f"{g.replace('_', ' ')}: {', '.join(sorted(brands.get((COUNTRIES[country], g), ())))}"
                           for g in groups)
         out.append(f"pack prices ({packs}); other groups: {level}, calibrated")
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -9,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ..constraints import one_of
 from ..inputs import declared
+from ..inputs.files import DataFileError
+from ..inputs.reading import area_price_levels
 from ..inputs.taxonomy import (
     COUNTRIES,
     ESTABLISHED_DRUG_IDS,
@@ -101,13 +104,16 @@ def descriptor(*, description: str, **bounds: Any) -> Any:
 
 
 def keyed(name: str, keys: tuple[str, ...], *, ge: float, le: float, sums_to_one: bool = False,
-          default: float | None = None) -> type[Strict]:
+          default: float | None = None, derived: Callable[[str], float] | None = None) -> type[Strict]:
     """A section with one number per key (per region, per drug...), optionally a share vector.
 
-    With a ``default``, a key the scenario leaves out takes it (a country a scenario file predates).
+    With a ``default``, a key the scenario leaves out takes it (a country a scenario file predates); with
+    ``derived``, it takes ``derived(key)`` (the value the parameter's derivation gives, from the data).
     """
-    required = ... if default is None else default
-    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], required) for key in keys}
+    def missing(key: str) -> Any:
+        return Field(default_factory=lambda: derived(key)) if derived else (... if default is None else default)
+
+    fields: dict[str, Any] = {key: (Annotated[float, Field(ge=ge, le=le)], missing(key)) for key in keys}
     validators = {}
     if sums_to_one:
 
@@ -134,7 +140,17 @@ DrugShares = keyed("DrugShares", ESTABLISHED_DRUG_IDS, ge=0, le=1, sums_to_one=T
 DrugGrowth = keyed("DrugGrowth", ESTABLISHED_DRUG_IDS, ge=-0.3, le=0.3)
 DrugLiquidShare = keyed("DrugLiquidShare", ESTABLISHED_DRUG_IDS + ("novel_therapies",), ge=0, le=1)
 DrugMixByRegion = keyed_sections("DrugMixByRegion", REGION_IDS, DrugShares)
-CountryPriceIndex = keyed("CountryPriceIndex", tuple(COUNTRIES), ge=0, le=3)
+
+
+def _price_level(country: str) -> float:
+    """A country's price level in data/price_levels.csv: its ``countries.price_index`` when a scenario file leaves it out."""
+    levels = area_price_levels()
+    if country not in levels.index:
+        raise DataFileError(f"price_levels.csv: no price level for {country}, and the scenario gives it no countries.price_index")
+    return float(levels[country])
+
+
+CountryPriceIndex = keyed("CountryPriceIndex", tuple(COUNTRIES), ge=0, le=3, derived=_price_level)
 CountryLogError = keyed("CountryLogError", tuple(COUNTRIES), ge=-10, le=10, default=0.0)  # 0: the calibration itself
 DrugLogRatio = keyed("DrugLogRatio", ESTABLISHED_DRUG_IDS, ge=-20, le=10)
 CountryBirthsCoverage = keyed("CountryBirthsCoverage", MODELLED_COUNTRIES, ge=1, le=3, default=1.0)  # 1: the whole country
