@@ -96,3 +96,13 @@ def test_a_parameter_the_log_does_not_judge_is_rated_by_its_declared_basis(base:
 
 def test_the_log_file_is_where_the_module_looks():
     assert LOG_FILE.name == "assumptions_log.yaml" and LOG_FILE.is_file()
+
+
+def test_the_evidence_rating_of_one_assumption_is_the_logs_or_its_basis(base: Parameters, entries):
+    from infantile_spasms_market.analysis.assumptions import evidence_rating
+
+    judged = {e.path: e.quality for e in entries}
+    assert evidence_rating("growth.innovation", base) == judged["growth.innovation"]
+    assert evidence_rating("market.reconciliation", base, [e for e in entries if e.path != "market.reconciliation"]) == "red"
+    with pytest.raises(KeyError, match="uncertainty.draws: not an assumption"):
+        evidence_rating("uncertainty.draws", base)

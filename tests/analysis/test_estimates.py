@@ -8,6 +8,8 @@ import pytest
 from infantile_spasms_market import inputs
 from infantile_spasms_market.analysis.estimates import (
     against_range,
+    as_published,
+    comparison_table,
     extrapolate,
     outliers,
     position,
@@ -19,6 +21,23 @@ from infantile_spasms_market.analysis.estimates import (
 @pytest.fixture(scope="module")
 def estimates() -> pd.DataFrame:
     return inputs.load_table("other_estimates")
+
+
+def test_the_common_years_show_a_published_value_as_published(estimates):
+    """Table 11.1 gives the report's 2030 as it publishes it (181.94), not its 2024 value compounded (181.67); a value
+    grown at the publisher's rate is marked as such."""
+    good = usable(estimates)
+    values, stated = as_published(good, [2024, 2030])
+    assert values.loc["TechSci Research", 2030] == 181.94 and stated.loc["TechSci Research", 2030]
+    assert values.loc["Reanin", 2030] == pytest.approx(177.36 * 1.038**6) and not stated.loc["Reanin", 2030]
+    assert stated.loc["Reanin", 2024] and not stated.loc["Coherent Market Insights", 2024]
+    position = against_range(good, 2030, 100.0, 181.9, published=True)
+    assert position.loc["TechSci Research", "position"] == "above"  # 181.94, where the compounded 181.67 is within
+    assert against_range(good, 2030, 100.0, 181.9).loc["TechSci Research", "position"] == "within"
+    table = comparison_table(good, values, position, stated).set_index("Publisher")
+    assert table.loc["TechSci Research", "2030 (USD m)"] == "181.94"
+    assert table.loc["Reanin", "2030 (USD m)"] == f"{177.36 * 1.038**6:.2f} at its CAGR"
+    assert "2030 at its CAGR (USD m)" in comparison_table(good, values, position).columns
 
 
 def test_extrapolation_reproduces_the_base_year_and_grows_at_the_stated_rate(estimates):

@@ -28,6 +28,46 @@ def test_the_key_table_shows_this_build_only_when_it_differs_from_the_base(small
     assert key_numbers.key_table(numbers, small_headline, OWN, scenario="Pessimistic").iloc[3, 0] == "This build: Pessimistic"
 
 
+SPLIT = {"us": 30.0, "outside": 1.5, "report-us": 28.0, "report-outside": 12.0, "report-us-share": 70.0, "gap": 8.5,
+         "gap-us": -2.0, "gap-outside": 10.5, "gap-outside-pct": 100 * 10.5 / 8.5, "us-p5": 20.0, "us-p95": 44.0}
+
+
+def test_the_key_table_splits_the_base_year_in_the_united_states_and_labels_the_assumed_growth(small_table, small_headline):
+    numbers = summary.key_figures(small_table, small_headline)
+    table = key_numbers.key_table(numbers, small_headline, OWN, bold=False, split=SPLIT, assumed_growth=True)
+    assert list(table.columns) == ["Estimate", "2010", "2010: of it, the United States", "2013", "Growth a year, 2011-2013 (%)"]
+    assert table.iloc[:, 2].tolist() == ["28.00 (assumed split)", "30.00", "20.00 to 44.00"]
+    assert table.iloc[1, 4] == "5.00 (assumed)", "the own estimate's growth beside the report's is no confirmation"
+    assert table.iloc[0, 4] == "5.00"  # the report's own growth, as published
+    with_build = key_numbers.key_table(numbers, small_headline, OWN, split=SPLIT, scenario="Pessimistic")
+    assert with_build.iloc[3, 2] == "" and with_build.iloc[1, 2] == "**30.00**"
+
+
+def test_the_split_sentence_says_where_the_gap_lies_with_the_split_values():
+    text = key_numbers.split_sentence(SPLIT, 2010)
+    assert text.startswith("Of the USD 8.50 million between the report and the own estimate in 2010, all of it outside the "
+                           "United States")
+    assert "in the United States the own estimate is USD 2.00 million above the report" in text
+    assert ("USD 30.00 million against USD 28.00 million for the report as the book splits it (an assumed 70.0 % of its "
+            "total); outside it, USD 1.50 million against USD 12.00 million") in text
+    mostly_outside = SPLIT | {"us": 26.0, "gap": 12.5, "gap-us": 2.0, "gap-outside-pct": 84.0}
+    assert ", 84 % of it outside the United States: " in key_numbers.split_sentence(mostly_outside, 2010)
+    mostly_us = SPLIT | {"gap-outside-pct": 30.0, "gap-us": 5.0}
+    assert ", 70 % of it in the United States: " in key_numbers.split_sentence(mostly_us, 2010)
+    assert key_numbers.split_sentence(SPLIT | {"gap": -1.0}, 2010).startswith("In 2010 the own estimate is not below the report")
+
+
+def test_the_findings_lead_with_the_size_then_where_its_gap_lies(small_headline):
+    frame = pd.DataFrame({"year": [2010, 2010, 2013, 2013], "drug": ["acth", "vigabatrin"] * 2,
+                          "country": ["United States", "China"] * 2, "value_usd_m": [3.0, 1.0, 3.0, 4.0]})
+    found = key_numbers.takeaways(frame, small_headline, OWN, (1.0, 2.0), SPLIT)
+    assert found[0]["text"].startswith("Sized from patients and prices, the market is USD 31.50 million in 2010, 21 % below")
+    assert found[1] == {"text": key_numbers.split_sentence(SPLIT, 2010), "doc": "triangulation"}
+    assert not any("by far" in item["text"] for item in found), "the US share follows from an assumed split: no finding"
+    unsplit = key_numbers.takeaways(frame, small_headline, OWN, (1.0, 2.0))[1]["text"]
+    assert unsplit == "In the book's assumed regional split, the United States holds 75.0 % of the world's value in 2010."
+
+
 def test_the_overtaking_year_and_a_countrys_share():
     frame = pd.DataFrame({"year": [2010, 2010, 2011, 2011], "drug": ["acth", "vigabatrin"] * 2,
                           "country": ["United States", "China"] * 2, "value_usd_m": [3.0, 2.0, 3.0, 4.0]})

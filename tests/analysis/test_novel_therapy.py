@@ -47,6 +47,14 @@ def test_effect_lines_and_values_on_a_small_table():
     assert values["trd-novel-2030"] == 15.0 and values["trd-taken-2030"] == pytest.approx(2.9)
     assert values["trd-cagr-off"] == pytest.approx(10.0)
     assert values["trd-cagr-on"] == pytest.approx(100 * (133.1 / 115 - 1))
+    assert values["trd-added-2030-about"] == "12" and values["trd-novel-2030-about"] == "15"  # two significant figures
+
+
+def test_the_takeaway_rounds_what_the_therapy_adds_and_states_its_price():
+    novel = load_parameters().trends.novel_therapy.model_copy(update={"launch_year": 2028, "price_per_patient_usd": 3.5e6})
+    effect = small_effect().assign(**{nt.EFFECT_COLUMNS["difference"]: [0.0, 5.0, 113.21]})
+    assert nt.takeaway(effect, novel) == ("A novel therapy launched in 2028 at an assumed price of USD 3.5 million per "
+                                          f"patient would add about USD 110 million to the {effect.index[-1]} market")
 
 
 def test_market_effect_switches_the_therapy_off_and_on(params, headline):
@@ -105,6 +113,7 @@ def test_sensitivity_values_on_a_small_grid():
     assert values["trd-late-added"] == 9.0 and values["trd-later-added"] == 4.0
     assert values["trd-half-price-added"] == 10.0 and values["trd-quarter-price-added"] == 5.0
     assert values["trd-quarter-price"] == 0.25 and values["trd-max-added"] == 20.0
+    assert values["trd-late-added-about"] == "9.0" and values["trd-half-price-added-about"] == "10"
     assert values["trd-late-cut-pct"] == pytest.approx(55.0)
     assert values["trd-half-price-cut-pct"] == pytest.approx(50.0)
     nothing = nt.sensitivity_values(grid * 0, novel)

@@ -154,3 +154,32 @@ def test_the_own_estimate_keeps_the_growth_of_the_scenario_it_is_shown_in():
 ])
 def test_the_reports_place_never_rounds_to_a_share_no_draw_has(pctile, words):
     assert own_estimate.report_place({"report-pctile-2024": pctile}, 2024) == words
+
+
+def test_the_us_split_adds_up_and_the_reports_us_value_is_the_base_cases(base, headline, result):
+    """Where the gap between the report and the own estimate lies: each side's US and outside-US values add up to its
+    total, and the report's US value is the base case's (the report's total as the book splits it)."""
+    from infantile_spasms_market.analysis.key_numbers import country_share
+    from infantile_spasms_market.model.topdown import market_table
+
+    table = market_table(base, headline)
+    split = own_estimate.us_split(base, headline, table, result)
+    values = own_estimate.estimate_values(result, headline)
+    assert split["us"] + split["outside"] == pytest.approx(values["value-2024"])
+    assert split["report-us"] + split["report-outside"] == pytest.approx(headline.base_value_usd_m)
+    assert split["report-us-share"] == pytest.approx(country_share(table, "United States", 2024))
+    assert split["gap-us"] + split["gap-outside"] == pytest.approx(split["gap"])
+    assert split["gap"] == pytest.approx(headline.base_value_usd_m - values["value-2024"])
+    assert split["us-p5"] < split["us"] < split["us-p95"]
+    own = market_table(own_estimate.estimate_params(base), headline)
+    assert split["us"] == pytest.approx(own.query("year == 2024 and country == 'United States'")["value_usd_m"].sum())
+    bottom_up = load_parameters(own_estimate.TRIANGULATED)
+    assert own_estimate.us_split(bottom_up, headline, own)["report-us"] == pytest.approx(split["report-us"]), \
+        "a scenario sized bottom-up compares with the base case's split of the report"
+
+
+def test_the_central_values_give_the_own_estimates_bottom_up_share_without_a_run(base, headline, result):
+    central = own_estimate.central_values(base, headline, prefix="x-")
+    assert central["x-bu-pct"] == pytest.approx(own_estimate.estimate_values(result, headline)["bu-pct"])
+    assert central["x-incidence"] == load_parameters(own_estimate.TRIANGULATED).epidemiology.incidence_per_1000
+    assert central["x-incidence"] != base.epidemiology.incidence_per_1000, "two bottom-up numbers, apart by the incidence"

@@ -58,6 +58,22 @@ def test_spread_values():
     assert values["scn-spread-2030"] == 45.0 and values["scn-spread-pct"] == pytest.approx(37.5)
 
 
+def test_the_spread_ranks_the_growth_scenarios_only_and_the_own_estimate_stands_apart():
+    """A scenario sized from patients and prices starts from another 2024 value: it is named on its own, not mixed into
+    the growth scenarios' range."""
+    own = pd.DataFrame({"title": ["The book's own estimate: sized"], "value_2024_usd_m": [60.0], "value_2025_usd_m": [62.0],
+                        "value_2030_usd_m": [70.0], "cagr_2025_2030_pct": [3.0], CLAIM_A: [True], CLAIM_B: [True]},
+                       index=pd.Index(["triangulated"], name="scenario"))
+    both = pd.concat([comparison(), own])
+    assert scenarios.at_report_level(both, HEADLINE).tolist() == [True, True, True, False]
+    values = scenarios.spread_values(both, HEADLINE)
+    assert values["scn-lowest"] == "Low: l" and values["scn-lowest-2030"] == 105.0, "the own estimate is not the lowest scenario"
+    text = scenarios.trajectories_takeaway(both, HEADLINE)
+    assert text.startswith("By 2030 the growth scenarios, all from the report's 2024 value, run from USD 105.00 to 150.00 million")
+    assert text.endswith("; the book's own estimate, sized from patients and prices, reaches USD 70.00 million")
+    assert scenarios.trajectories_takeaway(comparison(), HEADLINE).endswith("run from USD 105.00 to 150.00 million")
+
+
 def test_comparison_table():
     table = scenarios.comparison_table(comparison(), HEADLINE)
     assert list(table.columns) == ["2024 (USD m)", "2025 (USD m)", "2030 (USD m)", "CAGR 2025-2030 (%)", "2030 vs base (%)"]

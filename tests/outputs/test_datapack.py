@@ -19,6 +19,7 @@ from infantile_spasms_market.outputs.datapack import (
     PARAMETER_SHEET,
     REGION_SERIES_SHEET,
     country_series,
+    key_numbers,
     region_series,
     sheet_name,
     sheets,
@@ -164,6 +165,22 @@ def test_the_workbook_reads_back(tmp_path, market, register):
     assert key["A8"].value == "Finding 1" and key["E8"].value == "Vigabatrin overtakes ACTH in 2029."
     parameters = book[PARAMETER_SHEET]
     assert [c.value for c in parameters[3]] == ["Parameter", "Label", "Value", "Unit", "Allowed", "Basis", "Source"]
+
+
+def test_the_key_numbers_sheet_splits_the_base_year_in_and_outside_the_united_states():
+    split = {"us": 80.1, "outside": 5.3, "report-us": 64.1, "report-outside": 82.2}
+    frame = key_numbers(KEY_RECORD | {"us_split": split}, (2024, 2025, 2030), (146.34, 181.94, 3.67)).set_index("Figure")
+    assert frame.loc["Own estimate: United States", "2024 (USD million)"] == 80.1
+    assert frame.loc["The report: outside the United States", "2024 (USD million)"] == 82.2
+    assert "assumed regional and country shares" in frame.loc["The report: United States", "What it is"]
+    assert pd.isna(frame.loc["The report: United States", "2030 (USD million)"]), "a base-year split only"
+    assert "Own estimate: United States" not in key_numbers(KEY_RECORD, (2024, 2025, 2030), (146.34, 181.94, 3.67))["Figure"].values
+
+
+def test_the_series_sheets_say_the_split_is_assumed(market, register):
+    for sheet in sheets([], market, register[0], register[1], (2024, 2030)):
+        if sheet.name in (COUNTRY_SERIES_SHEET, REGION_SERIES_SHEET) or sheet.name.startswith("Country x"):
+            assert "assumed regional shares" in sheet.title and "assumed regional shares" in sheet.about, sheet.name
 
 
 def test_crosstab_totals_are_the_market(tmp_path, market, register):

@@ -7,6 +7,7 @@ import pytest
 
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.outputs.export import download_facts, export_downloads
+from infantile_spasms_market.outputs.gallery import size_text
 from infantile_spasms_market.outputs.markdown import numbered_rows
 
 
@@ -32,8 +33,9 @@ def test_downloads_are_written_read_back_and_described(tmp_path):
     headline = Headline(base_year=2024, end_year=2030, cagr_period=(2025, 2030), base_value_usd_m=8.5,
                         end_value_usd_m=4.25, cagr=0.0)
     facts = download_facts(table, paths, headline)
-    assert facts.pop("data-csv-kb") == pytest.approx(paths["csv"].stat().st_size / 1024)
-    assert facts.pop("data-parquet-kb") == pytest.approx(paths["parquet"].stat().st_size / 1024)
+    # one convention with the downloads list (decimal kB, gallery.size_text): 168,844 bytes read "169 kB" on every page
+    assert facts.pop("data-csv-size") == size_text(paths["csv"].stat().st_size)
+    assert facts.pop("data-parquet-size") == size_text(paths["parquet"].stat().st_size)
     assert facts == {
         "data-rows": 3, "data-columns": 8, "data-first-year": 2024, "data-last-year": 2030, "data-regions": 2,
         "data-countries": 2, "data-drugs": 2, "data-dosages": 2, "data-total-2024": 8.0, "data-total-2030": 4.0,

@@ -114,6 +114,15 @@ def unrated(entries: list[LogEntry], params: Parameters) -> list[LogEntry]:
     return found
 
 
+def evidence_rating(path: str, params: Parameters, entries: list[LogEntry] | None = None) -> str:
+    """The evidence rating (green, amber or red) of one assumption: the log's, else the one its basis implies (:func:`unrated`)."""
+    entries = load_log() if entries is None else entries
+    for entry in [*entries, *unrated(entries, params)]:
+        if entry.path == path:
+            return entry.quality
+    raise KeyError(f"{path}: not an assumption the log rates (documented parameters: see the parameter table)")
+
+
 SPLIT_ONLY = "split only"
 
 

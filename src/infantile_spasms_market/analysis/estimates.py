@@ -58,6 +58,21 @@ def extrapolate(estimates: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
     return frame
 
 
+def as_published(estimates: pd.DataFrame, years: Iterable[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each estimate in ``years`` as its publisher states it where it states a value for that year (its base or its
+    forecast), else :func:`extrapolate`'s: the report's 2030 is its published 181.94, not its 2024 value compounded.
+
+    Returns the values (publishers by years, USD million) and a frame of the same shape, True where the value is stated.
+    """
+    values = extrapolate(estimates, years)
+    stated = pd.DataFrame(False, index=values.index, columns=values.columns)
+    for row in estimates.itertuples(index=False):
+        for year, value in ((row.base_year, row.base_value_usd_m), (row.forecast_year, row.forecast_value_usd_m)):
+            if pd.notna(year) and pd.notna(value) and int(year) in values.columns:
+                values.loc[row.publisher, int(year)], stated.loc[row.publisher, int(year)] = float(value), True
+    return values, stated
+
+
 def stated_points(estimates: pd.DataFrame) -> pd.DataFrame:
     """The values the publishers state: one row per publisher and year (``kind`` base or forecast)."""
     _check(estimates)
@@ -78,20 +93,22 @@ def position(value: float, low: float, high: float) -> str:
     return "below" if value < low else "above" if value > high else "within"
 
 
-def against_range(estimates: pd.DataFrame, year: int, low: float, high: float) -> pd.DataFrame:
-    """Each usable estimate in ``year`` (extrapolated) against a range such as this book's P5-P95.
+def against_range(estimates: pd.DataFrame, year: int, low: float, high: float, *, published: bool = False) -> pd.DataFrame:
+    """Each usable estimate in ``year`` (extrapolated; as published where stated, with ``published``) against a range
+    such as this book's P5-P95.
 
     Returns
     -------
     DataFrame
         Indexed by publisher: ``value_usd_m`` and ``position`` (below, within, above).
     """
-    values = extrapolate(usable(estimates), [year])[year]
+    values = (as_published(usable(estimates), [year])[0] if published else extrapolate(usable(estimates), [year]))[year]
     return pd.DataFrame({"value_usd_m": values, "position": [position(v, low, high) for v in values]})
 
 
 # --------------------------------------------------------------------------- against this book: the chapter's table, glue values, chart data
-def comparison_table(estimates: pd.DataFrame, common: pd.DataFrame, position: pd.DataFrame) -> pd.DataFrame:
+def comparison_table(estimates: pd.DataFrame, common: pd.DataFrame, position: pd.DataFrame,
+                     stated: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row of text per estimate: what it states, its value in the common years, where it falls.
 
     Parameters
@@ -102,6 +119,9 @@ def comparison_table(estimates: pd.DataFrame, common: pd.DataFrame, position: pd
         :func:`.estimates.extrapolate` of them to two years (publishers by years: first and last column).
     position : DataFrame
         :func:`.estimates.against_range` of them in the last of those years.
+    stated : DataFrame, optional
+        :func:`as_published`'s flags for ``common``: a value the publisher states for the year is shown as it is, any
+        other is marked "at its CAGR". Without it every value is headed as grown at its CAGR.
 
     Returns
     -------
@@ -110,16 +130,22 @@ def comparison_table(estimates: pd.DataFrame, common: pd.DataFrame, position: pd
         common year (two decimals) and the position against this book's P5-P95 range.
     """
     first, last = common.columns[0], common.columns[-1]
+    heading = "{} (USD m)" if stated is not None else "{} at its CAGR (USD m)"
+
+    def cell(publisher: str, year: int) -> str:
+        marked = stated is not None and not stated.loc[publisher, year]
+        return f"{common.loc[publisher, year]:.2f}" + (" at its CAGR" if marked else "")
+
     rows = []
     for row in estimates.itertuples(index=False):
-        stated = f"{row.forecast_value_usd_m:.2f} ({row.forecast_year})" if pd.notna(row.forecast_value_usd_m) else ""
+        forecast = f"{row.forecast_value_usd_m:.2f} ({row.forecast_year})" if pd.notna(row.forecast_value_usd_m) else ""
         rows.append({
             "Publisher": row.publisher,
             "Stated base (USD m)": f"{row.base_value_usd_m:.2f} ({row.base_year})",
-            "Stated forecast (USD m)": stated,
+            "Stated forecast (USD m)": forecast,
             "Stated CAGR (%)": f"{row.cagr_pct:.2f} ({row.cagr_period})",
-            f"{first} at its CAGR (USD m)": f"{common.loc[row.publisher, first]:.2f}",
-            f"{last} at its CAGR (USD m)": f"{common.loc[row.publisher, last]:.2f}",
+            heading.format(first): cell(row.publisher, first),
+            heading.format(last): cell(row.publisher, last),
             f"Against this book's P5-P95 in {last}": position.loc[row.publisher, "position"],
         })
     return pd.DataFrame(rows)

@@ -46,27 +46,43 @@ RANGE_ROW = "Its range, P5 to P95 (level and growth drawn)"
 """The own estimate's range in the key-numbers table: it draws the 2024 level too, unlike the fan chart's growth-only range."""
 
 
+def us_column(base: int) -> str:
+    """The key-numbers table's column of the base year's value in the United States."""
+    return f"{base}: of it, the {labels.name('united_states')}"
+
+
 def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, object], *, scenario: str | None = None,
-              bold: bool = True) -> pd.DataFrame:
+              bold: bool = True, split: dict[str, float] | None = None, assumed_growth: bool = False) -> pd.DataFrame:
     """The front page's key numbers (Table 1): the report's figures, the book's own estimate and its range, as text.
 
     One row each for the report, the own estimate and its range (P5 to P95), and for this build's scenario
     when ``scenario`` (its title) is given, i.e. when it differs from the base case (whose values are the
     report's by construction). Columns: the base and end years' values (USD million, said by the caption) and the growth a year;
-    ``bold`` marks the own estimate's row in Markdown.
+    ``bold`` marks the own estimate's row in Markdown. ``split`` (:func:`.own_estimate.us_split`) adds a column after the
+    base year's: the value in the United States (the report's as the book splits it). ``assumed_growth`` labels the own
+    estimate's growth cell as assumed (it keeps a scenario's growth, :func:`.own_estimate.growth_words`), so that the
+    same number beside the report's does not read as a confirmation.
     """
     base, first, end = headline.key_years
     fmt = "{:,.2f}".format
     strong = (lambda text: f"**{text}**") if bold else str
+    own_growth = fmt(own["cagr"]) + (" (assumed)" if assumed_growth else "")
     rows = [
-        ("The report", fmt(headline.base_value_usd_m), fmt(headline.end_value_usd_m), fmt(100 * headline.cagr)),
-        (strong("The book's own estimate"), *(strong(fmt(own[k])) for k in (f"value-{base}", f"value-{end}", "cagr"))),
-        (RANGE_ROW, f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
-         f"{fmt(own[f'p5-{end}'])} to {fmt(own[f'p95-{end}'])}", f"{fmt(own['cagr-p5'])} to {fmt(own['cagr-p95'])}"),
+        ["The report", fmt(headline.base_value_usd_m), fmt(headline.end_value_usd_m), fmt(100 * headline.cagr)],
+        [strong("The book's own estimate"), *(strong(fmt(own[k])) for k in (f"value-{base}", f"value-{end}")), strong(own_growth)],
+        [RANGE_ROW, f"{fmt(own[f'p5-{base}'])} to {fmt(own[f'p95-{base}'])}",
+         f"{fmt(own[f'p5-{end}'])} to {fmt(own[f'p95-{end}'])}", f"{fmt(own['cagr-p5'])} to {fmt(own['cagr-p95'])}"],
     ]
     if scenario is not None:
-        rows.append((f"This build: {scenario}", fmt(numbers[f"value-{base}"]), fmt(numbers[f"value-{end}"]), fmt(numbers["cagr"])))
-    return pd.DataFrame(rows, columns=["Estimate", str(base), str(end), f"Growth a year, {first}-{end} (%)"])
+        rows.append([f"This build: {scenario}", fmt(numbers[f"value-{base}"]), fmt(numbers[f"value-{end}"]), fmt(numbers["cagr"])])
+    columns = ["Estimate", str(base), str(end), f"Growth a year, {first}-{end} (%)"]
+    if split is not None:
+        us = [f"{fmt(split['report-us'])} (assumed split)", strong(fmt(split["us"])),
+              f"{fmt(split['us-p5'])} to {fmt(split['us-p95'])}" if "us-p5" in split else ""]
+        for row, cell in zip(rows, us + [""] * (len(rows) - len(us))):
+            row.insert(2, cell)
+        columns.insert(2, us_column(base))
+    return pd.DataFrame(rows, columns=columns)
 
 
 OVERTAKER, LEADER = "vigabatrin", "acth"  # the drug groups whose crossing the front page reports
@@ -86,8 +102,32 @@ def country_share(table: pd.DataFrame, country: str, year: int) -> float:
     return float(100 * rows.loc[rows["country"] == country, "value_usd_m"].sum() / rows["value_usd_m"].sum())
 
 
-def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], at_risk: tuple[float, float]) -> list[dict[str, str]]:
-    """Four computed findings of this build, each with the chapter that shows it.
+def split_sentence(split: dict[str, float], year: int) -> str:
+    """Where the gap between the report and the own estimate lies, in or outside the United States, in one sentence.
+
+    ``split``: :func:`.own_estimate.us_split`. The report's US value is its total split by the book's assumed regional
+    and country shares, and the sentence says so.
+    """
+    us = labels.name("united_states")
+    values = (f"in the {us} the own estimate has {usd(split['us'])} against {usd(split['report-us'])} for the report as the "
+              f"book splits it (an assumed {split['report-us-share']:.1f} % of its total); outside it, "
+              f"{usd(split['outside'])} against {usd(split['report-outside'])}")
+    if split["gap"] <= 0:
+        return f"In {year} the own estimate is not below the report: {values}."
+    if split["gap-us"] < 0:
+        where = (f"all of it outside the {us}, where the own estimate prices courses at local pack prices and price "
+                 f"levels; in the {us} the own estimate is {usd(-split['gap-us'])} above the report")
+    elif split["gap-outside-pct"] >= 50:
+        where = f"{split['gap-outside-pct']:.0f} % of it outside the {us}"
+    else:
+        where = f"{100 - split['gap-outside-pct']:.0f} % of it in the {us}"
+    return (f"Of the {usd(split['gap'])} between the report and the own estimate in {year}, {where}: "
+            f"{values}.")
+
+
+def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], at_risk: tuple[float, float],
+              split: dict[str, float] | None = None) -> list[dict[str, str]]:
+    """Computed findings of this build, each with the chapter that shows it: the size first, then where its gap lies.
 
     Parameters
     ----------
@@ -98,6 +138,9 @@ def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], a
     at_risk : (float, float)
         The end year's value lost in the scenario where ACTH's price falls fastest, USD million and percent
         (:func:`acth_price_risk`).
+    split : dict, optional
+        :func:`.own_estimate.us_split`: where the gap to the report lies (:func:`split_sentence`). Without it, the
+        finding gives the United States' share of the report's total, as the assumed split puts it.
 
     Returns
     -------
@@ -108,34 +151,38 @@ def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], a
     year = overtake_year(table)
     challenger, leader = labels.name(OVERTAKER), labels.name(LEADER)
     us = labels.name("united_states")
+    where = ({"text": split_sentence(split, base), "doc": "triangulation"} if split is not None else
+             {"text": f"In the book's assumed regional split, the {us} holds {country_share(table, us, base):.1f} % of the "
+                      f"world's value in {base}.", "doc": "regions"})
     return [
-        {"text": (f"{challenger} overtakes {leader} as the largest drug group by value in {year}, in the book's model."
-                  if year is not None else f"{leader} stays the largest drug group by value to {end}."), "doc": "segments"},
-        {"text": f"The {us} holds {country_share(table, us, base):.1f} % of the world's value in {base}, the largest country by far.",
-         "doc": "regions"},
-        {"text": f"{usd(at_risk[0])} ({at_risk[1]:.1f} %) of the {end} market is at risk if ACTH's price erodes fast "
-                 "(the ACTH generic erosion scenario).", "doc": "scenarios"},
         {"text": f"Sized from patients and prices, the market is {usd(own[f'value-{base}'])} in {base}, "
                  f"{100 - own['bu-pct']:.0f} % below the report, which lies {report_place(own, base)}.", "doc": "triangulation"},
+        where,
+        {"text": (f"{challenger} overtakes {leader} as the largest drug group by value in {year}, in the book's model."
+                  if year is not None else f"{leader} stays the largest drug group by value to {end}."), "doc": "segments"},
+        {"text": f"{usd(at_risk[0])} ({at_risk[1]:.1f} %) of the {end} market is at risk if ACTH's price erodes fast "
+                 "(the ACTH generic erosion scenario).", "doc": "scenarios"},
     ]
 
 
 def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict[str, object], found: list[dict[str, str]],
-                       *, scenario: str | None = None, method: list[str] | None = None) -> dict[str, object]:
+                       *, scenario: str | None = None, method: list[str] | None = None, split: dict[str, float] | None = None,
+                       assumed_growth: bool = False) -> dict[str, object]:
     """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
 
     Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``report_title`` (the report's title), ``sentences``
     (:func:`key_number_lines`), ``report`` (how the report is cited), ``headline`` (the key-numbers slide's
     title), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text), ``takeaways`` (the sentences
     of :func:`takeaways`), ``statistic`` (what the own estimate is), ``own`` (its values, full precision,
-    keyed as :func:`.own_estimate.estimate_values`), ``method`` (:func:`method_lines`) and, for a build
-    other than the base case, ``this_build`` (its title and headline values).
+    keyed as :func:`.own_estimate.estimate_values`), ``method`` (:func:`method_lines`), ``us_split``
+    (:func:`.own_estimate.us_split`, when ``split`` is given) and, for a build other than the base case, ``this_build``
+    (its title and headline values). ``split`` and ``assumed_growth`` go to :func:`key_table` too.
     """
-    shown = key_table(numbers, headline, own, scenario=scenario, bold=False)
+    shown = key_table(numbers, headline, own, scenario=scenario, bold=False, split=split, assumed_growth=assumed_growth)
     base = headline.base_year
     shown.columns = [c if not str(c).isdigit() else f"{c} (USD million)" for c in shown.columns]
     return {
-        "numbers": key_number_records(numbers, headline, own),
+        "numbers": key_number_records(numbers, headline, own, split),
         "sentences": key_number_lines(numbers, headline, own),
         "report": labels.registry()[REPORT_SOURCE_ID],
         "report_title": str(load_record("report_headline")["title"]),
@@ -146,6 +193,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
         "statistic": STATISTIC,
         "own": {k: v for k, v in own.items() if isinstance(v, (int, float))},
         "method": method or [],
+        **({"us_split": {k: float(v) for k, v in split.items()}} if split is not None else {}),
         **({"this_build": {"title": scenario, **{k: numbers[k] for k in (f"value-{base}", f"value-{headline.end_year}", "cagr")}}}
            if scenario is not None else {}),
     }
@@ -190,7 +238,8 @@ def acth_price_risk(headline: Headline, base_total: pd.Series) -> tuple[float, f
     return lost, 100 * lost / float(base_total.loc[end])
 
 
-def key_number_records(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None) -> list[dict[str, object]]:
+def key_number_records(numbers: dict[str, object], headline: Headline, own: dict[str, object] | None = None,
+                       split: dict[str, float] | None = None) -> list[dict[str, object]]:
     """The headline numbers of :func:`.summary.key_figures` (and the own estimate's) as data: one record per number, with its unit.
 
     Each record: ``id`` (the glue name), ``label``, ``value`` (a JSON number, or the segment's name
@@ -228,5 +277,12 @@ def key_number_records(numbers: dict[str, object], headline: Headline, own: dict
                             "value": own[f"report-pctile-{year}"], "unit": "percentile", "year": year})
         records.append({"id": "own-draws", "label": "Monte Carlo draws of the own estimate", "value": own["draws"],
                         "unit": "draws", "year": None})
+    if split:
+        us = labels.name("united_states")
+        for key, label in (("us", f"The book's own estimate, {base}: in the {us}"),
+                           ("outside", f"The book's own estimate, {base}: outside the {us}"),
+                           ("report-us", f"The report's {base} value in the {us}, as the book's assumed split puts it"),
+                           ("report-outside", f"The report's {base} value outside the {us}, as the book's assumed split puts it")):
+            records.append({"id": f"split-{key}-{base}", "label": label, "value": split[key], "unit": usd, "year": base})
     # to 1e-10 (a millionth of a dollar in USD million): 146.34, not the arithmetic's 146.34000000000003
     return [{k: (round(float(v), 10) if isinstance(v, float) else v) for k, v in r.items()} for r in records]

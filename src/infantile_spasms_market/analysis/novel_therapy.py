@@ -16,6 +16,7 @@ from ..model.views import cagr, totals
 from ..scenario.parameters import Parameters
 from ..scenario.sections import NovelTherapy
 from .adoption import BassFit, year_reaching
+from .wording import significant
 
 PREFIX = "trends.novel_therapy."
 NOVEL_DRUG = "novel_therapies"  # the drug id of the novel therapy's rows in the market table
@@ -28,6 +29,12 @@ EFFECT_COLUMNS = {
 }
 LAUNCH_SHIFTS = range(-2, 4)  # years the launch (and the peak with it) moves in the sensitivity grid
 PRICE_MULTIPLES = (0.25, 0.5, 1.0, 1.5, 2.0)  # of the scenario's price, in the sensitivity grid
+ABOUT_FIGURES = 2  # significant figures of a value the therapy would add: it rests on an assumed price and uptake
+
+
+def about(values: dict[str, float], keys: tuple[str, ...]) -> dict[str, str]:
+    """``<key>-about``: each of ``keys`` in ``values`` to :data:`ABOUT_FIGURES` significant figures, as text (``110``)."""
+    return {f"{key}-about": significant(values[key], ABOUT_FIGURES) for key in keys}
 
 
 def market_effect(params: Parameters, headline: Headline) -> pd.DataFrame:
@@ -72,12 +79,13 @@ def effect_values(effect: pd.DataFrame, headline: Headline) -> dict[str, float]:
 
     Keys: ``trd-total-on-2030``, ``trd-total-off-2030``, ``trd-added-2030``, ``trd-added-2030-pct``,
     ``trd-novel-2030``, ``trd-taken-2030`` (USD million or percent) and ``trd-cagr-on``,
-    ``trd-cagr-off`` (percent a year from the first growth year); the keys keep the year the
+    ``trd-cagr-off`` (percent a year from the first growth year), and the values added, sold and taken also as
+    ``<key>-about`` (:func:`about`); the keys keep the year the
     chapter's prose was written for, the values follow ``headline.end_year``.
     """
     end = headline.end_year
     on, off = effect[EFFECT_COLUMNS["with"]], effect[EFFECT_COLUMNS["without"]]
-    return {
+    out = {
         "trd-total-on-2030": float(on.loc[end]),
         "trd-total-off-2030": float(off.loc[end]),
         "trd-added-2030": float(on.loc[end] - off.loc[end]),
@@ -87,6 +95,15 @@ def effect_values(effect: pd.DataFrame, headline: Headline) -> dict[str, float]:
         "trd-cagr-on": float(100 * cagr(on, headline.first_growth_year, end)),
         "trd-cagr-off": float(100 * cagr(off, headline.first_growth_year, end)),
     }
+    return out | about(out, ("trd-added-2030", "trd-novel-2030", "trd-taken-2030"))
+
+
+def takeaway(effect: pd.DataFrame, novel: NovelTherapy) -> str:
+    """The with-and-without figure's finding: what the therapy adds in the last year, rounded, at the price it assumes."""
+    added = float(effect[EFFECT_COLUMNS["difference"]].iloc[-1])
+    return (f"A novel therapy launched in {novel.launch_year} at an assumed price of USD "
+            f"{novel.price_per_patient_usd / 1e6:.1f} million per patient would add about USD "
+            f"{significant(added, ABOUT_FIGURES)} million to the {effect.index[-1]} market")
 
 
 def scenario_values(params: Parameters, headline: Headline) -> dict[str, str | int | float]:
@@ -220,12 +237,12 @@ def sensitivity_values(grid: pd.DataFrame, novel: NovelTherapy) -> dict[str, flo
     ``trd-half-price-added``, ``trd-quarter-price`` (USD million per patient),
     ``trd-quarter-price-added``, ``trd-max-added`` (USD million added), and
     ``trd-late-cut-pct``, ``trd-half-price-cut-pct`` (percent below the scenario's added value;
-    0 when the scenario adds nothing).
+    0 when the scenario adds nothing); each value added also as ``<key>-about`` (:func:`about`).
     """
     price, launch = novel.price_per_patient_usd, novel.launch_year
     added_now = float(grid.loc[price, launch])
     late, half_price = float(grid.loc[price, launch + 1]), float(grid.loc[0.5 * price, launch])
-    return {
+    out = {
         "trd-late-added": late,
         "trd-later-added": float(grid.loc[price, launch + 2]),
         "trd-half-price-added": half_price,
@@ -235,3 +252,4 @@ def sensitivity_values(grid: pd.DataFrame, novel: NovelTherapy) -> dict[str, flo
         "trd-late-cut-pct": float(100 * (1 - late / added_now)) if added_now > 0 else 0.0,
         "trd-half-price-cut-pct": float(100 * (1 - half_price / added_now)) if added_now > 0 else 0.0,
     }
+    return out | about(out, ("trd-late-added", "trd-later-added", "trd-half-price-added", "trd-quarter-price-added"))

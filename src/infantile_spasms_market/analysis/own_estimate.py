@@ -241,3 +241,50 @@ def section_values(params: Parameters, headline: Headline, revenue: pd.DataFrame
 def drivers(params: Parameters) -> pd.DataFrame:
     """:func:`..model.level.level_drivers` of the own estimate's scenario."""
     return level_drivers(estimate_params(params))
+
+
+US = "united_states"
+
+
+def us_split(params: Parameters, headline: Headline, table: pd.DataFrame, result: MonteCarloResult | None = None) -> dict[str, Any]:
+    """The base year's value in the United States and outside it: the own estimate's, and the report's as the book splits it.
+
+    ``table`` is the scenario's market table: the report's total as the book splits it, unless the scenario sizes its
+    level bottom-up (then the base case's table stands for the report). ``result`` (:func:`run`) adds the own estimate's
+    US range. Keys (USD million unless said): ``us`` and ``outside`` (the own estimate), ``us-p5`` and ``us-p95`` (its
+    US range, with ``result``), ``report-us`` and ``report-outside`` (the report's total split by the book's assumed
+    shares), ``report-us-share`` (percent of the report's total), ``gap`` (the report's total less the own estimate),
+    ``gap-us`` and ``gap-outside`` (the same in and outside the United States; they add up to ``gap``) and
+    ``gap-outside-pct`` (``gap-outside`` in percent of ``gap``).
+    """
+    year, us = headline.base_year, labels.name(US)
+
+    def split(frame: pd.DataFrame) -> tuple[float, float]:
+        rows = frame[frame["year"] == year]
+        inside = float(rows.loc[rows["country"] == us, "value_usd_m"].sum())
+        return inside, float(rows["value_usd_m"].sum()) - inside
+
+    if params.market.level == "bottom_up":
+        table = market_table(loading.load_parameters(), headline)
+    own_us, own_outside = split(market_table(estimate_params(params), headline))
+    report_us, report_outside = split(table)
+    gap = report_us + report_outside - own_us - own_outside
+    out = {"us": own_us, "outside": own_outside, "report-us": report_us, "report-outside": report_outside,
+           "report-us-share": 100 * report_us / (report_us + report_outside), "gap": gap,
+           "gap-us": report_us - own_us, "gap-outside": report_outside - own_outside,
+           "gap-outside-pct": 100 * (report_outside - own_outside) / gap if gap else float("nan")}
+    if result is not None:
+        ranges = result.country_percentiles((year,), (5, 95))
+        out["us-p5"], out["us-p95"] = (float(ranges.loc[US, (year, p)]) for p in ("P5", "P95"))
+    return out
+
+
+def central_values(params: Parameters, headline: Headline, prefix: str = "") -> dict[str, float]:
+    """The own estimate's base-year value in percent of the report's (``bu-pct``, as :func:`estimate_values` gives it) and
+    its incidence (``incidence``, per 1,000 live births), without a Monte Carlo run, keyed for ``glue``: for a chapter that
+    sets them beside the base case's bottom-up check, so that a reader can tell the two bottom-up numbers apart."""
+    own = estimate_params(params)
+    table = market_table(own, headline)
+    value = float(table.loc[table["year"] == headline.base_year, "value_usd_m"].sum())
+    return {f"{prefix}bu-pct": 100 * value / headline.base_value_usd_m,
+            f"{prefix}incidence": float(own.epidemiology.incidence_per_1000)}

@@ -217,8 +217,9 @@ def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, 
 
     ``total`` is the table's global market in ``year`` (the report's, or the book's own estimate's). Keys per drug
     group: ``<drug>-cited``, ``<drug>-cited-end``, ``<drug>-cited-months``, ``<drug>-model``, ``<drug>-model-pct-of-cited``; and ``cited-sum``,
-    ``cited-sum-over-total`` (the cited US sales in multiples of the global ``total``), ``model-us-pct-of-cited`` (the
-    share of those sales infantile spasms would take at the table's US value), ``total``.
+    ``cited-sum-over-total`` (the cited US sales in multiples of the global ``total``), ``model-us`` (the table's US value
+    of the cited drug groups), ``model-us-pct-of-cited`` (the share of those sales infantile spasms would take at that
+    value), ``total``.
     """
     out: dict[str, Any] = {}
     model_sum = 0.0
@@ -230,7 +231,8 @@ def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, 
                     f"{prefix}{r.drug_group}-model": model, f"{prefix}{r.drug_group}-model-pct-of-cited": 100 * model / r.value_usd_m})
     cited_sum = float(cited["value_usd_m"].sum())
     out.update({f"{prefix}cited-sum": cited_sum, f"{prefix}cited-sum-over-total": cited_sum / total,
-                f"{prefix}model-us-pct-of-cited": 100 * model_sum / cited_sum, f"{prefix}total": total})
+                f"{prefix}model-us": model_sum, f"{prefix}model-us-pct-of-cited": 100 * model_sum / cited_sum,
+                f"{prefix}total": total})
     return out
 
 

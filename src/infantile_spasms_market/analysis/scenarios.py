@@ -107,27 +107,49 @@ def _cagr_column(headline: Headline) -> str:
     return f"cagr_{headline.first_growth_year}_{headline.end_year}_pct"
 
 
+def at_report_level(comparison: pd.DataFrame, headline: Headline) -> pd.Series:
+    """Which scenarios of a :func:`compare` table start from the report's base-year value (the growth scenarios), by name."""
+    return (comparison[_value_column(headline, headline.base_year)] - headline.base_value_usd_m).abs() <= 1e-6
+
+
 def spread_values(comparison: pd.DataFrame, headline: Headline) -> dict[str, float | str]:
     """The highest, lowest and base scenario in the last forecast year of a :func:`compare` table (``scn-`` glue keys).
 
-    Keys: ``scn-base-2030``, ``scn-highest``, ``scn-highest-2030``, ``scn-highest-cagr``,
-    ``scn-lowest``, ``scn-lowest-2030``, ``scn-lowest-cagr`` (titles, USD million, percent a year)
-    and the spread between highest and lowest, ``scn-spread-2030`` (USD million) and
+    Only the scenarios that start from the report's base-year value (:func:`at_report_level`) are ranked: a scenario
+    sized from patients and prices (the own estimate) starts elsewhere, and mixing its level into the range would
+    mix two questions (how big the market is, how fast it grows). Keys: ``scn-base-2030``, ``scn-highest``,
+    ``scn-highest-2030``, ``scn-highest-cagr``, ``scn-lowest``, ``scn-lowest-2030``, ``scn-lowest-cagr`` (titles,
+    USD million, percent a year) and the spread between highest and lowest, ``scn-spread-2030`` (USD million) and
     ``scn-spread-pct`` (percent of the base value); the values are for ``headline.end_year``.
     """
-    values, growth = comparison[_value_column(headline, headline.end_year)], comparison[_cagr_column(headline)]
+    ranked = comparison[at_report_level(comparison, headline)]
+    values, growth = ranked[_value_column(headline, headline.end_year)], ranked[_cagr_column(headline)]
     highest, lowest = values.idxmax(), values.idxmin()
     return {
         "scn-base-2030": float(values[BASE]),
-        "scn-highest": str(comparison.loc[highest, "title"]),
+        "scn-highest": str(ranked.loc[highest, "title"]),
         "scn-highest-2030": float(values[highest]),
         "scn-highest-cagr": float(growth[highest]),
-        "scn-lowest": str(comparison.loc[lowest, "title"]),
+        "scn-lowest": str(ranked.loc[lowest, "title"]),
         "scn-lowest-2030": float(values[lowest]),
         "scn-lowest-cagr": float(growth[lowest]),
         "scn-spread-2030": float(values[highest] - values[lowest]),
         "scn-spread-pct": float(100 * (values[highest] - values[lowest]) / values[BASE]),
     }
+
+
+def trajectories_takeaway(comparison: pd.DataFrame, headline: Headline) -> str:
+    """The scenario chart's finding: the growth scenarios' range in the last year on the report's level, then each
+    scenario that starts elsewhere (the own estimate) on its own."""
+    spread, end = spread_values(comparison, headline), headline.end_year
+    text = (f"By {end} the growth scenarios, all from the report's {headline.base_year} value, run from USD "
+            f"{spread['scn-lowest-2030']:.2f} to {spread['scn-highest-2030']:.2f} million")
+    names = dict(zip(comparison.index, scenario_names(comparison)))
+    others = comparison[~at_report_level(comparison, headline)]
+    for name, value in others[_value_column(headline, end)].items():
+        shown = "the " + names[name][4:] if names[name].startswith("The ") else names[name]
+        text += f"; {shown}, sized from patients and prices, reaches USD {value:.2f} million"
+    return text
 
 
 def comparison_table(comparison: pd.DataFrame, headline: Headline) -> pd.DataFrame:
@@ -207,7 +229,7 @@ def start_values(comparison: pd.DataFrame, headline: Headline) -> dict[str, obje
     colon, of the scenarios that start elsewhere, with their base-year values; empty when none does).
     """
     base = comparison[_value_column(headline, headline.base_year)]
-    elsewhere = base[(base - headline.base_value_usd_m).abs() > 1e-6]
+    elsewhere = base[~at_report_level(comparison, headline)]
     names = dict(zip(comparison.index, scenario_names(comparison)))
     others = "; ".join(f"*{names[n]}* starts at USD {v:,.2f} million, sized from patients and prices" for n, v in elsewhere.items())
     others += "." if others else ""

@@ -12,6 +12,7 @@ from ..inputs.headline import Headline
 from ..model.calibration import total_trajectory
 from ..model.views import cagr, totals, view
 from ..scenario.parameters import Parameters
+from .assumptions import evidence_rating
 from .segments import leader
 
 # --------------------------------------------------------------------------- key figures
@@ -142,7 +143,8 @@ def growth_bridge(params: Parameters, headline: Headline, total: pd.Series) -> p
 def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) -> dict[str, object]:
     """The largest growth component, price erosion and the first growth year's growth, for glue.
 
-    Keys ``top-component`` (its name), ``top-component-pct`` and ``price-erosion-pct`` (percent a
+    Keys ``top-component`` (its name), ``top-component-rating`` (the evidence rating the Methodology chapter gives it:
+    green, amber or red), ``top-component-pct`` and ``price-erosion-pct`` (percent a
     year), and ``growth-<first growth year>`` (the total's growth that year, percent).
     """
     base, first, _ = headline.key_years
@@ -150,6 +152,7 @@ def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) 
     top = max(components, key=components.get)
     return {
         "top-component": top.replace("_", " "),
+        "top-component-rating": evidence_rating(f"growth.{top}", params),
         "top-component-pct": 100 * components[top],
         "price-erosion-pct": 100 * components["price_erosion"],
         f"growth-{first}": 100 * (float(total.loc[first]) / float(total.loc[base]) - 1),

@@ -31,6 +31,7 @@ KEY_SHEET = "Key numbers"
 PARAMETER_SHEET = "Parameters"
 REGION_SERIES_SHEET = "Series by region and segment"
 COUNTRY_SERIES_SHEET = "Series by country and drug"
+ASSUMED_SPLIT = "the world's value split by assumed regional shares, not measured regional or country markets"
 MAX_SHEET_NAME = 31  # Excel's limit
 VALUE_FORMAT = "#,##0.00"
 WORLD = "World"
@@ -168,6 +169,15 @@ def key_numbers(record: dict[str, Any], years: tuple[int, int, int], report: tup
         ["Own estimate, P5", own[f"p5-{base}"], own[f"p5-{end}"], own["cagr-p5"], "5th percentile of the Monte Carlo draws"],
         ["Own estimate, P95", own[f"p95-{base}"], own[f"p95-{end}"], own["cagr-p95"], "95th percentile of the Monte Carlo draws"],
     ]
+    split = record.get("us_split")
+    if split:  # where the gap between the two lies: in the United States or outside it (base year only)
+        us, assumed = labels.name("united_states"), "the report's total split by the book's assumed regional and country shares"
+        rows += [
+            [f"The report: {us}", split["report-us"], None, None, f"{base} only: {assumed}"],
+            [f"The report: outside the {us}", split["report-outside"], None, None, f"{base} only: {assumed}"],
+            [f"Own estimate: {us}", split["us"], None, None, f"{base} only: the own estimate's value in the {us}"],
+            [f"Own estimate: outside the {us}", split["outside"], None, None, f"{base} only: the own estimate's value outside the {us}"],
+        ]
     build = record.get("this_build")
     if build:
         rows.append([f"This build: {build['title']}", build[f"value-{base}"], build[f"value-{end}"], build["cagr"],
@@ -269,9 +279,10 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
         out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T"), f"{where}: {t.caption}",
                          t.frame, f"{where}: {t.caption}"))
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
-                     "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
-    out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), "Value by year for each country and drug group (USD million)",
-                     country_series(market), "Market value by year, country and drug group (USD million)"))
+                     f"(USD million; {ASSUMED_SPLIT})", region_series(market),
+                     f"Market value by year, region and segment (USD million; {ASSUMED_SPLIT})"))
+    out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), f"Value by year for each country and drug group (USD million; {ASSUMED_SPLIT})",
+                     country_series(market), f"Market value by year, country and drug group (USD million; {ASSUMED_SPLIT})"))
     out.append(Sheet(sheet_name(MARKET_SHEET, taken), "The long market table: one row per year, country, drug group and dosage "
                      "(filter it with the header's buttons)", with_units(market), excel_table=True))
     if parameters is not None:
@@ -279,7 +290,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
                          "range, basis and source", parameters, "Parameters of this build (the code name is what --set takes)"))
     for by, label in SEGMENTATIONS.items():
         for year in years:
-            about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
+            about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals; {ASSUMED_SPLIT}"
             out.append(Sheet(sheet_name(f"Country x {label} {year}", taken), about, country_crosstab(market, by, year), about))
     out.append(Sheet(sheet_name("Data dictionary", taken), "What each column of the market table holds", data_dictionary(market)))
     out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",

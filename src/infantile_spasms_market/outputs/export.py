@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..inputs.headline import Headline
 from ..paths import BOTTOM_UP_CSV, MARKET_TABLE
+from .gallery import size_text
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRIES_BY_REGION,
@@ -201,8 +202,8 @@ def download_facts(table: pd.DataFrame, paths: dict[str, Path], headline: Headli
     -------
     dict
         ``data-rows``, ``data-columns``, ``data-first-year``, ``data-last-year``, the numbers of
-        ``data-regions``, ``-countries``, ``-drugs`` and ``-dosages``, the file sizes
-        ``data-csv-kb`` and ``data-parquet-kb``, the downloaded totals in the report's base and end
+        ``data-regions``, ``-countries``, ``-drugs`` and ``-dosages``, the file sizes as text
+        ``data-csv-size`` and ``data-parquet-size`` (:func:`.gallery.size_text`, as the downloads list gives them), the downloaded totals in the report's base and end
         years (``data-total-2024``, ``data-total-2030``) and the report's own (``data-report-2024``,
         ``data-report-2030``); keys named after the years the chapter's prose reports.
     """
@@ -215,8 +216,8 @@ def download_facts(table: pd.DataFrame, paths: dict[str, Path], headline: Headli
         "data-last-year": int(years[-1]),
         **{f"data-{name}": int(table[column].nunique()) for name, column in
            (("regions", "region"), ("countries", "country"), ("drugs", "drug"), ("dosages", "dosage"))},
-        "data-csv-kb": float(paths["csv"].stat().st_size / 1024),
-        "data-parquet-kb": float(paths["parquet"].stat().st_size / 1024),
+        "data-csv-size": size_text(paths["csv"].stat().st_size),  # as the downloads list writes it: decimal kB
+        "data-parquet-size": size_text(paths["parquet"].stat().st_size),
         "data-total-2024": float(downloaded.loc[headline.base_year]),
         "data-total-2030": float(downloaded.loc[headline.end_year]),
         "data-report-2024": float(headline.base_value_usd_m),
