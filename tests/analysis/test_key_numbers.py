@@ -45,15 +45,16 @@ def test_the_key_table_splits_the_base_year_in_the_united_states_and_labels_the_
 
 def test_the_split_sentence_says_where_the_gap_lies_with_the_split_values():
     text = key_numbers.split_sentence(SPLIT, 2010)
-    assert text.startswith("Of the USD 8.50 million between the report and the own estimate in 2010, all of it outside the "
-                           "United States")
-    assert "in the United States the own estimate is USD 2.00 million above the report" in text
-    assert ("USD 30.00 million against USD 28.00 million for the report as the book splits it (an assumed 70.0 % of its "
-            "total); outside it, USD 1.50 million against USD 12.00 million") in text
+    assert text == ("The gap to the report in 2010 lies outside the United States: there, with courses at local pack prices "
+                    "or price levels, the own estimate has USD 1.50 million against the report's USD 12.00 million as the "
+                    "book splits it. In the United States the own estimate is the larger, USD 30.00 million against USD "
+                    "28.00 million (an assumed 70.0 % of the report's total).")
     mostly_outside = SPLIT | {"us": 26.0, "gap": 12.5, "gap-us": 2.0, "gap-outside-pct": 84.0}
-    assert ", 84 % of it outside the United States: " in key_numbers.split_sentence(mostly_outside, 2010)
+    assert key_numbers.split_sentence(mostly_outside, 2010).startswith(
+        "Most of the gap to the report in 2010 (84 %) lies outside the United States: there, with courses")
     mostly_us = SPLIT | {"gap-outside-pct": 30.0, "gap-us": 5.0}
-    assert ", 70 % of it in the United States: " in key_numbers.split_sentence(mostly_us, 2010)
+    assert key_numbers.split_sentence(mostly_us, 2010).startswith(
+        "Most of the gap to the report in 2010 (70 %) lies in the United States: there the own estimate has USD 30.00")
     assert key_numbers.split_sentence(SPLIT | {"gap": -1.0}, 2010).startswith("In 2010 the own estimate is not below the report")
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from infantile_spasms_market.analysis.assumptions import evidence_rating
 from infantile_spasms_market.analysis.summary import (
     growth_bridge,
     growth_highlights,
@@ -61,6 +62,7 @@ def test_highlights_name_the_largest_component_and_the_first_growth_year(params)
     total = pd.Series([100.0, 104.0, 106.0, 108.0], index=YEARS)
     assert growth_highlights(params, total, HEADLINE) == {
         "top-component": "access",
+        "top-component-rating": evidence_rating("growth.access", params),  # the Methodology chapter's rating, named with it
         "top-component-pct": pytest.approx(3.0),
         "price-erosion-pct": pytest.approx(-1.0),
         "growth-2011": pytest.approx(4.0),

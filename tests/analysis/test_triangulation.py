@@ -94,3 +94,12 @@ def test_reconciliation_table(frame, base: Parameters):
             scaled = {**index, **{c: index[c] * row["price_level_needed"] for c in region_countries(region)}}
             changed = with_values(base, {"countries.price_index": scaled})
             assert bottom_up_by_region(changed)["value_usd_m"][name] == pytest.approx(row["top_down_usd_m"], rel=1e-6)
+
+
+def test_the_regions_slide_names_both_bottom_up_numbers():
+    from infantile_spasms_market.analysis.triangulation import bottom_up_takeaway
+
+    text = bottom_up_takeaway({"tri-ratio-global-pct": 46.6}, {"tri-central-incidence": 0.307, "tri-central-bu-pct": 58.4},
+                              0.249, 2024)
+    assert text == ("At an incidence of 0.249 per 1,000 births, the bottom-up 2024 market is 47 % of the report's; the own "
+                    "estimate, at 0.307, is 58 %")

@@ -109,20 +109,20 @@ def split_sentence(split: dict[str, float], year: int) -> str:
     and country shares, and the sentence says so.
     """
     us = labels.name("united_states")
-    values = (f"in the {us} the own estimate has {usd(split['us'])} against {usd(split['report-us'])} for the report as the "
-              f"book splits it (an assumed {split['report-us-share']:.1f} % of its total); outside it, "
-              f"{usd(split['outside'])} against {usd(split['report-outside'])}")
+    inside = (f"{usd(split['us'])} against {usd(split['report-us'])} (an assumed {split['report-us-share']:.1f} % of the "
+              "report's total)")
+    outside = (f"with courses at local pack prices or price levels, the own estimate has {usd(split['outside'])} against "
+               f"the report's {usd(split['report-outside'])} as the book splits it")
     if split["gap"] <= 0:
-        return f"In {year} the own estimate is not below the report: {values}."
+        return f"In {year} the own estimate is not below the report: in the {us} it has {inside}; outside it, {outside}."
     if split["gap-us"] < 0:
-        where = (f"all of it outside the {us}, where the own estimate prices courses at local pack prices and price "
-                 f"levels; in the {us} the own estimate is {usd(-split['gap-us'])} above the report")
-    elif split["gap-outside-pct"] >= 50:
-        where = f"{split['gap-outside-pct']:.0f} % of it outside the {us}"
-    else:
-        where = f"{100 - split['gap-outside-pct']:.0f} % of it in the {us}"
-    return (f"Of the {usd(split['gap'])} between the report and the own estimate in {year}, {where}: "
-            f"{values}.")
+        return (f"The gap to the report in {year} lies outside the {us}: there, {outside}. In the {us} the own estimate "
+                f"is the larger, {inside}.")
+    if split["gap-outside-pct"] >= 50:
+        return (f"Most of the gap to the report in {year} ({split['gap-outside-pct']:.0f} %) lies outside the {us}: there, "
+                f"{outside}. In the {us} the own estimate has {inside}.")
+    return (f"Most of the gap to the report in {year} ({100 - split['gap-outside-pct']:.0f} %) lies in the {us}: there "
+            f"the own estimate has {inside}. Outside it, {outside}.")
 
 
 def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], at_risk: tuple[float, float],

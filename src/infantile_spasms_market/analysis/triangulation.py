@@ -321,3 +321,12 @@ def north_america_values(frame: pd.DataFrame) -> dict[str, Any]:
         "tri-na-share-bottom-up": float(row["bottom_up_share_pct"]),
         "tri-na-share-top-down": float(row["top_down_share_pct"]),
     }
+
+
+def bottom_up_takeaway(summary: dict[str, object], central: dict[str, float], incidence: float, year: int) -> str:
+    """The regions figure's finding: the base case's bottom-up share of the report at its incidence, beside the own
+    estimate's at its own (``central``: :func:`.own_estimate.central_values` with the ``tri-central-`` prefix), so that a
+    presenter can tell the two bottom-up numbers apart."""
+    return (f"At an incidence of {incidence:.3f} per 1,000 births, the bottom-up {year} market is "
+            f"{summary['tri-ratio-global-pct']:.0f} % of the report's; the own estimate, at "
+            f"{central['tri-central-incidence']:.3f}, is {central['tri-central-bu-pct']:.0f} %")
