@@ -101,7 +101,7 @@ def test_section_values_place_the_us_acth_value_against_the_revenue_bound(base, 
     assert values["x-acthar-position"] in {"below", "within", "above"}
 
 
-@pytest.mark.parametrize("chapter", ["summary", "triangulation", "uncertainty", "estimates"])
+@pytest.mark.parametrize("chapter", ["summary", "triangulation", "uncertainty", "estimates", "regions"])
 def test_the_chapters_showing_the_own_estimate_declare_what_it_reads(chapter):
     from infantile_spasms_market.bookbuild import plan
 
