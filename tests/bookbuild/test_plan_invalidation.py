@@ -99,12 +99,12 @@ EDITS = {
     "a parameter the narrowest chapter read": (
         lambda r: {"params/base.yaml": edited(r, "params/base.yaml", "innovation: 0.014", "innovation: 0.015")}, ALL, True),
     "a comment in the base scenario file": (
-        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"companies", "summary", "scenarios", "triangulation", "uncertainty", "estimates"}, True),  # their own estimate reads base.yaml
+        lambda r: {"params/base.yaml": "# a comment\n" + (r / "params/base.yaml").read_text()}, {"companies", "regions", "summary", "scenarios", "triangulation", "uncertainty", "estimates"}, True),  # their own estimate reads base.yaml
     "another scenario file": (
         lambda r: {"params/pessimistic.yaml": (r / "params/pessimistic.yaml").read_text() + "\n# edited\n"}, {"scenarios"}, True),
     "the assumptions log": (
         lambda r: {"params/assumptions_log.yaml": (r / "params/assumptions_log.yaml").read_text() + "\n# edited\n"},
-        {"methodology", "scenarios"}, True),  # the scenarios chapter reads params/*.yaml, the log included
+        {"methodology", "scenarios", "summary"}, True),  # scenarios reads params/*.yaml; the front page names a rating
     "a data file some chapters read": (
         lambda r: {"data/events.csv": (r / "data/events.csv").read_text() + "\n"}, {"companies", "data", "drivers", "landscape", "trends"}, True),
     "a data file of the market model": (
