@@ -163,6 +163,11 @@ def test_cited_sales_say_what_each_figure_covers(data):
     numbers = pricing.cited_sales_numbers(data["table"], data["cited"], 146.34, 2024, prefix="x-")
     assert numbers["x-vigabatrin-cited"] == 255 and numbers["x-acth-cited"] == 950
     assert numbers["x-cited-sum-over-total"] == pytest.approx(1205 / 146.34)
+    # like with like: US sales against the US value of the same drugs, not against a world total
+    us = sum(float(data["table"].query("year == 2024 and country == 'United States' and drug == @d")["value_usd_m"].sum())
+             for d in ("acth", "vigabatrin"))
+    assert numbers["x-model-us"] == pytest.approx(us) and numbers["x-cited-sum-over-model-us"] == pytest.approx(1205 / us)
+    assert numbers["x-model-us-pct-of-cited"] == pytest.approx(100 * us / 1205)
     assert 0 < numbers["x-vigabatrin-model-pct-of-cited"] < 100
     against = pricing.cited_against_acthar(data["cited"], data["revenue"], prefix="x-")
     assert against["x-acth-cited-acthar-year"] == 2019 and against["x-acth-cited-off-acthar-pct"] == pytest.approx(100 * 2 / 952)

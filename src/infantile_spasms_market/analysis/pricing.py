@@ -219,7 +219,7 @@ def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, 
     group: ``<drug>-cited``, ``<drug>-cited-end``, ``<drug>-cited-months``, ``<drug>-model``, ``<drug>-model-pct-of-cited``; and ``cited-sum``,
     ``cited-sum-over-total`` (the cited US sales in multiples of the global ``total``), ``model-us`` (the table's US value
     of the cited drug groups), ``model-us-pct-of-cited`` (the share of those sales infantile spasms would take at that
-    value), ``total``.
+    value), ``cited-sum-over-model-us`` (the cited sales in multiples of that value: US against US), ``total``.
     """
     out: dict[str, Any] = {}
     model_sum = 0.0
@@ -232,6 +232,7 @@ def cited_sales_numbers(table: pd.DataFrame, cited: pd.DataFrame, total: float, 
     cited_sum = float(cited["value_usd_m"].sum())
     out.update({f"{prefix}cited-sum": cited_sum, f"{prefix}cited-sum-over-total": cited_sum / total,
                 f"{prefix}model-us": model_sum, f"{prefix}model-us-pct-of-cited": 100 * model_sum / cited_sum,
+                f"{prefix}cited-sum-over-model-us": cited_sum / model_sum,
                 f"{prefix}total": total})
     return out
 
