@@ -35,12 +35,12 @@ SPLIT = {"us": 30.0, "outside": 1.5, "report-us": 28.0, "report-outside": 12.0, 
 def test_the_key_table_splits_the_base_year_in_the_united_states_and_labels_the_assumed_growth(small_table, small_headline):
     numbers = summary.key_figures(small_table, small_headline)
     table = key_numbers.key_table(numbers, small_headline, OWN, bold=False, split=SPLIT, assumed_growth=True)
-    assert list(table.columns) == ["Estimate", "2010", "2010: of it, the United States", "2013", "Growth a year, 2011-2013 (%)"]
-    assert table.iloc[:, 2].tolist() == ["28.00 (assumed split)", "30.00", "20.00 to 44.00"]
-    assert table.iloc[1, 4] == "5.00 (assumed)", "the own estimate's growth beside the report's is no confirmation"
-    assert table.iloc[0, 4] == "5.00"  # the report's own growth, as published
+    assert list(table.columns) == ["Estimate", "2010", "2013", "Growth a year, 2011-2013 (%)", "2010: of it, the United States"]
+    assert table.iloc[:, 4].tolist() == ["28.00 (assumed split)", "30.00", "20.00 to 44.00"]
+    assert table.iloc[1, 3] == "5.00 (assumed)", "the own estimate's growth beside the report's is no confirmation"
+    assert table.iloc[0, 3] == "5.00"  # the report's own growth, as published
     with_build = key_numbers.key_table(numbers, small_headline, OWN, split=SPLIT, scenario="Pessimistic")
-    assert with_build.iloc[3, 2] == "" and with_build.iloc[1, 2] == "**30.00**"
+    assert with_build.iloc[3, 4] == "" and with_build.iloc[1, 4] == "**30.00**"
 
 
 def test_the_split_sentence_says_where_the_gap_lies_with_the_split_values():

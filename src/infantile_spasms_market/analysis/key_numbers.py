@@ -58,8 +58,8 @@ def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, obj
     One row each for the report, the own estimate and its range (P5 to P95), and for this build's scenario
     when ``scenario`` (its title) is given, i.e. when it differs from the base case (whose values are the
     report's by construction). Columns: the base and end years' values (USD million, said by the caption) and the growth a year;
-    ``bold`` marks the own estimate's row in Markdown. ``split`` (:func:`.own_estimate.us_split`) adds a column after the
-    base year's: the value in the United States (the report's as the book splits it). ``assumed_growth`` labels the own
+    ``bold`` marks the own estimate's row in Markdown. ``split`` (:func:`.own_estimate.us_split`) adds a last column: the
+    base year's value in the United States (the report's as the book splits it). ``assumed_growth`` labels the own
     estimate's growth cell as assumed (it keeps a scenario's growth, :func:`.own_estimate.growth_words`), so that the
     same number beside the report's does not read as a confirmation.
     """
@@ -80,8 +80,8 @@ def key_table(numbers: dict[str, object], headline: Headline, own: dict[str, obj
         us = [f"{fmt(split['report-us'])} (assumed split)", strong(fmt(split["us"])),
               f"{fmt(split['us-p5'])} to {fmt(split['us-p95'])}" if "us-p5" in split else ""]
         for row, cell in zip(rows, us + [""] * (len(rows) - len(us))):
-            row.insert(2, cell)
-        columns.insert(2, us_column(base))
+            row.append(cell)
+        columns.append(us_column(base))
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -180,7 +180,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
     """
     shown = key_table(numbers, headline, own, scenario=scenario, bold=False, split=split, assumed_growth=assumed_growth)
     base = headline.base_year
-    shown.columns = [c if not str(c).isdigit() else f"{c} (USD million)" for c in shown.columns]
+    shown.columns = [f"{c} (USD million)" if str(c).isdigit() or c == us_column(base) else c for c in shown.columns]
     return {
         "numbers": key_number_records(numbers, headline, own, split),
         "sentences": key_number_lines(numbers, headline, own),
