@@ -196,6 +196,25 @@ def plain_source(text: str) -> str:
     return PROJECT_FILE.sub(title, text)
 
 
+PROJECT_PATH = re.compile(r"(?<![\w./:-])(?:data|params|notebooks|src)/[\w./-]*")  # a path, or a folder alone ("params/")
+
+
+@lru_cache(maxsize=1)
+def _input_files() -> re.Pattern:
+    from .inputs.register import load_register
+
+    files = sorted((str(f["file"]) for f in load_register()["files"]), key=len, reverse=True)
+    return re.compile(rf"(?<![\w./-])({'|'.join(map(re.escape, files))})(?![\w-])")
+
+
+def paths_in(text: str, *, files: bool = True) -> list[str]:
+    """The project's paths (``data/prices.csv``, ``params/``) and, with ``files``, the data register's input files by
+    name (``key_players.csv``) in a reader's text, addresses left out: a reader sees :func:`plain_source`'s titles.
+    The files a reader downloads (``market_table.csv``) are not input files."""
+    plain = ADDRESS.sub(" ", text)
+    return list(dict.fromkeys([m.group(0) for m in PROJECT_PATH.finditer(plain)] + (_input_files().findall(plain) if files else [])))
+
+
 def names(keys, **options) -> list[str]:
     """:func:`name` of each key."""
     return [name(k, **options) for k in keys]

@@ -27,6 +27,7 @@ from .export import SEGMENTATIONS, TOTAL, _country_order, country_crosstab, data
 
 
 MARKET_SHEET = "Market table"
+COLUMNS_SHEET = "Market table columns"  # its data dictionary (the Data chapter's table of it is the "Data dictionary")
 KEY_SHEET = "Key numbers"
 PARAMETER_SHEET = "Parameters"
 REGION_SERIES_SHEET = "Series by region and segment"
@@ -99,16 +100,29 @@ def short_name(text: str, room: int) -> str:
         return fitting[0]
     phrases = [v[:m.start()] for v in variants for m in PHRASE_START.finditer(v)]
     words = [" ".join(v.split()[:i]) for v in variants for i in range(1, len(v.split()))]
-    for cuts in ([c for c in phrases if len(c.split()) >= 3], phrases + words):  # a phrase of three words or more first
+    # a phrase of three words or more first, then of two ("Data dictionary", not "Data dictionary of the long"), then words
+    for cuts in ([c for c in phrases if len(c.split()) >= 3], phrases, words):
         if any(map(ok, cuts)):
             return max(filter(ok, cuts), key=len)
     return text[:room].rsplit(" ", 1)[0]
 
 
-def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "T") -> str:
+SHEET_TITLES: dict[str, str] = {
+    "tbl-landscape-key-players": "Key players and data held",
+    "tbl-companies-players-without": "Key players, no product",
+    "tbl-scenarios-claims": "Report claims by scenario",
+    "tbl-uncertainty-claims": "Report claims across draws",
+}
+"""Sheet titles (after the table's number) of the tables whose captions open alike, by table id: two sheets called
+``The report's key players`` did not say which holds what. A new pair of look-alikes fails the data pack's tests."""
+
+
+def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "T", table_id: str = "") -> str:
     """A book table's sheet: ``T`` (``A`` in the Method and reference part) and its number, then its caption's first
-    clause in the room left (``T1.1 Drug groups of the model``, ``A2 Every parameter``)."""
+    clause in the room left (``T1.1 Drug groups of the model``, ``A2 Every parameter``), or its :data:`SHEET_TITLES` entry."""
     name = f"{prefix}{number} "
+    if table_id in SHEET_TITLES:
+        return sheet_name(name + SHEET_TITLES[table_id], taken)
     first = re.split(r",\s", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",."), maxsplit=1)[0]
     return sheet_name(name + short_name(first, MAX_SHEET_NAME - len(name)), taken)
 
@@ -123,6 +137,15 @@ def with_units(table: pd.DataFrame) -> pd.DataFrame:
     """The market table for readers: plain headers with units (``Value (USD million)``), drug groups by name."""
     shown = table.assign(drug=[labels.name(d, fallback=str(d)) for d in table["drug"]]) if "drug" in table else table
     return shown.rename(columns=labels.header)
+
+
+def plain_header(column: str) -> str:
+    """An input file's column as a header: a market-table column as the book names it, a unit spelt out
+    (``price_usd``: ``Price (USD)``), else its words (``source_id``: ``Source id``); the Data files sheet maps each back."""
+    if column in labels.COLUMNS or any(column.endswith(suffix) for suffix in labels.UNIT_SUFFIXES):
+        return labels.header(column)
+    words = column.replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def region_series(market: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +214,8 @@ def source_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
         elif path.suffix == ".yaml" and path.is_file():
             record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             if isinstance(record, dict) and record.get("source_id"):
-                where = "; ".join(f"{k}: {v}" for k, v in (record.get("locators") or {}).items())
+                where = "; ".join(f"{labels.name(k, fallback=k.replace('_', ' '))}: {v}"  # a field by its label, as the Data page
+                                  for k, v in (record.get("locators") or {}).items())
                 located.setdefault(record["source_id"], []).append((entry["file"], where))
     rows = []
     for source in register["sources"]:
@@ -266,7 +290,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
     for t in tables:
         appendix = "." not in t.number and root is not None and t.document != root
         where = f"Table {t.number}" + (f" ({t.document.rsplit('/', 1)[-1].replace('-', ' ').capitalize()})" if appendix else "")
-        out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T"), f"{where}: {t.caption}",
+        out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T", t.table_id), f"{where}: {t.caption}",
                          t.frame, f"{where}: {t.caption}"))
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
                      "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
@@ -276,12 +300,12 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
                      "(filter it with the header's buttons)", with_units(market), excel_table=True))
     if parameters is not None:
         out.append(Sheet(sheet_name(PARAMETER_SHEET, taken), "Every parameter of this build: code name, label, value, unit, allowed "
-                         "range, basis and source", parameters, "Parameters of this build (the code name is what --set takes)"))
+                         "range, basis and source", parameters, "Parameters of this build (a scenario file or an override names each by its code name)"))
     for by, label in SEGMENTATIONS.items():
         for year in years:
             about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
             out.append(Sheet(sheet_name(f"Country x {label} {year}", taken), about, country_crosstab(market, by, year), about))
-    out.append(Sheet(sheet_name("Data dictionary", taken), "What each column of the market table holds", data_dictionary(market)))
+    out.append(Sheet(sheet_name(COLUMNS_SHEET, taken), "What each column of the market table holds", data_dictionary(market)))
     out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",
                      source_rows(register, data_dir)))
     files = data_file_rows(register, data_dir)
@@ -294,7 +318,8 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
             title = str(entry.get("title") or path.stem)
             named[entry["file"]] = data_sheet_name(len(named) + 1, title, taken)
             out.append(Sheet(named[entry["file"]], f"Input data file {entry['file']}: {title}",
-                             pd.read_csv(path, keep_default_na=False), f"{title} (input data file {entry['file']})"))
+                             pd.read_csv(path, keep_default_na=False).rename(columns=plain_header),
+                             f"{title} (input data file {entry['file']})"))
     files.insert(0, "sheet", [named.get(f, "") for f in files["file"]])
     return out
 

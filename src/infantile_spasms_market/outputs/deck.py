@@ -249,13 +249,16 @@ def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built
             f"{numbers.get('report', 'the report')} for the report's figures")
 
 
+FINDINGS_TITLE = "Key findings"  # the slide says what it is; each finding, with its number, is a bullet
+
+
 def _findings_slide(deck, numbers: dict[str, Any], scenario_title: str) -> None:
     found = numbers.get("takeaways") or []
     if not found:
         return
-    slide = _titled(deck, found[0])
+    slide = _titled(deck, FINDINGS_TITLE)
     _text(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SOURCE_TOP - BODY_TOP - Inches(0.1),
-          [f"\u2022 {line}" for line in found[1:]], 20, space=14)
+          [f"\u2022 {line}" for line in found], 20 if len(found) <= 4 else 18, space=14)
     _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d; each finding is computed by its chapter")
 
 
