@@ -76,7 +76,8 @@ def test_the_scan_finds_every_shape_of_code_name_and_leaves_words_files_addresse
 
 def test_the_scan_finds_project_paths_and_input_files_but_not_downloads_or_addresses():
     text = ("Pack prices in the data (data/prices.csv); scenario files in params/; as in key_players.csv; market_table.csv, "
-            "https://example.org/data/prices.csv and downloads/data/bottom_up.csv")
+            "https://example.org/data/prices.csv and downloads/data/bottom_up.csv; a source's file, 약제급여목록표 "
+            "(data/prices.csv of PharmOS-kr/drug-price-kr, commit 0062803)")
     assert paths_in(text) == ["data/prices.csv", "params/", "key_players.csv"]
     assert found(text, "x")[0].startswith("x: 'data/prices.csv' in")
 

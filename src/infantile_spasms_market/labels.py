@@ -196,6 +196,8 @@ def plain_source(text: str) -> str:
     return PROJECT_FILE.sub(title, text)
 
 
+# A file of another repository, named as a source's locator: "(data/prices.csv of PharmOS-kr/drug-price-kr, commit ...)".
+EXTERNAL_FILE = re.compile(r"\([^()]*?\s(?:of|in)\s[\w.-]+/[\w.-]+[^()]*\)")
 PROJECT_PATH = re.compile(r"(?<![\w./:-])(?:data|params|notebooks|src)/[\w./-]*")  # a path, or a folder alone ("params/")
 
 
@@ -211,7 +213,7 @@ def paths_in(text: str, *, files: bool = True) -> list[str]:
     """The project's paths (``data/prices.csv``, ``params/``) and, with ``files``, the data register's input files by
     name (``key_players.csv``) in a reader's text, addresses left out: a reader sees :func:`plain_source`'s titles.
     The files a reader downloads (``market_table.csv``) are not input files."""
-    plain = ADDRESS.sub(" ", text)
+    plain = EXTERNAL_FILE.sub(" ", ADDRESS.sub(" ", text))
     return list(dict.fromkeys([m.group(0) for m in PROJECT_PATH.finditer(plain)] + (_input_files().findall(plain) if files else [])))
 
 
@@ -283,16 +285,19 @@ def parameter_list(paths) -> str:
     return ", ".join(name(p) for p in paths)
 
 
-def header(column: str) -> str:
+def header(column: str, *, registry: bool = True) -> str:
     """A column name as a plain header with its unit: ``value_usd_m`` reads ``Value (USD million)``,
-    ``share_2024_pct`` ``Share 2024 (%)``; a registered column reads as :data:`COLUMNS` says."""
+    ``share_2024_pct`` ``Share 2024 (%)``; a registered column reads as :data:`COLUMNS` says. Without ``registry``,
+    any other column reads as its words (``source_id``: ``Source id``), not as a code name's label (an input file's
+    ``market`` column is a country, not the parameter section "Market size and forecast")."""
     if column in COLUMNS:
         return COLUMNS[column]
     for suffix, unit in UNIT_SUFFIXES.items():
         if column.endswith(suffix):
             words = column[: -len(suffix)].replace("_", " ")
             return f"{words[:1].upper()}{words[1:]} ({unit})"
-    return name(column, fallback=column.replace("_", " ").capitalize())
+    words = column.replace("_", " ")
+    return name(column, fallback=words.capitalize()) if registry else words[:1].upper() + words[1:]
 
 
 # --------------------------------------------------------------------------- code names in a reader's text

@@ -60,8 +60,13 @@ def test_a_named_range_around_a_line_becomes_its_two_edges_and_a_fan_of_ranges_s
     assert [(s["name"], s["values"]) for s in spec["series"]] == [
         ("Report", [10.0, 11.0, 12.0]), ("Own: P5 to P95 (lower edge)", [5.0, 6.0, 7.0]),
         ("Own: P5 to P95 (upper edge)", [9.0, 10.0, 11.0])]
-    assert spec["series"][1]["colour"] == "#009e73"
+    assert spec["series"][1]["colour"] == "#009e73" and spec["series"][1]["edge"] and "edge" not in spec["series"][0]
     ax.fill_between([2024, 2025, 2026], [6.0, 7.0, 8.0], [8.0, 9.0, 10.0], label="Own: P25 to P75")
+    assert chart_spec(fig) is None
+    fig, ax = plt.subplots()  # an area between two drawn lines (with and without a novel therapy) is not a range
+    ax.plot([2024, 2025], [1.0, 2.0], label="Without")
+    ax.plot([2024, 2025], [1.0, 3.0], label="With")
+    ax.fill_between([2024, 2025], [1.0, 2.0], [1.0, 3.0], label="Its sales")
     assert chart_spec(fig) is None
 
 

@@ -146,7 +146,7 @@ def profiles(products: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFra
         mine = products[products["company_id"] == company.company_id]
         lines = []
         hq = company.headquarters if pd.notna(company.headquarters) else "not confirmed"
-        sourced = hq != "not confirmed" and "key_players.csv" not in hq and company.source_id != "dapmed-depakine"
+        sourced = hq != "not confirmed" and "list of key players" not in hq and company.source_id != "dapmed-depakine"
         lines.append(f"- **Headquarters:** {hq}{' ' + cite(company.source_id) if sourced else ''}.")
         if company.key_player == "yes":
             lines.append("- **Key player of the report** " + cite("techsci-2025") + ".")

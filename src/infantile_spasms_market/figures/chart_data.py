@@ -41,13 +41,17 @@ def _line_spec(ax, lines: list, points: list, bands: list = ()) -> dict[str, Any
         ys = dict(zip(map(float, line.get_xdata()), line.get_ydata()))
         series.append({"name": str(line.get_label()), "values": [_number(ys.get(x)) for x in xs],
                        "line": line.get_linestyle() not in ("None", "", " ", "none"), "colour": _colour(line.get_color())})
-    for poly in bands:  # a range around a line: its two edges as thin lines a native chart can draw
+    drawn = [s["values"] for s in series]
+    for poly in bands:  # a range around a line: its two edges as thin dashed lines a native chart can draw
         edges = _band_edges(poly)
         if not set(map(float, edges.index)) <= set(xs):
             return None
         for edge, word in (("min", "lower edge"), ("max", "upper edge")):
             ys = dict(zip(map(float, edges.index), edges[edge]))
-            series.append({"name": f"{poly.get_label()} ({word})", "values": [_number(ys.get(x)) for x in xs], "line": True,
+            values = [_number(ys.get(x)) for x in xs]
+            if any(values == line for line in drawn):  # an area between two drawn lines, not a range: stays a picture
+                return None
+            series.append({"name": f"{poly.get_label()} ({word})", "values": values, "line": True, "edge": True,
                            "colour": _colour(poly.get_facecolor()[0])})
     for collection in points:
         offsets = collection.get_offsets()

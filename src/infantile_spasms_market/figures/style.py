@@ -257,7 +257,7 @@ def _name(artist) -> str:
 # A label beside each point of a scatter, placed where it overlaps no other label, no point and no legend (a simple repel).
 
 NEAR = 4.0  # points from a point to its label where nothing is in the way
-LEADER = 10.0  # points: a label further from its point than this gets a thin leader
+LEADER = 8.0  # points: a label not right beside its point gets a thin leader to it
 
 
 def _candidates() -> list[tuple[float, float]]:

@@ -140,12 +140,10 @@ def with_units(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def plain_header(column: str) -> str:
-    """An input file's column as a header: a market-table column as the book names it, a unit spelt out
-    (``price_usd``: ``Price (USD)``), else its words (``source_id``: ``Source id``); the Data files sheet maps each back."""
-    if column in labels.COLUMNS or any(column.endswith(suffix) for suffix in labels.UNIT_SUFFIXES):
-        return labels.header(column)
-    words = column.replace("_", " ")
-    return words[:1].upper() + words[1:]
+    """A column of an input file or a table of code names as a header: ``value_usd_m (USD m)`` reads ``Value (USD million)``,
+    ``source_id`` ``Source id`` (:func:`..labels.header` without the registry); a header in words is kept."""
+    base = str(column).split(" (")[0]
+    return labels.header(base, registry=False) if re.fullmatch(r"[a-z][a-z0-9_]*", base) else str(column)
 
 
 def region_series(market: pd.DataFrame) -> pd.DataFrame:
@@ -291,7 +289,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
         appendix = "." not in t.number and root is not None and t.document != root
         where = f"Table {t.number}" + (f" ({t.document.rsplit('/', 1)[-1].replace('-', ' ').capitalize()})" if appendix else "")
         out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T", t.table_id), f"{where}: {t.caption}",
-                         t.frame, f"{where}: {t.caption}"))
+                         t.frame.rename(columns=plain_header), f"{where}: {t.caption}"))  # code names the page sets as code
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
                      "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
     out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), "Value by year for each country and drug group (USD million)",
@@ -305,7 +303,8 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
         for year in years:
             about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
             out.append(Sheet(sheet_name(f"Country x {label} {year}", taken), about, country_crosstab(market, by, year), about))
-    out.append(Sheet(sheet_name(COLUMNS_SHEET, taken), "What each column of the market table holds", data_dictionary(market)))
+    out.append(Sheet(sheet_name(COLUMNS_SHEET, taken), "What each column of the market table holds",
+                     data_dictionary(market).rename(columns=plain_header)))
     out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",
                      source_rows(register, data_dir)))
     files = data_file_rows(register, data_dir)

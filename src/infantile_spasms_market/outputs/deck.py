@@ -26,6 +26,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -197,6 +198,9 @@ def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu
             if not series.get("line", True):  # points only: the report's published values
                 plotted.format.line.fill.background()
                 plotted.marker.style, plotted.marker.size = XL_MARKER_STYLE.DIAMOND, 11
+            elif series.get("edge"):  # an edge of a range (P5, P95): thin and dashed, no markers
+                plotted.format.line.dash_style, plotted.format.line.width = MSO_LINE_DASH_STYLE.DASH, Pt(1.25)
+                plotted.marker.style = XL_MARKER_STYLE.NONE
         elif colour is not None:
             plotted.format.fill.solid()
             plotted.format.fill.fore_color.rgb = colour
