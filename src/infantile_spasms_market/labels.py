@@ -300,6 +300,13 @@ def header(column: str, *, registry: bool = True) -> str:
     return name(column, fallback=words.capitalize()) if registry else words[:1].upper() + words[1:]
 
 
+def plain_header(column: object) -> str:
+    """A column of an input file or of a table of code names as a header (the data pack's sheets): ``value_usd_m (USD m)``
+    reads ``Value (USD million)``, ``source_id`` ``Source id`` (:func:`header` without the registry); words are kept."""
+    base = str(column).split(" (")[0]
+    return header(base, registry=False) if re.fullmatch(r"[a-z][a-z0-9_]*", base) else str(column)
+
+
 # --------------------------------------------------------------------------- code names in a reader's text
 # What a code name looks like where readers read: a snake_case or kebab-case id (``value_usd_m``,
 # ``fig-summary-total``), a dotted parameter path (``growth.innovation``), a ``--set`` option.

@@ -8,6 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from infantile_spasms_market import labels
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.outputs.book_tables import BookTable
@@ -20,7 +21,6 @@ from infantile_spasms_market.outputs.datapack import (
     REGION_SERIES_SHEET,
     SHEET_TITLES,
     country_series,
-    plain_header,
     region_series,
     sheet_name,
     sheets,
@@ -108,7 +108,7 @@ def test_no_sheet_name_ends_mid_phrase_and_look_alike_captions_get_names_of_thei
 
 
 def test_input_files_headers_are_plain_words_with_units():
-    assert [plain_header(c) for c in ("source_id", "locator", "value_usd_m", "price_usd", "share_pct", "drug", "market")] == [
+    assert [labels.plain_header(c) for c in ("source_id", "locator", "value_usd_m", "price_usd", "share_pct", "drug", "market")] == [
         "Source id", "Locator", "Value (USD million)", "Price (USD)", "Share (%)", "Drug group", "Market"]
 
 

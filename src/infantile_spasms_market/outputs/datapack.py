@@ -139,13 +139,6 @@ def with_units(table: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=labels.header)
 
 
-def plain_header(column: str) -> str:
-    """A column of an input file or a table of code names as a header: ``value_usd_m (USD m)`` reads ``Value (USD million)``,
-    ``source_id`` ``Source id`` (:func:`..labels.header` without the registry); a header in words is kept."""
-    base = str(column).split(" (")[0]
-    return labels.header(base, registry=False) if re.fullmatch(r"[a-z][a-z0-9_]*", base) else str(column)
-
-
 def region_series(market: pd.DataFrame) -> pd.DataFrame:
     """Value by year (one column a year) for the world and each region: its total, then by drug type, class and dosage (USD million)."""
     rows = []
@@ -289,7 +282,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
         appendix = "." not in t.number and root is not None and t.document != root
         where = f"Table {t.number}" + (f" ({t.document.rsplit('/', 1)[-1].replace('-', ' ').capitalize()})" if appendix else "")
         out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T", t.table_id), f"{where}: {t.caption}",
-                         t.frame.rename(columns=plain_header), f"{where}: {t.caption}"))  # code names the page sets as code
+                         t.frame.rename(columns=labels.plain_header), f"{where}: {t.caption}"))  # code names the page sets as code
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
                      "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
     out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), "Value by year for each country and drug group (USD million)",
@@ -304,7 +297,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
             about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
             out.append(Sheet(sheet_name(f"Country x {label} {year}", taken), about, country_crosstab(market, by, year), about))
     out.append(Sheet(sheet_name(COLUMNS_SHEET, taken), "What each column of the market table holds",
-                     data_dictionary(market).rename(columns=plain_header)))
+                     data_dictionary(market).rename(columns=labels.plain_header)))
     out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",
                      source_rows(register, data_dir)))
     files = data_file_rows(register, data_dir)
@@ -317,7 +310,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
             title = str(entry.get("title") or path.stem)
             named[entry["file"]] = data_sheet_name(len(named) + 1, title, taken)
             out.append(Sheet(named[entry["file"]], f"Input data file {entry['file']}: {title}",
-                             pd.read_csv(path, keep_default_na=False).rename(columns=plain_header),
+                             pd.read_csv(path, keep_default_na=False).rename(columns=labels.plain_header),
                              f"{title} (input data file {entry['file']})"))
     files.insert(0, "sheet", [named.get(f, "") for f in files["file"]])
     return out
