@@ -107,6 +107,13 @@ def test_no_sheet_name_ends_mid_phrase_and_look_alike_captions_get_names_of_thei
     assert set(SHEET_TITLES) == {t for _, _, t in pairs}
 
 
+def test_a_data_files_sheet_says_file_when_a_book_tables_sheet_has_its_name():
+    taken = {"T2.4 Live births", "T4.1 Products by market"}
+    assert data_sheet_name(2, "Live births", taken) == "D2 Live births file"
+    assert data_sheet_name(16, "Infantile spasms products by market", taken) == "D16 Products by market file"
+    assert data_sheet_name(3, "Published incidence estimates of infantile spasms", taken) == "D3 Published incidence"
+
+
 def test_input_files_headers_are_plain_words_with_units():
     assert [labels.plain_header(c) for c in ("source_id", "locator", "value_usd_m", "price_usd", "share_pct", "drug", "market")] == [
         "Source id", "Locator", "Value (USD million)", "Price (USD)", "Share (%)", "Drug group", "Market"]

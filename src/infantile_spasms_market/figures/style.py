@@ -293,9 +293,10 @@ class PointLabels(Artist):
 def place_labels(ax, labels: Sequence, renderer, *, marker_size: float = 8.0) -> None:
     """Move each label (an annotation of a point, text offset in points) to the nearest free place beside its point.
 
-    Greedy: the labels of the most crowded points choose first, each taking the nearest of :data:`CANDIDATES` whose
-    box stays inside the axes and overlaps no placed label, no point (``marker_size``: a marker's diameter in points)
-    and no legend; with none free, the place that overlaps least. A label moved away from its point gets a leader.
+    Greedy: the labels of points by an edge of the axes choose first (they have fewer places), then those of the most
+    crowded points, each taking the nearest of :data:`CANDIDATES` whose box stays inside the axes and overlaps no placed
+    label, no point (``marker_size``: a marker's diameter in points) and no legend; with none free, the place that
+    overlaps least. A label moved away from its point gets a leader from its nearest corner.
     """
     if not labels:
         return
@@ -307,16 +308,22 @@ def place_labels(ax, labels: Sequence, renderer, *, marker_size: float = 8.0) ->
     legend = ax.get_legend()
     taken = [legend.get_window_extent(renderer)] if legend is not None and legend.get_visible() else []
     sizes = [Text.get_window_extent(label, renderer).size for label in labels]
+    def box_at(k: int, dx: float, dy: float):
+        (x, y), (w, h) = anchors[k], sizes[k]
+        return Bbox.from_bounds(x + dx * scale - (0 if dx > 0 else w if dx < 0 else w / 2),
+                                y + dy * scale - (0 if dy > 0 else h if dy < 0 else h / 2), w, h)
+
+    def inside(box) -> bool:
+        return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+    near = CANDIDATES[:24]  # a point by an edge of the axes has fewer places beside it: it chooses first, then a crowded one
+    room = [sum(inside(box_at(k, dx, dy)) for dx, dy in near) for k in range(len(labels))]
     crowd = [int(np.sum(np.hypot(*(anchors - a).T) < 60 * scale)) for a in anchors]
-    for i in sorted(range(len(labels)), key=lambda k: (-crowd[k], k)):
-        (x, y), (w, h) = anchors[i], sizes[i]
+    for i in sorted(range(len(labels)), key=lambda k: (room[k], -crowd[k], k)):
         best, least = None, np.inf
         for dx, dy in CANDIDATES:
-            left = x + dx * scale - (0 if dx > 0 else w if dx < 0 else w / 2)
-            bottom = y + dy * scale - (0 if dy > 0 else h if dy < 0 else h / 2)
-            box = Bbox.from_bounds(left, bottom, w, h)
-            outside = not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
-            cost = sum(_overlap(box, other) for other in (*taken, *markers)) + (1e9 if outside else 0)
+            box = box_at(i, dx, dy)
+            cost = sum(_overlap(box, other) for other in (*taken, *markers)) + (0 if inside(box) else 1e9)
             if cost < least:
                 best, least = (box, dx, dy), cost
             if cost == 0:
@@ -325,6 +332,7 @@ def place_labels(ax, labels: Sequence, renderer, *, marker_size: float = 8.0) ->
         labels[i].xyann = (dx, dy)
         labels[i].set_horizontalalignment("left" if dx > 0 else "right" if dx < 0 else "center")
         labels[i].set_verticalalignment("bottom" if dy > 0 else "top" if dy < 0 else "center")
+        labels[i]._arrow_relpos = (0.0 if dx > 0 else 1.0 if dx < 0 else 0.5, 0.0 if dy > 0 else 1.0 if dy < 0 else 0.5)  # nearest corner
         if labels[i].arrow_patch is not None:
             labels[i].arrow_patch.set_visible(bool(np.hypot(dx, dy) > LEADER))
         taken.append(box)
@@ -340,7 +348,7 @@ def label_points(ax, xs, ys, texts, *, marker_size: float = 8.0, **style: Any) -
 
     ``style``: matplotlib text properties (``fontsize``, ``zorder``...). Returns the annotations.
     """
-    leader = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "shrinkA": 0, "shrinkB": marker_size / 2 + 1}
+    leader = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "patchA": None, "shrinkA": 1, "shrinkB": marker_size / 2 + 1}
     made = [ax.annotate(str(t), (x, y), xytext=(NEAR, NEAR), textcoords="offset points", arrowprops=leader, **style)
             for x, y, t in zip(xs, ys, texts)]
     for label in made:

@@ -128,9 +128,13 @@ def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "
 
 
 def data_sheet_name(index: int, title: str, taken: set[str]) -> str:
-    """An input data file's sheet: ``D`` and its place in the register, then its register title (``D2 Live births...``)."""
+    """An input data file's sheet: ``D`` and its place in the register, then its register title (``D2 Live births...``);
+    ``file`` after it when a book table's sheet already says the same (``T2.4 Live births`` beside ``D2 Live births file``)."""
     name = f"D{index} "
-    return sheet_name(name + short_name(title, MAX_SHEET_NAME - len(name)), taken)
+    short = short_name(title, MAX_SHEET_NAME - len(name))
+    if short.lower() in {t.split(" ", 1)[-1].lower() for t in taken}:
+        short = short_name(title, MAX_SHEET_NAME - len(name) - 5) + " file"
+    return sheet_name(name + short, taken)
 
 
 def with_units(table: pd.DataFrame) -> pd.DataFrame:
