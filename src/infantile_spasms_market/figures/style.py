@@ -260,15 +260,11 @@ NEAR = 4.0  # points from a point to its label where nothing is in the way
 LEADER = 8.0  # points: a label not right beside its point gets a thin leader to it
 
 
-def _candidates() -> list[tuple[float, float]]:
-    """Offsets (points) of a label's corner from its point, nearest first, right and above preferred: beside, above and
-    below the point, then further out, stacked in rows of about a line of text."""
-    offsets = {(sx * dx, dy) for sx in (1, -1) for dx in (NEAR, 12.0, 24.0, 40.0) for dy in range(-48, 49, 6)}
-    offsets |= {(0.0, sy * dy) for sy in (1, -1) for dy in (NEAR, 12.0, 20.0, 30.0)}
-    return sorted(offsets, key=lambda o: (round(float(np.hypot(*o)) / 6), o[0] < 0, o[1] < 0, abs(o[1])))
-
-
-CANDIDATES = _candidates()
+# Offsets (points) of a label's corner from its point, nearest first, right and above preferred: beside, above and below
+# the point, then further out, stacked in rows of about a line of text.
+CANDIDATES = sorted({(sx * dx, float(dy)) for sx in (1, -1) for dx in (NEAR, 12.0, 24.0, 40.0) for dy in range(-48, 49, 6)}
+                    | {(0.0, sy * dy) for sy in (1, -1) for dy in (NEAR, 12.0, 20.0, 30.0)},
+                    key=lambda o: (round(float(np.hypot(*o)) / 6), o[0] < 0, o[1] < 0, abs(o[1])))
 
 
 class PointLabels(Artist):
@@ -324,18 +320,25 @@ def place_labels(ax, labels: Sequence, renderer, *, marker_size: float = 8.0) ->
         for dx, dy in CANDIDATES:
             box = box_at(i, dx, dy)
             cost = sum(_overlap(box, other) for other in (*taken, *markers)) + (0 if inside(box) else 1e9)
+            if np.hypot(dx, dy) > LEADER:  # a leader across a placed label: worse than none, better than any overlap
+                corner = (box.x0 if dx > 0 else box.x1 if dx < 0 else (box.x0 + box.x1) / 2,
+                          box.y0 if dy > 0 else box.y1 if dy < 0 else (box.y0 + box.y1) / 2)
+                cost += 1e-3 * sum(_crosses(corner, anchors[i], other) for other in taken)
             if cost < least:
                 best, least = (box, dx, dy), cost
             if cost == 0:
                 break
         box, dx, dy = best
-        labels[i].xyann = (dx, dy)
-        labels[i].set_horizontalalignment("left" if dx > 0 else "right" if dx < 0 else "center")
-        labels[i].set_verticalalignment("bottom" if dy > 0 else "top" if dy < 0 else "center")
-        labels[i]._arrow_relpos = (0.0 if dx > 0 else 1.0 if dx < 0 else 0.5, 0.0 if dy > 0 else 1.0 if dy < 0 else 0.5)  # nearest corner
-        if labels[i].arrow_patch is not None:
-            labels[i].arrow_patch.set_visible(bool(np.hypot(dx, dy) > LEADER))
+        labels[i].xyann, labels[i]._arrow_relpos = (dx, dy), (0.0 if dx > 0 else 1.0 if dx < 0 else 0.5, 0.0 if dy > 0 else 1.0 if dy < 0 else 0.5)
+        labels[i].set(horizontalalignment="left" if dx > 0 else "right" if dx < 0 else "center",
+                      verticalalignment="bottom" if dy > 0 else "top" if dy < 0 else "center")
+        labels[i].arrow_patch.set_visible(bool(np.hypot(dx, dy) > LEADER))  # the leader leaves the label's nearest corner
         taken.append(box)
+
+
+def _crosses(start, end, box) -> bool:
+    """Whether the segment from ``start`` to ``end`` (pixels) passes through ``box`` (sampled: leaders are short)."""
+    return any(box.contains(*(np.asarray(start) + t * (np.asarray(end) - np.asarray(start)))) for t in np.linspace(0.1, 0.9, 9))
 
 
 def _overlap(a, b) -> float:
@@ -348,7 +351,7 @@ def label_points(ax, xs, ys, texts, *, marker_size: float = 8.0, **style: Any) -
 
     ``style``: matplotlib text properties (``fontsize``, ``zorder``...). Returns the annotations.
     """
-    leader = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "patchA": None, "shrinkA": 1, "shrinkB": marker_size / 2 + 1}
+    leader = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.8, "patchA": None, "shrinkA": 1, "shrinkB": marker_size / 2 + 1}
     made = [ax.annotate(str(t), (x, y), xytext=(NEAR, NEAR), textcoords="offset points", arrowprops=leader, **style)
             for x, y, t in zip(xs, ys, texts)]
     for label in made:

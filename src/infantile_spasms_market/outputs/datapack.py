@@ -112,6 +112,9 @@ SHEET_TITLES: dict[str, str] = {
     "tbl-companies-players-without": "Key players, no product",
     "tbl-scenarios-claims": "Report claims by scenario",
     "tbl-uncertainty-claims": "Report claims across draws",
+    "tbl-landscape-pipeline": "Trials, sponsors & phases",
+    "tbl-trends-pipeline": "Trials and their status",
+    "tbl-data-locators": "Where rows stand in sources",  # "Where each data file's rows" stopped before its verb
 }
 """Sheet titles (after the table's number) of the tables whose captions open alike, by table id: two sheets called
 ``The report's key players`` did not say which holds what. A new pair of look-alikes fails the data pack's tests."""
