@@ -124,24 +124,18 @@ def test_pdf_text_holds_the_glued_headline_numbers(pdf_text, numbers):
         assert str(shown) in text, f"{shown} not in the PDF"
 
 
-PHRASE_ENDS = {",", ":", ";", "(", ")", "by", "in", "with", "for", "from", "at", "of", "against", "and", "under", "that", "per",
-               "now", "as", "on", "to", "when", "where", "which", "who", "whose", "than", "after", "before"}
+MODIFIERS = ("long", "short", "first", "last", "own", "other", "total", "new", "main", "novel", "first-line", "each", "whose",
+             "its", "their", "this", "these", "a", "an", "the", "of", "by", "in", "and", "with", "for", "to", "at", "from")
+"""Words a sheet name cannot end on when its caption goes on: they wait for their noun ("A9 Data dictionary of the long")."""
 
 
 def mid_phrase(built_site) -> list[str]:
-    """The table sheets whose name stops before the end of a phrase of the caption the cover gives them: the caption's
-    word after the name's last word neither starts a phrase nor ends the clause ("A9 Data dictionary of the long")."""
-    from infantile_spasms_market.outputs.datapack import SHEET_TITLES
-
-    cover = pd.read_excel(built_site / XLSX, sheet_name="Cover", header=None)
+    """The table sheets whose name ends on a word that waits for the rest of its phrase (:data:`MODIFIERS`, a possessive)
+    while the caption the cover gives them goes on."""
+    cover = pd.read_excel(built_site / XLSX, sheet_name="Cover", header=None).fillna("")
     cut = []
     for name, about in zip(cover[0].astype(str), cover[1].astype(str)):
-        if not re.match(r"[TA][\d.]+ \w", name) or name.split(" ", 1)[1] in SHEET_TITLES.values():
-            continue
-        words = re.findall(r"[\w\u2019'-]+|[,:;()]", about.split(": ", 1)[1].lower())
-        last = name.split()[-1].lower()
-        at = max((i for i, w in enumerate(words) if w == last), default=None)
-        if at is not None and at + 1 < len(words) and words[at + 1] not in PHRASE_ENDS:
+        if re.match(r"[TAD][\d.]+ \w", name) and (name.split()[-1].lower() in MODIFIERS or re.search(r"[\u2019']s$", name)):
             cut.append(f"{name} ({about})")
     return cut
 
