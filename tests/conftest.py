@@ -12,6 +12,13 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")  # this process draws to files only (the chapters' kernels keep their inline backend)
+if "mutmut" in sys.modules:
+    # Under mutmut every run draws the same Hypothesis examples and remembers none: a verdict is the mutant's,
+    # never a new example found (or an old failure replayed from mutants/.hypothesis) in one run and not another.
+    from hypothesis import settings
+
+    settings.register_profile("mutmut", derandomize=True, database=None)
+    settings.load_profile("mutmut")
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
