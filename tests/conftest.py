@@ -51,6 +51,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     Under mutmut, the tests likeliest to kill the mutant go first (:func:`order_for_mutant`).
     """
     order_for_mutant(items, os.environ.get("MUTANT_UNDER_TEST", ""))
+    if "mutmut" in sys.modules:
+        skipped = [item for item in items if item.nodeid in NOT_UNDER_MUTMUT]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if item.nodeid not in NOT_UNDER_MUTMUT]
     if CHROMIUM or IN_CI:
         return
     skip = pytest.mark.skip(reason=BROWSER_SKIP_REASON)
@@ -58,6 +63,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker("browser"):
             item.add_marker(skip)
 
+
+# Tests mutmut leaves out, each with why (tests/MUTATION.md): they fail without any mutant, so no run could start.
+NOT_UNDER_MUTMUT = {
+    # Hypothesis finds scenarios whose own path leaves P5-P95 of its draws (7 December 2026): a triangulated one with
+    # no infant diagnosed (its bottom-up regional split is 0/0, NaN everywhere), a novel-therapy one on the edge of its band
+    "tests/model/test_properties.py::test_a_scenarios_own_values_lie_between_p5_and_p95_of_its_own_draws_in_every_year",
+}
 
 # Where mutmut's tests of a mutant look first: the model's own tests, then the wider ones.
 MUTATION_TEST_ORDER = ("tests/model/", "tests/scenario/", "tests/inputs/", "tests/analysis/")
