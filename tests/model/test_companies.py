@@ -238,3 +238,11 @@ def test_share_ranges_of_a_market_one_company_holds_are_its_whole_market():
     assert list(ranges.columns) == ["P5", "P50", "P95"]
     assert ranges.loc["mallinckrodt"].tolist() == pytest.approx([100.0, 100.0, 100.0])
     assert (ranges.drop(index="mallinckrodt") == 0).all().all()
+
+
+def test_a_group_worth_a_tiny_amount_keeps_its_split():
+    params = load_parameters()  # weighted first, then combined: 1e-200 squared would underflow to 0 (and 0/0)
+    table = small_table([(2024, "Europe", "United Kingdom", "vigabatrin", 1e-200)])
+    ids = companies.company_ids(params)
+    split = companies.share_array(params, table, 2024)[REGION_IDS.index("europe"), list(ESTABLISHED_DRUG_IDS).index("vigabatrin")]
+    assert split[ids.index("sanofi")] == pytest.approx(0.9) and split[ids.index("alan")] == pytest.approx(0.1)
