@@ -72,3 +72,9 @@ def test_gap_table():
 def test_delay_numbers():
     ttt = pd.DataFrame({"value": [28.5, 41.0]}, index=[diagnosis_gap.DELAY, diagnosis_gap.WITHIN_WEEK])
     assert diagnosis_gap.delay_numbers(ttt, prefix="t-") == {"t-days-to-effective": 28.5, "t-within-week": 41.0}
+
+
+def test_glue_keys_have_no_prefix_unless_one_is_given():
+    assert {"incident", "untreated-pct", "treated-worst-region"} <= set(diagnosis_gap.cascade_numbers(regions()))
+    ttt = pd.DataFrame({"value": [28.5, 41.0]}, index=[diagnosis_gap.DELAY, diagnosis_gap.WITHIN_WEEK])
+    assert diagnosis_gap.delay_numbers(ttt) == {"days-to-effective": 28.5, "within-week": 41.0}
