@@ -22,9 +22,22 @@ DATA_DIR = PROJECT_ROOT / "data"
 REGISTER_FILE = "register.yaml"  # in DATA_DIR (or any data folder a check is pointed at)
 
 
+TABLE_SUFFIX, RECORD_SUFFIX = ".csv", ".yaml"  # a data table's and a data record's file in DATA_DIR
+
+
 def data_file(name: str) -> str:
     """A data file's project-relative name, as chapters declare what they read: ``events.csv`` -> ``data/events.csv``."""
     return f"{DATA_DIR.name}/{name}"
+
+
+def table_file(name: str) -> str:
+    """A data table's file name in DATA_DIR: ``prices`` -> ``prices.csv``."""
+    return f"{name}{TABLE_SUFFIX}"
+
+
+def record_file(name: str) -> str:
+    """A data record's file name in DATA_DIR: ``report_headline`` -> ``report_headline.yaml``."""
+    return f"{name}{RECORD_SUFFIX}"
 
 
 PARAMS_DIR = PROJECT_ROOT / "params"
@@ -87,11 +100,6 @@ def shown(path: Path) -> str:
 def edition_file(scenario: str, suffix: str) -> str:
     """An edition's file name: ``infantile-spasms-market-<scenario><suffix>`` (``.pdf``, ``.xlsx``, ``.pptx``)."""
     return EDITION_STEM.format(scenario=scenario) + suffix
-
-
-def generated_page(name: str) -> str:
-    """A generated page part in the assembled source (``manifest`` -> ``book/_generated/manifest.md``)."""
-    return f"{GENERATED}/{name}.md"
 
 
 # --------------------------------------------------------------------------- inside the cache (relative)
