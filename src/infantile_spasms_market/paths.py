@@ -22,9 +22,6 @@ DATA_DIR = PROJECT_ROOT / "data"
 REGISTER_FILE = "register.yaml"  # in DATA_DIR (or any data folder a check is pointed at)
 
 
-TABLE_SUFFIX, RECORD_SUFFIX = ".csv", ".yaml"  # a data table's and a data record's file in DATA_DIR
-
-
 def data_file(name: str) -> str:
     """A data file's project-relative name, as chapters declare what they read: ``events.csv`` -> ``data/events.csv``."""
     return f"{DATA_DIR.name}/{name}"
@@ -32,12 +29,12 @@ def data_file(name: str) -> str:
 
 def table_file(name: str) -> str:
     """A data table's file name in DATA_DIR: ``prices`` -> ``prices.csv``."""
-    return f"{name}{TABLE_SUFFIX}"
+    return f"{name}.csv"
 
 
 def record_file(name: str) -> str:
     """A data record's file name in DATA_DIR: ``report_headline`` -> ``report_headline.yaml``."""
-    return f"{name}{RECORD_SUFFIX}"
+    return f"{name}.yaml"
 
 
 PARAMS_DIR = PROJECT_ROOT / "params"
