@@ -79,6 +79,6 @@ def test_the_charts_options_come_from_their_data():
     options = diagnosis_gap.cascade_bars(cascade, ["a", "b", "c"])
     assert options["colours"] == ["a", "b", "c"] and options["notes"] == ["25 % treated", "80 % treated"]
     (added, left), (value, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(gap()), "green")
-    assert added.tolist() == [0.24, 0.0] and left["texts"] == ["240", "0"] and left["colours"] == "green"
-    assert left["lim"] == (0, pytest.approx(1.3 * 0.24)) and right["lim"] == (0, pytest.approx(13.0))
+    assert added.tolist() == [0.22, 0.0] and left["texts"] == ["220", "0"] and left["colours"] == "green"
+    assert left["lim"] == (0, pytest.approx(1.3 * 0.22)) and right["lim"] == (0, pytest.approx(13.0))
     assert value.tolist() == [10.0, 0.0]

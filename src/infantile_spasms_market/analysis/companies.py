@@ -10,6 +10,7 @@ from ..inputs.headline import Headline
 from ..inputs.taxonomy import REGION_OF_COUNTRY_NAME, short_drug_name
 from ..model.companies import company_ids, company_shares, company_values
 from ..model.topdown import market_table
+from ..paths import table_file
 from ..scenario.company_sections import UNIDENTIFIED
 from ..scenario.parameters import Parameters
 from .events import date_text
@@ -170,7 +171,7 @@ def profiles(products: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFra
         mine = products[products["company_id"] == company.company_id]
         lines = []
         hq = company.headquarters if pd.notna(company.headquarters) else "not confirmed"
-        sourced = hq != "not confirmed" and "key_players.csv" not in hq and company.source_id != "dapmed-depakine"
+        sourced = hq != "not confirmed" and table_file("key_players") not in hq and company.source_id != "dapmed-depakine"
         lines.append(f"- **Headquarters:** {hq}{' ' + cite(company.source_id) if sourced else ''}.")
         if company.key_player == "yes":
             lines.append("- **Key player of the report** " + cite("techsci-2025") + ".")
