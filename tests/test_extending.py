@@ -12,6 +12,7 @@ One temporary copy of the project and of the package gets both, and one build of
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -90,10 +91,15 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 def test_each_addition_touches_only_its_files(extended):
-    _, _, changed = extended
+    output, _, changed = extended
     assert changed["growth component"] == {"src/infantile_spasms_market/scenario/sections.py", "params/base.yaml"}
     assert changed["country"] == {"src/infantile_spasms_market/inputs/taxonomy.py",  # one line
                                   "data/live_births.csv", "data/price_levels.csv"}  # its data rows
+    taxonomy = Path("inputs") / "taxonomy.py"
+    copied = output.parent.parent / "src" / PACKAGE_DIR.name / taxonomy
+    edits = [line for line in difflib.ndiff((PACKAGE_DIR / taxonomy).read_text(encoding="utf-8").splitlines(),
+                                            copied.read_text(encoding="utf-8").splitlines()) if line[:2] in ("+ ", "- ")]
+    assert edits == ['+         "netherlands": "Netherlands",']  # the country's one line of taxonomy, nothing else
 
 
 def test_the_new_growth_component_reaches_the_drivers_chapter(extended):
