@@ -26,6 +26,8 @@ def test_one_scenario_with_set_is_compared_with_and_without(capsys, tmp_path):
     row = table[table["name"] == "growth.diagnosis"].iloc[0]
     assert (row["base"], row["base-set-growth.diagnosis=0.002"]) == ("0.012", "0.002")
     assert f"written to {output}" in capsys.readouterr().out
+    years = pd.read_csv(output, dtype=str)["year"].dropna()
+    assert len(years) and years.str.fullmatch(r"\d{4}").all()  # 2024, never 2024.0
 
 
 def test_the_comparison_as_a_workbook_has_a_sheet_per_section(tmp_path):

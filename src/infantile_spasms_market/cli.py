@@ -168,9 +168,9 @@ def _log_to_file(path: Path) -> None:
 def _params(args: argparse.Namespace) -> int:
     import yaml
 
-    from .scenario.resolved import resolve
+    from .scenario.resolved import read_scenario
 
-    scenario = resolve(args.scenario, args.overrides)
+    scenario = read_scenario(args.scenario, args.overrides)  # a scenario file, a published scenario.yaml or a built book
     params = scenario.params
     _warn_implausible(params)
     if args.describe is not None:
@@ -281,6 +281,7 @@ def _write_comparison(table, output: Path) -> None:
     import pandas as pd
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    table = table.astype({"year": "Int64"})  # a year is a whole number, empty where none applies (never 2024.0)
     if output.suffix.lower() == ".csv":
         table.to_csv(output, index=False)
         return

@@ -10,6 +10,7 @@ from infantile_spasms_market.inputs import declared
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.resolved import (
     is_resolved,
+    override_words,
     read_scenario,
     resolve,
     write_resolved,
@@ -151,6 +152,8 @@ def test_the_short_title_for_a_browser_tab():
     assert resolve("params/pessimistic.yaml").short_title == "Pessimistic"
     assert resolve(None, ["growth.diagnosis=0.002"]).short_title == "Base case + growth from diagnosis set to 0.002"
     assert resolve(None, ["growth.diagnosis=0.002", "growth.access=0.02"]).short_title == "Base case + 2 changes"
+    one_long = resolve(None, ["regions.growth_differential.north_america=0.012345"])
+    assert len(override_words(one_long.overrides)[0]) > 50 and one_long.short_title == "Base case + 1 change"
 
 
 @pytest.mark.parametrize("overrides, name", [
@@ -170,3 +173,14 @@ def test_long_or_unusual_overrides_are_named_by_a_hash():
     for name in (spaced, long):
         assert name.startswith("base-set-") and len(name) == len("base-set-") + 8
     assert spaced != long
+
+
+def test_a_published_scenario_file_is_what_params_and_build_read(tmp_path, capsys):
+    """The build publishes the resolved scenario; `params --scenario` (and `build --scenario`) take it back as it is."""
+    from infantile_spasms_market.cli import main
+
+    published = write_resolved(resolve(None, ["growth.diagnosis=0.002"]), tmp_path / "scenario.yaml")
+    assert main(["params", "--scenario", str(published), "--json"]) == 0
+    assert '"diagnosis": 0.002' in capsys.readouterr().out
+    assert main(["params", "--scenario", str(published), "--set", "growth.access=0.02"]) == 2
+    assert "overrides are fixed" in capsys.readouterr().err

@@ -41,7 +41,7 @@ from ..paths import (
 )
 from ..reproducible import GENERATOR, SourceDate, SourceDateError, fix_site, source_date
 from ..scenario.errors import ParameterError
-from ..scenario.resolved import ResolvedScenario, resolve, write_resolved
+from ..scenario.resolved import ResolvedScenario, read_scenario, write_resolved
 from . import editions, hashing
 from .assemble import assemble
 from .cache import NotebookCache
@@ -207,7 +207,7 @@ def prepare(options: BuildOptions, reporter: Reporter) -> Run:
     """The first step of both commands: the scenario resolved once (bad parameters exit 2) and the cache made writable."""
     phases = Phases()
     try:
-        scenario = resolve(options.scenario, options.overrides)
+        scenario = read_scenario(options.scenario, options.overrides)  # a published scenario.yaml rebuilds its book
     except ParameterError as exc:
         raise BuildFailed(str(exc), exit_code=2) from None
     check_own_name(scenario)

@@ -89,7 +89,7 @@ class ResolvedScenario:
         if not changes:
             return title
         words = "; ".join(changes)
-        return f"{title} + " + (words if len(words) <= 50 else f"{len(changes)} changes")
+        return f"{title} + " + (words if len(words) <= 50 else f"{len(changes)} change{'s' if len(changes) > 1 else ''}")
 
     @property
     def display_name(self) -> str:
