@@ -58,3 +58,14 @@ def test_the_gap_chart_leaves_out_the_world_and_puts_the_first_region_on_top():
                        index=["North", "South", "Global"])
     assert gap_chart_data(gap).to_dict("index") == {"South": {"added_patients": 2.0, "added_value_usd_m": 0.2},
                                                     "North": {"added_patients": 1.0, "added_value_usd_m": 0.1}}
+    assert gap_chart_data(gap).index.tolist() == ["South", "North"]
+
+
+def test_closing_the_gap_to_another_benchmark_and_the_infants_still_untreated(base):
+    gap = closing_the_gap(base, "europe")
+    assert gap.loc["Europe", "added_patients"] == pytest.approx(0)
+    assert (gap.drop(index=["Europe", "Global"])["added_patients"] >= -1e-9).all()
+    assert gap["added_patients"].drop(index="Global").max() > 0
+    assert gap["untreated_at_benchmark"].to_numpy() == pytest.approx(
+        (gap["incident_cases"] - gap["treated_patients_at_benchmark"]).to_numpy())
+    assert (gap["untreated_at_benchmark"] > 0).all()

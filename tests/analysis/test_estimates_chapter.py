@@ -120,3 +120,61 @@ def test_growth_range_over_the_draws():
 
     low, mid, high = cmp.growth_range(Result(), 2025, 2027)
     assert (low, mid, high) == pytest.approx((1.0, 10.0, 19.0))
+
+
+# --- what the mutation run found unpinned ----------------------------------------------------------
+
+def test_every_missing_column_is_named_in_one_refusal(estimates):
+    with pytest.raises(KeyError, match=r"other estimates lack the column\(s\) cagr_pct, status"):
+        extrapolate(estimates.drop(columns=["cagr_pct", "status"]), [2030])
+
+
+def test_extrapolated_rows_are_indexed_by_publisher(good):
+    frame = extrapolate(good, [2024])
+    assert frame.index.name == "publisher" and frame.index.tolist() == ["Report", "Small", "Large"]
+
+
+def test_stated_points_are_each_publishers_base_and_forecast(estimates):
+    points = cmp.stated_points(estimates)
+    assert list(points.columns) == ["publisher", "year", "value_usd_m", "kind"]
+    assert points.values.tolist() == [["Report", 2024, 100.0, "base"], ["Report", 2030, 120.0, "forecast"],
+                                      ["Small", 2023, 50.0, "base"], ["Large", 2024, 300.0, "base"],
+                                      ["Old page", 2022, 3000.0, "base"]]
+    assert list(cmp.stated_points(estimates.iloc[:0]).columns) == ["publisher", "year", "value_usd_m", "kind"]
+
+
+def test_a_value_on_either_end_of_the_range_is_within_it():
+    assert cmp.position(2, 2, 3) == "within" and cmp.position(3, 2, 3) == "within"
+    assert cmp.position(5, 5, 5) == "within"  # a range of one value is allowed
+    assert cmp.position(4.999, 5, 5) == "below" and cmp.position(5.001, 5, 5) == "above"
+
+
+def test_against_range_names_its_columns(good):
+    frame = against_range(good, 2025, 150.0, 250.0)
+    assert list(frame.columns) == ["value_usd_m", "position"]
+    assert frame["value_usd_m"].tolist() == pytest.approx([100.0, 200.0, 330.0])
+
+
+def test_the_comparison_takes_the_first_and_last_of_the_common_years(good):
+    common = extrapolate(good, [2024, 2025, 2026])
+    table = cmp.comparison_table(good, common, against_range(good, 2026, 150.0, 250.0))
+    assert list(table.columns)[4:] == ["2024 at its CAGR (USD m)", "2026 at its CAGR (USD m)", "Against this book's P5-P95 in 2026"]
+    assert table.loc[1, "2026 at its CAGR (USD m)"] == "400.00"
+
+
+def test_no_estimate_within_the_range_counts_zero(good, common):
+    outside = against_range(good, 2025, 1000.0, 2000.0)
+    assert cmp.spread_values(good, common, outside)["est-n-within"] == 0
+
+
+def test_the_books_band_is_beside_the_lines_to_four_decimals(good):
+    lines = extrapolate(good, [2024]) + 0.000044  # 100.000044 is 100.0 to four decimals, not to five
+    book = pd.Series([100.123456], index=[2024])
+    band = pd.DataFrame({"P5": [99.123456], "P95": [101.123456]}, index=[2024])
+    data = cmp.lines_with_book(lines, book, band)
+    assert data.loc[2024].tolist() == [100.0, 100.0, 300.0, 100.1235, 99.1235, 101.1235]
+
+
+def test_an_outliers_note_ending_in_a_full_stop_keeps_one(estimates, good):
+    odd = outliers(estimates.assign(note="a units error."))
+    assert cmp.outlier_values(good, odd)["est-outlier-note"].data == "a units error."

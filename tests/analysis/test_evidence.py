@@ -57,3 +57,26 @@ def test_report_publisher_is_the_row_stating_the_headline_value():
     assert evidence.report_publisher(estimates, HEADLINE) == "Report"
     with pytest.raises(ValueError, match="0 rows"):
         evidence.report_publisher(estimates.iloc[1:], HEADLINE)
+
+
+def test_glue_keys_have_no_prefix_unless_one_is_given():
+    assert set(evidence.compounding_gap(HEADLINE)) == {"at-rate-2013", "gap-2013", "gap-2013-pct", "n-reconciliations"}
+    pipeline = pd.DataFrame({"candidate": ["ganaxolone"]})
+    assert evidence.pipeline_counts(pipeline) == {"pipeline-trials": 1, "pipeline-candidates": 1}
+
+
+def test_a_candidate_is_the_first_word_of_its_name():
+    pipeline = pd.DataFrame({"candidate": ["vigabatrin tablets", "vigabatrin powder", "ganaxolone oral"]})
+    assert evidence.pipeline_counts(pipeline)["pipeline-candidates"] == 2
+
+
+def test_no_estimate_in_the_united_states_is_refused_naming_the_file():
+    finland = pd.DataFrame({"setting": ["Finland"], "incidence_per_1000_low": [0.38],
+                            "incidence_per_1000_central": [None], "incidence_per_1000_high": [0.42]})
+    with pytest.raises(ValueError, match=r"^incidence_estimates\.csv has no estimate set in the United States$"):
+        evidence.us_incidence(finland)
+
+
+def test_only_a_row_stating_the_headline_value_to_the_cent_is_the_reports():
+    estimates = pd.DataFrame({"publisher": ["Report", "Close"], "base_year": [2010, 2010], "base_value_usd_m": [100.0, 100.5]})
+    assert evidence.report_publisher(estimates, HEADLINE) == "Report"

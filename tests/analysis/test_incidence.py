@@ -46,3 +46,22 @@ def test_incident_cases_scale_with_incidence_and_sum_to_world():
     assert (cases["high"] / cases["low"]).to_numpy() == pytest.approx(2.0)
     at_scenario = incident_cases_by_region(params, {"model": params.epidemiology.incidence_per_1000})
     assert at_scenario.drop(index="Global")["model"].to_numpy() == pytest.approx(bottom_up_by_region(params)["incident_cases"].to_numpy())
+
+
+def test_every_missing_column_is_named_in_one_refusal():
+    frame = _estimates([("a", 0.2, 0.3, 0.4)]).drop(columns=["incidence_per_1000_central", "estimate_id"])
+    with pytest.raises(KeyError, match=r"incidence estimates lack the column\(s\) incidence_per_1000_central, estimate_id"):
+        point_estimates(frame)
+
+
+def test_every_unusable_row_is_named_and_points_are_named_floats():
+    with pytest.raises(ValueError, match="neither a central value nor a low-high range: x, y$"):
+        point_estimates(_estimates([("x", 0.2, None, None), ("y", None, None, None), ("z", None, 0.3, 0.5)]))
+    midpoints = point_estimates(_estimates([("a", 0.2, None, 0.4), ("b", 0.1, None, 0.3)]))  # no central value at all
+    assert midpoints.name == "incidence_per_1000" and midpoints.dtype == float
+    assert midpoints.index.tolist() == ["a", "b"] and midpoints.tolist() == pytest.approx([0.3, 0.2])
+
+
+def test_a_published_range_of_no_values_is_refused():
+    with pytest.raises(ValueError, match="^no incidence values in the estimates$"):
+        published_range(_estimates([("a", None, None, None)]))

@@ -148,3 +148,101 @@ def test_an_incomplete_split_is_refused_with_the_region_and_group():
 def test_a_bad_country_split_is_refused_with_the_country_and_group(override, message):
     with pytest.raises(Exception, match=message):
         load_parameters(None, [override])
+
+
+# --- known answers on a hand-made market table (the survivors of the mutation run) ----------------
+
+def small_table(rows) -> "pd.DataFrame":
+    """A market table of the given (year, region, country, drug, value) rows, the columns company_values reads."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["year", "region", "country", "drug", "value_usd_m"])
+
+
+def test_a_given_company_order_is_the_arrays_last_axis():
+    params = load_parameters()
+    ids = companies.company_ids(params)
+    reordered = ids[::-1]
+    default = companies.country_share_array(params)
+    assert default.shape == (len(companies.COUNTRY_IDS), 6, len(ids))
+    np.testing.assert_array_equal(companies.country_share_array(params, reordered), default[..., ::-1])
+    table = small_table([(2024, "Europe", "United Kingdom", "vigabatrin", 10.0)])
+    np.testing.assert_array_equal(companies.share_array(params, table, 2024, reordered),
+                                  companies.share_array(params, table, 2024)[..., ::-1])
+
+
+def test_group_values_are_one_row_for_each_observed_year_region_country_and_group():
+    import pandas as pd
+
+    table = small_table([(2024, "Europe", "France", "acth", 1.0), (2024, "Europe", "France", "acth", 2.0),
+                         (2024, "Europe", "France", "vigabatrin", 4.0)])
+    table["drug"] = pd.Categorical(table["drug"], categories=["acth", "vigabatrin", "oral_steroids"])
+    table["country"] = pd.Categorical(table["country"], categories=["France", "Germany"])
+    grouped = companies._group_values(table)
+    assert len(grouped) == 2 and list(grouped.columns) == ["year", "region", "country", "drug", "value_usd_m"]
+    assert grouped["value_usd_m"].tolist() == [3.0, 4.0]
+
+
+def test_company_values_and_shares_of_a_small_table():
+    params = load_parameters()
+    table = small_table([(2024, "North America", "United States", "acth", 30.0),
+                         (2024, "Europe", "United Kingdom", "vigabatrin", 10.0),
+                         (2030, "North America", "United States", "acth", 40.0)])
+    values = companies.company_values(params, table)
+    assert list(values.columns) == ["year", "region", "country", "drug", "company_id", "value_usd_m"]
+    assert list(values.index) == list(range(len(values)))
+    got = {(r.year, r.company_id): r.value_usd_m for r in values.itertuples()}
+    assert got == pytest.approx({(2024, "mallinckrodt"): 30.0, (2024, "sanofi"): 9.0, (2024, "alan"): 1.0,
+                                 (2030, "mallinckrodt"): 40.0})
+    shares = companies.company_shares(params, table, [2024, 2030])
+    ids = companies.company_ids(params)
+    assert list(shares.index) == ids  # every company of the splits, those with no value at 0
+    assert list(shares.columns) == ["value_2024_usd_m", "share_2024_pct", "value_2030_usd_m", "share_2030_pct"]
+    assert shares.loc["mallinckrodt"].tolist() == pytest.approx([30.0, 75.0, 40.0, 100.0])
+    assert shares.loc["alan"].tolist() == pytest.approx([1.0, 2.5, 0.0, 0.0])
+    assert (shares.drop(index=["mallinckrodt", "sanofi", "alan"]) == 0).all().all()
+    assert list(companies.company_shares(params, table, []).index) == ids
+
+
+def test_a_group_with_two_companies_is_drawn_around_its_split():
+    params = load_parameters()  # the United Kingdom's vigabatrin: Sanofi 0.9, Alan 0.1
+    table = small_table([(2024, "Europe", "United Kingdom", "vigabatrin", 10.0)])
+    ids = companies.company_ids(params)
+    europe, vigabatrin = REGION_IDS.index("europe"), list(ESTABLISHED_DRUG_IDS).index("vigabatrin")
+    centre = companies.share_array(params, table, 2024)[europe, vigabatrin]
+    assert centre[ids.index("sanofi")] == pytest.approx(0.9) and centre[ids.index("alan")] == pytest.approx(0.1)
+    draws = companies.drawn_splits(params, table, 2024, 2000, 5)[:, europe, vigabatrin]
+    sanofi = draws[:, ids.index("sanofi")]
+    assert sanofi.std() > 0.03 and sanofi.mean() == pytest.approx(0.9, abs=0.01)
+    np.testing.assert_allclose(sanofi + draws[:, ids.index("alan")], 1.0)
+
+
+def test_a_split_that_sums_to_one_within_the_tolerance_is_made_to_sum_to_one():
+    params = load_parameters(None, ["companies.country_share_of_group.united_kingdom.vigabatrin.sanofi=0.8999995"])
+    table = small_table([(2024, "Europe", "United Kingdom", "vigabatrin", 10.0)])
+    centre = companies.share_array(params, table, 2024)
+    europe, vigabatrin = REGION_IDS.index("europe"), list(ESTABLISHED_DRUG_IDS).index("vigabatrin")
+    assert abs(centre[europe, vigabatrin].sum() - 1) < 1e-12
+
+
+def test_share_ranges_of_a_market_one_company_holds_are_its_whole_market():
+    from types import SimpleNamespace
+
+    params = load_parameters()
+    table = small_table([(2030, "North America", "United States", "acth", 30.0)])
+    values = np.zeros((50, 1, len(REGION_IDS), 6))
+    values[:, 0, REGION_IDS.index("north_america"), 0] = np.linspace(20, 40, 50)  # ACTH in North America only
+    mc = SimpleNamespace(n=50, seed=3, years=[2030], values=values)
+    ranges = companies.share_ranges(params, mc, table, 2030)
+    assert ranges.index.name == "company_id" and list(ranges.index) == companies.company_ids(params)
+    assert list(ranges.columns) == ["P5", "P50", "P95"]
+    assert ranges.loc["mallinckrodt"].tolist() == pytest.approx([100.0, 100.0, 100.0])
+    assert (ranges.drop(index="mallinckrodt") == 0).all().all()
+
+
+def test_a_group_worth_a_tiny_amount_keeps_its_split():
+    params = load_parameters()  # weighted first, then combined: 1e-200 squared would underflow to 0 (and 0/0)
+    table = small_table([(2024, "Europe", "United Kingdom", "vigabatrin", 1e-200)])
+    ids = companies.company_ids(params)
+    split = companies.share_array(params, table, 2024)[REGION_IDS.index("europe"), list(ESTABLISHED_DRUG_IDS).index("vigabatrin")]
+    assert split[ids.index("sanofi")] == pytest.approx(0.9) and split[ids.index("alan")] == pytest.approx(0.1)

@@ -43,7 +43,7 @@ def point_estimates(estimates: pd.DataFrame) -> pd.Series:
 
 def published_range(estimates: pd.DataFrame) -> IncidenceRange:
     """The lowest and highest published values (any column) and the median of the point estimates."""
-    values = estimates[list(VALUE_COLUMNS)].stack().astype(float)
+    values = estimates[list(VALUE_COLUMNS)].stack().astype(float).dropna()  # pandas 3 keeps missing values in a stack
     if values.empty:
         raise ValueError("no incidence values in the estimates")
     return IncidenceRange(float(values.min()), float(point_estimates(estimates).median()), float(values.max()))
