@@ -132,6 +132,22 @@ def test_pdf_text_holds_the_glued_headline_numbers(pdf_text, numbers):
         assert str(shown) in text, f"{shown} not in the PDF"
 
 
+MODIFIERS = ("long", "short", "first", "last", "own", "other", "total", "new", "main", "novel", "first-line", "each", "whose",
+             "its", "their", "this", "these", "a", "an", "the", "of", "by", "in", "and", "with", "for", "to", "at", "from")
+"""Words a sheet name cannot end on when its caption goes on: they wait for their noun ("A9 Data dictionary of the long")."""
+
+
+def mid_phrase(built_site) -> list[str]:
+    """The table sheets whose name ends on a word that waits for the rest of its phrase (:data:`MODIFIERS`, a possessive)
+    while the caption the cover gives them goes on."""
+    cover = pd.read_excel(built_site / XLSX, sheet_name="Cover", header=None).fillna("")
+    cut = []
+    for name, about in zip(cover[0].astype(str), cover[1].astype(str)):
+        if re.match(r"[TAD][\d.]+ \w", name) and (name.split()[-1].lower() in MODIFIERS or re.search(r"[\u2019']s$", name)):
+            cut.append(f"{name} ({about})")
+    return cut
+
+
 def test_xlsx_has_the_sheets_the_book_has(built_site):
     book = openpyxl.load_workbook(built_site / XLSX, read_only=True)
     # every table under its number: T in the front page and the chapters, A in the Method and reference part
@@ -145,11 +161,15 @@ def test_xlsx_has_the_sheets_the_book_has(built_site):
     assert len({name.lower() for name in book.sheetnames}) == len(book.sheetnames)
     assert not [name for name in book.sheetnames if re.search(r"[a-z0-9]_[a-z0-9]", name)], "a snake_case sheet name"
     assert not [name for name in book.sheetnames if re.search(r"\b(of|the|by|in|and|each)$|\u2019s$", name)], "a name cut mid-phrase"
+    titles = [name.split(" ", 1)[1] for name in book.sheetnames if re.match(r"[TAD][\d.]+ \w", name)]
+    assert len(set(titles)) == len(titles), f"two sheets say the same after their numbers: {sorted(t for t in titles if titles.count(t) > 1)}"
+    cut = mid_phrase(built_site)
+    assert not cut, "a table's sheet name cut inside a phrase of its caption: " + "; ".join(cut)
     register = yaml.safe_load((ROOT / "data" / "register.yaml").read_text(encoding="utf-8"))
     csv_files = [f["file"] for f in register["files"] if f["file"].endswith(".csv")]
     data_sheets = pd.read_excel(built_site / XLSX, sheet_name="Data files").set_index("file")["sheet"]
     expected = {"Cover", "Key numbers", "Market table", "Parameters", "Series by region and segment", "Series by country and drug",
-                "Data dictionary", "Sources", "Data files", *(data_sheets[f] for f in csv_files)}
+                "Market table columns", "Sources", "Data files", *(data_sheets[f] for f in csv_files)}
     expected |= {f"Country x {s} {y}" for s in ("drug type", "class", "dosage") for y in (2024, 2030)}
     assert expected <= set(book.sheetnames)
     assert book.sheetnames[:2] == ["Cover", "Key numbers"]

@@ -227,3 +227,13 @@ def test_pack_numbers_and_the_course_slides_title(data):
     cost = {"acth-united-states-derived": 175432.4, "acth-united-kingdom-derived": 2345.6}
     assert companies.course_takeaway(cost) == ("A course of ACTH costs about USD 175,432 in the United States at Acthar "
                                                "Gel's list price, against USD 2,346 in the United Kingdom")
+
+
+def test_the_shares_slide_title_names_the_largest_named_company_and_the_unnamed_makers_in_plain_words(data):
+    """The title read "suppliers no source names hold 13.8 %" (issue 22's review): plain grammar, the shown numbers."""
+    firms = data["companies"]
+    frame = pd.DataFrame({"share_2024_pct": [40.0, 25.8, 13.8, 20.4], "share_2030_pct": [38.0, 22.4, 15.0, 24.6]},
+                         index=["Makers of oral steroids", "Mallinckrodt", "Companies not identified", "Lundbeck"])
+    assert companies.shares_takeaway(frame, firms, 2024) == (
+        "Mallinckrodt holds an estimated 25.8 % of the 2024 market, the most of any named company; makers not named in "
+        "any source hold 13.8 %")

@@ -64,11 +64,8 @@ def test_a_missing_column_is_named(estimates):
         extrapolate(estimates.drop(columns="cagr_pct"), [2030])
 
 
-def test_base_years_and_the_comparison_slides_title():
-    from infantile_spasms_market.analysis.estimates import base_years, compare_takeaway
+def test_base_years_where_each_line_starts():
+    from infantile_spasms_market.analysis.estimates import base_years
 
     frame = pd.DataFrame({"publisher": ["A", "B"], "base_year": [2022, 2024]})
     assert base_years(frame).to_dict() == {"A": 2022, "B": 2024}
-    own = {"o-published-low": 101.234, "o-published-high": 180.0, "o-value-2024": 150.5}
-    assert compare_takeaway(own, 2024, prefix="o-") == ("Published estimates for 2024 run from USD 101.23 to 180.00 million; "
-                                                        "the book's own estimate is USD 150.50 million")

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from infantile_spasms_market import labels
 from infantile_spasms_market.analysis import reference_tables
 
 
@@ -55,8 +56,11 @@ def test_parameter_reasons_say_why_and_name_missing_sources():
 
 
 def test_a_derived_parameter_says_from_what():
-    frame = parameter_frame().assign(basis=["derived", "assumption"], derived_from=["data/x.csv", ""])
-    assert reference_tables.parameter_reasons(frame, {}).iloc[0, 1].endswith("Derived from data/x.csv.")
+    frame = parameter_frame().assign(basis=["derived", "assumption"], derived_from=["data/live_births.csv", ""])
+    # the data file by the register's title: no path in a reader's table (issue 22)
+    assert reference_tables.parameter_reasons(frame, {}).iloc[0, 1].endswith(
+        f"Derived from {labels.plain_source('data/live_births.csv')}.")
+    assert "data/" not in reference_tables.parameter_reasons(frame, {}).iloc[0, 1]
 
 
 REGISTER = {

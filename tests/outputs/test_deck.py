@@ -80,7 +80,8 @@ def test_every_slide_has_a_title_placeholder_and_a_figure_slide_states_its_takea
         assert title is not None and title.placeholder_format.type in TITLES and title.text_frame.text.strip()
         titles.append(title.text_frame.text)
     assert titles[0] == "A Test Book"
-    assert titles[1] == KEY_NUMBERS["headline"] and titles[2] == KEY_NUMBERS["takeaways"][0]
+    assert titles[1] == KEY_NUMBERS["headline"] and titles[2] == "Key findings"  # every finding a bullet under it
+    assert _texts(deck.slides[2])[1].split("\n") == [f"\u2022 {t}" for t in KEY_NUMBERS["takeaways"]]
     assert titles[3] == KEY_NUMBERS["method"][0]
     assert titles[4] == "The market doubles, from 1 to 2"  # the chapter's takeaway
     assert titles[5] == "Caption of fig-test-three"  # no takeaway: the caption's first clause

@@ -79,8 +79,8 @@ def test_no_code_name_in_the_decks_text(deck: Path):
         texts.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
         for name in labels.code_names_in("\n".join(texts)):
             problems.append(f"slide {number}: {name}")
-        for path in labels.PROJECT_FILE.finditer("\n".join(texts)):  # a file path (a source line's data/prices.csv)
-            problems.append(f"slide {number}: {path.group(0)}")
+        for path in labels.paths_in("\n".join(texts)):  # a path (a source line's data/prices.csv, params/) or an input file
+            problems.append(f"slide {number}: {path}")
     assert not problems, "code names or file paths in the deck:\n" + "\n".join(problems)
 
 

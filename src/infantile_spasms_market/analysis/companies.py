@@ -10,7 +10,6 @@ from ..inputs.headline import Headline
 from ..inputs.taxonomy import REGION_OF_COUNTRY_NAME, short_drug_name
 from ..model.companies import company_ids, company_shares, company_values
 from ..model.topdown import market_table
-from ..paths import table_file
 from ..scenario.company_sections import UNIDENTIFIED
 from ..scenario.parameters import Parameters
 from .events import date_text
@@ -171,7 +170,7 @@ def profiles(products: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFra
         mine = products[products["company_id"] == company.company_id]
         lines = []
         hq = company.headquarters if pd.notna(company.headquarters) else "not confirmed"
-        sourced = hq != "not confirmed" and table_file("key_players") not in hq and company.source_id != "dapmed-depakine"
+        sourced = hq != "not confirmed" and "list of key players" not in hq and company.source_id != "dapmed-depakine"
         lines.append(f"- **Headquarters:** {hq}{' ' + cite(company.source_id) if sourced else ''}.")
         if company.key_player == "yes":
             lines.append("- **Key player of the report** " + cite("techsci-2025") + ".")
@@ -231,6 +230,17 @@ def share_chart_data(params: Parameters, table: pd.DataFrame, companies: pd.Data
     shares = company_shares(params, table, list(years))[[f"share_{y}_pct" for y in years]]
     shares.index = [companies.set_index("company_id")["company"].get(c, c).split(" (")[0] for c in shares.index]
     return shares.sort_values(f"share_{years[-1]}_pct")
+
+
+def shares_takeaway(shares: pd.DataFrame, companies: pd.DataFrame, year: int) -> str:
+    """The company-shares slide's title: the named company with the largest share in ``year``, and the share of makers no
+    source names (``shares``: :func:`share_chart_data`)."""
+    names = companies.set_index("company_id")["company"].map(lambda n: str(n).split(" (")[0])
+    groups = {names[g] for g in GROUPS if g in names.index}
+    column = f"share_{year}_pct"
+    named = shares.loc[[n for n in shares.index if n not in groups], column]
+    return (f"{named.idxmax()} holds an estimated {named.max():.1f} % of the {year} market, the most of any named company; "
+            f"makers not named in any source hold {float(shares.loc[names[UNIDENTIFIED], column]):.1f} %")
 
 
 def range_chart_data(params: Parameters, ranges: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -187,14 +187,6 @@ def chart_years(estimates: pd.DataFrame, base_year: int, end_year: int) -> np.nd
 def base_years(estimates: pd.DataFrame) -> pd.Series:
     """Each publisher's base year, where its line on the comparison chart starts."""
     return estimates.set_index("publisher")["base_year"]
-
-
-def compare_takeaway(own: Mapping[str, Any], year: int, prefix: str = "") -> str:
-    """The comparison slide's title from :func:`.own_estimate.estimate_values` (its keys after ``prefix``): the published
-    estimates' range for ``year`` and the book's own value."""
-    return (f"Published estimates for {year} run from USD {own[f'{prefix}published-low']:.2f} to "
-            f"{own[f'{prefix}published-high']:.2f} million; the book's own estimate is USD "
-            f"{own[f'{prefix}value-{year}']:.2f} million")
 
 
 def lines_with_book(lines: pd.DataFrame, book: pd.Series, band: pd.DataFrame) -> pd.DataFrame:

@@ -203,6 +203,13 @@ def driver_values(drivers: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
 OWN_LABEL = "This book's own estimate"
 
 
+def path(result: MonteCarloResult) -> pd.DataFrame:
+    """The own estimate by year: ``central`` (every input at its stated value), ``low`` and ``high`` (P5 and P95 of the draws), USD million."""
+    band = result.percentiles
+    return pd.DataFrame({"central": result.scenario_total.reindex(band.index).to_numpy(dtype=float),
+                         "low": band["P5"].to_numpy(), "high": band["P95"].to_numpy()}, index=band.index)
+
+
 def chart_data(result: MonteCarloResult, headline: Headline, estimates: pd.DataFrame) -> pd.DataFrame:
     """The own estimate in the base year with its P5 and P95 (first row, drawn at the bottom), then each published estimate, smallest first.
 

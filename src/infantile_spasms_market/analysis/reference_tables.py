@@ -71,8 +71,8 @@ def parameter_reasons(table: pd.DataFrame, sources: Mapping[str, str] | None = N
         ``Parameter`` (display name), ``What it is, and why this value``, ``Allowed``, ``Source``.
     """
     derived = table["derived_from"] if "derived_from" in table else pd.Series("", index=table.index)
-    why = [
-        f"{d}. *{r}*" + (f" Derived from {f}." if f else "")
+    why = [  # a data file by the register's title (labels.plain_source): readers see no path
+        labels.plain_source(f"{d}. *{r}*" + (f" Derived from {f}." if f else ""))
         for d, r, f in zip(table["description"], table["rationale"], derived)
     ]
     return pd.DataFrame({

@@ -86,6 +86,15 @@ def total_against_report(total: pd.Series, base_total: pd.Series, headline: Head
     return pd.DataFrame({"scenario_usd_m": total, "base_usd_m": base_total, "report_usd_m": published}).rename_axis("year")
 
 
+def with_estimate(plotted: pd.DataFrame, estimate: pd.DataFrame) -> pd.DataFrame:
+    """:func:`total_against_report` and the own estimate's path (:func:`.own_estimate.path`): what the front page's Fig. 1 draws.
+
+    Adds ``own_estimate_usd_m``, ``own_p5_usd_m`` and ``own_p95_usd_m``.
+    """
+    own = estimate.rename(columns={"central": "own_estimate_usd_m", "low": "own_p5_usd_m", "high": "own_p95_usd_m"})
+    return plotted.join(own[["own_estimate_usd_m", "own_p5_usd_m", "own_p95_usd_m"]])
+
+
 # --------------------------------------------------------------------------- growth bridge
 TOLERANCE = 1e-6  # USD million: the steps must add up to the end value
 NO_RATE = 1e-12  # a growth rate this small is taken as zero
