@@ -94,3 +94,9 @@ def test_reconciliation_table(frame, base: Parameters):
             scaled = {**index, **{c: index[c] * row["price_level_needed"] for c in region_countries(region)}}
             changed = with_values(base, {"countries.price_index": scaled})
             assert bottom_up_by_region(changed)["value_usd_m"][name] == pytest.approx(row["top_down_usd_m"], rel=1e-6)
+
+
+def test_the_sweeps_legend_names_every_element_plot_sweep_draws():
+    from infantile_spasms_market.analysis.triangulation import SWEEP_LABELS
+
+    assert set(SWEEP_LABELS) == {"band", "line", "ticks", "target", "current", "crossing"}

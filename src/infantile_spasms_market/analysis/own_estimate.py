@@ -23,7 +23,7 @@ from ..model import montecarlo
 from ..model.level import level_drivers, percentile_of
 from ..model.montecarlo import MonteCarloResult
 from ..model.topdown import market_table
-from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown
+from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown, table_file
 from ..scenario import loading
 from ..scenario.diff import parameter_changes
 from ..scenario.loading import set_value
@@ -31,7 +31,7 @@ from ..scenario.parameters import Parameters
 from .estimates import extrapolate, position, usable
 from .pricing import revenue_check
 
-READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.csv")]
+READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file(table_file("other_estimates"))]
 """What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
 STATISTIC = (f"the market with every input at its stated value, its 2024 level sized from patients and prices (the "
              f"scenario \u201c{labels.SCENARIOS['triangulated']}\u201d); its range is P5 to P95 of the Monte Carlo draws of its inputs")
