@@ -20,13 +20,21 @@ from conftest import ALTERNATIVE_OVERRIDES, ROOT, run_cli
 from infantile_spasms_market.analysis.summary import key_figures
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model.topdown import market_table
-from infantile_spasms_market.paths import toc_documents
+from infantile_spasms_market.paths import (
+    DATA_DOWNLOADS,
+    DOWNLOADS,
+    FIGURES,
+    MANIFEST_FILE,
+    TOC_NAME,
+    edition_file,
+    toc_documents,
+)
 from infantile_spasms_market.scenario.loading import load_parameters
 
 pytestmark = pytest.mark.slow
 
-PDF = "downloads/infantile-spasms-market-base.pdf"
-XLSX = "downloads/infantile-spasms-market-base.xlsx"
+PDF = f"{DOWNLOADS}/{edition_file('base', '.pdf')}"
+XLSX = f"{DOWNLOADS}/{edition_file('base', '.xlsx')}"
 
 
 def plain(text: str) -> str:
@@ -66,7 +74,7 @@ def pdf_text(pdf_reader) -> list[str]:
 @pytest.mark.browser
 def test_pdf_holds_every_chapter_title(built_site, pdf_text):
     text = " ".join(pdf_text)
-    missing = [t for t in (page_title(built_site / f"{d}.html") for d in toc_documents(ROOT / "_toc.yml")) if t not in text]
+    missing = [t for t in (page_title(built_site / f"{d}.html") for d in toc_documents(ROOT / TOC_NAME)) if t not in text]
     assert not missing, f"chapter titles not in the PDF: {missing}"
 
 
@@ -84,7 +92,7 @@ def test_pdf_has_a_title_page_and_numbered_contents(pdf_reader, pdf_text):
 
 @pytest.mark.browser
 def test_pdf_title_page_names_the_report_and_the_own_estimate_with_its_range(built_site, pdf_text):
-    key = json.loads((built_site / "downloads" / "data" / "key_numbers.json").read_text())
+    key = json.loads((built_site / DATA_DOWNLOADS / "key_numbers.json").read_text())
     own = key["own"]
     assert key["report_title"] in pdf_text[0] and key["report"] in pdf_text[0]
     for value in (own["value-2024"], own["p5-2024"], own["p95-2024"]):
@@ -93,7 +101,7 @@ def test_pdf_title_page_names_the_report_and_the_own_estimate_with_its_range(bui
 
 @pytest.mark.browser
 def test_pdf_page_count_and_no_blank_page(pdf_reader, pdf_text):
-    chapters = len(toc_documents(ROOT / "_toc.yml"))
+    chapters = len(toc_documents(ROOT / TOC_NAME))
     assert chapters + 2 <= len(pdf_reader.pages) <= 400
     blank = [i + 1 for i, (page, text) in enumerate(zip(pdf_reader.pages, pdf_text))
              if not re.sub(rf"\b{i + 1}\b", "", text).strip() and not page.images]
@@ -106,7 +114,7 @@ def test_pdf_draws_every_figure_as_vectors(built_site, pdf_reader, pdf_text):
     """Each figure is printed from its SVG: its text (axis titles, labels, the source line) is the PDF's text, and no
     raster of a figure is embedded (only the site's own small pictures are)."""
     text = re.sub(r"\s+", "", " ".join(pdf_text))
-    svgs = sorted((built_site / "downloads" / "figures").glob("*.svg"))
+    svgs = sorted((built_site / FIGURES).glob("*.svg"))
     assert svgs
     for svg in svgs:
         words = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg.read_text(encoding="utf-8"), re.S)]
@@ -169,7 +177,7 @@ def test_xlsx_has_the_sheets_the_book_has(built_site):
 
 def test_xlsx_rows_match_what_the_book_publishes(built_site):
     path = built_site / XLSX
-    market = pd.read_parquet(built_site / "downloads" / "data" / "market_table.parquet")
+    market = pd.read_parquet(built_site / DATA_DOWNLOADS / "market_table.parquet")
     sheet = openpyxl.load_workbook(path)["Market table"]
     assert sheet.tables["MarketTable"].ref == f"A1:H{len(market) + 1}" and sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]][:8] == ["Year", "Region", "Country", "Drug group", "Drug type", "Therapeutic class",
@@ -210,7 +218,7 @@ def test_xlsx_totals_equal_the_books(built_site, numbers):
     assert all(isinstance(v, float) for v in (*low[:2], *high[:2])) and low[0] < high[0]  # a range as two numbers
     key = pd.read_excel(path, sheet_name="Key numbers", skiprows=2).set_index("Figure")
     assert key.loc["The report", "2024 (USD million)"] == pytest.approx(146.34)
-    own = json.loads((built_site / "downloads" / "data" / "key_numbers.json").read_text())["own"]
+    own = json.loads((built_site / DATA_DOWNLOADS / "key_numbers.json").read_text())["own"]
     assert key.loc["The book's own estimate", "2024 (USD million)"] == pytest.approx(own["value-2024"], rel=1e-12)  # full precision
 
 
@@ -228,7 +236,7 @@ def test_pdf_has_key_findings_running_headers_and_the_appendix_last(pdf_reader, 
 
 
 def test_the_site_links_both_editions(built_site):
-    manifest = json.loads((built_site / "manifest.json").read_text())
+    manifest = json.loads((built_site / MANIFEST_FILE).read_text())
     files = [XLSX] + ([PDF] if manifest["editions"]["pdf"] else [])
     for page in ("notebooks/summary.html", "book/figures.html"):
         html = (built_site / page).read_text(encoding="utf-8")
@@ -249,6 +257,6 @@ def test_a_rebuild_with_set_shows_what_changed(built_site, cache_dir, tmp_path, 
     assert result.returncode == 0, result.stderr
     text = plain(BeautifulSoup((site / "book" / "changes.html").read_text(encoding="utf-8"), "html.parser").article.get_text(" "))
     assert "growth.diagnosis" in text and "0.02" in text and "epidemiology.incidence_per_1000" in text
-    new = json.loads((site / "manifest.json").read_text())["headline"]["numbers"]
+    new = json.loads((site / MANIFEST_FILE).read_text())["headline"]["numbers"]
     moved = f"{numbers['value-2030']:.2f} {new['value-end']:.2f} {new['value-end'] - numbers['value-2030']:+.2f}"
     assert moved in text, "the end-year value is not shown old, new and moved"

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from infantile_spasms_market import labels
+from infantile_spasms_market.paths import FIGURES
 
 pytestmark = pytest.mark.slow
 
@@ -86,7 +87,7 @@ def test_no_code_name_in_pages_or_figures(built_site: Path):
     keys = None  # every shape of code name (the registry's keys among them)
     problems = []
     pages = [p for p in built_site.rglob("*.html") if not SKIPPED_PARTS & set(p.relative_to(built_site).parts)]
-    svgs = sorted((built_site / "downloads" / "figures").glob("*.svg"))
+    svgs = sorted((built_site / FIGURES).glob("*.svg"))
     assert pages and svgs, "the built site has no pages or no SVG figures"
     for page in pages:
         problems += found(page_text(page.read_text(encoding="utf-8")), page.relative_to(built_site).as_posix(), keys)

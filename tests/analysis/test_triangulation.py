@@ -103,3 +103,9 @@ def test_the_regions_slide_names_both_bottom_up_numbers():
                               0.249, 2024)
     assert text == ("At an incidence of 0.249 per 1,000 births, the bottom-up 2024 market is 47 % of the report's; the own "
                     "estimate, at 0.307, is 58 %")
+
+
+def test_the_sweeps_legend_names_every_element_plot_sweep_draws():
+    from infantile_spasms_market.analysis.triangulation import SWEEP_LABELS
+
+    assert set(SWEEP_LABELS) == {"band", "line", "ticks", "target", "current", "crossing"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -15,7 +15,7 @@ from ..scenario.parameters import Parameters
 from .events import date_text
 from .landscape import company_key
 from .own_estimate import estimate_params
-from .pricing import cited_sales_numbers
+from .pricing import cited_sales_numbers, pack_spread_numbers, unit_price_ratio
 from .wording import MarkdownText, cite, cite_ids, join_names
 
 KINDS = {"approval": "o", "launch": "^", "other": "s"}
@@ -93,6 +93,30 @@ def coverage(products: pd.DataFrame, prefix: str = "") -> dict[str, object]:
     without = [c for c in named if c not in found]
     return {f"{prefix}countries-named": len(named), f"{prefix}countries-with-products": len(named) - len(without),
             f"{prefix}countries-without-products-names": join_names(without) if without else "none"}
+
+
+SABRIL_SANOFI_SOURCES = ("emc-sabril-granules", "apotheke-adhoc-sabril-import", "guide-medicament-sabril",
+                         "dica33-sabril", "mixonline-2016", "tga-2023-sabril", "bula-sabril-br", "doh-za-mpr-2016")
+"""The sources the chapter cites where Sabril was Sanofi's (UK, Germany, France, Italy, Japan, Australia, Brazil, South
+Africa): :func:`sources_span` dates them, and a test holds the chapter's citation to exactly these."""
+UK_STEROID_SPREAD = ("United Kingdom", "oral_steroids")
+"""The market and drug group whose pack prices' spread of course costs the chapter quotes (the model takes their mean)."""
+DEPOT_AND_SHORT = ("synacthen-depot-uk", "synacthen-uk")
+"""One market's depot and short-acting tetracosactide (rows of prices.csv), whose prices per unit the chapter compares."""
+
+
+def pack_numbers(params: Parameters) -> dict[str, float | int]:
+    """The pack prices the chapter quotes, keyed for ``glue``: ``uk-steroids-n``, ``-min``, ``-max``, ``-mean`` (the spread
+    of :data:`UK_STEROID_SPREAD`'s courses, USD) and ``depot-over-short`` (:data:`DEPOT_AND_SHORT`'s ratio per unit)."""
+    market, group = UK_STEROID_SPREAD
+    return {**pack_spread_numbers(params, market, group, prefix="uk-steroids-"),
+            "depot-over-short": unit_price_ratio(*DEPOT_AND_SHORT)}
+
+
+def course_takeaway(cost: Mapping[str, float]) -> str:
+    """The course-cost slide's title from :func:`.pricing.course_cost_numbers` (unprefixed): the US ACTH course against the UK's."""
+    return (f"A course of ACTH costs about USD {cost['acth-united-states-derived']:,.0f} in the United States at "
+            f"Acthar Gel's list price, against USD {cost['acth-united-kingdom-derived']:,.0f} in the United Kingdom")
 
 
 def sources_span(sources: Iterable[dict], ids: Sequence[str], prefix: str = "") -> dict[str, object]:

@@ -14,6 +14,7 @@ from ..model.views import cagr, totals, view
 from ..scenario.parameters import Parameters
 from .assumptions import evidence_rating
 from .segments import leader
+from .wording import join_names
 
 # --------------------------------------------------------------------------- key figures
 # The leaders the book reports, by glue name: the segmentation, judged in the report's base year.
@@ -147,6 +148,17 @@ def growth_bridge(params: Parameters, headline: Headline, total: pd.Series) -> p
     if abs(start_value + sum(steps.values()) - end_value) >= TOLERANCE:
         raise ValueError(f"growth bridge does not add up: {start_value} + {sum(steps.values())} != {end_value}")
     return pd.DataFrame({"step": [str(base), *steps, str(end)], "change_usd_m": [start_value, *steps.values(), end_value]})
+
+
+def bridge_components(bridge: pd.DataFrame, params: Parameters) -> str:
+    """The growth components' steps of :func:`growth_bridge` as its alt text lists them: ``(diagnosis, ..., price
+    erosion), the last one negative`` (the names in declared order; which steps lower the value, read from the bridge)."""
+    names = [name.replace("_", " ") for name in params.growth.model_dump()]
+    change = bridge.set_index("step")["change_usd_m"]
+    negative = [name for name in names if change.get(name.capitalize(), 0.0) < 0]
+    if not negative:
+        return f"({', '.join(names)}), none negative"
+    return f"({', '.join(names)}), " + ("the last one negative" if negative == names[-1:] else f"{join_names(negative)} negative")
 
 
 def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) -> dict[str, object]:

@@ -124,18 +124,14 @@ SHEET_TITLES: dict[str, str] = {
 def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "T", table_id: str = "") -> str:
     """A book table's sheet: ``T`` (``A`` in the Method and reference part) and its number, then its caption's first
     clause in the room left (``T1.1 Drug groups of the model``, ``A2 Every parameter``), or its :data:`SHEET_TITLES` entry."""
-    name = f"{prefix}{number} "
-    if table_id in SHEET_TITLES:
-        return sheet_name(name + SHEET_TITLES[table_id], taken)
-    first = re.split(r",\s", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",."), maxsplit=1)[0]
-    return sheet_name(name + short_name(first, MAX_SHEET_NAME - len(name)), taken)
+    name, first = f"{prefix}{number} ", re.split(r",\s", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",."), maxsplit=1)[0]
+    return sheet_name(name + (SHEET_TITLES.get(table_id) or short_name(first, MAX_SHEET_NAME - len(name))), taken)
 
 
 def data_sheet_name(index: int, title: str, taken: set[str]) -> str:
     """An input data file's sheet: ``D`` and its place in the register, then its register title (``D2 Live births...``);
     ``file`` after it when a book table's sheet already says the same (``T2.4 Live births`` beside ``D2 Live births file``)."""
-    name = f"D{index} "
-    short = short_name(title, MAX_SHEET_NAME - len(name))
+    name, short = f"D{index} ", short_name(title, MAX_SHEET_NAME - len(f"D{index} "))
     if short.lower() in {t.split(" ", 1)[-1].lower() for t in taken}:
         short = short_name(title, MAX_SHEET_NAME - len(name) - 5) + " file"
     return sheet_name(name + short, taken)
