@@ -7,6 +7,7 @@ import math
 import pytest
 
 from infantile_spasms_market.analysis.triangulation import (
+    Solution,
     diagnosed_share_needed,
     incidence_needed,
     price_level_needed,
@@ -94,3 +95,37 @@ def test_reconciliation_table(frame, base: Parameters):
             scaled = {**index, **{c: index[c] * row["price_level_needed"] for c in region_countries(region)}}
             changed = with_values(base, {"countries.price_index": scaled})
             assert bottom_up_by_region(changed)["value_usd_m"][name] == pytest.approx(row["top_down_usd_m"], rel=1e-6)
+
+
+def test_solve_at_either_end_of_the_range_and_one_off_it():
+    assert solve(lambda x: x, 0.0, 0.0, 5.0, "x") == Solution(0.0, True, "x = 0")
+    assert solve(lambda x: x, 5.0, 0.0, 5.0, "x") == Solution(5.0, True, "x = 5")
+    assert solve(lambda x: x, 4.0, 0.0, 5.0, "x").value == pytest.approx(4.0)  # one below the high end
+    below = solve(lambda x: x, -1.0, 0.0, 5.0, "x")  # one below the low end: out of reach
+    assert below.reachable is False and math.isnan(below.value)
+    assert below.note == "out of reach: even x = 0 leaves a gap of 1.00 USD m"
+    assert solve(lambda x: x**3, 8.0, 0.0, 5.0, "x").note == "x = 2"
+
+
+def test_each_lever_names_itself_in_its_note(base: Parameters):
+    europe = bottom_up_by_region(base)["value_usd_m"]["Europe"]
+    assert diagnosed_share_needed(base, "europe", europe).note.startswith("diagnosed share = ")
+    assert price_level_needed(base, "europe", europe).note == "price level factor = 1"
+    assert incidence_needed(base, bottom_up_by_region(base)["value_usd_m"].sum()).note == (
+        f"incidence = {base.epidemiology.incidence_per_1000:.4g}")
+
+
+def test_a_lower_price_level_closes_an_excess_and_the_highest_factor_keeps_every_index_within_3(base: Parameters):
+    europe = bottom_up_by_region(base)["value_usd_m"]["Europe"]
+    lower = price_level_needed(base, "europe", 0.5 * europe)
+    assert lower.reachable and 0 < lower.value < 1  # not 0.5: course costs derived from prices do not move
+    highest = max(base.countries.price_index.model_dump()[c] for c in region_countries("europe"))
+    far = price_level_needed(base, "europe", 100 * europe)
+    assert not far.reachable and far.note.startswith(f"out of reach: even price level factor = {3 / highest:.4g} leaves")
+
+
+def test_a_region_whose_prices_are_all_zero_is_out_of_reach(base: Parameters):
+    zero = with_values(base, {f"countries.price_index.{c}": 0.0 for c in region_countries("south_america")})
+    solution = price_level_needed(zero, "south_america", 10.0)
+    assert solution.reachable is False and math.isnan(solution.value)
+    assert solution.note == "out of reach: every price index of the region is zero"
