@@ -129,3 +129,18 @@ def test_a_region_whose_prices_are_all_zero_is_out_of_reach(base: Parameters):
     solution = price_level_needed(zero, "south_america", 10.0)
     assert solution.reachable is False and math.isnan(solution.value)
     assert solution.note == "out of reach: every price index of the region is zero"
+
+
+def test_the_global_row_holds_the_incidence_needed_and_no_note_when_it_is_reachable(frame, base: Parameters):
+    needed = incidence_needed(base, frame.loc["Global", "top_down_usd_m"])
+    assert needed.reachable
+    assert frame.loc["Global", "incidence_needed"] == pytest.approx(needed.value)
+    assert frame["incidence_needed"].drop(index="Global").isna().all()
+    assert frame.loc["Global", "note"] == ""
+
+
+def test_the_reconciliation_of_another_year_compares_that_years_values(base: Parameters):
+    table = market_table(base)
+    later = reconciliation(base, table, 2030)
+    top_down_2030 = table[table["year"] == 2030]["value_usd_m"].sum()
+    assert later.loc["Global", "top_down_usd_m"] == pytest.approx(top_down_2030)
