@@ -144,3 +144,12 @@ def test_the_reconciliation_of_another_year_compares_that_years_values(base: Par
     later = reconciliation(base, table, 2030)
     top_down_2030 = table[table["year"] == 2030]["value_usd_m"].sum()
     assert later.loc["Global", "top_down_usd_m"] == pytest.approx(top_down_2030)
+
+
+def test_a_region_neither_lever_can_close_has_both_reasons_in_its_note(base: Parameters):
+    shares = {"north_america": 0.025, "europe": 0.9, "asia_pacific": 0.025, "south_america": 0.025, "middle_east_africa": 0.025}
+    lopsided = with_values(base, {"regions.share_2024": shares})
+    note = reconciliation(lopsided, market_table(lopsided)).loc["Europe", "note"]
+    share, price = note.split("; ")
+    assert share.startswith("out of reach: even diagnosed share = 1 leaves")
+    assert price.startswith("out of reach: even price level factor = ")
