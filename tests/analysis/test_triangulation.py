@@ -15,7 +15,7 @@ from infantile_spasms_market.analysis.triangulation import (
     region_countries,
     solve,
 )
-from infantile_spasms_market.inputs.taxonomy import REGIONS
+from infantile_spasms_market.inputs.taxonomy import REGION_IDS, REGIONS
 from infantile_spasms_market.model.bottomup import bottom_up_by_region
 from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.model.topdown import market_table
@@ -153,3 +153,9 @@ def test_a_region_neither_lever_can_close_has_both_reasons_in_its_note(base: Par
     share, price = note.split("; ")
     assert share.startswith("out of reach: even diagnosed share = 1 leaves")
     assert price.startswith("out of reach: even price level factor = ")
+
+
+def test_a_global_gap_no_incidence_can_close_is_noted_on_the_global_row(base: Parameters):
+    rare = with_values(base, {f"epidemiology.diagnosed_share.{r}": 0.01 for r in REGION_IDS})
+    frame = reconciliation(rare, market_table(rare))
+    assert frame.loc["Global", "note"].startswith("out of reach: even incidence = 2 leaves")
