@@ -31,12 +31,12 @@ from infantile_spasms_market.bookbuild.plan import declared_reads, toc_notebooks
 from infantile_spasms_market.bookbuild.cache import NotebookCache  # noqa: E402
 from infantile_spasms_market.paths import (  # noqa: E402
     BASE_SCENARIO, CACHE_NOTEBOOKS, CONFIG_NAME, DOWNLOADS, GENERATED, MANIFEST_FILE, NOTEBOOK_SOURCES, PACKAGE_DIR,
-    PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE, STATIC_DIR, data_file,
+    PROJECT_FILES, PROJECT_ROOT, ROOT_VARIABLE, STATIC_DIR, data_file, table_file,
 )
 
 WORK_ENV = "ISM_BENCH_WORK"  # set in the measuring process: the scratch folder holding the frozen copy
 REPO_ENV = "ISM_BENCH_REPO"  # the working tree the copy was taken from (for its git commit)
-CHANGED_DATA_FILE = data_file("events.csv")  # edited (one note) for the "one data file changed" rebuild
+CHANGED_DATA_FILE = data_file(table_file("events"))  # edited (one note) for the "one data file changed" rebuild
 ONE_PARAMETER_CHANGES = (
     "growth.diagnosis=0.013",
     "pricing.infant_weight_kg=8",

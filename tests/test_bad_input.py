@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 from conftest import copy_project, run_cli, seeded_cache, tree_digest
 
-from infantile_spasms_market.paths import toc_documents
+from infantile_spasms_market.paths import MANIFEST_FILE, TOC_NAME, toc_documents
 
 pytestmark = pytest.mark.slow
 
@@ -208,8 +208,8 @@ def test_two_builds_at_once_leave_one_complete_consistent_site(published):
     assert any(returncode == 0 for returncode, _ in results)
 
     site = published.output
-    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
-    chapters = [f.split("/")[-1] for f in toc_documents(published.root / "_toc.yml") if f.startswith("notebooks/")]
+    manifest = json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))
+    chapters = [f.split("/")[-1] for f in toc_documents(published.root / TOC_NAME) if f.startswith("notebooks/")]
     assert [n["name"] for n in manifest["notebooks"]] == chapters
     for name in chapters:
         assert (site / "notebooks" / f"{name}.html").is_file(), f"manifest lists {name}, the site has no page for it"

@@ -9,16 +9,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli, tree_digest
+from conftest import ROOT, run_cli, seeded_cache, tree_digest
 
-from infantile_spasms_market.paths import toc_documents
+from infantile_spasms_market.paths import FIGURES, MANIFEST_FILE, TOC_NAME, toc_documents
 
 pytestmark = pytest.mark.slow
 
 
 def toc_pages() -> list[str]:
     """Every document the table of contents lists (without suffix), the root first."""
-    return toc_documents(ROOT / "_toc.yml")
+    return toc_documents(ROOT / TOC_NAME)
 
 
 class AssetLinks(HTMLParser):
@@ -77,7 +77,7 @@ def test_chapter_figures_are_embedded_with_alt_text_and_files(built_site):
     for image in images:
         assert image.get("alt"), f"image without alt text: {image.get('src')}"
         assert (page.parent / image["src"]).resolve().is_file(), f"missing image file {image['src']}"
-    figures = built_site / "downloads" / "figures"
+    figures = built_site / FIGURES
     for ext in ("png", "svg", "csv", "json"):
         assert (figures / f"fig-segments-drug-type.{ext}").is_file()
     html = page.read_text(encoding="utf-8")
@@ -86,7 +86,7 @@ def test_chapter_figures_are_embedded_with_alt_text_and_files(built_site):
 
 
 def test_manifest_records_the_build(built_site):
-    manifest = json.loads((built_site / "manifest.json").read_text())
+    manifest = json.loads((built_site / MANIFEST_FILE).read_text())
     assert manifest["scenario"]["name"] == "base"
     assert manifest["parameters"]["market"]["reconciliation"] == "bridge_2025"
     assert set(manifest["data"]) >= {"live_births.csv", "register.yaml", "report_headline.yaml"}
@@ -130,7 +130,8 @@ def test_a_failing_notebook_names_its_cell_and_keeps_the_site(built_site, cache_
                                  "source": "raise ValueError('deliberate failure for the test')"})
     (root / "notebooks" / "segments.ipynb").write_text(json.dumps(notebook))
     before = tree_digest(built_site)
-    result = run_cli("build", "--output", str(built_site), "--cache-dir", str(tmp_path / "cache"), env=env)
+    cache = seeded_cache(tmp_path / "cache", built_site, cache_dir)  # the session's chapters: only segments runs again
+    result = run_cli("build", "--output", str(built_site), "--cache-dir", str(cache), env=env)
     assert result.returncode == 1
     assert "notebooks/segments, cell 5 (raise ValueError('deliberate failure for the test')) failed: " \
            "ValueError: deliberate failure for the test" in result.stderr

@@ -129,3 +129,19 @@ def test_no_chapter_builds_prefixed_glue_keys_by_hand():
              for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"
              for line in "".join(cell["source"]).splitlines() if by_hand.search(line)]
     assert not found, "\n".join(found)
+
+
+def test_no_chapter_types_a_year_into_its_code():
+    """Years come from the headline or the data (``chapter.headline.key_years``): a cell that selects ``== 2017`` breaks
+    when the data move on. A year inside a source's name (``"Mallinckrodt 2018"``) is text, not a number, and may stay."""
+    import ast
+    import json
+
+    from infantile_spasms_market.paths import NOTEBOOKS_DIR
+
+    typed = [f"{notebook.name}, cell {cell.get('id')}: {node.value}"
+             for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+             for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"
+             for node in ast.walk(ast.parse("".join(cell["source"])))
+             if isinstance(node, ast.Constant) and type(node.value) is int and 1900 <= node.value <= 2100]
+    assert not typed, "years typed into chapter code:\n" + "\n".join(typed)

@@ -12,6 +12,7 @@ import pytest
 
 from infantile_spasms_market.bookbuild.plan import toc_notebooks
 from infantile_spasms_market.bookbuild.sphinx_extensions import sentence
+from infantile_spasms_market.paths import FIGURES
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +27,7 @@ def figure_records(site: Path, chapter: str) -> list[dict]:
     """Records of the figures a chapter saved (read from the chapter's own page)."""
     html = (site / "notebooks" / f"{chapter}.html").read_text(encoding="utf-8")
     ids = re.findall(r'<figure[^>]*id="(fig-[a-z0-9-]+)"', html)
-    folder = site / "downloads" / "figures"
+    folder = site / FIGURES
     return [json.loads((folder / f"{i}.json").read_text()) for i in ids if (folder / f"{i}.json").is_file()]
 
 
@@ -47,7 +48,7 @@ def test_chapter_has_numbered_figures_with_files_and_alt_text(built_site, chapte
         assert len(figure_ids) >= MIN_FIGURES, f"{chapter}: {len(figure_ids)} figures, at least {MIN_FIGURES} expected"
     numbers = re.findall(r'<span class="caption-number">Fig\. (\d+(?:\.\d+)*) </span>', html)
     assert len(numbers) == len(figure_ids), f"{chapter}: every figure must be numbered"
-    folder = built_site / "downloads" / "figures"
+    folder = built_site / FIGURES
     for fig_id in figure_ids:
         for ext in ("png", "svg", "csv", "json"):
             assert (folder / f"{fig_id}.{ext}").is_file(), f"{chapter}: {fig_id}.{ext} missing"
@@ -69,8 +70,8 @@ def test_chapter_has_a_numbered_table(built_site, chapter):
 def test_chapter_figures_follow_the_scenario(built_site, built_alternative_site, chapter):
     """At least one figure's data differs between the two scenarios (data-only figures may not)."""
     base = {r["id"]: r for r in figure_records(built_site, chapter)}
-    folder_base = built_site / "downloads" / "figures"
-    folder_alt = built_alternative_site / "downloads" / "figures"
+    folder_base = built_site / FIGURES
+    folder_alt = built_alternative_site / FIGURES
     changed = [
         fig_id for fig_id in base
         if (folder_alt / f"{fig_id}.csv").is_file()

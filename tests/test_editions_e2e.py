@@ -20,13 +20,21 @@ from conftest import ALTERNATIVE_OVERRIDES, ROOT, run_cli
 from infantile_spasms_market.analysis.summary import key_figures
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model.topdown import market_table
-from infantile_spasms_market.paths import toc_documents
+from infantile_spasms_market.paths import (
+    DATA_DOWNLOADS,
+    DOWNLOADS,
+    FIGURES,
+    MANIFEST_FILE,
+    TOC_NAME,
+    edition_file,
+    toc_documents,
+)
 from infantile_spasms_market.scenario.loading import load_parameters
 
 pytestmark = pytest.mark.slow
 
-PDF = "downloads/infantile-spasms-market-base.pdf"
-XLSX = "downloads/infantile-spasms-market-base.xlsx"
+PDF = f"{DOWNLOADS}/{edition_file('base', '.pdf')}"
+XLSX = f"{DOWNLOADS}/{edition_file('base', '.xlsx')}"
 
 
 def plain(text: str) -> str:
@@ -66,7 +74,7 @@ def pdf_text(pdf_reader) -> list[str]:
 @pytest.mark.browser
 def test_pdf_holds_every_chapter_title(built_site, pdf_text):
     text = " ".join(pdf_text)
-    missing = [t for t in (page_title(built_site / f"{d}.html") for d in toc_documents(ROOT / "_toc.yml")) if t not in text]
+    missing = [t for t in (page_title(built_site / f"{d}.html") for d in toc_documents(ROOT / TOC_NAME)) if t not in text]
     assert not missing, f"chapter titles not in the PDF: {missing}"
 
 
@@ -84,7 +92,7 @@ def test_pdf_has_a_title_page_and_numbered_contents(pdf_reader, pdf_text):
 
 @pytest.mark.browser
 def test_pdf_title_page_names_the_report_and_the_own_estimate_with_its_range(built_site, pdf_text):
-    key = json.loads((built_site / "downloads" / "data" / "key_numbers.json").read_text())
+    key = json.loads((built_site / DATA_DOWNLOADS / "key_numbers.json").read_text())
     own = key["own"]
     assert key["report_title"] in pdf_text[0] and key["report"] in pdf_text[0]
     for value in (own["value-2024"], own["p5-2024"], own["p95-2024"]):
@@ -93,7 +101,7 @@ def test_pdf_title_page_names_the_report_and_the_own_estimate_with_its_range(bui
 
 @pytest.mark.browser
 def test_pdf_page_count_and_no_blank_page(pdf_reader, pdf_text):
-    chapters = len(toc_documents(ROOT / "_toc.yml"))
+    chapters = len(toc_documents(ROOT / TOC_NAME))
     assert chapters + 2 <= len(pdf_reader.pages) <= 400
     blank = [i + 1 for i, (page, text) in enumerate(zip(pdf_reader.pages, pdf_text))
              if not re.sub(rf"\b{i + 1}\b", "", text).strip() and not page.images]
@@ -106,7 +114,7 @@ def test_pdf_draws_every_figure_as_vectors(built_site, pdf_reader, pdf_text):
     """Each figure is printed from its SVG: its text (axis titles, labels, the source line) is the PDF's text, and no
     raster of a figure is embedded (only the site's own small pictures are)."""
     text = re.sub(r"\s+", "", " ".join(pdf_text))
-    svgs = sorted((built_site / "downloads" / "figures").glob("*.svg"))
+    svgs = sorted((built_site / FIGURES).glob("*.svg"))
     assert svgs
     for svg in svgs:
         words = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg.read_text(encoding="utf-8"), re.S)]
@@ -124,6 +132,22 @@ def test_pdf_text_holds_the_glued_headline_numbers(pdf_text, numbers):
         assert str(shown) in text, f"{shown} not in the PDF"
 
 
+MODIFIERS = ("long", "short", "first", "last", "own", "other", "total", "new", "main", "novel", "first-line", "each", "whose",
+             "its", "their", "this", "these", "a", "an", "the", "of", "by", "in", "and", "with", "for", "to", "at", "from")
+"""Words a sheet name cannot end on when its caption goes on: they wait for their noun ("A9 Data dictionary of the long")."""
+
+
+def mid_phrase(built_site) -> list[str]:
+    """The table sheets whose name ends on a word that waits for the rest of its phrase (:data:`MODIFIERS`, a possessive)
+    while the caption the cover gives them goes on."""
+    cover = pd.read_excel(built_site / XLSX, sheet_name="Cover", header=None).fillna("")
+    cut = []
+    for name, about in zip(cover[0].astype(str), cover[1].astype(str)):
+        if re.match(r"[TAD][\d.]+ \w", name) and (name.split()[-1].lower() in MODIFIERS or re.search(r"[\u2019']s$", name)):
+            cut.append(f"{name} ({about})")
+    return cut
+
+
 def test_xlsx_has_the_sheets_the_book_has(built_site):
     book = openpyxl.load_workbook(built_site / XLSX, read_only=True)
     # every table under its number: T in the front page and the chapters, A in the Method and reference part
@@ -137,11 +161,15 @@ def test_xlsx_has_the_sheets_the_book_has(built_site):
     assert len({name.lower() for name in book.sheetnames}) == len(book.sheetnames)
     assert not [name for name in book.sheetnames if re.search(r"[a-z0-9]_[a-z0-9]", name)], "a snake_case sheet name"
     assert not [name for name in book.sheetnames if re.search(r"\b(of|the|by|in|and|each)$|\u2019s$", name)], "a name cut mid-phrase"
+    titles = [name.split(" ", 1)[1] for name in book.sheetnames if re.match(r"[TAD][\d.]+ \w", name)]
+    assert len(set(titles)) == len(titles), f"two sheets say the same after their numbers: {sorted(t for t in titles if titles.count(t) > 1)}"
+    cut = mid_phrase(built_site)
+    assert not cut, "a table's sheet name cut inside a phrase of its caption: " + "; ".join(cut)
     register = yaml.safe_load((ROOT / "data" / "register.yaml").read_text(encoding="utf-8"))
     csv_files = [f["file"] for f in register["files"] if f["file"].endswith(".csv")]
     data_sheets = pd.read_excel(built_site / XLSX, sheet_name="Data files").set_index("file")["sheet"]
     expected = {"Cover", "Key numbers", "Market table", "Parameters", "Series by region and segment", "Series by country and drug",
-                "Data dictionary", "Sources", "Data files", *(data_sheets[f] for f in csv_files)}
+                "Market table columns", "Sources", "Data files", *(data_sheets[f] for f in csv_files)}
     expected |= {f"Country x {s} {y}" for s in ("drug type", "class", "dosage") for y in (2024, 2030)}
     assert expected <= set(book.sheetnames)
     assert book.sheetnames[:2] == ["Cover", "Key numbers"]
@@ -149,7 +177,7 @@ def test_xlsx_has_the_sheets_the_book_has(built_site):
 
 def test_xlsx_rows_match_what_the_book_publishes(built_site):
     path = built_site / XLSX
-    market = pd.read_parquet(built_site / "downloads" / "data" / "market_table.parquet")
+    market = pd.read_parquet(built_site / DATA_DOWNLOADS / "market_table.parquet")
     sheet = openpyxl.load_workbook(path)["Market table"]
     assert sheet.tables["MarketTable"].ref == f"A1:H{len(market) + 1}" and sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]][:8] == ["Year", "Region", "Country", "Drug group", "Drug type", "Therapeutic class",
@@ -190,7 +218,7 @@ def test_xlsx_totals_equal_the_books(built_site, numbers):
     assert all(isinstance(v, float) for v in (*low[:2], *high[:2])) and low[0] < high[0]  # a range as two numbers
     key = pd.read_excel(path, sheet_name="Key numbers", skiprows=2).set_index("Figure")
     assert key.loc["The report", "2024 (USD million)"] == pytest.approx(146.34)
-    own = json.loads((built_site / "downloads" / "data" / "key_numbers.json").read_text())["own"]
+    own = json.loads((built_site / DATA_DOWNLOADS / "key_numbers.json").read_text())["own"]
     assert key.loc["The book's own estimate", "2024 (USD million)"] == pytest.approx(own["value-2024"], rel=1e-12)  # full precision
 
 
@@ -208,7 +236,7 @@ def test_pdf_has_key_findings_running_headers_and_the_appendix_last(pdf_reader, 
 
 
 def test_the_site_links_both_editions(built_site):
-    manifest = json.loads((built_site / "manifest.json").read_text())
+    manifest = json.loads((built_site / MANIFEST_FILE).read_text())
     files = [XLSX] + ([PDF] if manifest["editions"]["pdf"] else [])
     for page in ("notebooks/summary.html", "book/figures.html"):
         html = (built_site / page).read_text(encoding="utf-8")
@@ -229,6 +257,6 @@ def test_a_rebuild_with_set_shows_what_changed(built_site, cache_dir, tmp_path, 
     assert result.returncode == 0, result.stderr
     text = plain(BeautifulSoup((site / "book" / "changes.html").read_text(encoding="utf-8"), "html.parser").article.get_text(" "))
     assert "growth.diagnosis" in text and "0.02" in text and "epidemiology.incidence_per_1000" in text
-    new = json.loads((site / "manifest.json").read_text())["headline"]["numbers"]
+    new = json.loads((site / MANIFEST_FILE).read_text())["headline"]["numbers"]
     moved = f"{numbers['value-2030']:.2f} {new['value-end']:.2f} {new['value-end'] - numbers['value-2030']:+.2f}"
     assert moved in text, "the end-year value is not shown old, new and moved"

@@ -12,6 +12,8 @@ One temporary copy of the project and of the package gets both, and one build of
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import re
 import shutil
@@ -21,7 +23,7 @@ import pandas as pd
 import pytest
 from conftest import copy_project, run_cli, tree_digest
 
-from infantile_spasms_market.paths import PACKAGE_DIR
+from infantile_spasms_market.paths import DATA_DOWNLOADS, FIGURES, PACKAGE_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -89,29 +91,39 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 def test_each_addition_touches_only_its_files(extended):
-    _, _, changed = extended
+    output, _, changed = extended
     assert changed["growth component"] == {"src/infantile_spasms_market/scenario/sections.py", "params/base.yaml"}
     assert changed["country"] == {"src/infantile_spasms_market/inputs/taxonomy.py",  # one line
                                   "data/live_births.csv", "data/price_levels.csv"}  # its data rows
+    taxonomy = Path("inputs") / "taxonomy.py"
+    copied = output.parent.parent / "src" / PACKAGE_DIR.name / taxonomy
+    edits = [line for line in difflib.ndiff((PACKAGE_DIR / taxonomy).read_text(encoding="utf-8").splitlines(),
+                                            copied.read_text(encoding="utf-8").splitlines()) if line[:2] in ("+ ", "- ")]
+    assert edits == ['+         "netherlands": "Netherlands",']  # the country's one line of taxonomy, nothing else
 
 
 def test_the_new_growth_component_reaches_the_drivers_chapter(extended):
     output, _, _ = extended
-    impact = pd.read_csv(output / "downloads" / "figures" / "fig-drivers-impact.csv")
+    impact = pd.read_csv(output / FIGURES / "fig-drivers-impact.csv")
     assert "Remote care" in set(impact["driver"])  # named by its declaration's title
     assert len(impact) == 6
+    # the figures' alt texts count and name the components from their declarations, not from a typed list
+    tornado = json.loads((output / FIGURES / "fig-drivers-impact.json").read_text(encoding="utf-8"))
+    assert "for each of six growth components" in tornado["alt"]
+    bridge = json.loads((output / FIGURES / "fig-summary-growth-bridge.json").read_text(encoding="utf-8"))
+    assert "(diagnosis, innovation, prevalence, access, price erosion, telehealth), price erosion negative" in bridge["alt"]
 
 
 def test_the_new_country_is_in_the_market_table_and_the_report_still_names_its_own(extended):
     output, _, _ = extended
-    market = pd.read_csv(output / "downloads" / "data" / "market_table.csv")
+    market = pd.read_csv(output / DATA_DOWNLOADS / "market_table.csv")
     rows = ["year", "drug", "dosage"]
     netherlands = market[market["country"] == "Netherlands"].set_index(rows)["value_usd_m"]
     spain = market[market["country"] == "Spain"].set_index(rows)["value_usd_m"]
     assert len(netherlands) == len(spain) and (netherlands.groupby("year").sum() > 0).all()
     # zero only where its neighbour in Europe is zero too (no solid ACTH, no novel therapy before its launch)
     assert not ((netherlands == 0) & (spain.reindex(netherlands.index) > 0)).any()
-    bottom_up = pd.read_csv(output / "downloads" / "data" / "bottom_up.csv").set_index("country")
+    bottom_up = pd.read_csv(output / DATA_DOWNLOADS / "bottom_up.csv").set_index("country")
     assert bottom_up.loc["Netherlands", "price_index"] == pytest.approx(0.815)  # its price level in the data, US = 1
     regions = (output / "notebooks" / "regions.html").read_text(encoding="utf-8")
     assert "The report names 19 countries" in " ".join(re.sub(r"<[^>]+>", "", regions).split())  # 19 is glued in a span

@@ -6,6 +6,8 @@ import ast
 from pathlib import Path
 
 from infantile_spasms_market import paths
+from infantile_spasms_market.inputs.record_schemas import RECORDS
+from infantile_spasms_market.inputs.table_schemas import TABLES
 
 
 def layout_names() -> set[str]:
@@ -21,7 +23,8 @@ def layout_names() -> set[str]:
     names.discard("")
     # Plain words that are also keys and identifiers (``"data"``, ``"pdf"``, ``"market_table"``) are left out:
     # a name is checked when it cannot be mistaken for one (a dot, a dash or a leading underscore in it).
-    return {n for n in names if (not n.isidentifier() or n.startswith("_")) and "{" not in n} | {paths.DOWNLOADS}
+    layout = {n for n in names if (not n.isidentifier() or n.startswith("_")) and "{" not in n} | {paths.DOWNLOADS}
+    return layout | {paths.table_file(t) for t in TABLES} | {paths.record_file(r) for r in RECORDS}  # the data files'
 
 
 def docstrings(tree: ast.AST) -> set[int]:
@@ -37,7 +40,8 @@ def docstrings(tree: ast.AST) -> set[int]:
 
 def test_every_layout_name_is_typed_in_the_layout_module_only():
     names = layout_names()
-    assert {"manifest.json", "_toc.yml", "_build", ".cache", "downloads", "register.yaml"} <= names
+    assert {"manifest.json", "_toc.yml", "_build", ".cache", "downloads", "register.yaml", "prices.csv",
+            "report_headline.yaml"} <= names
     found = []
     for module in sorted(paths.PACKAGE_DIR.rglob("*.py")):
         if module == Path(paths.__file__):
@@ -46,9 +50,14 @@ def test_every_layout_name_is_typed_in_the_layout_module_only():
         prose = docstrings(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in prose:
-                if set(node.value.split("/")) & names:
+                if not any(c.isspace() for c in node.value) and set(node.value.split("/")) & names:  # text with spaces is prose
                     found.append(f"{module.relative_to(paths.PACKAGE_DIR)}:{node.lineno}: {node.value!r}")
     assert found == []
+
+
+def test_data_files_are_named_by_one_rule():
+    assert paths.data_file(paths.table_file("prices")) == "data/prices.csv"
+    assert paths.record_file("report_headline") == "report_headline.yaml"
 
 
 def test_edition_files_share_one_stem():

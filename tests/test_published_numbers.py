@@ -21,6 +21,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from infantile_spasms_market.paths import DATA_DOWNLOADS, MANIFEST_FILE
+
 pytestmark = pytest.mark.slow
 
 SITES = ("built_site", "built_alternative_site")
@@ -45,7 +47,7 @@ def site(request) -> Path:
 @pytest.fixture(scope="module")
 def market(site: Path) -> pd.DataFrame:
     """The long market table the site publishes for download."""
-    return pd.read_csv(site / "downloads" / "data" / "market_table.csv")
+    return pd.read_csv(site / DATA_DOWNLOADS / "market_table.csv")
 
 
 def page(site: Path, chapter: str) -> BeautifulSoup:
@@ -99,14 +101,14 @@ def report() -> dict:
 
 # --------------------------------------------------------------------------- the exported table itself
 def test_the_exported_base_table_reproduces_the_report(built_site):
-    market = pd.read_csv(built_site / "downloads" / "data" / "market_table.csv")
+    market = pd.read_csv(built_site / DATA_DOWNLOADS / "market_table.csv")
     published = report()
     values, (start, end) = published["market_size_usd_m"], published["cagr_period"]
     series = total(market)
     for year, value in values.items():
         assert series[int(year)] == pytest.approx(value, abs=1e-6)
     assert 100 * growth(series, start, end) == pytest.approx(published["cagr_pct"], abs=1e-6)
-    parquet = pd.read_parquet(built_site / "downloads" / "data" / "market_table.parquet")
+    parquet = pd.read_parquet(built_site / DATA_DOWNLOADS / "market_table.parquet")
     pd.testing.assert_frame_equal(parquet.reset_index(drop=True), market, check_dtype=False, check_categorical=False)
 
 
@@ -131,7 +133,7 @@ def test_the_summary_headline_is_the_market_tables(site, market):
     for shown, value in zip(label["The report"], [*published["market_size_usd_m"].values(), published["cagr_pct"]]):
         assert_shown(shown, value, "tbl-summary-headline, the report")
     built = [row for row in rows if row[0].startswith("This build:")]
-    scenario = json.loads((site / "manifest.json").read_text(encoding="utf-8"))["scenario"]
+    scenario = json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))["scenario"]
     assert len(built) == (0 if scenario["name"] == "base" and not scenario["overrides"] else 1)
     for row in built:  # a build that differs from the base shows its own values beside the report's
         for shown, value in zip(row[1:], [series[2024], series[2030], 100 * growth(series, start, end)]):
@@ -279,6 +281,6 @@ def test_the_scenario_comparison_starts_from_this_books_table(built_site):
     """The base row of the scenarios chapter's table is the base book's own market table."""
     header, rows = rows_of(page(built_site, "scenarios"), "tbl-scenarios-compare")
     base = next(row for row in rows if row[0] == "Base case")  # the base scenario, by its display name
-    base_market = pd.read_csv(built_site / "downloads" / "data" / "market_table.csv")
+    base_market = pd.read_csv(built_site / DATA_DOWNLOADS / "market_table.csv")
     series = total(base_market)
     check_row(header, base, series, series, "tbl-scenarios-compare, base")

@@ -167,6 +167,33 @@ def test_two_prints_at_different_times_by_different_chromiums_become_identical()
                     "/CreationDate": "D:20260102030405+00'00'", "/ModDate": "D:20260102030405+00'00'"}
 
 
+def test_a_print_is_fixed_where_it_stands_with_nothing_of_chromiums_information_left():
+    first = _pdf("D:20261207073637+00'00'", "Skia/PDF m156", (233, 235))
+    fixed = rep.fix_pdf(first, WHEN, title="Book (Base)", author="Us")
+    before, after = (PdfReader(io.BytesIO(pdf)).xref[0] for pdf in (first, fixed))
+    assert {n: at for n, at in after.items() if n != 1} == {n: at for n, at in before.items() if n != 1}, \
+        "emptied in place and updated after the file: no object of the print moved"
+    assert fixed.startswith(first[:first.index(b"1 0 obj")])
+    assert b"Skia" not in fixed and b"20261207" not in fixed, "no print time, no version, even in the file before the update"
+    again = rep.fix_pdf(fixed, WHEN, title="Book (Base)", author="Us")  # an information of its own, emptied in turn
+    assert PdfReader(io.BytesIO(again)).metadata == PdfReader(io.BytesIO(fixed)).metadata
+
+
+def test_a_print_with_an_xmp_packet_is_written_again_without_it():
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf("D:20261207073637+00'00'", "Skia/PDF m156"))))
+    from pypdf.generic import StreamObject
+
+    packet = StreamObject()
+    packet.set_data(b"<x:xmpmeta><xmp:CreateDate>2026-12-07T07:36:37</xmp:CreateDate></x:xmpmeta>")
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(packet)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    fixed = rep.fix_pdf(buffer.getvalue(), WHEN, title="Book (Base)")
+    assert b"2026-12-07" not in fixed and b"Skia" not in fixed
+    assert "/Metadata" not in PdfReader(io.BytesIO(fixed)).root_object
+    assert PdfReader(io.BytesIO(fixed)).metadata["/CreationDate"] == "D:20260102030405+00'00'"
+
+
 # --- executed notebooks ---------------------------------------------------------------------------
 
 def _executed(start: str, path: str) -> dict:

@@ -14,6 +14,8 @@ from conftest import run_cli
 from pptx import Presentation
 from pypdf import PdfReader
 
+from infantile_spasms_market.paths import DATA_DOWNLOADS, DOWNLOADS, FIGURES, MANIFEST_FILE, edition_file
+
 pytestmark = pytest.mark.slow
 
 OVERRIDE = "growth.diagnosis=0.002"  # below the base case's plausible range (0.004 to 0.022)
@@ -46,7 +48,7 @@ def test_every_pages_title_names_the_scenario(site):
 
 
 def test_the_deck_names_the_overrides_on_its_title_and_headline_slides(site):
-    deck = Presentation(str(site / "downloads" / f"infantile-spasms-market-{NAME}.pptx"))
+    deck = Presentation(str(site / DOWNLOADS / edition_file(NAME, ".pptx")))
     title, numbers = ([s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in list(deck.slides)[:2])
     assert f"Scenario: {TITLE}" in [line for text in title for line in text.splitlines()]  # the subtitle's first line
     assert any(TITLE in text for text in numbers[1:]), "the key numbers slide names the scenario in its source line"
@@ -54,7 +56,7 @@ def test_the_deck_names_the_overrides_on_its_title_and_headline_slides(site):
 
 
 def test_the_data_pack_names_the_overrides_and_sets_the_scenario_against_the_base(site):
-    book = openpyxl.load_workbook(site / "downloads" / f"infantile-spasms-market-{NAME}.xlsx")
+    book = openpyxl.load_workbook(site / DOWNLOADS / edition_file(NAME, ".xlsx"))
     cover = dict(r[:2] for r in book["Cover"].iter_rows(values_only=True) if r[0])
     assert cover["Scenario"] == TITLE and TITLE in book.properties.subject
     assert book.sheetnames[1] == "Scenario against the base"
@@ -63,19 +65,19 @@ def test_the_data_pack_names_the_overrides_and_sets_the_scenario_against_the_bas
 
 
 def test_the_pdf_names_the_overrides_on_its_title_page_and_in_its_metadata(site):
-    reader = PdfReader(site / "downloads" / f"infantile-spasms-market-{NAME}.pdf")
+    reader = PdfReader(site / DOWNLOADS / edition_file(NAME, ".pdf"))
     assert TITLE in reader.metadata.title
     first = plain(reader.pages[0].extract_text())
     assert f"Scenario: {TITLE}" in first and f"With --set {OVERRIDE}" in first
 
 
 def test_the_scenario_and_the_key_numbers_are_published_as_data(site):
-    data = site / "downloads" / "data"
+    data = site / DATA_DOWNLOADS
     numbers = json.loads((data / "key_numbers.json").read_text(encoding="utf-8"))
     assert numbers["scenario"]["title"] == TITLE and numbers["scenario"]["overrides"] == [OVERRIDE]
     assert numbers["scenario"]["published_as"] == NAME
     by_id = {n["id"]: n for n in numbers["numbers"]}
-    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((site / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert by_id["value-2030"]["value"] == pytest.approx(manifest["headline"]["numbers"]["value-end"])
     assert by_id["value-2030"]["unit"] == "USD million" and isinstance(by_id["cagr"]["value"], float)
     text = (data / "scenario.yaml").read_text(encoding="utf-8")
@@ -92,7 +94,7 @@ def test_the_fan_chart_is_centred_on_the_scenarios_own_path(site):
     # growth.diagnosis at 0.002 lies below the base case's plausible range (0.004 to 0.022): the band follows it
     import pandas as pd
 
-    fan = pd.read_csv(site / "downloads" / "figures" / "fig-uncertainty-fan.csv", index_col="year")
+    fan = pd.read_csv(site / FIGURES / "fig-uncertainty-fan.csv", index_col="year")
     assert ((fan["P5"] <= fan["scenario_usd_m"] + 1e-9) & (fan["scenario_usd_m"] <= fan["P95"] + 1e-9)).all()
     end = fan.index.max()
     assert abs(fan.loc[end, "P50"] - fan.loc[end, "scenario_usd_m"]) < 0.25 * (fan.loc[end, "P95"] - fan.loc[end, "P5"])

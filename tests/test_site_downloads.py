@@ -11,13 +11,15 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from infantile_spasms_market.paths import DATA_DOWNLOADS, DOWNLOADS, FIGURES
+
 pytestmark = pytest.mark.slow
 
 
 def test_the_deck_opens_with_the_key_numbers_then_one_slide_per_key_figure(built_site):
     """Title, key numbers, findings, method, then each key figure: a native chart holding the figure's data where its
     record describes it as data, else the site's PNG."""
-    downloads = built_site / "downloads"
+    downloads = built_site / DOWNLOADS
     [deck_file] = downloads.glob("*.pptx")
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((downloads / "figures").glob("*.json"))]
     key = {r["caption"]: r for r in records if r.get("key")}
@@ -51,10 +53,10 @@ def test_the_deck_opens_with_the_key_numbers_then_one_slide_per_key_figure(built
 
 
 def test_the_headline_figures_data_is_the_exported_market_table(built_site):
-    market = pd.read_csv(built_site / "downloads" / "data" / "market_table.csv")
+    market = pd.read_csv(built_site / DATA_DOWNLOADS / "market_table.csv")
     totals = market.groupby("year")["value_usd_m"].sum()
-    plotted = pd.read_csv(built_site / "downloads" / "figures" / "fig-summary-total.csv").set_index("year")
+    plotted = pd.read_csv(built_site / FIGURES / "fig-summary-total.csv").set_index("year")
     pd.testing.assert_series_equal(plotted["scenario_usd_m"], totals.round(4), check_names=False, atol=1e-9)
     by_region = market.groupby(["year", "region"])["value_usd_m"].sum().unstack()
-    regions = pd.read_csv(built_site / "downloads" / "figures" / "fig-regions-by-year.csv").set_index("year")
+    regions = pd.read_csv(built_site / FIGURES / "fig-regions-by-year.csv").set_index("year")
     pd.testing.assert_frame_equal(regions, by_region[regions.columns].round(4), check_names=False, atol=1e-9)

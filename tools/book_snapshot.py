@@ -19,6 +19,8 @@ import re
 import sys
 from pathlib import Path
 
+from infantile_spasms_market.paths import DATA_DOWNLOADS, FIGURES, NOTEBOOK_SOURCES
+
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 REL_TOL = 1e-9  # floating-point noise from a different order of operations, far below any printed digit
 
@@ -46,14 +48,13 @@ def glued_values(notebook: Path) -> dict[str, str]:
 
 def snapshot(site: Path) -> dict[str, dict[str, str]]:
     """Everything the comparison covers, keyed by kind then by file or glue key."""
-    downloads = site / "downloads"
     result: dict[str, dict[str, str]] = {"data": {}, "figures": {}, "glue": {}}
-    for path in sorted((downloads / "data").glob("*.csv")):
+    for path in sorted((site / DATA_DOWNLOADS).glob("*.csv")):
         result["data"][path.name] = path.read_text(encoding="utf-8")
-    for path in sorted((downloads / "figures").glob("*")):
+    for path in sorted((site / FIGURES).glob("*")):
         if path.suffix in (".csv", ".json"):
             result["figures"][path.name] = path.read_text(encoding="utf-8")
-    for notebook in sorted((site / "_sources" / "notebooks").glob("*.ipynb")):
+    for notebook in sorted((site / "_sources" / NOTEBOOK_SOURCES).glob("*.ipynb")):
         for key, value in glued_values(notebook).items():
             result["glue"][f"{notebook.stem}:{key}"] = value
     return result

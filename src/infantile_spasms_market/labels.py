@@ -196,6 +196,27 @@ def plain_source(text: str) -> str:
     return PROJECT_FILE.sub(title, text)
 
 
+# A file of another repository, named as a source's locator: "(data/prices.csv of PharmOS-kr/drug-price-kr, commit ...)".
+EXTERNAL_FILE = re.compile(r"\([^()]*?\s(?:of|in)\s[\w.-]+/[\w.-]+[^()]*\)")
+PROJECT_PATH = re.compile(r"(?<![\w./:-])(?:data|params|notebooks|src)/[\w./-]*")  # a path, or a folder alone ("params/")
+
+
+@lru_cache(maxsize=1)
+def _input_files() -> re.Pattern:
+    from .inputs.register import load_register
+
+    files = sorted((str(f["file"]) for f in load_register()["files"]), key=len, reverse=True)
+    return re.compile(rf"(?<![\w./-])({'|'.join(map(re.escape, files))})(?![\w-])")
+
+
+def paths_in(text: str, *, files: bool = True) -> list[str]:
+    """The project's paths (``data/prices.csv``, ``params/``) and, with ``files``, the data register's input files by
+    name (``key_players.csv``) in a reader's text, addresses left out: a reader sees :func:`plain_source`'s titles.
+    The files a reader downloads (``market_table.csv``) are not input files."""
+    plain = EXTERNAL_FILE.sub(" ", ADDRESS.sub(" ", text))
+    return list(dict.fromkeys([m.group(0) for m in PROJECT_PATH.finditer(plain)] + (_input_files().findall(plain) if files else [])))
+
+
 def names(keys, **options) -> list[str]:
     """:func:`name` of each key."""
     return [name(k, **options) for k in keys]
@@ -264,16 +285,26 @@ def parameter_list(paths) -> str:
     return ", ".join(name(p) for p in paths)
 
 
-def header(column: str) -> str:
+def header(column: str, *, registry: bool = True) -> str:
     """A column name as a plain header with its unit: ``value_usd_m`` reads ``Value (USD million)``,
-    ``share_2024_pct`` ``Share 2024 (%)``; a registered column reads as :data:`COLUMNS` says."""
+    ``share_2024_pct`` ``Share 2024 (%)``; a registered column reads as :data:`COLUMNS` says. Without ``registry``,
+    any other column reads as its words (``source_id``: ``Source id``), not as a code name's label (an input file's
+    ``market`` column is a country, not the parameter section "Market size and forecast")."""
     if column in COLUMNS:
         return COLUMNS[column]
     for suffix, unit in UNIT_SUFFIXES.items():
         if column.endswith(suffix):
             words = column[: -len(suffix)].replace("_", " ")
             return f"{words[:1].upper()}{words[1:]} ({unit})"
-    return name(column, fallback=column.replace("_", " ").capitalize())
+    words = column.replace("_", " ")
+    return name(column, fallback=words.capitalize()) if registry else words[:1].upper() + words[1:]
+
+
+def plain_header(column: object) -> str:
+    """A column of an input file or of a table of code names as a header (the data pack's sheets): ``value_usd_m (USD m)``
+    reads ``Value (USD million)``, ``source_id`` ``Source id`` (:func:`header` without the registry); words are kept."""
+    base = str(column).split(" (")[0]
+    return header(base, registry=False) if re.fullmatch(r"[a-z][a-z0-9_]*", base) else str(column)
 
 
 # --------------------------------------------------------------------------- code names in a reader's text

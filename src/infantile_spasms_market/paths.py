@@ -27,6 +27,16 @@ def data_file(name: str) -> str:
     return f"{DATA_DIR.name}/{name}"
 
 
+def table_file(name: str) -> str:
+    """A data table's file name in DATA_DIR: ``prices`` -> ``prices.csv``."""
+    return f"{name}.csv"
+
+
+def record_file(name: str) -> str:
+    """A data record's file name in DATA_DIR: ``report_headline`` -> ``report_headline.yaml``."""
+    return f"{name}.yaml"
+
+
 PARAMS_DIR = PROJECT_ROOT / "params"
 BASE_SCENARIO = PARAMS_DIR / "base.yaml"
 TRIANGULATED_SCENARIO = PARAMS_DIR / "triangulated.yaml"  # the book's own estimate
@@ -87,11 +97,6 @@ def shown(path: Path) -> str:
 def edition_file(scenario: str, suffix: str) -> str:
     """An edition's file name: ``infantile-spasms-market-<scenario><suffix>`` (``.pdf``, ``.xlsx``, ``.pptx``)."""
     return EDITION_STEM.format(scenario=scenario) + suffix
-
-
-def generated_page(name: str) -> str:
-    """A generated page part in the assembled source (``manifest`` -> ``book/_generated/manifest.md``)."""
-    return f"{GENERATED}/{name}.md"
 
 
 # --------------------------------------------------------------------------- inside the cache (relative)

@@ -208,3 +208,32 @@ def test_the_own_estimates_cited_sales_numbers_read_its_own_market_table(data):
     scenario = pricing.cited_sales_numbers(data["table"], data["cited"], headline.base_value_usd_m, year)
     assert own.keys() == scenario.keys()
     assert own != scenario, "the own estimate prices the market otherwise than the scenario"
+
+
+def test_the_chapter_cites_exactly_the_sources_it_dates_for_sabril_at_sanofi():
+    cells = json.loads(Path("notebooks/companies.ipynb").read_text())["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    sentence = text[text.index("Sabril was Sanofi's"):]
+    cited = re.search(r"\{cite:p\}`([^`]+)`", sentence).group(1).split(",")
+    assert cited == [s.replace("-", "") for s in companies.SABRIL_SANOFI_SOURCES]
+
+
+def test_pack_numbers_and_the_course_slides_title(data):
+    numbers = companies.pack_numbers(data["params"])
+    market, group = companies.UK_STEROID_SPREAD
+    assert numbers == {**pricing.pack_spread_numbers(data["params"], market, group, prefix="uk-steroids-"),
+                       "depot-over-short": pricing.unit_price_ratio(*companies.DEPOT_AND_SHORT)}
+    assert numbers["uk-steroids-min"] <= numbers["uk-steroids-mean"] <= numbers["uk-steroids-max"]
+    cost = {"acth-united-states-derived": 175432.4, "acth-united-kingdom-derived": 2345.6}
+    assert companies.course_takeaway(cost) == ("A course of ACTH costs about USD 175,432 in the United States at Acthar "
+                                               "Gel's list price, against USD 2,346 in the United Kingdom")
+
+
+def test_the_shares_slide_title_names_the_largest_named_company_and_the_unnamed_makers_in_plain_words(data):
+    """The title read "suppliers no source names hold 13.8 %" (issue 22's review): plain grammar, the shown numbers."""
+    firms = data["companies"]
+    frame = pd.DataFrame({"share_2024_pct": [40.0, 25.8, 13.8, 20.4], "share_2030_pct": [38.0, 22.4, 15.0, 24.6]},
+                         index=["Makers of oral steroids", "Mallinckrodt", "Companies not identified", "Lundbeck"])
+    assert companies.shares_takeaway(frame, firms, 2024) == (
+        "Mallinckrodt holds an estimated 25.8 % of the 2024 market, the most of any named company; makers not named in "
+        "any source hold 13.8 %")

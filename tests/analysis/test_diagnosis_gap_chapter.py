@@ -74,6 +74,16 @@ def test_delay_numbers():
     assert diagnosis_gap.delay_numbers(ttt, prefix="t-") == {"t-days-to-effective": 28.5, "t-within-week": 41.0}
 
 
+def test_the_charts_options_come_from_their_data():
+    cascade = diagnosis_gap.care_cascade(regions())
+    options = diagnosis_gap.cascade_bars(cascade, ["a", "b", "c"])
+    assert options["colours"] == ["a", "b", "c"] and options["notes"] == ["25 % treated", "80 % treated"]
+    (added, left), (value, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(gap()), "green")
+    assert added.tolist() == [0.22, 0.0] and left["texts"] == ["220", "0"] and left["colours"] == "green"
+    assert left["lim"] == (0, pytest.approx(1.3 * 0.22)) and right["lim"] == (0, pytest.approx(13.0))
+    assert value.tolist() == [10.0, 0.0]
+
+
 def test_glue_keys_have_no_prefix_unless_one_is_given():
     assert {"incident", "untreated-pct", "treated-worst-region"} <= set(diagnosis_gap.cascade_numbers(regions()))
     ttt = pd.DataFrame({"value": [28.5, 41.0]}, index=[diagnosis_gap.DELAY, diagnosis_gap.WITHIN_WEEK])

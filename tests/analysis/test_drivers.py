@@ -176,3 +176,14 @@ def test_the_market_numbers_the_tornados_download_and_its_slide_title():
     assert "other" not in drivers.impact_download(impact).columns
     assert drivers.impact_takeaway(impact, 2030) == (
         "The driver that moves the 2030 market most is innovative therapies: USD 4.00 million between the ends of its range")
+
+
+def test_the_components_named_and_counted_from_their_declarations(base):
+    assert drivers.components_text() == "five growth components"  # as many as base.yaml's growth section holds
+    assert len(base.growth.model_dump()) == len(drivers.COMPONENTS) == 5
+
+
+def test_the_tornados_axis_reads_the_scenarios_value(base):
+    impact = made_impact(base)
+    assert drivers.impact_axis(impact, 2031) == "Market value in 2031 (USD million); scenario value 100.00"
+    assert list(drivers.IMPACT_FORMATS) == ["Scenario (%/yr)"] and "Scenario (%/yr)" in drivers.impact_table(impact, 2031)

@@ -62,3 +62,10 @@ def test_position_against_a_range(estimates):
 def test_a_missing_column_is_named(estimates):
     with pytest.raises(KeyError, match="cagr_pct"):
         extrapolate(estimates.drop(columns="cagr_pct"), [2030])
+
+
+def test_base_years_where_each_line_starts():
+    from infantile_spasms_market.analysis.estimates import base_years
+
+    frame = pd.DataFrame({"publisher": ["A", "B"], "base_year": [2022, 2024]})
+    assert base_years(frame).to_dict() == {"A": 2022, "B": 2024}

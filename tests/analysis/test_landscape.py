@@ -167,3 +167,8 @@ def test_the_chapters_chart_frames_and_downloads():
                            "company": ["A"], "specific": [True], "event": ["e"], "source_id": ["s"], "note": ["n"]})
     assert list(landscape.timeline_download(events).columns) == [
         "date", "date_precision", "lane", "kind", "company", "about_infantile_spasms", "event", "source_id"]
+
+
+def test_the_value_charts_slide_title():
+    shares = landscape.share_numbers(pd.Series({"acth": 60.0, "vigabatrin": 30.0, "others": 10.0}), prefix="x-")
+    assert landscape.value_takeaway(shares, 2024, prefix="x-") == "ACTH and vigabatrin hold 90 % of the 2024 market"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
+from infantile_spasms_market import labels
 from infantile_spasms_market.analysis import reference_tables
 
 
@@ -54,8 +56,11 @@ def test_parameter_reasons_say_why_and_name_missing_sources():
 
 
 def test_a_derived_parameter_says_from_what():
-    frame = parameter_frame().assign(basis=["derived", "assumption"], derived_from=["data/x.csv", ""])
-    assert reference_tables.parameter_reasons(frame, {}).iloc[0, 1].endswith("Derived from data/x.csv.")
+    frame = parameter_frame().assign(basis=["derived", "assumption"], derived_from=["data/live_births.csv", ""])
+    # the data file by the register's title: no path in a reader's table (issue 22)
+    assert reference_tables.parameter_reasons(frame, {}).iloc[0, 1].endswith(
+        f"Derived from {labels.plain_source('data/live_births.csv')}.")
+    assert "data/" not in reference_tables.parameter_reasons(frame, {}).iloc[0, 1]
 
 
 REGISTER = {
@@ -121,3 +126,18 @@ def test_a_sources_own_field_names_in_a_locator_are_code():
     assert cell == "record `product_ndc` 43598-697 (packaging `marketing_start_date`)"
     assert reference_tables.located_rows({"x": pd.DataFrame({"source_id": ["a"], "locator": ["see live_births.csv"]})}, {}
                                          )["Where in the source"].item() == "see live_births.csv"
+
+
+def test_the_bottom_up_ratio_in_percent_and_its_table():
+    from infantile_spasms_market.model.bottomup import compare_with_top_down
+    from infantile_spasms_market.model.topdown import market_table
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    params = load_parameters()
+    table = market_table(params)
+    year = int(table["year"].min())
+    ratio = reference_tables.bottom_up_ratio(params, table, year)
+    compared = compare_with_top_down(params, table, year=year)
+    assert list(ratio.columns) == ["bottom_up_usd_m", "top_down_usd_m", "bottom_up_pct_of_top_down"]
+    assert ratio["bottom_up_pct_of_top_down"].tolist() == pytest.approx((100 * compared["ratio"]).tolist())
+    assert list(reference_tables.ratio_table(ratio).columns) == list(reference_tables.RATIO_COLUMNS.values())

@@ -211,3 +211,10 @@ def test_a_calibrated_country_out_of_order_is_reported(base_case):
     assert findings["calibrated_order"] and findings["calibrated_order"][0].startswith("europe")
     countries.loc["germany", "cost_per_course_usd"] = 1e9
     assert pricing.plausibility_findings(calibration, countries)["above_us_cost"] == ["Germany"]
+
+
+def test_the_plausibility_figures_panels_share_the_price_level_axis():
+    points, fit, countries = pd.DataFrame({"x": [1.0]}), pd.DataFrame({"x": [2.0]}), pd.DataFrame({"x": [3.0]})
+    (left, left_options), (right, right_options) = regions.plausibility_panels(points, fit, countries)
+    assert left is points and right is countries and left_options["fit"] is fit and "fit" not in right_options
+    assert left_options["xlabel"] == right_options["xlabel"] == "Price level (% of the US, log)"

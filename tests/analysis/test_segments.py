@@ -81,7 +81,9 @@ def test_share_shift_in_the_reports_order_reversed_shares_add_to_100():
 def test_shift_story_when_the_leader_loses_most():
     story = segments.shift_story(table(), 2010, 2013)
     assert story["shift-loser"] == ACTH
-    assert story["shift-loser-points"] == pytest.approx(75.0 - 100 * 30 / 43.31)
+    # the shares as the chart writes them (75.0 -> 69.3), and their difference: what a reader subtracting the labels gets
+    assert (story["shift-loser-from"], story["shift-loser-to"]) == (75.0, round(100 * 30 / 43.31, 1)) == (75.0, 69.3)
+    assert story["shift-loser-points"] == 5.7
     assert story["shift-meaning"].startswith("The drug type that dominates in 2010 is the one losing ground: "
                                              "the growth is in Vigabatrin.")
 

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from infantile_spasms_market.analysis.summary import (
+    bridge_components,
     growth_bridge,
     growth_highlights,
 )
@@ -65,3 +66,13 @@ def test_highlights_name_the_largest_component_and_the_first_growth_year(params)
         "price-erosion-pct": pytest.approx(-1.0),
         "growth-2011": pytest.approx(4.0),
     }
+
+
+def test_the_bridges_alt_text_names_the_components_and_the_negative_steps(params):
+    bridge = growth_bridge(params, HEADLINE, established(params))
+    assert bridge_components(bridge, params) == "(diagnosis, innovation, prevalence, access, price erosion), the last one negative"
+    rising = with_values(params, {"growth.price_erosion": 0.01, "growth.access": -0.005})
+    bridge = growth_bridge(rising, HEADLINE, established(rising))
+    assert bridge_components(bridge, rising) == "(diagnosis, innovation, prevalence, access, price erosion), access negative"
+    flat = with_values(params, {"growth.price_erosion": 0.0})
+    assert bridge_components(growth_bridge(flat, HEADLINE, established(flat)), flat).endswith("), none negative")

@@ -71,3 +71,17 @@ def test_acth_numbers_and_takeaway():
     assert numbers["vial-multiple"] == pytest.approx(38892 / 40)
     assert isinstance(numbers["vial-start-year"], int)
     assert tc.price_takeaway(long()) == "Acthar Gel's price per vial rose from about USD 40 in 2001 to USD 38,892 in 2018"
+
+
+def test_acth_numbers_name_the_middle_price_and_refuse_another_count():
+    numbers = tc.acth_numbers(long(), prefix="p-")
+    assert (numbers["p-vial-middle"], numbers["p-vial-middle-year"]) == (34034.0, 2017)
+    with pytest.raises(ValueError, match="three prices"):
+        tc.acth_numbers(long().iloc[:2])
+
+
+def test_cost_bars_grey_the_assumed_and_leave_room_for_the_texts():
+    costs = pd.DataFrame({"cost_per_course_usd": [99.0, 1234.4], "assumed": [True, False]}, index=["a", "b"])
+    options = tc.cost_bars(costs, "grey", "blue")
+    assert options["colours"] == ["grey", "blue"] and options["texts"] == ["USD 99 (assumed)", "USD 1,234"]
+    assert options["log"] is True and options["lim"] == (50, pytest.approx(1234.4 * 40))

@@ -159,3 +159,9 @@ def test_a_global_gap_no_incidence_can_close_is_noted_on_the_global_row(base: Pa
     rare = with_values(base, {f"epidemiology.diagnosed_share.{r}": 0.01 for r in REGION_IDS})
     frame = reconciliation(rare, market_table(rare))
     assert frame.loc["Global", "note"].startswith("out of reach: even incidence = 2 leaves")
+
+
+def test_the_sweeps_legend_names_every_element_plot_sweep_draws():
+    from infantile_spasms_market.analysis.triangulation import SWEEP_LABELS
+
+    assert set(SWEEP_LABELS) == {"band", "line", "ticks", "target", "current", "crossing"}

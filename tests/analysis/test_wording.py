@@ -38,3 +38,10 @@ def test_code_paths_puts_project_files_in_code_once():
     text = "values in data/incidence_estimates.csv (see params/base.yaml), not `data/x.csv` twice; a data point/year"
     assert code_paths(text) == ("values in `data/incidence_estimates.csv` (see `params/base.yaml`), not `data/x.csv` twice; "
                                 "a data point/year")
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "no"), (5, "five"), (12, "twelve"), (13, "13"), (1500, "1,500")])
+def test_count_word(count, text):
+    from infantile_spasms_market.analysis.wording import count_word
+
+    assert count_word(count) == text

@@ -11,6 +11,7 @@ import pytest
 
 from infantile_spasms_market.bookbuild.manifest import MANIFEST_FILE, Differences, compare, file_hashes, verify
 from infantile_spasms_market.cli import main
+from infantile_spasms_market.reproducible import GENERATOR
 
 
 def _book(folder: Path) -> Path:
@@ -21,7 +22,7 @@ def _book(folder: Path) -> Path:
     (folder / "book" / "reproducibility.html").write_text("<html>how to check</html>")
     (folder / "downloads" / "figures" / "fig-summary-total.csv").write_text("year,value_usd_m\n2024,146.34\n")
     (folder / "downloads" / "infantile-spasms-market-base.pdf").write_bytes(b"%PDF-1.7 ...")
-    manifest = {"generator": "infantile-spasms-market", "scenario": {"name": "base"}, "git": {"commit": "0123456789abcdef"},
+    manifest = {"generator": GENERATOR, "scenario": {"name": "base"}, "git": {"commit": "0123456789abcdef"},
                 "source_date": {"date": "2026-01-02"}, "published_files": file_hashes(folder)}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
     return folder

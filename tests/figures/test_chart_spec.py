@@ -50,6 +50,26 @@ def test_a_stack_of_areas():
     assert spec["type"] == "area_stacked" and [s["values"] for s in spec["series"]] == [[1.0, 2.0], [3.0, 4.0]]
 
 
+def test_a_named_range_around_a_line_becomes_its_two_edges_and_a_fan_of_ranges_stays_a_picture():
+    """The front page's Fig. 1 draws the own estimate inside its P5 to P95 range: the slide keeps it as a native chart."""
+    fig, ax = plt.subplots()
+    ax.plot([2024, 2025, 2026], [10.0, 11.0, 12.0], label="Report")
+    ax.fill_between([2024, 2025, 2026], [5.0, 6.0, 7.0], [9.0, 10.0, 11.0], color="#009E73", label="Own: P5 to P95")
+    spec = chart_spec(fig)
+    assert spec["type"] == "line"
+    assert [(s["name"], s["values"]) for s in spec["series"]] == [
+        ("Report", [10.0, 11.0, 12.0]), ("Own: P5 to P95 (lower edge)", [5.0, 6.0, 7.0]),
+        ("Own: P5 to P95 (upper edge)", [9.0, 10.0, 11.0])]
+    assert spec["series"][1]["colour"] == "#009e73" and spec["series"][1]["edge"] and "edge" not in spec["series"][0]
+    ax.fill_between([2024, 2025, 2026], [6.0, 7.0, 8.0], [8.0, 9.0, 10.0], label="Own: P25 to P75")
+    assert chart_spec(fig) is None
+    fig, ax = plt.subplots()  # an area between two drawn lines (with and without a novel therapy) is not a range
+    ax.plot([2024, 2025], [1.0, 2.0], label="Without")
+    ax.plot([2024, 2025], [1.0, 3.0], label="With")
+    ax.fill_between([2024, 2025], [1.0, 2.0], [1.0, 3.0], label="Its sales")
+    assert chart_spec(fig) is None
+
+
 @pytest.mark.parametrize("draw", ["ranges", "panels", "log", "band", "dots", "span"])
 def test_what_no_native_chart_shows_stays_a_picture(draw):
     fig, ax = plt.subplots(1, 2 if draw == "panels" else 1)

@@ -16,7 +16,7 @@ from infantile_spasms_market.figures.dots import (
     plot_position_dots,
     plot_scatter,
 )
-from infantile_spasms_market.figures.style import PALETTE
+from infantile_spasms_market.figures.style import PALETTE, SLIDE_SIZE
 
 
 # --------------------------------------------------------------------------- course costs
@@ -172,4 +172,46 @@ def test_draws_on_the_given_axes_without_a_reference(scatter_data):
     assert plot_scatter(scatter_data, ax=ax) is fig
     assert len(ax.collections) == 2 and not ax.lines
     assert ax.get_xlim() == pytest.approx((2.2, 7.6)) and ax.get_ylim() == pytest.approx((0, 300.0))
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- price-level check
+# plot_price_level_check: labelled points on log scales, the labels kept apart (the regions chapter's Fig. 2.5 had them collide).
+
+def crowded_points() -> pd.DataFrame:
+    """Twelve countries in two tight clusters (as Brazil, South Africa, South Korea sat on one spot), two groups."""
+    names = ["Brazil", "South Africa", "South Korea", "Japan", "France", "Italy", "Mexico", "UAE", "Germany", "Spain",
+             "United Kingdom", "Canada"]
+    x = [40, 41, 42, 43, 80, 81, 82, 83, 84, 85, 86, 87]
+    y = [30, 31, 30.5, 31.5, 60, 61, 62, 60.5, 61.5, 62.5, 60.2, 61.2]
+    return pd.DataFrame({"x": x, "y": y, "label": names, "group": ["ACTH"] * 6 + ["Vigabatrin"] * 6})
+
+
+def test_point_labels_overlap_neither_each_other_nor_the_legend_and_stay_inside():
+    from infantile_spasms_market.figures import plot_panels, plot_price_level_check
+    from infantile_spasms_market.figures.style import overlapping
+
+    data = crowded_points()
+    with matplotlib.rc_context({"figure.figsize": SLIDE_SIZE}):  # the book's figure size (use_style)
+        fig = plot_panels([(plot_price_level_check, data, {"title": "Left"}), (plot_price_level_check, data, {"title": "Right"})])
+    fig.canvas.draw()  # the labels are placed when the figure is drawn, after the panels' layout
+    for ax in fig.axes:
+        labels = [t for t in ax.texts if t.get_text() in set(data["label"])]
+        assert len(labels) == len(data)
+        assert not overlapping([*labels, ax.get_legend()]), overlapping([*labels, ax.get_legend()])
+        frame = ax.get_window_extent()
+        for label in labels:
+            box = label.get_window_extent()
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, label.get_text()
+    plt.close(fig)
+
+
+def test_a_lone_point_keeps_its_label_right_above_it_and_without_a_leader():
+    from infantile_spasms_market.figures import plot_price_level_check
+
+    fig = plot_price_level_check(pd.DataFrame({"x": [1.0, 100.0, 10000.0], "y": [1.0, 100.0, 10000.0], "label": ["A", "B", "C"],
+                                               "group": ["g"] * 3}))
+    fig.canvas.draw()
+    middle = next(t for t in fig.axes[0].texts if t.get_text() == "B")
+    assert middle.xyann[0] > 0 and middle.xyann[1] > 0 and not middle.arrow_patch.get_visible()
     plt.close(fig)

@@ -47,6 +47,18 @@ def test_draws_on_a_given_axes():
     assert plot_lines(prices(), ax=ax) is fig and len(ax.lines) == 2
 
 
+def test_a_line_breaks_where_years_are_missing_and_keeps_every_marker():
+    """Acthar Gel's sales had 2006 then 2013: a line across the seven years without data suggested values nobody reported."""
+    data = pd.DataFrame({"series": ["sales"] * 5 + ["model"] * 2, "year": [2006, 2013, 2014, 2015, 2017, 2024, 2025],
+                         "value": [12.0, 761.0, 1000.0, 1200.0, 1100.0, 30.0, 31.0]})
+    ax = plot_lines(data, gap=1).axes[0]
+    drawn = [list(line.get_xdata()) for line in ax.lines]
+    assert drawn == [[2006], [2013, 2014, 2015], [2017], [2024, 2025]]
+    assert all(line.get_marker() == "o" for line in ax.lines[:3])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["sales", "model"]  # one legend entry a series
+    assert len(plot_lines(data).axes[0].lines) == 2  # without ``gap``, one line a series as before
+
+
 # --------------------------------------------------------------------------- range lines
 # Fan: the band and central path of ``data``, other paths from their start year, stated points, end labels and notes.
 

@@ -94,6 +94,12 @@ def test_notes_beside_each_pair_with_their_style():
     assert ax.texts[0].get_fontsize() == 13 and ax.texts[0].get_fontweight() == "bold"
 
 
+def test_both_values_beside_each_pair_first_to_second():
+    """The companies chapter quotes the first year's share: it is written on the chart too, not only the second's."""
+    ax = plot_paired_bars(pairs(), value_format=".1f", both_values=True).axes[0]
+    assert [(t.get_text(), t.get_position()) for t in ax.texts] == [("1.0 \u2192 3.0", (3.03, 0)), ("2.0 \u2192 0.5", (2.03, 1))]
+
+
 def test_ratio_pairs_put_the_first_row_on_top_with_the_percentage_in_bold_beside_it():
     data = pd.DataFrame({"top_down": [4.0, 1.0], "bottom_up": [1.0, 2.0], "pct": [25.0, 200.0]}, index=["North", "South"])
     ax = plot_ratio_pairs(data, names=["Top-down", "Bottom-up"], xlabel="USD million, 2024", title="T").axes[0]

@@ -8,6 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from infantile_spasms_market import labels
 from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.outputs.book_tables import BookTable
@@ -18,6 +19,7 @@ from infantile_spasms_market.outputs.datapack import (
     MARKET_SHEET,
     PARAMETER_SHEET,
     REGION_SERIES_SHEET,
+    SHEET_TITLES,
     country_series,
     region_series,
     sheet_name,
@@ -89,6 +91,35 @@ def test_a_book_tables_sheet_keeps_its_number_and_says_what_it_holds():
     assert all(len(name) <= 31 for name in taken)
 
 
+def test_no_sheet_name_ends_mid_phrase_and_look_alike_captions_get_names_of_their_own():
+    """Issue 22's review: "A9 Data dictionary of the long" was cut mid-phrase; "T3.1 / T4.3 The report's key players" and
+    "T8.3 / T9.2 The report's claims" said the same after their numbers."""
+    taken: set[str] = set()
+    assert table_sheet_name("9", "Data dictionary of the long market table: one row per column", taken, "A") == "A9 Data dictionary"
+    pairs = [("3.1", "The report's key players, with what the book's data hold on each", "tbl-landscape-key-players"),
+             ("4.3", "The report's key players that hold no infantile spasms product in the data", "tbl-companies-players-without"),
+             ("8.3", "The report's claims in each scenario", "tbl-scenarios-claims"),
+             ("9.2", "The report's claims: share of the Monte Carlo draws in which each holds", "tbl-uncertainty-claims")]
+    names = [table_sheet_name(number, caption, taken, "T", table_id) for number, caption, table_id in pairs]
+    assert names == ["T3.1 Key players and data held", "T4.3 Key players, no product", "T8.3 Report claims by scenario",
+                     "T9.2 Report claims across draws"]
+    assert len({n.split(" ", 1)[1] for n in names}) == len(names) and all(len(n) <= 31 for n in names)
+    assert {t for _, _, t in pairs} <= set(SHEET_TITLES)
+    assert all(len(title) <= 31 - len("A13 ") for title in SHEET_TITLES.values())  # room after a number
+
+
+def test_a_data_files_sheet_says_file_when_a_book_tables_sheet_has_its_name():
+    taken = {"T2.4 Live births", "T4.1 Products by market"}
+    assert data_sheet_name(2, "Live births", taken) == "D2 Live births file"
+    assert data_sheet_name(16, "Infantile spasms products by market", taken) == "D16 Products by market file"
+    assert data_sheet_name(3, "Published incidence estimates of infantile spasms", taken) == "D3 Published incidence"
+
+
+def test_input_files_headers_are_plain_words_with_units():
+    assert [labels.plain_header(c) for c in ("source_id", "locator", "value_usd_m", "price_usd", "share_pct", "drug", "market")] == [
+        "Source id", "Locator", "Value (USD million)", "Price (USD)", "Share (%)", "Drug group", "Market"]
+
+
 def test_market_headers_are_plain_words_with_units(market):
     shown = with_units(market)
     assert list(shown.columns) == ["Year", "Region", "Country", "Drug group", "Drug type", "Therapeutic class", "Dosage",
@@ -140,7 +171,7 @@ def test_the_workbook_reads_back(tmp_path, market, register):
     assert book.sheetnames == [
         "Cover", KEY_SHEET, "T1 Headline", "T2.1 By region", REGION_SERIES_SHEET, COUNTRY_SERIES_SHEET, MARKET_SHEET,
         PARAMETER_SHEET, "Country x drug type 2024", "Country x drug type 2030", "Country x class 2024", "Country x class 2030",
-        "Country x dosage 2024", "Country x dosage 2030", "Data dictionary", "Sources", "Data files", "D1 Births"]
+        "Country x dosage 2024", "Country x dosage 2030", "Market table columns", "Sources", "Data files", "D1 Births"]
     cover = [row for row in book["Cover"].iter_rows(values_only=True)]
     assert cover[0][0] == "A Book" and ("Scenario", "Base case") in cover and ("Built", "2026-12-03") in cover
     assert any(label == "Cite as" and "A Book" in text for label, text in cover)
@@ -155,7 +186,7 @@ def test_the_workbook_reads_back(tmp_path, market, register):
     assert book["Data files"]["A1"].value == "sheet" and book["Data files"]["A2"].value == "D1 Births"
     label = "Scenario: Base case \u00b7 built 2026-12-03"
     for name in book.sheetnames[1:]:  # the scenario on every sheet: under its title, or beside a table that starts at the top
-        first = [c.value for c in book[name][1 if name in (MARKET_SHEET, "Sources", "Data files", "Data dictionary") else 2]]
+        first = [c.value for c in book[name][1 if name in (MARKET_SHEET, "Sources", "Data files", "Market table columns") else 2]]
         assert label in first, f"{name}: no scenario line"
         assert label in book[name].oddHeader.right.text
     key = book[KEY_SHEET]

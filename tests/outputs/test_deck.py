@@ -80,7 +80,8 @@ def test_every_slide_has_a_title_placeholder_and_a_figure_slide_states_its_takea
         assert title is not None and title.placeholder_format.type in TITLES and title.text_frame.text.strip()
         titles.append(title.text_frame.text)
     assert titles[0] == "A Test Book"
-    assert titles[1] == KEY_NUMBERS["headline"] and titles[2] == KEY_NUMBERS["takeaways"][0]
+    assert titles[1] == KEY_NUMBERS["headline"] and titles[2] == "Key findings"  # every finding a bullet under it
+    assert _texts(deck.slides[2])[1].split("\n") == [f"\u2022 {t}" for t in KEY_NUMBERS["takeaways"]]
     assert titles[3] == KEY_NUMBERS["method"][0]
     assert titles[4] == "The market doubles, from 1 to 2"  # the chapter's takeaway
     assert titles[5] == "Caption of fig-test-three"  # no takeaway: the caption's first clause
@@ -215,3 +216,22 @@ def test_the_key_numbers_carry_the_scenario_they_belong_to(tmp_path: Path):
     record = json.loads(path.read_text(encoding="utf-8"))
     assert list(record) == ["scenario", "numbers", "sentences"]
     assert record["scenario"] == scenario and record["numbers"] == [number] and record["sentences"] == ["a line"]
+
+
+def test_a_ranges_edges_are_thin_dashed_lines_without_markers(tmp_path: Path):
+    """The front page's Fig. 1 on its slide: the own estimate's P5 and P95 as dashed edges around its line."""
+    from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.util import Inches
+
+    from infantile_spasms_market.outputs.deck import native_chart
+
+    spec = {"type": "line", "categories": ["2024", "2025"], "y_title": "USD million", "series": [
+        {"name": "Own estimate", "values": [85.0, 88.0], "line": True, "colour": "#e69f00"},
+        {"name": "Own estimate: P5 to P95 (lower edge)", "values": [67.0, 70.0], "line": True, "edge": True, "colour": "#e69f00"}]}
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    chart = native_chart(slide, spec, "alt", (Inches(0.5), Inches(0.5), Inches(8), Inches(5))).chart
+    line, edge = chart.plots[0].series
+    assert edge.format.line.dash_style == MSO_LINE_DASH_STYLE.DASH and edge.marker.style == XL_MARKER_STYLE.NONE
+    assert line.format.line.dash_style is None and line.marker.style is None

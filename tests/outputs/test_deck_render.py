@@ -16,6 +16,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from infantile_spasms_market import labels
+from infantile_spasms_market.paths import DOWNLOADS, FIGURES
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +27,7 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 
 @pytest.fixture(scope="module")
 def deck(built_site: Path) -> Path:
-    return next((built_site / "downloads").glob("*.pptx"))
+    return next((built_site / DOWNLOADS).glob("*.pptx"))
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_every_slide_has_a_title_and_the_line_bar_and_column_figures_are_native_
         title = slide.shapes.title
         assert title is not None and title.placeholder_format.type in {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
         assert title.text_frame.text.strip(), f"slide {number} has an empty title"
-    records = [json.loads(p.read_text()) for p in (built_site / "downloads" / "figures").glob("*.json")]
+    records = [json.loads(p.read_text()) for p in (built_site / FIGURES).glob("*.json")]
     native = sum(1 for r in records if r.get("key") and r.get("chart"))
     charts = sum(1 for slide in slides for shape in slide.shapes if shape.has_chart)
     assert charts == native >= 5, f"{charts} native charts for {native} key figures described as data"
@@ -78,8 +79,8 @@ def test_no_code_name_in_the_decks_text(deck: Path):
         texts.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
         for name in labels.code_names_in("\n".join(texts)):
             problems.append(f"slide {number}: {name}")
-        for path in labels.PROJECT_FILE.finditer("\n".join(texts)):  # a file path (a source line's data/prices.csv)
-            problems.append(f"slide {number}: {path.group(0)}")
+        for path in labels.paths_in("\n".join(texts)):  # a path (a source line's data/prices.csv, params/) or an input file
+            problems.append(f"slide {number}: {path}")
     assert not problems, "code names or file paths in the deck:\n" + "\n".join(problems)
 
 

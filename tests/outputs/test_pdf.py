@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from infantile_spasms_market.outputs import pdf
 from infantile_spasms_market.outputs.citing import Cited
@@ -46,7 +46,8 @@ def test_anchor_pages_reads_named_destinations():
 
 PAGE = """<!DOCTYPE html><html><head><title>t</title></head><body><article class="bd-article">{body}</article></body></html>"""
 PAGES = {
-    "notebooks/start": '<section id="start"><h1>Start</h1><p>First page of text.</p></section>',
+    "notebooks/start": '<section id="start"><h1>Start</h1><div class="key-findings"><p>A key number.</p></div>'
+                       "<p>First page of text.</p></section>",
     "notebooks/one": '<section id="one"><h1>1. One</h1><figure id="fig-one"><img src="../_images/x.png" alt="A red square">'
                      "</figure><p>$$x^2 + 1$$</p></section>",
     "notebooks/two": '<section id="two"><h1>2. Two</h1><p>Last chapter.</p>'
@@ -84,15 +85,17 @@ def test_a_small_book_prints_with_numbered_contents(tmp_path: Path, monkeypatch)
     reader = PdfReader(output)
     assert reader.metadata.title == "Small Book (Base)" and reader.metadata.author == "Us"
     assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20260102030405+00'00'"  # the source's date
-    assert pages == {"document-notebooks/start": 3, "document-notebooks/one": 4, "document-notebooks/two": 5}  # title, contents
-    assert len(reader.pages) == pdf.page_count(output) == 5
+    # title, contents, the key findings on a page of their own (the front page's, after the contents), then the chapters
+    assert pages == {"key-findings": 3, "document-notebooks/start": 4, "document-notebooks/one": 5, "document-notebooks/two": 6}
+    assert len(reader.pages) == pdf.page_count(output) == 6
     contents = reader.pages[1].extract_text()
-    assert "Contents" in contents and "1. One" in contents and "4" in contents.split() and "5" in contents.split()
+    assert "Contents" in contents and "1. One" in contents and {"3", "4", "5", "6"} <= set(contents.split())
     assert "000" not in contents  # the placeholder the book was printed with
-    # the page number in the footer, which the text layer joins to the running footer's scenario line ("4Scenario: ...")
-    assert re.search(r"(?<!\d)4(?!\d)", reader.pages[3].extract_text())
-    assert b"1 0 0 rg" in reader.pages[3].get_contents().get_data()  # the figure drawn as a vector (red), not a picture
-    assert not reader.pages[3].images
+    assert "A key number." in reader.pages[2].extract_text() and "A key number." not in reader.pages[3].extract_text()
+    # the page number in the footer, which the text layer joins to the running footer's scenario line ("5Scenario: ...")
+    assert re.search(r"(?<!\d)5(?!\d)", reader.pages[4].extract_text())
+    assert b"1 0 0 rg" in reader.pages[4].get_contents().get_data()  # the figure drawn as a vector (red), not a picture
+    assert not reader.pages[4].images
     links = [a.get_object()["/Dest"] for a in reader.pages[1]["/Annots"]]
     assert links == [f"/{e.anchor}" for e in entries], "each contents line still links to its chapter"
     assert len(spliced) == 1 and spliced[0] is not None, "the numbered contents were put in place, not printed with the book again"
@@ -109,8 +112,9 @@ def test_an_update_adds_objects_after_the_file():
     writer.write(buffer)
     original = buffer.getvalue()
     reader = PdfReader(io.BytesIO(original))
-    number, info = pdf._info_object(reader, "A title", "An author")
-    updated = pdf._updated(original, reader, {number: info}, number)
+    info = DictionaryObject({NameObject("/Title"): TextStringObject("A title"), NameObject("/Author"): TextStringObject("An author")})
+    number = int(reader.trailer["/Size"])
+    updated = pdf.updated(original, reader, {number: pdf.serialised(info)}, number)
     assert updated.startswith(original), "the file before the update is kept byte for byte"
     reader = PdfReader(io.BytesIO(updated))
     assert reader.metadata.title == "A title" and reader.metadata.author == "An author" and len(reader.pages) == 1
@@ -131,10 +135,10 @@ def test_front_pages_that_do_not_lay_out_the_same_are_not_spliced():
         return buffer.getvalue()
 
     book = printed([b"title", b"000", b"chapter"])
-    assert pdf.spliced_front(book, printed([b"title", b"3"]), "t", "a") is not None
+    assert pdf.spliced_front(book, printed([b"title", b"3"])) is not None
     lost_item = printed([b"title", b"3"]).replace(b"/P <</MCID 0 >>BDC BT /F1 12 Tf (3) Tj ET EMC", b"BT (3) Tj ET")
-    assert pdf.spliced_front(book, lost_item, "t", "a") is None, "its tagged structure would point at nothing"
-    assert pdf.spliced_front(book, printed([b"title", b"3", b"x"]), "t", "a") is None, "as many pages as the book: not a front"
+    assert pdf.spliced_front(book, lost_item) is None, "its tagged structure would point at nothing"
+    assert pdf.spliced_front(book, printed([b"title", b"3", b"x"])) is None, "as many pages as the book: not a front"
 
 
 @pytest.mark.browser
@@ -147,4 +151,4 @@ def test_when_the_front_pages_cannot_be_put_in_place_the_book_is_printed_again_n
     reader = PdfReader(output)
     contents = reader.pages[1].extract_text().split()
     assert "4" in contents and "5" in contents and "000" not in contents
-    assert reader.metadata.author == "Us" and len(reader.pages) == 5
+    assert reader.metadata.author == "Us" and len(reader.pages) == 6

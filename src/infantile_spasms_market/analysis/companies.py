@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -15,7 +15,7 @@ from ..scenario.parameters import Parameters
 from .events import date_text
 from .landscape import company_key
 from .own_estimate import estimate_params
-from .pricing import cited_sales_numbers
+from .pricing import cited_sales_numbers, pack_spread_numbers, unit_price_ratio
 from .wording import MarkdownText, cite, cite_ids, join_names
 
 KINDS = {"approval": "o", "launch": "^", "other": "s"}
@@ -95,6 +95,30 @@ def coverage(products: pd.DataFrame, prefix: str = "") -> dict[str, object]:
             f"{prefix}countries-without-products-names": join_names(without) if without else "none"}
 
 
+SABRIL_SANOFI_SOURCES = ("emc-sabril-granules", "apotheke-adhoc-sabril-import", "guide-medicament-sabril",
+                         "dica33-sabril", "mixonline-2016", "tga-2023-sabril", "bula-sabril-br", "doh-za-mpr-2016")
+"""The sources the chapter cites where Sabril was Sanofi's (UK, Germany, France, Italy, Japan, Australia, Brazil, South
+Africa): :func:`sources_span` dates them, and a test holds the chapter's citation to exactly these."""
+UK_STEROID_SPREAD = ("United Kingdom", "oral_steroids")
+"""The market and drug group whose pack prices' spread of course costs the chapter quotes (the model takes their mean)."""
+DEPOT_AND_SHORT = ("synacthen-depot-uk", "synacthen-uk")
+"""One market's depot and short-acting tetracosactide (rows of prices.csv), whose prices per unit the chapter compares."""
+
+
+def pack_numbers(params: Parameters) -> dict[str, float | int]:
+    """The pack prices the chapter quotes, keyed for ``glue``: ``uk-steroids-n``, ``-min``, ``-max``, ``-mean`` (the spread
+    of :data:`UK_STEROID_SPREAD`'s courses, USD) and ``depot-over-short`` (:data:`DEPOT_AND_SHORT`'s ratio per unit)."""
+    market, group = UK_STEROID_SPREAD
+    return {**pack_spread_numbers(params, market, group, prefix="uk-steroids-"),
+            "depot-over-short": unit_price_ratio(*DEPOT_AND_SHORT)}
+
+
+def course_takeaway(cost: Mapping[str, float]) -> str:
+    """The course-cost slide's title from :func:`.pricing.course_cost_numbers` (unprefixed): the US ACTH course against the UK's."""
+    return (f"A course of ACTH costs about USD {cost['acth-united-states-derived']:,.0f} in the United States at "
+            f"Acthar Gel's list price, against USD {cost['acth-united-kingdom-derived']:,.0f} in the United Kingdom")
+
+
 def sources_span(sources: Iterable[dict], ids: Sequence[str], prefix: str = "") -> dict[str, object]:
     """The years a set of register sources spans, and how many are undated: prose about "the sources read" quotes them.
 
@@ -146,7 +170,7 @@ def profiles(products: pd.DataFrame, companies: pd.DataFrame, events: pd.DataFra
         mine = products[products["company_id"] == company.company_id]
         lines = []
         hq = company.headquarters if pd.notna(company.headquarters) else "not confirmed"
-        sourced = hq != "not confirmed" and "key_players.csv" not in hq and company.source_id != "dapmed-depakine"
+        sourced = hq != "not confirmed" and "list of key players" not in hq and company.source_id != "dapmed-depakine"
         lines.append(f"- **Headquarters:** {hq}{' ' + cite(company.source_id) if sourced else ''}.")
         if company.key_player == "yes":
             lines.append("- **Key player of the report** " + cite("techsci-2025") + ".")
@@ -206,6 +230,17 @@ def share_chart_data(params: Parameters, table: pd.DataFrame, companies: pd.Data
     shares = company_shares(params, table, list(years))[[f"share_{y}_pct" for y in years]]
     shares.index = [companies.set_index("company_id")["company"].get(c, c).split(" (")[0] for c in shares.index]
     return shares.sort_values(f"share_{years[-1]}_pct")
+
+
+def shares_takeaway(shares: pd.DataFrame, companies: pd.DataFrame, year: int) -> str:
+    """The company-shares slide's title: the named company with the largest share in ``year``, and the share of makers no
+    source names (``shares``: :func:`share_chart_data`)."""
+    names = companies.set_index("company_id")["company"].map(lambda n: str(n).split(" (")[0])
+    groups = {names[g] for g in GROUPS if g in names.index}
+    column = f"share_{year}_pct"
+    named = shares.loc[[n for n in shares.index if n not in groups], column]
+    return (f"{named.idxmax()} holds an estimated {named.max():.1f} % of the {year} market, the most of any named company; "
+            f"makers not named in any source hold {float(shares.loc[names[UNIDENTIFIED], column]):.1f} %")
 
 
 def range_chart_data(params: Parameters, ranges: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:

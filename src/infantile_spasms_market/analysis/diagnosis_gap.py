@@ -76,6 +76,13 @@ def treated_notes(cascade: pd.DataFrame) -> list[str]:
     return [f"{100 * treated / incident:.0f} % treated" for incident, treated in zip(cascade["Incident cases"], cascade["Treated"])]
 
 
+def cascade_bars(cascade: pd.DataFrame, colours: list[str]) -> dict[str, object]:
+    """``plot_grouped_bars`` options for :func:`care_cascade`: one colour a stage, each region's :func:`treated_notes`
+    beside its bars, and room on the right for them and the legend."""
+    return {"colours": colours, "height": 0.27, "note_pad": 0.2, "room": 1.2, "notes": treated_notes(cascade),
+            "legend_loc": "upper right"}
+
+
 def cascade_numbers(regions: pd.DataFrame, prefix: str = "") -> dict[str, float | str]:
     """The world's incident, diagnosed, treated and untreated infants, and the regions treating the most and least.
 
@@ -152,3 +159,16 @@ def gap_chart_data(gap: pd.DataFrame) -> pd.DataFrame:
     """The regions of :func:`closing_the_gap` for its chart, last region first (bars are drawn from the bottom up):
     ``added_patients`` and ``added_value_usd_m``."""
     return gap.drop(index="Global").iloc[::-1][["added_patients", "added_value_usd_m"]]
+
+
+def gap_bars(regional: pd.DataFrame, colour: str) -> list[tuple[pd.Series, dict[str, object]]]:
+    """The gap chart's two panels, each ``(data, plot_bars options)``: infants treated in addition (thousands, bars in
+    ``colour``, each labelled with its count) and the value added; each axis is 30 % longer than its longest bar."""
+    added, value = regional["added_patients"], regional["added_value_usd_m"]
+    return [
+        (added / 1000, {"colours": colour, "texts": [f"{v:,.0f}" for v in added], "pad": 0.1,
+                        "lim": (0, 1.3 * float(added.max()) / 1000),
+                        "xlabel": "Infants treated in addition (thousands a year)", "title": "Patients"}),
+        (value, {"fmt": "{:,.2f}", "pad": 0.05, "lim": (0, 1.3 * max(float(value.max()), 0.1)),
+                 "xlabel": "Added value (USD million a year)", "title": "Value"}),
+    ]

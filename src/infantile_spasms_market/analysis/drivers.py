@@ -13,12 +13,18 @@ from ..model.views import cagr, totals
 from ..scenario.fields import described
 from ..scenario.parameters import Parameters
 from .incidence import IncidenceRange, published_range
+from .wording import count_word
 
 GROWTH = {path: d for path, d in described(Parameters).items() if path.startswith("growth.")}
 COMPONENTS = {path: d.title for path, d in GROWTH.items()}
 """The growth components that add up to the growth rate, as the chapter names them (their declarations' titles)."""
 PHRASES = {path: d.phrase for path, d in GROWTH.items()}
 """Each growth component as a phrase inside a sentence ("the growth from ..."), as declared."""
+def components_text() -> str:
+    """How many growth components there are, in words (``five growth components``): alt texts name no typed count."""
+    return f"{count_word(len(COMPONENTS))} growth components"
+
+
 REPORT_DRIVERS = ("growth.diagnosis", "growth.innovation", "growth.prevalence")
 """The three drivers the report names."""
 RANGE_KEYS = {
@@ -107,8 +113,19 @@ def tornado_data(impact: pd.DataFrame) -> pd.DataFrame:
     }, index=pd.Index(impact["driver"].to_numpy(), name="driver"))
 
 
+TORNADO_ENDS = ("Component at the low end of its range", "Component at the high end of its range")
+"""The tornado's two ends as its legend names them (the uncertainty chapter's tornado speaks of parameters)."""
+IMPACT_FORMATS = {"Scenario (%/yr)": "+.1f"}
+"""How :func:`impact_table`'s scenario column is printed (a signed rate)."""
+
+
+def impact_axis(impact: pd.DataFrame, year: int) -> str:
+    """The tornado's value axis: the market in ``year``, with the scenario's value the bars are read against."""
+    return f"Market value in {year} (USD million); scenario value {float(impact['total_base'].iloc[-1]):.2f}"
+
+
 def impact_table(impact: pd.DataFrame, year: int) -> pd.DataFrame:
-    """:func:`component_impact` as the chapter tabulates it (print ``Scenario (%/yr)`` with ``+.1f``)."""
+    """:func:`component_impact` as the chapter tabulates it (print it with :data:`IMPACT_FORMATS`)."""
     return pd.DataFrame({
         "Driver": impact["driver"].tolist(),  # the driver's name; its parameter's code name stays in Methodology
         "Range (%/yr)": [f"{100 * lo:+.1f} to {100 * hi:+.1f}" for lo, hi in zip(impact["low"], impact["high"])],

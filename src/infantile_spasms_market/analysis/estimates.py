@@ -184,6 +184,11 @@ def chart_years(estimates: pd.DataFrame, base_year: int, end_year: int) -> np.nd
     return np.arange(min(int(estimates["base_year"].min()), base_year), end_year + 2)
 
 
+def base_years(estimates: pd.DataFrame) -> pd.Series:
+    """Each publisher's base year, where its line on the comparison chart starts."""
+    return estimates.set_index("publisher")["base_year"]
+
+
 def lines_with_book(lines: pd.DataFrame, book: pd.Series, band: pd.DataFrame) -> pd.DataFrame:
     """The comparison chart's data: each estimate's line by year beside this book's scenario, P5 and P95 (4 decimals)."""
     data = lines.T.round(4).rename_axis("year")

@@ -92,6 +92,12 @@ def share_numbers(values: pd.Series, prefix: str = "") -> dict[str, float]:
     return {f"{prefix}acth-share": float(shares["acth"]), f"{prefix}vigabatrin-share": float(shares["vigabatrin"])}
 
 
+def value_takeaway(shares: dict[str, float], year: int, prefix: str = "") -> str:
+    """The value chart's slide title from :func:`share_numbers` (its keys after ``prefix``): ACTH's and vigabatrin's share."""
+    held = shares[f"{prefix}acth-share"] + shares[f"{prefix}vigabatrin-share"]
+    return f"ACTH and vigabatrin hold {held:.0f} % of the {year} market"
+
+
 def players_table(players: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The report's key players with their headquarters, the products the data hold and their events."""
     keys = events["company"].map(company_key)

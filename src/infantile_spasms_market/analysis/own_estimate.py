@@ -22,7 +22,7 @@ from ..model import montecarlo
 from ..model.level import level_drivers, percentile_of
 from ..model.montecarlo import MonteCarloResult
 from ..model.topdown import market_table
-from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown
+from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown, table_file
 from ..scenario import loading
 from ..scenario.diff import parameter_changes
 from ..scenario.loading import set_value
@@ -30,7 +30,7 @@ from ..scenario.parameters import Parameters
 from .estimates import extrapolate, position, usable
 from .pricing import revenue_check
 
-READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file("other_estimates.csv")]
+READS = [shown(BASE_SCENARIO), shown(TRIANGULATED), data_file(table_file("other_estimates"))]
 """What a chapter showing the own estimate declares it reads (``open_chapter(..., reads=READS)``)."""
 STATISTIC = (f"the market with every input at its stated value, its 2024 level sized from patients and prices (the "
              f"scenario \u201c{labels.SCENARIOS['triangulated']}\u201d); its range is P5 to P95 of the Monte Carlo draws of its inputs")
@@ -201,6 +201,13 @@ def driver_values(drivers: pd.DataFrame, prefix: str = "") -> dict[str, Any]:
 
 
 OWN_LABEL = "This book's own estimate"
+
+
+def path(result: MonteCarloResult) -> pd.DataFrame:
+    """The own estimate by year: ``central`` (every input at its stated value), ``low`` and ``high`` (P5 and P95 of the draws), USD million."""
+    band = result.percentiles
+    return pd.DataFrame({"central": result.scenario_total.reindex(band.index).to_numpy(dtype=float),
+                         "low": band["P5"].to_numpy(), "high": band["P95"].to_numpy()}, index=band.index)
 
 
 def chart_data(result: MonteCarloResult, headline: Headline, estimates: pd.DataFrame) -> pd.DataFrame:

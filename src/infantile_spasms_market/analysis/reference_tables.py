@@ -11,7 +11,10 @@ import pandas as pd
 
 from .. import labels
 from ..inputs.taxonomy import DRUGS, SEGMENTATIONS
+from ..model.bottomup import compare_with_top_down
 from ..model.views import totals, view
+from ..paths import record_file, table_file
+from ..scenario.parameters import Parameters
 
 
 NO_SOURCE = "none (assumption)"
@@ -68,8 +71,8 @@ def parameter_reasons(table: pd.DataFrame, sources: Mapping[str, str] | None = N
         ``Parameter`` (display name), ``What it is, and why this value``, ``Allowed``, ``Source``.
     """
     derived = table["derived_from"] if "derived_from" in table else pd.Series("", index=table.index)
-    why = [
-        f"{d}. *{r}*" + (f" Derived from {f}." if f else "")
+    why = [  # a data file by the register's title (labels.plain_source): readers see no path
+        labels.plain_source(f"{d}. *{r}*" + (f" Derived from {f}." if f else ""))
         for d, r, f in zip(table["description"], table["rationale"], derived)
     ]
     return pd.DataFrame({
@@ -228,9 +231,9 @@ def located_rows(tables: Mapping[str, pd.DataFrame], records: Mapping[str, Mappi
 
     for name, frame in tables.items():
         for source_id, group in frame.groupby("source_id", sort=False):
-            add(f"{name}.csv", str(source_id), [str(x) for x in group["locator"]])
+            add(table_file(name), str(source_id), [str(x) for x in group["locator"]])
     for name, record in records.items():
-        add(f"{name}.yaml", str(record["source_id"]), [f"{labels.name(k)}: {v}" for k, v in record["locators"].items()])
+        add(record_file(name), str(record["source_id"]), [f"{labels.name(k)}: {v}" for k, v in record["locators"].items()])
     return pd.DataFrame(rows)
 
 
@@ -294,3 +297,20 @@ def view_gaps(table: pd.DataFrame) -> pd.DataFrame:
     if (largest["largest_gap_usd"] > TOLERANCE_USD).any():
         raise AssertionError(f"a view does not sum to the total:\n{largest}")
     return largest
+
+
+RATIO_COLUMNS = {"bottom_up_usd_m": "Bottom-up (USD m)", "top_down_usd_m": "Top-down (USD m)",
+                 "bottom_up_pct_of_top_down": "Bottom-up (% of top-down)"}
+"""The columns of :func:`bottom_up_ratio` as the data chapter's table heads them."""
+
+
+def bottom_up_ratio(params: Parameters, table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """:func:`..model.bottomup.compare_with_top_down` in ``year`` with its ratio as a percentage (``bottom_up_pct_of_top_down``)."""
+    comparison = compare_with_top_down(params, table, year=year)
+    comparison["bottom_up_pct_of_top_down"] = 100 * comparison.pop("ratio")
+    return comparison
+
+
+def ratio_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """:func:`bottom_up_ratio` for print, its columns named by :data:`RATIO_COLUMNS`."""
+    return comparison.rename(columns=RATIO_COLUMNS)

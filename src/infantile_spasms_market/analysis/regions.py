@@ -381,3 +381,12 @@ def plausibility_download(countries: pd.DataFrame) -> pd.DataFrame:
     """The countries of the plausibility figure for its CSV: the price level, the value per live birth, the country and the basis."""
     return countries.rename(columns={"x": "price_level_pct_of_us", "y": "value_per_birth_usd", "label": "country",
                                      "group": "basis"}).round(4)
+
+
+def plausibility_panels(points: pd.DataFrame, fit: pd.DataFrame, countries: pd.DataFrame) -> list[tuple[pd.DataFrame, dict]]:
+    """The plausibility figure's two panels of :func:`.pricing.plausibility_points`, each ``(data, options)``: the pack
+    prices with each group's fit, and the countries' value per live birth, both against the price level on log axes."""
+    level = "Price level (% of the US, log)"
+    return [(points, {"fit": fit, "title": "Pack prices against the price level", "xlabel": level,
+                      "ylabel": "Course cost (% of the reference, log)"}),
+            (countries, {"title": "Value per live birth", "xlabel": level, "ylabel": "USD per live birth (log)"})]

@@ -170,12 +170,16 @@ def shift_story(table: pd.DataFrame, start: int, end: int, by: str = "drug_type"
     Returns
     -------
     dict
-        ``shift-loser`` (the segment losing most share), ``shift-loser-points`` (percentage points
-        lost) and ``shift-meaning`` (a sentence for the prose).
+        ``shift-loser`` (the segment losing most share), ``shift-loser-from`` and ``shift-loser-to`` (its shares at
+        ``start`` and ``end``, percent, to one decimal as the chart writes them), ``shift-loser-points`` (percentage
+        points lost: the difference of those shown shares, so that a reader subtracting the labels gets the same
+        number) and ``shift-meaning`` (a sentence for the prose).
     """
     values = view(table, by)
-    shift = 100 * (values.loc[end] / values.loc[end].sum() - values.loc[start] / values.loc[start].sum())
+    before, after = 100 * values.loc[start] / values.loc[start].sum(), 100 * values.loc[end] / values.loc[end].sum()
+    shift = after - before
     loser = shift.idxmin()
+    shown = round(float(before[loser]), 1), round(float(after[loser]), 1)
     gainers = [str(s) for s in shift.sort_values(ascending=False).index if shift[s] > 0]
     dominant = str(values.loc[start].idxmax())
     noun = SEGMENTATIONS[by].lower()
@@ -186,7 +190,8 @@ def shift_story(table: pd.DataFrame, start: int, end: int, by: str = "drug_type"
         f"The {noun} that dominates in {start}, {dominant}, is not the one losing most; "
         f"the gains go to {' and '.join(gainers)}."
     )
-    return {"shift-loser": str(loser), "shift-loser-points": float(-shift.min()), "shift-meaning": meaning}
+    return {"shift-loser": str(loser), "shift-loser-from": shown[0], "shift-loser-to": shown[1],
+            "shift-loser-points": round(shown[0] - shown[1], 1), "shift-meaning": meaning}
 
 
 # --------------------------------------------------------------------------- drug groups

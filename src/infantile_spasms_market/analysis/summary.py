@@ -13,6 +13,7 @@ from ..model.calibration import total_trajectory
 from ..model.views import cagr, totals, view
 from ..scenario.parameters import Parameters
 from .segments import leader
+from .wording import join_names
 
 # --------------------------------------------------------------------------- key figures
 # The leaders the book reports, by glue name: the segmentation, judged in the report's base year.
@@ -85,6 +86,15 @@ def total_against_report(total: pd.Series, base_total: pd.Series, headline: Head
     return pd.DataFrame({"scenario_usd_m": total, "base_usd_m": base_total, "report_usd_m": published}).rename_axis("year")
 
 
+def with_estimate(plotted: pd.DataFrame, estimate: pd.DataFrame) -> pd.DataFrame:
+    """:func:`total_against_report` and the own estimate's path (:func:`.own_estimate.path`): what the front page's Fig. 1 draws.
+
+    Adds ``own_estimate_usd_m``, ``own_p5_usd_m`` and ``own_p95_usd_m``.
+    """
+    own = estimate.rename(columns={"central": "own_estimate_usd_m", "low": "own_p5_usd_m", "high": "own_p95_usd_m"})
+    return plotted.join(own[["own_estimate_usd_m", "own_p5_usd_m", "own_p95_usd_m"]])
+
+
 # --------------------------------------------------------------------------- growth bridge
 TOLERANCE = 1e-6  # USD million: the steps must add up to the end value
 NO_RATE = 1e-12  # a growth rate this small is taken as zero
@@ -137,6 +147,17 @@ def growth_bridge(params: Parameters, headline: Headline, total: pd.Series) -> p
     if abs(start_value + sum(steps.values()) - end_value) >= TOLERANCE:
         raise ValueError(f"growth bridge does not add up: {start_value} + {sum(steps.values())} != {end_value}")
     return pd.DataFrame({"step": [str(base), *steps, str(end)], "change_usd_m": [start_value, *steps.values(), end_value]})
+
+
+def bridge_components(bridge: pd.DataFrame, params: Parameters) -> str:
+    """The growth components' steps of :func:`growth_bridge` as its alt text lists them: ``(diagnosis, ..., price
+    erosion), the last one negative`` (the names in declared order; which steps lower the value, read from the bridge)."""
+    names = [name.replace("_", " ") for name in params.growth.model_dump()]
+    change = bridge.set_index("step")["change_usd_m"]
+    negative = [name for name in names if change.get(name.capitalize(), 0.0) < 0]
+    if not negative:
+        return f"({', '.join(names)}), none negative"
+    return f"({', '.join(names)}), " + ("the last one negative" if negative == names[-1:] else f"{join_names(negative)} negative")
 
 
 def growth_highlights(params: Parameters, total: pd.Series, headline: Headline) -> dict[str, object]:

@@ -140,6 +140,13 @@ def cost_texts(costs: pd.DataFrame) -> list[str]:
     return [f"USD {v:,.0f}" + (" (assumed)" if a else "") for v, a in zip(costs["cost_per_course_usd"], costs["assumed"])]
 
 
+def cost_bars(costs: pd.DataFrame, assumed: str, priced: str) -> dict[str, object]:
+    """``plot_bars`` options for :func:`course_costs`: an assumed cost's bar in colour ``assumed``, the others ``priced``,
+    each bar's :func:`cost_texts`, and a log axis from USD 50 to forty times the dearest course (room for the texts)."""
+    return {"colours": [assumed if a else priced for a in costs["assumed"]], "texts": cost_texts(costs), "pad": 1.15,
+            "log": True, "lim": (50, float(costs["cost_per_course_usd"].max()) * 40)}
+
+
 def costs_table(costs: pd.DataFrame) -> pd.DataFrame:
     """``data/course_costs.csv`` as the book lists it: each cost in its original currency, pooled years marked."""
     return pd.DataFrame({
@@ -160,12 +167,16 @@ def acth_price(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def acth_numbers(acth: pd.DataFrame, prefix: str = "") -> dict[str, float | int]:
-    """First and last vial prices and years of :func:`acth_price`, keyed for ``glue``.
+    """First, middle and last vial prices and years of :func:`acth_price`, keyed for ``glue``.
 
-    Keys (after ``prefix``): ``vial-start``, ``vial-end``, ``vial-start-year``, ``vial-end-year`` and
-    ``vial-multiple`` (last price over first).
+    Keys (after ``prefix``): ``vial-start``, ``vial-middle``, ``vial-end``, ``vial-start-year``, ``vial-middle-year``,
+    ``vial-end-year`` and ``vial-multiple`` (last price over first). The chapter names three prices: ``ValueError``
+    when the data hold another number.
     """
+    if len(acth) != 3:
+        raise ValueError(f"the chapter names three prices of Acthar Gel; the data hold {len(acth)}")
     return {
+        f"{prefix}vial-middle": float(acth["value"].iloc[1]), f"{prefix}vial-middle-year": int(acth["year"].iloc[1]),
         f"{prefix}vial-start": float(acth["value"].iloc[0]), f"{prefix}vial-end": float(acth["value"].iloc[-1]),
         f"{prefix}vial-start-year": int(acth["year"].iloc[0]), f"{prefix}vial-end-year": int(acth["year"].iloc[-1]),
         f"{prefix}vial-multiple": float(acth["value"].iloc[-1] / acth["value"].iloc[0]),

@@ -39,6 +39,12 @@ class Solution:
     note: str
 
 
+SWEEP_LABELS = {"band": "Range of published incidence estimates", "line": "Bottom-up global value",
+                "ticks": "Published point estimates", "target": "Top-down global value (the report)",
+                "current": "The model's incidence", "crossing": "Incidence at which the two meet"}
+"""The legend of the incidence sweep (``plot_sweep``'s ``labels``)."""
+
+
 def solve(value_at: Callable[[float], float], target: float, low: float, high: float, what: str) -> Solution:
     """The ``x`` in ``[low, high]`` where ``value_at(x) == target``, by Brent's method.
 

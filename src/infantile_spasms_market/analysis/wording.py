@@ -28,6 +28,14 @@ def join_names(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def count_word(count: int) -> str:
+    """A computed count as a sentence says it: ``five`` (words up to twelve, digits beyond)."""
+    return COUNT_WORDS[count] if 0 <= count < len(COUNT_WORDS) else f"{count:,}"
+
+
 def breakable(text: str, after: str = "._") -> str:
     """``text`` that may wrap after each of the characters ``after`` in a narrow table column.
 

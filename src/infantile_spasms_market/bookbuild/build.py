@@ -39,7 +39,7 @@ from ..paths import (
     shown,
     sphinx_log,
 )
-from ..reproducible import SourceDate, SourceDateError, fix_site, source_date
+from ..reproducible import GENERATOR, SourceDate, SourceDateError, fix_site, source_date
 from ..scenario.errors import ParameterError
 from ..scenario.resolved import ResolvedScenario, read_scenario, write_resolved
 from . import editions, hashing
@@ -50,7 +50,6 @@ from .jupyterbook import BANNER_TOKEN, SiteState, SphinxFailure, build_html, bui
 from .manifest import file_hashes, git_state, python_version, read_manifest
 from .options import BuildFailed, BuildOptions, BuildResult
 from .publish import (
-    GENERATOR,
     check_output,
     check_own_name,
     default_output,

@@ -19,6 +19,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from ..paths import BUILD_DIR, CACHE_JOURNALS, CACHE_LOCKS, HTML_DIR, MANIFEST_FILE, PROJECT_ROOT, SCENARIO_SITES
+from ..reproducible import GENERATOR
 from ..scenario.resolved import ResolvedScenario
 from .hashing import digest
 from .interrupt import critical
@@ -115,7 +116,6 @@ def swap_in(new_site: Path, output: Path, workspace: Workspace, cache_dir: Path)
 # and nothing else: the published book's manifest lists every file it wrote, so a file a user added
 # later is noticed. Inside the project, only the build folder (``_build/``) may receive a book.
 
-GENERATOR = "infantile-spasms-market"
 SHOWN_FILES = 3
 
 

@@ -1,7 +1,7 @@
 """A chart as data (its type, categories and series), so the slide deck can draw it as a native chart a presenter can restyle.
 
-Read from the drawn matplotlib figure itself when it is a plain line, bar, column or stacked-area
-chart; anything more (a band, a range, a second plot) stays a picture.
+Read from the drawn matplotlib figure itself when it is a plain line (a band around a line as its two edges), bar,
+column or stacked-area chart; anything more (a range bar, a second plot) stays a picture.
 """
 
 from __future__ import annotations
@@ -28,13 +28,31 @@ def _category(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _line_spec(ax, lines: list, points: list) -> dict[str, Any] | None:
+def _band_edges(poly) -> pd.DataFrame:
+    """A shaded band (``fill_between``) as its lower and upper edge by x."""
+    vertices = np.concatenate([path.vertices for path in poly.get_paths()])
+    return pd.DataFrame(vertices, columns=["x", "y"]).groupby("x")["y"].agg(["min", "max"])
+
+
+def _line_spec(ax, lines: list, points: list, bands: list = ()) -> dict[str, Any] | None:
     xs = sorted({float(x) for line in lines for x in line.get_xdata()})
     series = []
     for line in lines:
         ys = dict(zip(map(float, line.get_xdata()), line.get_ydata()))
         series.append({"name": str(line.get_label()), "values": [_number(ys.get(x)) for x in xs],
                        "line": line.get_linestyle() not in ("None", "", " ", "none"), "colour": _colour(line.get_color())})
+    drawn = [s["values"] for s in series]
+    for poly in bands:  # a range around a line: its two edges as thin dashed lines a native chart can draw
+        edges = _band_edges(poly)
+        if not set(map(float, edges.index)) <= set(xs):
+            return None
+        for edge, word in (("min", "lower edge"), ("max", "upper edge")):
+            ys = dict(zip(map(float, edges.index), edges[edge]))
+            values = [_number(ys.get(x)) for x in xs]
+            if any(values == line for line in drawn):  # an area between two drawn lines, not a range: stays a picture
+                return None
+            series.append({"name": f"{poly.get_label()} ({word})", "values": values, "line": True, "edge": True,
+                           "colour": _colour(poly.get_facecolor()[0])})
     for collection in points:
         offsets = collection.get_offsets()
         if not set(map(float, offsets[:, 0])) <= set(xs):
@@ -112,7 +130,7 @@ def chart_spec(fig) -> dict[str, Any] | None:
     """The chart as data when a native slide chart can show all of it, else None.
 
     One plotting area on linear scales, holding only labelled lines (and labelled point markers on
-    their years), only bars (side by side, or stacked), or only a stack of areas. The result has
+    their years, and one labelled band over them, drawn as its two edges), only bars (side by side, or stacked), or only a stack of areas. The result has
     ``type`` (``line``, ``bar``, ``column``, with ``_stacked``, or ``area_stacked``), ``categories``,
     ``series`` (``name``, ``values``, ``colour``; a line series also ``line``: drawn or markers only)
     and the axes' ``y_title`` and ``x_title``.
@@ -139,8 +157,8 @@ def chart_spec(fig) -> dict[str, Any] | None:
         return None  # dots only: a dot chart, not a line over years
     if bars and not (lines or polys or points) and all(_labelled([b]) for b in bars):
         spec = _bar_spec(ax, bars)
-    elif lines and not (bars or polys):
-        spec = _line_spec(ax, lines, points)
+    elif lines and not bars and len(polys) <= 1:  # lines, perhaps with one range around one (a fan of ranges stays a picture)
+        spec = _line_spec(ax, lines, points, polys)
     elif polys and not (bars or lines or points):
         spec = _area_spec(ax, polys)
     else:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .style import PALETTE, figure_and_axes, legend_if_labelled, log_scale, set_labels
+from .style import PALETTE, figure_and_axes, label_points, legend_if_labelled, log_scale, set_labels
 
 __all__ = [
     "plot_course_costs",
@@ -169,6 +169,9 @@ def plot_scatter(
     return fig
 
 
+POINT_SIZE = 70  # marker area (points squared) of a labelled point
+
+
 def plot_price_level_check(
     data: pd.DataFrame,
     *,
@@ -179,6 +182,8 @@ def plot_price_level_check(
     ylabel: str | None = None,
 ):
     """Points against a price level on log scales, one colour per group, each labelled, with fitted lines and bands.
+
+    The labels are kept apart from each other, the points and the legend (:func:`.style.label_points`).
 
     Parameters
     ----------
@@ -205,13 +210,13 @@ def plot_price_level_check(
             ax.fill_between(line["x"], line["low"], line["high"], color=c, alpha=0.12, zorder=1, linewidth=0)
     for group in groups:
         rows = data[data["group"] == group]
-        ax.scatter(rows["x"], rows["y"], s=70, color=colour[group], zorder=5, edgecolors="white", linewidths=1, label=group)
-        for row in rows.itertuples():
-            ax.annotate(str(row.label), (row.x, row.y), xytext=(4, 3), textcoords="offset points", fontsize=9, zorder=6)
+        ax.scatter(rows["x"], rows["y"], s=POINT_SIZE, color=colour[group], zorder=5, edgecolors="white", linewidths=1,
+                   label=group)
     ax.set_xscale("log")
     ax.set_yscale("log")
     legend_if_labelled(ax, loc="upper left", fontsize=9)
     set_labels(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    label_points(ax, data["x"], data["y"], data["label"], marker_size=POINT_SIZE ** 0.5, fontsize=9, zorder=6)
     return fig
 
 

@@ -29,6 +29,7 @@ def plot_lines(
     log: bool = False,
     ylim: tuple[float, float] | None = None,
     xpad: float = 0.0,
+    gap: float | None = None,
     title: str | None = None,
     ylabel: str | None = None,
 ):
@@ -53,6 +54,9 @@ def plot_lines(
     ylim : (float, float), optional
     xpad : float
         Room left of the first and right of the last year, in years.
+    gap : float, optional
+        Break a series' line where two of its points are more than ``gap`` years apart: no line is drawn across
+        years without data (each point keeps its marker).
     title, ylabel : str, optional
 
     Returns
@@ -62,7 +66,11 @@ def plot_lines(
     fig, ax = figure_and_axes(ax)
     for k, (name, rows) in enumerate(data.groupby("series", sort=False)):
         label = (names or {}).get(name, name)
-        ax.plot(rows["year"], rows["value"], f"{markers[k]}-", color=colours[k], lw=2, ms=9, label=label)
+        years = rows["year"].to_numpy(dtype=float)
+        breaks = [] if gap is None else list(np.flatnonzero(np.diff(years) > gap) + 1)
+        for n, part in enumerate(np.split(np.arange(len(rows)), breaks)):
+            ax.plot(rows["year"].iloc[part], rows["value"].iloc[part], f"{markers[k]}-", color=colours[k], lw=2, ms=9,
+                    label=label if n == 0 else None)
         dx, dy = (0, 12) if offsets is None else offsets[k]
         for x, v in zip(rows["year"], rows["value"]):
             ax.annotate(fmt.format(v), (x, v), textcoords="offset points", xytext=(dx, dy), ha="center", fontsize=10)
@@ -193,6 +201,8 @@ def plot_trajectories(
     highlight: int | None = None,
     labels: Sequence[str] | None = None,
     colors: Sequence[str] = PALETTE,
+    estimate: pd.DataFrame | None = None,
+    estimate_label: str = "The book's own estimate",
     from_zero: bool = False,
     title: str | None = None,
     ylabel: str = "USD million",
@@ -218,6 +228,12 @@ def plot_trajectories(
         Legend entries of the lines, in order (default: their column names).
     colors : sequence of colours
         One per line, in order.
+    estimate : DataFrame, optional
+        Another estimate's path in its range, indexed by year with columns ``central``, ``low`` and ``high``: a
+        dashed line with markers inside a shaded band, in a colour of its own (after the lines'), its first and
+        last values written.
+    estimate_label : str
+        Legend entry of ``estimate`` (its band's: the same, ``P5 to P95``-style range named by the caller's label).
     from_zero : bool
         The value axis starts at zero (the size of the market rather than the spread of the lines).
     title : str, optional
@@ -236,15 +252,29 @@ def plot_trajectories(
         thick = i == highlight
         ax.plot(years, lines.iloc[:, i], color=colors[i], linewidth=3.2 if thick else 1.8, label=labels[i], marker="o",
                 markersize=6 if thick else 4, zorder=3 if thick else 2)
-    ends = pd.Series(lines.iloc[-1].to_numpy(), index=np.arange(lines.shape[1])).sort_values()
-    gap = LABEL_GAP * (lines.max().max() - lines.min().min())
+    colours = list(colors[:lines.shape[1]])
+    last = list(lines.iloc[-1].to_numpy())
+    low, top = lines.min().min(), lines.max().max()
+    if estimate is not None:
+        colour = colors[lines.shape[1] % len(colors)]
+        ax.fill_between(estimate.index, estimate["low"], estimate["high"], color=colour, alpha=0.15, linewidth=0,
+                        label=f"{estimate_label}: P5 to P95")
+        ax.plot(estimate.index, estimate["central"], color=colour, linewidth=2.4, linestyle="--", marker="s", markersize=5,
+                label=estimate_label, zorder=3)
+        first = estimate.index.min()
+        ax.annotate(f"{estimate['central'].loc[first]:.2f}", (first, estimate["central"].loc[first]), xytext=(0, -16),
+                    textcoords="offset points", ha="center", va="top", fontsize=11, color=colour)
+        colours.append(colour)
+        last.append(float(estimate["central"].loc[years[-1]]))
+        low, top = min(low, estimate["low"].min()), max(top, estimate["high"].max())
+    ends = pd.Series(last, index=np.arange(len(last))).sort_values()
+    gap = LABEL_GAP * (top - low)
     placed: list[float] = []
     for i, value in ends.items():
         y = max(value, placed[-1] + gap) if placed else value
         placed.append(y)
         ax.annotate(f"{value:.2f}", (years[-1], value), xytext=(years[-1] + 0.2, y), textcoords="data",
-                    va="center", fontsize=11, color=colors[i])
-    top = lines.max().max()
+                    va="center", fontsize=11, color=colours[i])
     if points is not None:
         published = data[points].dropna()
         ax.scatter(published.index, published.values, s=200, marker="D", facecolors="none", edgecolors=POINT_COLOUR,

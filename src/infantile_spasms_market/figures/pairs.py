@@ -37,6 +37,7 @@ def plot_paired_bars(
     notes: Sequence[str] | None = None,
     note_style: Mapping[str, Any] | None = None,
     value_format: str | None = None,
+    both_values: bool = False,
     room: float = 1.2,
     title: str | None = None,
     xlabel: str = "USD million",
@@ -65,6 +66,9 @@ def plot_paired_bars(
         Matplotlib text properties of the notes (default: font size 11).
     value_format : str, optional
         Write the second bar's value beside it with this format (e.g. ``".1f"``).
+    both_values : bool
+        With ``value_format``, write both values beside the pair instead, first to second (``25.8 → 22.4``): a chapter
+        that quotes the first year's value finds it on the chart.
     room : float
         The value axis reaches ``room`` times the largest value (space for notes).
     title : str, optional
@@ -92,7 +96,10 @@ def plot_paired_bars(
         panel_ax.barh(positions + OFFSET, rows[first], height=HEIGHT, color=colours[0], label=names[0])
         panel_ax.barh(positions - OFFSET, rows[second], height=HEIGHT, color=colours[1], label=names[1])
         for pos, (a, b) in enumerate(zip(rows[first], rows[second])):
-            if value_format is not None:
+            if value_format is not None and both_values:
+                panel_ax.text(max(a, b) + largest * 0.01, pos, f"{format(a, value_format)} \u2192 {format(b, value_format)}",
+                              va="center", fontsize=10)
+            elif value_format is not None:
                 panel_ax.text(b + largest * 0.01, pos - OFFSET, format(b, value_format), va="center", fontsize=10)
             if notes is not None:
                 panel_ax.text(max(a, b) + 1, pos, next(note_texts), va="center", **{"fontsize": 11, **(note_style or {})})

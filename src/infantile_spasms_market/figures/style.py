@@ -9,7 +9,9 @@ from typing import Any
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from matplotlib.ticker import FuncFormatter
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "SOURCE_SIZE",
     "colour_map",
     "figure_and_axes",
+    "label_points",
     "legend_if_labelled",
     "log_scale",
     "overlapping",
@@ -248,6 +251,114 @@ def _box(artist, renderer):
 def _name(artist) -> str:
     get_text = getattr(artist, "get_text", None)
     return get_text() if get_text else type(artist).__name__
+
+
+# --------------------------------------------------------------------------- labels beside points
+# A label beside each point of a scatter, placed where it overlaps no other label, no point and no legend (a simple repel).
+
+NEAR = 4.0  # points from a point to its label where nothing is in the way
+LEADER = 8.0  # points: a label not right beside its point gets a thin leader to it
+
+
+# Offsets (points) of a label's corner from its point, nearest first, right and above preferred: beside, above and below
+# the point, then further out, stacked in rows of about a line of text.
+CANDIDATES = sorted({(sx * dx, float(dy)) for sx in (1, -1) for dx in (NEAR, 12.0, 24.0, 40.0) for dy in range(-48, 49, 6)}
+                    | {(0.0, sy * dy) for sy in (1, -1) for dy in (NEAR, 12.0, 20.0, 30.0)},
+                    key=lambda o: (round(float(np.hypot(*o)) / 6), o[0] < 0, o[1] < 0, abs(o[1])))
+
+
+class PointLabels(Artist):
+    """Labels (annotations with ``offset points``) moved beside their points at every draw, once the layout is final.
+
+    A panel of :func:`plot_panels` is laid out after it is drawn; placing the labels when the figure is
+    drawn keeps them apart at the size the figure is saved at. Drawn before the labels (lower zorder).
+    """
+
+    def __init__(self, labels: Sequence, marker_size: float):
+        super().__init__()
+        self.labels, self.marker_size = list(labels), marker_size
+        self.set_zorder(min((a.get_zorder() for a in self.labels), default=5) - 0.01)
+
+    def draw(self, renderer) -> None:
+        place_labels(self.axes, self.labels, renderer, marker_size=self.marker_size)
+
+    def get_window_extent(self, renderer=None):
+        return Bbox.null()
+
+
+def place_labels(ax, labels: Sequence, renderer, *, marker_size: float = 8.0) -> None:
+    """Move each label (an annotation of a point, text offset in points) to the nearest free place beside its point.
+
+    Greedy: the labels of points by an edge of the axes choose first (they have fewer places), then those of the most
+    crowded points, each taking the nearest of :data:`CANDIDATES` whose box stays inside the axes and overlaps no placed
+    label, no point (``marker_size``: a marker's diameter in points) and no legend; with none free, the place that
+    overlaps least. A label moved away from its point gets a leader from its nearest corner.
+    """
+    if not labels:
+        return
+    scale = ax.figure.dpi / 72
+    frame = ax.get_window_extent(renderer)
+    anchors = np.array([ax.transData.transform(label.xy) for label in labels])
+    half = marker_size * scale / 2
+    markers = [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in anchors]
+    legend = ax.get_legend()
+    taken = [legend.get_window_extent(renderer)] if legend is not None and legend.get_visible() else []
+    sizes = [Text.get_window_extent(label, renderer).size for label in labels]
+    def box_at(k: int, dx: float, dy: float):
+        (x, y), (w, h) = anchors[k], sizes[k]
+        return Bbox.from_bounds(x + dx * scale - (0 if dx > 0 else w if dx < 0 else w / 2),
+                                y + dy * scale - (0 if dy > 0 else h if dy < 0 else h / 2), w, h)
+
+    def inside(box) -> bool:
+        return frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+    near = CANDIDATES[:24]  # a point by an edge of the axes has fewer places beside it: it chooses first, then a crowded one
+    room = [sum(inside(box_at(k, dx, dy)) for dx, dy in near) for k in range(len(labels))]
+    crowd = [int(np.sum(np.hypot(*(anchors - a).T) < 60 * scale)) for a in anchors]
+    for i in sorted(range(len(labels)), key=lambda k: (room[k], -crowd[k], k)):
+        best, least = None, np.inf
+        for dx, dy in CANDIDATES:
+            box = box_at(i, dx, dy)
+            cost = sum(_overlap(box, other) for other in (*taken, *markers)) + (0 if inside(box) else 1e9)
+            if np.hypot(dx, dy) > LEADER:  # a leader across a placed label: worse than none, better than any overlap
+                corner = (box.x0 if dx > 0 else box.x1 if dx < 0 else (box.x0 + box.x1) / 2,
+                          box.y0 if dy > 0 else box.y1 if dy < 0 else (box.y0 + box.y1) / 2)
+                cost += 1e-3 * sum(_crosses(corner, anchors[i], other) for other in taken)
+            if cost < least:
+                best, least = (box, dx, dy), cost
+            if cost == 0:
+                break
+        box, dx, dy = best
+        labels[i].xyann, labels[i]._arrow_relpos = (dx, dy), (0.0 if dx > 0 else 1.0 if dx < 0 else 0.5, 0.0 if dy > 0 else 1.0 if dy < 0 else 0.5)
+        labels[i].set(horizontalalignment="left" if dx > 0 else "right" if dx < 0 else "center",
+                      verticalalignment="bottom" if dy > 0 else "top" if dy < 0 else "center")
+        labels[i].arrow_patch.set_visible(bool(np.hypot(dx, dy) > LEADER))  # the leader leaves the label's nearest corner
+        taken.append(box)
+
+
+def _crosses(start, end, box) -> bool:
+    """Whether the segment from ``start`` to ``end`` (pixels) passes through ``box`` (sampled: leaders are short)."""
+    return any(box.contains(*(np.asarray(start) + t * (np.asarray(end) - np.asarray(start)))) for t in np.linspace(0.1, 0.9, 9))
+
+
+def _overlap(a, b) -> float:
+    """The area two boxes share (pixels squared; zero when they only touch)."""
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+
+
+def label_points(ax, xs, ys, texts, *, marker_size: float = 8.0, **style: Any) -> list:
+    """Write ``texts`` beside the points ``(xs, ys)`` of ``ax``, kept apart from each other and the points when drawn (:class:`PointLabels`).
+
+    ``style``: matplotlib text properties (``fontsize``, ``zorder``...). Returns the annotations.
+    """
+    leader = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.8, "patchA": None, "shrinkA": 1, "shrinkB": marker_size / 2 + 1}
+    made = [ax.annotate(str(t), (x, y), xytext=(NEAR, NEAR), textcoords="offset points", arrowprops=leader, **style)
+            for x, y, t in zip(xs, ys, texts)]
+    for label in made:
+        label.arrow_patch.set_visible(False)
+    if made:
+        ax.add_artist(PointLabels(made, marker_size))
+    return made
 
 
 # --------------------------------------------------------------------------- panels

@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..paths import REGISTER_FILE, data_file
+from ..paths import REGISTER_FILE, data_file, record_file, table_file
 from .files import DataFileError
 
 ALWAYS_READ = tuple(data_file(name) for name in (
-    REGISTER_FILE, "companies.csv", "report_headline.yaml", "live_births.csv", "course_costs.csv",
-    "products.csv", "prices.csv", "dosing.csv", "exchange_rates.csv", "price_levels.csv",
+    REGISTER_FILE, record_file("report_headline"), *map(table_file, (
+        "companies", "live_births", "course_costs", "products", "prices", "dosing", "exchange_rates", "price_levels")),
 ))
 """Read by every chapter: the register (source ids) and the companies (company ids), which the labels name, and the
 market model's own inputs."""

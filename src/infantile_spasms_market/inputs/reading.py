@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..constraints import allowed
-from ..paths import data_file
+from ..paths import data_file, record_file, table_file
 from . import declared
 from .files import REGISTER_FILE, DataFileError, _memoised, _resolve, _yaml_load
 from .record_schemas import _RECORD_MODELS, RECORDS
@@ -90,9 +90,16 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         source ids listed in ``register.yaml``). The message names the file, the
         row (line number in the file), the column, the value and what is allowed.
     """
-    declared.check(data_file(f"{name}.csv"))
+    declared.check(data_file(table_file(name)))
     directory = _resolve(data_dir)
-    return _memoised("load_table", name, directory, (f"{name}.csv", REGISTER_FILE), lambda: _load_table(name, directory))
+    return _memoised("load_table", name, directory, (table_file(name), REGISTER_FILE), lambda: _load_table(name, directory))
+
+
+def memoised_tables(kind: str, tables: tuple[str, ...], load: Any) -> Any:
+    """``load()``, what a module derives from the project's ``tables``, once per version of them (each read declared)."""
+    for name in tables:
+        declared.check(data_file(table_file(name)))
+    return _memoised(kind, "", _resolve(None), (*map(table_file, tables), REGISTER_FILE), load)
 
 
 def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -100,7 +107,8 @@ def _load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     if name not in _MODELS:
         raise DataFileError(f"unknown table {name!r} (known tables: {', '.join(TABLES)})")
     model, directory = _MODELS[name], _resolve(data_dir)
-    path, fname = directory / f"{name}.csv", f"{name}.csv"
+    fname = table_file(name)
+    path = directory / fname
     if not path.is_file():
         raise DataFileError(f"{path}: file not found")
     expected = _columns(model)
@@ -165,9 +173,9 @@ def load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]
         missing, unexpected or holds a value that is not allowed. The message
         names the file, the key path and what is allowed.
     """
-    declared.check(data_file(f"{name}.yaml"))
+    declared.check(data_file(record_file(name)))
     directory = _resolve(data_dir)
-    return _memoised("load_record", name, directory, (f"{name}.yaml", REGISTER_FILE), lambda: _load_record(name, directory))
+    return _memoised("load_record", name, directory, (record_file(name), REGISTER_FILE), lambda: _load_record(name, directory))
 
 
 def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any]:
@@ -175,7 +183,8 @@ def _load_record(name: str, data_dir: Path | str | None = None) -> dict[str, Any
     if name not in _RECORD_MODELS:
         raise DataFileError(f"unknown record {name!r} (known records: {', '.join(RECORDS)})")
     directory = _resolve(data_dir)
-    path, fname = directory / f"{name}.yaml", f"{name}.yaml"
+    fname = record_file(name)
+    path = directory / fname
     if not path.is_file():
         raise DataFileError(f"{path}: file not found")
     try:

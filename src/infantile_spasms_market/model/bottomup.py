@@ -13,10 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..inputs import declared
-from ..inputs.files import REGISTER_FILE, DataFileError, _memoised, _resolve
+from ..inputs.files import DataFileError
 from ..inputs.headline import Headline
-from ..inputs.reading import load_table
+from ..inputs.reading import load_table, memoised_tables
 from ..inputs.taxonomy import (
     COUNTRIES,
     COUNTRY_IDS_BY_NAME,
@@ -26,7 +25,6 @@ from ..inputs.taxonomy import (
     REGIONS,
     rest_of,
 )
-from ..paths import data_file
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 from .pricing import PriceCalibration, anchored_groups, calibrate, derived_costs, price_basis, price_levels, reference_costs
@@ -40,9 +38,7 @@ def births_by_country(params: Parameters, births: pd.DataFrame | None = None) ->
     (as counted by the source; empty for rest-of rows), ``births_year`` and ``births_basis``.
     """
     if births is None:  # the data's latest year of each country, once per version of the file
-        declared.check(data_file("live_births.csv"))
-        latest = _memoised("latest_births", "", _resolve(None), ("live_births.csv", REGISTER_FILE),
-                           lambda: _latest(load_table("live_births")))
+        latest = memoised_tables("latest_births", ("live_births",), lambda: _latest(load_table("live_births")))
     else:
         latest = _latest(births)
     coverage = params.countries.births_coverage_factor.model_dump()

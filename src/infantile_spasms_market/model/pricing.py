@@ -20,10 +20,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..inputs import declared
-from ..inputs.files import REGISTER_FILE, DataFileError, _memoised, _resolve
-from ..inputs.reading import area_price_levels, load_table
-from ..paths import data_file
+from ..inputs.files import DataFileError
+from ..inputs.reading import area_price_levels, load_table, memoised_tables
 from ..inputs.taxonomy import COUNTRIES, COUNTRY_IDS_BY_NAME, ESTABLISHED_DRUG_IDS, rest_of
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
@@ -75,10 +73,8 @@ def priced_products(products: pd.DataFrame | None = None, prices: pd.DataFrame |
         When a price names a product that products.csv lacks, or a product no dose rule covers.
     """
     if products is None and prices is None:  # the data's own: joined once per version of the two files
-        for name in ("products", "prices"):
-            declared.check(data_file(f"{name}.csv"))
-        return _memoised("priced_products", "", _resolve(None), ("products.csv", "prices.csv", REGISTER_FILE),
-                         lambda: _priced_products(load_table("products"), load_table("prices")))
+        return memoised_tables("priced_products", ("products", "prices"),
+                               lambda: _priced_products(load_table("products"), load_table("prices")))
     return _priced_products(load_table("products") if products is None else products,
                             load_table("prices") if prices is None else prices)
 
@@ -101,15 +97,13 @@ def _priced_products(products: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFra
 
 def dose_values() -> dict[tuple[str, str], float]:
     """``{(drug, parameter): value}`` of dosing.csv, the first row of each pair (read once per version of the file)."""
-    declared.check(data_file("dosing.csv"))
-
     def first_rows() -> dict[tuple[str, str], float]:
         doses: dict[tuple[str, str], float] = {}
         for row in load_table("dosing").itertuples(index=False):
             doses.setdefault((row.drug, row.parameter), float(row.value))
         return doses
 
-    return _memoised("dose_values", "", _resolve(None), ("dosing.csv", REGISTER_FILE), first_rows)
+    return memoised_tables("dose_values", ("dosing",), first_rows)
 
 
 def _daily_dose(doses: dict[tuple[str, str], float], group: str, unit: str, state: ParameterDraws) -> np.ndarray:
@@ -199,9 +193,7 @@ def price_levels(levels: pd.DataFrame | None = None) -> pd.Series:
         When price_levels.csv lacks a named country or a World Bank region a "rest of" row needs.
     """
     if levels is None:  # the data's own: computed once per version of the file
-        declared.check(data_file("price_levels.csv"))
-        return _memoised("price_levels", "", _resolve(None), ("price_levels.csv", REGISTER_FILE),
-                         lambda: _price_levels(load_table("price_levels")))
+        return memoised_tables("price_levels", ("price_levels",), lambda: _price_levels(load_table("price_levels")))
     return _price_levels(levels)
 
 

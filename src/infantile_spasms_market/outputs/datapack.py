@@ -27,6 +27,7 @@ from .export import SEGMENTATIONS, TOTAL, _country_order, country_crosstab, data
 
 
 MARKET_SHEET = "Market table"
+COLUMNS_SHEET = "Market table columns"  # its data dictionary (the Data chapter's table of it is the "Data dictionary")
 KEY_SHEET = "Key numbers"
 PARAMETER_SHEET = "Parameters"
 REGION_SERIES_SHEET = "Series by region and segment"
@@ -99,24 +100,40 @@ def short_name(text: str, room: int) -> str:
         return fitting[0]
     phrases = [v[:m.start()] for v in variants for m in PHRASE_START.finditer(v)]
     words = [" ".join(v.split()[:i]) for v in variants for i in range(1, len(v.split()))]
-    for cuts in ([c for c in phrases if len(c.split()) >= 3], phrases + words):  # a phrase of three words or more first
+    # a phrase of three words or more first, then of two ("Data dictionary", not "Data dictionary of the long"), then words
+    for cuts in ([c for c in phrases if len(c.split()) >= 3], phrases, words):
         if any(map(ok, cuts)):
             return max(filter(ok, cuts), key=len)
     return text[:room].rsplit(" ", 1)[0]
 
 
-def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "T") -> str:
+SHEET_TITLES: dict[str, str] = {
+    "tbl-landscape-key-players": "Key players and data held",
+    "tbl-companies-players-without": "Key players, no product",
+    "tbl-scenarios-claims": "Report claims by scenario",
+    "tbl-uncertainty-claims": "Report claims across draws",
+    "tbl-landscape-pipeline": "Trials, sponsors & phases",
+    "tbl-trends-pipeline": "Trials and their status",
+    "tbl-data-locators": "Where rows stand in sources",  # "Where each data file's rows" stopped before its verb
+}
+"""Sheet titles (after the table's number) of the tables whose captions open alike, by table id: two sheets called
+``The report's key players`` did not say which holds what. A new pair of look-alikes fails the data pack's tests."""
+
+
+def table_sheet_name(number: str, caption: str, taken: set[str], prefix: str = "T", table_id: str = "") -> str:
     """A book table's sheet: ``T`` (``A`` in the Method and reference part) and its number, then its caption's first
-    clause in the room left (``T1.1 Drug groups of the model``, ``A2 Every parameter``)."""
-    name = f"{prefix}{number} "
-    first = re.split(r",\s", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",."), maxsplit=1)[0]
-    return sheet_name(name + short_name(first, MAX_SHEET_NAME - len(name)), taken)
+    clause in the room left (``T1.1 Drug groups of the model``, ``A2 Every parameter``), or its :data:`SHEET_TITLES` entry."""
+    name, first = f"{prefix}{number} ", re.split(r",\s", re.split(r"[:;(]", caption, maxsplit=1)[0].strip().rstrip(",."), maxsplit=1)[0]
+    return sheet_name(name + (SHEET_TITLES.get(table_id) or short_name(first, MAX_SHEET_NAME - len(name))), taken)
 
 
 def data_sheet_name(index: int, title: str, taken: set[str]) -> str:
-    """An input data file's sheet: ``D`` and its place in the register, then its register title (``D2 Live births...``)."""
-    name = f"D{index} "
-    return sheet_name(name + short_name(title, MAX_SHEET_NAME - len(name)), taken)
+    """An input data file's sheet: ``D`` and its place in the register, then its register title (``D2 Live births...``);
+    ``file`` after it when a book table's sheet already says the same (``T2.4 Live births`` beside ``D2 Live births file``)."""
+    name, short = f"D{index} ", short_name(title, MAX_SHEET_NAME - len(f"D{index} "))
+    if short.lower() in {t.split(" ", 1)[-1].lower() for t in taken}:
+        short = short_name(title, MAX_SHEET_NAME - len(name) - 5) + " file"
+    return sheet_name(name + short, taken)
 
 
 def with_units(table: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +208,8 @@ def source_rows(register: dict[str, Any], data_dir: Path) -> pd.DataFrame:
         elif path.suffix == ".yaml" and path.is_file():
             record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             if isinstance(record, dict) and record.get("source_id"):
-                where = "; ".join(f"{k}: {v}" for k, v in (record.get("locators") or {}).items())
+                where = "; ".join(f"{labels.name(k, fallback=k.replace('_', ' '))}: {v}"  # a field by its label, as the Data page
+                                  for k, v in (record.get("locators") or {}).items())
                 located.setdefault(record["source_id"], []).append((entry["file"], where))
     rows = []
     for source in register["sources"]:
@@ -266,8 +284,8 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
     for t in tables:
         appendix = "." not in t.number and root is not None and t.document != root
         where = f"Table {t.number}" + (f" ({t.document.rsplit('/', 1)[-1].replace('-', ' ').capitalize()})" if appendix else "")
-        out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T"), f"{where}: {t.caption}",
-                         t.frame, f"{where}: {t.caption}"))
+        out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T", t.table_id), f"{where}: {t.caption}",
+                         t.frame.rename(columns=labels.plain_header), f"{where}: {t.caption}"))  # code names the page sets as code
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
                      "(USD million)", region_series(market), "Market value by year, region and segment (USD million)"))
     out.append(Sheet(sheet_name(COUNTRY_SERIES_SHEET, taken), "Value by year for each country and drug group (USD million)",
@@ -276,12 +294,13 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
                      "(filter it with the header's buttons)", with_units(market), excel_table=True))
     if parameters is not None:
         out.append(Sheet(sheet_name(PARAMETER_SHEET, taken), "Every parameter of this build: code name, label, value, unit, allowed "
-                         "range, basis and source", parameters, "Parameters of this build (the code name is what --set takes)"))
+                         "range, basis and source", parameters, "Parameters of this build (a scenario file or an override names each by its code name)"))
     for by, label in SEGMENTATIONS.items():
         for year in years:
             about = f"Value by country and {by.replace('_', ' ')} in {year} (USD million), with totals"
             out.append(Sheet(sheet_name(f"Country x {label} {year}", taken), about, country_crosstab(market, by, year), about))
-    out.append(Sheet(sheet_name("Data dictionary", taken), "What each column of the market table holds", data_dictionary(market)))
+    out.append(Sheet(sheet_name(COLUMNS_SHEET, taken), "What each column of the market table holds",
+                     data_dictionary(market).rename(columns=labels.plain_header)))
     out.append(Sheet(sheet_name("Sources", taken), "Every source of the data register, with where in it each data file's rows stand",
                      source_rows(register, data_dir)))
     files = data_file_rows(register, data_dir)
@@ -294,7 +313,8 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
             title = str(entry.get("title") or path.stem)
             named[entry["file"]] = data_sheet_name(len(named) + 1, title, taken)
             out.append(Sheet(named[entry["file"]], f"Input data file {entry['file']}: {title}",
-                             pd.read_csv(path, keep_default_na=False), f"{title} (input data file {entry['file']})"))
+                             pd.read_csv(path, keep_default_na=False).rename(columns=labels.plain_header),
+                             f"{title} (input data file {entry['file']})"))
     files.insert(0, "sheet", [named.get(f, "") for f in files["file"]])
     return out
 

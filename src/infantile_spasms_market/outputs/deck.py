@@ -26,6 +26,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -197,6 +198,9 @@ def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu
             if not series.get("line", True):  # points only: the report's published values
                 plotted.format.line.fill.background()
                 plotted.marker.style, plotted.marker.size = XL_MARKER_STYLE.DIAMOND, 11
+            elif series.get("edge"):  # an edge of a range (P5, P95): thin and dashed, no markers
+                plotted.format.line.dash_style, plotted.format.line.width = MSO_LINE_DASH_STYLE.DASH, Pt(1.25)
+                plotted.marker.style = XL_MARKER_STYLE.NONE
         elif colour is not None:
             plotted.format.fill.solid()
             plotted.format.fill.fore_color.rgb = colour
@@ -249,13 +253,16 @@ def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built
             f"{numbers.get('report', 'the report')} for the report's figures")
 
 
+FINDINGS_TITLE = "Key findings"  # the slide says what it is; each finding, with its number, is a bullet
+
+
 def _findings_slide(deck, numbers: dict[str, Any], scenario_title: str) -> None:
     found = numbers.get("takeaways") or []
     if not found:
         return
-    slide = _titled(deck, found[0])
+    slide = _titled(deck, FINDINGS_TITLE)
     _text(slide, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, SOURCE_TOP - BODY_TOP - Inches(0.1),
-          [f"\u2022 {line}" for line in found[1:]], 20, space=14)
+          [f"\u2022 {line}" for line in found], 20 if len(found) <= 4 else 18, space=14)
     _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d; each finding is computed by its chapter")
 
 

@@ -46,7 +46,9 @@ FILL_PAGES = """pages => {
     slot.textContent = pages[slot.dataset.anchor] || ""; slot.style.color = "";
   }
 }"""
-FRONT_ONLY = """() => { document.querySelector(".print-body").remove(); }"""
+# The front print is the title page and the contents alone: the key findings after them have no page numbers to
+# fill in, and printed without the chapters after them, they are tagged otherwise (the splice would be refused).
+FRONT_ONLY = """() => { document.querySelectorAll(".print-body, .print-key-findings").forEach(part => part.remove()); }"""
 # Chromium's print layout depends on what was laid out before (the order images arrived, the scroll
 # position): a table cell could land 0.3 pt lower in one print than in another. Each pass is laid out
 # afresh from the top, so the same document always prints the same bytes.
@@ -172,7 +174,7 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
                 page.evaluate(FILL_PAGES, numbers)
                 page.evaluate(FRONT_ONLY)
                 page.evaluate(FRESH_LAYOUT)
-                pdf = spliced_front(book, page.pdf(**options), title, author, reader)
+                pdf = spliced_front(book, page.pdf(**options), reader)
                 if pdf is None:
                     _load(page, url + document.name)
                     page.evaluate(FILL_PAGES, numbers)
@@ -205,15 +207,16 @@ MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(.*?)EMC", re.S)
 PAINTING = re.compile(rb"(?<![\w/])(Tj|TJ|Do|f\*?|F|S|s|B\*?|b\*?|sh)(?![\w])")
 
 
-def _serialised(obj) -> bytes:
+def serialised(obj) -> bytes:
+    """A pypdf object as the bytes a PDF holds."""
     buffer = io.BytesIO()
     obj.write_to_stream(buffer)
     return buffer.getvalue()
 
 
-def _updated(pdf: bytes, reader, objects: dict[int, bytes], info: int) -> bytes:
+def updated(pdf: bytes, reader, objects: dict[int, bytes], info: int | None = None) -> bytes:
     """``pdf`` with ``objects`` (number: serialised object) added or replaced by an incremental update; ``info`` is
-    the number of its document information.
+    the number of its document information (by default the one ``reader``, of ``pdf``, has).
 
     The file before the update is kept byte for byte: nothing of the book's 150 pages is rewritten.
     """
@@ -233,23 +236,12 @@ def _updated(pdf: bytes, reader, objects: dict[int, bytes], info: int) -> bytes:
     for run in runs:
         update += f"{run[0]} {len(run)}\n".encode() + b"".join(f"{offsets[n]:010d} 00000 n \n".encode() for n in run)
     size = max(int(reader.trailer["/Size"]), numbers[-1] + 1)
-    trailer = {"/Size": str(size), "/Info": f"{info} 0 R", **{k: _serialised(reader.trailer.raw_get(k)).decode("latin-1")
-                                                            for k in ("/Root", "/ID") if k in reader.trailer}}
+    trailer = {"/Size": str(size), **({"/Info": f"{info} 0 R"} if info is not None else {}),
+               **{k: serialised(reader.trailer.raw_get(k)).decode("latin-1")
+                  for k in ("/Root", "/ID", *(() if info is not None else ("/Info",))) if k in reader.trailer}}
     entries = " ".join(f"{k} {v}" for k, v in trailer.items())
     update += f"trailer\n<< {entries} /Prev {int(tail.group(2))} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return pdf + bytes(update)
-
-
-def _info_object(reader, title: str, author: str) -> tuple[int, bytes]:
-    """The document information with ``title`` and ``author``: its object number and the object."""
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
-
-    info = DictionaryObject({NameObject(k): v for k, v in (reader.metadata or {}).items()})
-    info[NameObject("/Title")] = TextStringObject(title)
-    if author:
-        info[NameObject("/Author")] = TextStringObject(author)
-    number = reader.trailer.raw_get("/Info").idnum if "/Info" in reader.trailer else int(reader.trailer["/Size"])
-    return number, _serialised(info)
 
 
 def _marked_content(page) -> list[tuple[bytes, bytes]]:
@@ -278,9 +270,9 @@ class _Importer:
                 copied = self.copy(value)
                 if isinstance(value, StreamObject):
                     copied[NameObject("/Length")] = NumberObject(len(value._data))
-                    self.objects[number] = _serialised(copied) + b"\nstream\n" + value._data + b"\nendstream"
+                    self.objects[number] = serialised(copied) + b"\nstream\n" + value._data + b"\nendstream"
                 else:
-                    self.objects[number] = _serialised(copied)
+                    self.objects[number] = serialised(copied)
             return IndirectObject(self.numbers[obj.idnum], 0, None)
         if isinstance(obj, DictionaryObject):  # a stream's dictionary too (its data is written beside it)
             return DictionaryObject({k: self.copy(v) for k, v in obj.items() if k not in ("/Parent", "/P")})
@@ -289,13 +281,13 @@ class _Importer:
         return obj
 
 
-def spliced_front(pdf: bytes, front: bytes, title: str, author: str, reader=None) -> bytes | None:
+def spliced_front(pdf: bytes, front: bytes, reader=None) -> bytes | None:
     """``pdf`` whose first pages show what ``front`` shows (the title page and the contents, numbered), or None when they differ in layout.
 
     Each of those pages keeps its object, links and place in the tagged structure; only its
     content and resources are ``front``'s, so the marked content its structure points to must be
     the same, item for item (it is: the contents are printed with a placeholder as wide as the
-    numbers). The result is an incremental update of ``pdf``, with the document information.
+    numbers). The result is an incremental update of ``pdf`` (its information is set by :func:`.fix_pdf`).
     """
     from pypdf.generic import DictionaryObject, NameObject
 
@@ -310,10 +302,9 @@ def spliced_front(pdf: bytes, front: bytes, title: str, author: str, reader=None
         page = DictionaryObject(old)
         for key in ("/Contents", "/Resources"):
             page[NameObject(key)] = importer.copy(new.raw_get(key))
-        objects[old.indirect_reference.idnum] = _serialised(page)
-    number, info = _info_object(reader, title, author)
+        objects[old.indirect_reference.idnum] = serialised(page)
     try:
-        return _updated(pdf, reader, {**importer.objects, **objects, number: info}, number)
+        return updated(pdf, reader, {**importer.objects, **objects})
     except ValueError:
         return None
 
