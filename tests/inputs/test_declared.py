@@ -90,6 +90,25 @@ def test_a_changed_copy_reads_as_the_scenario_where_it_kept_the_scenario_values(
     assert {"growth", "regions.share_2024.europe"} <= set(declared.parameters_read())
 
 
+def test_the_own_estimate_reads_as_the_scenario_path_by_path_whatever_the_scenario_changed():
+    from infantile_spasms_market.analysis.own_estimate import estimate_params
+
+    recorded = []
+    for overrides in ([], ["companies.share_concentration=40"], ["trends.novel_therapy.peak_uptake=0.4"]):
+        declared.forget()
+        params = load_parameters(None, overrides)
+        declared.track(params)
+        estimate = estimate_params(params)  # compared with the base case whole, yet not a read of the whole scenario
+        recorded.append(declared.parameters_read())
+        assert "" not in recorded[-1] and not any(p.startswith(("companies", "trends")) for p in recorded[-1])
+        assert estimate.companies.share_concentration == params.companies.share_concentration  # it follows the scenario
+        assert "companies.share_concentration" in declared.parameters_read()  # read there: a read of the scenario's value
+    assert recorded[0] == recorded[1] == recorded[2], "what a run reads does not depend on what the scenario changed"
+    # what validating the estimate reads: the sections the own estimate's file departs from the base in, the distributions
+    assert {"market", "epidemiology", "market.level", "uncertainty.distributions"} & set(recorded[0]) == {
+        "market", "epidemiology", "uncertainty.distributions"}
+
+
 def test_paths_are_kept_minimal():
     assert declared.minimal(["growth.access", "growth", "regions.share_2024.europe", "@overrides"]) == [
         "@overrides", "growth", "regions.share_2024.europe"]

@@ -509,6 +509,15 @@ def test_malformed_scenario_files_are_refused_with_their_exact_message(tmp_path:
     assert caught.value.problems == [f"{path}: {expected}"]
 
 
+def test_a_scenario_file_is_parsed_once_per_version_and_handed_out_as_a_copy(tmp_path: Path) -> None:
+    path = write(tmp_path, "scenario.yaml", "growth:\n  diagnosis: 0.02\n")
+    first = read_yaml(path)
+    first["growth"]["diagnosis"] = 0.5  # the caller's copy: the next read is the file's
+    assert read_yaml(path) == {"growth": {"diagnosis": 0.02}}
+    path.write_text("growth:\n  diagnosis: 0.03\n  access: 0.01\n", encoding="utf-8")  # a new version of the file
+    assert read_yaml(path) == {"growth": {"diagnosis": 0.03, "access": 0.01}}
+
+
 def test_a_missing_scenario_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.yaml"
     with pytest.raises(ParameterError) as caught:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from ..inputs import declared
 from ..inputs.headline import Headline
 from ..inputs.reading import load_table
 from ..model import montecarlo
@@ -72,18 +73,33 @@ def estimate_params(params: Parameters) -> Parameters:
     every change ``params`` makes to the base case (its growth, splits, distributions...): the
     own estimate of a scenario follows the scenario, so two scenarios that differ give two
     estimates, and the base case gives the triangulated file's.
+
+    In a chapter, the estimate reads as ``params`` (:func:`.declared.derive`): its value at any path
+    is ``params``' there, or the triangulated file's where ``params`` keeps the base case's, so it
+    depends on ``params``' value at that path alone, and the chapter's key holds the paths it read,
+    not the whole scenario the comparison goes through. Also read, whatever changed, is what
+    validating the estimate reads: the sections the triangulated file departs from the base case
+    in, the distributions and the values they are centred on.
     """
     if params.market.level == "bottom_up":
         return params
-    own = loading.load_parameters(TRIANGULATED)
-    changes = parameter_changes(params, loading.load_parameters())
-    changes = changes[changes["scenario"].notna() & (changes["path"] != "market.level")]
-    if changes.empty:
-        return own
-    tree = own.resolved()
-    for path, value in zip(changes["path"], changes["scenario"]):
-        set_value(tree, path, value)
-    return Parameters.model_validate(tree)
+    with declared.unrecorded():
+        base = loading.load_parameters()
+        own = loading.load_parameters(TRIANGULATED)
+        changes = parameter_changes(params, base)
+        changes = changes[changes["scenario"].notna() & (changes["path"] != "market.level")]
+        tree = own.resolved()
+        for path, value in zip(changes["path"], changes["scenario"]):
+            set_value(tree, path, value)
+        departs = {path.rsplit(".", 1)[0] for path in parameter_changes(own, base)["path"]}
+    estimate = Parameters.model_validate(tree)
+    declared.derive(estimate, params, [])
+    read = declared.reader(params)
+    with declared.unrecorded():
+        centred = list(estimate.uncertainty.distributions)
+    for path in sorted(departs) + centred:
+        read(path)
+    return estimate
 
 
 def basis_text(params: Parameters) -> str:

@@ -174,6 +174,19 @@ def deep_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- reading
 
 
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+
+def _parsed(path: Path) -> Any:
+    """The YAML at ``path``, parsed once per version of the file (its time and size): the pure-Python loader takes a
+    quarter of a second for the base scenario, and a chapter loads the base and the own estimate's file several times."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = load_yaml(path.read_text(encoding="utf-8"))
+    return copy.deepcopy(_PARSED[key])
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """A YAML mapping from ``path``; errors name the file, line and column."""
     path = Path(path)
@@ -181,7 +194,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ParameterError([f"scenario file not found: {path}"])
     declared.check(shown(path))
     try:
-        tree = load_yaml(path.read_text(encoding="utf-8"))
+        tree = _parsed(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
