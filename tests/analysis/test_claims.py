@@ -76,3 +76,18 @@ def test_claims_across_draws():
     assert cl.draw_counts(DRAWS) == {"unc-claims-certain": 1, "unc-claims-total": 2}
     assert cl.weakest_sentence(DRAWS) == "The least secure is \u201cB grows fastest\u201d, which holds in 81.2 % of the draws."
     assert cl.weakest_sentence(DRAWS.assign(probability=1.0)) == "No draw overturns any of them."
+
+
+def test_a_region_claim_that_holds_says_so():
+    holding = judged().assign(holds=[True, True, True])
+    assert cl.region_claim(holding)["claim-holds"] == "holds"
+
+
+def test_each_breaking_scenario_gets_its_own_sentence():
+    two = comparison().assign(**{CLAIM_B: [True, False, False]})
+    assert cl.breaking_sentence(two) == (f"*High: h* breaks \u201c{CLAIM_B}\u201d. *Low: l* breaks \u201c{CLAIM_B}\u201d.")
+
+
+def test_only_claims_holding_in_every_draw_are_certain():
+    draws = pd.DataFrame({"claim": ["a", "b", "c"], "probability": [1.0, 0.5, 0.25], "holds_in_scenario": [True, True, False]})
+    assert cl.draw_counts(draws) == {"unc-claims-certain": 1, "unc-claims-total": 3}

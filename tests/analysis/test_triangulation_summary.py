@@ -104,3 +104,52 @@ def test_incidence_sweep_runs_the_model_over_the_grid():
     at_base = bottom_up_by_region(params)["value_usd_m"].sum()
     scale = curve["incidence_per_1000"] / params.epidemiology.incidence_per_1000
     assert curve["bottom_up_usd_m"].tolist() == pytest.approx((at_base * scale).tolist())  # linear in the incidence
+
+
+# --- what the mutation run found unpinned ----------------------------------------------------------
+
+def test_the_closest_region_is_the_one_nearest_parity(frame):
+    near = frame.assign(ratio=[1.8, 0.9, 0.8])  # 0.9 is nearer 1 than 1.8 is (1.8 would be nearer 2)
+    assert tri.headline_values(near, 2024)["tri-closest"] == "Europe"
+
+
+def test_levers_table_names_its_columns(frame):
+    assert list(tri.levers_table(frame).columns) == [
+        "Top-down (USD m)", "Bottom-up (USD m)", "Ratio (%)", "Diagnosed now (%)", "Diagnosed needed (%)",
+        "Price factor needed", "Incidence needed (per 1,000 births)"]
+
+
+def test_lever_sentences_with_no_region_reachable_by_diagnosis_and_a_large_change(frame):
+    values = tri.lever_sentences(frame.assign(diagnosed_share_needed=NAN))
+    assert values["tri-diagnosis-reachable"].data == ""
+    moved = tri.lever_sentences(frame.assign(diagnosed_share=[0.3, 0.5, NAN], diagnosed_share_needed=[0.9, NAN, NAN]))
+    assert moved["tri-diagnosis-reachable"].data == "Where it can, the diagnosed share would have to change by +60 points in North America."
+
+
+@pytest.mark.parametrize("needed", [0.2, 0.6])
+def test_a_needed_incidence_on_either_end_of_the_published_range_is_inside_it(frame, needed):
+    values = tri.incidence_values(frame.assign(incidence_needed=[NAN, NAN, needed]), 0.4, IncidenceRange(0.2, 0.3, 0.6))
+    assert values["tri-incidence-verdict"].data.startswith("inside the range of published estimates")
+
+
+def test_an_estimate_equal_to_the_top_down_value_sits_on_neither_side():
+    estimates = pd.DataFrame({
+        "publisher": ["A", "B"], "base_year": [2024, 2024], "base_value_usd_m": [100.0, 150.0],
+        "forecast_year": [NAN] * 2, "forecast_value_usd_m": [NAN] * 2, "cagr_pct": [0.0, 0.0],
+        "status": ["estimate", "estimate"], "source_id": ["a", "b"],
+    })
+    assert tri.others_verdict(estimates, 100.0, 2024).data.endswith("all sit above it")  # A equals it
+    assert tri.others_verdict(estimates, 150.0, 2024).data.endswith("all sit below it")  # B equals it
+
+
+def test_north_america_with_a_smaller_or_equal_bottom_up_share_would_lose_value(frame):
+    for share in (40.0, 50.0):  # below, then equal to, its top-down share of 50 %
+        values = tri.north_america_values(frame.assign(bottom_up_share_pct=[share, 100 - share, 100.0]))
+        assert values["tri-na-direction"].data == "less North American value, and more elsewhere,"
+
+
+def test_the_incidence_sweep_has_25_points_unless_told():
+    from infantile_spasms_market.scenario.loading import load_parameters
+
+    frame = pd.DataFrame({"top_down_usd_m": [100.0], "incidence_needed": [0.5]}, index=["Global"])
+    assert len(tri.incidence_sweep(load_parameters(), frame, IncidenceRange(0.25, 0.4, 0.6))) == 25
