@@ -95,7 +95,8 @@ def test_screenshots_are_kept(layouts):
 # --------------------------------------------------------------------------- a phone, 390 px wide
 PHONE = 390
 PHONE_PAGES = ("notebooks/summary.html", "notebooks/segments.html", "notebooks/regions.html", "notebooks/methodology.html")
-# At 390 px: each table that scrolls says so (a hint above it), each caption stays within the screen, each figure fits the
+# At 390 px: each table that scrolls says so (a hint above it), each caption stays within the screen, a number in a table
+# stays whole on one line (it broke as "146. 34" when long words could break anywhere), each figure fits the
 # screen whole (it opened cropped behind a swipe) and a tap opens it at full size (a link to its image), where its
 # labels read at their own size.
 MEASURE_PHONE = """() => {
@@ -118,6 +119,16 @@ MEASURE_PHONE = """() => {
     if (r.width < 0.8 * (screen - 40)) out.push(`figure ${name} shown only ${Math.round(r.width)} px wide`);
     const link = img.closest('a');
     if (!link || !link.href) out.push(`figure ${name} does not open at full size`);
+  });
+  document.querySelectorAll('article td').forEach(td => {  // a number stays whole on one line
+    const text = td.innerText.trim();
+    if (!/^[-+]?[0-9][0-9.,]*%?$/.test(text)) return;
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (node.textContent.trim() && range.getClientRects().length > 1) out.push(`number ${text} breaks across lines`);
+    }
   });
   const first = document.querySelector('article');
   return {problems: out, figures: document.querySelectorAll('article figure img').length};
