@@ -244,8 +244,8 @@ def test_a_heavier_infant_costs_more_wherever_vigabatrin_is_given():
     moved = Moved("pricing.infant_weight_kg", 0.5)
     assert flat(moved.market) and flat(moved.patients), "the top-down market or the patients moved"
     assert up(moved.bottom_up[BY_WEIGHT]), "a dose per kilogram: a heavier infant needs more vigabatrin"
-    # Vigabatrin has no US pack price: its reference course is the pack-priced courses at the US price level, so the
-    # calibrated courses rise with them, the fixed-dose countries' too; nothing falls.
+    # Vigabatrin's reference course is the US course (Medicaid's spending per unit, a dose per kilogram): it rises, and
+    # the calibrated courses priced from it rise with it, the fixed-dose countries' too; nothing falls.
     fixed_dose = [i for i in PRICED if i not in BY_WEIGHT]
     assert fixed_dose and up(moved.bottom_up[fixed_dose]) and bool(np.all(moved.bottom_up > -TOL))
     assert flat(moved.weights[UNPRICED]), "countries priced alike share the rise"

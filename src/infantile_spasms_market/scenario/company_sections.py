@@ -45,15 +45,16 @@ class Pricing(Strict):
         unit="natural log of a ratio",
         rationale=(
             "The calibration on the pack-priced countries (model/pricing.py): the mean over a group's pack-priced countries "
-            "of ln(course cost / reference course) - ln(price level); a test checks the values. ACTH's reference is the US "
-            "course at Acthar Gel's list price. Vigabatrin and oral steroids have no US pack price in the data, so their "
-            "reference is their own pack-priced courses brought to the US price level and the ratio is 0 by construction; "
-            "its spread is the calibration's. Other anticonvulsants and other treatments have no pack price in the data "
-            "and take 0 (the assumed course cost at the country's price level), an assumption"
+            "of ln(course cost / reference course) - ln(price level); a test checks the values. Each group's reference is "
+            "its US course: ACTH at Acthar Gel's list price, vigabatrin and oral steroids at Medicaid's 2016 spending per "
+            "unit of Sabril and of generic prednisolone; its spread is the calibration's. Other anticonvulsants and other "
+            "treatments have no pack price in the data and take 0 (the assumed course cost at the country's price level), "
+            "an assumption"
         ),
         basis="derived",
-        derived_from="data/prices.csv (the US Acthar Gel list price among them), data/dosing.csv and data/price_levels.csv",
-        sources=("icp-2021", "mallinckrodt-acthar-facts-2018"),
+        derived_from="data/prices.csv (the US Acthar Gel list price and Medicaid's spending per unit among them), "
+                     "data/dosing.csv and data/price_levels.csv",
+        sources=("icp-2021", "mallinckrodt-acthar-facts-2018", "cms-medicaid-drug-spending-2016"),
     )
 
 

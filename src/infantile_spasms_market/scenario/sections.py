@@ -156,9 +156,10 @@ class Segments(Strict):
         rationale=(
             "The report gives no split, only that ACTH was the largest drug type in 2024. North America's shares "
             "are the value shares the bottom-up model gives its first-line mix at the US reference courses (ACTH at "
-            "Acthar Gel's list price; vigabatrin and oral steroids at the price level calibrated on the pack-priced "
-            "countries, as no US pack price of theirs is in the data), so the two models agree there (a test checks "
-            "it). The other regions' shares are assumptions with ACTH less dominant, as pack prices and the "
+            "Acthar Gel's list price; vigabatrin and oral steroids at Medicaid's 2016 spending per unit of Sabril and "
+            "of generic prednisolone), so the two models agree there (a test checks it); oral steroids' share rounds "
+            "to zero, their US course costing a small fraction of ACTH's. The other regions' shares are assumptions "
+            "with ACTH less dominant, as pack prices and the "
             "calibrated price levels put ACTH at a fraction of the US price elsewhere."
         ),
         basis="assumption",
