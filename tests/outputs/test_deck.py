@@ -31,10 +31,12 @@ TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 KEY_NUMBERS = {
     "headline": "The report says USD 146.34 million for 2024; sized from patients and prices, the book finds USD 116.71 million",
     "sentences": ["The report: USD 146.34 million in 2024", "The book's own estimate: USD 116.71 million in 2024"],
-    "table": {"columns": ["", "2024 (USD million)", "2030 (USD million)", "Growth a year, 2025-2030 (%)"],
-              "rows": [["The report", "146.34", "181.94", "3.67"],
-                       ["The book's own estimate", "116.71", "145.11", "3.67"],
-                       ["Its range (P5 to P95)", "89.00 to 169.65", "107.81 to 210.06", "1.76 to 5.04"]]},
+    "table": {"columns": ["", "2024 (USD million)", "2030 (USD million)", "Growth a year, 2025-2030 (%)",
+                          "2024: of it, the United States (USD million)"],  # a header that wraps to three lines
+              "rows": [["The report", "146.34", "181.94", "3.67", "64.01 (assumed split)"],
+                       ["The book's own estimate", "116.71", "145.11", "3.67 (assumed)", "81.14"],
+                       ["Its range, P5 to P95 (level and growth drawn)", "89.00 to 169.65", "107.81 to 210.06",
+                        "1.76 to 5.04", "61.38 to 119.42"]]},
     "takeaways": ["Vigabatrin overtakes ACTH in 2029.", "The United States holds 40.2 % of the value."],
     "statistic": "the market of the scenario \u201cThe book's own estimate\u201d with every input at its stated value",
     "method": ["One market table of 1,000 rows, from 90 sources", "Top-down.", "Bottom-up."],
@@ -122,7 +124,7 @@ def test_the_key_numbers_slide_holds_the_table(records, tmp_path: Path):
     assert read_key_numbers(tmp_path / "dl") == KEY_NUMBERS and read_key_numbers(tmp_path / "nowhere") == {}
     deck = Presentation(str(build_deck(figures, folder, tmp_path / "deck.pptx", key_numbers=KEY_NUMBERS, **META)))
     table = next(s for s in deck.slides[1].shapes if s.has_table).table
-    assert [table.cell(2, c).text for c in range(4)] == ["The book's own estimate", "116.71", "145.11", "3.67"]
+    assert [table.cell(2, c).text for c in range(5)] == ["The book's own estimate", "116.71", "145.11", "3.67 (assumed)", "81.14"]
     assert KEY_NUMBERS["statistic"] in "\n".join(_texts(deck.slides[1]))
 
 
@@ -170,6 +172,17 @@ def test_short_titles_are_a_captions_first_clause():
     assert short_title("Global market value by year in this scenario, with the two values the report publishes") == (
         "Global market value by year in this scenario")
     assert len(short_title("word " * 40)) <= 61 and short_title("word " * 40).endswith("\u2026")
+
+
+def test_the_key_numbers_table_is_as_tall_as_its_wrapped_rows():
+    # the note below the table ran over its last row when the header wrapped to three lines (rows were 0.5 in each)
+    from pptx.util import Inches
+
+    from infantile_spasms_market.outputs.deck import _row_height
+
+    widths = [Inches(2)] * 2
+    assert _row_height(["a", "b"], widths, 16) < _row_height(["a", "2024: of it, the United States (USD million)"], widths, 16)
+    assert _row_height(["word " * 80, "b"], widths, 16) > Inches(2)
 
 
 def test_no_two_shapes_on_a_slide_overlap(records, tmp_path: Path):

@@ -231,6 +231,21 @@ def _picture(slide, png: Path, alt: str, box: tuple[Emu, Emu, Emu, Emu]):
     return picture
 
 
+KEY_TABLE_PT = 16
+
+
+def _row_height(texts: list[str], widths: list[int], size: int) -> int:
+    """A table row's height once its cells wrap: the most lines any cell needs (an average glyph is half an em wide)."""
+    import textwrap
+
+    per_line = [max(4, int((w - CELL_PADDING) / (Pt(size) * 0.5))) for w in widths]
+    lines = max(len(textwrap.wrap(text, n, break_long_words=False) or [""]) for text, n in zip(texts, per_line))
+    return int(lines * Pt(size) * 1.2 + CELL_PADDING)
+
+
+CELL_PADDING = Inches(0.2)  # python-pptx's cell margins, top and bottom (0.05 in each) and left and right (0.1 in each)
+
+
 # --------------------------------------------------------------------------- the slides
 def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built: str) -> None:
     table = numbers["table"]
@@ -242,10 +257,13 @@ def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built
     grid.columns[0].width = int(width * 0.34)
     for c in range(1, cols):
         grid.columns[c].width = int(width * 0.66 / (cols - 1))
-    for r, row in enumerate([table["columns"], *table["rows"]]):
+    cells = [[str(value) for value in row] for row in [table["columns"], *table["rows"]]]
+    for r, row in enumerate(cells):
+        grid.rows[r].height = _row_height(row, [grid.columns[c].width for c in range(cols)], KEY_TABLE_PT)
         for c, value in enumerate(row):
-            _fill(grid.cell(r, c).text_frame, [str(value)], 16, bold=r == 0 or r == 2)
-    top = BODY_TOP + Inches(0.5) * rows + Inches(0.3)
+            _fill(grid.cell(r, c).text_frame, [value], KEY_TABLE_PT, bold=r == 0 or r == 2)
+    shape.height = sum(row.height for row in grid.rows)  # the table as it renders (its wrapped rows), not as it was added
+    top = BODY_TOP + shape.height + Inches(0.3)
     _text(slide, MARGIN, top, width, SOURCE_TOP - top - Inches(0.1),
           [f"The book's own estimate is {numbers['statistic']}.", numbers["sentences"][0] + ", as TechSci Research publishes them."],
           15, space=6)
