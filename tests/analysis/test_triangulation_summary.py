@@ -70,6 +70,16 @@ def test_incidence_values_judge_the_needed_incidence_against_the_published_range
     assert values["tri-incidence-verdict"].data.startswith(f"{word} the range of published estimates")
 
 
+@pytest.mark.parametrize(("drawn", "says"), [((0.24, 0.42), "but above every incidence the book's own estimate draws (0.240 to 0.420)"),
+                                             ((0.55, 0.7), "but below every incidence"),
+                                             ((0.3, 0.55), "so the two global totals agree within")])
+def test_a_needed_incidence_the_own_estimate_never_draws_is_named_so(frame, drawn, says):
+    # a reader found "the totals agree within what epidemiology can tell apart" here against the front page's
+    # "the report lies above the own estimate's range": both hold only once the drawn range is said
+    verdict = tri.incidence_values(frame, 0.4, IncidenceRange(0.2, 0.3, 0.6), drawn)["tri-incidence-verdict"].data
+    assert verdict.startswith("inside the range of published estimates") and says in verdict
+
+
 def test_others_verdict_leaves_out_the_report_and_outliers():
     estimates = pd.DataFrame({
         "publisher": ["Report", "A", "B", "Old"], "base_year": [2024, 2024, 2023, 2022],

@@ -254,20 +254,34 @@ def lever_sentences(frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def incidence_values(frame: pd.DataFrame, incidence_now: float, published: IncidenceRange) -> dict[str, Any]:
+def incidence_values(frame: pd.DataFrame, incidence_now: float, published: IncidenceRange,
+                     drawn: tuple[float, float] | None = None) -> dict[str, Any]:
     """The global incidence that closes the gap against the model's and the published range.
+
+    ``drawn``: the range of incidences the book's own estimate draws (its distribution's ends). An incidence inside
+    the published range but outside that one is said to be so: the front page's "above the range of the own estimate"
+    and this chapter's verdict must not read as two opposite answers.
 
     Returns
     -------
     dict
         ``tri-incidence-now``, ``-needed``, ``-low``, ``-high`` (per 1,000 live births) and
-        ``tri-incidence-verdict`` (Markdown: inside or outside the published range).
+        ``tri-incidence-verdict`` (Markdown: inside or outside the published range, and the drawn one).
     """
     needed = float(frame.loc[GLOBAL, "incidence_needed"])
     inside = published.low <= needed <= published.high
-    verdict = ("inside the range of published estimates, so the two global totals agree within what epidemiology can tell apart"
-               if inside else
-               "outside the range of published estimates, so the two global totals disagree by more than epidemiology can explain")
+    beyond = drawn is not None and not drawn[0] <= needed <= drawn[1]
+    if inside and beyond:
+        side = "above" if needed > drawn[1] else "below"
+        verdict = (f"inside the range of published estimates, but {side} every incidence the book's own estimate draws "
+                   f"({drawn[0]:.3f} to {drawn[1]:.3f}): the two global totals agree only at the "
+                   f"{'upper' if side == 'above' else 'lower'} end of what has been published, an incidence the own "
+                   "estimate's range leaves out")
+    elif inside:
+        verdict = "inside the range of published estimates, so the two global totals agree within what epidemiology can tell apart"
+    else:
+        verdict = ("outside the range of published estimates, so the two global totals disagree by more than epidemiology "
+                   "can explain")
     return {
         "tri-incidence-now": incidence_now,
         "tri-incidence-needed": needed,
