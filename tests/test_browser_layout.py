@@ -18,6 +18,8 @@ ARTIFACTS = ROOT / "test-artifacts" / "layout"
 PHONE_SHOT = "phone_"  # the prefix of the phone screenshots in ARTIFACTS
 WIDTH = 1280
 SLACK = 1  # px: sub-pixel rounding
+PAGE_TIMEOUT_MS = 90_000  # a wait, not a measure: the longest pages (Data, Methodology) took 12 s to settle at a load of 5,
+# and over 20 s in a fresh-clone run beside other work (its layouts fixture timed out waiting for the network to idle)
 
 # What overflows on a page: tables wider than their container, images wider than the article, code blocks
 # whose text is cut off (scrolls sideways).
@@ -52,7 +54,7 @@ def wide_context():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": WIDTH, "height": 900})
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
         yield context
         context.close()
         browser.close()
@@ -141,7 +143,7 @@ def phone(built_site, site_url, wide_context):  # noqa: F811 (site_url: the fixt
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     measured = {}
     context = wide_context.browser.new_context(viewport={"width": PHONE, "height": 844}, device_scale_factor=1)
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         for relative in PHONE_PAGES:
             page, _ = open_page(context, site_url + relative)
