@@ -183,3 +183,5 @@ def test_the_central_values_give_the_own_estimates_bottom_up_share_without_a_run
     assert central["x-bu-pct"] == pytest.approx(own_estimate.estimate_values(result, headline)["bu-pct"])
     assert central["x-incidence"] == load_parameters(own_estimate.TRIANGULATED).epidemiology.incidence_per_1000
     assert central["x-incidence"] != base.epidemiology.incidence_per_1000, "two bottom-up numbers, apart by the incidence"
+    drawn = load_parameters(own_estimate.TRIANGULATED).uncertainty.distributions["epidemiology.incidence_per_1000"]
+    assert (central["x-incidence-low"], central["x-incidence-high"]) == (drawn.low, drawn.high)

@@ -303,11 +303,16 @@ def us_split(params: Parameters, headline: Headline, table: pd.DataFrame, result
 
 
 def central_values(params: Parameters, headline: Headline, prefix: str = "") -> dict[str, float]:
-    """The own estimate's base-year value in percent of the report's (``bu-pct``, as :func:`estimate_values` gives it) and
-    its incidence (``incidence``, per 1,000 live births), without a Monte Carlo run, keyed for ``glue``: for a chapter that
-    sets them beside the base case's bottom-up check, so that a reader can tell the two bottom-up numbers apart."""
+    """The own estimate's base-year value in percent of the report's (``bu-pct``, as :func:`estimate_values` gives it),
+    its incidence (``incidence``, per 1,000 live births) and the ends of the incidence range it draws
+    (``incidence-low``, ``incidence-high``, when it draws one), without a Monte Carlo run, keyed for ``glue``: for a
+    chapter that sets them beside the base case's bottom-up check, so that a reader can tell the two bottom-up numbers
+    apart."""
     own = estimate_params(params)
     table = market_table(own, headline)
     value = float(table.loc[table["year"] == headline.base_year, "value_usd_m"].sum())
-    return {f"{prefix}bu-pct": 100 * value / headline.base_value_usd_m,
-            f"{prefix}incidence": float(own.epidemiology.incidence_per_1000)}
+    out = {"bu-pct": 100 * value / headline.base_value_usd_m, "incidence": float(own.epidemiology.incidence_per_1000)}
+    drawn = own.uncertainty.distributions.get("epidemiology.incidence_per_1000")
+    if drawn is not None:
+        out["incidence-low"], out["incidence-high"] = float(drawn.low), float(drawn.high)
+    return {prefix + k: v for k, v in out.items()}
