@@ -151,6 +151,7 @@ def test_the_printed_country_table_gives_each_countrys_value_per_live_birth(base
     for country in ("United States", "Canada", "United Kingdom", "Rest of Europe"):
         assert printed.loc[country, "2024 per live birth (USD)"] == significant(
             1e6 * values[country] / births[country], regions.RANGE_FIGURES)
+    assert printed.loc["Rest of North America", "2024 per live birth (USD)"] == "", "no births counted: no value per birth"
     per_birth = 1e6 * values / births.reindex(values.index)
     assert per_birth["Canada"] < per_birth["United Kingdom"] < per_birth["United States"], "the artefact the column shows"
 

@@ -51,6 +51,7 @@ def test_alternative_class_leader_moves_acth_to_others():
 def test_a_group_patients_take_but_the_drug_mix_rounds_to_zero_is_explained_with_its_small_value(params):
     """US oral steroids are 0.000 in the market table: the note says why, from the course costs and the first-line mix."""
     from infantile_spasms_market.analysis.segments import rounded_out
+    from infantile_spasms_market.analysis.wording import significant
     from infantile_spasms_market.model.bottomup import bottom_up_by_country, us_course_cost_usd
 
     note = rounded_out(params)
@@ -63,7 +64,7 @@ def test_a_group_patients_take_but_the_drug_mix_rounds_to_zero_is_explained_with
     assert note.startswith("In North America the market table holds no value for oral steroids in any year, though "
                            f"{100 * mix.oral_steroids:.0f} % of first-line patients take them: at USD {cost['oral_steroids']:,.0f} "
                            f"a course, against USD {cost['acth']:,.0f} for ACTH")
-    assert f"{100 * share:.2g} % of the region's value (about USD {1e6 * us * share:,.0f} a year in the United States)" in note
+    assert f"{100 * share:.2g} % of the region's value (about USD {significant(1e6 * us * share, 2)} a year in the United States)" in note
 
 
 @pytest.mark.parametrize("overrides", [

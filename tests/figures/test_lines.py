@@ -66,6 +66,7 @@ def test_sparse_prices_are_points_with_integer_year_ticks_and_labels_that_do_not
     fig = plot_lines(data, fmt="USD {:,.0f}", log=True, ylim=(10, 1e6), xpad=2, gap=0)
     ax = fig.axes[0]
     assert [list(line.get_xdata()) for line in ax.lines] == [[2001], [2017], [2018]], "points only, no joining line"
+    assert all(line.get_linestyle() == "None" for line in ax.lines), "nor a line in the legend's key"
     fig.canvas.draw()
     ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
     assert ticks and all(float(t).is_integer() for t in ticks)

@@ -107,7 +107,7 @@ def countries_for_print(countries: pd.DataFrame, params: Parameters, ranges: pd.
     bottom_up = bottom_up_by_country(params)
     per_birth = 1e6 * countries[f"{years[0]} (USD m)"] / countries["Country"].map(bottom_up.set_index("country")["births"])
     out = with_ranges(countries, ranges, years).assign(**{f"{years[0]} per live birth (USD)": per_birth.map(
-        lambda v: significant(v, RANGE_FIGURES))})
+        lambda v: significant(v, RANGE_FIGURES) if pd.notna(v) and v != float("inf") else "")})  # "": no births
     return shown(with_price_basis(out, bottom_up))
 
 

@@ -24,7 +24,7 @@ from ..model.views import cagr, view
 from ..scenario.fields import field_rationale
 from ..scenario.parameters import Parameters
 from ..scenario.sections import Segments
-from .wording import MarkdownText
+from .wording import MarkdownText, significant
 
 # --------------------------------------------------------------------------- segments
 # The report's three product segmentations, each in the report's order of its segments.
@@ -257,7 +257,7 @@ def rounded_out(params: Parameters) -> str:
         f"In {REGIONS[region]} the market table holds no value for {word(d)} in any year, though "
         f"{100 * patients[d]:.0f} % of first-line patients take them: at USD {cost[d]:,.0f} a course, against USD "
         f"{cost[leader]:,.0f} for {word(leader)}, the bottom-up model gives them {100 * value[d] / value.sum():.2g} % of the "
-        f"region's value (about USD {1e6 * us * value[d] / value.sum():,.0f} a year in the United States), which the drug "
+        f"region's value (about USD {significant(1e6 * us * value[d] / value.sum(), 2)} a year in the United States), which the drug "
         "mix rounds to zero." for d in zero)
 
 

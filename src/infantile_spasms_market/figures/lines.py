@@ -73,8 +73,8 @@ def plot_lines(
         years = rows["year"].to_numpy(dtype=float)
         breaks = [] if gap is None else list(np.flatnonzero(np.diff(years) > gap) + 1)
         for n, part in enumerate(np.split(np.arange(len(rows)), breaks)):
-            ax.plot(rows["year"].iloc[part], rows["value"].iloc[part], f"{markers[k]}-", color=colours[k], lw=2, ms=9,
-                    label=label if n == 0 else None)
+            ax.plot(rows["year"].iloc[part], rows["value"].iloc[part], markers[k] + ("" if gap == 0 else "-"), color=colours[k],
+                    lw=2, ms=9, label=label if n == 0 else None)  # gap 0: points, and a legend without a line
         dx, dy = (0, 12) if offsets is None else offsets[k]
         xs, vs = rows["year"].to_numpy(dtype=float), rows["value"].to_numpy(dtype=float)
         for i, (x, v) in enumerate(zip(xs, vs)):

@@ -78,7 +78,7 @@ def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu
     if spec["type"] in ("bar", "bar_stacked", "column", "column_stacked"):
         _label_every_category(chart, len(spec["categories"]), box[3] if spec["type"].startswith("bar") else box[2])
     if spec.get("value_labels"):
-        _value_labels(chart, len(spec["categories"]) * len(spec["series"]), box[3] if spec["type"].startswith("bar") else box[2])
+        _value_labels(chart, len(spec["categories"]), len(spec["series"]), box[3] if spec["type"].startswith("bar") else box[2])
     if spec["type"] == "line" and spec.get("y_range"):  # the figure's value axis: lines that start far above zero spread
         chart.value_axis.minimum_scale, chart.value_axis.maximum_scale, unit = spec["y_range"]
         if unit:
@@ -114,6 +114,7 @@ DASH_STYLES = (MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DAS
                MSO_LINE_DASH_STYLE.DASH_DOT, MSO_LINE_DASH_STYLE.LONG_DASH, MSO_LINE_DASH_STYLE.LONG_DASH_DOT)
 """The styles that tell apart lines drawn over each other (the scenarios share their first years), in turn."""
 END_LABEL_PT = 12
+VALUE_GAP_PCT = 40  # the gap between categories of a bar chart whose bars carry their values, in % of a bar
 
 
 FIGURE_DASHES = {"dash": MSO_LINE_DASH_STYLE.DASH, "dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dash_dot": MSO_LINE_DASH_STYLE.DASH_DOT}
@@ -166,15 +167,17 @@ def _end_labels(drawn: list, y_range, height: Emu) -> None:
             label._get_or_add_dLbl().insert(1, layout)
 
 
-def _value_labels(chart, bars: int, length: Emu) -> None:
-    """Every bar's value at its end, in a size that fits the room each bar has along the category axis."""
+def _value_labels(chart, categories: int, series: int, length: Emu) -> None:
+    """Every bar's value at its end: bars drawn thick (a narrow gap between categories) so that each value has a bar's
+    height of room, in a size that fits it."""
     plot = chart.plots[0]
+    plot.gap_width = VALUE_GAP_PCT
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.number_format, labels.number_format_is_linked = "#,##0.0", False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    room = Emu(length).pt * 0.75 / max(bars, 1)
-    labels.font.name, labels.font.size = FONT, Pt(max(MIN_LABEL_PT, min(14, int(room * 0.9))))
+    bar = Emu(length).pt * 0.75 / max(categories, 1) / (1 + VALUE_GAP_PCT / 100) / max(series, 1)
+    labels.font.name, labels.font.size = FONT, Pt(max(MIN_LABEL_PT, min(14, int(bar))))
 
 
 def _label_every_category(chart, count: int, length: Emu) -> None:
