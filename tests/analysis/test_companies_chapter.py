@@ -243,3 +243,18 @@ def test_the_shares_slide_title_names_the_largest_named_company_and_the_unnamed_
         "Mallinckrodt holds an estimated 25.8 % of the 2024 market, the most of any named company; companies not "
         "identified hold 13.8 %")
     assert "Companies not identified" in frame.index, "the title's words are the chart's label"
+
+
+def test_the_shares_figures_alt_text_names_the_holder_of_the_largest_share_the_bars_draw(data):
+    """Review 5: the alt text and the slide's notes said "suppliers not identified hold the largest share" under a chart of
+    Mallinckrodt 39.5 % against 13.5 %; the words now come from the bars."""
+    firms = data["companies"]
+    frame = pd.DataFrame({"share_2024_pct": [6.4, 39.5, 13.5, 20.4], "share_2030_pct": [6.0, 36.0, 15.0, 24.6]},
+                         index=["Makers of oral steroids", "Mallinckrodt", "Companies not identified", "Lundbeck"])
+    alt = companies.shares_alt(frame, firms, 2024, 2030)
+    assert alt == ("Paired horizontal bars of each company's estimated share of the global market in 2024 and 2030; in "
+                   "2024 Mallinckrodt holds the largest share (39.5 %); companies not identified hold 13.5 %.")
+    grouped = frame.assign(share_2024_pct=[45.0, 25.8, 13.8, 15.4])
+    assert companies.shares_alt(grouped, firms, 2024, 2030).endswith(
+        "in 2024 Makers of oral steroids hold the largest share (45.0 %), Mallinckrodt the largest of the named companies "
+        "(25.8 %).")

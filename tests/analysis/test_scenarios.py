@@ -74,6 +74,20 @@ def test_the_spread_ranks_the_growth_scenarios_only_and_the_own_estimate_stands_
     assert scenarios.trajectories_takeaway(comparison(), HEADLINE).endswith("run from USD 105.00 to 150.00 million")
 
 
+def test_the_scenario_charts_alt_text_says_which_lines_start_where_from_the_values_drawn():
+    """Review 5: the notes said "all start at the report's 2024 value" while the own estimate's line starts at its own."""
+    own = pd.DataFrame({"title": ["The book's own estimate: sized"], "value_2024_usd_m": [60.0], "value_2025_usd_m": [62.0],
+                        "value_2030_usd_m": [70.0], "cagr_2025_2030_pct": [3.0], CLAIM_A: [True], CLAIM_B: [True]},
+                       index=pd.Index(["triangulated"], name="scenario"))
+    names = scenarios.scenario_names(pd.concat([comparison(), own]))
+    alt = scenarios.trajectories_alt(pd.concat([comparison(), own]), HEADLINE, 2025)
+    assert alt == (f"Line chart of the market value from 2024 to 2030 for every scenario; 3 start at the report's 2024 "
+                   f"value and fan out after 2025, {names[1]} above the base, {names[2]} below the base; {names[3]} starts "
+                   f"at its own value, USD 60.00 million.")
+    assert "all start" not in alt
+    assert scenarios.trajectories_alt(comparison(), HEADLINE, 2025).endswith(f"{names[2]} below the base.")
+
+
 def test_comparison_table():
     table = scenarios.comparison_table(comparison(), HEADLINE)
     assert list(table.columns) == ["2024 (USD m)", "2025 (USD m)", "2030 (USD m)", "CAGR 2025-2030 (%)", "2030 vs base (%)"]

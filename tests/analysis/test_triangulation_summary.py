@@ -61,6 +61,33 @@ def test_lever_sentences(frame):
     assert values["tri-price-range"] == "out of reach"
 
 
+def test_the_price_sentence_is_grammatical_when_a_region_already_above_cannot_be_brought_down(frame):
+    # a reader found "closes each gap with a factor of out of reach", and North America "out of reach" at 103 %
+    above = frame.assign(bottom_up_usd_m=[51.5, 20.0, 71.5], ratio=[1.03, 0.4, 0.715], price_level_needed=[NAN, 2.5, NAN])
+    sentence = tri.lever_sentences(above)["tri-price-sentence"].data
+    assert sentence == ("closes the gap in Europe with a factor of 2.50; it cannot close it where the bottom-up is already "
+                        "above the top-down (103 % in North America): even a factor of zero leaves it above, because the "
+                        "factor moves only the price levels, not the course costs taken from published prices.")
+    assert "of out of reach" not in sentence
+    assert tri.levers_table(above).loc["North America", "Price factor needed"] == "out of reach (above even at 0)"
+    assert tri.levers_table(above).loc["Europe", "Diagnosed needed (%)"] == "out of reach"  # short, not above
+
+
+@pytest.mark.parametrize(("factors", "ratios", "says"), [
+    ([0.8333, 2.5], [1.2, 0.4], "closes the gap in every region with factors from 0.83 to 2.50."),
+    ([NAN, NAN], [0.9, 0.4], "cannot close the gap in North America and Europe, where even the highest allowed factor "
+                             "leaves the bottom-up short."),
+    ([NAN, NAN], [1.2, 0.4], "cannot close the gap where the bottom-up is already above the top-down (120 % in North "
+                             "America): even a factor of zero leaves it above, because the factor moves only the price "
+                             "levels, not the course costs taken from published prices; it cannot close it in Europe, "
+                             "where even the highest allowed factor leaves the bottom-up short."),
+])
+def test_the_price_sentence_reads_for_every_mix_of_regions(frame, factors, ratios, says):
+    changed = frame.assign(price_level_needed=[*factors, NAN], ratio=[*ratios, 0.8])
+    sentence = tri.lever_sentences(changed)["tri-price-sentence"].data
+    assert sentence == says and "out of reach" not in sentence
+
+
 @pytest.mark.parametrize(("high", "word"), [(0.6, "inside"), (0.45, "outside")])
 def test_incidence_values_judge_the_needed_incidence_against_the_published_range(frame, high, word):
     values = tri.incidence_values(frame, 0.4, IncidenceRange(0.2, 0.3, high))

@@ -78,6 +78,21 @@ def test_sparse_prices_are_points_with_integer_year_ticks_and_labels_that_do_not
     assert all(t.get_position()[1] > 0 for t in far.texts), "points far apart keep their labels above"
 
 
+def test_one_series_has_no_legend_whose_marker_could_read_as_a_data_point():
+    """Fig. 6.4 (Acthar Gel's three prices): the legend's orange dot sat inside the plot, read as a fourth price."""
+    data = pd.DataFrame({"series": ["vial"] * 3, "year": [2001, 2017, 2018], "value": [40.0, 34034.0, 38892.0]})
+    fig = plot_lines(data, names={"vial": "Acthar Gel, per vial"}, fmt="USD {:,.0f}", log=True, ylim=(10, 1e5), xpad=2,
+                     gap=0, title="Acthar Gel's price per vial")
+    ax = fig.axes[0]
+    assert ax.get_legend() is None
+    assert sum(len(line.get_xdata()) for line in ax.lines) == 3, "three prices, three markers drawn"
+    fig.canvas.draw()
+    top = ax.transData.transform((2018, 38892.0))[1]
+    label = next(t for t in ax.texts if t.get_text() == "USD 38,892").get_window_extent(fig.canvas.get_renderer())
+    assert label.y1 <= ax.get_window_extent().y1, "the highest label stays inside the capped axis"
+    assert top < label.y0
+
+
 # --------------------------------------------------------------------------- range lines
 # Fan: the band and central path of ``data``, other paths from their start year, stated points, end labels and notes.
 

@@ -262,3 +262,34 @@ def test_a_scenario_other_than_the_base_gets_a_sheet_against_the_base(tmp_path, 
     cover = dict(r[:2] for r in book["Cover"].iter_rows(values_only=True) if r[0])
     assert cover["Scenario"] == "Base case: the report's figures, with growth from diagnosis set to 0.002 (not the base case)"
     assert "not the base case" in book.properties.subject
+
+
+def test_numbers_show_no_digits_they_do_not_have_and_small_ones_keep_their_figures(tmp_path, market, register):
+    """Review 5: T2.2 stored the US as 64 (the page's 3 figures) but showed "64.00" against T1's 64.01, and Mexico's P5
+    of 0.0354 as "0.04"; a book table now shows its numbers as stored, a full-precision sheet small values to 3 figures."""
+    frame = pd.DataFrame({"Country": ["United States", "Mexico", "UAE"], "2024 P5 (USD m)": [57.0, 0.0354, 0.00506],
+                          "2024 (USD m)": [64.0, 0.113, 0.0]})
+    table = BookTable("2.2", "Market by country", "tbl-c", "notebooks/regions", frame)
+    contents = sheets([table], market, register[0], register[1], (2024, 2030))
+    book = openpyxl.load_workbook(write_datapack(tmp_path / "pack.xlsx", CITED, contents))
+    page = book["T2.2 Market by country"]
+    assert [page.cell(r, 2).value for r in (4, 5, 6)] == [57.0, 0.0354, 0.00506], "stored as the page shows them"
+    assert {page.cell(r, c).number_format for r in (4, 5, 6) for c in (2, 3)} == {"General"}, "shown as stored: 64, 0.0354"
+    crosstab = book["Country x drug type 2024"]
+    checked = 0
+    for row in crosstab.iter_rows(min_row=4):
+        for cell in row:
+            if isinstance(cell.value, float) and 0 < abs(cell.value) < 1 and abs(cell.value) >= 1e-6:
+                decimals = len(cell.number_format.split(".")[1])  # what the reader sees: the value at that many decimals
+                assert abs(round(cell.value, decimals) - cell.value) <= 0.005 * abs(cell.value), (cell.coordinate, cell.value)
+                checked += 1
+    assert checked, "the crosstab has small values to check"
+
+
+@pytest.mark.parametrize(("values", "as_shown", "expected"), [
+    ([64.0066, 0.0354123], False, "#,##0.0000"), ([0.00506], False, "#,##0.00000"), ([146.34, 0.0], False, "#,##0.00"),
+    ([1e-9], False, "#,##0.000000"), ([64.0, 0.0354], True, "General"), ([0.5], False, "#,##0.000"),
+])
+def test_value_format_keeps_three_significant_figures_below_one(values, as_shown, expected):
+    from infantile_spasms_market.outputs.datapack import value_format
+    assert value_format(pd.Series(values), as_shown) == expected

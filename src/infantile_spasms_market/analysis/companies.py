@@ -244,6 +244,22 @@ def shares_takeaway(shares: pd.DataFrame, companies: pd.DataFrame, year: int) ->
             f"{unnamed[0].lower() + unnamed[1:]} hold {float(shares.loc[unnamed, column]):.1f} %")
 
 
+def shares_alt(shares: pd.DataFrame, companies: pd.DataFrame, start: int, end: int) -> str:
+    """The company-shares figure's alt text (and the slide's notes), from the bars drawn: who holds the largest share in
+    ``start``, the largest named company if that is a group of makers, and the share of makers no source names."""
+    names = companies.set_index("company_id")["company"].map(lambda n: str(n).split(" (")[0])
+    groups = {names[g] for g in GROUPS if g in names.index}
+    column = f"share_{start}_pct"
+    values = shares[column].astype(float)
+    largest, named = values.idxmax(), values[[n for n in values.index if n not in groups]]
+    text = (f"Paired horizontal bars of each company's estimated share of the global market in {start} and {end}; in "
+            f"{start} {largest} {'hold' if largest in groups else 'holds'} the largest share ({values[largest]:.1f} %)")
+    if largest in groups:
+        return text + f", {named.idxmax()} the largest of the named companies ({named.max():.1f} %)."
+    unnamed = names[UNIDENTIFIED]
+    return text + f"; {unnamed[0].lower() + unnamed[1:]} hold {values[unnamed]:.1f} %."
+
+
 def range_chart_data(params: Parameters, ranges: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
     """The Monte Carlo range of each company's share as ``low``, ``point`` (median), ``high``, named, smallest first."""
     names = companies.set_index("company_id")["company"]

@@ -16,6 +16,7 @@ from ..paths import PARAMS_DIR, shown
 from ..scenario.loading import load_all
 from ..scenario.diff import _same, flatten, parameter_changes
 from ..scenario.parameters import Parameters
+from .wording import join_names
 
 BASE = "base"  # the base scenario's name: the yardstick of the comparisons
 
@@ -150,6 +151,21 @@ def trajectories_takeaway(comparison: pd.DataFrame, headline: Headline) -> str:
         shown = "the " + names[name][4:] if names[name].startswith("The ") else names[name]
         text += f"; {shown}, sized from patients and prices, reaches USD {value:.2f} million"
     return text
+
+
+def trajectories_alt(comparison: pd.DataFrame, headline: Headline, fan_year: int) -> str:
+    """The scenario chart's alt text (and the slide's notes), from the lines drawn: which start at the report's base-year
+    value and end above or below the base, and which (the own estimate) start at a value of their own."""
+    start, end = (_value_column(headline, y) for y in (headline.base_year, headline.end_year))
+    names, at_report = dict(zip(comparison.index, scenario_names(comparison))), at_report_level(comparison, headline)
+    ends = comparison.loc[at_report, end] - comparison.loc[BASE, end]
+    text = (f"Line chart of the market value from {headline.base_year} to {headline.end_year} for every scenario; "
+            f"{int(at_report.sum())} start at the report's {headline.base_year} value and fan out after {fan_year}")
+    for side, chosen in (("above", ends[ends > 1e-6]), ("below", ends[ends < -1e-6])):
+        text += f", {join_names(names[n] for n in chosen.index)} {side} the base" if len(chosen) else ""
+    for name, value in comparison.loc[~at_report, start].items():
+        text += f"; {names[name]} starts at its own value, USD {value:.2f} million"
+    return text + "."
 
 
 def comparison_table(comparison: pd.DataFrame, headline: Headline) -> pd.DataFrame:

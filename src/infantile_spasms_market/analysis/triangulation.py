@@ -196,9 +196,15 @@ def _factor(value: float) -> str:
     return "" if pd.isna(value) else f"{value:.2f}"
 
 
-def _or_out_of_reach(values: pd.Series, text) -> list[str]:
-    """``text(value)``, or ``out of reach`` for a region whose lever cannot close its gap (never for Global)."""
-    return [text(v) if not pd.isna(v) or r == GLOBAL else OUT_OF_REACH for r, v in values.items()]
+STILL_ABOVE = f"{OUT_OF_REACH} (above even at 0)"
+"""The lever cell of a region whose bottom-up is already above its top-down and stays above at the lever's lowest value."""
+
+
+def _or_out_of_reach(values: pd.Series, text, ratio: pd.Series) -> list[str]:
+    """``text(value)``, or why a region's lever cannot close its gap (never for Global): ``out of reach`` when even the
+    highest allowed value leaves the bottom-up short, :data:`STILL_ABOVE` when it is already above and stays so."""
+    return [text(v) if not pd.isna(v) or r == GLOBAL else STILL_ABOVE if ratio[r] > 1 else OUT_OF_REACH
+            for r, v in values.items()]
 
 
 def levers_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -209,15 +215,16 @@ def levers_table(frame: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Indexed by ``Region``: both values (USD m, two decimals), the ratio and diagnosed shares in
         whole percent, the price factor (two decimals) and the incidence needed (three decimals);
-        ``out of reach`` where a lever cannot close a region's gap.
+        ``out of reach`` where a lever cannot close a region's gap (:data:`STILL_ABOVE` where the bottom-up is
+        already above and stays above even at the lever's lowest value).
     """
     table = pd.DataFrame({
         "Top-down (USD m)": frame["top_down_usd_m"].map(lambda v: f"{v:.2f}"),
         "Bottom-up (USD m)": frame["bottom_up_usd_m"].map(lambda v: f"{v:.2f}"),
         "Ratio (%)": frame["ratio"].map(_pct),
         "Diagnosed now (%)": frame["diagnosed_share"].map(_pct),
-        "Diagnosed needed (%)": _or_out_of_reach(frame["diagnosed_share_needed"], _pct),
-        "Price factor needed": _or_out_of_reach(frame["price_level_needed"], _factor),
+        "Diagnosed needed (%)": _or_out_of_reach(frame["diagnosed_share_needed"], _pct, frame["ratio"]),
+        "Price factor needed": _or_out_of_reach(frame["price_level_needed"], _factor, frame["ratio"]),
         "Incidence needed (per 1,000 births)": frame["incidence_needed"].map(lambda v: "" if pd.isna(v) else f"{v:.3f}"),
     })
     table.index.name = "Region"
@@ -231,7 +238,9 @@ def lever_sentences(frame: pd.DataFrame) -> dict[str, Any]:
     -------
     dict
         ``tri-diagnosis-sentence`` and ``tri-diagnosis-reachable`` (Markdown) and
-        ``tri-price-range`` (text: the range of price factors, or ``out of reach``).
+        ``tri-price-range`` (text: the range of price factors, or ``out of reach``) and ``tri-price-sentence``
+        (Markdown: what the common price factor does, region by region, ending the chapter's "Multiplying every
+        price level of a region by a common factor ..." sentence).
     """
     names = regions(frame)
     unreachable = [r for r in names if pd.isna(frame.loc[r, "diagnosed_share_needed"])]
@@ -251,7 +260,33 @@ def lever_sentences(frame: pd.DataFrame) -> dict[str, Any]:
         "tri-diagnosis-sentence": Markdown(sentence),
         "tri-diagnosis-reachable": Markdown(change),
         "tri-price-range": f"{priced.min():.2f} to {priced.max():.2f}" if len(priced) else OUT_OF_REACH,
+        "tri-price-sentence": Markdown(_price_sentence(frame)),
     }
+
+
+def _price_sentence(frame: pd.DataFrame) -> str:
+    """Where a common price factor closes the gap (and with what), where the bottom-up stays above even at a factor of
+    zero, and where it stays short even at the highest allowed factor; grammatical whichever of these are empty."""
+    names = regions(frame)
+    factor = frame.loc[names, "price_level_needed"]
+    closed = [r for r in names if not pd.isna(factor[r])]
+    above = [r for r in names if r not in closed and frame.loc[r, "ratio"] > 1]
+    short = [r for r in names if r not in closed and r not in above]
+    parts = []
+    if closed:
+        values = factor[closed]
+        size = (f"a factor of {values.iloc[0]:.2f}" if len(closed) == 1
+                else f"factors from {values.min():.2f} to {values.max():.2f}")
+        parts.append(f"closes the gap in {'every region' if len(closed) == len(names) else join_names(closed)} with {size}")
+    if above:
+        pcts = join_names([f"{100 * frame.loc[r, 'ratio']:.0f} % in {r}" for r in above])
+        parts.append(f"cannot close {{gap}} where the bottom-up is already above the top-down ({pcts}): even a factor of zero "
+                     "leaves it above, because the factor moves only the price levels, not the course costs taken from "
+                     "published prices")
+    if short:
+        parts.append(f"cannot close {{gap}} in {join_names(short)}, where even the highest allowed factor leaves the bottom-up "
+                     "short")
+    return "; it ".join(part.format(gap="it" if i else "the gap") for i, part in enumerate(parts)) + "."
 
 
 def incidence_values(frame: pd.DataFrame, incidence_now: float, published: IncidenceRange,

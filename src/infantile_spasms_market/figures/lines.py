@@ -89,7 +89,8 @@ def plot_lines(
         ax.set_ylim(*ylim)
     ax.set_xlim(float(data["year"].min()) - xpad, float(data["year"].max()) + xpad)
     set_labels(ax, title=title, ylabel=ylabel)
-    ax.legend(loc="lower right", fontsize=10)
+    if data["series"].nunique() > 1:  # one series: the title names it, and a legend's marker would read as a data point
+        ax.legend(loc="lower right", fontsize=10)
     return fig
 
 

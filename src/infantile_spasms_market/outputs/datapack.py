@@ -23,7 +23,7 @@ from ..inputs.taxonomy import REGIONS
 from ..paths import edition_file
 from .book_tables import BookTable
 from .citing import Cited
-from .export import SEGMENTATIONS, TOTAL, _country_order, country_crosstab, data_dictionary  # noqa: F401 - the cross-tables, re-exported
+from .export import SEGMENTATIONS, TOTAL, _country_order, country_crosstab, data_dictionary, value_format  # noqa: F401 - re-exported
 
 
 MARKET_SHEET = "Market table"
@@ -34,7 +34,6 @@ REGION_SERIES_SHEET = "Series by region and segment"
 COUNTRY_SERIES_SHEET = "Series by country and drug"
 ASSUMED_SPLIT = "the world's value split by assumed regional shares, not measured regional or country markets"
 MAX_SHEET_NAME = 31  # Excel's limit
-VALUE_FORMAT = "#,##0.00"
 WORLD = "World"
 
 
@@ -47,6 +46,7 @@ class Sheet:
     frame: pd.DataFrame
     title: str = ""
     excel_table: bool = False
+    as_shown: bool = False  # a book table: numbers stored as its page rounds them, shown so (64, not 64.00)
 
 
 def workbook_name(scenario: str) -> str:
@@ -298,7 +298,7 @@ def sheets(tables: list[BookTable], market: pd.DataFrame, register: dict[str, An
         appendix = "." not in t.number and root is not None and t.document != root
         where = f"Table {t.number}" + (f" ({t.document.rsplit('/', 1)[-1].replace('-', ' ').capitalize()})" if appendix else "")
         out.append(Sheet(table_sheet_name(t.number, t.caption, taken, "A" if appendix else "T", t.table_id), f"{where}: {t.caption}",
-                         t.frame.rename(columns=labels.plain_header), f"{where}: {t.caption}"))  # code names the page sets as code
+                         t.frame.rename(columns=labels.plain_header), f"{where}: {t.caption}", as_shown=True))  # plain headers
     out.append(Sheet(sheet_name(REGION_SERIES_SHEET, taken), "Value by year for the world and each region, by drug type, class and dosage "
                      f"(USD million; {ASSUMED_SPLIT})", region_series(market),
                      f"Market value by year, region and segment (USD million; {ASSUMED_SPLIT})"))
@@ -339,8 +339,8 @@ def cover(cited: Cited, contents: list[Sheet]) -> list[tuple[str, str]]:
         ("", cited.book_title), ("Contents", "Excel data pack"), ("Scenario", cited.scenario), ("Built", cited.built),
         ("Cite as", cited.book()), ("Licence", "Text, tables and generated data CC BY 4.0; the input data keep their "
                                    "producers' terms (see the Sources sheet)"),
-        ("Numbers", "Shown rounded; every cell keeps the full precision the model computed (the book's tables hold the "
-                    "numbers as the pages show them)"),
+        ("Numbers", "Every cell keeps the full precision the model computed, shown with two decimals or three significant "
+                    "figures below 1; the book's tables (T and A sheets) hold and show the numbers as the pages round them"),
         ("", ""), ("Sheet", "What it holds"), *[(s.name, s.about) for s in contents],
     ]
 
@@ -361,7 +361,8 @@ def _write_sheet(writer: pd.ExcelWriter, sheet: Sheet, formats: dict[str, Any], 
         width = max([len(str(column)), *sheet.frame[column].astype(str).str.len().head(200).tolist()]) if rows else len(str(column))
         numeric = pd.api.types.is_float_dtype(sheet.frame[column]) or (
             sheet.frame[column].map(lambda v: isinstance(v, float)).any() if rows else False)
-        worksheet.set_column(i, i, min(max(width + 2, 8), 60), formats["value"] if numeric else None)
+        shown = value_format(sheet.frame[column], sheet.as_shown) if numeric else None
+        worksheet.set_column(i, i, min(max(width + 2, 8), 60), shown and (formats.get(shown) or formats.setdefault(shown, writer.book.add_format({"num_format": shown}))))
     if sheet.excel_table and rows:
         worksheet.add_table(first, 0, first + rows, cols - 1, {
             "name": "MarketTable", "style": "Table Style Medium 2", "autofilter": True,
@@ -378,8 +379,7 @@ def write_datapack(output: Path, cited: Cited, contents: list[Sheet]) -> Path:
         book = writer.book
         book.set_properties({"title": cited.book_title, "subject": f"Data pack, scenario \u201c{cited.scenario}\u201d",
                              "author": cited.author, "comments": cited.book()})
-        formats = {"title": book.add_format({"bold": True, "font_size": 12}), "value": book.add_format({"num_format": VALUE_FORMAT}),
-                   "value4": book.add_format({"num_format": "#,##0.0000"}), "bold": book.add_format({"bold": True}),
+        formats = {"title": book.add_format({"bold": True, "font_size": 12}), "value4": book.add_format({"num_format": "#,##0.0000"}), "bold": book.add_format({"bold": True}),
                    "link": book.add_format({"font_color": "blue", "underline": 1}),
                    "label": book.add_format({"italic": True, "font_color": "#555555"})}
         scenario_line = f"Scenario: {cited.scenario} \u00b7 built {cited.built}"

@@ -7,6 +7,7 @@ written here, and a column without one is an error rather than a blank row.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -276,3 +277,17 @@ def country_crosstab(table: pd.DataFrame, by: str, year: int) -> pd.DataFrame:
     frame = pivot.reset_index().rename(columns={"region": "Region", "country": "Country"})
     frame.columns.name = None
     return frame
+
+
+SIGNIFICANT = 3  # figures a full-precision number below 1 shows at least in the data pack (0.0354, not 0.04)
+
+
+def value_format(values: pd.Series, as_shown: bool = False) -> str:
+    """The number format of a column: ``General`` for numbers stored as the page shows them (no digits added), else two
+    decimals, or more where the smallest non-zero value needs them to show :data:`SIGNIFICANT` figures (at most six)."""
+    if as_shown:
+        return "General"
+    small = pd.to_numeric(values, errors="coerce").abs()
+    small = small[(small > 0) & (small < 1)]
+    decimals = 2 if small.empty else min(6, max(2, SIGNIFICANT - 1 - math.floor(math.log10(small.min()))))
+    return "#,##0." + "0" * decimals
