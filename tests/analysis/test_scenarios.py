@@ -82,8 +82,8 @@ def test_the_scenario_charts_alt_text_says_which_lines_start_where_from_the_valu
     names = scenarios.scenario_names(pd.concat([comparison(), own]))
     alt = scenarios.trajectories_alt(pd.concat([comparison(), own]), HEADLINE, 2025)
     assert alt == (f"Line chart of the market value from 2024 to 2030 for every scenario; 3 start at the report's 2024 "
-                   f"value and fan out after 2025, {names[1]} above the base, {names[2]} below the base; {names[3]} starts "
-                   f"at its own value, USD 60.00 million.")
+                   f"value and fan out after 2025, {names[1]} above the base, {names[2]} below the base; the book's own estimate "
+                   f"starts at its own value, USD 60.00 million.")
     assert "all start" not in alt
     assert scenarios.trajectories_alt(comparison(), HEADLINE, 2025).endswith(f"{names[2]} below the base.")
 

@@ -163,8 +163,9 @@ def trajectories_alt(comparison: pd.DataFrame, headline: Headline, fan_year: int
             f"{int(at_report.sum())} start at the report's {headline.base_year} value and fan out after {fan_year}")
     for side, chosen in (("above", ends[ends > 1e-6]), ("below", ends[ends < -1e-6])):
         text += f", {join_names(names[n] for n in chosen.index)} {side} the base" if len(chosen) else ""
-    for name, value in comparison.loc[~at_report, start].items():
-        text += f"; {names[name]} starts at its own value, USD {value:.2f} million"
+    for name, value in comparison.loc[~at_report, start].items():  # "the book's own estimate" inside the sentence
+        shown = "the " + names[name][4:] if names[name].startswith("The ") else names[name]
+        text += f"; {shown} starts at its own value, USD {value:.2f} million"
     return text + "."
 
 
