@@ -145,13 +145,13 @@ def test_the_printed_country_table_gives_each_countrys_value_per_live_birth(base
     printed = regions.countries_for_print(countries, params, regions.country_ranges(result, market, (2024, 2030)),
                                           (2024, 2030)).set_index("Country")
     columns = list(printed.columns)
-    assert columns.index("2024 per live birth (USD)") == columns.index("Course costs from") - 1
+    assert columns.index("2024 per live birth, report's split (USD)") == columns.index("Course costs from") - 1
     births = bottom_up_by_country(params).set_index("country")["births"]
     values = countries.set_index("Country")["2024 (USD m)"]
     for country in ("United States", "Canada", "United Kingdom", "Rest of Europe"):
-        assert printed.loc[country, "2024 per live birth (USD)"] == significant(
+        assert printed.loc[country, "2024 per live birth, report's split (USD)"] == significant(
             1e6 * values[country] / births[country], regions.RANGE_FIGURES)
-    assert printed.loc["Rest of North America", "2024 per live birth (USD)"] == "", "no births counted: no value per birth"
+    assert printed.loc["Rest of North America", "2024 per live birth, report's split (USD)"] == "", "no births counted: no value per birth"
     per_birth = 1e6 * values / births.reindex(values.index)
     assert per_birth["Canada"] < per_birth["United Kingdom"] < per_birth["United States"], "the artefact the column shows"
 
@@ -238,3 +238,12 @@ def test_the_plausibility_figures_panels_share_the_price_level_axis():
     (left, left_options), (right, right_options) = regions.plausibility_panels(points, fit, countries)
     assert left is points and right is countries and left_options["fit"] is fit and "fit" not in right_options
     assert left_options["xlabel"] == right_options["xlabel"] == "Price level (% of the US, log)"
+
+
+def test_the_two_values_per_live_birth_on_the_regions_page_say_which_they_are():
+    """Review 5: Table 2.2's "per live birth" (the report's split, UK 11.8) and Fig. 2.5's (bottom-up, UK 0.195) had one
+    label two screens apart."""
+    frame = pd.DataFrame({"x": [1.0]})
+    (_, _), (_, right_options) = regions.plausibility_panels(frame, frame, frame)
+    assert right_options["title"] == "Bottom-up value per live birth"
+    assert "report's split" not in right_options["title"]

@@ -106,7 +106,7 @@ def countries_for_print(countries: pd.DataFrame, params: Parameters, ranges: pd.
     split of a region gives each birth) and the basis of each country's course costs."""
     bottom_up = bottom_up_by_country(params)
     per_birth = 1e6 * countries[f"{years[0]} (USD m)"] / countries["Country"].map(bottom_up.set_index("country")["births"])
-    out = with_ranges(countries, ranges, years).assign(**{f"{years[0]} per live birth (USD)": per_birth.map(
+    out = with_ranges(countries, ranges, years).assign(**{f"{years[0]} per live birth, report's split (USD)": per_birth.map(
         lambda v: significant(v, RANGE_FIGURES) if pd.notna(v) and v != float("inf") else "")})  # "": no births
     return shown(with_price_basis(out, bottom_up))
 
@@ -394,4 +394,4 @@ def plausibility_panels(points: pd.DataFrame, fit: pd.DataFrame, countries: pd.D
     level = "Price level (% of the US, log)"
     return [(points, {"fit": fit, "title": "Pack prices against the price level", "xlabel": level,
                       "ylabel": "Course cost (% of the reference, log)"}),
-            (countries, {"title": "Value per live birth", "xlabel": level, "ylabel": "USD per live birth (log)"})]
+            (countries, {"title": "Bottom-up value per live birth", "xlabel": level, "ylabel": "USD per live birth (log)"})]
