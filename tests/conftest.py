@@ -12,18 +12,19 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")  # this process draws to files only (the chapters' kernels keep their inline backend)
-if "mutmut" in sys.modules:
-    # Under mutmut every run draws the same Hypothesis examples and remembers none: a verdict is the mutant's,
-    # never a new example found (or an old failure replayed from mutants/.hypothesis) in one run and not another.
-    from hypothesis import settings
-
-    settings.register_profile("mutmut", derandomize=True, database=None)
-    settings.load_profile("mutmut")
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "Chromium not found; apt-get install chromium"
 # In CI a missing browser fails the browser tests: a green CI run must have checked the pages.
 IN_CI = os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+if "mutmut" in sys.modules or IN_CI:
+    # Under mutmut and in CI every run draws the same Hypothesis examples and remembers none: a verdict is the code's
+    # (the mutant's), never a new example found in one run and not another, nor an old failure replayed from a database.
+    # A developer's own runs keep drawing new examples.
+    from hypothesis import settings
+
+    settings.register_profile("fixed", derandomize=True, database=None)
+    settings.load_profile("fixed")
 BROWSER_CI_FAILURE = "Chromium not found on the PATH and CI=true: the browser tests cannot be skipped in CI (apt-get install chromium)"
 
 
