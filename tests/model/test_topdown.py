@@ -491,10 +491,13 @@ def test_a_drug_no_country_of_a_region_uses_is_still_split_and_the_others_follow
     assert not np.allclose(split[:, europe, :], by_shares[:, europe, :], rtol=1e-3), "the other drugs follow the mixes"
 
 
-def test_a_region_whose_mixes_cannot_carry_its_drug_values_splits_by_shares(base_split) -> None:
+@pytest.mark.parametrize("worth", [1.0, 1e-20])  # the region as the base case has it, or worth almost nothing
+def test_a_region_whose_mixes_cannot_carry_its_drug_values_splits_by_shares(base_split, worth: float) -> None:
     """One country gives only ACTH but holds a tenth more of the region than the region's ACTH: no split keeps both margins."""
     values, model = base_split
     region, acth = REGION_IDS.index("south_america"), DRUG_IDS.index("acth")
+    values = values.copy()
+    values[:, region] *= worth
     members = np.flatnonzero(members_of(model, "south_america"))
     only_acth, others = members[0], members[1:]
     mix = model.country_mix.copy()
