@@ -288,7 +288,12 @@ def test_a_market_sized_bottom_up_with_no_infant_treated_is_refused_naming_the_s
         f"epidemiology.treated_share is 0 in every region ({rates}); the bottom-up market needs a region whose diagnosed "
         "and treated shares are both above 0 (or market.regional_split: assumed)"
     ]
-    (both,) = problems_of([*NO_INFANT_DIAGNOSED, "market.level=bottom_up", "market.regional_split=bottom_up"])
+    tree = load_parameters(None, NO_INFANT_DIAGNOSED).model_dump()
+    tree["market"].update(level="bottom_up", regional_split="bottom_up")
+    tree["uncertainty"]["distributions"] = {}  # the base's ranges are not centred for a bottom-up level
+    with pytest.raises(ValidationError) as caught:
+        Parameters.model_validate(tree)
+    (both,) = from_validation_error(caught.value, Parameters).problems
     assert both.startswith("market.level and market.regional_split are bottom_up, but no infant is treated: ")
     assert both.endswith("(or market.level: report and market.regional_split: assumed)")
     assert load_parameters(None, NO_INFANT_DIAGNOSED).market.regional_split == "assumed"
