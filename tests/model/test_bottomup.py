@@ -18,11 +18,13 @@ from infantile_spasms_market.inputs.taxonomy import (
 )
 from infantile_spasms_market.model.bottomup import (
     births_by_country,
+    bottom_up,
     bottom_up_by_country,
     bottom_up_by_region,
     compare_with_top_down,
     us_course_cost_usd,
 )
+from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
 
@@ -310,3 +312,13 @@ def test_each_countrys_price_basis_is_said_in_full_and_as_a_table_cell(bottom_up
     assert us["price_basis"].startswith("pack prices (acth: ") and us["price_basis_short"].startswith("Pack prices (ACTH, ")
     assert rest["price_basis"].startswith("ICP 2021 health price level of World Bank regions (")
     assert rest["price_basis_short"] == f"Price level {100 * rest['price_index']:.0f} %"
+
+
+def test_the_us_groups_without_a_us_pack_price_take_its_price_level_error(params) -> None:
+    """A drawn US price level error scales the assumed courses there; the pack-priced ones stay at their prices."""
+    moved = load_parameters(None, ["countries.price_level_error.united_states=0.1"])
+    us = list(COUNTRIES).index("united_states")
+    before, after = (bottom_up(p, set_draws(p, 1, {})).cost_by_drug_usd[0, us] for p in (params, moved))
+    factor = dict(zip(ESTABLISHED_DRUG_IDS, after / before))
+    assert factor == pytest.approx({"acth": 1, "vigabatrin": 1, "oral_steroids": 1,
+                                    "other_anticonvulsants": np.exp(0.1), "others": np.exp(0.1)}, rel=1e-12)
