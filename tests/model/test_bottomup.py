@@ -16,9 +16,9 @@ from infantile_spasms_market.inputs.taxonomy import (
     ESTABLISHED_DRUG_IDS,
     REGIONS,
 )
+from infantile_spasms_market.model import bottomup
 from infantile_spasms_market.model.bottomup import (
     births_by_country,
-    bottom_up,
     bottom_up_by_country,
     bottom_up_by_region,
     compare_with_top_down,
@@ -318,7 +318,7 @@ def test_the_us_groups_without_a_us_pack_price_take_its_price_level_error(params
     """A drawn US price level error scales the assumed courses there; the pack-priced ones stay at their prices."""
     moved = load_parameters(None, ["countries.price_level_error.united_states=0.1"])
     us = list(COUNTRIES).index("united_states")
-    before, after = (bottom_up(p, set_draws(p, 1, {})).cost_by_drug_usd[0, us] for p in (params, moved))
+    before, after = (bottomup.bottom_up(p, set_draws(p, 1, {})).cost_by_drug_usd[0, us] for p in (params, moved))
     factor = dict(zip(ESTABLISHED_DRUG_IDS, after / before))
     assert factor == pytest.approx({"acth": 1, "vigabatrin": 1, "oral_steroids": 1,
                                     "other_anticonvulsants": np.exp(0.1), "others": np.exp(0.1)}, rel=1e-12)
