@@ -285,3 +285,13 @@ def test_the_uae_takes_the_first_line_counts_of_its_cohort(params) -> None:
     for drug, n in counts.items():
         assert uae[drug] == pytest.approx(n / sum(counts.values()), abs=5e-4)
     assert uae["acth"] == uae["others"] == 0
+
+
+@pytest.mark.parametrize("scenario", [None, "params/triangulated.yaml", "params/acth_generic_erosion.yaml"])
+def test_by_region_is_the_sum_of_the_countries_to_the_last_digit(scenario):
+    """The region sums skip the words on prices, not a digit of the numbers (the triangulation solves on them)."""
+    params = load_parameters(scenario)
+    columns = ["births", "incident_cases", "diagnosed_cases", "treated_patients", "courses", "value_usd_m"]
+    expected = (bottom_up_by_country(params).groupby("region_id", sort=False)[columns].sum()
+                .rename(index=REGIONS).rename_axis("region"))
+    pd.testing.assert_frame_equal(bottom_up_by_region(params), expected, check_exact=True)
