@@ -292,6 +292,16 @@ def test_the_uae_takes_the_first_line_counts_of_its_cohort(params) -> None:
     assert uae["acth"] == uae["others"] == 0
 
 
+@pytest.mark.parametrize("scenario", [None, "params/triangulated.yaml", "params/acth_generic_erosion.yaml"])
+def test_by_region_is_the_sum_of_the_countries_to_the_last_digit(scenario):
+    """The region sums skip the words on prices, not a digit of the numbers (the triangulation solves on them)."""
+    params = load_parameters(scenario)
+    columns = ["births", "incident_cases", "diagnosed_cases", "treated_patients", "courses", "value_usd_m"]
+    expected = (bottom_up_by_country(params).groupby("region_id", sort=False)[columns].sum()
+                .rename(index=REGIONS).rename_axis("region"))
+    pd.testing.assert_frame_equal(bottom_up_by_region(params), expected, check_exact=True)
+
+
 def test_the_births_are_read_from_the_projects_file_its_latest_year_of_each_country(params, tmp_path: Path,
                                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """A copy of data/ with a later year for Canada (a new version of the file, so nothing read before is reused)."""
