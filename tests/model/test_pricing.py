@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
+from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import load_table
 from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES
 from infantile_spasms_market.model.bottomup import bottom_up, bottom_up_by_country
 from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.analysis.pricing import OUTSIDE_INTERVAL_REASONS, pack_spread_numbers
 from infantile_spasms_market.model.bottomup import price_calibration
-from infantile_spasms_market.model.pricing import course_cost_table, fx_year, price_levels
+from infantile_spasms_market.model.pricing import (
+    OFF_LABEL_GROUPS,
+    course_cost_table,
+    dose_values,
+    fx_year,
+    price_levels,
+    priced_products,
+)
 from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.scenario.loading import load_parameters
 
@@ -195,3 +206,22 @@ def test_the_pack_spread_brackets_the_mean_the_model_uses(base):
     assert numbers["x-mean"] == pytest.approx(mine["cost_per_course_usd"].mean(), abs=0.01)
     with pytest.raises(ValueError, match="no pack price of vigabatrin in Argentina"):
         pack_spread_numbers(base, "Argentina", "vigabatrin")
+
+
+def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Read from a copy of data/ (a new version of the files: mutmut's process had reused what it read before)."""
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    used = priced_products()
+    assert "sabril-powder-us" in set(used["product_id"])  # vigabatrin for infants, labelled for them
+    assert not {"sabril-tablets-us", "vigabatrin-tablets-teva-us"} & set(used["product_id"])  # tablets for adults
+    infant_form = (used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")
+    assert (infant_form | used["drug_group"].isin(OFF_LABEL_GROUPS)).all()
+    assert set(used["product_id"]) <= set(load_table("prices")["product_id"]) and list(used.index) == list(range(len(used)))
+    dosing = load_table("dosing").drop_duplicates(["drug", "parameter"])  # the first row of each pair
+    assert dose_values() == {(row.drug, row.parameter): float(row.value) for row in dosing.itertuples()}
+    levels = load_table("price_levels").set_index("area_id")["price_level_us_100"] / 100
+    read = price_levels()
+    assert read.name == "price_level" and read["united_states"] == 1.0
+    assert read["france"] == pytest.approx(levels["france"], rel=1e-12)
+    assert read["rest_of_asia_pacific"] == pytest.approx(np.sqrt(levels["wb_east_asia_pacific"] * levels["wb_south_asia"]), rel=1e-12)
