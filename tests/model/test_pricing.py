@@ -225,3 +225,12 @@ def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_
     assert read.name == "price_level" and read["united_states"] == 1.0
     assert read["france"] == pytest.approx(levels["france"], rel=1e-12)
     assert read["rest_of_asia_pacific"] == pytest.approx(np.sqrt(levels["wb_east_asia_pacific"] * levels["wb_south_asia"]), rel=1e-12)
+    # an edited file is read again: what was read is reused only while the files it came from are unchanged
+    for name, old, new in (("dosing.csv", "acth,daily dose for infantile spasms,150,", "acth,daily dose for infantile spasms,1500,"),
+                           ("price_levels.csv", "Canada,CAN,2021,\"ICP price level index, health\",72.371,",
+                            "Canada,CAN,2021,\"ICP price level index, health\",80.0,")):
+        path = tmp_path / "data" / name
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert dose_values()[("acth", "daily dose for infantile spasms")] == 1500.0
+    assert price_levels()["canada"] == pytest.approx(0.8, rel=1e-12)
