@@ -234,3 +234,5 @@ def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert dose_values()[("acth", "daily dose for infantile spasms")] == 1500.0
     assert price_levels()["canada"] == pytest.approx(0.8, rel=1e-12)
+    given = load_table("price_levels").assign(price_level_us_100=lambda t: t["price_level_us_100"].where(t["area_id"] != "canada", 90.0))
+    assert price_levels(given)["canada"] == pytest.approx(0.9, rel=1e-12)  # levels given are the ones used
