@@ -12,6 +12,7 @@ from scipy import stats
 
 from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import load_table
+from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES
 from infantile_spasms_market.model.bottomup import bottom_up, bottom_up_by_country
 from infantile_spasms_market.model.draws import set_draws
@@ -19,6 +20,7 @@ from infantile_spasms_market.analysis.pricing import OUTSIDE_INTERVAL_REASONS, p
 from infantile_spasms_market.model.bottomup import price_calibration
 from infantile_spasms_market.model.pricing import (
     OFF_LABEL_GROUPS,
+    anchored_groups,
     course_cost_table,
     dose_values,
     fx_year,
@@ -52,6 +54,14 @@ def test_the_rate_year_is_the_price_year_else_the_nearest_else_the_latest():
     assert fx_year(2024, [2015, 2017, 2023]) == 2023
     assert fx_year(2010, [2015, 2017]) == 2015
     assert fx_year(None, [2015, 2023, 2017]) == 2023
+    assert fx_year(float("nan"), [2015, 2023, 2017]) == fx_year(pd.NA, [2015, 2023]) == 2023  # an undated price read from a table
+    with pytest.raises(DataFileError, match=r"^exchange_rates\.csv: no rate for the currency$"):
+        fx_year(2021, [])
+
+
+def test_without_the_united_states_no_group_is_anchored_on_its_prices():
+    anchored = anchored_groups(["canada", "germany"], np.ones((1, 2, len(ESTABLISHED_DRUG_IDS))))
+    assert anchored.dtype == bool and list(anchored) == [False] * len(ESTABLISHED_DRUG_IDS)
 
 
 def test_every_price_names_a_product_and_every_product_a_company():
