@@ -12,6 +12,7 @@ from scipy import stats
 
 from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import load_table
+from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES
 from infantile_spasms_market.model.bottomup import bottom_up, bottom_up_by_country
 from infantile_spasms_market.model.draws import set_draws
@@ -19,6 +20,7 @@ from infantile_spasms_market.analysis.pricing import OUTSIDE_INTERVAL_REASONS, p
 from infantile_spasms_market.model.bottomup import price_calibration
 from infantile_spasms_market.model.pricing import (
     OFF_LABEL_GROUPS,
+    anchored_groups,
     course_cost_table,
     dose_values,
     fx_year,
@@ -52,6 +54,14 @@ def test_the_rate_year_is_the_price_year_else_the_nearest_else_the_latest():
     assert fx_year(2024, [2015, 2017, 2023]) == 2023
     assert fx_year(2010, [2015, 2017]) == 2015
     assert fx_year(None, [2015, 2023, 2017]) == 2023
+    assert fx_year(float("nan"), [2015, 2023, 2017]) == fx_year(pd.NA, [2015, 2023]) == 2023  # an undated price read from a table
+    with pytest.raises(DataFileError, match=r"^exchange_rates\.csv: no rate for the currency$"):
+        fx_year(2021, [])
+
+
+def test_without_the_united_states_no_group_is_anchored_on_its_prices():
+    anchored = anchored_groups(["canada", "germany"], np.ones((1, 2, len(ESTABLISHED_DRUG_IDS))))
+    assert anchored.dtype == bool and list(anchored) == [False] * len(ESTABLISHED_DRUG_IDS)
 
 
 def test_every_price_names_a_product_and_every_product_a_company():
@@ -225,3 +235,14 @@ def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_
     assert read.name == "price_level" and read["united_states"] == 1.0
     assert read["france"] == pytest.approx(levels["france"], rel=1e-12)
     assert read["rest_of_asia_pacific"] == pytest.approx(np.sqrt(levels["wb_east_asia_pacific"] * levels["wb_south_asia"]), rel=1e-12)
+    # an edited file is read again: what was read is reused only while the files it came from are unchanged
+    for name, old, new in (("dosing.csv", "acth,daily dose for infantile spasms,150,", "acth,daily dose for infantile spasms,1500,"),
+                           ("price_levels.csv", "Canada,CAN,2021,\"ICP price level index, health\",72.371,",
+                            "Canada,CAN,2021,\"ICP price level index, health\",80.0,")):
+        path = tmp_path / "data" / name
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert dose_values()[("acth", "daily dose for infantile spasms")] == 1500.0
+    assert price_levels()["canada"] == pytest.approx(0.8, rel=1e-12)
+    given = load_table("price_levels").assign(price_level_us_100=lambda t: t["price_level_us_100"].where(t["area_id"] != "canada", 90.0))
+    assert price_levels(given)["canada"] == pytest.approx(0.9, rel=1e-12)  # levels given are the ones used
