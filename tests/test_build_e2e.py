@@ -147,18 +147,20 @@ def test_the_front_page_shows_the_monte_carlo_own_estimate(built_site):
     from infantile_spasms_market.scenario.loading import load_parameters
 
     headline = Headline.from_data()
-    values = own_estimate.estimate_values(own_estimate.run(load_parameters(), headline), headline)
+    result = own_estimate.run(load_parameters(), headline)
+    values = own_estimate.estimate_values(result, headline)
     html = (built_site / "notebooks" / "summary.html").read_text(encoding="utf-8")
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert f"the book's own estimate, USD {values['value-2024']:.2f} million in 2024 and USD {values['value-2030']:.2f} million" in text.replace("’", "'")
     assert f"{values['p5-2024']:.2f} to {values['p95-2024']:.2f}" in text
     assert own_estimate.report_place(values, 2024) in text  # where the report falls, rounded towards what is true
-    from infantile_spasms_market.analysis.key_numbers import split_sentence
+    from infantile_spasms_market.analysis.key_numbers import split_sentence, us_price_note
     from infantile_spasms_market.model.topdown import market_table
 
     params = load_parameters()  # where the gap lies, in or outside the US: computed from the market tables, in the findings
-    split = own_estimate.us_split(params, headline, market_table(params, headline))
+    split = own_estimate.us_split(params, headline, market_table(params, headline), result)  # with the US range
     assert split_sentence(split, 2024) in text.replace("’", "'")
+    assert us_price_note(2024) in text.replace("’", "'")  # Table 1's note: what US courses are priced at
     assert f"{split['report-us']:.2f} (assumed split)" in text and "3.67 (assumed)" in text  # Table 1
     key, downloads = html.find('id="tbl-summary-headline"'), html.find('id="downloads"')
     assert 0 < key < downloads, "the key numbers come before the downloads list"

@@ -60,6 +60,7 @@ def test_without_an_address_citations_name_the_book_and_no_host():
     assert "with --set growth.diagnosis=0.02." in cited("").book(), "plain text elsewhere (the data pack's cover)"
     assert "url" not in parts["bibtex"]
     assert "no published address" in parts["address"]
+    assert "_config" not in parts["address"] and "book_url" not in parts["address"], "a reader sees no configuration file"
 
 
 def test_with_an_address_every_citation_gives_it():

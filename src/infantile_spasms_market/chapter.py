@@ -183,7 +183,7 @@ class Chapter:
 
     def figure(
         self, fig, fig_id: str, data: pd.DataFrame, *, caption: str, alt: str, source: str, key: bool = False,
-        takeaway: str = "",
+        takeaway: str = "", slide_top: tuple[int, str] | None = None,
     ) -> dict[str, Any]:
         """Save ``fig`` for readers and presenters (PNG, SVG, the CSV of ``data``, a record), glue its page image, close it.
 
@@ -191,14 +191,15 @@ class Chapter:
         carries them (:data:`.labels.FIGURE_TEXTS`), and the chapter's ``{glue:figure} <fig_id>`` block shows
         them (:class:`.bookbuild.sphinx_extensions.ChapterFigure`), as the record, the Figures page and the deck do.
         ``key`` puts the figure in the presenters' deck, titled with ``takeaway`` (what it shows, with its
-        number). Returns the figure's record.
+        number); ``slide_top`` keeps a long bar chart's largest categories on its slide (:func:`.save_figure`). Returns the
+        figure's record.
         """
         import matplotlib.pyplot as plt
         from IPython.display import Image
 
         source = self.labelled(source)
         saved = save_figure(fig, fig_id, data, caption=caption, alt=alt, source=source, output_dir=self.output_dir, key=key,
-                            takeaway=takeaway)
+                            takeaway=takeaway, slide_top=slide_top)
         plt.close(fig)
         texts = dict(zip(FIGURE_TEXTS, (caption, alt)))
         self.glue(fig_id, Image(data=saved.page_png, format="png", metadata=texts))  # the page's image, not a fourth drawing

@@ -240,5 +240,6 @@ def test_the_shares_slide_title_names_the_largest_named_company_and_the_unnamed_
     frame = pd.DataFrame({"share_2024_pct": [40.0, 25.8, 13.8, 20.4], "share_2030_pct": [38.0, 22.4, 15.0, 24.6]},
                          index=["Makers of oral steroids", "Mallinckrodt", "Companies not identified", "Lundbeck"])
     assert companies.shares_takeaway(frame, firms, 2024) == (
-        "Mallinckrodt holds an estimated 25.8 % of the 2024 market, the most of any named company; makers not named in "
-        "any source hold 13.8 %")
+        "Mallinckrodt holds an estimated 25.8 % of the 2024 market, the most of any named company; companies not "
+        "identified hold 13.8 %")
+    assert "Companies not identified" in frame.index, "the title's words are the chart's label"

@@ -47,15 +47,59 @@ def test_the_split_sentence_says_where_the_gap_lies_with_the_split_values():
     text = key_numbers.split_sentence(SPLIT, 2010)
     assert text == ("The gap to the report in 2010 lies outside the United States: there, with courses at local pack prices "
                     "or price levels, the own estimate has USD 1.50 million against the report's USD 12.00 million as the "
-                    "book splits it. In the United States the own estimate is the larger, USD 30.00 million against USD "
-                    "28.00 million (an assumed 70.0 % of the report's total).")
+                    "book splits it. In the United States the two overlap: the report's USD 28.00 million (an assumed "
+                    "70.0 % of its total) lies inside the own estimate's range, USD 20.00 to 44.00 million around USD "
+                    "30.00 million.")
     mostly_outside = SPLIT | {"us": 26.0, "gap": 12.5, "gap-us": 2.0, "gap-outside-pct": 84.0}
     assert key_numbers.split_sentence(mostly_outside, 2010).startswith(
         "Most of the gap to the report in 2010 (84 %) lies outside the United States: there, with courses")
     mostly_us = SPLIT | {"gap-outside-pct": 30.0, "gap-us": 5.0}
     assert key_numbers.split_sentence(mostly_us, 2010).startswith(
-        "Most of the gap to the report in 2010 (70 %) lies in the United States: there the own estimate has USD 30.00")
+        "Most of the gap to the report in 2010 (70 %) lies in the United States. In the United States the two overlap")
     assert key_numbers.split_sentence(SPLIT | {"gap": -1.0}, 2010).startswith("In 2010 the own estimate is not below the report")
+
+
+@pytest.mark.parametrize(("report_us", "words"), [
+    (19.99, "In the United States the own estimate is the larger across its range: USD 30.00 million, USD 20.00 to 44.00 "
+            "million from P5 to P95, against the report's USD 19.99 million"),
+    (20.0, "In the United States the two overlap: the report's USD 20.00 million"),
+    (44.0, "In the United States the two overlap: the report's USD 44.00 million"),
+    (44.01, "In the United States the report's value is the larger, above the own estimate's range: the report's USD "
+            "44.01 million"),
+])
+def test_the_us_comparison_follows_the_own_estimates_range_on_both_sides(report_us, words):
+    """The US verdict is the range's, not the central value's: a report's US value inside P5 to P95 overlaps, even
+    below the own estimate's central value (the reader found "the own estimate is the larger" with P5 under the report)."""
+    assert key_numbers.us_comparison(SPLIT | {"report-us": report_us}).startswith(words)
+    central_only = {k: v for k, v in SPLIT.items() if k not in ("us-p5", "us-p95")}
+    assert key_numbers.us_comparison(central_only) == ("In the United States the own estimate has USD 30.00 million "
+                                                        "against the report's USD 28.00 million (an assumed 70.0 % of its total).")
+
+
+def test_the_us_price_note_names_each_kind_of_price_and_its_year_from_the_data():
+    """Table 1's note: what US courses are priced at, read from data/prices.csv (its years and kinds of price), never typed."""
+    from infantile_spasms_market.inputs.reading import load_table
+
+    note = key_numbers.us_price_note(2024)
+    prices = load_table("prices").set_index("product_id")
+    acthar, sabril = prices.loc["acthar-gel-us"], prices.loc["sabril-powder-us"]
+    assert f"the {str(acthar['price_date'])[:4]} list price before discounts to payers (ACTH: H.P. Acthar Gel)" in note
+    assert f"the {str(sabril['price_date'])[:4]} Medicaid average spending per dosage unit (vigabatrin: Sabril; oral steroids:" in note
+    assert note.index("ACTH") < note.index("vigabatrin"), "ACTH, the US value's largest part, first"
+    assert note.endswith("; the model neither brings these prices to 2024 nor takes rebates off them.")
+
+
+def test_the_us_price_note_follows_the_data(monkeypatch):
+    """Another price in the data gives another note: a price of a later year, of another kind, none at all."""
+    from infantile_spasms_market.model import pricing
+
+    used = pricing.priced_products()
+    moved = used.copy()
+    moved.loc[moved["product_id"] == "acthar-gel-us", ["price_date", "price_type"]] = ["2023-01-01", "net price, after rebates"]
+    monkeypatch.setattr(key_numbers, "priced_products", lambda: moved)
+    assert "the 2023 net price (ACTH: H.P. Acthar Gel)" in key_numbers.us_price_note(2024)
+    monkeypatch.setattr(key_numbers, "priced_products", lambda: used[used["market"] != "United States"])
+    assert key_numbers.us_price_note(2024) == "No pack price of the United States sets a course in the data."
 
 
 def test_the_findings_lead_with_the_size_then_where_its_gap_lies(small_headline):

@@ -62,8 +62,8 @@ def test_every_own_estimate_key_the_summary_page_shows_is_computed(result, headl
     cells = json.loads((NOTEBOOKS_DIR / "summary.ipynb").read_text(encoding="utf-8"))["cells"]
     text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     shown = set(re.findall(r"`(sum-own-[\w-]+)", text))
-    assert {"sum-own-value-2024", "sum-own-value-2030", "sum-own-report-place"} <= shown
-    assert shown - {"sum-own-report-place", "sum-own-statistic"} <= set(own_estimate.estimate_values(result, headline, prefix="sum-own-"))
+    assert {"sum-own-value-2024", "sum-own-value-2030"} <= shown
+    assert shown - {"sum-own-statistic"} <= set(own_estimate.estimate_values(result, headline, prefix="sum-own-"))
 
 
 def test_published_range_brings_every_usable_estimate_to_the_year():
@@ -148,8 +148,9 @@ def test_the_own_estimate_keeps_the_growth_of_the_scenario_it_is_shown_in():
 
 
 @pytest.mark.parametrize(("pctile", "words"), [
-    (99.97, "above the range, over 99 % of the draws"), (100.0, "above the range, above every draw"),
-    (0.02, "below the range, under all but 1 % of the draws"), (0.0, "below the range, below every draw"),
+    (99.97, "above the range (over its P95), higher than 99.9 % of the draws"), (100.0, "above the range, above every draw"),
+    (98.86, "above the range (over its P95), higher than 98.8 % of the draws"),
+    (0.02, "below the range (under its P5), lower than 99.9 % of the draws"), (0.0, "below the range, below every draw"),
     (81.2, "inside the range, above 81 % of the draws"),
 ])
 def test_the_reports_place_never_rounds_to_a_share_no_draw_has(pctile, words):

@@ -136,6 +136,26 @@ def test_country_ranges_bracket_the_draws_and_add_up_to_the_regions(base_case):
         regions.with_ranges(table.iloc[1:], ranges, (2024, 2030))
 
 
+def test_the_printed_country_table_gives_each_countrys_value_per_live_birth(base_case):
+    """Table 2.2's value per live birth: the base-year value over the bottom-up births, so the split's artefact shows."""
+    from infantile_spasms_market.model.bottomup import bottom_up_by_country
+
+    params, market, result = base_case
+    countries = regions.country_table(market, (2024, 2025, 2030))
+    printed = regions.countries_for_print(countries, params, regions.country_ranges(result, market, (2024, 2030)),
+                                          (2024, 2030)).set_index("Country")
+    columns = list(printed.columns)
+    assert columns.index("2024 per live birth (USD)") == columns.index("Course costs from") - 1
+    births = bottom_up_by_country(params).set_index("country")["births"]
+    values = countries.set_index("Country")["2024 (USD m)"]
+    for country in ("United States", "Canada", "United Kingdom", "Rest of Europe"):
+        assert printed.loc[country, "2024 per live birth (USD)"] == significant(
+            1e6 * values[country] / births[country], regions.RANGE_FIGURES)
+    assert printed.loc["Rest of North America", "2024 per live birth (USD)"] == "", "no births counted: no value per birth"
+    per_birth = 1e6 * values / births.reindex(values.index)
+    assert per_birth["Canada"] < per_birth["United Kingdom"] < per_birth["United States"], "the artefact the column shows"
+
+
 def test_range_numbers_and_chart_data_describe_the_named_countries(base_case):
     params, market, result = base_case
     ranges = regions.country_ranges(result, market, (2024, 2030))

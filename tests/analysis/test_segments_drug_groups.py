@@ -46,3 +46,34 @@ def test_alternative_class_leader_moves_acth_to_others():
     })
     assert alternative_class_leader(table, 2010) == "Others"
     assert alternative_class_leader(table.assign(value_usd_m=[10.0, 30.0, 10.0]), 2010) == "Anticonvulsants"
+
+
+def test_a_group_patients_take_but_the_drug_mix_rounds_to_zero_is_explained_with_its_small_value(params):
+    """US oral steroids are 0.000 in the market table: the note says why, from the course costs and the first-line mix."""
+    from infantile_spasms_market.analysis.segments import rounded_out
+    from infantile_spasms_market.analysis.wording import significant
+    from infantile_spasms_market.model.bottomup import bottom_up_by_country, us_course_cost_usd
+
+    note = rounded_out(params)
+    mix = params.epidemiology.first_line_mix.north_america
+    cost = us_course_cost_usd(params)
+    value = pd.Series(mix.model_dump()) * cost
+    share = value["oral_steroids"] / value.sum()
+    us = bottom_up_by_country(params).loc["united_states", "value_usd_m"]
+    assert params.segments.drug_mix_2024.north_america.oral_steroids == 0 and 0 < share < 0.0005
+    assert note.startswith("In North America the market table holds no value for oral steroids in any year, though "
+                           f"{100 * mix.oral_steroids:.0f} % of first-line patients take them: at USD {cost['oral_steroids']:,.0f} "
+                           f"a course, against USD {cost['acth']:,.0f} for ACTH")
+    assert f"{100 * share:.2g} % of the region's value (about USD {significant(1e6 * us * share, 2)} a year in the United States)" in note
+
+
+@pytest.mark.parametrize("overrides", [
+    # the drug mix gives oral steroids a share: nothing is rounded out
+    ["segments.drug_mix_2024.north_america.oral_steroids=0.001", "segments.drug_mix_2024.north_america.acth=0.887"],
+    # no first-line patient takes them: a zero share is no rounding
+    ["epidemiology.first_line_mix.north_america.oral_steroids=0.0", "epidemiology.first_line_mix.north_america.acth=0.674"],
+])
+def test_no_note_when_no_group_is_rounded_out(overrides):
+    from infantile_spasms_market.analysis.segments import rounded_out
+
+    assert rounded_out(load_parameters(None, overrides)) == ""

@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from infantile_spasms_market.figures.chart_data import chart_spec
+from infantile_spasms_market.figures.chart_data import chart_spec, top_categories
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +24,39 @@ def test_labelled_lines_and_points_on_their_years():
     ax.set_ylabel("USD million")
     spec = chart_spec(fig)
     assert spec["type"] == "line" and spec["categories"] == ["2024", "2025", "2026"] and spec["y_title"] == "USD million"
-    assert spec["series"][0] == {"name": "This build", "values": [1.0, 2.0, 3.0], "line": True, "colour": "#0072b2"}
+    assert spec["series"][0] | {"width": None} == {"name": "This build", "values": [1.0, 2.0, 3.0], "line": True,
+                                                   "colour": "#0072b2", "dash": "solid", "width": None}
     assert spec["series"][1]["values"] == [1.5, None, 2.5] and spec["series"][1]["line"] is False
+
+
+def test_a_lines_style_value_axis_and_written_end_values_travel_with_it():
+    """The scenarios' slide: lines far above zero, each end value written, the highlight thick, the own estimate dashed."""
+    fig, ax = plt.subplots()
+    ax.plot([2024, 2030], [146.0, 182.0], label="Base", linewidth=3.2)
+    ax.plot([2024, 2030], [146.0, 175.0], label="Erosion", linewidth=1.8)
+    ax.plot([2024, 2030], [85.0, 106.0], label="Own", linestyle="--")
+    ax.set_ylim(75, 190)
+    spec = chart_spec(fig)
+    assert [(s["dash"], s["width"]) for s in spec["series"][:2]] == [("solid", 3.2), ("solid", 1.8)]
+    assert spec["series"][2]["dash"] == "dash"
+    low, high, unit = spec["y_range"]
+    assert low <= 75 and high >= 190 and unit > 0 and low > 0, "the figure's axis, on its ticks, not from zero"
+    assert spec["end_labels"] is False
+    for value in (182.0, 175.0, 106.0):
+        ax.annotate(f"{value:.2f}", (2030, value), xytext=(2030.2, value), textcoords="data")
+    assert chart_spec(fig)["end_labels"] is True
+
+
+def test_a_long_bar_chart_keeps_its_largest_categories_on_the_slide_with_the_rest_summed():
+    spec = {"type": "bar", "categories": ["E", "D", "C", "B", "A"],
+            "series": [{"name": "2024", "values": [0.5, 1.0, 2.0, 30.0, 40.0]}, {"name": "2030", "values": [0.7, 3.0, 1.0, 28.0, 37.0]}]}
+    top = top_categories(spec, 3, "{n} others")
+    assert top["categories"] == ["2 others", "D", "B", "A"], "the largest in any series kept, in order; the rest first"
+    assert top["series"][0]["values"] == [2.5, 1.0, 30.0, 40.0] and top["series"][1]["values"] == [1.7, 3.0, 28.0, 37.0]
+    assert top["value_labels"] is True and spec["categories"] == ["E", "D", "C", "B", "A"], "the record's data unchanged"
+    assert top_categories(spec, 5, "{n} others")["categories"] == spec["categories"]
+    with pytest.raises(ValueError, match="bar or column"):
+        top_categories({**spec, "type": "line"}, 3, "{n} others")
 
 
 def test_side_by_side_and_stacked_bars():

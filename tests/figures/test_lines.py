@@ -59,6 +59,25 @@ def test_a_line_breaks_where_years_are_missing_and_keeps_every_marker():
     assert len(plot_lines(data).axes[0].lines) == 2  # without ``gap``, one line a series as before
 
 
+def test_sparse_prices_are_points_with_integer_year_ticks_and_labels_that_do_not_overprint():
+    """Acthar Gel's three prices (2001, 2017, 2018): no line implying steady compounding, ticks 2000 not 2002.5, and the
+    two close labels (USD 34,034 and USD 38,892) apart."""
+    data = pd.DataFrame({"series": ["vial"] * 3, "year": [2001, 2017, 2018], "value": [40.0, 34034.0, 38892.0]})
+    fig = plot_lines(data, fmt="USD {:,.0f}", log=True, ylim=(10, 1e6), xpad=2, gap=0)
+    ax = fig.axes[0]
+    assert [list(line.get_xdata()) for line in ax.lines] == [[2001], [2017], [2018]], "points only, no joining line"
+    assert all(line.get_linestyle() == "None" for line in ax.lines), "nor a line in the legend's key"
+    fig.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    renderer = fig.canvas.get_renderer()
+    boxes = {t.get_text(): t.get_window_extent(renderer) for t in ax.texts}
+    assert not boxes["USD 34,034"].overlaps(boxes["USD 38,892"])
+    assert boxes["USD 34,034"].y1 < boxes["USD 38,892"].y0, "the lower price's label under the higher's"
+    far = plot_lines(data.iloc[:2], fmt="USD {:,.0f}", log=True).axes[0]
+    assert all(t.get_position()[1] > 0 for t in far.texts), "points far apart keep their labels above"
+
+
 # --------------------------------------------------------------------------- range lines
 # Fan: the band and central path of ``data``, other paths from their start year, stated points, end labels and notes.
 

@@ -208,6 +208,19 @@ def test_the_key_numbers_sheet_splits_the_base_year_in_and_outside_the_united_st
     assert "Own estimate: United States" not in key_numbers(KEY_RECORD, (2024, 2025, 2030), (146.34, 181.94, 3.67))["Figure"].values
 
 
+def test_the_key_numbers_sheet_gives_the_us_range_and_what_us_courses_are_priced_at():
+    split = {"us": 80.1, "outside": 5.3, "report-us": 64.1, "report-outside": 82.2, "us-p5": 61.4, "us-p95": 119.4}
+    note = "In the United States courses are priced at the 2018 list price (ACTH: H.P. Acthar Gel)."
+    frame = key_numbers(KEY_RECORD | {"us_split": split, "us_prices": note}, (2024, 2025, 2030),
+                        (146.34, 181.94, 3.67)).set_index("Figure")
+    assert frame.loc["Own estimate: United States, P5", "2024 (USD million)"] == 61.4
+    assert frame.loc["Own estimate: United States, P95", "2024 (USD million)"] == 119.4
+    assert frame.loc["What US courses are priced at", "What it is"] == note
+    plain = key_numbers(KEY_RECORD | {"us_split": {k: split[k] for k in ("us", "outside", "report-us", "report-outside")}},
+                        (2024, 2025, 2030), (146.34, 181.94, 3.67))["Figure"].values
+    assert "Own estimate: United States, P5" not in plain and "What US courses are priced at" not in plain
+
+
 def test_the_series_sheets_say_the_split_is_assumed(market, register):
     for sheet in sheets([], market, register[0], register[1], (2024, 2030)):
         if sheet.name in (COUNTRY_SERIES_SHEET, REGION_SERIES_SHEET) or sheet.name.startswith("Country x"):

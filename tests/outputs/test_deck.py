@@ -128,6 +128,15 @@ def test_the_key_numbers_slide_holds_the_table(records, tmp_path: Path):
     assert KEY_NUMBERS["statistic"] in "\n".join(_texts(deck.slides[1]))
 
 
+def test_the_key_numbers_slide_says_what_us_courses_are_priced_at(records, tmp_path: Path):
+    figures, folder = records
+    note = "In the United States courses are priced at the 2018 list price before discounts to payers (ACTH: H.P. Acthar Gel)."
+    priced = Presentation(str(build_deck(figures, folder, tmp_path / "a.pptx", key_numbers=KEY_NUMBERS | {"us_prices": note}, **META)))
+    assert note in "\n".join(_texts(priced.slides[1]))
+    plain = Presentation(str(build_deck(figures, folder, tmp_path / "b.pptx", key_numbers=KEY_NUMBERS, **META)))
+    assert "priced at" not in "\n".join(_texts(plain.slides[1]))
+
+
 def test_no_file_path_reaches_a_slide_and_every_bar_is_labelled(tmp_path: Path):
     """A figure's source line names its data files by their register titles; a chart of many bars labels each."""
     companies = [f"Company {i}" for i in range(24)]
@@ -248,3 +257,40 @@ def test_a_ranges_edges_are_thin_dashed_lines_without_markers(tmp_path: Path):
     line, edge = chart.plots[0].series
     assert edge.format.line.dash_style == MSO_LINE_DASH_STYLE.DASH and edge.marker.style == XL_MARKER_STYLE.NONE
     assert line.format.line.dash_style is None and line.marker.style is None
+
+
+def test_a_bar_chart_of_parts_carries_its_values_and_a_scenario_chart_its_styles_and_end_values(tmp_path: Path):
+    """Slide 10 had 27 bars and no value; slide 14's scenario lines lay over each other from 0 with nothing at their ends."""
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.util import Inches
+
+    from infantile_spasms_market.outputs.deck import native_chart
+
+    deck = Presentation()
+    box = (Inches(0.5), Inches(0.5), Inches(12), Inches(5.5))
+    bars = {"type": "bar", "categories": ["3 others", "B", "A"], "value_labels": True,
+            "series": [{"name": "2024", "values": [1.0, 20.0, 39.5]}, {"name": "2030", "values": [1.2, 18.0, 37.1]}]}
+    chart = native_chart(deck.slides.add_slide(deck.slide_layouts[6]), bars, "alt", box).chart
+    labels = chart.plots[0].data_labels
+    assert chart.plots[0].has_data_labels and labels.show_value and labels.number_format == "#,##0.0"
+    assert 8 <= labels.font.size.pt <= 14
+    unlabelled = native_chart(deck.slides.add_slide(deck.slide_layouts[6]), {**bars, "value_labels": False}, "alt", box).chart
+    assert not unlabelled.plots[0].has_data_labels
+    lines = {"type": "line", "categories": ["2024", "2030"], "y_range": [50.0, 350.0, 50.0], "end_labels": True, "series": [
+        {"name": "Base", "values": [146.34, 181.94], "line": True, "colour": "#0072b2", "dash": "solid", "width": 3.2},
+        {"name": "Erosion", "values": [146.34, 175.03], "line": True, "colour": "#e69f00", "dash": "solid", "width": 1.8},
+        {"name": "Novel", "values": [146.34, 295.15], "line": True, "colour": "#009e73", "dash": "solid", "width": 1.8},
+        {"name": "Own", "values": [85.43, 106.22], "line": True, "colour": "#d55e00", "dash": "dash", "width": 2.4},
+        {"name": "Report", "values": [146.34, 181.94], "line": False, "colour": "#d55e00"}]}
+    chart = native_chart(deck.slides.add_slide(deck.slide_layouts[6]), lines, "alt", box).chart
+    assert (chart.value_axis.minimum_scale, chart.value_axis.maximum_scale, chart.value_axis.major_unit) == (50, 350, 50)
+    base, erosion, novel, own, _ = chart.plots[0].series
+    styles = [s.format.line.dash_style for s in (base, erosion, novel, own)]
+    assert styles[0] == MSO_LINE_DASH_STYLE.SOLID and styles[3] == MSO_LINE_DASH_STYLE.DASH
+    assert len(set(styles)) == 4, "every line its own style"
+    ends = [s.points[1].data_label.text_frame.text for s in (base, erosion, novel, own)]
+    assert ends == ["181.94", "175.03", "295.15", "106.22"]
+    layout = base.points[1].data_label._dLbl.find(qn("c:layout"))
+    assert layout is not None and float(layout.find(qn("c:manualLayout")).find(qn("c:y")).get("val")) < 0, \
+        "the higher of two close end values moves up, clear of the lower"
+    assert erosion.points[1].data_label._dLbl.find(qn("c:layout")) is None

@@ -234,13 +234,14 @@ def share_chart_data(params: Parameters, table: pd.DataFrame, companies: pd.Data
 
 def shares_takeaway(shares: pd.DataFrame, companies: pd.DataFrame, year: int) -> str:
     """The company-shares slide's title: the named company with the largest share in ``year``, and the share of makers no
-    source names (``shares``: :func:`share_chart_data`)."""
+    source names, under the chart's label for them (``shares``: :func:`share_chart_data`)."""
     names = companies.set_index("company_id")["company"].map(lambda n: str(n).split(" (")[0])
     groups = {names[g] for g in GROUPS if g in names.index}
     column = f"share_{year}_pct"
     named = shares.loc[[n for n in shares.index if n not in groups], column]
+    unnamed = names[UNIDENTIFIED]  # in the chart's own words, lower-cased inside the sentence
     return (f"{named.idxmax()} holds an estimated {named.max():.1f} % of the {year} market, the most of any named company; "
-            f"makers not named in any source hold {float(shares.loc[names[UNIDENTIFIED], column]):.1f} %")
+            f"{unnamed[0].lower() + unnamed[1:]} hold {float(shares.loc[unnamed, column]):.1f} %")
 
 
 def range_chart_data(params: Parameters, ranges: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:

@@ -6,12 +6,15 @@ Computed once by the summary chapter, which glues them for the front page and wr
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .. import labels
 from ..inputs.headline import Headline
 from ..inputs.reading import load_record
-from ..inputs.taxonomy import COUNTRIES, REGIONS, rest_of
+from ..inputs.taxonomy import COUNTRIES, ESTABLISHED_DRUG_IDS, REGIONS, rest_of
+from ..model.pricing import REFERENCE_COUNTRY, priced_products
 from ..model.topdown import market_table
 from ..model.views import totals, view
 from ..paths import PARAMS_DIR
@@ -102,27 +105,73 @@ def country_share(table: pd.DataFrame, country: str, year: int) -> float:
     return float(100 * rows.loc[rows["country"] == country, "value_usd_m"].sum() / rows["value_usd_m"].sum())
 
 
-def split_sentence(split: dict[str, float], year: int) -> str:
-    """Where the gap between the report and the own estimate lies, in or outside the United States, in one sentence.
+def us_comparison(split: dict[str, float]) -> str:
+    """The United States' two values side by side, in words that follow from the own estimate's US range.
 
-    ``split``: :func:`.own_estimate.us_split`. The report's US value is its total split by the book's assumed regional
-    and country shares, and the sentence says so.
+    The report's US value below the own estimate's P5 (``us-p5``): the own estimate is the larger across its range;
+    above its P95 (``us-p95``): the report's is; between them: the two overlap. Without a range, no verdict.
     """
     us = labels.name("united_states")
-    inside = (f"{usd(split['us'])} against {usd(split['report-us'])} (an assumed {split['report-us-share']:.1f} % of the "
-              "report's total)")
+    report = f"the report's {usd(split['report-us'])} (an assumed {split['report-us-share']:.1f} % of its total)"
+    if "us-p5" not in split:
+        return f"In the {us} the own estimate has {usd(split['us'])} against {report}."
+    own = f"{usd(split['us'])}, {span(split['us-p5'], split['us-p95'])} from P5 to P95"
+    if split["report-us"] < split["us-p5"]:
+        return f"In the {us} the own estimate is the larger across its range: {own}, against {report}."
+    if split["report-us"] > split["us-p95"]:
+        return f"In the {us} the report's value is the larger, above the own estimate's range: {report} against {own}."
+    return (f"In the {us} the two overlap: {report} lies inside the own estimate's range, "
+            f"{span(split['us-p5'], split['us-p95'])} around {usd(split['us'])}.")
+
+
+def us_price_note(year: int) -> str:
+    """What the United States' courses are priced at, from the data: each kind of price, its year and its products.
+
+    The US rows of data/prices.csv that set a course (:func:`..model.pricing.priced_products`), grouped by year
+    (``price_date``) and kind of price (``price_type`` up to its first comma or parenthesis). The model takes them as
+    they stand, neither brought to ``year`` nor net of rebates, and the note says so (Table 1's note, the deck's
+    key-numbers slide, the data pack).
+    """
+    used = priced_products()
+    rows = used[used["market"] == REFERENCE_COUNTRY]
+    if rows.empty:
+        return f"No pack price of the {REFERENCE_COUNTRY} sets a course in the data."
+    rows = rows.assign(kind=[re.split(r"[,(]", str(t))[0].strip() for t in rows["price_type"]],
+                       year=pd.to_datetime(rows["price_date"]).dt.year,
+                       order=[ESTABLISHED_DRUG_IDS.index(g) for g in rows["drug_group"]]).sort_values("order")
+    parts = []
+    for (when, kind), group in rows.groupby(["year", "kind"], sort=False):
+        drugs = "; ".join(f"{_word(labels.name(g))}: {str(b).split(' (')[0]}" for g, b in zip(group["drug_group"], group["brand"]))
+        parts.append(f"the {when} {kind} ({drugs})")
+    return (f"In the {REFERENCE_COUNTRY}, courses are priced at {' and at '.join(parts)}; the model neither brings "
+            f"these prices to {year} nor takes rebates off them.")
+
+
+def _word(name: str) -> str:
+    """A display name inside a sentence: ``ACTH`` stays, ``Oral steroids`` reads ``oral steroids``."""
+    return name if name.isupper() else name[0].lower() + name[1:]
+
+
+def split_sentence(split: dict[str, float], year: int) -> str:
+    """Where the gap between the report and the own estimate lies, in or outside the United States, in two sentences.
+
+    ``split``: :func:`.own_estimate.us_split`. The report's US value is its total split by the book's assumed regional
+    and country shares, and the sentence says so; the US values are compared with the own estimate's US range
+    (:func:`us_comparison`).
+    """
+    us = labels.name("united_states")
+    inside = us_comparison(split)
     outside = (f"with courses at local pack prices or price levels, the own estimate has {usd(split['outside'])} against "
                f"the report's {usd(split['report-outside'])} as the book splits it")
     if split["gap"] <= 0:
-        return f"In {year} the own estimate is not below the report: in the {us} it has {inside}; outside it, {outside}."
+        return f"In {year} the own estimate is not below the report. {inside} Outside it, {outside}."
     if split["gap-us"] < 0:
-        return (f"The gap to the report in {year} lies outside the {us}: there, {outside}. In the {us} the own estimate "
-                f"is the larger, {inside}.")
+        return f"The gap to the report in {year} lies outside the {us}: there, {outside}. {inside}"
     if split["gap-outside-pct"] >= 50:
         return (f"Most of the gap to the report in {year} ({split['gap-outside-pct']:.0f} %) lies outside the {us}: there, "
-                f"{outside}. In the {us} the own estimate has {inside}.")
-    return (f"Most of the gap to the report in {year} ({100 - split['gap-outside-pct']:.0f} %) lies in the {us}: there "
-            f"the own estimate has {inside}. Outside it, {outside}.")
+                f"{outside}. {inside}")
+    return (f"Most of the gap to the report in {year} ({100 - split['gap-outside-pct']:.0f} %) lies in the {us}. {inside} "
+            f"Outside it, {outside}.")
 
 
 def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], at_risk: tuple[float, float],
@@ -167,7 +216,7 @@ def takeaways(table: pd.DataFrame, headline: Headline, own: dict[str, object], a
 
 def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict[str, object], found: list[dict[str, str]],
                        *, scenario: str | None = None, method: list[str] | None = None, split: dict[str, float] | None = None,
-                       assumed_growth: bool = False) -> dict[str, object]:
+                       assumed_growth: bool = False, us_prices: str | None = None) -> dict[str, object]:
     """What the deck and the data pack show as key numbers, from the front page's own values (written as JSON by the build).
 
     Keys: ``numbers`` (:func:`key_number_records`: each number as data, with its unit), ``report_title`` (the report's title), ``sentences``
@@ -175,8 +224,9 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
     title), ``table`` (:func:`key_table` as ``columns`` and ``rows`` of text), ``takeaways`` (the sentences
     of :func:`takeaways`), ``statistic`` (what the own estimate is), ``own`` (its values, full precision,
     keyed as :func:`.own_estimate.estimate_values`), ``method`` (:func:`method_lines`), ``us_split``
-    (:func:`.own_estimate.us_split`, when ``split`` is given) and, for a build other than the base case, ``this_build``
-    (its title and headline values). ``split`` and ``assumed_growth`` go to :func:`key_table` too.
+    (:func:`.own_estimate.us_split`, when ``split`` is given), ``us_prices`` (:func:`us_price_note`, when given) and, for a
+    build other than the base case, ``this_build`` (its title and headline values). ``split`` and ``assumed_growth`` go to
+    :func:`key_table` too.
     """
     shown = key_table(numbers, headline, own, scenario=scenario, bold=False, split=split, assumed_growth=assumed_growth)
     base = headline.base_year
@@ -194,6 +244,7 @@ def key_numbers_record(numbers: dict[str, object], headline: Headline, own: dict
         "own": {k: v for k, v in own.items() if isinstance(v, (int, float))},
         "method": method or [],
         **({"us_split": {k: float(v) for k, v in split.items()}} if split is not None else {}),
+        **({"us_prices": us_prices} if us_prices else {}),
         **({"this_build": {"title": scenario, **{k: numbers[k] for k in (f"value-{base}", f"value-{headline.end_year}", "cagr")}}}
            if scenario is not None else {}),
     }

@@ -46,8 +46,8 @@ def usd(value: float) -> str:
 def report_place(values: dict[str, Any], year: int) -> str:
     """Where the report's value for ``year`` falls in the own estimate's range, in words (``values``: :func:`estimate_values`).
 
-    The share of draws is rounded towards what is true: 99.97 % of the draws reads "over 99 %", never
-    "over 100 %"; a value beyond every draw says so.
+    The share of draws is rounded towards what is true, to a tenth: 99.97 % of the draws reads "higher than 99.9 %",
+    never "100 %"; a value beyond every draw says so.
     """
     pctile = values[f"report-pctile-{year}"]
     if pctile >= 100:
@@ -55,9 +55,9 @@ def report_place(values: dict[str, Any], year: int) -> str:
     if pctile <= 0:
         return "below the range, below every draw"
     if pctile < 5:
-        return f"below the range, under all but {math.ceil(pctile)} % of the draws"
+        return f"below the range (under its P5), lower than {math.floor(10 * (100 - pctile)) / 10:.1f} % of the draws"
     if pctile > 95:
-        return f"above the range, over {math.floor(pctile)} % of the draws"
+        return f"above the range (over its P95), higher than {math.floor(10 * pctile) / 10:.1f} % of the draws"
     return f"inside the range, above {pctile:.0f} % of the draws"
 
 

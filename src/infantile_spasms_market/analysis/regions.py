@@ -102,8 +102,13 @@ def country_table(table: pd.DataFrame, years: tuple[int, int, int]) -> pd.DataFr
 def countries_for_print(countries: pd.DataFrame, params: Parameters, ranges: pd.DataFrame,
                         years: tuple[int, int]) -> pd.DataFrame:
     """A :func:`country_table` as the chapter prints it: each region named once, each value with its P5 to P95
-    (:func:`with_ranges`), and the basis of each country's course costs."""
-    return shown(with_price_basis(with_ranges(countries, ranges, years), bottom_up_by_country(params)))
+    (:func:`with_ranges`), the value per live birth in the base year (the bottom-up model's births: what the assumed
+    split of a region gives each birth) and the basis of each country's course costs."""
+    bottom_up = bottom_up_by_country(params)
+    per_birth = 1e6 * countries[f"{years[0]} (USD m)"] / countries["Country"].map(bottom_up.set_index("country")["births"])
+    out = with_ranges(countries, ranges, years).assign(**{f"{years[0]} per live birth (USD)": per_birth.map(
+        lambda v: significant(v, RANGE_FIGURES) if pd.notna(v) and v != float("inf") else "")})  # "": no births
+    return shown(with_price_basis(out, bottom_up))
 
 
 def evidence_numbers(params: Parameters) -> dict[str, float | int]:

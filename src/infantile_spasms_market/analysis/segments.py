@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .. import labels
 from ..inputs.taxonomy import (
     DOSAGES,
     DRUG_TYPES,
@@ -23,7 +24,7 @@ from ..model.views import cagr, view
 from ..scenario.fields import field_rationale
 from ..scenario.parameters import Parameters
 from ..scenario.sections import Segments
-from .wording import MarkdownText
+from .wording import MarkdownText, significant
 
 # --------------------------------------------------------------------------- segments
 # The report's three product segmentations, each in the report's order of its segments.
@@ -222,6 +223,42 @@ def drug_mix_table(params: Parameters) -> pd.DataFrame:
     mix = 100 * mix.rename(index=REGIONS, columns=short_drug_name)
     mix.index.name = "Region"
     return mix
+
+
+MIX_FROM_BOTTOM_UP = "north_america"
+"""The region whose drug mix is the bottom-up model's value shares at the US courses (the parameter's rationale says so)."""
+
+
+def rounded_out(params: Parameters) -> str:
+    """Why a drug group holds no value in :data:`MIX_FROM_BOTTOM_UP`'s market although patients take it, in words ("" if none).
+
+    The region's drug mix is the bottom-up value shares rounded: a group some first-line patients take whose share
+    is set to zero there is worth a sliver at the US courses. Says its value share and its value in the United States
+    in the bottom-up model, beside the course costs that make it small.
+    """
+    from ..model.bottomup import bottom_up_by_country, us_course_cost_usd
+
+    region = MIX_FROM_BOTTOM_UP
+    patients = pd.Series(getattr(params.epidemiology.first_line_mix, region).model_dump())
+    mix = pd.Series(getattr(params.segments.drug_mix_2024, region).model_dump())
+    cost = us_course_cost_usd(params)
+    value = patients * cost.reindex(patients.index)
+    zero = [d for d in mix.index if mix[d] == 0 and patients.get(d, 0) > 0]
+    if not zero or value.sum() <= 0:
+        return ""
+    us = bottom_up_by_country(params).loc["united_states", "value_usd_m"]
+    leader = value.idxmax()
+
+    def word(drug: str) -> str:
+        name = labels.name(drug)
+        return name if name.isupper() else name.lower()
+
+    return " ".join(
+        f"In {REGIONS[region]} the market table holds no value for {word(d)} in any year, though "
+        f"{100 * patients[d]:.0f} % of first-line patients take them: at USD {cost[d]:,.0f} a course, against USD "
+        f"{cost[leader]:,.0f} for {word(leader)}, the bottom-up model gives them {100 * value[d] / value.sum():.2g} % of the "
+        f"region's value (about USD {significant(1e6 * us * value[d] / value.sum(), 2)} a year in the United States), which the drug "
+        "mix rounds to zero." for d in zero)
 
 
 def alternative_class_leader(table: pd.DataFrame, year: int) -> str:

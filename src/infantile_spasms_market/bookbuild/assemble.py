@@ -98,7 +98,7 @@ def patched_config(banner: str | None, tab: str | None = None) -> dict[str, Any]
     if url:
         options["icon_links"] = [{"name": "Source code", "url": url, "icon": "fa-solid fa-code", "type": "fontawesome"}]
     sphinx.setdefault("myst_substitutions", {})["repository"] = (
-        f"[the source repository]({url})" if url else "the source repository (its address is not set in `_config.yml`)"
+        f"[the source repository]({url})" if url else "the source repository (its address is not published yet)"
     )
     return config
 

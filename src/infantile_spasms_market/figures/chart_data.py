@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.container import BarContainer
 
-__all__ = ["chart_spec"]
+__all__ = ["chart_spec", "top_categories"]
 
 
 def _labelled(artists) -> list:
@@ -40,7 +40,8 @@ def _line_spec(ax, lines: list, points: list, bands: list = ()) -> dict[str, Any
     for line in lines:
         ys = dict(zip(map(float, line.get_xdata()), line.get_ydata()))
         series.append({"name": str(line.get_label()), "values": [_number(ys.get(x)) for x in xs],
-                       "line": line.get_linestyle() not in ("None", "", " ", "none"), "colour": _colour(line.get_color())})
+                       "line": line.get_linestyle() not in ("None", "", " ", "none"), "colour": _colour(line.get_color()),
+                       "dash": DASHES.get(line.get_linestyle(), "solid"), "width": round(float(line.get_linewidth()), 2)})
     drawn = [s["values"] for s in series]
     for poly in bands:  # a range around a line: its two edges as thin dashed lines a native chart can draw
         edges = _band_edges(poly)
@@ -60,7 +61,18 @@ def _line_spec(ax, lines: list, points: list, bands: list = ()) -> dict[str, Any
         ys = dict(zip(map(float, offsets[:, 0]), offsets[:, 1]))
         series.append({"name": str(collection.get_label()), "values": [_number(ys.get(x)) for x in xs], "line": False,
                        "colour": _colour(collection.get_edgecolor()[0] if len(collection.get_edgecolor()) else "#444444")})
-    return {"type": "line", "categories": [_category(x) for x in xs], "series": series}
+    ends = [t for t in ax.texts if hasattr(t, "xy") and float(t.xy[0]) == xs[-1]]  # values written at the lines' ends
+    low, high = ax.get_ylim()
+    ticks = [float(t) for t in ax.get_yticks()]
+    floor = max([t for t in ticks if t <= low + 1e-9], default=low)
+    top = min([t for t in ticks if t >= high - 1e-9], default=high)
+    return {"type": "line", "categories": [_category(x) for x in xs], "series": series,
+            "y_range": [floor, top, ticks[1] - ticks[0] if len(ticks) > 1 else None],
+            "end_labels": len(ends) >= sum(1 for s in series if s["line"] and not s.get("edge"))}
+
+
+DASHES = {"-": "solid", "--": "dash", ":": "dot", "-.": "dash_dot"}
+"""A line's matplotlib style as the deck names it (:data:`..outputs.deck.DASH_STYLES`)."""
 
 
 def _bar_spec(ax, bars: list) -> dict[str, Any] | None:
@@ -167,3 +179,24 @@ def chart_spec(fig) -> dict[str, Any] | None:
         spec.update({"y_title": ax.get_ylabel() if spec["type"] != "bar" else ax.get_xlabel(),
                      "x_title": ax.get_xlabel() if spec["type"] != "bar" else ax.get_ylabel()})
     return spec
+
+
+def top_categories(spec: dict[str, Any], n: int, others: str) -> dict[str, Any]:
+    """A bar chart's ``n`` largest categories (by their largest value in any series), the rest summed into one, labelled.
+
+    For parts of a whole (shares, values) on a slide, where every bar of a long list cannot carry its value: the kept
+    categories stay in order, the sum of the rest comes first (drawn at the bottom), named ``others`` (``{n}``: how many
+    it holds), and ``value_labels`` asks the deck to write each bar's value. A chart of ``n`` categories or fewer is
+    only labelled.
+    """
+    if not spec["type"].startswith(("bar", "column")):
+        raise ValueError(f"only a bar or column chart keeps its top categories, not a {spec['type']} chart")
+    largest = [max((v or 0.0) for v in values) for values in zip(*(s["values"] for s in spec["series"]))]
+    keep = sorted(sorted(range(len(largest)), key=lambda i: -largest[i])[:n])
+    rest = [i for i in range(len(largest)) if i not in keep]
+    if not rest:
+        return {**spec, "value_labels": True}
+    series = [{**s, "values": [_number(sum(s["values"][i] or 0.0 for i in rest)), *(s["values"][i] for i in keep)]}
+              for s in spec["series"]]
+    categories = [others.format(n=len(rest)), *(spec["categories"][i] for i in keep)]
+    return {**spec, "categories": categories, "series": series, "value_labels": True}

@@ -17,6 +17,9 @@ __all__ = ["plot_lines", "plot_range_lines", "plot_trajectories", "plot_uptake_c
 # --------------------------------------------------------------------------- lines
 # Lines over years: one line per series with markers, each point labelled with its value.
 
+CLOSE_YEARS = 1.5  # points of a series closer than this: the lower one's label goes under it, so the two never overprint
+
+
 def plot_lines(
     data: pd.DataFrame,
     *,
@@ -46,7 +49,8 @@ def plot_lines(
     markers, colours : sequences
         One per series.
     offsets : sequence of (x, y) in points, optional
-        Where each series' value labels sit relative to their point (default: 12 points above).
+        Where each series' value labels sit relative to their point (default: 12 points above); of two points closer
+        than :data:`CLOSE_YEARS`, the lower one's label sits as far below its point instead.
     fmt : str
         Format of the value labels.
     log : bool
@@ -56,7 +60,7 @@ def plot_lines(
         Room left of the first and right of the last year, in years.
     gap : float, optional
         Break a series' line where two of its points are more than ``gap`` years apart: no line is drawn across
-        years without data (each point keeps its marker).
+        years without data (each point keeps its marker); ``0`` draws points only.
     title, ylabel : str, optional
 
     Returns
@@ -69,11 +73,16 @@ def plot_lines(
         years = rows["year"].to_numpy(dtype=float)
         breaks = [] if gap is None else list(np.flatnonzero(np.diff(years) > gap) + 1)
         for n, part in enumerate(np.split(np.arange(len(rows)), breaks)):
-            ax.plot(rows["year"].iloc[part], rows["value"].iloc[part], f"{markers[k]}-", color=colours[k], lw=2, ms=9,
-                    label=label if n == 0 else None)
+            ax.plot(rows["year"].iloc[part], rows["value"].iloc[part], markers[k] + ("" if gap == 0 else "-"), color=colours[k],
+                    lw=2, ms=9, label=label if n == 0 else None)  # gap 0: points, and a legend without a line
         dx, dy = (0, 12) if offsets is None else offsets[k]
-        for x, v in zip(rows["year"], rows["value"]):
-            ax.annotate(fmt.format(v), (x, v), textcoords="offset points", xytext=(dx, dy), ha="center", fontsize=10)
+        xs, vs = rows["year"].to_numpy(dtype=float), rows["value"].to_numpy(dtype=float)
+        for i, (x, v) in enumerate(zip(xs, vs)):
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(xs) and abs(xs[j] - x) < CLOSE_YEARS]
+            below = any(vs[j] > v for j in near)  # a close neighbour's label sits above it: this one goes under its point
+            ax.annotate(fmt.format(v), (x, v), textcoords="offset points", xytext=(dx, -dy if below else dy), ha="center",
+                        va="top" if below else "baseline", fontsize=10)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years: 2000, 2005, never 2002.5
     if log:
         log_scale(ax, "y")
     if ylim is not None:

@@ -20,7 +20,7 @@ import matplotlib as mpl
 import pandas as pd
 from PIL import Image
 
-from .chart_data import chart_spec
+from .chart_data import chart_spec, top_categories
 from .style import SOURCE_SIZE
 from .. import labels
 from ..paths import FIGURE_STORE_VARIABLE, FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
@@ -84,6 +84,7 @@ def save_figure(
     output_dir: Path | str = ".",
     key: bool = False,
     takeaway: str = "",
+    slide_top: tuple[int, str] | None = None,
 ) -> dict[str, Any]:
     """Save ``fig`` as PNG and SVG with ``data`` as CSV and a JSON record, under ``fig_id``.
 
@@ -102,6 +103,9 @@ def save_figure(
         A key figure of the book: it gets a slide in the presenters' deck.
     takeaway : str
         What the figure shows, in one sentence with its number: the slide's title.
+    slide_top : (int, str), optional
+        A key bar chart of parts of a whole: its slide shows the ``n`` largest categories with their values and the
+        rest summed under the given label (:func:`.chart_data.top_categories`).
 
     Returns
     -------
@@ -118,6 +122,8 @@ def save_figure(
     folder = Path(output_dir) / FIGURES_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     spec = chart_spec(fig) if key else None  # the deck draws key figures as native charts where it can
+    if spec and slide_top:
+        spec = top_categories(spec, *slide_top)
     line = add_source_line(fig, source)
     encoded = encode(fig)
     for suffix, content in ((".png", encoded.png), (".svg", encoded.svg), (THUMBNAIL_SUFFIX, encoded.thumbnail_png)):

@@ -93,8 +93,8 @@ def how_to_cite(cited: Cited) -> dict[str, str]:
     where = (
         f"The book is published at <{cited.url}>."
         if cited.url
-        else "This book has no published address yet (`book_url` in `_config.yml` is empty), so its citations "
-        "name the book, the scenario and the build date, without an address."
+        else "This book has no published address yet, so its citations name the book, the scenario and the build "
+        "date, without an address."
     )
     return {
         "book": "> " + cited.book(markdown=True) + "\n",

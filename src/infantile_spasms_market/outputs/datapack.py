@@ -195,6 +195,9 @@ def key_numbers(record: dict[str, Any], years: tuple[int, int, int], report: tup
             [f"Own estimate: {us}", split["us"], None, None, f"{base} only: the own estimate's value in the {us}"],
             [f"Own estimate: outside the {us}", split["outside"], None, None, f"{base} only: the own estimate's value outside the {us}"],
         ]
+        rows += [[f"Own estimate: {us}, P{p}", split[f"us-p{p}"], None, None, f"{base} only: its P{p} over the draws"]
+                 for p in (5, 95) if f"us-p{p}" in split]
+    rows += [["What US courses are priced at", None, None, None, record["us_prices"]]] if record.get("us_prices") else []
     build = record.get("this_build")
     if build:
         rows.append([f"This build: {build['title']}", build[f"value-{base}"], build[f"value-{end}"], build["cagr"],

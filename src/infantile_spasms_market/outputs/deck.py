@@ -22,18 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from ..paths import DOWNLOADS, KEY_NUMBERS, edition_file
 from .gallery import citation
+from .slide_charts import _style, native_chart
+
+__all__ = ["build_deck", "deck_file_name", "download_markdown", "label_key_numbers", "native_chart", "read_key_numbers",
+           "write_key_numbers"]
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 inches: exactly 16:9
 MARGIN = Inches(0.5)
@@ -42,15 +40,8 @@ BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Inches(0.15)
 SOURCE_HEIGHT = Inches(0.45)
 SOURCE_TOP = SLIDE_HEIGHT - SOURCE_HEIGHT - Inches(0.15)
 TITLE_CHARS = 60  # a caption's first clause up to this length is a fallback title (no takeaway given)
-FONT = "Arial"
-MIN_LABEL_PT = 8  # the smallest category label on a chart with many bars
 GREY = RGBColor(0x44, 0x44, 0x44)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # the default template's "Title Slide" and "Title Only" layouts
-CHART_TYPES = {
-    "line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "column_stacked": XL_CHART_TYPE.COLUMN_STACKED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "bar_stacked": XL_CHART_TYPE.BAR_STACKED, "area_stacked": XL_CHART_TYPE.AREA_STACKED,
-}
 
 
 class DeckError(RuntimeError):
@@ -103,12 +94,6 @@ def read_key_numbers(site: Path | str) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- text
-def _style(run, size: int, *, bold: bool = False, colour: RGBColor | None = None) -> None:
-    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
-    if colour is not None:
-        run.font.color.rgb = colour
-
-
 def _fill(frame, lines: list[str], size: int, *, bold: bool = False, colour: RGBColor | None = None, space: int = 0) -> None:
     """Replace a text frame's text with ``lines`` (one paragraph each), wrapped, never shrunk or grown."""
     frame.clear()
@@ -139,84 +124,6 @@ def _titled(deck, title: str):
 
 def _source(slide, text: str) -> None:
     _text(slide, MARGIN, SOURCE_TOP, SLIDE_WIDTH - 2 * MARGIN, SOURCE_HEIGHT, [text], 11, colour=GREY)
-
-
-# --------------------------------------------------------------------------- charts
-class _StampedWriter(CategoryWorkbookWriter):
-    """The chart's embedded workbook, dated with the build (not the clock), so the same build gives the same bytes."""
-
-    created: dt.datetime | None = None
-
-    def _populate_worksheet(self, workbook, worksheet):
-        if self.created is not None:
-            workbook.set_properties({"created": self.created})
-        super()._populate_worksheet(workbook, worksheet)
-
-
-class _ChartData(CategoryChartData):
-    def __init__(self, created: dt.datetime | None, number_format: str):
-        super().__init__(number_format=number_format)
-        self._created = created
-
-    @property
-    def _workbook_writer(self):
-        writer = _StampedWriter(self)
-        writer.created = self._created
-        return writer
-
-
-def native_chart(slide, spec: dict[str, Any], alt: str, box: tuple[Emu, Emu, Emu, Emu], created: dt.datetime | None = None):
-    """Draw a figure record's ``chart`` (:func:`..figures.chart_data.chart_spec`) as an editable chart in ``box``."""
-    data = _ChartData(created, "#,##0.0")
-    data.categories = spec["categories"]
-    for series in spec["series"]:
-        data.add_series(series["name"], series["values"])
-    frame = slide.shapes.add_chart(CHART_TYPES[spec["type"]], *box, data)
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
-    chart = frame.chart
-    chart.font.name, chart.font.size = FONT, Pt(14)
-    chart.has_title = False
-    chart.has_legend = len(spec["series"]) > 1
-    if chart.has_legend:
-        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
-    if spec.get("y_title"):
-        chart.value_axis.has_title = True
-        chart.value_axis.axis_title.text_frame.text = spec["y_title"]
-        _style(chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0], 14)
-    chart.value_axis.has_major_gridlines = True
-    if spec["type"] in ("bar", "bar_stacked", "column", "column_stacked"):
-        _label_every_category(chart, len(spec["categories"]), box[3] if spec["type"].startswith("bar") else box[2])
-    for plotted, series in zip(chart.plots[0].series, spec["series"]):
-        colour = RGBColor.from_string(series["colour"].lstrip("#")) if series.get("colour") else None
-        if spec["type"] == "line":
-            plotted.smooth = False
-            if colour is not None:
-                plotted.format.line.color.rgb = colour
-                plotted.marker.format.fill.solid()
-                plotted.marker.format.fill.fore_color.rgb = colour
-                plotted.marker.format.line.color.rgb = colour
-            if not series.get("line", True):  # points only: the report's published values
-                plotted.format.line.fill.background()
-                plotted.marker.style, plotted.marker.size = XL_MARKER_STYLE.DIAMOND, 11
-            elif series.get("edge"):  # an edge of a range (P5, P95): thin and dashed, no markers
-                plotted.format.line.dash_style, plotted.format.line.width = MSO_LINE_DASH_STYLE.DASH, Pt(1.25)
-                plotted.marker.style = XL_MARKER_STYLE.NONE
-        elif colour is not None:
-            plotted.format.fill.solid()
-            plotted.format.fill.fore_color.rgb = colour
-    return frame
-
-
-def _label_every_category(chart, count: int, length: Emu) -> None:
-    """A label on every bar: LibreOffice skips every other category label when they crowd (``tickLblSkip`` 1 forbids it),
-    in a size that fits the room each category has along its axis (``length``: the chart's height or width)."""
-    axis = chart.category_axis._element
-    if axis.find(qn("c:tickLblSkip")) is None:
-        skip = OxmlElement("c:tickLblSkip")
-        skip.set("val", "1")
-        axis.find(qn("c:lblOffset")).addnext(skip)
-    room = Emu(length).pt * 0.75 / max(count, 1)  # the plot area's share of the frame, per category
-    chart.category_axis.tick_labels.font.size = Pt(max(MIN_LABEL_PT, min(14, int(room * 0.8))))
 
 
 def _picture(slide, png: Path, alt: str, box: tuple[Emu, Emu, Emu, Emu]):
@@ -265,7 +172,8 @@ def _key_numbers_slide(deck, numbers: dict[str, Any], scenario_title: str, built
     shape.height = sum(row.height for row in grid.rows)  # the table as it renders (its wrapped rows), not as it was added
     top = BODY_TOP + shape.height + Inches(0.3)
     _text(slide, MARGIN, top, width, SOURCE_TOP - top - Inches(0.1),
-          [f"The book's own estimate is {numbers['statistic']}.", numbers["sentences"][0] + ", as TechSci Research publishes them."],
+          [f"The book's own estimate is {numbers['statistic']}.", numbers["sentences"][0] + ", as TechSci Research publishes them.",
+           *([numbers["us_prices"]] if numbers.get("us_prices") else [])],
           15, space=6)
     _source(slide, f"Source: this book, scenario \u201c{scenario_title}\u201d, built {built}; "
             f"{numbers.get('report', 'the report')} for the report's figures")
