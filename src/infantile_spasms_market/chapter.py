@@ -22,6 +22,7 @@ import pandas as pd
 from .analysis.wording import MarkdownText
 from .figures.save import save_figure
 from .figures.style import use_style
+from .figures.text_metrics import share as share_text_metrics
 from .inputs import declared
 from .inputs.headline import Headline
 from .labels import FIGURE_TEXTS
@@ -290,4 +291,5 @@ def open_chapter(
     declared.declare(reads)
     declared.track(resolved.params)  # from here on, every parameter read is recorded (the chapter's cache key)
     use_style()
+    share_text_metrics()  # each text measured once in this kernel, not once per figure and resolution
     return Chapter(ChapterScenario.of(resolved), Path(output_dir))

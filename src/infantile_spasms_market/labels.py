@@ -102,10 +102,12 @@ CODE_LIKE = re.compile(r"[._-]")
 
 
 def _sources() -> dict[str, str]:
-    """Register id to short citation (``Jia et al. 2018``), read from the data register."""
+    """Register id to short citation (``Jia et al. 2018``), read from the data register (once per version of it:
+    every label and source line asks, and a copy of the whole register took longer than the answer)."""
+    from .inputs.reading import memoised_tables
     from .inputs.register import load_register, source_label
 
-    return {str(s["id"]): source_label(s) for s in load_register()["sources"]}
+    return memoised_tables("source_labels", (), lambda: {str(s["id"]): source_label(s) for s in load_register()["sources"]})
 
 
 @lru_cache(maxsize=1)

@@ -157,6 +157,19 @@ def test_the_reports_place_never_rounds_to_a_share_no_draw_has(pctile, words):
     assert own_estimate.report_place({"report-pctile-2024": pctile}, 2024) == words
 
 
+@pytest.mark.parametrize(("low", "high", "words"), [
+    (130.0, 260.0, "every one of them lies above the own estimate's range (over its P95)"),
+    (129.0, 260.0, "they overlap the own estimate's range"),
+    (10.0, 66.0, "every one of them lies below the own estimate's range (under its P5)"),
+    (10.0, 67.0, "they overlap the own estimate's range"),
+    (67.0, 129.0, "every one of them lies inside the own estimate's range"),
+    (60.0, 140.0, "they overlap the own estimate's range"),
+])
+def test_the_published_estimates_place_follows_both_ends_of_the_range(low, high, words):
+    values = {"published-low": low, "published-high": high, "p5-2024": 67.0, "p95-2024": 129.5}
+    assert own_estimate.published_place(values, 2024) == words
+
+
 def test_the_us_split_adds_up_and_the_reports_us_value_is_the_base_cases(base, headline, result):
     """Where the gap between the report and the own estimate lies: each side's US and outside-US values add up to its
     total, and the report's US value is the base case's (the report's total as the book splits it)."""

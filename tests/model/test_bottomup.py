@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import inputs
+from infantile_spasms_market import inputs, paths
 from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
     ESTABLISHED_DRUG_IDS,
     REGIONS,
 )
+from infantile_spasms_market.model import bottomup
 from infantile_spasms_market.model.bottomup import (
     births_by_country,
     bottom_up_by_country,
@@ -20,6 +24,7 @@ from infantile_spasms_market.model.bottomup import (
     compare_with_top_down,
     us_course_cost_usd,
 )
+from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.topdown import market_table
 from infantile_spasms_market.scenario.loading import load_parameters
 
@@ -285,3 +290,45 @@ def test_the_uae_takes_the_first_line_counts_of_its_cohort(params) -> None:
     for drug, n in counts.items():
         assert uae[drug] == pytest.approx(n / sum(counts.values()), abs=5e-4)
     assert uae["acth"] == uae["others"] == 0
+
+
+@pytest.mark.parametrize("scenario", [None, "params/triangulated.yaml", "params/acth_generic_erosion.yaml"])
+def test_by_region_is_the_sum_of_the_countries_to_the_last_digit(scenario):
+    """The region sums skip the words on prices, not a digit of the numbers (the triangulation solves on them)."""
+    params = load_parameters(scenario)
+    columns = ["births", "incident_cases", "diagnosed_cases", "treated_patients", "courses", "value_usd_m"]
+    expected = (bottom_up_by_country(params).groupby("region_id", sort=False)[columns].sum()
+                .rename(index=REGIONS).rename_axis("region"))
+    pd.testing.assert_frame_equal(bottom_up_by_region(params), expected, check_exact=True)
+
+
+def test_the_births_are_read_from_the_projects_file_its_latest_year_of_each_country(params, tmp_path: Path,
+                                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of data/ with a later year for Canada (a new version of the file, so nothing read before is reused)."""
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    births_file = tmp_path / "data" / "live_births.csv"
+    lines = births_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    canada = next(line for line in lines if line.startswith("North America,Canada,2023,351477,"))
+    births_file.write_text("".join(lines) + canada.replace(",2023,351477,", ",2024,360000,"), encoding="utf-8")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    frame = births_by_country(params)
+    assert list(frame.index) == list(COUNTRIES)  # one row per country, however many years the file gives
+    assert (frame.loc["canada", "births"], frame.loc["canada", "births_year"]) == (360_000, 2024)
+    assert (frame.loc["united_states", "births"], frame.loc["united_states", "births_year"]) == (US_BIRTHS_2023, 2023)
+
+
+def test_each_countrys_price_basis_is_said_in_full_and_as_a_table_cell(bottom_up: pd.DataFrame) -> None:
+    us, rest = bottom_up.loc["united_states"], bottom_up.loc["rest_of_europe"]
+    assert us["price_basis"].startswith("pack prices (acth: ") and us["price_basis_short"].startswith("Pack prices (ACTH, ")
+    assert rest["price_basis"].startswith("ICP 2021 health price level of World Bank regions (")
+    assert rest["price_basis_short"] == f"Price level {100 * rest['price_index']:.0f} %"
+
+
+def test_the_us_groups_without_a_us_pack_price_take_its_price_level_error(params) -> None:
+    """A drawn US price level error scales the assumed courses there; the pack-priced ones stay at their prices."""
+    moved = load_parameters(None, ["countries.price_level_error.united_states=0.1"])
+    us = list(COUNTRIES).index("united_states")
+    before, after = (bottomup.bottom_up(p, set_draws(p, 1, {})).cost_by_drug_usd[0, us] for p in (params, moved))
+    factor = dict(zip(ESTABLISHED_DRUG_IDS, after / before))
+    assert factor == pytest.approx({"acth": 1, "vigabatrin": 1, "oral_steroids": 1,
+                                    "other_anticonvulsants": np.exp(0.1), "others": np.exp(0.1)}, rel=1e-12)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
+from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import load_table
+from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES
 from infantile_spasms_market.model.bottomup import bottom_up, bottom_up_by_country
 from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.analysis.pricing import OUTSIDE_INTERVAL_REASONS, pack_spread_numbers
 from infantile_spasms_market.model.bottomup import price_calibration
-from infantile_spasms_market.model.pricing import course_cost_table, fx_year, price_levels
+from infantile_spasms_market.model.pricing import (
+    OFF_LABEL_GROUPS,
+    anchored_groups,
+    course_cost_table,
+    dose_values,
+    fx_year,
+    price_levels,
+    priced_products,
+)
 from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.scenario.loading import load_parameters
 
@@ -41,6 +54,14 @@ def test_the_rate_year_is_the_price_year_else_the_nearest_else_the_latest():
     assert fx_year(2024, [2015, 2017, 2023]) == 2023
     assert fx_year(2010, [2015, 2017]) == 2015
     assert fx_year(None, [2015, 2023, 2017]) == 2023
+    assert fx_year(float("nan"), [2015, 2023, 2017]) == fx_year(pd.NA, [2015, 2023]) == 2023  # an undated price read from a table
+    with pytest.raises(DataFileError, match=r"^exchange_rates\.csv: no rate for the currency$"):
+        fx_year(2021, [])
+
+
+def test_without_the_united_states_no_group_is_anchored_on_its_prices():
+    anchored = anchored_groups(["canada", "germany"], np.ones((1, 2, len(ESTABLISHED_DRUG_IDS))))
+    assert anchored.dtype == bool and list(anchored) == [False] * len(ESTABLISHED_DRUG_IDS)
 
 
 def test_every_price_names_a_product_and_every_product_a_company():
@@ -195,3 +216,33 @@ def test_the_pack_spread_brackets_the_mean_the_model_uses(base):
     assert numbers["x-mean"] == pytest.approx(mine["cost_per_course_usd"].mean(), abs=0.01)
     with pytest.raises(ValueError, match="no pack price of vigabatrin in Argentina"):
         pack_spread_numbers(base, "Argentina", "vigabatrin")
+
+
+def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Read from a copy of data/ (a new version of the files: mutmut's process had reused what it read before)."""
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    used = priced_products()
+    assert "sabril-powder-us" in set(used["product_id"])  # vigabatrin for infants, labelled for them
+    assert not {"sabril-tablets-us", "vigabatrin-tablets-teva-us"} & set(used["product_id"])  # tablets for adults
+    infant_form = (used["labelled_for_infantile_spasms"] == "yes") & (used["dosage"] == "Liquid")
+    assert (infant_form | used["drug_group"].isin(OFF_LABEL_GROUPS)).all()
+    assert set(used["product_id"]) <= set(load_table("prices")["product_id"]) and list(used.index) == list(range(len(used)))
+    dosing = load_table("dosing").drop_duplicates(["drug", "parameter"])  # the first row of each pair
+    assert dose_values() == {(row.drug, row.parameter): float(row.value) for row in dosing.itertuples()}
+    levels = load_table("price_levels").set_index("area_id")["price_level_us_100"] / 100
+    read = price_levels()
+    assert read.name == "price_level" and read["united_states"] == 1.0
+    assert read["france"] == pytest.approx(levels["france"], rel=1e-12)
+    assert read["rest_of_asia_pacific"] == pytest.approx(np.sqrt(levels["wb_east_asia_pacific"] * levels["wb_south_asia"]), rel=1e-12)
+    # an edited file is read again: what was read is reused only while the files it came from are unchanged
+    for name, old, new in (("dosing.csv", "acth,daily dose for infantile spasms,150,", "acth,daily dose for infantile spasms,1500,"),
+                           ("price_levels.csv", "Canada,CAN,2021,\"ICP price level index, health\",72.371,",
+                            "Canada,CAN,2021,\"ICP price level index, health\",80.0,")):
+        path = tmp_path / "data" / name
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert dose_values()[("acth", "daily dose for infantile spasms")] == 1500.0
+    assert price_levels()["canada"] == pytest.approx(0.8, rel=1e-12)
+    given = load_table("price_levels").assign(price_level_us_100=lambda t: t["price_level_us_100"].where(t["area_id"] != "canada", 90.0))
+    assert price_levels(given)["canada"] == pytest.approx(0.9, rel=1e-12)  # levels given are the ones used

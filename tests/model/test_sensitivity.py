@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from infantile_spasms_market.inputs.headline import Headline
 from infantile_spasms_market.model import arrays, sampling
 from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.sensitivity import (
@@ -17,7 +20,8 @@ from infantile_spasms_market.model.sensitivity import (
     with_values,
 )
 from infantile_spasms_market.model.topdown import market_table
-from infantile_spasms_market.model.views import totals
+from infantile_spasms_market.model.views import cagr, totals
+from infantile_spasms_market.paths import PARAMS_DIR
 from infantile_spasms_market.scenario.errors import ParameterError
 from infantile_spasms_market.scenario.loading import load_parameters
 from infantile_spasms_market.scenario.parameters import Parameters
@@ -165,3 +169,30 @@ def test_a_tornado_row_for_a_share_section_is_the_outcomes_p5_and_p95_over_its_d
     assert (row["outcome_low"], row["outcome_high"]) == pytest.approx(tuple(np.percentile(values, (5, 95))), rel=1e-12)
     assert row["outcome_low"] < row["outcome_base"] < row["outcome_high"]
     assert np.isnan(row["low"]) and np.isnan(row["base"]) and np.isnan(row["high"])
+
+
+def test_every_outcome_is_measured_against_the_headline_given():
+    """Another report (100 and 130 for 146.34 and 181.94) with the level sized bottom-up: the level is the bottom-up value
+    over that report's base value, so each outcome, variant, swing and tornado row is this report's, not the data's."""
+    other = replace(Headline.from_data(), base_value_usd_m=100.0, end_value_usd_m=130.0)
+    params = load_parameters(PARAMS_DIR / "triangulated.yaml")
+    end, path = other.end_year, "growth.diagnosis"
+
+    def total(changes: dict) -> float:
+        return float(totals(market_table(with_values(params, changes), other)).loc[end])
+
+    series = totals(market_table(params, other))
+    assert series.loc[end] != pytest.approx(totals(market_table(params)).loc[end], rel=1e-3), "the report given matters"
+    assert outcome(params, headline=other) == {
+        f"total_{end}": pytest.approx(series.loc[end], rel=1e-12),
+        "cagr": pytest.approx(cagr(series, other.first_growth_year, end), rel=1e-12),
+    }
+    variants = evaluate_changes(params, [{"growth.access": 0.0}], headline=other)
+    assert variants.loc[0, f"total_{end}"] == pytest.approx(total({"growth.access": 0.0}), rel=1e-12)
+    low, high = sampling.ends(params.uncertainty.distributions[path])
+    row = tornado(params, headline=other, paths=[path]).loc[path]
+    assert (row["outcome_low"], row["outcome_base"], row["outcome_high"]) == pytest.approx(
+        (total({path: low}), series.loc[end], total({path: high})), rel=1e-12)
+    swung = swings(params, [path], headline=other).loc[path]
+    assert (swung["total_low"], swung["total_base"], swung["total_high"]) == pytest.approx(
+        (row["outcome_low"], row["outcome_base"], row["outcome_high"]), rel=1e-12)

@@ -433,3 +433,113 @@ def test_the_country_by_drug_split_keeps_both_margins(base_params, headline) -> 
     expected = values.sum(axis=2)[:, region_of] * weights[None, :]
     np.testing.assert_allclose(split.sum(axis=2), expected, rtol=1e-9, atol=1e-12)
     assert (split >= 0).all()
+
+
+# --------------------------------------------------------------------------- the country x drug split at its edges
+@pytest.fixture(scope="module")
+def base_split(base_params, headline):
+    """The base case's region values of one draw (Y, R, D+1) and the bottom-up model that splits them."""
+    scenario = scenario_draw(base_params, headline)
+    return evaluate(scenario.inputs, headline, base_params.market.reconciliation)[0], scenario.bottom_up
+
+
+def split_by_shares(values: np.ndarray, model) -> np.ndarray:
+    """Each country's share of its region (:func:`country_weights`) times every drug of the region: the split without mixes."""
+    region_of = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in model.country_ids])
+    return values[:, region_of, :] * country_weights(model)[0][None, :, None]
+
+
+def members_of(model, region: str) -> np.ndarray:
+    return np.array([COUNTRY_REGION[c] == region for c in model.country_ids])
+
+
+@pytest.mark.parametrize("overrides", [
+    ["countries.price_index.rest_of_middle_east_africa=0"],  # a neighbour worth nothing: its row of the split is 0
+    ["segments.drug_mix_2024.middle_east_africa.vigabatrin=0",  # the region sells no vigabatrin: a column of 0
+     "segments.drug_mix_2024.middle_east_africa.oral_steroids=0.44"],
+])
+def test_a_countrys_own_mix_holds_beside_a_zero_in_its_region(overrides: list[str]) -> None:
+    table = table_for(overrides)
+    acth = table[table["drug"] == "acth"].groupby("country")["value_usd_m"].sum()
+    assert acth[COUNTRIES["uae"]] == 0, "the UAE's mix has no ACTH"
+    region = table[table["region"] == REGIONS["middle_east_africa"]]
+    assert region.loc[region["drug"] == "acth", "value_usd_m"].sum() > 0
+
+
+@pytest.mark.parametrize("factor", [1e-312, 1e300])
+def test_a_regions_bottom_up_values_split_it_as_ratios_however_small_or_large(base_split, factor: float) -> None:
+    """Random draws put a region's bottom-up values hundreds of orders of magnitude from USD millions: the split is the same
+    (to the precision of numbers below 1e-308, which carry fewer digits)."""
+    values, model = base_split
+    scale = np.where(members_of(model, "middle_east_africa"), factor, 1.0)
+    scaled = replace(model, cost_by_drug_usd=model.cost_by_drug_usd * scale[None, :, None], value_usd_m=model.value_usd_m * scale[None, :])
+    split = country_drug_values(values, scaled)
+    np.testing.assert_allclose(split, country_drug_values(values, model), rtol=1e-7, atol=1e-12)
+    assert np.all(split[:, model.country_ids.index("uae"), DRUG_IDS.index("acth")] == 0), "the UAE's mix has no ACTH"
+
+
+def test_a_drug_no_country_of_a_region_uses_is_still_split_and_the_others_follow_the_mixes(base_split) -> None:
+    values, model = base_split
+    europe, vigabatrin = members_of(model, "europe"), DRUG_IDS.index("vigabatrin")
+    mix = model.country_mix.copy()
+    mix[0, europe, vigabatrin] = 0.0  # no European country gives vigabatrin, which the region's top-down value holds
+    changed = replace(model, country_mix=mix)
+    split, by_shares = country_drug_values(values, changed), split_by_shares(values, changed)
+    np.testing.assert_allclose(split[:, europe, :].sum(axis=1), values[:, REGION_IDS.index("europe"), :], rtol=1e-10)
+    np.testing.assert_allclose(split[:, europe, :].sum(axis=2), by_shares[:, europe, :].sum(axis=2), rtol=1e-9)
+    assert (split[:, europe, vigabatrin] > 0).all(), "each country takes part of the region's vigabatrin"
+    assert not np.allclose(split[:, europe, :], by_shares[:, europe, :], rtol=1e-3), "the other drugs follow the mixes"
+
+
+@pytest.mark.parametrize("worth", [1.0, 1e-20])  # the region as the base case has it, or worth almost nothing
+def test_a_region_whose_mixes_cannot_carry_its_drug_values_splits_by_shares(base_split, worth: float) -> None:
+    """One country gives only ACTH but holds a tenth more of the region than the region's ACTH: no split keeps both margins."""
+    values, model = base_split
+    region, acth = REGION_IDS.index("south_america"), DRUG_IDS.index("acth")
+    values = values.copy()
+    values[:, region] *= worth
+    members = np.flatnonzero(members_of(model, "south_america"))
+    only_acth, others = members[0], members[1:]
+    mix = model.country_mix.copy()
+    mix[0, only_acth] = np.eye(len(ESTABLISHED_DRUG_IDS))[acth]
+    mix[0, others, acth] = 0.0
+    value = model.value_usd_m.copy()
+    acth_share = values[0, region, acth] / values[0, region].sum()
+    value[0, only_acth] = 1.1 * acth_share / (1 - 1.1 * acth_share) * value[0, others].sum()  # its share: 1.1 x ACTH's
+    changed = replace(model, country_mix=mix, value_usd_m=value)
+    assert country_weights(changed)[0, only_acth] == pytest.approx(1.1 * acth_share, rel=1e-12)
+    split = country_drug_values(values, changed)
+    np.testing.assert_allclose(split[:, members, :], split_by_shares(values, changed)[:, members, :], rtol=1e-12, atol=0)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_drug_share_hundreds_of_orders_below_the_others_splits_by_shares_without_a_warning(base_split) -> None:
+    """A drawn mix may give a drug a share of 1e-310: raking it overflows, so the region keeps the split by shares, quietly."""
+    values, model = base_split
+    europe, vigabatrin = members_of(model, "europe"), DRUG_IDS.index("vigabatrin")
+    mix = model.country_mix.copy()
+    mix[0, europe, vigabatrin] = 0.0
+    mix[0, model.country_ids.index("germany"), vigabatrin] = 1e-310
+    changed = replace(model, country_mix=mix)
+    split = country_drug_values(values, changed)
+    np.testing.assert_allclose(split[:, europe, :], split_by_shares(values, changed)[:, europe, :], rtol=1e-12, atol=0)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("overrides", [
+    ["epidemiology.diagnosed_share.europe=0"],  # no bottom-up value in Europe: its countries split by births
+    ["regions.share_2024.europe=0", "regions.share_2024.asia_pacific=0.45"],  # no top-down value in Europe
+])
+def test_a_region_worth_nothing_on_one_side_gives_a_table_without_a_warning(overrides: list[str]) -> None:
+    table = table_for(overrides)
+    assert table["value_usd_m"].notna().all() and (table["value_usd_m"] >= 0).all()
+    assert totals(table).loc[2024] == pytest.approx(146.34, abs=1e-9)
+
+
+def test_a_region_with_neither_births_nor_value_gives_its_countries_no_share(base_split) -> None:
+    _, model = base_split
+    europe = members_of(model, "europe")
+    empty = replace(model, births=np.where(europe, 0.0, model.births), value_usd_m=np.where(europe, 0.0, model.value_usd_m))
+    weights = country_weights(empty)[0]
+    assert (weights[europe] == 0).all()
+    np.testing.assert_array_equal(weights[~europe], country_weights(model)[0][~europe])

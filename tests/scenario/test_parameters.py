@@ -276,6 +276,31 @@ def test_distribution_targets_are_checked(overrides: list[str], expected: str) -
     assert problems_of(overrides) == [expected]
 
 
+NO_INFANT_DIAGNOSED = [f"epidemiology.diagnosed_share.{region}=0" for region in
+                       ("north_america", "europe", "asia_pacific", "south_america", "middle_east_africa")]
+
+
+def test_a_market_sized_bottom_up_with_no_infant_treated_is_refused_naming_the_shares() -> None:
+    """Its level would be 0 and its regional split 0/0; the report's level and assumed split need no patients."""
+    rates = "north_america 0 x 0.95, europe 0 x 0.95, asia_pacific 0 x 0.85, south_america 0 x 0.85, middle_east_africa 0 x 0.75"
+    assert problems_of([*NO_INFANT_DIAGNOSED, "market.regional_split=bottom_up"]) == [
+        "market.regional_split is bottom_up, but no infant is treated: epidemiology.diagnosed_share x "
+        f"epidemiology.treated_share is 0 in every region ({rates}); the bottom-up market needs a region whose diagnosed "
+        "and treated shares are both above 0 (or market.regional_split: assumed)"
+    ]
+    tree = load_parameters(None, NO_INFANT_DIAGNOSED).model_dump()
+    tree["market"].update(level="bottom_up", regional_split="bottom_up")
+    tree["uncertainty"]["distributions"] = {}  # the base's ranges are not centred for a bottom-up level
+    with pytest.raises(ValidationError) as caught:
+        Parameters.model_validate(tree)
+    (both,) = from_validation_error(caught.value, Parameters).problems
+    assert both.startswith("market.level and market.regional_split are bottom_up, but no infant is treated: ")
+    assert both.endswith("(or market.level: report and market.regional_split: assumed)")
+    assert load_parameters(None, NO_INFANT_DIAGNOSED).market.regional_split == "assumed"
+    one_region = load_parameters(None, [*NO_INFANT_DIAGNOSED[1:], "market.regional_split=bottom_up"])
+    assert one_region.epidemiology.diagnosed_share.north_america == 0.9  # North America treats: allowed
+
+
 def test_every_problem_is_listed_and_the_source_is_named() -> None:
     overrides = ["growth.diagnosis=0.5", "epidemiology.treated_share.europe=2"]
     with pytest.raises(ParameterError) as caught:

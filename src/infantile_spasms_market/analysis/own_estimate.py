@@ -61,6 +61,23 @@ def report_place(values: dict[str, Any], year: int) -> str:
     return f"inside the range, above {pctile:.0f} % of the draws"
 
 
+def published_place(values: dict[str, Any], year: int) -> str:
+    """Where the published estimates brought to ``year`` sit against the own estimate's range, in words.
+
+    ``values``: :func:`estimate_values` (``published-low``/``-high`` and ``p5-``/``p95-<year>``). A reader told the
+    estimates "run from" one value to another cannot see that every one of them lies outside the own range.
+    """
+    low, high = values["published-low"], values["published-high"]
+    p5, p95 = values[f"p5-{year}"], values[f"p95-{year}"]
+    if low > p95:
+        return "every one of them lies above the own estimate's range (over its P95)"
+    if high < p5:
+        return "every one of them lies below the own estimate's range (under its P5)"
+    if low >= p5 and high <= p95:
+        return "every one of them lies inside the own estimate's range"
+    return "they overlap the own estimate's range"
+
+
 def span(low: float, high: float) -> str:
     """A range as the book writes it: ``USD 89.04 to 169.60 million``."""
     return f"USD {low:,.2f} to {high:,.2f} million"

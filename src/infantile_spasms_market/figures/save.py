@@ -22,6 +22,7 @@ from PIL import Image
 
 from .chart_data import chart_spec, top_categories
 from .style import SOURCE_SIZE
+from .text_metrics import WrappedText
 from .. import labels
 from ..paths import FIGURE_STORE_VARIABLE, FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
@@ -58,8 +59,13 @@ class Saved:
 
 
 def add_source_line(fig, source: str):
-    """Write ``Source: ...`` under the plot, where a copied picture keeps it; the text."""
-    return fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
+    """Write ``Source: ...`` under the plot, where a copied picture keeps it; the text.
+
+    Wrapped to the figure's width as matplotlib wraps it, with fewer measures (:class:`.WrappedText`).
+    """
+    line = fig.text(0.01, -0.02, f"Source: {source}", ha="left", va="top", fontsize=SOURCE_SIZE, color="#444444", wrap=True)
+    line.__class__ = WrappedText  # the same Text, only its wrapping quicker
+    return line
 
 
 def slide_png(fig, png: bytes, source_line) -> bytes:

@@ -159,13 +159,7 @@ def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.Data
     ``births_year`` and ``births_basis``. ``use_prices=False`` gives the model before course costs were
     derived from prices (the price index everywhere), for comparison.
     """
-    model = bottom_up(params, set_draws(params, 1, {}), use_prices)
-    frame = births_by_country(params).drop(columns="births_in_data")
-    frame["births"] = model.births[0]
-    frame["incidence_per_1000"] = params.epidemiology.incidence_per_1000
-    for column in ("incident_cases", "diagnosed_cases", "treated_patients", "courses", "price_index",
-                   "cost_per_course_usd", "value_usd_m"):
-        frame[column] = getattr(model, column)[0]
+    frame, model = _counts_by_country(params, use_prices)
     frame["price_basis"] = price_basis(list(frame.index), model.priced, price_levels())
     frame["price_basis_short"] = price_basis(list(frame.index), model.priced, price_levels(), short=True)
     frame.insert(0, "region", frame["region_id"].map(REGIONS))
@@ -173,10 +167,26 @@ def bottom_up_by_country(params: Parameters, use_prices: bool = True) -> pd.Data
     return frame
 
 
+def _counts_by_country(params: Parameters, use_prices: bool = True) -> tuple[pd.DataFrame, BottomUp]:
+    """:func:`bottom_up_by_country`'s counts and values, without the words on what each country's prices rest on."""
+    model = bottom_up(params, set_draws(params, 1, {}), use_prices)
+    frame = births_by_country(params).drop(columns="births_in_data")
+    frame["births"] = model.births[0]
+    frame["incidence_per_1000"] = params.epidemiology.incidence_per_1000
+    for column in ("incident_cases", "diagnosed_cases", "treated_patients", "courses", "price_index",
+                   "cost_per_course_usd", "value_usd_m"):
+        frame[column] = getattr(model, column)[0]
+    return frame, model
+
+
 def bottom_up_by_region(params: Parameters) -> pd.DataFrame:
-    """The bottom-up model summed by region (counts and value)."""
+    """The bottom-up model summed by region (counts and value).
+
+    The sums of :func:`bottom_up_by_country`'s columns, without its words on prices, which take longer than the
+    model itself: the triangulation runs this some fifty times a chapter.
+    """
     columns = ["births", "incident_cases", "diagnosed_cases", "treated_patients", "courses", "value_usd_m"]
-    by_country = bottom_up_by_country(params)
+    by_country, _ = _counts_by_country(params)
     return by_country.groupby("region_id", sort=False)[columns].sum().rename(index=REGIONS).rename_axis("region")
 
 

@@ -124,7 +124,6 @@ def market_table(params: Parameters, headline: Headline | None = None) -> pd.Dat
     scenario = scenario_draw(params, headline)
     values = evaluate(scenario.inputs, headline, params.market.reconciliation)[0]  # (Y, R, D)
     countries = scenario.bottom_up.country_ids
-    country_region = np.array([REGION_IDS.index(COUNTRY_REGION[c]) for c in countries])
 
     # (Y, C, D): region value spread over its countries and their drug mixes; then x2 for dosage.
     by_country = country_drug_values(values, scenario.bottom_up)

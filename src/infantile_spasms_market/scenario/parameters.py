@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, model_validator
 
+from ..constraints import number
+from ..inputs.taxonomy import REGION_IDS
 from .fields import Strict, _locate
 from .sections import (
     Companies,
@@ -56,6 +58,21 @@ class Parameters(Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @model_validator(mode="after")
+    def _someone_treated_where_the_bottom_up_market_counts(self) -> Parameters:
+        """A level or regional split sized bottom-up needs a treated infant somewhere (else 0, or a split of 0/0)."""
+        choices = {"level": "report", "regional_split": "assumed"}
+        used = [name for name in choices if getattr(self.market, name) == "bottom_up"]
+        diagnosed, treated = self.epidemiology.diagnosed_share.model_dump(), self.epidemiology.treated_share.model_dump()
+        if not used or any(diagnosed[r] * treated[r] > 0 for r in REGION_IDS):
+            return self
+        rates = ", ".join(f"{r} {number(diagnosed[r])} x {number(treated[r])}" for r in REGION_IDS)
+        other = " and ".join(f"market.{name}: {choices[name]}" for name in used)
+        raise ValueError(
+            f"{' and '.join(f'market.{name}' for name in used)} {'is' if len(used) == 1 else 'are'} bottom_up, but no infant "
+            f"is treated: epidemiology.diagnosed_share x epidemiology.treated_share is 0 in every region ({rates}); the "
+            f"bottom-up market needs a region whose diagnosed and treated shares are both above 0 (or {other})")
 
     def value_at(self, path: str) -> Any:
         """The value at a dotted path, e.g. ``growth.diagnosis`` (a section comes back as a dict)."""
