@@ -104,3 +104,75 @@ def test_no_pdf_says_what_becomes_of_the_earlier_pdf():
     assert reporter.lines == ["PDF edition skipped: --no-pdf given; the earlier PDF (infantile-spasms-market-base.pdf) is "
                               "removed with the book this build replaces, as it would not match the new pages (build without "
                               "--no-pdf to print it again)"]
+
+
+class Steps:
+    """The editions step's parts, recording when each starts and ends; the print waits until the workbook has started."""
+
+    def __init__(self, fail_datapack: bool = False) -> None:
+        import threading
+
+        self.events: list[str] = []
+        self.datapack_started = threading.Event()
+        self.fail_datapack = fail_datapack
+
+    def install(self, monkeypatch, site) -> None:
+        from infantile_spasms_market.outputs.print_document import Entry
+
+        def write_print_document(html, toc, cited, title):
+            self.events.append("print document written")
+            (html / editions.PRINT_FILE).write_text("<html></html>")
+            return html / editions.PRINT_FILE, [Entry("summary", "Summary", None)], {}
+
+        def print_pdf(document, output, anchors, **info):
+            self.events.append("printing")
+            assert self.datapack_started.wait(10), "the workbook is written while Chromium prints"
+            assert document.is_file()
+            output.write_bytes(b"%PDF")
+            self.events.append("printed")
+            return {"summary": 3}
+
+        def write_datapack(source, html, manifest):
+            self.events.append("datapack")
+            self.datapack_started.set()
+            if self.fail_datapack:
+                raise ValueError("a table without rows")
+
+        monkeypatch.setattr(editions, "write_print_document", write_print_document)
+        monkeypatch.setattr(editions.pdf, "print_pdf", print_pdf)
+        monkeypatch.setattr(editions, "write_datapack", write_datapack)
+        monkeypatch.setattr(editions, "cited", lambda source, manifest: type("C", (), {"book_title": "B", "scenario": "Base", "author": "A"})())
+
+
+def staged_site(tmp_path):
+    from infantile_spasms_market.paths import DOWNLOADS, MARKET_PARQUET
+
+    html = tmp_path / "html"
+    (html / MARKET_PARQUET).parent.mkdir(parents=True)
+    (html / MARKET_PARQUET).write_bytes(b"")
+    (html / DOWNLOADS).mkdir(exist_ok=True)
+    return html
+
+
+class Reporter:
+    def step(self, text):
+        pass
+
+
+def test_the_print_document_is_written_first_then_chromium_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
+    html, steps = staged_site(tmp_path), Steps()
+    steps.install(monkeypatch, html)
+    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    editions.publish(tmp_path / "source", html, record, Reporter())
+    assert steps.events[0] == "print document written" and steps.events[-1] == "printed"
+    assert (html / "downloads" / "book.pdf").read_bytes() == b"%PDF"
+    assert not (html / editions.PRINT_FILE).exists(), "the print document is not published"
+
+
+def test_a_failed_workbook_leaves_no_print_document_in_the_site(tmp_path, monkeypatch):
+    html, steps = staged_site(tmp_path), Steps(fail_datapack=True)
+    steps.install(monkeypatch, html)
+    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    with pytest.raises(BuildFailed, match="Excel data pack: a table without rows"):
+        editions.publish(tmp_path / "source", html, record, Reporter())
+    assert not (html / editions.PRINT_FILE).exists()

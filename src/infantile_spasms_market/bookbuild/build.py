@@ -290,7 +290,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
                 html = build_site(source, SiteState.for_output(cache_dir, output), site_state_key(run.inputs),
                                   workspace.staging_for(output), run.logs / sphinx_log(run.scenario.params.scenario.name), banner,
-                                  run.scenario.short_title if banner else None)
+                                  run.scenario.short_title if banner else None, jobs=options.jobs)
                 if isinstance(html, SphinxFailure):
                     raise BuildFailed(html.message())
                 run.phases.done("jupyter_book")
@@ -347,7 +347,8 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
         manifest, source = site_source(run, workspace, lambda: "", lambda m: m.update(editions={"xlsx": None, "pdf": output.name}),
                                        escaped(scenario_banner(run.scenario)))
         reporter.step("building HTML with Jupyter Book")  # the pages the book's PDF is printed from; no site published
-        site = build_html(source, workspace.folder("html"), run.logs / sphinx_log(run.scenario.params.scenario.name, pdf_only=True))
+        site = build_html(source, workspace.folder("html"), run.logs / sphinx_log(run.scenario.params.scenario.name, pdf_only=True),
+                          jobs=options.jobs)
         if isinstance(site, SphinxFailure):
             raise BuildFailed("PDF edition: " + site.message())
         reporter.step("printing the PDF edition")

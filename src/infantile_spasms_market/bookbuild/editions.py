@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 import yaml
@@ -104,27 +104,45 @@ def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path)
 
     The print document is written into the site for the time of the print, and removed.
     """
-    c = cited(source, manifest)
-    title = f"{c.book_title} ({c.scenario})"
     try:
-        document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
-        return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author,
-                             when=dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc))
-    except pdf.PdfError as exc:
-        raise BuildFailed(f"PDF edition: {exc}") from None
+        return print_document(site, source, manifest, output)()
     finally:
         (Path(site) / PRINT_FILE).unlink(missing_ok=True)
 
 
+def print_document(site: Path, source: Path, manifest: dict[str, Any], output: Path) -> Callable[[], dict[str, int]]:
+    """Write the print document into ``site`` (Python's part of the print); what prints it to ``output`` with Chromium.
+
+    The caller removes :data:`.paths.PRINT_FILE` from the site once printed.
+    """
+    c = cited(source, manifest)
+    title = f"{c.book_title} ({c.scenario})"
+    document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
+    when = dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc)
+
+    def printed() -> dict[str, int]:
+        try:
+            return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author, when=when)
+        except pdf.PdfError as exc:
+            raise BuildFailed(f"PDF edition: {exc}") from None
+
+    return printed
+
+
 def publish(source: Path, html: Path, manifest: dict[str, Any], reporter) -> None:
-    """Write the data pack and (when planned) print the PDF, at the same time, into the staged site ``html``."""
+    """Write the data pack and (when planned) print the PDF into the staged site ``html``.
+
+    The print document is written first; then Chromium prints it while Python writes the
+    workbook, each on its own core (written at the same time from the start, both would wait
+    for Python, and the print would start later).
+    """
     if not (html / MARKET_PARQUET).is_file():
         raise BuildFailed(f"Excel data pack: the market table {MARKET_PARQUET} is missing (the data chapter writes it)")
     pdf_file = manifest["editions"].get("pdf")
-    printer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")  # Chromium prints while Python writes the workbook
+    reporter.step("writing the Excel data pack" + (" and printing the PDF edition" if pdf_file else ""))
+    printer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
     try:
-        printing = printer.submit(print_book, html, source, manifest, html / DOWNLOADS / pdf_file) if pdf_file else None
-        reporter.step("writing the Excel data pack" + (" and printing the PDF edition" if printing else ""))
+        printing = printer.submit(print_document(html, source, manifest, html / DOWNLOADS / pdf_file)) if pdf_file else None
         try:
             write_datapack(source, html, manifest)
         except (KeyError, ValueError) as exc:
@@ -133,3 +151,4 @@ def publish(source: Path, html: Path, manifest: dict[str, Any], reporter) -> Non
             printing.result()
     finally:
         printer.shutdown(wait=False, cancel_futures=True)  # a build that stops does not wait for the print (its Chromium is stopped)
+        (html / PRINT_FILE).unlink(missing_ok=True)

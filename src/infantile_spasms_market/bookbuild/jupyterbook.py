@@ -1,6 +1,8 @@
 """Runs ``jupyter-book build`` (execution off, nitpicky, warnings are errors) on an assembled source tree.
 
-A build of the book's site keeps Sphinx's state for its output folder in the cache
+A build of the book's site reads and writes its pages in as many processes as the build has
+jobs (Sphinx's ``-j``, which Jupyter Book's command line does not pass on: :func:`run_code`). A
+build of the book's site keeps Sphinx's state for its output folder in the cache
 (:class:`SiteState`): the source tree is synchronised into it, only the files whose content changed
 get a new time, and Sphinx reads and writes again only the pages that changed. The state is kept
 only after a build that succeeded with warnings as errors; a failed or interrupted build leaves
@@ -12,8 +14,10 @@ from __future__ import annotations
 import filecmp
 from html import escape
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,6 +29,18 @@ from .kernel_side import skip_unused_imports_code
 
 WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
 RUN_JUPYTER_BOOK = f"{skip_unused_imports_code()}; from jupyter_book.cli.main import main; main()"
+
+
+def run_code(jobs: int = 1) -> str:
+    """The Python that runs ``jupyter-book``'s command line, its Sphinx reading and writing in ``jobs`` processes.
+
+    ``jupyter-book build`` calls :func:`jupyter_book.sphinx.build_sphinx` with its own configuration
+    and no ``jobs``; the same call with ``jobs`` is made by giving that function the argument first.
+    """
+    if jobs <= 1:
+        return RUN_JUPYTER_BOOK
+    return (f"{skip_unused_imports_code()}; import functools, jupyter_book.sphinx as s; "
+            f"s.build_sphinx = functools.partial(s.build_sphinx, jobs={int(jobs)}); from jupyter_book.cli.main import main; main()")
 
 
 @dataclass(frozen=True)
@@ -46,13 +62,14 @@ class SphinxFailure:
         )
 
 
-def command(source: Path, output: Path, builder: str = "html", *, fresh: bool = True) -> list[str]:
+def command(source: Path, output: Path, builder: str = "html", *, fresh: bool = True, jobs: int = 1) -> list[str]:
     """The ``jupyter-book build`` command line for ``source`` (with Sphinx's ``builder``).
 
     ``fresh``: a new environment, every page read (``--all``); else Sphinx reads what changed.
+    ``jobs``: Sphinx's processes (:func:`run_code`); 1, as ``jupyter-book`` itself runs, unless the build says.
     """
     return [
-        sys.executable, "-c", RUN_JUPYTER_BOOK, "build", str(source), "--path-output", str(output), "--builder", builder,
+        sys.executable, "-c", run_code(jobs), "build", str(source), "--path-output", str(output), "--builder", builder,
         "--warningiserror", "--nitpick", "--keep-going", *(["--all"] if fresh else []), "--quiet",
     ]
 
@@ -69,9 +86,34 @@ def outcome(source: Path, output: Path, log: Path, run: subprocess.CompletedProc
     return html
 
 
-def build_html(source: Path, output: Path, log: Path, builder: str = "html") -> Path | SphinxFailure:
-    """Build ``source`` into ``output/_build/<builder>``; that folder, or a :class:`SphinxFailure`."""
-    run = subprocess.run(command(source, output, builder), capture_output=True, text=True, check=False)
+def run_jupyter_book(arguments: list[str]) -> subprocess.CompletedProcess:
+    """Run a ``jupyter-book`` command line to its end, its output captured.
+
+    In a process group of its own: when the build stops (Ctrl-C, SIGTERM, an error), Jupyter Book
+    and the processes Sphinx forked to read and write pages are all stopped at once, and none goes
+    on writing into the cache.
+    """
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate()
+    except BaseException:
+        stop_group(process)
+        raise
+    return subprocess.CompletedProcess(arguments, process.returncode, stdout, stderr)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Kill ``process`` and every process of its group (Sphinx's workers), and reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()
+
+
+def build_html(source: Path, output: Path, log: Path, builder: str = "html", jobs: int = 1) -> Path | SphinxFailure:
+    """Build ``source`` into ``output/_build/<builder>`` with Sphinx in ``jobs`` processes; that folder, or a :class:`SphinxFailure`."""
+    run = run_jupyter_book(command(source, output, builder, jobs=jobs))
     return outcome(source, output, log, run, builder)
 
 
@@ -163,11 +205,11 @@ def copy_site(html: Path, dest: Path, banner: str | None, tab: str | None = None
 
 
 def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Path, banner: str | None = None,
-               tab: str | None = None) -> Path | SphinxFailure:
+               tab: str | None = None, jobs: int = 1) -> Path | SphinxFailure:
     """Build the assembled ``source`` with the output's kept :class:`SiteState`; a copy of the site in ``staging``.
 
     ``key`` names the code and libraries: a state from other ones is not used. The state is
-    removed when the build fails, and marked usable only once it succeeded.
+    removed when the build fails, and marked usable only once it succeeded. ``jobs``: Sphinx's processes.
     """
     fresh = not state.usable(key)
     if fresh:
@@ -179,7 +221,7 @@ def build_site(source: Path, state: SiteState, key: str, staging: Path, log: Pat
         # myst-nb writes it after the pages; left there, Sphinx would add its checksum to the pages it writes again
         # (?v=...), which a full build's pages lack
         stylesheet.unlink()
-    run = subprocess.run(command(state.source, state.output, fresh=fresh), capture_output=True, text=True, check=False)
+    run = run_jupyter_book(command(state.source, state.output, fresh=fresh, jobs=jobs))
     html = outcome(state.source, state.output, log, run)
     if isinstance(html, SphinxFailure):
         shutil.rmtree(state.folder, ignore_errors=True)

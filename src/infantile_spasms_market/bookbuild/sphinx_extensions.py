@@ -2,14 +2,17 @@
 
 - each page's scripts once (Sphinx 7.4 repeats inline scripts added late: :func:`drop_duplicate_scripts`);
 - the bibliography's entries as list items that assistive technology accepts (:func:`citations_as_list_items`);
-- numbered references and bibliography styles looked up once per build, not once per reference
-  (:func:`setup_speedups`);
+- numbered references and bibliography styles looked up once per build, not once per reference,
+  and the bibliography's entries formatted again only when they changed (:func:`setup_speedups`);
 - the ``{param}`` role, so that a chapter names a parameter by its plain label (:func:`param_role`);
 - ``{glue:figure} fig-id`` named, captioned and described by what ``chapter.figure(...)`` glued, so a
   figure's caption and alt text are written once (:class:`ChapterFigure`);
 - a search index that an incremental build writes as a full one does: a build that reads only
   changed pages keeps the terms no page holds any more, with no page; a full build has no such
-  term, so they are left out (:func:`_get_terms`).
+  term, so they are left out (:func:`_get_terms`);
+- pages read and written by two processes (Sphinx's ``-j``): the extensions Jupyter Book loads
+  that do not say whether they may be are declared safe, each for the reason given
+  (:data:`PARALLEL_SAFE`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
 from sphinx.addnodes import pending_xref
 from sphinx.domains.std import StandardDomain
 from sphinx.search import IndexBuilder
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from .. import labels
 
@@ -71,16 +75,46 @@ def _get_terms(self, fn2index):
     return tuple({term: pages for term, pages in terms.items() if pages != []} for terms in _original_get_terms(self, fn2index))
 
 
+_FORMATTED_ATTRIBUTE = "_ism_formatted_entries"
+_original_formatted_entries = BibtexDomain.get_formatted_entries
+
+
+def entries_fingerprint(entries: dict) -> tuple:
+    """Everything of a bibliography's entries (pybtex's) that their formatting reads: keys in order, types, fields, persons."""
+    return tuple(
+        (key, entry.type, tuple((name, str(value)) for name, value in entry.fields.items()),
+         tuple((role, tuple(str(person) for person in persons)) for role, persons in entry.persons.items()))
+        for key, entry in entries.items()
+    )
+
+
+def _get_formatted_entries(self, bibliography_key, docnames, tooltips, tooltips_style):
+    """sphinxcontrib-bibtex's formatted entries of one bibliography, formatted again only when what they depend on changed.
+
+    It formats every cited entry (and its tooltip) each time Sphinx has read pages, whichever
+    changed; the result is kept with the environment (saved between builds) under the entries'
+    :func:`entries_fingerprint`, the style, the label prefix and the tooltip settings.
+    """
+    bibliography = self.bibliographies[bibliography_key]
+    entries = dict(self.get_sorted_entries(bibliography_key, docnames))
+    key = (bibliography.style, bibliography.labelprefix, tooltips, tooltips_style, entries_fingerprint(entries))
+    kept = self.env.__dict__.setdefault(_FORMATTED_ATTRIBUTE, {})
+    if bibliography_key not in kept or kept[bibliography_key][0] != key:
+        kept[bibliography_key] = (key, list(_original_formatted_entries(self, bibliography_key, docnames, tooltips, tooltips_style)))
+    return iter(kept[bibliography_key][1])
+
+
 def _forget_doctrees(app, *args) -> None:
     app.env.__dict__.pop(_CACHE_ATTRIBUTE, None)  # never pickled with the environment
 
 
 def setup_speedups(app) -> dict[str, Any]:
-    """Install both caches; the doctree cache lives for one build and is never saved."""
+    """Install the caches; the doctree cache lives for one build and is never saved, the formatted entries are."""
     if not hasattr(pybtex.plugin.entry_points, "uncached"):
         pybtex.plugin.entry_points = _cached_entry_points(pybtex.plugin.entry_points)
     StandardDomain._resolve_numref_xref = _resolve_numref_xref
     IndexBuilder.get_terms = _get_terms
+    BibtexDomain.get_formatted_entries = _get_formatted_entries
     app.connect("env-updated", _forget_doctrees)
     app.connect("build-finished", _forget_doctrees)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -236,8 +270,37 @@ def setup_figures(app) -> dict[str, Any]:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
+# --------------------------------------------------------------------------- parallel reading and writing
+# Sphinx reads and writes pages in several processes only when every extension says it may; an
+# extension that says nothing is taken as unsafe, with a warning (an error in this book). Three that
+# Jupyter Book loads say nothing; each was read (the versions the lock pins) and keeps no state
+# across pages:
+PARALLEL_SAFE = {
+    "sphinx_multitoc_numbering": "replaces the section-numbering step, which Sphinx runs in the main process after every page is read",
+    "sphinx_jupyterbook_latex": "per-page transforms that act for the LaTeX builder or the root page's own tree only",
+    "sphinx_external_toc": "says it may read in parallel; writing, it does nothing but check the index page once the build finished",
+}
+
+
+def declare_parallel_safe(app, *args) -> None:
+    """Mark each of :data:`PARALLEL_SAFE` safe to read and write in parallel where it declares nothing (before Sphinx asks)."""
+    for name in PARALLEL_SAFE:
+        extension = app.extensions.get(name)
+        if extension is None:
+            continue
+        for attribute in ("parallel_read_safe", "parallel_write_safe"):
+            if getattr(extension, attribute, None) is None:
+                setattr(extension, attribute, True)
+
+
+def setup_parallel(app) -> dict[str, Any]:
+    """Declare them when the pages are about to be read (every extension is loaded by then)."""
+    app.connect("env-before-read-docs", declare_parallel_safe)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
 def setup(app) -> dict[str, Any]:
-    """Register all five (``extra_extensions`` in ``_config.yml`` names this module)."""
-    for part in (setup_scripts, setup_citations, setup_speedups, setup_labels, setup_figures):
+    """Register all six (``extra_extensions`` in ``_config.yml`` names this module)."""
+    for part in (setup_scripts, setup_citations, setup_speedups, setup_labels, setup_figures, setup_parallel):
         part(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

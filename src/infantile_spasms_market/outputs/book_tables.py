@@ -17,6 +17,7 @@ NUMBER = re.compile(r"^[+\-\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 RANGE = re.compile(r"^(\S+) (?:to|\u2013) (\S+)$")  # "56.05 to 107.44": a low and a high, each a number
 LABELS = "Row"  # the header of a first column that has none (it holds the rows' labels)
 TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+PARSER = "lxml"  # the same tables as Python's html.parser gives (the book's 53 compared), in about two thirds of the time
 
 
 def _tables_html(page: str) -> str:
@@ -116,7 +117,7 @@ def read_tables(site: Path, documents: list[str]) -> list[BookTable]:
         page = Path(site) / f"{document}.html"
         if not page.is_file():
             continue
-        soup = BeautifulSoup(_tables_html(page.read_text(encoding="utf-8")), "html.parser")
+        soup = BeautifulSoup(_tables_html(page.read_text(encoding="utf-8")), PARSER)
         for table in soup.find_all("table", id=True):
             number = table.select_one("caption .caption-number")
             if number is None:
