@@ -78,3 +78,16 @@ def test_the_source_repository_is_one_setting_shared_with_the_cff():
     repository = CONFIG["sphinx"]["config"]["html_context"].get("repository_url") or ""
     assert CFF.get("repository-code", "") == repository
     assert "{{ repository }}" in PAGE  # the page links the repository through the one setting
+
+
+def test_a_citation_names_the_source_version_so_two_builds_of_one_day_cite_apart():
+    manifest = {"scenario": {"title": "Base case", "overrides": []}, "source_date": {"date": "2026-12-07"},
+                "git": {"commit": "6255d8fe816df56fc738d8881ced428ac9e951d0", "dirty": False}}
+    cited = Cited.of(CONFIG, manifest)
+    assert "Built 2026-12-07 from source version 6255d8fe816d." in cited.book()
+    assert "built 2026-12-07 from source version 6255d8fe816d." in cited.figure("A caption", "f", "f.png")
+    assert "Built 2026-12-07 from source version 6255d8fe816d; licence" in cited.bibtex()
+    dirty = Cited.of(CONFIG, manifest | {"git": {"commit": "6255d8fe816df56f", "dirty": True}})
+    assert "from source version 6255d8fe816d with uncommitted changes." in dirty.book()
+    no_git = Cited.of(CONFIG, manifest | {"git": None})
+    assert "Built 2026-12-07." in no_git.book() and "source version" not in no_git.book()

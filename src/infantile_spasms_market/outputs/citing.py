@@ -46,20 +46,27 @@ class Cited:
     built: str
     url: str = ""
     overrides: tuple[str, ...] = ()
+    version: str = ""
+    """The source's version (its git commit, shortened): two builds of one day from different sources cite apart."""
 
     @classmethod
     def of(cls, config: Mapping[str, Any], manifest: Mapping[str, Any]) -> Cited:
         """What a build's pages and editions cite: the book's ``_config.yml`` (parsed) and the build's manifest (its source's date)."""
         scenario = manifest["scenario"]
         return cls(config["title"], config["author"], scenario["title"], edition_date(manifest), book_url(config),
-                   tuple(scenario.get("overrides", [])))
+                   tuple(scenario.get("overrides", [])), source_version(manifest))
+
+    @property
+    def built_from(self) -> str:
+        """``2026-12-07 from source version 6255d8fe816d`` (the date alone when the source has no version)."""
+        return f"{self.built} from source version {self.version}" if self.version else self.built
 
     def book(self, markdown: bool = False) -> str:
         """The citation of the whole book (plain text; with ``markdown``, each override as code, which no typesetting turns into a dash)."""
         scenario = f"Scenario \u201c{self.scenario}\u201d"
         if self.overrides:
             scenario += " with " + ", ".join(f"`--set {o}`" if markdown else f"--set {o}" for o in self.overrides)
-        parts = [f"{self.author}.", f"{self.book_title}.", f"{scenario}.", f"Built {self.built}."]
+        parts = [f"{self.author}.", f"{self.book_title}.", f"{scenario}.", f"Built {self.built_from}."]
         if self.url:
             parts.append(f"{self.url}.")
         return " ".join([*parts, f"Licence {LICENCE}."])
@@ -69,7 +76,7 @@ class Cited:
         link = address(self.url, f"{FIGURES}/{png}")
         return (
             f"{self.author}. \u201c{caption}\u201d (figure file {png}). In: {self.book_title}, "
-            f"scenario \u201c{self.scenario}\u201d, built {self.built}." + (f" {link}." if link else "") + f" Licence {LICENCE}."
+            f"scenario \u201c{self.scenario}\u201d, built {self.built_from}." + (f" {link}." if link else "") + f" Licence {LICENCE}."
         )
 
     def bibtex(self) -> str:
@@ -79,11 +86,20 @@ class Cited:
             ("title", f"{{{self.book_title}}}"),
             ("howpublished", f"{{Jupyter Book, scenario ``{self.scenario}''}}"),
             *([("url", f"{{{self.url}}}")] if self.url else []),
-            ("note", f"{{Built {self.built}; licence {LICENCE}}}"),
+            ("note", f"{{Built {self.built_from}; licence {LICENCE}}}"),
         ]
         width = max(len(name) for name, _ in fields)
         body = ",\n".join(f"  {name:<{width}} = {value}" for name, value in fields)
         return f"@misc{{infantile_spasms_market_book,\n{body},\n}}"
+
+
+def source_version(manifest: Mapping[str, Any]) -> str:
+    """The git commit a build's manifest records, shortened to 12 characters, marked when the tree had uncommitted changes; ``""`` without git."""
+    git = manifest.get("git") or {}
+    commit = git.get("commit") or ""
+    if not commit:
+        return ""
+    return commit[:12] + (" with uncommitted changes" if git.get("dirty") else "")
 
 
 def how_to_cite(cited: Cited) -> dict[str, str]:
