@@ -100,6 +100,12 @@ def edition_date(manifest: dict[str, Any]) -> str:
     return source.get("date") or str(manifest.get("built_at", "unknown"))[:10]
 
 
+def source_commit(manifest: dict[str, Any]) -> tuple[str, bool]:
+    """The git commit a build's manifest records, shortened to 12 characters (``""`` without git), and whether the tree was dirty."""
+    git = manifest.get("git") or {}
+    return (git.get("commit") or "")[:12], bool(git.get("dirty"))
+
+
 def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     """``when`` in UTC as a zip entry's time, which counts seconds in twos and starts in 1980."""
     when = when.astimezone(dt.timezone.utc)

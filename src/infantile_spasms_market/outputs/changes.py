@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..reproducible import edition_date
+from ..reproducible import edition_date, source_commit
 from ..scenario.diff import parameter_changes
 from .markdown import pipe_table
 
@@ -65,9 +65,8 @@ def data_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[tuple[s
 
 def code_version(manifest: Mapping[str, Any]) -> str:
     """The git commit a manifest records (``with uncommitted changes`` when dirty) and the hash of the package's code."""
-    git = manifest.get("git") or {}
-    commit = (git.get("commit") or "not a git checkout")[:12]
-    dirty = " with uncommitted changes" if git.get("dirty") else ""
+    commit, dirty = source_commit(dict(manifest))
+    commit, dirty = commit or "not a git checkout", " with uncommitted changes" if dirty else ""
     package = manifest.get("package_hash")
     return f"commit `{commit}`{dirty}" + (f", package code `{package[:12]}`" if package else "")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..inputs.register import _PERSON, citation_year
 from ..paths import FIGURES
-from ..reproducible import edition_date
+from ..reproducible import edition_date, source_commit
 
 
 LICENCE = "CC BY 4.0"
@@ -94,12 +94,9 @@ class Cited:
 
 
 def source_version(manifest: Mapping[str, Any]) -> str:
-    """The git commit a build's manifest records, shortened to 12 characters, marked when the tree had uncommitted changes; ``""`` without git."""
-    git = manifest.get("git") or {}
-    commit = git.get("commit") or ""
-    if not commit:
-        return ""
-    return commit[:12] + (" with uncommitted changes" if git.get("dirty") else "")
+    """The source's commit (:func:`..reproducible.source_commit`), marked when the tree had uncommitted changes; ``""`` without git."""
+    commit, dirty = source_commit(dict(manifest))
+    return commit + (" with uncommitted changes" if commit and dirty else "")
 
 
 def how_to_cite(cited: Cited) -> dict[str, str]:
