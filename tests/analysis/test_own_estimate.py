@@ -301,3 +301,39 @@ def test_the_own_estimates_run_uses_the_report_it_is_given(headline):
     fewer = load_parameters(None, ["uncertainty.draws=100"])
     assert not own_estimate.run(fewer, replace(headline, claims=())).claims.size, "a report with no claims has none to check"
     assert own_estimate.run(fewer, headline).claims.size
+
+
+def test_the_own_estimate_records_the_section_its_file_departs_in_however_deep(tmp_path, monkeypatch):
+    # an own estimate's file that also changes the novel therapy's peak uptake (three levels deep) departs from the
+    # base case in that section, trends.novel_therapy, not in the whole of trends
+    from infantile_spasms_market.inputs import declared
+
+    own_file = tmp_path / "triangulated.yaml"
+    own_file.write_text(own_estimate.TRIANGULATED.read_text(encoding="utf-8") + "trends:\n  novel_therapy:\n    peak_uptake: 0.05\n", encoding="utf-8")
+    monkeypatch.setattr(own_estimate, "TRIANGULATED", own_file)
+    base = load_parameters()
+    declared.track(base)
+    try:
+        assert own_estimate.estimate_params(base).trends.novel_therapy.peak_uptake == 0.05
+        read = declared.parameters_read()
+        assert "trends.novel_therapy" in read and "trends" not in read
+    finally:
+        declared.forget()
+
+
+def test_the_own_estimate_is_sized_for_the_base_year_of_the_report_it_is_given(base, headline):
+    # a report with another base year: the own estimate's value, its US split and its US ACTH value are that year's
+    from dataclasses import replace
+
+    from infantile_spasms_market.model.topdown import market_table
+
+    earlier = replace(headline, base_year=2023)
+    own = market_table(load_parameters(own_estimate.TRIANGULATED), earlier).query("year == 2023")
+    assert own["value_usd_m"].sum() > 0
+    central = own_estimate.central_values(base, earlier)
+    assert central["bu-pct"] == pytest.approx(100 * own["value_usd_m"].sum() / earlier.base_value_usd_m)
+    split = own_estimate.us_split(base, earlier, market_table(base, earlier))
+    assert split["us"] == pytest.approx(own.query("country == 'United States'")["value_usd_m"].sum())
+    assert split["us"] + split["outside"] == pytest.approx(own["value_usd_m"].sum())
+    values = own_estimate.section_values(base, earlier, load_table("company_revenue"))
+    assert values["us-acth"] == pytest.approx(own.query("country == 'United States' and drug == 'acth'")["value_usd_m"].sum())
