@@ -126,3 +126,13 @@ def test_no_more_observations_than_groups_is_refused_in_words(base, data: Path):
     edit_prices(data, keep=lambda row: row["market"] in ("United States", "Japan"))  # Japan prices ACTH and vigabatrin
     with pytest.raises(DataFileError, match=r"^prices\.csv: 2 pack-priced observations cannot calibrate 2 drug groups$"):
         calibrate(base, us_course_cost_usd(base))
+
+
+def test_with_one_residual_beside_the_free_slope_its_error_and_r2_follow_the_within_group_formula(base, data: Path):
+    """France, Italy and the United Kingdom price vigabatrin (the UK's other groups left out): three observations, one group."""
+    edit_prices(data, keep=lambda row: row["market"] in ("United States", "France", "Italy")
+                or row["product_id"] == "sabril-granules-uk")
+    calibration = calibrate(base, us_course_cost_usd(base))
+    assert list(calibration.observations["country_id"]) == ["united_kingdom", "france", "italy"] and calibration.dof == 2
+    slope, se, r2 = within_group_fit(calibration.observations)
+    assert (calibration.free_slope, calibration.free_slope_se, calibration.free_r2) == pytest.approx((slope, se, r2), rel=1e-9)
