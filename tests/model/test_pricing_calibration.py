@@ -108,18 +108,19 @@ def test_a_price_far_from_its_level_falls_outside_its_interval_alone(base, data:
 
 
 def test_one_observation_more_than_groups_calibrates_and_leaves_the_free_slope_without_an_error(base, data: Path):
-    """France and Italy price vigabatrin (the United States prices every group, the reference): one residual."""
-    edit_prices(data, keep=lambda row: row["market"] in ("United States", "France", "Italy"))
+    """Italy prices vigabatrin, Japan ACTH and vigabatrin (the United States every group, the reference): one residual."""
+    edit_prices(data, keep=lambda row: row["market"] in ("United States", "Italy", "Japan"))
     calibration = calibrate(base, us_course_cost_usd(base))
     obs = calibration.observations
-    assert list(obs["country_id"]) == ["france", "italy"] and calibration.dof == 1 and calibration.n == {"vigabatrin": 2}
+    assert list(zip(obs["country_id"], obs["drug_group"])) == [("italy", "vigabatrin"), ("japan", "acth"), ("japan", "vigabatrin")]
+    assert calibration.dof == 1 and calibration.n == {"vigabatrin": 2, "acth": 1}
     assert calibration.t == pytest.approx(stats.t.ppf(0.95, 1), rel=1e-12)
     x, y = np.log(obs["price_level"]).to_numpy(), np.log(obs["ratio"]).to_numpy()
-    assert calibration.free_slope == pytest.approx((y[1] - y[0]) / (x[1] - x[0]), rel=1e-9)  # the line through both
+    assert calibration.free_slope == pytest.approx((y[2] - y[0]) / (x[2] - x[0]), rel=1e-9)  # the line through both vigabatrin
     assert np.isnan(calibration.free_slope_se) and np.isnan(calibration.free_r2)
     excess = y - x
-    assert calibration.log_ratio == pytest.approx({"vigabatrin": excess.mean()}, rel=1e-12)
-    assert calibration.residual_sd == pytest.approx(np.sqrt(((excess - excess.mean()) ** 2).sum()), rel=1e-12)
+    assert calibration.log_ratio == pytest.approx({"vigabatrin": (excess[0] + excess[2]) / 2, "acth": excess[1]}, rel=1e-12)
+    assert calibration.residual_sd == pytest.approx(abs(excess[2] - excess[0]) / np.sqrt(2), rel=1e-12)
 
 
 def test_no_more_observations_than_groups_is_refused_in_words(base, data: Path):
