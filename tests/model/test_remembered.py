@@ -102,7 +102,7 @@ def test_outside_a_chapter_or_without_a_store_nothing_is_kept(tmp_path, monkeypa
 def test_a_damaged_result_is_computed_again(store):
     expected = montecarlo.run(chapter_scenario(), n=200)
     for kept in store.glob("*/*"):
-        if kept.parent.name != "read-sets":
+        if kept.parent.name != paths.CACHE_READ_SETS:
             kept.write_bytes(kept.read_bytes()[:-1] + b"x")
     again = montecarlo.run(chapter_scenario(), n=200)
     assert (again.values == expected.values).all() and again.claims.equals(expected.claims)
@@ -111,6 +111,6 @@ def test_a_damaged_result_is_computed_again(store):
 def test_pruning_keeps_the_most_recently_used(store):
     for value in (0.010, 0.011, 0.012):
         market_table(chapter_scenario({"growth.diagnosis": value}))
-    sizes = sorted(p.stat().st_size for p in store.glob("*/*") if p.parent.name != "read-sets")
+    sizes = sorted(p.stat().st_size for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS)
     remembered.prune_results(store, sizes[-1] + sizes[-2])
-    assert len([p for p in store.glob("*/*") if p.parent.name != "read-sets"]) == 2
+    assert len([p for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS]) == 2

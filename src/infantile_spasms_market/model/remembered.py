@@ -135,7 +135,7 @@ def _entry_key(call: str, params, read: list[str]) -> str | None:
 
 # --------------------------------------------------------------------------- the store
 def _read_sets_file(store: Path, call: str) -> Path:
-    return store / "read-sets" / f"{call}.json"
+    return store / paths.CACHE_READ_SETS / f"{call}.json"
 
 
 def _read_sets(store: Path, call: str) -> list[list[str]]:
@@ -196,7 +196,7 @@ def _write(path: Path, content: bytes) -> None:
 def prune_results(store: Path, keep_bytes: int) -> None:
     """Remove the least recently used results until the store holds at most ``keep_bytes``."""
     try:
-        files = [(p, p.stat()) for p in store.glob("*/*") if p.is_file() and p.parent.name != "read-sets"]
+        files = [(p, p.stat()) for p in store.glob("*/*") if p.is_file() and p.parent.name != paths.CACHE_READ_SETS]
     except OSError:
         return
     files.sort(key=lambda item: item[1].st_mtime_ns, reverse=True)
