@@ -45,6 +45,18 @@ def no_declared_reads():
     declared.forget()
 
 
+@pytest.fixture(autouse=True)
+def memo_forgotten_under_mutmut():
+    """Under mutmut every test starts with the data readers' memo empty, so a memoised function runs in each test that
+    needs it: mutmut records a function against the tests that call it (a warm memo hid it from all but the first) and
+    forks each mutant from the process that ran the clean tests (whose memo holds the unmutated results)."""
+    if "mutmut" in sys.modules:
+        from infantile_spasms_market.inputs import files
+
+        files.forget_memo()
+    yield
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip the tests marked ``browser`` when no ``chromium`` is on the PATH (and say so loudly at the end); in CI they fail instead.

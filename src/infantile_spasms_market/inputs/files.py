@@ -43,6 +43,12 @@ def _memoised(kind: str, name: str, directory: Path, files: tuple[str, ...], loa
     return copy.deepcopy(_MEMO[key])
 
 
+def forget_memo() -> None:
+    """Read every file again on its next use. Mutation testing needs it: mutmut forks each mutant from the process
+    that ran the clean tests, so a warm memo would hand the mutant the unmutated function's result."""
+    _MEMO.clear()
+
+
 def _resolve(data_dir: Path | str | None) -> Path:
     """``data_dir``, or the project's (:data:`..paths.DATA_DIR`, looked up at call time so a test can point it elsewhere)."""
     return Path(data_dir) if data_dir is not None else paths.DATA_DIR
