@@ -253,3 +253,15 @@ def test_each_countrys_price_basis_names_its_packs_by_group_and_its_price_level(
     assert price_basis(ids, priced, levels, short=True) == [
         "Pack prices (ACTH, vigabatrin, oral steroids) and price level 78 %", "Price level 57 %", "Price level 42 %",
         "Pack prices (ACTH, vigabatrin) and price level 47 %"]
+
+
+def test_the_priced_products_are_read_again_when_either_of_their_files_changes(data: Path):
+    """What the data's own priced products were is reused only while products.csv and prices.csv are unchanged."""
+    before = priced_products().set_index("product_id")
+    rewrite(data / "products.csv", lambda rows: [{**r, "brand": "Sabril (edited)"} if r["product_id"] == "sabril-jp" else r
+                                                 for r in rows])
+    assert priced_products().set_index("product_id").loc["sabril-jp", "brand"] == "Sabril (edited)"
+    rewrite(data / "prices.csv", lambda rows: [{**r, "price_usd": repr(2 * float(r["price_usd"]))} if r["product_id"] == "sabril-jp"
+                                               else r for r in rows])
+    assert priced_products().set_index("product_id").loc["sabril-jp", "price_usd"] == pytest.approx(
+        2 * before.loc["sabril-jp", "price_usd"], rel=1e-12)
