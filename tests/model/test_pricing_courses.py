@@ -73,6 +73,14 @@ def test_a_short_acting_tetracosactide_sets_a_course_only_where_its_market_has_n
     assert "synacthen-uk" in set(priced_products(products, without_depot)["product_id"])
 
 
+def test_only_the_forms_marker_makes_a_tetracosactide_short_acting():
+    """products.csv marks a short-acting form with "(short-acting)"; the words elsewhere in a form do not mark it."""
+    products, prices = load_table("products"), load_table("prices")
+    in_words = products.assign(form=products["form"].where(products["product_id"] != "synacthen-uk",
+                                                           "solution for injection, 250 micrograms/1 mL ampoule, short-acting"))
+    assert "synacthen-uk" in set(priced_products(in_words, prices)["product_id"])
+
+
 def test_the_prices_that_set_a_course_keep_the_tables_order_under_a_clean_index():
     products, prices = load_table("products"), load_table("prices")
     used = priced_products(products, prices)
