@@ -117,6 +117,8 @@ PARAMETERS_FILE = "parameters_read.json"  # in a cache entry: the parameter path
 CACHE_READ_SETS = "read-sets"  # in CACHE_NOTEBOOKS: per chapter version, the sets of parameters its runs read
 CACHE_FIGURES = "figures"  # the rasters of figures already drawn, by what their SVG holds (:mod:`.figures.save`)
 FIGURE_STORE_VARIABLE = "ISM_FIGURE_STORE"  # set by the build for its chapter kernels: where CACHE_FIGURES is
+CACHE_RESULTS = "results"  # model results already computed, by the values of the parameters they read (:mod:`.model.remembered`)
+RESULT_STORE_VARIABLE = "ISM_RESULT_STORE"  # set by the build for its chapter kernels: where CACHE_RESULTS is
 CACHE_SITE_STATES = "sphinx"  # Sphinx's source, environment and pages of each output's last build
 SITE_STATE_FILE = "state.json"  # in a site state: written once its build succeeded
 

@@ -88,3 +88,29 @@ def test_glue_keys_have_no_prefix_unless_one_is_given():
     assert {"incident", "untreated-pct", "treated-worst-region"} <= set(diagnosis_gap.cascade_numbers(regions()))
     ttt = pd.DataFrame({"value": [28.5, 41.0]}, index=[diagnosis_gap.DELAY, diagnosis_gap.WITHIN_WEEK])
     assert diagnosis_gap.delay_numbers(ttt) == {"days-to-effective": 28.5, "within-week": 41.0}
+
+
+def test_the_cascade_chart_options():
+    cascade = diagnosis_gap.care_cascade(regions())
+    assert diagnosis_gap.cascade_bars(cascade, ["a", "b", "c"]) == {
+        "colours": ["a", "b", "c"], "height": 0.27, "note_pad": 0.2, "room": 1.2, "notes": ["25 % treated", "80 % treated"],
+        "legend_loc": "upper right"}
+
+
+def test_the_gap_chart_panels_their_labels_and_lengths():
+    (added, left), (value, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(gap()), "green")
+    assert left == {"colours": "green", "texts": ["220", "0"], "pad": 0.1, "lim": (0, pytest.approx(0.286)),
+                    "xlabel": "Infants treated in addition (thousands a year)", "title": "Patients"}
+    assert right == {"fmt": "{:,.2f}", "pad": 0.05, "lim": (0, pytest.approx(13.0)),
+                     "xlabel": "Added value (USD million a year)", "title": "Value"}
+    assert right["fmt"].format(1234.5) == "1,234.50"
+    # a gap that adds almost no value still gets an axis of 0.13 (1.3 x 0.1), never one of zero length
+    closed = gap().assign(added_value_usd_m=0.02)
+    (_, _), (_, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(closed), "green")
+    assert right["lim"] == (0, pytest.approx(0.13))
+
+
+def test_the_gap_tables_columns_hold_the_gaps_values():
+    table = diagnosis_gap.gap_table(gap())
+    assert table.loc["South"].to_dict() == {"Treated now": 100.0, "Treated at benchmark": 320.0, "Added patients": 220.0,
+                                            "Value now (USD m)": 5.0, "Added value (USD m)": 10.0}

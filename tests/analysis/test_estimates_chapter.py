@@ -178,3 +178,18 @@ def test_the_books_band_is_beside_the_lines_to_four_decimals(good):
 def test_an_outliers_note_ending_in_a_full_stop_keeps_one(estimates, good):
     odd = outliers(estimates.assign(note="a units error."))
     assert cmp.outlier_values(good, odd)["est-outlier-note"].data == "a units error."
+
+
+def test_as_published_takes_a_stated_value_only_where_both_its_year_and_value_are_given(good):
+    # Report states 120 for 2030; Small states no forecast at all; Large states a forecast year but no value
+    partial = good.assign(forecast_year=[2030, NAN, 2025])
+    values, stated = cmp.as_published(partial, [2024, 2025, 2030])
+    assert values.to_dict("index") == {
+        "Report": {2024: 100.0, 2025: 100.0, 2030: 120.0},
+        "Small": {2024: 100.0, 2025: 200.0, 2030: pytest.approx(50.0 * 2.0**7)},
+        "Large": {2024: 300.0, 2025: pytest.approx(330.0), 2030: pytest.approx(300.0 * 1.1**6)},
+    }
+    assert stated.to_dict("index") == {
+        "Report": {2024: True, 2025: False, 2030: True}, "Small": {2024: False, 2025: False, 2030: False},
+        "Large": {2024: True, 2025: False, 2030: False},
+    }

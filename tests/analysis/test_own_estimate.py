@@ -152,6 +152,10 @@ def test_the_own_estimate_keeps_the_growth_of_the_scenario_it_is_shown_in():
     (98.86, "above the range (over its P95), higher than 98.8 % of the draws"),
     (0.02, "below the range (under its P5), lower than 99.9 % of the draws"), (0.0, "below the range, below every draw"),
     (81.2, "inside the range, above 81 % of the draws"),
+    # each end of the range is inside it; just past it is not
+    (5.0, "inside the range, above 5 % of the draws"), (95.0, "inside the range, above 95 % of the draws"),
+    (4.5, "below the range (under its P5), lower than 95.5 % of the draws"), (5.5, "inside the range, above 6 % of the draws"),
+    (95.5, "above the range (over its P95), higher than 95.5 % of the draws"),
 ])
 def test_the_reports_place_never_rounds_to_a_share_no_draw_has(pctile, words):
     assert own_estimate.report_place({"report-pctile-2024": pctile}, 2024) == words
@@ -164,6 +168,8 @@ def test_the_reports_place_never_rounds_to_a_share_no_draw_has(pctile, words):
     (10.0, 67.0, "they overlap the own estimate's range"),
     (67.0, 129.0, "every one of them lies inside the own estimate's range"),
     (60.0, 140.0, "they overlap the own estimate's range"),
+    (129.5, 260.0, "they overlap the own estimate's range"),  # the lowest on P95 itself
+    (67.0, 129.5, "every one of them lies inside the own estimate's range"),  # the highest on P95 itself
 ])
 def test_the_published_estimates_place_follows_both_ends_of_the_range(low, high, words):
     values = {"published-low": low, "published-high": high, "p5-2024": 67.0, "p95-2024": 129.5}
@@ -199,3 +205,135 @@ def test_the_central_values_give_the_own_estimates_bottom_up_share_without_a_run
     assert central["x-incidence"] != base.epidemiology.incidence_per_1000, "two bottom-up numbers, apart by the incidence"
     drawn = load_parameters(own_estimate.TRIANGULATED).uncertainty.distributions["epidemiology.incidence_per_1000"]
     assert (central["x-incidence-low"], central["x-incidence-high"]) == (drawn.low, drawn.high)
+
+
+def test_the_us_split_places_the_gap_and_the_us_range(base, headline, result):
+    split = own_estimate.us_split(base, headline, market_table_of(base, headline), result)
+    assert split["gap-outside-pct"] == pytest.approx(100 * split["gap-outside"] / split["gap"])
+    us = list(result.country_ids).index("united_states")
+    drawn = result.country_values(headline.base_year)[:, us]
+    assert (split["us-p5"], split["us-p95"]) == (pytest.approx(np.percentile(drawn, 5)), pytest.approx(np.percentile(drawn, 95)))
+    assert "us-p5" not in own_estimate.us_split(base, headline, market_table_of(base, headline)), "no run, no range"
+    # a report that the own estimate meets exactly leaves no gap, and no share of it outside the United States
+    same = own_estimate.us_split(base, headline, market_table_of(own_estimate.estimate_params(base), headline))
+    assert same["gap"] == pytest.approx(0.0, abs=1e-9) and np.isnan(same["gap-outside-pct"])
+
+
+def market_table_of(params, headline):
+    from infantile_spasms_market.model.topdown import market_table
+
+    return market_table(params, headline)
+
+
+def test_the_us_split_of_a_bottom_up_scenario_sets_it_against_the_base_case_under_the_report_given():
+    # a report of another size: the base case's table scaled to it stands for the report
+    from dataclasses import replace
+
+    other = replace(Headline.from_data(), base_value_usd_m=100.0)
+    split = own_estimate.us_split(load_parameters(own_estimate.TRIANGULATED), other, market_table_of(load_parameters(), other))
+    assert split["report-us"] + split["report-outside"] == pytest.approx(100.0)
+
+
+def test_section_values_are_the_own_estimates_us_acth_value_and_the_acthar_range(base, headline):
+    from infantile_spasms_market.analysis.pricing import latest_acthar
+    from infantile_spasms_market.model.topdown import market_table
+
+    own = load_parameters(own_estimate.TRIANGULATED)
+    revenue = load_table("company_revenue")
+    values = own_estimate.section_values(base, headline, revenue)
+    table = market_table(own, headline)
+    us_acth = table.query("year == 2024 and country == 'United States' and drug == 'acth'")["value_usd_m"].sum()
+    share = own.companies.acthar_sales_share_for_infantile_spasms
+    sales = latest_acthar(revenue).sales_usd_m  # the latest reported Acthar Gel sales
+    drawn = own.uncertainty.distributions["epidemiology.incidence_per_1000"]
+    assert values["us-acth"] == pytest.approx(us_acth) and us_acth > 0
+    assert (values["incidence"], values["incidence-low"], values["incidence-high"]) == (
+        own.epidemiology.incidence_per_1000, drawn.low, drawn.high)
+    assert (values["acthar-low"], values["acthar-high"]) == (pytest.approx(sales * share.low), pytest.approx(sales * share.high))
+    low, high = values["acthar-low"], values["acthar-high"]
+    assert values["acthar-position"] == ("below" if us_acth < low else "above" if us_acth > high else "within")
+
+
+def test_section_values_refuse_an_own_estimate_without_a_drawn_incidence(headline):
+    own = load_parameters(own_estimate.TRIANGULATED)
+    kept = {k: v for k, v in own.uncertainty.distributions.items() if k != "epidemiology.incidence_per_1000"}
+    without = own.model_copy(update={"uncertainty": own.uncertainty.model_copy(update={"distributions": kept})})
+    with pytest.raises(ValueError, match=r"^triangulated: the own estimate needs a triangular distribution on "
+                                         r"epidemiology\.incidence_per_1000$"):
+        own_estimate.section_values(without, headline, load_table("company_revenue"))
+
+
+def test_the_central_values_keys_without_a_prefix(base, headline):
+    assert set(own_estimate.central_values(base, headline)) == {"bu-pct", "incidence", "incidence-low", "incidence-high"}
+
+
+def test_the_own_estimate_of_a_tracked_scenario_records_what_validating_it_reads():
+    """A chapter's key holds the paths its scenario's own estimate read: the sections the triangulated file departs from
+    the base case in (its incidence, its level and regional split, its distributions), every distribution, and then
+    whatever the chapter reads from the estimate, as reads of its own scenario."""
+    from infantile_spasms_market.inputs import declared
+
+    base = load_parameters()
+    declared.track(base)
+    try:
+        own = own_estimate.estimate_params(base)
+        distributions = set(own.uncertainty.distributions)
+        assert set(declared.parameters_read()) == {"epidemiology", "market", "uncertainty.distributions"} | {
+            d for d in distributions if not d.startswith("epidemiology.")}
+        assert own.growth.access > 0 and own.trends.novel_therapy.enabled in (True, False)
+        assert {"growth.access", "trends.novel_therapy.enabled"} <= set(declared.parameters_read())
+    finally:
+        declared.forget()
+
+
+def test_a_distribution_the_scenario_leaves_out_is_kept_from_the_triangulated_file():
+    # the scenario's changes are the values it sets; a distribution it lacks sets none, so the estimate keeps its own
+    base = load_parameters()
+    kept = {k: v for k, v in base.uncertainty.distributions.items() if k != "growth.diagnosis"}
+    fewer = base.model_copy(update={"uncertainty": base.uncertainty.model_copy(update={"distributions": kept})})
+    own = own_estimate.estimate_params(fewer)
+    assert own.uncertainty.distributions["growth.diagnosis"] == load_parameters(own_estimate.TRIANGULATED).uncertainty.distributions["growth.diagnosis"]
+
+
+def test_the_own_estimates_run_uses_the_report_it_is_given(headline):
+    from dataclasses import replace
+
+    fewer = load_parameters(None, ["uncertainty.draws=100"])
+    assert not own_estimate.run(fewer, replace(headline, claims=())).claims.size, "a report with no claims has none to check"
+    assert own_estimate.run(fewer, headline).claims.size
+
+
+def test_the_own_estimate_records_the_section_its_file_departs_in_however_deep(tmp_path, monkeypatch):
+    # an own estimate's file that also changes the novel therapy's peak uptake (three levels deep) departs from the
+    # base case in that section, trends.novel_therapy, not in the whole of trends
+    from infantile_spasms_market.inputs import declared
+
+    own_file = tmp_path / "triangulated.yaml"
+    own_file.write_text(own_estimate.TRIANGULATED.read_text(encoding="utf-8") + "trends:\n  novel_therapy:\n    peak_uptake: 0.05\n", encoding="utf-8")
+    monkeypatch.setattr(own_estimate, "TRIANGULATED", own_file)
+    base = load_parameters()
+    declared.track(base)
+    try:
+        assert own_estimate.estimate_params(base).trends.novel_therapy.peak_uptake == 0.05
+        read = declared.parameters_read()
+        assert "trends.novel_therapy" in read and "trends" not in read
+    finally:
+        declared.forget()
+
+
+def test_the_own_estimate_is_sized_for_the_base_year_of_the_report_it_is_given(base, headline):
+    # a report with another base year: the own estimate's value, its US split and its US ACTH value are that year's
+    from dataclasses import replace
+
+    from infantile_spasms_market.model.topdown import market_table
+
+    earlier = replace(headline, base_year=2023)
+    own = market_table(load_parameters(own_estimate.TRIANGULATED), earlier).query("year == 2023")
+    assert own["value_usd_m"].sum() > 0
+    central = own_estimate.central_values(base, earlier)
+    assert central["bu-pct"] == pytest.approx(100 * own["value_usd_m"].sum() / earlier.base_value_usd_m)
+    split = own_estimate.us_split(base, earlier, market_table(base, earlier))
+    assert split["us"] == pytest.approx(own.query("country == 'United States'")["value_usd_m"].sum())
+    assert split["us"] + split["outside"] == pytest.approx(own["value_usd_m"].sum())
+    values = own_estimate.section_values(base, earlier, load_table("company_revenue"))
+    assert values["us-acth"] == pytest.approx(own.query("country == 'United States' and drug == 'acth'")["value_usd_m"].sum())

@@ -107,27 +107,39 @@ def test_no_pdf_says_what_becomes_of_the_earlier_pdf():
 
 
 class Steps:
-    """The editions step's parts, recording when each starts and ends; the print waits until the workbook has started."""
+    """The editions step's parts, recording when each starts and ends: Chromium starts before the print document is
+    written (it waits for that), and prints once the workbook has started."""
 
-    def __init__(self, fail_datapack: bool = False) -> None:
+    def __init__(self, fail_datapack: bool = False, fail_document: bool = False) -> None:
         import threading
 
         self.events: list[str] = []
+        self.chromium_started = threading.Event()
         self.datapack_started = threading.Event()
-        self.fail_datapack = fail_datapack
+        self.chromium_stopped = threading.Event()
+        self.fail_datapack, self.fail_document = fail_datapack, fail_document
 
     def install(self, monkeypatch, site) -> None:
-        from infantile_spasms_market.outputs.print_document import Entry
+        from infantile_spasms_market.outputs.print_document import Entry, PrintDocumentError
 
         def write_print_document(html, toc, cited, title):
-            self.events.append("print document written")
+            assert self.chromium_started.wait(10), "Chromium starts while the print document is written"
+            if self.fail_document:
+                raise PrintDocumentError("the page summary.html is missing")
             (html / editions.PRINT_FILE).write_text("<html></html>")
+            self.events.append("print document written")
             return html / editions.PRINT_FILE, [Entry("summary", "Summary", None)], {}
 
-        def print_pdf(document, output, anchors, **info):
+        def print_when_written(written, output, **info):
+            self.events.append("chromium started")
+            self.chromium_started.set()
+            try:
+                document, anchors = written()
+            finally:
+                self.chromium_stopped.set()
             self.events.append("printing")
             assert self.datapack_started.wait(10), "the workbook is written while Chromium prints"
-            assert document.is_file()
+            assert document.is_file() and anchors == ["summary"]
             output.write_bytes(b"%PDF")
             self.events.append("printed")
             return {"summary": 3}
@@ -139,7 +151,7 @@ class Steps:
                 raise ValueError("a table without rows")
 
         monkeypatch.setattr(editions, "write_print_document", write_print_document)
-        monkeypatch.setattr(editions.pdf, "print_pdf", print_pdf)
+        monkeypatch.setattr(editions.pdf, "print_when_written", print_when_written)
         monkeypatch.setattr(editions, "write_datapack", write_datapack)
         monkeypatch.setattr(editions, "cited", lambda source, manifest: type("C", (), {"book_title": "B", "scenario": "Base", "author": "A"})())
 
@@ -159,12 +171,12 @@ class Reporter:
         pass
 
 
-def test_the_print_document_is_written_first_then_chromium_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
+def test_chromium_starts_while_the_print_document_is_written_and_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
     html, steps = staged_site(tmp_path), Steps()
     steps.install(monkeypatch, html)
     record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
     editions.publish(tmp_path / "source", html, record, Reporter())
-    assert steps.events[0] == "print document written" and steps.events[-1] == "printed"
+    assert steps.events[:2] == ["chromium started", "print document written"] and steps.events[-1] == "printed"
     assert (html / "downloads" / "book.pdf").read_bytes() == b"%PDF"
     assert not (html / editions.PRINT_FILE).exists(), "the print document is not published"
 
@@ -175,4 +187,17 @@ def test_a_failed_workbook_leaves_no_print_document_in_the_site(tmp_path, monkey
     record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
     with pytest.raises(BuildFailed, match="Excel data pack: a table without rows"):
         editions.publish(tmp_path / "source", html, record, Reporter())
+    assert not (html / editions.PRINT_FILE).exists()
+
+
+def test_a_failed_print_document_stops_chromium_and_writes_no_workbook(tmp_path, monkeypatch):
+    from infantile_spasms_market.outputs.print_document import PrintDocumentError
+
+    html, steps = staged_site(tmp_path), Steps(fail_document=True)
+    steps.install(monkeypatch, html)
+    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    with pytest.raises(PrintDocumentError, match="summary.html is missing"):
+        editions.publish(tmp_path / "source", html, record, Reporter())
+    assert steps.chromium_stopped.wait(10), "Chromium no longer waits for a print document"
+    assert "printing" not in steps.events and "datapack" not in steps.events
     assert not (html / editions.PRINT_FILE).exists()

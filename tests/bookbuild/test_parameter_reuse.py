@@ -7,7 +7,7 @@ values (so it lands on the key the plan reused), and its outputs must equal the 
 cell's output, the parameters cell it publishes (scenario file and the overrides it read), every
 figure (PNG, SVG, CSV, record) and every download, byte for byte. And the chapters a change
 executes give the same outputs whether their figures' rasters come from the figure store or are
-drawn again.
+drawn again, and whether the model's results come from the result store or are computed again.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from infantile_spasms_market.bookbuild.plan import plan
 from infantile_spasms_market.bookbuild.pool import execute_all
 from infantile_spasms_market.bookbuild.progress import Reporter
 from infantile_spasms_market.bookbuild.workspace import Workspace
-from infantile_spasms_market.paths import CACHE_FIGURES
+from infantile_spasms_market.paths import CACHE_FIGURES, CACHE_RESULTS, CACHE_READ_SETS
 from infantile_spasms_market.scenario.resolved import resolve, write_resolved
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -118,3 +118,35 @@ def test_figures_from_the_store_equal_drawing_them_again(base_cache, tmp_path, c
         assert warm.keys() == shown.keys(), f"{name}: other files"
         different = [part for part in shown if warm[part] != shown[part]]
         assert not different, f"{name} with {change}: figures from the store differ from drawing them in {different}"
+
+
+@pytest.mark.parametrize("change", [c for c in ONE_PARAMETER_CHANGES if c.startswith("growth.")])
+def test_results_from_the_store_equal_computing_them_again(base_cache, tmp_path, change):
+    """The chapters a change executes, run with the base build's result store and with an empty one: the same outputs.
+
+    Every chapter lands on the same key (it read the same parameters with the same values), and every cell
+    output, figure and download is the same bytes; the store must have served some results (else nothing was tested).
+    """
+    scenario = resolve(None, [change])
+    executed, keys, kept = {}, {}, {}
+    for store in ("warm", "empty"):
+        cache_dir = tmp_path / store
+        if store == "warm":
+            shutil.copytree(base_cache / CACHE_RESULTS, cache_dir / CACHE_RESULTS)
+        todo = [n for n in plan(scenario, BuildOptions(cache_dir=base_cache), NotebookCache(base_cache / "notebooks"))[0]
+                if not n.cached]
+        fresh = NotebookCache(cache_dir / "notebooks")
+        with Workspace.open(cache_dir) as workspace:
+            execute_all(todo, scenario, write_resolved(scenario, tmp_path / "scenario.yaml"), BuildOptions(cache_dir=cache_dir, jobs=2),
+                        fresh, Reporter(), workspace)
+        executed[store] = {n.name: outputs(fresh.entry(n.key)) for n in todo}
+        keys[store] = {n.name: n.key for n in todo}
+        kept[store] = {p.name for p in (cache_dir / CACHE_RESULTS).glob("*/*") if p.parent.name != CACHE_READ_SETS}
+    base = {p.name for p in (base_cache / CACHE_RESULTS).glob("*/*") if p.parent.name != CACHE_READ_SETS}
+    assert kept["empty"] & base, f"{change}: no result of the base build was reused"
+    assert keys["warm"] == keys["empty"], "a chapter given kept results read other parameters or values"
+    for name, shown in executed["empty"].items():
+        warm = executed["warm"][name]
+        assert warm.keys() == shown.keys(), f"{name}: other files"
+        different = [part for part in shown if warm[part] != shown[part]]
+        assert not different, f"{name} with {change}: results from the store differ from computing them in {different}"

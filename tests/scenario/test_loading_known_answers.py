@@ -145,6 +145,7 @@ def test_a_chapter_may_read_only_the_scenario_files_it_declares(tmp_path):
         (["growth.diagnosis=0.02"], ["growth.diagnosis=0.02"]),
         ('["growth.diagnosis=0.02", "market.end_year=2032"]', ["growth.diagnosis=0.02", "market.end_year=2032"]),
         ("growth.diagnosis=0.02", ["growth.diagnosis=0.02"]),
+        ('  ["growth.diagnosis=0.02"]', ["growth.diagnosis=0.02"]),  # a list however it is indented
     ],
 )
 def test_overrides_from_papermill_strings_or_lists(given, expected):
@@ -158,4 +159,21 @@ def test_override_string_that_is_not_a_list_is_refused():
 
 def test_scenario_paths_resolve_against_the_project():
     assert scenario_path("params/base.yaml").resolve() == (PROJECT_ROOT / "params" / "base.yaml").resolve()
-    assert scenario_path(None) is None
+    assert scenario_path(None) is None and scenario_path("") is None
+
+
+def test_a_scenario_path_is_kept_as_given_when_it_exists_else_taken_from_the_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(PROJECT_ROOT)
+    assert scenario_path("params/base.yaml") == Path("params/base.yaml")  # it exists where papermill runs: as given
+    monkeypatch.chdir(tmp_path)  # papermill's work folder
+    assert scenario_path("params/base.yaml") == PROJECT_ROOT / "params" / "base.yaml"
+    assert scenario_path("params/missing.yaml") == Path("params/missing.yaml")  # named as the user gave it
+    assert scenario_path(tmp_path / "missing.yaml") == tmp_path / "missing.yaml"
+
+
+def test_a_file_called_base_elsewhere_without_a_name_is_told_to_name_itself():
+    with pytest.raises(ParameterError) as caught:
+        scenario_section(None, Path("/x/base.yaml"), "x/base.yaml")
+    assert caught.value.problems == [
+        "scenario.name: x/base.yaml gives no name and its file name cannot serve as one; "
+        "add a section such as 'scenario:\\n  name: my-view' (lower case letters, digits, - and _)"]

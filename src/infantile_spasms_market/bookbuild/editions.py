@@ -9,7 +9,7 @@ the build says so in one line and publishes the site without the PDF or its link
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
@@ -99,56 +99,54 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 
-def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path) -> dict[str, int]:
+def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path,
+               meanwhile: Callable[[], None] | None = None) -> dict[str, int]:
     """Print the built HTML ``site`` (the pages of ``source``'s table of contents) to ``output``; the page each chapter starts on.
 
-    The print document is written into the site for the time of the print, and removed.
-    """
-    try:
-        return print_document(site, source, manifest, output)()
-    finally:
-        (Path(site) / PRINT_FILE).unlink(missing_ok=True)
-
-
-def print_document(site: Path, source: Path, manifest: dict[str, Any], output: Path) -> Callable[[], dict[str, int]]:
-    """Write the print document into ``site`` (Python's part of the print); what prints it to ``output`` with Chromium.
-
-    The caller removes :data:`.paths.PRINT_FILE` from the site once printed.
+    Chromium starts (in a thread of its own) while Python writes the print document into the
+    site; it prints the document while Python runs ``meanwhile`` (the data pack), each on its own
+    core. The print document is removed from the site once printed, or when anything fails.
     """
     c = cited(source, manifest)
     title = f"{c.book_title} ({c.scenario})"
-    document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
     when = dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc)
-
-    def printed() -> dict[str, int]:
+    written: Future = Future()
+    printer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
+    try:
+        printing = printer.submit(pdf.print_when_written, written.result, output, title=title, author=c.author, when=when)
+        document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
+        written.set_result((document, [e.anchor for e in entries]))
+        if meanwhile is not None:
+            meanwhile()
         try:
-            return pdf.print_pdf(document, output, [e.anchor for e in entries], title=title, author=c.author, when=when)
+            return printing.result()
         except pdf.PdfError as exc:
             raise BuildFailed(f"PDF edition: {exc}") from None
-
-    return printed
+    finally:
+        if not written.done():  # the print document failed (or the build was stopped): Chromium stops waiting for it
+            written.set_exception(BuildFailed("PDF edition: no print document"))
+        printer.shutdown(wait=False, cancel_futures=True)  # a build that stops does not wait for the print (its Chromium is stopped)
+        (Path(site) / PRINT_FILE).unlink(missing_ok=True)
 
 
 def publish(source: Path, html: Path, manifest: dict[str, Any], reporter) -> None:
     """Write the data pack and (when planned) print the PDF into the staged site ``html``.
 
-    The print document is written first; then Chromium prints it while Python writes the
-    workbook, each on its own core (written at the same time from the start, both would wait
-    for Python, and the print would start later).
+    Chromium starts while Python writes the print document; then it prints while Python writes
+    the workbook (:func:`print_book`).
     """
     if not (html / MARKET_PARQUET).is_file():
         raise BuildFailed(f"Excel data pack: the market table {MARKET_PARQUET} is missing (the data chapter writes it)")
     pdf_file = manifest["editions"].get("pdf")
     reporter.step("writing the Excel data pack" + (" and printing the PDF edition" if pdf_file else ""))
-    printer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
-    try:
-        printing = printer.submit(print_document(html, source, manifest, html / DOWNLOADS / pdf_file)) if pdf_file else None
+
+    def datapack() -> None:
         try:
             write_datapack(source, html, manifest)
         except (KeyError, ValueError) as exc:
             raise BuildFailed(f"Excel data pack: {exc}") from None
-        if printing is not None:
-            printing.result()
-    finally:
-        printer.shutdown(wait=False, cancel_futures=True)  # a build that stops does not wait for the print (its Chromium is stopped)
-        (html / PRINT_FILE).unlink(missing_ok=True)
+
+    if pdf_file:
+        print_book(html, source, manifest, html / DOWNLOADS / pdf_file, meanwhile=datapack)
+    else:
+        datapack()

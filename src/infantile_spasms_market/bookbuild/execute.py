@@ -19,7 +19,7 @@ from typing import Any
 
 from ..reproducible import INJECTED_TAG, clean_notebook
 from . import kernels
-from ..paths import FIGURE_STORE_VARIABLE, NOTEBOOK_FILE, PARAMETERS_FILE
+from ..paths import FIGURE_STORE_VARIABLE, NOTEBOOK_FILE, PARAMETERS_FILE, RESULT_STORE_VARIABLE
 from .kernel_side import skip_unused_imports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -93,13 +93,14 @@ def finish_notebook(notebook_path: Path, shown: dict[str, Any] | None = None) ->
 _STARTED = None  # in a worker: where it says which notebook it begins (the build shows the running ones)
 
 
-def start_worker(log: str, started=None, figure_store: str | None = None) -> None:
+def start_worker(log: str, started=None, figure_store: str | None = None, result_store: str | None = None) -> None:
     """Worker start-up: ignore Ctrl-C (it reaches the whole terminal group; the build decides) and die with the build.
 
     On Linux the worker asks to be sent SIGTERM when the build's process dies, even by kill -9, so
     no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
     ``started``: the queue the worker names each notebook it begins on. ``figure_store``: where the
-    chapters' kernels keep the rasters of figures drawn before (:func:`..figures.save.encode`).
+    chapters' kernels keep the rasters of figures drawn before (:func:`..figures.save.encode`); ``result_store``:
+    where they keep the model's results (:mod:`..model.remembered`).
     """
     global _STARTED
     _STARTED = started
@@ -108,6 +109,8 @@ def start_worker(log: str, started=None, figure_store: str | None = None) -> Non
     send_stderr_to(Path(log))
     if figure_store:
         os.environ[FIGURE_STORE_VARIABLE] = figure_store  # inherited by the kernel this worker starts
+    if result_store:
+        os.environ[RESULT_STORE_VARIABLE] = result_store
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -14,7 +14,7 @@ import shutil
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from ..paths import CACHE_FAILED, CACHE_FIGURES, CACHE_LOGS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
+from ..paths import CACHE_FAILED, CACHE_FIGURES, CACHE_LOGS, CACHE_RESULTS, CACHE_TIMINGS, KERNELS_LOG, NOTEBOOK_FILE, PARAMETERS_FILE
 from ..scenario.resolved import ResolvedScenario
 from .cache import NotebookCache
 from ..inputs import declared
@@ -28,6 +28,8 @@ from .workspace import Workspace
 
 FIGURES_KEPT = 2000
 """Rasters the figure store keeps, the most recently used (the book has about 120 figures: many scenarios' worth)."""
+RESULTS_KEPT_BYTES = 1_000_000_000
+"""What the result store keeps, the most recently used (a build with every chapter executed adds about 150 MB)."""
 
 
 def execute_all(
@@ -58,7 +60,7 @@ def execute_all(
     started = context.SimpleQueue()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
                                initargs=(str(options.cache_dir / CACHE_LOGS / KERNELS_LOG), started,
-                                         str(options.cache_dir / CACHE_FIGURES)))
+                                         str(options.cache_dir / CACHE_FIGURES), str(options.cache_dir / CACHE_RESULTS)))
     try:
         pending = {}
         for n in todo:
@@ -94,7 +96,10 @@ def execute_all(
     record_timings(timings, seconds)
     from ..figures.save import prune_store  # here: the build's own process draws no figure
 
+    from ..model.remembered import prune_results
+
     prune_store(options.cache_dir / CACHE_FIGURES, FIGURES_KEPT)
+    prune_results(options.cache_dir / CACHE_RESULTS, RESULTS_KEPT_BYTES)
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds

@@ -36,6 +36,7 @@ WHOLE_READS = frozenset({"__dict__", "model_dump", "model_dump_json", "__iter__"
 
 _declared: tuple[str, ...] | None = None
 _read: set[str] | None = None  # parameter paths the running chapter read (None: not recording)
+_checked: set[str] | None = None  # the input files checked inside :func:`apart` (None: outside it)
 _tracked: dict[int, tuple[Any, str]] = {}  # id(section) -> (the section, kept alive while its id is used; its path)
 _paused = 0
 
@@ -52,13 +53,15 @@ def declare(paths: Iterable[str]) -> None:
 
 def forget() -> None:
     """Allow every read again and stop recording parameters (a chapter is over, or a test is done)."""
-    global _declared, _read, _paused
-    _declared, _read, _paused = None, None, 0
+    global _declared, _read, _paused, _checked
+    _declared, _read, _paused, _checked = None, None, 0, None
     _tracked.clear()
 
 
 def check(path: str) -> None:
     """Raise :class:`UndeclaredInput` when a chapter is running and did not declare ``path`` (project-relative)."""
+    if _checked is not None:
+        _checked.add(path)
     if _declared is None or any(fnmatch.fnmatchcase(path, pattern) for pattern in _declared):
         return
     raise UndeclaredInput(
@@ -142,6 +145,37 @@ def accessed(section: Any, name: str, value: Any) -> None:
             note(child)
         return
     note(child)
+
+
+def recording() -> bool:
+    """Whether the running chapter's parameter reads are being recorded now (not paused by :func:`unrecorded`)."""
+    return _read is not None and not _paused
+
+
+def tracked_root(params: Any) -> bool:
+    """Whether ``params`` is a whole scenario whose reads are recorded (the chapter's, or a copy derived from it)."""
+    entry = _tracked.get(id(params))
+    return entry is not None and entry[0] is params and entry[1] == ""
+
+
+@contextmanager
+def apart() -> Iterator[tuple[set[str], set[str]]]:
+    """Record the parameters read and the input files checked inside, in sets of their own (yielded), as well as the chapter's.
+
+    What one computation read, while the chapter goes on recording everything (:mod:`..model.remembered`).
+    """
+    global _read, _checked
+    outer_read, outer_checked = _read, _checked
+    _read, _checked = set(), set()
+    inner = (_read, _checked)
+    try:
+        yield inner
+    finally:
+        _read, _checked = outer_read, outer_checked
+        if outer_read is not None:
+            outer_read |= inner[0]
+        if outer_checked is not None:
+            outer_checked |= inner[1]
 
 
 def note(path: str) -> None:

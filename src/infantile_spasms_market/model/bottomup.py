@@ -28,6 +28,7 @@ from ..inputs.taxonomy import (
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 from .pricing import PriceCalibration, anchored_groups, calibrate, derived_costs, price_basis, price_levels, reference_costs
+from .remembered import remembered
 
 def births_by_country(params: Parameters, births: pd.DataFrame | None = None) -> pd.DataFrame:
     """Live births per country id: the latest year in the data, scaled to full coverage, plus rest-of rows.
@@ -177,6 +178,9 @@ def _counts_by_country(params: Parameters, use_prices: bool = True) -> tuple[pd.
                    "cost_per_course_usd", "value_usd_m"):
         frame[column] = getattr(model, column)[0]
     return frame, model
+
+
+_counts_by_country = remembered(_counts_by_country)  # kept between chapters and builds (not a decorator: mutmut skips decorated functions)
 
 
 def bottom_up_by_region(params: Parameters) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from .arrays import draw, scenario_draw
 from .claims import claim_holds
 from ..inputs.taxonomy import COUNTRY_REGION, REGION_IDS
 from .topdown import country_weights, evaluate
+from .remembered import remembered
 
 PERCENTILES = (5, 25, 50, 75, 95)
 
@@ -126,3 +127,6 @@ def run(params: Parameters, n: int | None = None, seed: int | None = None, headl
         country_ids=tuple(draws.bottom_up.country_ids),
         country_weights=country_weights(draws.bottom_up),
     )
+
+
+run = remembered(run)  # kept between chapters and builds (not a decorator: mutmut skips decorated functions)

@@ -24,6 +24,7 @@ from .draws import ParameterDraws, set_draws
 from .sampling import ends, sample, stream
 from .topdown import evaluate, market_table
 from .views import cagr, totals
+from .remembered import remembered
 
 TORNADO_DIRICHLET_DRAWS = 2000
 SWING_NOISE = 1e-9
@@ -196,3 +197,6 @@ def tornado(
     frame["swing"] = swing.where(swing.abs() > SWING_NOISE * max(abs(base_value), 1.0), 0.0)  # rounding noise is no swing
     frame.index.name = "path"
     return frame.reindex(frame["swing"].abs().sort_values(ascending=False, kind="stable").index)
+
+
+tornado = remembered(tornado)  # kept between chapters and builds (not a decorator: mutmut skips decorated functions)

@@ -24,6 +24,7 @@ from ..scenario.parameters import Parameters
 from .arrays import MarketInputs, scenario_draw
 from .bottomup import BottomUp
 from .calibration import total_trajectory
+from .remembered import remembered
 
 
 def _shifted_shares(share_2024: np.ndarray, growth: np.ndarray, elapsed: np.ndarray) -> np.ndarray:
@@ -142,3 +143,6 @@ def market_table(params: Parameters, headline: Headline | None = None) -> pd.Dat
     table.insert(4, "drug_type", table["drug"].map({d: DRUGS[d].drug_type for d in DRUG_IDS}))
     table.insert(5, "therapeutic_class", table["drug"].map({d: DRUGS[d].therapeutic_class for d in DRUG_IDS}))
     return table
+
+
+market_table = remembered(market_table)  # kept between chapters and builds (not a decorator: mutmut skips decorated functions)

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -148,6 +148,16 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
     PdfError
         When the engine is missing, an image does not load, or a chapter has no page.
     """
+    return print_when_written(lambda: (document, anchors), output, title=title, author=author, when=when)
+
+
+def print_when_written(written: Callable[[], tuple[Path, list[str]]], output: Path, *, title: str, author: str = "",
+                       when: dt.datetime) -> dict[str, int]:
+    """:func:`print_pdf` of the document and anchors ``written()`` returns, called once Chromium has started.
+
+    ``written`` may wait for the document while another thread writes it: Chromium starts in the
+    meantime (about a second). Whatever ``written`` raises stops the print (Chromium is closed).
+    """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -156,30 +166,32 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
         raise PdfError(f"no PDF engine: {missing}")
     options = {"prefer_css_page_size": True, "print_background": True, "outline": True, "tagged": True}
     try:
-        with serve(document.parent) as url, sync_playwright() as playwright:
+        with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
-                _load(page, url + document.name)
-                page.evaluate(PLACEHOLDERS)
-                page.evaluate(FRESH_LAYOUT)
-                book = page.pdf(**options)
-                reader = _reader(book)  # reading the book's 20,000 objects takes a second: once
-                pages = anchor_pages(reader, anchors)
-                lost = [a for a in anchors if a not in pages]
-                if lost:
-                    raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
-                numbers = {a: str(n) for a, n in pages.items()}
-                page.evaluate(FILL_PAGES, numbers)
-                page.evaluate(FRONT_ONLY)
-                page.evaluate(FRESH_LAYOUT)
-                pdf = spliced_front(book, page.pdf(**options), reader)
-                if pdf is None:
+                document, anchors = written()
+                with serve(document.parent) as url:
                     _load(page, url + document.name)
-                    page.evaluate(FILL_PAGES, numbers)
+                    page.evaluate(PLACEHOLDERS)
                     page.evaluate(FRESH_LAYOUT)
-                    pdf = page.pdf(**options)
+                    book = page.pdf(**options)
+                    reader = _reader(book)  # reading the book's 20,000 objects takes a second: once
+                    pages = anchor_pages(reader, anchors)
+                    lost = [a for a in anchors if a not in pages]
+                    if lost:
+                        raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
+                    numbers = {a: str(n) for a, n in pages.items()}
+                    page.evaluate(FILL_PAGES, numbers)
+                    page.evaluate(FRONT_ONLY)
+                    page.evaluate(FRESH_LAYOUT)
+                    pdf = spliced_front(book, page.pdf(**options), reader)
+                    if pdf is None:
+                        _load(page, url + document.name)
+                        page.evaluate(FILL_PAGES, numbers)
+                        page.evaluate(FRESH_LAYOUT)
+                        pdf = page.pdf(**options)
             finally:
                 browser.close()
     except PlaywrightError as exc:

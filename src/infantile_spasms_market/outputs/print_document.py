@@ -26,22 +26,21 @@ from bs4 import BeautifulSoup, Tag
 
 from ..paths import FIGURES, KEY_NUMBERS, PRINT_FILE, toc_documents, toc_parts
 from .citing import Cited
+from .print_article import EDITIONS_CLASS, EXTERNAL, KEY_FINDINGS_CLASS, clean, heading, keep_short_tables, parse_article
+from .print_article import inner_html, print_figures, relink, take_out
+
+__all__ = ["EDITIONS_CLASS", "Entry", "PrintDocumentError", "contents", "title_page", "write_print_document"]
 
 
 DOCUMENT_ANCHOR = "document-"
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 HEAD = re.compile(r"<head\b.*?</head>", re.S)
-EXTERNAL = re.compile(r"^(https?:|mailto:)")
-ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")  # attributes that name ids (besides links)
 KEEP_SCRIPTS = ("MathJax", "mathjax")  # the only scripts the print needs: equations
-SHORT_TABLE_ROWS = 10  # a table this short is kept on one page; a longer one may break between rows (fewer half-empty pages)
 LICENCES = "Text and figures CC BY 4.0; code MIT"  # the title page's line
-EDITIONS_CLASS = "book-editions"  # the site's "Download the PDF / the workbook" line, which a PDF does not need
-KEY_FINDINGS_CLASS = "key-findings"  # the front page's key numbers, printed on a page of their own after the contents
 APPENDIX = ("book/figures", "notebooks/data", "book/reproducibility", "book/changes")  # reference material, printed last
 APPENDIX_PART = "Appendix"
 PAGE_ATTRIBUTE = "data-print-page"  # a chapter's named page (its running header)
-PARSER = "lxml"  # the same print document as Python's html.parser, in about a third of the time (24 pages, 1.5 MB)
+PARSER = "lxml"  # the page head's parser (the articles are parsed by lxml itself: print_article)
 
 
 class PrintDocumentError(RuntimeError):
@@ -57,76 +56,9 @@ class Entry:
     part: str | None
 
 
-def _text(tag: Tag) -> str:
-    return " ".join(tag.get_text(" ", strip=True).split())
-
-
-def _print_figures(article: Tag, site: Path, prefix: str = "") -> int:
-    """Point each book figure (its id after ``prefix``) at its SVG (the inline image is a raster for the screen): sharp at any
-    size, and fast to print."""
-    count = 0
-    for figure in article.find_all("figure", id=True):
-        svg = f"{FIGURES}/{figure['id'].removeprefix(prefix)}.svg"
-        image = figure.find("img")
-        if image is not None and (site / svg).is_file():
-            image["src"] = svg
-            count += 1
-    return count
-
-
-def _keep_short_tables(article: Tag) -> None:
-    """Mark tables short enough to keep whole; a long one breaks between rows rather than leave a page blank."""
-    for table in article.find_all("table"):
-        if len(table.select("tbody tr")) <= SHORT_TABLE_ROWS:
-            table["class"] = [*table.get("class", []), "print-keep"]
-
-
 def anchor(document: str) -> str:
     """The id of a chapter's start in the print document (what the contents links to)."""
     return DOCUMENT_ANCHOR + document
-
-
-def _prefix(document: str, documents: list[str]) -> str:
-    return f"d{documents.index(document)}-"
-
-
-def _relink(article: Tag, document: str, documents: list[str]) -> None:
-    """Make ``document``'s ids unique in the print (prefixed with the page's number) and its links point inside it.
-
-    ``page.html#id`` of a page of the book becomes ``#<its prefix>id``; an image's address is taken
-    from the site's root (where the print document is); any other relative link becomes plain
-    text (a download or page link would point at the local print server).
-    """
-    folder = posixpath.dirname(document)
-    prefix = _prefix(document, documents)
-    for tag in article.find_all(id=True):
-        tag["id"] = prefix + tag["id"]
-    for name in ID_REFERENCES:
-        for tag in article.find_all(attrs={name: True}):
-            tag[name] = " ".join(prefix + i for i in str(tag[name]).split())
-    for image in article.find_all("img", src=True):
-        if not EXTERNAL.match(image["src"]) and not image["src"].startswith("data:"):
-            image["src"] = posixpath.normpath(posixpath.join(folder, image["src"]))
-    for link in article.find_all("a", href=True):
-        href = link["href"]
-        if EXTERNAL.match(href):
-            continue
-        path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(folder, path))[: -len(".html")] if path.endswith(".html") else None
-        if not path:
-            link["href"] = "#" + prefix + fragment
-        elif target in documents:
-            link["href"] = "#" + (_prefix(target, documents) + fragment if fragment else anchor(target))
-        else:
-            link.unwrap()
-
-
-def _clean(article: Tag) -> None:
-    """Drop what only a screen uses: heading links, buttons, scripts, the Figures page's thumbnails."""
-    for tag in article.select(f"a.headerlink, .d-print-none, script, button, .toggle-button, img.figure-thumbnail, .{EDITIONS_CLASS}"):
-        tag.decompose()
-    for image in article.find_all("img", loading=True):
-        del image["loading"]  # a lazy image below the first screen would never load in a print
 
 
 def _head(head: Tag, folder: str, title: str, pages: str = "") -> str:
@@ -207,11 +139,6 @@ def _page(site: Path, document: str) -> tuple[str, str]:
     return head.group(0), article.group(0)
 
 
-def _heading(article: Tag) -> str:
-    heading = article.find(re.compile(r"^h[1-6]$"))
-    return _text(heading) if heading else ""
-
-
 def running_headers(entries: list[Entry], flowing: frozenset[str] = frozenset()) -> list[tuple[str, str, bool]]:
     """Each chapter's named page, the running header it prints, and whether it runs on after the chapter before it.
 
@@ -234,13 +161,13 @@ def running_headers(entries: list[Entry], flowing: frozenset[str] = frozenset())
 KEY_FINDINGS = Entry("key-findings", "Key findings", None)  # its line in the contents
 
 
-def key_findings(article: Tag) -> str:
+def key_findings(article) -> str:
     """The front page's key numbers, taken out of the article for their own page after the contents ('' when absent)."""
-    block = article.find(class_=KEY_FINDINGS_CLASS)
+    block = take_out(article, KEY_FINDINGS_CLASS)
     if block is None:
         return ""
     return (f'<section class="print-key-findings" id="{KEY_FINDINGS.anchor}"><p class="print-key-findings-title">Key findings</p>'
-            f"{block.extract().decode_contents()}</section>")
+            f"{block}</section>")
 
 
 def _unnumbered_parts(toc_file: Path) -> frozenset[str]:
@@ -273,20 +200,25 @@ def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str 
     pages: list[tuple[Entry, str]] = []
     appendix: list[tuple[Entry, str]] = []
     figures, head, findings = 0, None, ""
+    prefixes: dict[str, str] = {}
+    for n, document in enumerate(documents):
+        prefixes.setdefault(document, f"d{n}-")  # each page's ids and links in the print start with its own
     for document in documents:
         page_head, text = _page(site, document)
-        article = BeautifulSoup(text, PARSER).article
+        article = parse_article(text)
+        if article is None:
+            raise PrintDocumentError(f"{site / document}.html has no <article> lxml can read")
         if head is None:
             head = (BeautifulSoup(page_head, PARSER).head, posixpath.dirname(document))
-        _clean(article)
-        _relink(article, document, documents)
-        figures += _print_figures(article, site, _prefix(document, documents))
-        _keep_short_tables(article)
+        clean(article)
+        relink(article, posixpath.dirname(document), prefixes[document], prefixes, anchor)
+        figures += print_figures(article, site, FIGURES, prefixes[document])
+        keep_short_tables(article)
         if not findings:
             findings = key_findings(article)  # the front page's: printed after the contents
         appended = document in APPENDIX
-        entry = Entry(anchor(document), _heading(article) or document, APPENDIX_PART if appended else parts.get(document))
-        (appendix if appended else pages).append((entry, article.decode_contents()))
+        entry = Entry(anchor(document), heading(article) or document, APPENDIX_PART if appended else parts.get(document))
+        (appendix if appended else pages).append((entry, inner_html(article)))
     ordered = pages + appendix
     entries = [entry for entry, _ in ordered]
     headers = running_headers(entries, _unnumbered_parts(toc_file))

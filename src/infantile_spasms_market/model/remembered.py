@@ -1,0 +1,207 @@
+"""Model results kept between chapters and between builds, each under the values of the parameters it read.
+
+Several chapters compute the same market table, bottom-up market and Monte Carlo run, and a rebuild after one
+parameter changed computes again much that the parameter does not reach (the bottom-up market reads no growth rate).
+A :func:`remembered` function's result is kept in the build's result store under the function, the package's code,
+the libraries, the data and scenario files, its other arguments and the values of the parameters the call read
+(recorded as a chapter's are, :mod:`..inputs.declared`). A later call whose scenario has the same values at those
+paths takes the kept result and records the same parameter reads and input-file checks as computing it does, so the
+chapter's own cache key, and its check that it declared every file it reads, are what computing it again would give.
+
+Outside a build's chapter kernel (no store, or no reads recorded) the function simply runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import os
+import pickle
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import paths
+from ..inputs import declared
+
+__all__ = ["prune_results", "remembered", "result_store"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+LIBRARIES = ("numpy", "pandas", "scipy", "pydantic", "pyarrow")
+"""Libraries whose version can change what the model computes."""
+_MISSING = object()
+
+
+def result_store() -> Path | None:
+    """The build's result store (``ISM_RESULT_STORE``), or None: run by hand or in a test, every result is computed."""
+    folder = os.environ.get(paths.RESULT_STORE_VARIABLE)
+    return Path(folder) if folder else None
+
+
+def remembered(function: F) -> F:
+    """Keep ``function``'s results in the result store; its first argument is the scenario's :class:`.Parameters`.
+
+    Its other arguments must pickle the same when they are equal (numbers, strings, the headline); a call with one
+    that does not pickle is computed. Its result must pickle, and must depend on nothing but those arguments, the
+    parameters it reads, the package's code and the project's data and scenario files.
+    """
+    signature = inspect.signature(function)
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def wrapper(params, *args, **kwargs):
+        store = result_store()
+        if store is None or not declared.recording() or not declared.tracked_root(params):
+            return function(params, *args, **kwargs)
+        call = _call_key(name, signature, params, args, kwargs)
+        if call is None:
+            return function(params, *args, **kwargs)
+        for read in _read_sets(store, call):
+            kept = _load(store, _entry_key(call, params, read))
+            if kept is not _MISSING:
+                for path in kept["checked"]:
+                    declared.check(path)  # an undeclared input stops the chapter, as computing it would
+                for path in read:
+                    declared.note(path)
+                return kept["result"]
+        with declared.apart() as (read, checked):
+            result = function(params, *args, **kwargs)
+        read = declared.minimal(read)
+        entry = _entry_key(call, params, read)
+        if entry is not None:
+            _save(store, entry, {"result": result, "checked": sorted(checked)})
+            _remember_read_set(store, call, read)
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- keys
+@functools.cache
+def _code_and_libraries() -> str:
+    """The package's code and the libraries' versions (fixed for the life of a chapter kernel)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths.PACKAGE_DIR.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=missing\0".encode())
+    return digest.hexdigest()
+
+
+def _files_stamp() -> str:
+    """Every data and scenario file, by path, modification time and size: an edited file makes every key new."""
+    rows = []
+    for folder in (paths.DATA_DIR, paths.PARAMS_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                rows.append(f"{path.as_posix()}\0{stat.st_mtime_ns}\0{stat.st_size}")
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+def _call_key(name: str, signature: inspect.Signature, params, args, kwargs) -> str | None:
+    """What a call's result depends on besides the parameters it reads (None: an argument that cannot be keyed)."""
+    bound = signature.bind(params, *args, **kwargs)
+    bound.apply_defaults()
+    others = list(bound.arguments.items())[1:]
+    try:
+        blob = pickle.dumps(others, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 (an argument that does not pickle: computed, never kept)
+        return None
+    digest = hashlib.sha256(f"{name}\0{_code_and_libraries()}\0{_files_stamp()}\0".encode())
+    digest.update(blob)
+    return digest.hexdigest()
+
+
+def _entry_key(call: str, params, read: list[str]) -> str | None:
+    """The key of the result of ``call`` on a scenario with ``params``' values at the paths ``read`` (None: one it lacks)."""
+    if any(path.startswith("@") for path in read):
+        return None  # the overrides as such: not a value of the parameters
+    with declared.unrecorded():
+        try:
+            values = [params.resolved() if path == "" else params.value_at(path) for path in read]
+        except (KeyError, AttributeError, TypeError):
+            return None
+    text = json.dumps([call, read, values], sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- the store
+def _read_sets_file(store: Path, call: str) -> Path:
+    return store / paths.CACHE_READ_SETS / f"{call}.json"
+
+
+def _read_sets(store: Path, call: str) -> list[list[str]]:
+    """The sets of parameter paths the calls of ``call`` kept so far read (newest first)."""
+    try:
+        sets = json.loads(_read_sets_file(store, call).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [s for s in sets if isinstance(s, list) and all(isinstance(p, str) for p in s)] if isinstance(sets, list) else []
+
+
+def _remember_read_set(store: Path, call: str, read: list[str]) -> None:
+    sets = _read_sets(store, call)
+    if read in sets:
+        return
+    _write(_read_sets_file(store, call), json.dumps([read, *sets]).encode())
+
+
+def _load(store: Path, key: str | None) -> Any:
+    """The kept entry under ``key``, or :data:`_MISSING` (none kept, or damaged: its checksum disagrees)."""
+    if key is None:
+        return _MISSING
+    path = store / key[:2] / key
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return _MISSING
+    checksum, body = content[:32], content[32:]
+    if hashlib.sha256(body).digest() != checksum:
+        return _MISSING
+    try:
+        kept = pickle.loads(body)  # noqa: S301 (the build's own cache, written by this module)
+        os.utime(path)  # recently used: kept when the store is pruned
+    except Exception:  # noqa: BLE001 (a class that changed shape: computed again)
+        return _MISSING
+    return kept
+
+
+def _save(store: Path, key: str, entry: dict[str, Any]) -> None:
+    try:
+        body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 (a result that does not pickle: not kept)
+        return
+    _write(store / key[:2] / key, hashlib.sha256(body).digest() + body)
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write under a temporary name, then rename: whole or not at all (a full disk only costs the reuse)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def prune_results(store: Path, keep_bytes: int) -> None:
+    """Remove the least recently used results until the store holds at most ``keep_bytes``."""
+    try:
+        files = [(p, p.stat()) for p in store.glob("*/*") if p.is_file() and p.parent.name != paths.CACHE_READ_SETS]
+    except OSError:
+        return
+    files.sort(key=lambda item: item[1].st_mtime_ns, reverse=True)
+    total = 0
+    for path, stat in files:
+        total += stat.st_size
+        if total > keep_bytes:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,116 @@
+"""A kept model result is what computing it again gives, and a call reused from the store records the same reads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from infantile_spasms_market import paths
+from infantile_spasms_market.inputs import declared
+from infantile_spasms_market.model import montecarlo, remembered
+from infantile_spasms_market.model.bottomup import bottom_up_by_region
+from infantile_spasms_market.model.sensitivity import with_values
+from infantile_spasms_market.model.topdown import market_table
+from infantile_spasms_market.scenario.loading import load_parameters
+
+CHANGES = {  # one parameter of each section the benchmark changes
+    "growth.diagnosis": 0.013,
+    "pricing.infant_weight_kg": 8.0,
+    "companies.share_concentration": 40.0,
+    "trends.novel_therapy.peak_uptake": 0.4,
+    "regions.growth_differential.europe": 0.01,
+}
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    folder = tmp_path / "results"
+    monkeypatch.setenv(paths.RESULT_STORE_VARIABLE, str(folder))
+    return folder
+
+
+def chapter_scenario(changes=None):
+    """A scenario as a chapter holds it: its reads recorded from now on."""
+    declared.forget()
+    params = load_parameters()
+    if changes:
+        params = with_values(params, changes)
+    declared.track(params)
+    return params
+
+
+def computed(function, changes=None, **arguments):
+    """``function``'s result and the parameters read, computed with no store."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(paths.RESULT_STORE_VARIABLE, raising=False)
+        params = chapter_scenario(changes)
+        return function(params, **arguments), declared.parameters_read()
+
+
+def test_a_kept_result_is_what_computing_it_gives_and_records_the_same_reads(store):
+    expected, expected_reads = computed(market_table)
+    params = chapter_scenario()
+    first = market_table(params)  # computed and kept
+    assert declared.parameters_read() == expected_reads
+    reused = market_table(chapter_scenario())
+    pd.testing.assert_frame_equal(first, expected, check_exact=True)
+    pd.testing.assert_frame_equal(reused, expected, check_exact=True)
+    assert declared.parameters_read() == expected_reads, "a reused result records the reads computing it makes"
+    assert any(store.glob("*/*")), "the result was kept"
+
+
+@pytest.mark.parametrize("path", sorted(CHANGES))
+def test_after_one_parameter_changed_every_result_equals_a_forced_computation(store, path):
+    for function in (market_table, bottom_up_by_region):
+        function(chapter_scenario())  # the base case's results kept
+        expected, expected_reads = computed(function, {path: CHANGES[path]})
+        got = function(chapter_scenario({path: CHANGES[path]}))
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert declared.parameters_read() == expected_reads
+
+
+def test_a_result_is_reused_only_while_the_parameters_it_read_keep_their_values(store, monkeypatch):
+    calls = []
+    real = remembered.remembered(lambda params, scale=1.0: calls.append(1) or params.growth.diagnosis * scale)
+    assert real(chapter_scenario()) == 0.012 and real(chapter_scenario()) == 0.012
+    assert len(calls) == 1, "the second call took the kept result"
+    assert real(chapter_scenario({"companies.share_concentration": 40.0})) == 0.012 and len(calls) == 1, "a parameter it never read"
+    assert real(chapter_scenario({"growth.diagnosis": 0.013})) == 0.013 and len(calls) == 2, "one it read"
+    assert real(chapter_scenario(), scale=2.0) == 0.024 and len(calls) == 3, "another argument"
+
+
+def test_a_reused_result_checks_the_input_files_it_read(store):
+    from infantile_spasms_market.inputs.reading import load_table
+
+    reader = remembered.remembered(lambda params: len(load_table("events")) + params.growth.diagnosis)
+    declared.forget()
+    params = chapter_scenario()
+    declared.declare(["data/events.csv"])
+    reader(params)
+    declared.declare([])  # a chapter that does not declare the file
+    with pytest.raises(declared.UndeclaredInput, match="data/events.csv"):
+        reader(params)
+
+
+def test_outside_a_chapter_or_without_a_store_nothing_is_kept(tmp_path, monkeypatch):
+    declared.forget()
+    monkeypatch.setenv(paths.RESULT_STORE_VARIABLE, str(tmp_path / "results"))
+    market_table(load_parameters())  # no reads recorded: nothing to key a result on
+    assert not (tmp_path / "results").exists()
+
+
+def test_a_damaged_result_is_computed_again(store):
+    expected = montecarlo.run(chapter_scenario(), n=200)
+    for kept in store.glob("*/*"):
+        if kept.parent.name != paths.CACHE_READ_SETS:
+            kept.write_bytes(kept.read_bytes()[:-1] + b"x")
+    again = montecarlo.run(chapter_scenario(), n=200)
+    assert (again.values == expected.values).all() and again.claims.equals(expected.claims)
+
+
+def test_pruning_keeps_the_most_recently_used(store):
+    for value in (0.010, 0.011, 0.012):
+        market_table(chapter_scenario({"growth.diagnosis": value}))
+    sizes = sorted(p.stat().st_size for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS)
+    remembered.prune_results(store, sizes[-1] + sizes[-2])
+    assert len([p for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS]) == 2
