@@ -127,6 +127,8 @@ def test_yearly_sales_are_a_products_whole_years_in_dollars_oldest_first(revenue
     assert list(pricing.yearly_sales(revenue, "Sabril")["year"]) == [2021]
     calendar = pricing.calendar_sales(revenue)
     assert list(calendar["year"]) == [2015, 2017, 2019] and list(calendar.index) == [0, 1, 2]
+    assert list(calendar.columns) == ["year", "period", "sales_usd_m", "source_id", "measure"]
+    assert list(pricing.calendar_sales(revenue, "Sabril")["sales_usd_m"]) == [100.0]
     latest = pricing.latest_acthar(revenue)
     assert (latest["year"], latest["sales_usd_m"], latest["source_id"]) == (2019, 300.0, "src-2019")
 
