@@ -130,19 +130,20 @@ class Steps:
             self.events.append("print document written")
             return html / editions.PRINT_FILE, [Entry("summary", "Summary", None)], {}
 
-        def print_when_written(written, output, **info):
+        def print_given(given, printed=None):
             self.events.append("chromium started")
             self.chromium_started.set()
             try:
-                document, anchors = written()
+                job = given()
             finally:
                 self.chromium_stopped.set()
             self.events.append("printing")
             assert self.datapack_started.wait(10), "the workbook is written while Chromium prints"
-            assert document.is_file() and anchors == ["summary"]
-            output.write_bytes(b"%PDF")
+            assert job.document.is_file() and job.anchors == ["summary"] and job.title == "B (Base)"
+            if printed is not None:
+                printed.set_result((b"%PDF", {"summary": 3}))
             self.events.append("printed")
-            return {"summary": 3}
+            return b"%PDF", {"summary": 3}
 
         def write_datapack(source, html, manifest):
             self.events.append("datapack")
@@ -151,7 +152,8 @@ class Steps:
                 raise ValueError("a table without rows")
 
         monkeypatch.setattr(editions, "write_print_document", write_print_document)
-        monkeypatch.setattr(editions.pdf, "print_when_written", print_when_written)
+        monkeypatch.setattr(editions.pdf, "print_given", print_given)
+        monkeypatch.setattr(editions.pdf, "write", lambda job, printed: job.output.write_bytes(printed))
         monkeypatch.setattr(editions, "write_datapack", write_datapack)
         monkeypatch.setattr(editions, "cited", lambda source, manifest: type("C", (), {"book_title": "B", "scenario": "Base", "author": "A"})())
 
@@ -201,3 +203,31 @@ def test_a_failed_print_document_stops_chromium_and_writes_no_workbook(tmp_path,
     assert steps.chromium_stopped.wait(10), "Chromium no longer waits for a print document"
     assert "printing" not in steps.events and "datapack" not in steps.events
     assert not (html / editions.PRINT_FILE).exists()
+
+
+def test_a_printer_started_with_the_plan_waits_for_its_job_and_stops_without_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(editions.pdf, "engine_missing", lambda: None)
+    html, steps = staged_site(tmp_path), Steps()
+    steps.install(monkeypatch, html)
+    record = manifest()
+    with editions.Printer() as printer:
+        editions.plan(record, Lines(), printer=printer)
+        assert printer.started and steps.chromium_started.wait(10), "Chromium starts with the plan, before the pages exist"
+        record["source_date"] = {"epoch": 0}
+        editions.publish(tmp_path / "source", html, record, Reporter(), printer)
+    assert steps.events[0] == "chromium started" and steps.events[-1] == "printed"
+    assert (html / "downloads" / record["editions"]["pdf"]).read_bytes() == b"%PDF"
+
+    steps = Steps()
+    steps.install(monkeypatch, html)
+    with pytest.raises(BuildFailed, match="Sphinx failed"), editions.Printer() as printer:
+        editions.plan(manifest(), Lines(), printer=printer)
+        raise BuildFailed("Sphinx failed")  # the build stops before the print
+    assert steps.chromium_stopped.is_set(), "Chromium is closed when the build stops"
+    assert "printing" not in steps.events
+
+
+def test_no_printer_starts_without_the_pdf(monkeypatch):
+    with editions.Printer() as printer:
+        editions.plan(manifest(), Lines(), pdf_wanted=False, printer=printer)
+        assert not printer.started

@@ -114,3 +114,24 @@ def test_pruning_keeps_the_most_recently_used(store):
     sizes = sorted(p.stat().st_size for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS)
     remembered.prune_results(store, sizes[-1] + sizes[-2])
     assert len([p for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS]) == 2
+
+
+def test_a_result_is_computed_again_when_an_input_file_it_read_changes(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path)
+    (tmp_path / "data").mkdir()
+    note, other = tmp_path / "data" / "note.txt", tmp_path / "data" / "other.txt"
+    note.write_text("a")
+    other.write_text("x")
+    calls = []
+
+    def read_note(params):
+        declared.check("data/note.txt")
+        calls.append(1)
+        return note.read_text() + str(params.growth.diagnosis)
+
+    reader = remembered.remembered(read_note)
+    assert reader(chapter_scenario()) == "a0.012" and reader(chapter_scenario()) == "a0.012" and len(calls) == 1
+    other.write_text("xy")  # a file it did not read
+    assert reader(chapter_scenario()) == "a0.012" and len(calls) == 1
+    note.write_text("bb")
+    assert reader(chapter_scenario()) == "bb0.012" and len(calls) == 2

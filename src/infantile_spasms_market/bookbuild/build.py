@@ -280,11 +280,11 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 return BuildResult(output, 0, len(run.notebooks), elapsed, True)
 
             checked_data()
-            with Workspace.open(cache_dir) as workspace:
+            with Workspace.open(cache_dir) as workspace, editions.Printer() as printer:
                 banner = scenario_banner(run.scenario)
                 manifest, source = site_source(
                     run, workspace, lambda: full_site_key(run.scenario.params, run.notebooks, run.inputs, options.pdf),
-                    lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf, previous=published),
+                    lambda m: editions.plan(m, reporter, pdf_wanted=options.pdf, previous=published, printer=printer),
                     BANNER_TOKEN if banner else None, previous=published)
                 last = (published or {}).get("seconds") or {}
                 reporter.step("building HTML with Jupyter Book", last.get("jupyter_book"))
@@ -294,7 +294,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 if isinstance(html, SphinxFailure):
                     raise BuildFailed(html.message())
                 run.phases.done("jupyter_book")
-                editions.publish(source, html, manifest, reporter)
+                editions.publish(source, html, manifest, reporter, printer)
                 run.phases.done("editions")
                 manifest["seconds"] = run.phases.record()
                 fix_site(html, run.when.when)  # every workbook and deck dated from the source, whoever wrote it
@@ -343,9 +343,12 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
     output = check_pdf_output(options.output or default_pdf(run.scenario))
     run.plan()
     checked_data()
-    with Workspace.open(options.cache_dir) as workspace:
-        manifest, source = site_source(run, workspace, lambda: "", lambda m: m.update(editions={"xlsx": None, "pdf": output.name}),
-                                       escaped(scenario_banner(run.scenario)))
+    with Workspace.open(options.cache_dir) as workspace, editions.Printer() as printer:
+        def planned(m: dict[str, Any]) -> None:
+            m.update(editions={"xlsx": None, "pdf": output.name})
+            printer.start()  # Chromium starts while the source is assembled and Sphinx builds the pages
+
+        manifest, source = site_source(run, workspace, lambda: "", planned, escaped(scenario_banner(run.scenario)))
         reporter.step("building HTML with Jupyter Book")  # the pages the book's PDF is printed from; no site published
         site = build_html(source, workspace.folder("html"), run.logs / sphinx_log(run.scenario.params.scenario.name, pdf_only=True),
                           jobs=options.jobs)
@@ -353,7 +356,7 @@ def build_pdf(options: BuildOptions, reporter: Reporter) -> Path:
             raise BuildFailed("PDF edition: " + site.message())
         reporter.step("printing the PDF edition")
         partial = workspace.folder("pdf") / output.name
-        pages = editions.print_book(site, source, manifest, partial)
+        pages = editions.print_book(site, source, manifest, partial, printer=printer)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(partial, output)  # a whole file or none: a reader never opens a half-written PDF under this name
     reporter.end_step()

@@ -9,7 +9,8 @@ the build says so in one line and publishes the site without the PDF or its link
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,11 +35,13 @@ def pdf_name(scenario: str) -> str:
     return edition_file(scenario, ".pdf")
 
 
-def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: dict[str, Any] | None = None,
+         printer: Printer | None = None) -> dict[str, Any]:
     """Decide which editions this build makes, record it in ``manifest["editions"]``; one line when the PDF is skipped.
 
     ``previous``: the manifest of the book this build replaces. Its PDF, if it has one, goes with it
-    (it would not match the new pages), and the line says so.
+    (it would not match the new pages), and the line says so. ``printer``: started when the PDF is
+    printed (Chromium starts while the source is assembled and Sphinx builds the pages).
     """
     missing = pdf.engine_missing() if pdf_wanted else "--no-pdf given"
     if missing:
@@ -48,6 +51,8 @@ def plan(manifest: dict[str, Any], reporter, pdf_wanted: bool = True, previous: 
         reporter.line(f"PDF edition skipped: {missing}{then}")
     name = published_as(manifest)
     manifest["editions"] = {"xlsx": datapack.workbook_name(name), "pdf": None if missing else pdf_name(name)}
+    if printer is not None and not missing:
+        printer.start()
     return manifest["editions"]
 
 
@@ -99,41 +104,88 @@ def write_datapack(source: Path, html: Path, manifest: dict[str, Any]) -> Path:
     return datapack.write_datapack(html / DOWNLOADS / manifest["editions"]["xlsx"], cited(source, manifest), sheets)
 
 
+class Printer:
+    """Chromium started ahead, in a thread of its own, waiting for its print job (:class:`.pdf.PrintJob`).
+
+    Started while the site's source is assembled (:func:`plan`), Chromium is ready by the time the
+    print document is written, and waits meanwhile without taking a core. Used as a context: left
+    without a job (a failed or stopped build), it closes Chromium.
+    """
+
+    STOP_SECONDS = 1.5  # how long leaving waits for Chromium to close (a stopped build has two seconds in all)
+
+    def __init__(self) -> None:
+        self._job: Future = Future()
+        self._printed: Future = Future()
+        self._thread: ThreadPoolExecutor | None = None
+        self._printing: Future | None = None
+
+    def start(self) -> None:
+        """Start Chromium, unless it is started already."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
+            self._printing = self._thread.submit(pdf.print_given, self._job.result, self._printed)
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    def give(self, job: pdf.PrintJob) -> None:
+        """Hand Chromium its job: it prints while the caller goes on."""
+        self.start()
+        self._job.set_result(job)
+
+    def result(self) -> dict[str, int]:
+        """Wait for the print, write the PDF; the page each chapter starts on (:class:`BuildFailed` when Chromium failed)."""
+        wait([self._printed, self._printing], return_when=FIRST_COMPLETED)
+        try:
+            printed, pages = (self._printed if self._printed.done() else self._printing).result()
+        except pdf.PdfError as exc:
+            raise BuildFailed(f"PDF edition: {exc}") from None
+        pdf.write(self._job.result(), printed)  # while Chromium closes
+        return pages
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if not self._job.done():  # no print document (a failed or stopped build): Chromium stops waiting for it
+            self._job.set_exception(BuildFailed("PDF edition: nothing to print"))
+            if self._printing is not None:
+                wait([self._printing], timeout=self.STOP_SECONDS)
+        if self._thread is not None:
+            self._thread.shutdown(wait=False, cancel_futures=True)
+
+
 def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path,
-               meanwhile: Callable[[], None] | None = None) -> dict[str, int]:
+               meanwhile: Callable[[], None] | None = None, printer: Printer | None = None) -> dict[str, int]:
     """Print the built HTML ``site`` (the pages of ``source``'s table of contents) to ``output``; the page each chapter starts on.
 
-    Chromium starts (in a thread of its own) while Python writes the print document into the
-    site; it prints the document while Python runs ``meanwhile`` (the data pack), each on its own
-    core. The print document is removed from the site once printed, or when anything fails.
+    Chromium (``printer``'s, started ahead, or one started now in a thread of its own) is given the
+    print document once Python has written it into the site, and prints it while Python runs
+    ``meanwhile`` (the data pack), each on its own core. The print document is removed from the
+    site once printed, or when anything fails.
     """
     c = cited(source, manifest)
     title = f"{c.book_title} ({c.scenario})"
     when = dt.datetime.fromtimestamp(manifest["source_date"]["epoch"], dt.timezone.utc)
-    written: Future = Future()
-    printer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
-    try:
-        printing = printer.submit(pdf.print_when_written, written.result, output, title=title, author=c.author, when=when)
-        document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
-        written.set_result((document, [e.anchor for e in entries]))
-        if meanwhile is not None:
-            meanwhile()
+    with nullcontext(printer) if printer is not None else Printer() as chromium:
+        chromium.start()
         try:
-            return printing.result()
-        except pdf.PdfError as exc:
-            raise BuildFailed(f"PDF edition: {exc}") from None
-    finally:
-        if not written.done():  # the print document failed (or the build was stopped): Chromium stops waiting for it
-            written.set_exception(BuildFailed("PDF edition: no print document"))
-        printer.shutdown(wait=False, cancel_futures=True)  # a build that stops does not wait for the print (its Chromium is stopped)
-        (Path(site) / PRINT_FILE).unlink(missing_ok=True)
+            document, entries, _ = write_print_document(site, source / TOC_NAME, c, title)
+            chromium.give(pdf.PrintJob(document, [e.anchor for e in entries], output, title, c.author, when))
+            if meanwhile is not None:
+                meanwhile()
+            return chromium.result()
+        finally:
+            (Path(site) / PRINT_FILE).unlink(missing_ok=True)
 
 
-def publish(source: Path, html: Path, manifest: dict[str, Any], reporter) -> None:
-    """Write the data pack and (when planned) print the PDF into the staged site ``html``.
+def publish(source: Path, html: Path, manifest: dict[str, Any], reporter, printer: Printer | None = None) -> None:
+    """Write the data pack and (when planned) print the PDF into the staged site ``html`` (with ``printer``'s Chromium, when
+    started ahead).
 
-    Chromium starts while Python writes the print document; then it prints while Python writes
-    the workbook (:func:`print_book`).
+    Chromium prints while Python writes the workbook (:func:`print_book`).
     """
     if not (html / MARKET_PARQUET).is_file():
         raise BuildFailed(f"Excel data pack: the market table {MARKET_PARQUET} is missing (the data chapter writes it)")
@@ -147,6 +199,6 @@ def publish(source: Path, html: Path, manifest: dict[str, Any], reporter) -> Non
             raise BuildFailed(f"Excel data pack: {exc}") from None
 
     if pdf_file:
-        print_book(html, source, manifest, html / DOWNLOADS / pdf_file, meanwhile=datapack)
+        print_book(html, source, manifest, html / DOWNLOADS / pdf_file, meanwhile=datapack, printer=printer)
     else:
         datapack()

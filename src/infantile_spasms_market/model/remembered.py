@@ -3,10 +3,11 @@
 Several chapters compute the same market table, bottom-up market and Monte Carlo run, and a rebuild after one
 parameter changed computes again much that the parameter does not reach (the bottom-up market reads no growth rate).
 A :func:`remembered` function's result is kept in the build's result store under the function, the package's code,
-the libraries, the data and scenario files, its other arguments and the values of the parameters the call read
-(recorded as a chapter's are, :mod:`..inputs.declared`). A later call whose scenario has the same values at those
-paths takes the kept result and records the same parameter reads and input-file checks as computing it does, so the
-chapter's own cache key, and its check that it declared every file it reads, are what computing it again would give.
+the libraries, its other arguments, the values of the parameters the call read and the versions of the input files
+it read (both recorded as a chapter's are, :mod:`..inputs.declared`). A later call whose scenario has the same
+values at those paths, while those files are unchanged, takes the kept result and records the same parameter reads
+and input-file checks as computing it does, so the chapter's own cache key, and its check that it declared every
+file it reads, are what computing it again would give.
 
 Outside a build's chapter kernel (no store, or no reads recorded) the function simply runs.
 """
@@ -19,7 +20,7 @@ import inspect
 import json
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,7 +47,7 @@ def remembered(function: F) -> F:
 
     Its other arguments must pickle the same when they are equal (numbers, strings, the headline); a call with one
     that does not pickle is computed. Its result must pickle, and must depend on nothing but those arguments, the
-    parameters it reads, the package's code and the project's data and scenario files.
+    parameters it reads, the input files it reads (through the package's readers) and the package's code.
     """
     signature = inspect.signature(function)
     name = f"{function.__module__}.{function.__qualname__}"
@@ -59,21 +60,21 @@ def remembered(function: F) -> F:
         call = _call_key(name, signature, params, args, kwargs)
         if call is None:
             return function(params, *args, **kwargs)
-        for read in _read_sets(store, call):
-            kept = _load(store, _entry_key(call, params, read))
+        for read, files in _read_sets(store, call):
+            kept = _load(store, _entry_key(call, params, read, files))
             if kept is not _MISSING:
-                for path in kept["checked"]:
+                for path in files:
                     declared.check(path)  # an undeclared input stops the chapter, as computing it would
                 for path in read:
                     declared.note(path)
-                return kept["result"]
+                return kept
         with declared.apart() as (read, checked):
             result = function(params, *args, **kwargs)
-        read = declared.minimal(read)
-        entry = _entry_key(call, params, read)
+        read, files = declared.minimal(read), sorted(checked)
+        entry = _entry_key(call, params, read, files)
         if entry is not None:
-            _save(store, entry, {"result": result, "checked": sorted(checked)})
-            _remember_read_set(store, call, read)
+            _save(store, entry, result)
+            _remember_read_set(store, call, read, files)
         return result
 
     return wrapper  # type: ignore[return-value]
@@ -95,15 +96,17 @@ def _code_and_libraries() -> str:
     return digest.hexdigest()
 
 
-def _files_stamp() -> str:
-    """Every data and scenario file, by path, modification time and size: an edited file makes every key new."""
-    rows = []
-    for folder in (paths.DATA_DIR, paths.PARAMS_DIR):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                rows.append(f"{path.as_posix()}\0{stat.st_mtime_ns}\0{stat.st_size}")
-    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+def _stamps(files: Iterable[str]) -> list[list[Any]]:
+    """Each input file (project-relative, as a chapter declares it) with its modification time and size: an edited file changes a key."""
+    rows: list[list[Any]] = []
+    for name in files:
+        try:
+            stat = (paths.PROJECT_ROOT / name).stat()
+        except OSError:
+            rows.append([name, None])
+            continue
+        rows.append([name, stat.st_mtime_ns, stat.st_size])
+    return rows
 
 
 def _call_key(name: str, signature: inspect.Signature, params, args, kwargs) -> str | None:
@@ -115,13 +118,14 @@ def _call_key(name: str, signature: inspect.Signature, params, args, kwargs) -> 
         blob = pickle.dumps(others, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 (an argument that does not pickle: computed, never kept)
         return None
-    digest = hashlib.sha256(f"{name}\0{_code_and_libraries()}\0{_files_stamp()}\0".encode())
+    always = json.dumps(_stamps(declared.ALWAYS_READ))  # the model's own inputs, whichever it read
+    digest = hashlib.sha256(f"{name}\0{_code_and_libraries()}\0{always}\0".encode())
     digest.update(blob)
     return digest.hexdigest()
 
 
-def _entry_key(call: str, params, read: list[str]) -> str | None:
-    """The key of the result of ``call`` on a scenario with ``params``' values at the paths ``read`` (None: one it lacks)."""
+def _entry_key(call: str, params, read: list[str], files: list[str]) -> str | None:
+    """The key of ``call``'s result on a scenario with ``params``' values at the paths ``read``, ``files`` as they are now (None: a path it lacks)."""
     if any(path.startswith("@") for path in read):
         return None  # the overrides as such: not a value of the parameters
     with declared.unrecorded():
@@ -129,7 +133,7 @@ def _entry_key(call: str, params, read: list[str]) -> str | None:
             values = [params.resolved() if path == "" else params.value_at(path) for path in read]
         except (KeyError, AttributeError, TypeError):
             return None
-    text = json.dumps([call, read, values], sort_keys=True, separators=(",", ":"), default=repr)
+    text = json.dumps([call, read, values, _stamps(files)], sort_keys=True, separators=(",", ":"), default=repr)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -138,20 +142,23 @@ def _read_sets_file(store: Path, call: str) -> Path:
     return store / paths.CACHE_READ_SETS / f"{call}.json"
 
 
-def _read_sets(store: Path, call: str) -> list[list[str]]:
-    """The sets of parameter paths the calls of ``call`` kept so far read (newest first)."""
+def _read_sets(store: Path, call: str) -> list[tuple[list[str], list[str]]]:
+    """The parameter paths and input files each kept call of ``call`` read (newest first)."""
     try:
         sets = json.loads(_read_sets_file(store, call).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [s for s in sets if isinstance(s, list) and all(isinstance(p, str) for p in s)] if isinstance(sets, list) else []
+    if not isinstance(sets, list):
+        return []
+    return [(s[0], s[1]) for s in sets if isinstance(s, list) and len(s) == 2
+            and all(isinstance(part, list) and all(isinstance(p, str) for p in part) for part in s)]
 
 
-def _remember_read_set(store: Path, call: str, read: list[str]) -> None:
-    sets = _read_sets(store, call)
-    if read in sets:
+def _remember_read_set(store: Path, call: str, read: list[str], files: list[str]) -> None:
+    sets = [list(s) for s in _read_sets(store, call)]
+    if [read, files] in sets:
         return
-    _write(_read_sets_file(store, call), json.dumps([read, *sets]).encode())
+    _write(_read_sets_file(store, call), json.dumps([[read, files], *sets]).encode())
 
 
 def _load(store: Path, key: str | None) -> Any:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
+
+from .html_tree import classes, parse, text, within
 
 NUMBER = re.compile(r"^[+\-\u2212]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 RANGE = re.compile(r"^(\S+) (?:to|\u2013) (\S+)$")  # "56.05 to 107.44": a low and a high, each a number
 LABELS = "Row"  # the header of a first column that has none (it holds the rows' labels)
 TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
-PARSER = "lxml"  # the same tables as Python's html.parser gives (the book's 53 compared), in about two thirds of the time
 
 
 def _tables_html(page: str) -> str:
@@ -47,10 +48,11 @@ def cell_value(text: str) -> str | int | float:
     return float(plain) if "." in plain else int(plain)
 
 
-def _cells(row: Tag) -> list[str]:
+def _cells(row: etree._Element) -> list[str]:
     cells = []
-    for cell in row.find_all(["th", "td"], recursive=False):
-        cells += [cell.get_text(" ", strip=True)] * int(cell.get("colspan", 1) or 1)
+    for cell in row:
+        if cell.tag in ("th", "td"):
+            cells += [text(cell, " ")] * int(cell.get("colspan", 1) or 1)
     return cells
 
 
@@ -64,11 +66,12 @@ def _unique(names: list[str]) -> list[str]:
     return unique
 
 
-def table_frame(table: Tag) -> pd.DataFrame:
-    """A ``<table>`` as a DataFrame: its last header row as column names, numbers as numbers."""
-    header_rows = table.select("thead tr")
+def table_frame(table: etree._Element) -> pd.DataFrame:
+    """A ``<table>`` (parsed by :func:`.html_tree.parse`) as a DataFrame: its last header row as column names, numbers as numbers."""
+    rows = list(table.iterdescendants("tr"))
+    header_rows = [tr for tr in rows if within(tr, "thead")]
     header = _cells(header_rows[-1]) if header_rows else []
-    body = [_cells(tr) for tr in (table.select("tbody tr") or table.find_all("tr"))]
+    body = [_cells(tr) for tr in ([tr for tr in rows if within(tr, "tbody")] or rows)]
     width = max([len(header), *map(len, body)]) if body or header else 0
     columns = header + [f"column {i + 1}" for i in range(len(header), width)]
     columns = _unique([c or (LABELS if i == 0 and header else f"column {i + 1}") for i, c in enumerate(columns)])
@@ -110,6 +113,11 @@ def split_ranges(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=frame.columns)
 
 
+def _in_caption(table: etree._Element, css_class: str) -> etree._Element | None:
+    """The table's first element of class ``css_class`` inside a caption (CSS ``caption .css_class``), or None."""
+    return next((e for e in table.iterdescendants(etree.Element) if css_class in classes(e) and within(e, "caption")), None)
+
+
 def read_tables(site: Path, documents: list[str]) -> list[BookTable]:
     """Every numbered table of ``documents`` in a built HTML site, in reading order."""
     tables = []
@@ -117,16 +125,16 @@ def read_tables(site: Path, documents: list[str]) -> list[BookTable]:
         page = Path(site) / f"{document}.html"
         if not page.is_file():
             continue
-        soup = BeautifulSoup(_tables_html(page.read_text(encoding="utf-8")), PARSER)
-        for table in soup.find_all("table", id=True):
-            number = table.select_one("caption .caption-number")
-            if number is None:
+        root = parse(_tables_html(page.read_text(encoding="utf-8")))
+        for table in root.iter("table") if root is not None else ():
+            number = _in_caption(table, "caption-number")
+            if table.get("id") is None or number is None:
                 continue
-            caption = table.select_one("caption .caption-text")
+            caption = _in_caption(table, "caption-text")
             tables.append(BookTable(
-                number=number.get_text(strip=True).removeprefix("Table").strip(),
-                caption=" ".join(caption.get_text(" ", strip=True).split()) if caption else "",
-                table_id=table["id"],
+                number=text(number).removeprefix("Table").strip(),
+                caption=" ".join(text(caption, " ").split()) if caption is not None else "",
+                table_id=table.get("id"),
                 document=document,
                 frame=table_frame(table),
             ))

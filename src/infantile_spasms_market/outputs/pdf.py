@@ -19,7 +19,9 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..reproducible import fix_pdf
@@ -121,6 +123,19 @@ def anchor_pages(pdf, anchors: list[str]) -> dict[str, int]:
     return {a: reader.get_destination_page_number(named[a]) + 1 for a in anchors if a in named}
 
 
+@dataclass(frozen=True)
+class PrintJob:
+    """What to print and where: the print document (an HTML file inside the folder it needs), the ids its contents
+    link to, the PDF to write, and the PDF's title, author and dates (the build's source date, never the clock)."""
+
+    document: Path
+    anchors: list[str]
+    output: Path
+    title: str
+    author: str
+    when: dt.datetime
+
+
 def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, author: str = "",
               when: dt.datetime) -> dict[str, int]:
     """Print ``document`` (an HTML file inside the folder it needs) to ``output``; the contents' page numbers.
@@ -148,15 +163,18 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
     PdfError
         When the engine is missing, an image does not load, or a chapter has no page.
     """
-    return print_when_written(lambda: (document, anchors), output, title=title, author=author, when=when)
+    job = PrintJob(document, anchors, output, title, author, when)
+    printed, pages = print_given(lambda: job)
+    write(job, printed)
+    return pages
 
 
-def print_when_written(written: Callable[[], tuple[Path, list[str]]], output: Path, *, title: str, author: str = "",
-                       when: dt.datetime) -> dict[str, int]:
-    """:func:`print_pdf` of the document and anchors ``written()`` returns, called once Chromium has started.
+def print_given(given: Callable[[], PrintJob], printed: Future | None = None) -> tuple[bytes, dict[str, int]]:
+    """Start Chromium, then print the job ``given()`` returns (as :func:`print_pdf` does); the PDF as printed, and the pages.
 
-    ``written`` may wait for the document while another thread writes it: Chromium starts in the
-    meantime (about a second). Whatever ``written`` raises stops the print (Chromium is closed).
+    ``given`` may wait while the print document is written elsewhere: Chromium starts in the
+    meantime. Whatever it raises stops the print (Chromium is closed). ``printed`` receives the
+    result before Chromium is closed, so its caller goes on meanwhile.
     """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -171,15 +189,15 @@ def print_when_written(written: Callable[[], tuple[Path, list[str]]], output: Pa
             try:
                 page = browser.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
-                document, anchors = written()
-                with serve(document.parent) as url:
-                    _load(page, url + document.name)
+                job = given()
+                with serve(job.document.parent) as url:
+                    _load(page, url + job.document.name)
                     page.evaluate(PLACEHOLDERS)
                     page.evaluate(FRESH_LAYOUT)
                     book = page.pdf(**options)
                     reader = _reader(book)  # reading the book's 20,000 objects takes a second: once
-                    pages = anchor_pages(reader, anchors)
-                    lost = [a for a in anchors if a not in pages]
+                    pages = anchor_pages(reader, job.anchors)
+                    lost = [a for a in job.anchors if a not in pages]
                     if lost:
                         raise PdfError(f"chapters not found in the printed PDF: {', '.join(lost)}")
                     numbers = {a: str(n) for a, n in pages.items()}
@@ -188,17 +206,23 @@ def print_when_written(written: Callable[[], tuple[Path, list[str]]], output: Pa
                     page.evaluate(FRESH_LAYOUT)
                     pdf = spliced_front(book, page.pdf(**options), reader)
                     if pdf is None:
-                        _load(page, url + document.name)
+                        _load(page, url + job.document.name)
                         page.evaluate(FILL_PAGES, numbers)
                         page.evaluate(FRESH_LAYOUT)
                         pdf = page.pdf(**options)
+                if printed is not None:
+                    printed.set_result((pdf, pages))
             finally:
                 browser.close()
     except PlaywrightError as exc:
         raise PdfError(f"Chromium failed: {str(exc).splitlines()[0]}") from None
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(fix_pdf(pdf, when, title=title, author=author))  # dated from the source, the same bytes each print
-    return pages
+    return pdf, pages
+
+
+def write(job: PrintJob, pdf: bytes) -> None:
+    """Write the PDF Chromium printed to ``job.output``, its information set and dated from the source (the same bytes each print)."""
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    job.output.write_bytes(fix_pdf(pdf, job.when, title=job.title, author=job.author))
 
 
 def _load(page, url: str) -> None:

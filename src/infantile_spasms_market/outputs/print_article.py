@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .html_tree import classes, parse, text
+
 EXTERNAL = re.compile(r"^(https?:|mailto:)")
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "for")  # attributes that name ids (besides links)
 SHORT_TABLE_ROWS = 10  # a table this short is kept on one page; a longer one may break between rows (fewer half-empty pages)
@@ -36,16 +38,13 @@ LISTS = {"*": frozenset({"class", "accesskey", "dropzone"}), "a": frozenset({"re
          "td": frozenset({"headers"}), "th": frozenset({"headers"}), "form": frozenset({"accept-charset"}),
          "object": frozenset({"archive"}), "area": frozenset({"rel"}), "icon": frozenset({"sizes"}),
          "iframe": frozenset({"sandbox"}), "output": frozenset({"for"})}  # attributes held as space-separated lists
-NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})  # strings a heading's text leaves out
 BLANK = re.compile(r"[ \n\t\f\r]+")
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def parse_article(text: str) -> etree._Element | None:
     """The first ``<article>`` of ``text`` (HTML), parsed as BeautifulSoup's lxml builder parses it; None when there is none."""
-    parser = etree.HTMLParser(recover=True)
-    parser.feed(text)
-    root = parser.close()
+    root = parse(text)
     article = next(root.iter("article"), None) if root is not None else None
     if article is not None:
         _collapse_blanks(article, False)
@@ -64,10 +63,6 @@ def _collapse_blanks(element: etree._Element, keep: bool) -> None:
             child.text = "\n" if "\n" in child.text else " "
         if child.tail and not inside and BLANK.fullmatch(child.tail):
             child.tail = "\n" if "\n" in child.tail else " "
-
-
-def _classes(element: etree._Element) -> list[str]:
-    return (element.get("class") or "").split()
 
 
 def _elements(article: etree._Element, tag: str | None = None):
@@ -109,9 +104,9 @@ def _append_text(parent: etree._Element, before: etree._Element | None, text: st
 def clean(article: etree._Element) -> None:
     """Drop what only a screen uses: heading links, buttons, scripts, the Figures page's thumbnails, the editions' line."""
     for element in list(_elements(article)):
-        classes = _classes(element)
-        if (element.tag in SCREEN_ONLY_TAGS or SCREEN_ONLY_TAGGED.get(element.tag) in classes
-                or not SCREEN_ONLY_CLASSES.isdisjoint(classes)):
+        names = classes(element)
+        if (element.tag in SCREEN_ONLY_TAGS or SCREEN_ONLY_TAGGED.get(element.tag) in names
+                or not SCREEN_ONLY_CLASSES.isdisjoint(names)):
             drop(element)
     for image in _elements(article, "img"):
         image.attrib.pop("loading", None)  # a lazy image below the first screen would never load in a print
@@ -169,12 +164,12 @@ def keep_short_tables(article: etree._Element) -> None:
     """Mark tables short enough to keep whole; a long one breaks between rows rather than leave a page blank."""
     for table in _elements(article, "table"):
         if sum(1 for row in table.iterdescendants("tr") if next(row.iterancestors("tbody"), None) is not None) <= SHORT_TABLE_ROWS:
-            table.set("class", " ".join([*_classes(table), "print-keep"]))
+            table.set("class", " ".join([*classes(table), "print-keep"]))
 
 
 def take_out(article: etree._Element, css_class: str) -> str | None:
     """The inner HTML of the first element of class ``css_class``, taken out of the article (None when there is none)."""
-    block = next((e for e in _elements(article) if css_class in _classes(e)), None)
+    block = next((e for e in _elements(article) if css_class in classes(e)), None)
     if block is None:
         return None
     drop(block)
@@ -186,20 +181,7 @@ def heading(article: etree._Element) -> str:
     found = next((e for e in _elements(article) if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")), None)
     if found is None:
         return ""
-    strings: list[str] = []
-    _strings(found, strings)
-    return " ".join(" ".join(s.strip() for s in strings if s.strip()).split())
-
-
-def _strings(element: etree._Element, out: list[str], hidden: bool = False) -> None:
-    hidden = hidden or element.tag in NOT_TEXT
-    if element.text and not hidden:
-        out.append(element.text)
-    for child in element:
-        if isinstance(child.tag, str):
-            _strings(child, out, hidden)
-        if child.tail and not hidden:
-            out.append(child.tail)
+    return " ".join(text(found, " ").split())
 
 
 # --------------------------------------------------------------------------- written as BeautifulSoup writes it
