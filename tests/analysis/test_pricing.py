@@ -14,6 +14,7 @@ from infantile_spasms_market.inputs import load_table
 from infantile_spasms_market.model.bottomup import bottom_up, bottom_up_by_country, price_calibration
 from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.pricing import PriceCalibration, course_cost_table
+from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.scenario.loading import load_parameters
 
 ACTHAR = "H.P. Acthar Gel"
@@ -127,6 +128,8 @@ def test_yearly_sales_are_a_products_whole_years_in_dollars_oldest_first(revenue
     assert list(pricing.yearly_sales(revenue, "Sabril")["year"]) == [2021]
     calendar = pricing.calendar_sales(revenue)
     assert list(calendar["year"]) == [2015, 2017, 2019] and list(calendar.index) == [0, 1, 2]
+    assert list(calendar.columns) == ["year", "period", "sales_usd_m", "source_id", "measure"]
+    assert list(pricing.calendar_sales(revenue, "Sabril")["sales_usd_m"]) == [100.0]
     latest = pricing.latest_acthar(revenue)
     assert (latest["year"], latest["sales_usd_m"], latest["source_id"]) == (2019, 300.0, "src-2019")
 
@@ -164,6 +167,10 @@ def test_the_revenue_series_sets_the_calendar_sales_and_the_central_share_beside
         "year": [2015, 2017, 2019, 2015, 2017, 2019, 2024, 2025],
         "value": [1000.0, 1200.0, 300.0, 100.0, 120.0, 30.0, 15.0, 20.0]})
     pd.testing.assert_frame_equal(series, expected, check_dtype=False, rtol=1e-12)
+    odd = with_values(base, {"companies.acthar_sales_share_for_infantile_spasms.central": 0.104})  # 10.4 %, shown as 10
+    assert set(pricing.revenue_series(odd, table, revenue)["series"]) == {
+        "Acthar Gel sales, all indications (as reported)", "Acthar Gel sales x the assumed infantile spasms share (10 %)",
+        "Model: ACTH value, United States"}
     us = pricing.us_value_by_year(table, "vigabatrin")
     assert us.to_dict() == {2024: 7.0, 2025: 8.0} and us.index.name == "year"
 

@@ -73,12 +73,20 @@ def test_a_short_acting_tetracosactide_sets_a_course_only_where_its_market_has_n
     assert "synacthen-uk" in set(priced_products(products, without_depot)["product_id"])
 
 
+def test_only_the_forms_marker_makes_a_tetracosactide_short_acting():
+    """products.csv marks a short-acting form with "(short-acting)"; the words elsewhere in a form do not mark it."""
+    products, prices = load_table("products"), load_table("prices")
+    in_words = products.assign(form=products["form"].where(products["product_id"] != "synacthen-uk",
+                                                           "solution for injection, 250 micrograms/1 mL ampoule, short-acting"))
+    assert "synacthen-uk" in set(priced_products(in_words, prices)["product_id"])
+
+
 def test_the_prices_that_set_a_course_keep_the_tables_order_under_a_clean_index():
     products, prices = load_table("products"), load_table("prices")
     used = priced_products(products, prices)
     assert list(used.index) == list(range(len(used)))
     assert list(used["product_id"]) == [p for p in prices["product_id"] if p in set(used["product_id"])]
-    assert {"brand", "drug_group", "form", "dosage", "labelled_for_infantile_spasms", "price_usd", "market"} <= set(used.columns)
+    assert list(used.columns) == [*prices.columns, "brand", "drug_group", "form", "dosage", "labelled_for_infantile_spasms"]
 
 
 def test_prices_of_products_the_register_lacks_are_refused_naming_each_once_in_order():
@@ -253,3 +261,15 @@ def test_each_countrys_price_basis_names_its_packs_by_group_and_its_price_level(
     assert price_basis(ids, priced, levels, short=True) == [
         "Pack prices (ACTH, vigabatrin, oral steroids) and price level 78 %", "Price level 57 %", "Price level 42 %",
         "Pack prices (ACTH, vigabatrin) and price level 47 %"]
+
+
+def test_the_priced_products_are_read_again_when_either_of_their_files_changes(data: Path):
+    """What the data's own priced products were is reused only while products.csv and prices.csv are unchanged."""
+    before = priced_products().set_index("product_id")
+    rewrite(data / "products.csv", lambda rows: [{**r, "brand": "Sabril (edited)"} if r["product_id"] == "sabril-jp" else r
+                                                 for r in rows])
+    assert priced_products().set_index("product_id").loc["sabril-jp", "brand"] == "Sabril (edited)"
+    rewrite(data / "prices.csv", lambda rows: [{**r, "price_usd": repr(2 * float(r["price_usd"]))} if r["product_id"] == "sabril-jp"
+                                               else r for r in rows])
+    assert priced_products().set_index("product_id").loc["sabril-jp", "price_usd"] == pytest.approx(
+        2 * before.loc["sabril-jp", "price_usd"], rel=1e-12)
