@@ -100,7 +100,7 @@ def start_worker(log: str, started=None, figure_store: str | None = None, result
     no worker (and, through ipykernel's parent poller, no kernel) runs on for a dead build.
     ``started``: the queue the worker names each notebook it begins on. ``figure_store``: where the
     chapters' kernels keep the rasters of figures drawn before (:func:`..figures.save.encode`); ``result_store``:
-    where they keep the model's results (:mod:`..model.remembered`).
+    where they keep the model's results (:mod:`..remembered`).
     """
     global _STARTED
     _STARTED = started

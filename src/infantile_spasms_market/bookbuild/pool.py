@@ -96,7 +96,7 @@ def execute_all(
     record_timings(timings, seconds)
     from ..figures.save import prune_store  # here: the build's own process draws no figure
 
-    from ..model.remembered import prune_results
+    from ..remembered import prune_results
 
     prune_store(options.cache_dir / CACHE_FIGURES, FIGURES_KEPT)
     prune_results(options.cache_dir / CACHE_RESULTS, RESULTS_KEPT_BYTES)

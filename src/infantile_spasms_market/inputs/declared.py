@@ -162,7 +162,7 @@ def tracked_root(params: Any) -> bool:
 def apart() -> Iterator[tuple[set[str], set[str]]]:
     """Record the parameters read and the input files checked inside, in sets of their own (yielded), as well as the chapter's.
 
-    What one computation read, while the chapter goes on recording everything (:mod:`..model.remembered`).
+    What one computation read, while the chapter goes on recording everything (:mod:`..remembered`).
     """
     global _read, _checked
     outer_read, outer_checked = _read, _checked

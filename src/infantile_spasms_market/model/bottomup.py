@@ -28,7 +28,7 @@ from ..inputs.taxonomy import (
 from ..scenario.parameters import Parameters
 from .draws import ParameterDraws, set_draws
 from .pricing import PriceCalibration, anchored_groups, calibrate, derived_costs, price_basis, price_levels, reference_costs
-from .remembered import remembered
+from ..remembered import remembered
 
 def births_by_country(params: Parameters, births: pd.DataFrame | None = None) -> pd.DataFrame:
     """Live births per country id: the latest year in the data, scaled to full coverage, plus rest-of rows.

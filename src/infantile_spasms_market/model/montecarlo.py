@@ -13,7 +13,7 @@ from .arrays import draw, scenario_draw
 from .claims import claim_holds
 from ..inputs.taxonomy import COUNTRY_REGION, REGION_IDS
 from .topdown import country_weights, evaluate
-from .remembered import remembered
+from ..remembered import remembered
 
 PERCENTILES = (5, 25, 50, 75, 95)
 

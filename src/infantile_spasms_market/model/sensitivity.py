@@ -24,7 +24,7 @@ from .draws import ParameterDraws, set_draws
 from .sampling import ends, sample, stream
 from .topdown import evaluate, market_table
 from .views import cagr, totals
-from .remembered import remembered
+from ..remembered import remembered
 
 TORNADO_DIRICHLET_DRAWS = 2000
 SWING_NOISE = 1e-9

@@ -24,7 +24,7 @@ from ..scenario.parameters import Parameters
 from .arrays import MarketInputs, scenario_draw
 from .bottomup import BottomUp
 from .calibration import total_trajectory
-from .remembered import remembered
+from ..remembered import remembered
 
 
 def _shifted_shares(share_2024: np.ndarray, growth: np.ndarray, elapsed: np.ndarray) -> np.ndarray:

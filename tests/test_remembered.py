@@ -7,7 +7,8 @@ import pytest
 
 from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import declared
-from infantile_spasms_market.model import montecarlo, remembered
+from infantile_spasms_market import remembered
+from infantile_spasms_market.model import montecarlo
 from infantile_spasms_market.model.bottomup import bottom_up_by_region
 from infantile_spasms_market.model.sensitivity import with_values
 from infantile_spasms_market.model.topdown import market_table

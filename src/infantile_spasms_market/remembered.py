@@ -25,8 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import paths
-from ..inputs import declared
+from . import paths
+from .inputs import declared
 
 __all__ = ["prune_results", "remembered", "result_store"]
 
