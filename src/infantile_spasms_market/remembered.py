@@ -83,7 +83,8 @@ def remembered(function: F) -> F:
 # --------------------------------------------------------------------------- keys
 @functools.cache
 def _code_and_libraries() -> str:
-    """The package's code and the libraries' versions (fixed for the life of a chapter kernel)."""
+    """The package's code and the libraries' versions, read when this module is imported (below): the code a kernel
+    runs is the code it imported, so a file edited during a build cannot lend its digest to the old code's results."""
     digest = hashlib.sha256()
     for path in sorted(paths.PACKAGE_DIR.rglob("*.py")):
         if "__pycache__" not in path.parts:
@@ -97,15 +98,17 @@ def _code_and_libraries() -> str:
 
 
 def _stamps(files: Iterable[str]) -> list[list[Any]]:
-    """Each input file (project-relative, as a chapter declares it) with its modification time and size: an edited file changes a key."""
+    """Each input file (project-relative, as a chapter declares it) with the SHA-256 of its bytes, as a chapter's own
+    cache key has it: an edit that keeps the size and the modification time (``cp -p``, an unpacked archive) still
+    changes a key."""
     rows: list[list[Any]] = []
     for name in files:
         try:
-            stat = (paths.PROJECT_ROOT / name).stat()
+            content = (paths.PROJECT_ROOT / name).read_bytes()
         except OSError:
             rows.append([name, None])
             continue
-        rows.append([name, stat.st_mtime_ns, stat.st_size])
+        rows.append([name, hashlib.sha256(content).hexdigest()])
     return rows
 
 
@@ -212,3 +215,6 @@ def prune_results(store: Path, keep_bytes: int) -> None:
         total += stat.st_size
         if total > keep_bytes:
             path.unlink(missing_ok=True)
+
+
+_code_and_libraries()  # read now, with the code this process imported (see its docstring)
