@@ -5,7 +5,6 @@ Cases that need other prices read an edited copy of data/ (a new version of the 
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -13,29 +12,14 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from infantile_spasms_market import paths
 from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import COUNTRIES, ESTABLISHED_DRUG_IDS
 from infantile_spasms_market.model.bottomup import price_calibration, us_course_cost_usd
 from infantile_spasms_market.model.draws import set_draws
 from infantile_spasms_market.model.pricing import PREDICTION_LEVEL, calibrate, derived_costs, price_levels
-from infantile_spasms_market.scenario.loading import load_parameters
 
 COLUMNS = ["country_id", "country", "drug_group", "cost_usd", "us_cost_usd", "price_level", "ratio", "fitted_ratio",
            "residual", "pi_low_ratio", "pi_high_ratio", "inside"]
-
-
-@pytest.fixture(scope="module")
-def base():
-    return load_parameters()
-
-
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of data/ that the model reads instead of the project's."""
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
-    return tmp_path / "data"
 
 
 def edit_prices(data: Path, keep=lambda row: True, scale: dict[str, float] | None = None) -> None:

@@ -5,7 +5,6 @@ data/ (a new version of the files, so nothing read before is reused)."""
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import load_table
 from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import COUNTRIES, ESTABLISHED_DRUG_IDS
@@ -28,23 +26,9 @@ from infantile_spasms_market.model.pricing import (
     priced_products,
     reference_costs,
 )
-from infantile_spasms_market.scenario.loading import load_parameters
 
 ACTH, VIGABATRIN, STEROIDS, OTHER_ANTICONVULSANTS, OTHERS = (ESTABLISHED_DRUG_IDS.index(g) for g in (
     "acth", "vigabatrin", "oral_steroids", "other_anticonvulsants", "others"))
-
-
-@pytest.fixture(scope="module")
-def base():
-    return load_parameters()
-
-
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of data/ that the model reads instead of the project's."""
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
-    return tmp_path / "data"
 
 
 def rewrite(path: Path, edit: Callable[[list[dict[str, str]]], list[dict[str, str]]]) -> None:
