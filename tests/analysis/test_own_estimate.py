@@ -280,19 +280,43 @@ def test_the_own_estimate_of_a_tracked_scenario_records_what_validating_it_reads
         distributions = set(own.uncertainty.distributions)
         assert set(declared.parameters_read()) == {"epidemiology", "market", "uncertainty.distributions"} | {
             d for d in distributions if not d.startswith("epidemiology.")}
-        assert own.growth.access > 0 and own.trends.novel_therapy.enabled in (True, False)
+        # the estimate's values there are the scenario's (the triangulated file changes neither)
+        assert own.growth.access == base.growth.access == 0.0127
+        assert own.trends.novel_therapy.enabled is base.trends.novel_therapy.enabled is False
         assert {"growth.access", "trends.novel_therapy.enabled"} <= set(declared.parameters_read())
     finally:
         declared.forget()
 
 
-def test_a_distribution_the_scenario_leaves_out_is_kept_from_the_triangulated_file():
-    # the scenario's changes are the values it sets; a distribution it lacks sets none, so the estimate keeps its own
+def test_a_distribution_the_scenario_leaves_out_is_left_out_of_the_own_estimate():
+    """A scenario without the base case's distribution of an input holds that input at its value; the own estimate
+    under its assumptions does too, and keeps the distributions of its own file (the incidence). No scenario file can
+    drop one distribution (sections are merged over the base case's, a null or empty one is refused) and ``--set`` can
+    only empty the whole section; a scenario made in Python can."""
     base = load_parameters()
     kept = {k: v for k, v in base.uncertainty.distributions.items() if k != "growth.diagnosis"}
     fewer = base.model_copy(update={"uncertainty": base.uncertainty.model_copy(update={"distributions": kept})})
     own = own_estimate.estimate_params(fewer)
-    assert own.uncertainty.distributions["growth.diagnosis"] == load_parameters(own_estimate.TRIANGULATED).uncertainty.distributions["growth.diagnosis"]
+    triangulated = load_parameters(own_estimate.TRIANGULATED).uncertainty.distributions
+    assert set(own.uncertainty.distributions) == set(triangulated) - {"growth.diagnosis"}
+    assert own.uncertainty.distributions["epidemiology.incidence_per_1000"] == triangulated["epidemiology.incidence_per_1000"]
+
+
+def test_a_value_the_scenario_file_sets_to_null_is_null_in_the_own_estimate(tmp_path):
+    # a scenario file that makes a normal distribution triangular writes its sd as null: the own estimate's is null too
+    path = tmp_path / "triangular_ratio.yaml"
+    path.write_text("scenario: {name: triangular_ratio}\nuncertainty:\n  distributions:\n"
+                    "    pricing.outside_us_log_ratio.acth: {kind: triangular, sd: null}\n", encoding="utf-8")
+    scenario = load_parameters(path)
+    own = own_estimate.estimate_params(scenario).uncertainty.distributions["pricing.outside_us_log_ratio.acth"]
+    assert load_parameters().uncertainty.distributions["pricing.outside_us_log_ratio.acth"].sd is not None
+    assert own == scenario.uncertainty.distributions["pricing.outside_us_log_ratio.acth"] and own.sd is None
+
+
+def test_emptying_the_distributions_with_set_leaves_the_own_estimate_none():
+    # --set can empty the whole section: the scenario draws nothing, and its own estimate draws nothing either
+    own = own_estimate.estimate_params(load_parameters(None, ["uncertainty.distributions={}"]))
+    assert own.uncertainty.distributions == {} and own.market.level == "bottom_up"
 
 
 def test_the_own_estimates_run_uses_the_report_it_is_given(headline):

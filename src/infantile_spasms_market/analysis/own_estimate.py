@@ -25,7 +25,7 @@ from ..model.montecarlo import MonteCarloResult
 from ..model.topdown import market_table
 from ..paths import BASE_SCENARIO, TRIANGULATED_SCENARIO as TRIANGULATED, data_file, shown, table_file
 from ..scenario import loading
-from ..scenario.diff import parameter_changes
+from ..scenario.diff import flatten, parameter_changes
 from ..scenario.loading import set_value
 from ..scenario.parameters import Parameters
 from .estimates import extrapolate, position, usable
@@ -89,7 +89,9 @@ def estimate_params(params: Parameters) -> Parameters:
     ``params`` itself when it sizes the level bottom-up. Otherwise the triangulated file with
     every change ``params`` makes to the base case (its growth, splits, distributions...): the
     own estimate of a scenario follows the scenario, so two scenarios that differ give two
-    estimates, and the base case gives the triangulated file's.
+    estimates, and the base case gives the triangulated file's. A change is also a value the
+    scenario sets to null and a distribution of the base case it lacks (it holds that input at its
+    value, so the own estimate does not draw it either).
 
     In a chapter, the estimate reads as ``params`` (:func:`.declared.derive`): its value at any path
     is ``params``' there, or the triangulated file's where ``params`` keeps the base case's, so it
@@ -104,10 +106,14 @@ def estimate_params(params: Parameters) -> Parameters:
         base = loading.load_parameters()
         own = loading.load_parameters(TRIANGULATED)
         changes = parameter_changes(params, base)
-        changes = changes[changes["scenario"].notna() & (changes["path"] != "market.level")]
-        tree = own.resolved()
+        changes = changes[changes["path"] != "market.level"]
+        tree, given = own.resolved(), params.resolved()
+        present = flatten(given)
         for path, value in zip(changes["path"], changes["scenario"]):
-            set_value(tree, path, value)
+            if path in present:
+                set_value(tree, path, value)  # null too: a triangular the scenario made of a normal has no sd
+            else:
+                _drop(tree, given, path)  # an entry the scenario lacks (a distribution it does not draw)
         departs = {path.rsplit(".", 1)[0] for path in parameter_changes(own, base)["path"]}
     estimate = Parameters.model_validate(tree)
     declared.derive(estimate, params, [])
@@ -117,6 +123,20 @@ def estimate_params(params: Parameters) -> Parameters:
     for path in sorted(departs) + centred:
         read(path)
     return estimate
+
+
+def _drop(tree: dict[str, Any], given: dict[str, Any], path: str) -> None:
+    """Remove from ``tree`` the outermost entry on the dotted ``path`` that ``given`` lacks (a key may hold dots:
+    ``uncertainty.distributions.growth.diagnosis.kind`` drops the distribution ``growth.diagnosis`` whole)."""
+    node, other = tree, given
+    while path:
+        key = max((k for k in node if path == k or path.startswith(f"{k}.")), default=None)  # the longest that fits
+        if key is None:
+            return
+        if key not in other:
+            del node[key]
+            return
+        node, other, path = node[key], other[key], path[len(key) + 1:]
 
 
 def basis_text(params: Parameters) -> str:
