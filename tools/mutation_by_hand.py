@@ -106,9 +106,9 @@ class Runner:
 
     def __init__(self, tests: list[str], timeout: float, logs: Path) -> None:
         self.tests, self.timeout, self.logs = tests, timeout, logs
-        self.running: dict[int, tuple[str, float, Path]] = {}
+        self.running: dict[int, tuple[str, float, Path, float]] = {}
 
-    def start(self, mutant: str, tests: list[str] | None = None, plugins: list | None = None) -> None:
+    def start(self, mutant: str, tests: list[str] | None = None, plugins: list | None = None, limit: bool = True) -> None:
         log = self.logs / f"{mutant.rpartition('.')[2] or mutant or 'clean'}.txt"
         pid = os.fork()
         if pid == 0:  # the child: one pytest run under the mutant, its output to its log
@@ -125,15 +125,15 @@ class Runner:
                 code = 70
             sys.stdout.flush(), sys.stderr.flush()
             os._exit(int(code))
-        self.running[pid] = (mutant, time.monotonic(), log)
+        self.running[pid] = (mutant, time.monotonic(), log, self.timeout if limit else float("inf"))
 
     def wait_one(self) -> tuple[str, str, float, Path]:
         """The next child to finish (or to pass its time limit, then stopped): its mutant, verdict, seconds, log."""
         while True:
-            for pid, (mutant, began, log) in list(self.running.items()):
+            for pid, (mutant, began, log, timeout) in list(self.running.items()):
                 done, status = os.waitpid(pid, os.WNOHANG)
                 elapsed = time.monotonic() - began
-                if done == 0 and elapsed > self.timeout:
+                if done == 0 and elapsed > timeout:
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
                     done, status = pid, None
@@ -149,7 +149,7 @@ class Runner:
         raise SystemExit(143)
 
     def one(self, mutant: str, tests: list[str] | None = None, plugins: list | None = None) -> str:
-        self.start(mutant, tests, plugins)
+        self.start(mutant, tests, plugins, limit=False)  # the clean run, the calls recorded, the known mutant: no limit
         return self.wait_one()[1]
 
     def reach(self, module: str) -> dict[str, list[str]]:
