@@ -7,7 +7,7 @@ stopped run resumes. A run without a mutant must pass and ``--known`` must be ki
 
     python tools/mutation_by_hand.py generate     # mutants/ as `mutmut run` writes it, then stop (no tests run)
     python tools/mutation_by_hand.py run analysis.own_estimate --known NAME --verdicts FILE [--timeout 300]
-        [--jobs 2] [--names FILE] [--by-function] TEST_FILE...
+        [--jobs 2] [--names FILE] [--first FILE] [--by-function] TEST_FILE...
 
 ``--by-function`` runs, as mutmut does, only the tests that call the mutated function (recorded first, as mutmut
 records them): fast, but a test reusing a fixture another test built is left out, so kills are under-counted. Run
@@ -183,9 +183,8 @@ class Runner:
 
 def run(args: argparse.Namespace) -> None:
     names = module_mutants(args.module)
-    if args.names:
-        wanted = set(Path(args.names).read_text(encoding="utf-8").split())
-        names = [name for name in names if name in wanted]
+    wanted, first = ({*Path(f).read_text(encoding="utf-8").split()} if f else None for f in (args.names, args.first))
+    names = [name for name in names if wanted is None or name in wanted]
     if args.known not in module_mutants(args.module):
         raise SystemExit(f"--known {args.known} is not a mutant of {args.module}")
     out = Path(args.verdicts).resolve()
@@ -209,7 +208,7 @@ def run(args: argparse.Namespace) -> None:
     if known not in KILLED:
         raise SystemExit(f"the known mutant {args.known} was not killed ({known}): refusing to report")
     done = read_verdicts(out)
-    queue = [name for name in names if name not in done]
+    queue = sorted((name for name in names if name not in done), key=lambda name: name not in (first or ()))
     print(f"{args.module}: {len(names)} mutants, {len(names) - len(queue)} with a verdict already", flush=True)
     with out.open("a", encoding="utf-8") as sink:
         while queue or runner.running:
@@ -240,6 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     go.add_argument("--timeout", type=float, default=300.0, help="seconds a mutant may run (then: timeout, killed)")
     go.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
     go.add_argument("--names", help="a file of mutant names: run only those")
+    go.add_argument("--first", help="a file of mutant names: run those first, then the others")
     go.add_argument("--by-function", action="store_true", help="only the tests that call the mutated function")
     args = parser.parse_args(argv)
     generate() if args.command == "generate" else run(args)
