@@ -280,9 +280,11 @@ def test_the_own_estimate_of_a_tracked_scenario_records_what_validating_it_reads
         distributions = set(own.uncertainty.distributions)
         assert set(declared.parameters_read()) == {"epidemiology", "market", "uncertainty.distributions"} | {
             d for d in distributions if not d.startswith("epidemiology.")}
-        # the estimate's values there are the scenario's (the triangulated file changes neither)
-        assert own.growth.access == base.growth.access == 0.0127
-        assert own.trends.novel_therapy.enabled is base.trends.novel_therapy.enabled is False
+        # read from the estimate alone: its values are the base case's (the triangulated file changes neither), and
+        # reading them records the scenario's paths (the switch was not read before)
+        with declared.unrecorded():
+            access, switch = base.growth.access, base.trends.novel_therapy.enabled
+        assert own.growth.access == access and own.trends.novel_therapy.enabled is switch
         assert {"growth.access", "trends.novel_therapy.enabled"} <= set(declared.parameters_read())
     finally:
         declared.forget()

@@ -177,3 +177,33 @@ def test_a_file_called_base_elsewhere_without_a_name_is_told_to_name_itself():
     assert caught.value.problems == [
         "scenario.name: x/base.yaml gives no name and its file name cannot serve as one; "
         "add a section such as 'scenario:\\n  name: my-view' (lower case letters, digits, - and _)"]
+
+
+def test_two_files_of_one_size_and_time_are_each_read_as_themselves(tmp_path):
+    # the parsed YAML is kept per file version; two files alike in size and modification time are still two files
+    from infantile_spasms_market.scenario.loading import read_yaml
+
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text("market: {end_year: 2031}\n", encoding="utf-8")
+    second.write_text("market: {end_year: 2032}\n", encoding="utf-8")
+    stamp = first.stat().st_mtime_ns
+    for path in (first, second):
+        os.utime(path, ns=(stamp, stamp))
+    assert read_yaml(first) == {"market": {"end_year": 2031}}
+    assert read_yaml(second) == {"market": {"end_year": 2032}}
+
+
+def test_a_file_rewritten_is_read_again(tmp_path):
+    # a new version of a file (another size, or the same size at another time) is parsed again, never served from before
+    from infantile_spasms_market.scenario.loading import read_yaml
+
+    path = tmp_path / "scenario.yaml"
+    path.write_text("market: {end_year: 2031}\n", encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    assert read_yaml(path) == {"market": {"end_year": 2031}}
+    path.write_text("market: {end_year: 2032}\n", encoding="utf-8")
+    os.utime(path, ns=(2 * 10**18, 2 * 10**18))
+    assert read_yaml(path) == {"market": {"end_year": 2032}}, "the same size at another time"
+    path.write_text("market: {end_year: 2033, start_year: 2024}\n", encoding="utf-8")
+    os.utime(path, ns=(2 * 10**18, 2 * 10**18))
+    assert read_yaml(path) == {"market": {"end_year": 2033, "start_year": 2024}}, "another size at the same time"
