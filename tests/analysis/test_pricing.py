@@ -186,6 +186,14 @@ def test_the_revenue_series_numbers_quote_first_highest_and_latest_years(base, r
     assert "acthar-years" in pricing.revenue_series_numbers(base, table, revenue)
 
 
+def test_the_models_last_year_is_the_last_of_three(base, revenue, table):
+    """A forecast of three years: the last is the third (with two, the second is also the last)."""
+    longer = pd.concat([table, pd.DataFrame([(2026, "United States", "acth", 26.0)], columns=table.columns)], ignore_index=True)
+    numbers = pricing.revenue_series_numbers(base, longer, revenue)
+    assert (numbers["model-acth-first-year"], numbers["model-acth-first"]) == (2024, 15.0)
+    assert (numbers["model-acth-last-year"], numbers["model-acth-last"]) == (2026, 26.0)
+
+
 def test_cited_sales_stand_beside_acthars_latest_and_the_models_us_value(base, revenue, table, cited):
     frame = pricing.cited_sales(base, table, cited, revenue, 2024)
     expected = pd.DataFrame([
