@@ -144,6 +144,8 @@ def test_the_cascade_chart_shows_each_regions_stages_apart_with_its_share_treate
         assert apart(where, legend)
         assert canvas.x0 <= where.x0 and where.x1 <= canvas.x1 and canvas.y0 <= where.y0 and where.y1 <= canvas.y1
     assert all(apart(box(a), box(b)) for i, a in enumerate(notes) for b in notes[i + 1:])
+    longest = max(box(bar).width for stage in bars for bar in stage)
+    assert longest > box(ax).width / 2  # the chart uses its width: the longest bar spans most of it
 
 
 @pytest.mark.parametrize("added_value", [None, 0.02])  # the model's gap, and one adding almost no value
@@ -176,6 +178,8 @@ def test_the_gap_chart_shows_each_regions_added_infants_and_value_at_its_bars_en
             assert where.x0 >= box(bar).x1 - 1e-6 and where.x1 <= panel.x1  # at the bar's end, whole inside the panel
             assert box(bar).y0 <= (where.y0 + where.y1) / 2 <= box(bar).y1  # beside its own bar
             assert all(apart(where, box(other)) for other in bars if other is not bar)
+        if max(widths) >= 0.1:  # a gap worth showing spans most of its panel (one worth next to nothing keeps a short axis)
+            assert max(box(bar).width for bar in bars) > panel.width / 2
     assert to_hex(fig.axes[0].patches[0].get_facecolor()) == "#2ca02c"
 
 
