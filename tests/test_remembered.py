@@ -72,9 +72,35 @@ def test_after_one_parameter_changed_every_result_equals_a_forced_computation(st
         assert declared.parameters_read() == expected_reads
 
 
-def test_a_result_is_reused_only_while_the_parameters_it_read_keep_their_values(store, monkeypatch):
-    calls = []
-    real = remembered.remembered(lambda params, scale=1.0: calls.append(1) or params.growth.diagnosis * scale)
+CALLS: list[str] = []  # the module-level functions below note each computation here (remembered refuses closures)
+
+
+def _scaled_diagnosis(params, scale=1.0):
+    CALLS.append("scaled")
+    return params.growth.diagnosis * scale
+
+
+def _events_and_diagnosis(params):
+    from infantile_spasms_market.inputs.reading import load_table
+
+    return len(load_table("events")) + params.growth.diagnosis
+
+
+def _note_and_diagnosis(params):
+    declared.check("data/note.txt")
+    CALLS.append("note")
+    return (paths.PROJECT_ROOT / "data" / "note.txt").read_text() + str(params.growth.diagnosis)
+
+
+@pytest.fixture
+def calls():
+    CALLS.clear()
+    yield CALLS
+    CALLS.clear()
+
+
+def test_a_result_is_reused_only_while_the_parameters_it_read_keep_their_values(store, calls):
+    real = remembered.remembered(_scaled_diagnosis)
     assert real(chapter_scenario()) == 0.012 and real(chapter_scenario()) == 0.012
     assert len(calls) == 1, "the second call took the kept result"
     assert real(chapter_scenario({"companies.share_concentration": 40.0})) == 0.012 and len(calls) == 1, "a parameter it never read"
@@ -83,9 +109,7 @@ def test_a_result_is_reused_only_while_the_parameters_it_read_keep_their_values(
 
 
 def test_a_reused_result_checks_the_input_files_it_read(store):
-    from infantile_spasms_market.inputs.reading import load_table
-
-    reader = remembered.remembered(lambda params: len(load_table("events")) + params.growth.diagnosis)
+    reader = remembered.remembered(_events_and_diagnosis)
     declared.forget()
     params = chapter_scenario()
     declared.declare(["data/events.csv"])
@@ -121,20 +145,13 @@ def test_pruning_keeps_the_most_recently_used(store):
     assert len([p for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS]) == 2
 
 
-def test_a_result_is_computed_again_when_an_input_file_it_read_changes(store, tmp_path, monkeypatch):
+def test_a_result_is_computed_again_when_an_input_file_it_read_changes(store, tmp_path, monkeypatch, calls):
     monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path)
     (tmp_path / "data").mkdir()
     note, other = tmp_path / "data" / "note.txt", tmp_path / "data" / "other.txt"
     note.write_text("a")
     other.write_text("x")
-    calls = []
-
-    def read_note(params):
-        declared.check("data/note.txt")
-        calls.append(1)
-        return note.read_text() + str(params.growth.diagnosis)
-
-    reader = remembered.remembered(read_note)
+    reader = remembered.remembered(_note_and_diagnosis)
     assert reader(chapter_scenario()) == "a0.012" and reader(chapter_scenario()) == "a0.012" and len(calls) == 1
     other.write_text("xy")  # a file it did not read
     assert reader(chapter_scenario()) == "a0.012" and len(calls) == 1
@@ -144,3 +161,20 @@ def test_a_result_is_computed_again_when_an_input_file_it_read_changes(store, tm
     note.write_text("cc")  # the same size, and the modification time put back (as cp -p or an unpacked archive does)
     os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert reader(chapter_scenario()) == "cc0.012" and len(calls) == 3
+
+
+def _factory(scale):
+    def scaled(params):
+        return params.growth.diagnosis * scale
+
+    return scaled
+
+
+def test_a_function_its_module_and_name_do_not_identify_is_refused(store):
+    # two closures of one factory share a module and qualified name: kept under one key, the second would be
+    # served the first's result (0.012 for the scale 2 as well)
+    with pytest.raises(TypeError, match=r"remembered: cannot keep the results of .*scaled: it is defined inside another function"):
+        remembered.remembered(_factory(2.0))
+    with pytest.raises(TypeError, match="it is a lambda"):
+        remembered.remembered(lambda params: params.growth.diagnosis)
+    assert remembered.remembered(_scaled_diagnosis)  # a module-level def is kept under its own name

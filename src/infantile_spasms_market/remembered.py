@@ -48,7 +48,13 @@ def remembered(function: F) -> F:
     Its other arguments must pickle the same when they are equal (numbers, strings, the headline); a call with one
     that does not pickle is computed. Its result must pickle, and must depend on nothing but those arguments, the
     parameters it reads, the input files it reads (through the package's readers) and the package's code.
+
+    It must be a module-level ``def``: its results are kept under its module and name, which two closures of one
+    factory, or two lambdas, share while they compute different things. A closure's captured values are inputs the
+    key cannot see (keyed by their pickles, a mutable one would miss on every call and one that does not pickle would
+    keep nothing), so such a function is refused here, with :class:`TypeError`, rather than served another's results.
     """
+    _refuse_unkeyable(function)
     signature = inspect.signature(function)
     name = f"{function.__module__}.{function.__qualname__}"
 
@@ -78,6 +84,20 @@ def remembered(function: F) -> F:
         return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse_unkeyable(function: Callable[..., Any]) -> None:
+    """Raise :class:`TypeError` unless ``function``'s module and qualified name name it alone (see :func:`remembered`)."""
+    qualname = getattr(function, "__qualname__", "")
+    why = ("it is a lambda" if qualname.split(".")[-1] == "<lambda>"
+           else "it is defined inside another function" if "<locals>" in qualname
+           else "it captures variables (a closure)" if getattr(function, "__closure__", None)
+           else None if inspect.isfunction(function) else "it is not a plain function")
+    if why:
+        label = f"{getattr(function, '__module__', '?')}.{qualname}" if qualname else repr(function)
+        raise TypeError(f"remembered: cannot keep the results of {label}: "
+                        f"{why}; its results would be kept under a name another function can share. "
+                        "Define it with def at the top level of a module.")
 
 
 # --------------------------------------------------------------------------- keys
