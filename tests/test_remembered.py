@@ -178,3 +178,25 @@ def test_a_function_its_module_and_name_do_not_identify_is_refused(store):
     with pytest.raises(TypeError, match="it is a lambda"):
         remembered.remembered(lambda params: params.growth.diagnosis)
     assert remembered.remembered(_scaled_diagnosis)  # a module-level def is kept under its own name
+
+
+def test_the_key_holds_the_python_pyyaml_and_libyaml_in_use(monkeypatch):
+    import sys
+
+    import yaml
+
+    def digest():
+        return remembered._code_and_libraries.__wrapped__()  # not the digest read at import
+
+    here = digest()
+    assert here == remembered._code_and_libraries(), "the same code and environment: the same digest"
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "version", sys.version + " (another build)")
+        assert digest() != here, "another Python"
+    with monkeypatch.context() as patch:
+        patch.setattr(yaml, "__with_libyaml__", not yaml.__with_libyaml__)
+        assert digest() != here, "PyYAML with libyaml, or without it"
+    real = remembered.metadata.version
+    with monkeypatch.context() as patch:
+        patch.setattr(remembered.metadata, "version", lambda name: "0.0" if name == "PyYAML" else real(name))
+        assert digest() != here, "another PyYAML"

@@ -3,7 +3,7 @@
 Several chapters compute the same market table, bottom-up market and Monte Carlo run, and a rebuild after one
 parameter changed computes again much that the parameter does not reach (the bottom-up market reads no growth rate).
 A :func:`remembered` function's result is kept in the build's result store under the function, the package's code,
-the libraries, its other arguments, the values of the parameters the call read and the versions of the input files
+the libraries, the Python running it, its other arguments, the values of the parameters the call read and the versions of the input files
 it read (both recorded as a chapter's are, :mod:`..inputs.declared`). A later call whose scenario has the same
 values at those paths, while those files are unchanged, takes the kept result and records the same parameter reads
 and input-file checks as computing it does, so the chapter's own cache key, and its check that it declared every
@@ -20,6 +20,7 @@ import inspect
 import json
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -31,8 +32,8 @@ from .inputs import declared
 __all__ = ["prune_results", "remembered", "result_store"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-LIBRARIES = ("numpy", "pandas", "scipy", "pydantic", "pyarrow")
-"""Libraries whose version can change what the model computes."""
+LIBRARIES = ("numpy", "pandas", "scipy", "pydantic", "pyarrow", "PyYAML")
+"""Libraries whose version can change what the model computes (PyYAML reads the scenarios and the data's YAML)."""
 _MISSING = object()
 
 
@@ -114,7 +115,16 @@ def _code_and_libraries() -> str:
             digest.update(f"{library}={metadata.version(library)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=missing\0".encode())
+    digest.update(f"{_interpreter()}\0".encode())
     return digest.hexdigest()
+
+
+def _interpreter() -> str:
+    """The Python that runs the model (its version and build: float formatting, pickles) and whether PyYAML parses with
+    libyaml (its C loader, which does not always read a file as the pure-Python one does)."""
+    import yaml
+
+    return f"python={sys.implementation.name} {sys.version}\0libyaml={bool(getattr(yaml, '__with_libyaml__', False))}"
 
 
 def _stamps(files: Iterable[str]) -> list[list[Any]]:
