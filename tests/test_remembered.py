@@ -200,3 +200,29 @@ def test_the_key_holds_the_python_pyyaml_and_libyaml_in_use(monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(remembered.metadata, "version", lambda name: "0.0" if name == "PyYAML" else real(name))
         assert digest() != here, "another PyYAML"
+
+
+def _warning_diagnosis(params):
+    import warnings
+
+    CALLS.append("warned")
+    warnings.warn(f"diagnosis rate {params.growth.diagnosis} is an assumption", UserWarning)
+    return params.growth.diagnosis
+
+
+def test_a_reused_result_warns_as_computing_it_did(store, calls):
+    import warnings
+
+    warner = remembered.remembered(_warning_diagnosis)
+    with pytest.warns(UserWarning, match="diagnosis rate 0.012 is an assumption") as computing:
+        assert warner(chapter_scenario()) == 0.012
+    with pytest.warns(UserWarning, match="diagnosis rate 0.012 is an assumption") as reusing:
+        assert warner(chapter_scenario()) == 0.012
+    assert calls == ["warned"], "the second call took the kept result"
+    assert [(w.category, str(w.message), w.filename, w.lineno) for w in reusing] == \
+        [(w.category, str(w.message), w.filename, w.lineno) for w in computing], "the same warning, from the same place"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a chapter run with warnings as errors fails warm as it fails cold
+        with pytest.raises(UserWarning, match="is an assumption"):
+            warner(chapter_scenario())
+    assert calls == ["warned"]

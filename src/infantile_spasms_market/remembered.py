@@ -21,7 +21,9 @@ import json
 import os
 import pickle
 import sys
+import warnings
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,14 +76,21 @@ def remembered(function: F) -> F:
                     declared.check(path)  # an undeclared input stops the chapter, as computing it would
                 for path in read:
                     declared.note(path)
-                return kept
-        with declared.apart() as (read, checked):
-            result = function(params, *args, **kwargs)
+                _warn_again(kept["warnings"])
+                return kept["result"]
+        try:
+            with declared.apart() as (read, checked), warnings.catch_warnings(record=True) as raised:
+                warnings.simplefilter("always")  # each one, to keep: the caller's filters decide when they are replayed
+                result = function(params, *args, **kwargs)
+        except BaseException:
+            _warn_again(raised)
+            raise
         read, files = declared.minimal(read), sorted(checked)
         entry = _entry_key(call, params, read, files)
         if entry is not None:
-            _save(store, entry, result)
+            _save(store, entry, {"result": result, "warnings": [_Warned.of(w) for w in raised]})
             _remember_read_set(store, call, read, files)
+        _warn_again(raised)
         return result
 
     return wrapper  # type: ignore[return-value]
@@ -99,6 +108,31 @@ def _refuse_unkeyable(function: Callable[..., Any]) -> None:
         raise TypeError(f"remembered: cannot keep the results of {label}: "
                         f"{why}; its results would be kept under a name another function can share. "
                         "Define it with def at the top level of a module.")
+
+
+# --------------------------------------------------------------------------- warnings
+@dataclass(frozen=True)
+class _Warned:
+    """A warning the computation raised, kept with its result: a reused result warns as computing it did, so a
+    chapter's output (its stderr, or its failure under ``-W error``) does not depend on whether the store was warm."""
+
+    message: Warning
+    category: type[Warning]
+    filename: str
+    lineno: int
+
+    @classmethod
+    def of(cls, caught: warnings.WarningMessage) -> _Warned:
+        return cls(caught.message, caught.category, caught.filename, caught.lineno)
+
+
+_REGISTRIES: dict[str, dict] = {}  # per file, as each module's own: a "default" filter shows a warning once per place
+
+
+def _warn_again(raised: Iterable[_Warned | warnings.WarningMessage]) -> None:
+    """Warn each of ``raised`` again, from where it was first raised, through the caller's filters."""
+    for w in raised:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, registry=_REGISTRIES.setdefault(w.filename, {}))
 
 
 # --------------------------------------------------------------------------- keys
