@@ -48,6 +48,14 @@ class Published:
     def nothing_left(self) -> None:
         assert sorted(p.name for p in self.output.parent.iterdir()) == [self.output.name], "nothing beside the output"
         assert not list((self.cache / "builds").iterdir()), "no build workspace left in the cache"
+        assert not [p.name for p in self.cache.rglob("*.tmp")], "no temporary file left in the cache (results, figures)"
+
+    def left_by_a_killed_kernel(self) -> Path:
+        """A result half written by a kernel killed in an earlier build (the build that follows removes it)."""
+        left = self.cache / "results" / "00" / ".00killed.4242.tmp"
+        left.parent.mkdir(parents=True, exist_ok=True)
+        left.write_bytes(b"half")
+        return left
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +111,7 @@ def test_a_published_book_with_a_users_file_added_is_refused(published: Publishe
 @pytest.mark.parametrize(("signum", "code", "name"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")])
 def test_an_interrupted_build_stops_at_once_and_keeps_the_book(published: Published, signum, code, name):
     before = tree_digest(published.output)
+    published.left_by_a_killed_kernel()
     build = published.start("--force", "--jobs", "2")
     time.sleep(8)  # notebooks are executing
     processes = psutil.Process(build.pid).children(recursive=True)
@@ -129,6 +138,7 @@ def test_after_kill_9_the_next_build_removes_what_was_left(published: Published)
     time.sleep(3)  # workers die with the build; kernels notice their parent is gone
     assert not [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert list((published.cache / "builds").iterdir()), "a killed build cannot clean up after itself"
+    published.left_by_a_killed_kernel()  # as its kernels may leave
     result = published.build()
     assert result.returncode == 0, result.stderr
     assert tree_digest(published.output) == before

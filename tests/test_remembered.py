@@ -226,3 +226,45 @@ def test_a_reused_result_warns_as_computing_it_did(store, calls):
         with pytest.raises(UserWarning, match="is an assumption"):
             warner(chapter_scenario())
     assert calls == ["warned"]
+
+
+def test_a_failed_write_leaves_no_temporary_file(store, monkeypatch):
+    import errno
+
+    def full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(remembered.os, "replace", full)
+    market_table(chapter_scenario())  # computed; keeping it fails (a full disk)
+    assert [p for p in store.rglob("*") if p.is_file()] == [], "no result, read set or temporary file"
+
+
+def kept_files(store):
+    return sorted(p.relative_to(store).as_posix() for p in store.rglob("*") if p.is_file())
+
+
+def test_pruning_removes_what_killed_kernels_left_and_the_read_sets_of_results_pruned(store, calls):
+    real = remembered.remembered(_scaled_diagnosis)
+    for scale in (1.0, 2.0, 3.0):  # three calls: three results, three read sets
+        real(chapter_scenario(), scale=scale)
+    assert real(chapter_scenario(), scale=1.0) == 0.012 and len(calls) == 3  # reused: the most recently used
+    results = [p for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS]
+    read_sets = list((store / paths.CACHE_READ_SETS).iterdir())
+    assert len(results) == len(read_sets) == 3
+    left = store / results[0].parent.name / f".{results[0].name}.4242.tmp"  # a kernel killed while it wrote
+    left.write_bytes(b"half")
+    newest = max(results, key=lambda p: p.stat().st_mtime_ns)
+    remembered.prune_results(store, newest.stat().st_size)
+    assert not left.exists(), "the temporary file is removed"
+    assert [p for p in store.glob("*/*") if p.parent.name != paths.CACHE_READ_SETS] == [newest]
+    assert len(list((store / paths.CACHE_READ_SETS).iterdir())) == 1, "the read sets of the pruned results are removed"
+    assert real(chapter_scenario(), scale=1.0) == 0.012 and len(calls) == 3, "the result kept is still found"
+    remembered.prune_results(store, 0)
+    assert kept_files(store) == [], "no result left: no read set either"
+
+
+def test_a_call_keeps_its_newest_read_sets_only(store):
+    for n in range(remembered.READ_SETS_KEPT + 4):
+        remembered._remember_read_set(store, "call", [f"growth.p{n}"], [])
+    kept = remembered._read_sets(store, "call")
+    assert len(kept) == remembered.READ_SETS_KEPT and kept[0] == ([f"growth.p{remembered.READ_SETS_KEPT + 3}"], [])

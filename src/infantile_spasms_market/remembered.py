@@ -37,6 +37,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 LIBRARIES = ("numpy", "pandas", "scipy", "pydantic", "pyarrow", "PyYAML")
 """Libraries whose version can change what the model computes (PyYAML reads the scenarios and the data's YAML)."""
 _MISSING = object()
+READ_SETS_KEPT = 16
+"""Read sets kept per call, the newest first (a call reads other parameters only when its branches do)."""
+TEMPORARY_SUFFIX = ".tmp"
 
 
 def result_store() -> Path | None:
@@ -76,6 +79,7 @@ def remembered(function: F) -> F:
                     declared.check(path)  # an undeclared input stops the chapter, as computing it would
                 for path in read:
                     declared.note(path)
+                _touch(_read_sets_file(store, call))  # recently used, as the result is (see prune_results)
                 _warn_again(kept["warnings"])
                 return kept["result"]
         try:
@@ -222,10 +226,20 @@ def _read_sets(store: Path, call: str) -> list[tuple[list[str], list[str]]]:
 
 
 def _remember_read_set(store: Path, call: str, read: list[str], files: list[str]) -> None:
+    """Put ``read`` and ``files`` first in ``call``'s read sets (at most :data:`READ_SETS_KEPT`); the file is touched
+    whenever a result of ``call`` is kept or reused, so it is never older than its newest result (see :func:`prune_results`)."""
     sets = [list(s) for s in _read_sets(store, call)]
     if [read, files] in sets:
+        _touch(_read_sets_file(store, call))
         return
-    _write(_read_sets_file(store, call), json.dumps([[read, files], *sets]).encode())
+    _write(_read_sets_file(store, call), json.dumps([[read, files], *sets][:READ_SETS_KEPT]).encode())
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _load(store: Path, key: str | None) -> Any:
@@ -245,7 +259,7 @@ def _load(store: Path, key: str | None) -> Any:
         os.utime(path)  # recently used: kept when the store is pruned
     except Exception:  # noqa: BLE001 (a class that changed shape: computed again)
         return _MISSING
-    return kept
+    return kept if isinstance(kept, dict) and kept.keys() == {"result", "warnings"} else _MISSING
 
 
 def _save(store: Path, key: str, entry: dict[str, Any]) -> None:
@@ -257,27 +271,45 @@ def _save(store: Path, key: str, entry: dict[str, Any]) -> None:
 
 
 def _write(path: Path, content: bytes) -> None:
-    """Write under a temporary name, then rename: whole or not at all (a full disk only costs the reuse)."""
+    """Write under a temporary name, then rename: whole or not at all (a full disk only costs the reuse, and leaves no
+    temporary file; one a killed kernel left is removed by :func:`prune_results`)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(content)
         os.replace(temporary, path)
     except OSError:
-        pass
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def prune_results(store: Path, keep_bytes: int) -> None:
-    """Remove the least recently used results until the store holds at most ``keep_bytes``."""
+    """Remove the least recently used results until the store holds at most ``keep_bytes``, every temporary file (a
+    kernel stopped while writing; the build prunes once its kernels are gone), and the read sets of calls none of whose
+    results are left: a read-sets file is touched whenever one of its results is kept or reused, so one older than the
+    oldest result kept can lead to none (a new version of the code makes every call new: without this they pile up)."""
     try:
-        files = [(p, p.stat()) for p in store.glob("*/*") if p.is_file() and p.parent.name != paths.CACHE_READ_SETS]
+        found = [(p, p.stat()) for p in store.glob("*/*") if p.is_file()]
     except OSError:
         return
-    files.sort(key=lambda item: item[1].st_mtime_ns, reverse=True)
-    total = 0
-    for path, stat in files:
+    results, read_sets = [], []
+    for path, stat in found:
+        if path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX):
+            path.unlink(missing_ok=True)
+        else:
+            (read_sets if path.parent.name == paths.CACHE_READ_SETS else results).append((path, stat))
+    results.sort(key=lambda item: item[1].st_mtime_ns, reverse=True)
+    total, oldest_kept = 0, None
+    for path, stat in results:
         total += stat.st_size
         if total > keep_bytes:
+            path.unlink(missing_ok=True)
+        else:
+            oldest_kept = stat.st_mtime_ns
+    for path, stat in read_sets:
+        if oldest_kept is None or stat.st_mtime_ns < oldest_kept:
             path.unlink(missing_ok=True)
 
 
