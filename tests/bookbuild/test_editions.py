@@ -130,7 +130,7 @@ class Steps:
             self.events.append("print document written")
             return html / editions.PRINT_FILE, [Entry("summary", "Summary", None)], {}
 
-        def print_given(given, printed=None):
+        def print_given(given, printed=None, launched=None):
             self.events.append("chromium started")
             self.chromium_started.set()
             try:
@@ -231,3 +231,50 @@ def test_no_printer_starts_without_the_pdf(monkeypatch):
     with editions.Printer() as printer:
         editions.plan(manifest(), Lines(), pdf_wanted=False, printer=printer)
         assert not printer.started
+
+
+@pytest.mark.browser
+def test_a_build_that_fails_while_chromium_prints_stops_chromium(tmp_path, monkeypatch):
+    """Chromium has its job (a page whose image never arrives: it would wait three minutes) when the build fails, as a
+    data pack that fails does: leaving the printer stops Chromium's processes and its print, rather than waiting for it."""
+    import datetime as dt
+    import socket
+    import threading
+
+    import psutil
+
+    if pdf.engine_missing():
+        pytest.skip(pdf.engine_missing())
+    never = socket.socket()  # accepts connections (its backlog) and never answers
+    never.bind(("127.0.0.1", 0))
+    never.listen(16)
+    document = tmp_path / "print.html"
+    document.write_text(f'<html><body><p>A page</p><img src="http://127.0.0.1:{never.getsockname()[1]}/figure.png"></body></html>')
+    job = pdf.PrintJob(document, [], tmp_path / "book.pdf", "Book", "Author", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    launched, browser = threading.Event(), []
+    real = pdf.browser_process
+
+    def noted(chromium):
+        browser.append(psutil.Process(real(chromium)))
+        launched.set()
+        return browser[0].pid
+
+    monkeypatch.setattr(pdf, "browser_process", noted)
+    printer = editions.Printer()
+    try:
+        with pytest.raises(BuildFailed, match="Excel data pack"), printer:
+            printer.give(job)
+            assert launched.wait(60), "Chromium started"
+            processes = [browser[0], *browser[0].children(recursive=True)]
+            raise BuildFailed("Excel data pack: a table without rows")  # while Chromium loads the page to print
+        left = [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        assert not left, "Chromium's processes are stopped when the build fails"
+        assert printer._printing.done(), "its print ended (failed), so the build's exit does not wait for it"
+        assert not job.output.exists()
+    finally:
+        for process in browser[:1] + (browser[0].children(recursive=True) if browser and browser[0].is_running() else []):
+            try:
+                process.kill()  # had it not been stopped: not left loading for three minutes
+            except psutil.Error:
+                pass
+        never.close()
