@@ -173,10 +173,15 @@ class Reporter:
         pass
 
 
-def test_chromium_starts_while_the_print_document_is_written_and_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
-    html, steps = staged_site(tmp_path), Steps()
+def staged(tmp_path, monkeypatch, **failures) -> tuple:
+    """A staged site, the editions' parts faked (``failures``: see :class:`Steps`), and a manifest planning both editions."""
+    html, steps = staged_site(tmp_path), Steps(**failures)
     steps.install(monkeypatch, html)
-    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    return html, steps, {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+
+
+def test_chromium_starts_while_the_print_document_is_written_and_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
+    html, steps, record = staged(tmp_path, monkeypatch)
     editions.publish(tmp_path / "source", html, record, Reporter())
     assert steps.events[:2] == ["chromium started", "print document written"] and steps.events[-1] == "printed"
     assert (html / "downloads" / "book.pdf").read_bytes() == b"%PDF"
@@ -184,9 +189,7 @@ def test_chromium_starts_while_the_print_document_is_written_and_prints_while_th
 
 
 def test_a_failed_workbook_leaves_no_print_document_in_the_site(tmp_path, monkeypatch):
-    html, steps = staged_site(tmp_path), Steps(fail_datapack=True)
-    steps.install(monkeypatch, html)
-    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    html, steps, record = staged(tmp_path, monkeypatch, fail_datapack=True)
     with pytest.raises(BuildFailed, match="Excel data pack: a table without rows"):
         editions.publish(tmp_path / "source", html, record, Reporter())
     assert not (html / editions.PRINT_FILE).exists()
@@ -195,9 +198,7 @@ def test_a_failed_workbook_leaves_no_print_document_in_the_site(tmp_path, monkey
 def test_a_failed_print_document_stops_chromium_and_writes_no_workbook(tmp_path, monkeypatch):
     from infantile_spasms_market.outputs.print_document import PrintDocumentError
 
-    html, steps = staged_site(tmp_path), Steps(fail_document=True)
-    steps.install(monkeypatch, html)
-    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    html, steps, record = staged(tmp_path, monkeypatch, fail_document=True)
     with pytest.raises(PrintDocumentError, match="summary.html is missing"):
         editions.publish(tmp_path / "source", html, record, Reporter())
     assert steps.chromium_stopped.wait(10), "Chromium no longer waits for a print document"
