@@ -268,3 +268,23 @@ def test_a_call_keeps_its_newest_read_sets_only(store):
         remembered._remember_read_set(store, "call", [f"growth.p{n}"], [])
     kept = remembered._read_sets(store, "call")
     assert len(kept) == remembered.READ_SETS_KEPT and kept[0] == ([f"growth.p{remembered.READ_SETS_KEPT + 3}"], [])
+
+
+
+def test_a_replayed_warning_meets_the_filters_that_name_its_module():
+    import warnings
+
+    raised = warnings.WarningMessage(UserWarning("kept"), UserWarning, declared.__file__, 10)  # as a package module raises it
+    kept = remembered._Warned.of(raised)
+    assert kept.module == "infantile_spasms_market.inputs.declared"
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"infantile_spasms_market\.inputs\.declared$")
+        remembered._warn_again([kept])
+        remembered._warn_again([raised])
+    assert not shown, "a filter naming the module that warned silences its warning, replayed from the store or computed"
+    unnamed = remembered._Warned.of(warnings.WarningMessage(UserWarning("from a cell"), UserWarning, "<cell 3>", 2))
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        remembered._warn_again([unnamed])
+    assert unnamed.module is None and [str(w.message) for w in shown] == ["from a cell"], "a file no module has: still warned"

@@ -124,19 +124,27 @@ class _Warned:
     category: type[Warning]
     filename: str
     lineno: int
+    module: str | None  # the module raising it, for filters that name one (None: derived from the file name)
 
     @classmethod
     def of(cls, caught: warnings.WarningMessage) -> _Warned:
-        return cls(caught.message, caught.category, caught.filename, caught.lineno)
+        return cls(caught.message, caught.category, caught.filename, caught.lineno, _module_of(caught.filename))
 
 
 _REGISTRIES: dict[str, dict] = {}  # per file, as each module's own: a "default" filter shows a warning once per place
 
 
+def _module_of(filename: str) -> str | None:
+    return next((name for name, module in list(sys.modules.items()) if getattr(module, "__file__", None) == filename), None)
+
+
 def _warn_again(raised: Iterable[_Warned | warnings.WarningMessage]) -> None:
     """Warn each of ``raised`` again, from where it was first raised, through the caller's filters."""
     for w in raised:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, registry=_REGISTRIES.setdefault(w.filename, {}))
+        module = w.module if isinstance(w, _Warned) else _module_of(w.filename)
+        named = {"module": module} if module else {}  # module=None given outright would drop the warning
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, registry=_REGISTRIES.setdefault(w.filename, {}),
+                               **named)
 
 
 # --------------------------------------------------------------------------- keys
