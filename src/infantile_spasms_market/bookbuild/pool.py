@@ -50,7 +50,6 @@ def execute_all(
     """
     seconds: dict[str, float] = {}
     if not todo:
-        prune_stores(options.cache_dir)  # what a killed build's kernels left
         return seconds
     timings = options.cache_dir / CACHE_TIMINGS
     todo = longest_first(todo, timings)
