@@ -91,6 +91,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """No traceback for a request that fails: Chromium stopped mid-request (a failed or interrupted build) or a file
+    gone with the print document; a page the print needed and did not get fails the print by itself (:func:`_load`)."""
+
+    def handle_error(self, request, client_address):
+        pass
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; its base URL.
@@ -98,7 +106,7 @@ def serve(folder: Path) -> Iterator[str]:
     Over HTTP rather than ``file://``: Chromium refuses fonts (MathJax's) loaded from files.
     """
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
