@@ -28,6 +28,17 @@ if "mutmut" in sys.modules or IN_CI:
 BROWSER_CI_FAILURE = "Chromium not found on the PATH and CI=true: the browser tests cannot be skipped in CI (apt-get install chromium)"
 
 
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ that the package reads instead of the project's (a new version of every file, so nothing read
+    before is reused): a test edits it to read other inputs."""
+    from infantile_spasms_market import paths
+
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    return tmp_path / "data"
+
+
 @pytest.fixture(autouse=True)
 def close_figures():
     """Every figure a test draws is closed after it: pyplot keeps each one open until told."""

@@ -118,16 +118,9 @@ def test_the_reports_acth_segment_reads_acth_and_is_defined_in_the_glossary():
     assert ("The report's name of a segment", "Adrenocorticotropic Hormone", "ACTH") in labels.glossary()
 
 
-def test_source_labels_follow_the_register_and_a_copy_changes_nothing(tmp_path, monkeypatch):
+def test_source_labels_follow_the_register_and_a_copy_changes_nothing(data):
     """The source labels are kept per version of the register: an edited register is read again, and a label
     changed by the caller is not the next caller's."""
-    import shutil
-
-    from infantile_spasms_market import paths
-
-    data = tmp_path / "data"
-    shutil.copytree(paths.DATA_DIR, data)
-    monkeypatch.setattr(paths, "DATA_DIR", data)
     register = load_register()
     source = register["sources"][0]
     before = labels.registry()[source["id"]]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.colors import to_hex
+from matplotlib.transforms import Bbox
 
 from infantile_spasms_market.analysis import diagnosis_gap
+from infantile_spasms_market.figures import plot_bars, plot_grouped_bars, plot_panels
+from infantile_spasms_market.model.bottomup import bottom_up_by_region
 from infantile_spasms_market.scenario.loading import load_parameters
 
 
@@ -80,7 +84,6 @@ def test_the_charts_options_come_from_their_data():
     assert options["colours"] == ["a", "b", "c"] and options["notes"] == ["25 % treated", "80 % treated"]
     (added, left), (value, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(gap()), "green")
     assert added.tolist() == [0.22, 0.0] and left["texts"] == ["220", "0"] and left["colours"] == "green"
-    assert left["lim"] == (0, pytest.approx(1.3 * 0.22)) and right["lim"] == (0, pytest.approx(13.0))
     assert value.tolist() == [10.0, 0.0]
 
 
@@ -90,24 +93,94 @@ def test_glue_keys_have_no_prefix_unless_one_is_given():
     assert diagnosis_gap.delay_numbers(ttt) == {"days-to-effective": 28.5, "within-week": 41.0}
 
 
-def test_the_cascade_chart_options():
-    cascade = diagnosis_gap.care_cascade(regions())
-    assert diagnosis_gap.cascade_bars(cascade, ["a", "b", "c"]) == {
-        "colours": ["a", "b", "c"], "height": 0.27, "note_pad": 0.2, "room": 1.2, "notes": ["25 % treated", "80 % treated"],
-        "legend_loc": "upper right"}
+@pytest.fixture(scope="module")
+def params():
+    return load_parameters()
 
 
-def test_the_gap_chart_panels_their_labels_and_lengths():
-    (added, left), (value, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(gap()), "green")
-    assert left == {"colours": "green", "texts": ["220", "0"], "pad": 0.1, "lim": (0, pytest.approx(0.286)),
-                    "xlabel": "Infants treated in addition (thousands a year)", "title": "Patients"}
-    assert right == {"fmt": "{:,.2f}", "pad": 0.05, "lim": (0, pytest.approx(13.0)),
-                     "xlabel": "Added value (USD million a year)", "title": "Value"}
-    assert right["fmt"].format(1234.5) == "1,234.50"
-    # a gap that adds almost no value still gets an axis of 0.13 (1.3 x 0.1), never one of zero length
-    closed = gap().assign(added_value_usd_m=0.02)
-    (_, _), (_, right) = diagnosis_gap.gap_bars(diagnosis_gap.gap_chart_data(closed), "green")
-    assert right["lim"] == (0, pytest.approx(0.13))
+@pytest.fixture(scope="module")
+def model_regions(params) -> pd.DataFrame:
+    return bottom_up_by_region(params)
+
+
+def drawn(fig):
+    """The figure drawn, and a function giving an artist's box on the canvas (pixels)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return lambda artist: artist.get_window_extent(renderer)
+
+
+def apart(a: Bbox, b: Bbox) -> bool:
+    return not a.overlaps(b)
+
+
+def test_the_cascade_chart_shows_each_regions_stages_apart_with_its_share_treated_beside_them(model_regions):
+    """What a reader sees of the chapter's cascade chart (the model's regions): a group of bars a region, in the model's
+    order from the top, one colour a stage and its width the stage's count; each region's share treated written right of
+    its top bar, on no bar, clear of the legend and of the other notes, and whole on the canvas."""
+    cascade = diagnosis_gap.care_cascade(model_regions)
+    colours = ["#111111", "#555555", "#999999"]
+    fig = plot_grouped_bars(cascade / 1000, **diagnosis_gap.cascade_bars(cascade, colours), xlabel="Infants (thousands)")
+    box = drawn(fig)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()][::-1] == list(model_regions.index)  # the first region on top
+    n = len(cascade)
+    bars = [ax.patches[stage * n:(stage + 1) * n] for stage in range(3)]  # per stage, a bar a region (bottom first)
+    for stage, (name, colour) in enumerate(zip(cascade.columns, colours)):
+        assert [b.get_width() for b in bars[stage]] == pytest.approx(list(cascade[name] / 1000), rel=1e-12)
+        assert all(to_hex(b.get_facecolor()) == colour for b in bars[stage])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(cascade.columns)
+    bands = [Bbox.union([box(bars[stage][row]) for stage in range(3)]) for row in range(n)]
+    assert all(apart(bands[row], bands[row + 1]) for row in range(n - 1))  # no region's bars reach another's
+    assert all(box(bars[0][row]).y0 >= box(bars[1][row]).y1 - 1e-6 >= box(bars[2][row]).y1 - 1e-6 for row in range(n))  # incident on top
+    notes = ax.texts
+    assert [t.get_text() for t in notes] == diagnosis_gap.treated_notes(cascade)
+    canvas, legend = fig.bbox, box(ax.get_legend())
+    for row, note in enumerate(notes):
+        where = box(note)
+        assert where.x0 > box(bars[0][row]).x1  # right of the region's top bar, not on it
+        assert bands[row].y0 <= (where.y0 + where.y1) / 2 <= bands[row].y1  # beside its own region
+        assert all(apart(where, box(bar)) for stage in bars for bar in stage)
+        assert apart(where, legend)
+        assert canvas.x0 <= where.x0 and where.x1 <= canvas.x1 and canvas.y0 <= where.y0 and where.y1 <= canvas.y1
+    assert all(apart(box(a), box(b)) for i, a in enumerate(notes) for b in notes[i + 1:])
+    longest = max(box(bar).width for stage in bars for bar in stage)
+    assert longest > box(ax).width / 2  # the chart uses its width: the longest bar spans most of it
+
+
+@pytest.mark.parametrize("added_value", [None, 0.02])  # the model's gap, and one adding almost no value
+def test_the_gap_chart_shows_each_regions_added_infants_and_value_at_its_bars_end_inside_its_panel(params, added_value):
+    """What a reader sees of the chapter's gap chart: two panels of the same regions in the model's order from the top,
+    the added infants (in thousands, each bar labelled with its count) and the added value (to the cent); each label just
+    right of its bar, on no other bar, and inside its panel, also when the gap adds almost no value."""
+    gap = diagnosis_gap.closing_the_gap(params)
+    if added_value is not None:
+        gap = gap.assign(added_value_usd_m=added_value)
+    regional = diagnosis_gap.gap_chart_data(gap)
+    fig = plot_panels([(plot_bars, data, options) for data, options in diagnosis_gap.gap_bars(regional, "#2ca02c")],
+                      sharey=True)
+    box = drawn(fig)
+    regions = [r for r in gap.index if r != "Global"]
+    expected = [([f"{v:,.0f}" for v in gap.loc[regions, "added_patients"]], list(gap.loc[regions, "added_patients"] / 1000),
+                 "Infants treated in addition (thousands a year)", "Patients"),
+                ([f"{v:,.2f}" for v in gap.loc[regions, "added_value_usd_m"]], list(gap.loc[regions, "added_value_usd_m"]),
+                 "Added value (USD million a year)", "Value")]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1] == regions  # the first region on top
+    for ax, (texts, widths, xlabel, title) in zip(fig.axes, expected):
+        assert (ax.get_xlabel(), ax.get_title()) == (xlabel, title)
+        bars = list(ax.patches)[::-1]  # top first, as the regions
+        assert [b.get_width() for b in bars] == pytest.approx(widths, rel=1e-12)
+        assert [t.get_text() for t in ax.texts][::-1] == texts
+        assert ax.get_xlim()[0] == 0 and ax.get_xlim()[1] > 0
+        panel = box(ax)
+        for bar, text in zip(bars, list(ax.texts)[::-1]):
+            where = box(text)
+            assert where.x0 >= box(bar).x1 - 1e-6 and where.x1 <= panel.x1  # at the bar's end, whole inside the panel
+            assert box(bar).y0 <= (where.y0 + where.y1) / 2 <= box(bar).y1  # beside its own bar
+            assert all(apart(where, box(other)) for other in bars if other is not bar)
+        if max(widths) >= 0.1:  # a gap worth showing spans most of its panel (one worth next to nothing keeps a short axis)
+            assert max(box(bar).width for bar in bars) > panel.width / 2
+    assert to_hex(fig.axes[0].patches[0].get_facecolor()) == "#2ca02c"
 
 
 def test_the_gap_tables_columns_hold_the_gaps_values():

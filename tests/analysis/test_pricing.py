@@ -147,8 +147,8 @@ def test_the_revenue_check_sets_the_models_us_acth_beside_the_latest_sales_at_ea
         "x-share-matching-model": 5.0, "x-matching-position": "within", "x-implied-central-of-total": 50.0,
         "x-implied-over-model": 2.0, "x-implied-low-over-model": 0.6, "x-implied-high-over-model": 5.0,
         "x-low-share-position": "below"})
-    assert list(numbers) == list(pricing.revenue_numbers(base, check, revenue, 60.0, prefix="x-"))
-    assert "acthar-sales" in pricing.revenue_numbers(base, check, revenue, 60.0)
+    plain = pricing.revenue_numbers(base, check, revenue, 60.0)  # without a prefix: the same numbers under bare keys
+    assert list(plain) == [key.removeprefix("x-") for key in numbers] and list(plain.values()) == list(numbers.values())
 
 
 @pytest.mark.parametrize(("model", "matching", "low_share"), [(5.0, "below", "above"), (9.0, "within", "above"),
@@ -184,6 +184,14 @@ def test_the_revenue_series_numbers_quote_first_highest_and_latest_years(base, r
         "x-model-acth-first-year": 2024, "x-model-acth-first": 15.0, "x-model-acth-last-year": 2025, "x-model-acth-last": 20.0,
         "x-last-at-low": 9.0, "x-last-at-high": 75.0})
     assert "acthar-years" in pricing.revenue_series_numbers(base, table, revenue)
+
+
+def test_the_models_last_year_is_the_last_of_three(base, revenue, table):
+    """A forecast of three years: the last is the third (with two, the second is also the last)."""
+    longer = pd.concat([table, pd.DataFrame([(2026, "United States", "acth", 26.0)], columns=table.columns)], ignore_index=True)
+    numbers = pricing.revenue_series_numbers(base, longer, revenue)
+    assert (numbers["model-acth-first-year"], numbers["model-acth-first"]) == (2024, 15.0)
+    assert (numbers["model-acth-last-year"], numbers["model-acth-last"]) == (2026, 26.0)
 
 
 def test_cited_sales_stand_beside_acthars_latest_and_the_models_us_value(base, revenue, table, cited):
@@ -245,7 +253,7 @@ def small() -> PriceCalibration:
         "drug_group": ["acth", "acth", "vigabatrin"], "cost_usd": [1500.0, 800.0, 3000.0],
         "us_cost_usd": [100000.0, 100000.0, 20000.0], "price_level": [0.75, 0.5, 0.5],
         "ratio": [0.015, 0.008, 0.15], "fitted_ratio": [0.012, 0.01, 0.1], "residual": [0.2, -0.2, 0.4],
-        "pi_low_ratio": [0.00555, 0.004, 0.05], "pi_high_ratio": [0.0256, 0.02, 0.12], "inside": [True, True, False]})
+        "pi_low_ratio": [0.00555, 0.004, 0.05], "pi_high_ratio": [0.0254, 0.02, 0.12], "inside": [True, True, False]})
     return PriceCalibration(obs, {"acth": np.log(0.02), "vigabatrin": np.log(0.2)}, {"acth": 2, "vigabatrin": 1},
                             0.5, 1, 6.0, 0.9, 1.1, 0.3, 0.95)
 
@@ -256,7 +264,7 @@ def test_the_calibration_table_prints_each_observation_in_percent_with_its_inter
         "Course cost (USD)": [1500.0, 800.0, 3000.0], "Reference course (USD)": [100000.0, 100000.0, 20000.0],
         "Ratio to the US (%)": [1.5, 0.8, 15.0], "Price level (% of the US)": [75.0, 50.0, 50.0],
         "Fitted ratio (%)": [1.2, 1.0, 10.0],
-        "90 % prediction interval (ratio, %)": ["0.56 to 2.6", "0.40 to 2.0", "5.0 to 12"]})
+        "90 % prediction interval (ratio, %)": ["0.56 to 2.5", "0.40 to 2.0", "5.0 to 12"]})  # 2.54: 1 % more prints 2.6
     pd.testing.assert_frame_equal(pricing.calibration_table(small), expected, rtol=1e-12)
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from infantile_spasms_market import inputs, paths
+from infantile_spasms_market import inputs
 from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import (
     COUNTRIES,
@@ -302,15 +301,12 @@ def test_by_region_is_the_sum_of_the_countries_to_the_last_digit(scenario):
     pd.testing.assert_frame_equal(bottom_up_by_region(params), expected, check_exact=True)
 
 
-def test_the_births_are_read_from_the_projects_file_its_latest_year_of_each_country(params, tmp_path: Path,
-                                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_births_are_read_from_the_projects_file_its_latest_year_of_each_country(params, data: Path) -> None:
     """A copy of data/ with a later year for Canada (a new version of the file, so nothing read before is reused)."""
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    births_file = tmp_path / "data" / "live_births.csv"
+    births_file = data / "live_births.csv"
     lines = births_file.read_text(encoding="utf-8").splitlines(keepends=True)
     canada = next(line for line in lines if line.startswith("North America,Canada,2023,351477,"))
     births_file.write_text("".join(lines) + canada.replace(",2023,351477,", ",2024,360000,"), encoding="utf-8")
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
     frame = births_by_country(params)
     assert list(frame.index) == list(COUNTRIES)  # one row per country, however many years the file gives
     assert (frame.loc["canada", "births"], frame.loc["canada", "births_year"]) == (360_000, 2024)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,6 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from infantile_spasms_market import paths
 from infantile_spasms_market.inputs import load_table
 from infantile_spasms_market.inputs.files import DataFileError
 from infantile_spasms_market.inputs.taxonomy import ESTABLISHED_DRUG_IDS, MODELLED_COUNTRIES
@@ -218,10 +216,8 @@ def test_the_pack_spread_brackets_the_mean_the_model_uses(base):
         pack_spread_numbers(base, "Argentina", "vigabatrin")
 
 
-def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(data: Path):
     """Read from a copy of data/ (a new version of the files: mutmut's process had reused what it read before)."""
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
     used = priced_products()
     assert "sabril-powder-us" in set(used["product_id"])  # vigabatrin for infants, labelled for them
     assert not {"sabril-tablets-us", "vigabatrin-tablets-teva-us"} & set(used["product_id"])  # tablets for adults
@@ -239,7 +235,7 @@ def test_the_prices_doses_and_price_levels_are_read_from_the_projects_files(tmp_
     for name, old, new in (("dosing.csv", "acth,daily dose for infantile spasms,150,", "acth,daily dose for infantile spasms,1500,"),
                            ("price_levels.csv", "Canada,CAN,2021,\"ICP price level index, health\",72.371,",
                             "Canada,CAN,2021,\"ICP price level index, health\",80.0,")):
-        path = tmp_path / "data" / name
+        path = data / name
         assert old in path.read_text(encoding="utf-8")
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert dose_values()[("acth", "daily dose for infantile spasms")] == 1500.0

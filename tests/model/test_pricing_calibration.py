@@ -121,3 +121,40 @@ def test_with_one_residual_beside_the_free_slope_its_error_and_r2_follow_the_wit
     assert list(calibration.observations["country_id"]) == ["united_kingdom", "france", "italy"] and calibration.dof == 2
     slope, se, r2 = within_group_fit(calibration.observations)
     assert (calibration.free_slope, calibration.free_slope_se, calibration.free_r2) == pytest.approx((slope, se, r2), rel=1e-9)
+
+
+def test_a_calibration_without_spread_puts_every_ratio_on_both_ends_of_its_interval_and_counts_it_inside(base, data: Path):
+    """Every country's course at the US price (each country priced by the US pack of each group, one a group) and every
+    price level 100 but Japan's 50 (whose packs cost half): the residuals have no spread, each interval is its one fitted
+    ratio, and each ratio lies exactly on both of its ends, which is inside (the ends belong to the interval)."""
+    with (data / "products.csv").open(newline="", encoding="utf-8") as f:
+        group_of = {row["product_id"]: row["drug_group"] for row in csv.DictReader(f)}
+    path = data / "prices.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields, rows = list(reader.fieldnames or []), list(reader)
+    us = {group_of[row["product_id"]]: row for row in rows if row["market"] == "United States"}
+    edited, seen = list(us.values()), set()
+    for row in rows:
+        group = group_of[row["product_id"]]
+        if row["market"] == "United States" or (row["market"], group) in seen:
+            continue
+        seen.add((row["market"], group))
+        half = 0.5 if row["market"] == "Japan" else 1.0
+        edited.append({**us[group], "market": row["market"], "price_local": repr(float(us[group]["price_local"]) * half),
+                       "price_usd": repr(float(us[group]["price_usd"]) * half)})
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(edited)
+    levels = pd.read_csv(data / "price_levels.csv")
+    levels["price_level_us_100"] = np.where(levels["area_id"] == "japan", 50.0, 100.0)
+    levels.to_csv(data / "price_levels.csv", index=False)
+
+    calibration = calibrate(base, us_course_cost_usd(base))
+    obs = calibration.observations
+    assert len(obs) == len(seen) and calibration.residual_sd == 0.0
+    expected = np.where(obs["country_id"] == "japan", 0.5, 1.0)
+    for column in ("ratio", "fitted_ratio", "pi_low_ratio", "pi_high_ratio"):
+        assert list(obs[column]) == list(expected), column  # exactly: no spread, so no width
+    assert obs["inside"].all()
