@@ -14,6 +14,8 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,30 @@ from conftest import copy_project, run_cli, seeded_cache, tree_digest
 pytestmark = pytest.mark.slow
 
 STOP_SECONDS = 3.0  # the build's own budget is 2 s; a loaded CI machine gets a second more
+EXECUTING = "  run  "  # the progress line of a chapter that starts executing
+MARK = "ISM_FAULT_TEST_BUILD"  # in a build's environment, so its kernels' and Chromium's processes can be found
+
+
+def running(mark: str, but: int | None = None) -> list[str]:
+    """The processes still running (not zombies) whose environment holds ``mark`` (a build's, as its children inherit it)."""
+    left = []
+    for process in psutil.process_iter(["pid", "name"]):
+        try:
+            if process.pid != but and process.environ().get(MARK) == mark and process.status() != psutil.STATUS_ZOMBIE:
+                left.append(f"{process.info['name']} ({process.pid})")
+        except psutil.Error:
+            pass
+    return left
+
+
+def read_until(build: subprocess.Popen, text: str) -> list[str]:
+    """The build's error output, read line by line up to the first line holding ``text`` (the build goes on)."""
+    lines = []
+    for line in build.stderr:
+        lines.append(line)
+        if text in line:
+            return lines
+    raise AssertionError(f"the build ended before saying {text!r}:\n{''.join(lines)}")
 
 
 @dataclass(frozen=True)
@@ -38,16 +64,36 @@ class Published:
     def build(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         return run_cli("build", "--output", str(self.output), "--cache-dir", str(self.cache), *args, env=self.env, **kwargs)
 
-    def start(self, *args: str) -> subprocess.Popen:
-        """A build in the background, as a terminal starts it (Ctrl-C's default behaviour restored)."""
-        command = [sys.executable, "-m", "infantile_spasms_market", "build", "--output", str(self.output),
-                   "--cache-dir", str(self.cache), *args]
-        return subprocess.Popen(command, cwd=self.root, env={**os.environ, **self.env}, stdout=subprocess.PIPE,
+    def start(self, *args: str, script: str | None = None, mark: str = "") -> subprocess.Popen:
+        """A build in the background, as a terminal starts it (Ctrl-C's default behaviour restored); ``script``: run
+        instead of ``-m infantile_spasms_market``; ``mark``: set in its environment, so its processes can be found."""
+        command = [sys.executable, *(["-c", script] if script else ["-m", "infantile_spasms_market"]), "build",
+                   "--output", str(self.output), "--cache-dir", str(self.cache), *args]
+        return subprocess.Popen(command, cwd=self.root, env={**os.environ, **self.env, MARK: mark}, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+    @contextmanager
+    def page_changed(self):
+        """A sentence added to a page while the block runs: the site is built again (its chapters are cached)."""
+        page = self.root / "book" / "about.md"
+        original = page.read_text(encoding="utf-8")
+        page.write_text(original + "\nA change, so that the site is built again.\n", encoding="utf-8")
+        try:
+            yield
+        finally:
+            page.write_text(original, encoding="utf-8")
 
     def nothing_left(self) -> None:
         assert sorted(p.name for p in self.output.parent.iterdir()) == [self.output.name], "nothing beside the output"
         assert not list((self.cache / "builds").iterdir()), "no build workspace left in the cache"
+        assert not [p.name for p in self.cache.rglob("*.tmp")], "no temporary file left in the cache (results, figures)"
+
+    def left_by_a_killed_kernel(self) -> Path:
+        """A result half written by a kernel killed in an earlier build (the build that follows removes it)."""
+        left = self.cache / "results" / "00" / ".00killed.4242.tmp"
+        left.parent.mkdir(parents=True, exist_ok=True)
+        left.write_bytes(b"half")
+        return left
 
 
 @pytest.fixture(scope="module")
@@ -104,11 +150,14 @@ def test_a_published_book_with_a_users_file_added_is_refused(published: Publishe
 def test_an_interrupted_build_stops_at_once_and_keeps_the_book(published: Published, signum, code, name):
     before = tree_digest(published.output)
     build = published.start("--force", "--jobs", "2")
-    time.sleep(8)  # notebooks are executing
+    said = read_until(build, EXECUTING)  # on a loaded machine, planning alone can take several seconds
+    time.sleep(3)  # notebooks are executing
+    published.left_by_a_killed_kernel()  # as one of this build's kernels, stopped while it writes, leaves
     processes = psutil.Process(build.pid).children(recursive=True)
     start = time.perf_counter()
     build.send_signal(signum)
     _, stderr = build.communicate(timeout=60)
+    stderr = "".join(said) + stderr
     seconds = time.perf_counter() - start
     assert build.returncode == code, stderr
     assert seconds < STOP_SECONDS, f"took {seconds:.1f} s to stop"
@@ -119,16 +168,75 @@ def test_an_interrupted_build_stops_at_once_and_keeps_the_book(published: Publis
     assert not [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], "workers or kernels left running"
 
 
+PRINTING = "printing the PDF edition"
+PHASES = {"Sphinx": "building HTML with Jupyter Book", "the print": PRINTING}
+
+
+@pytest.mark.parametrize("phase", sorted(PHASES))
+@pytest.mark.parametrize(("signum", "code", "name"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")])
+def test_an_interrupt_while_sphinx_builds_or_chromium_prints_keeps_the_book(published: Published, signum, code, name, phase):
+    before, mark = tree_digest(published.output), uuid.uuid4().hex
+    with published.page_changed():
+        build = published.start(mark=mark)
+        said = read_until(build, PHASES[phase])
+        if phase == "the print":  # Chromium has the print document (its job) once the document is in the staged site
+            deadline = time.monotonic() + 300
+            while (not any(published.cache.rglob("print.html")) and not any(published.output.parent.glob("*/print.html"))
+                   and build.poll() is None and time.monotonic() < deadline):
+                time.sleep(0.05)
+            time.sleep(0.5)
+            assert build.poll() is None and running(mark, but=build.pid), "the build prints"
+        build.send_signal(signum)
+        _, stderr = build.communicate(timeout=120)
+    stderr = "".join(said) + stderr
+    assert build.returncode == code, stderr
+    assert f"interrupted ({name}): " in stderr and "the published book is unchanged" in stderr, stderr
+    assert "Traceback" not in stderr
+    assert not running(mark), "no kernel, worker or Chromium process left"
+    assert tree_digest(published.output) == before
+    published.nothing_left()
+
+
+FAILING_DATAPACK = """
+import sys
+from infantile_spasms_market.bookbuild import editions
+def write_datapack(source, html, manifest):
+    raise ValueError("a table without rows (injected)")
+editions.write_datapack = write_datapack
+from infantile_spasms_market.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_data_pack_that_fails_while_chromium_prints_stops_chromium(published: Published):
+    before, mark = tree_digest(published.output), uuid.uuid4().hex
+    with published.page_changed():
+        build = published.start(script=FAILING_DATAPACK, mark=mark)
+        said = read_until(build, "error: ")  # the data pack is written while Chromium prints; it fails at once
+        left_then = running(mark, but=build.pid)
+        _, stderr = build.communicate(timeout=300)
+    stderr = "".join(said) + stderr
+    assert build.returncode == 1, stderr
+    assert PRINTING in stderr and "error: Excel data pack: a table without rows (injected)" in stderr, stderr
+    assert "Traceback" not in stderr
+    assert not left_then, f"Chromium's print is stopped before the build reports its failure: {left_then}"
+    assert not running(mark)
+    assert tree_digest(published.output) == before
+    published.nothing_left()
+
+
 def test_after_kill_9_the_next_build_removes_what_was_left(published: Published):
     before = tree_digest(published.output)
     build = published.start("--force", "--jobs", "2")
-    time.sleep(8)
+    read_until(build, EXECUTING)
+    time.sleep(3)
     processes = psutil.Process(build.pid).children(recursive=True)
     build.send_signal(signal.SIGKILL)
     build.wait()
     time.sleep(3)  # workers die with the build; kernels notice their parent is gone
     assert not [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert list((published.cache / "builds").iterdir()), "a killed build cannot clean up after itself"
+    published.left_by_a_killed_kernel()  # as its kernels may leave
     result = published.build()
     assert result.returncode == 0, result.stderr
     assert tree_digest(published.output) == before

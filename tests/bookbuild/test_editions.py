@@ -130,7 +130,7 @@ class Steps:
             self.events.append("print document written")
             return html / editions.PRINT_FILE, [Entry("summary", "Summary", None)], {}
 
-        def print_given(given, printed=None):
+        def print_given(given, printed=None, launched=None):
             self.events.append("chromium started")
             self.chromium_started.set()
             try:
@@ -173,10 +173,15 @@ class Reporter:
         pass
 
 
-def test_chromium_starts_while_the_print_document_is_written_and_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
-    html, steps = staged_site(tmp_path), Steps()
+def staged(tmp_path, monkeypatch, **failures) -> tuple:
+    """A staged site, the editions' parts faked (``failures``: see :class:`Steps`), and a manifest planning both editions."""
+    html, steps = staged_site(tmp_path), Steps(**failures)
     steps.install(monkeypatch, html)
-    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    return html, steps, {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+
+
+def test_chromium_starts_while_the_print_document_is_written_and_prints_while_the_workbook_is_written(tmp_path, monkeypatch):
+    html, steps, record = staged(tmp_path, monkeypatch)
     editions.publish(tmp_path / "source", html, record, Reporter())
     assert steps.events[:2] == ["chromium started", "print document written"] and steps.events[-1] == "printed"
     assert (html / "downloads" / "book.pdf").read_bytes() == b"%PDF"
@@ -184,9 +189,7 @@ def test_chromium_starts_while_the_print_document_is_written_and_prints_while_th
 
 
 def test_a_failed_workbook_leaves_no_print_document_in_the_site(tmp_path, monkeypatch):
-    html, steps = staged_site(tmp_path), Steps(fail_datapack=True)
-    steps.install(monkeypatch, html)
-    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    html, steps, record = staged(tmp_path, monkeypatch, fail_datapack=True)
     with pytest.raises(BuildFailed, match="Excel data pack: a table without rows"):
         editions.publish(tmp_path / "source", html, record, Reporter())
     assert not (html / editions.PRINT_FILE).exists()
@@ -195,9 +198,7 @@ def test_a_failed_workbook_leaves_no_print_document_in_the_site(tmp_path, monkey
 def test_a_failed_print_document_stops_chromium_and_writes_no_workbook(tmp_path, monkeypatch):
     from infantile_spasms_market.outputs.print_document import PrintDocumentError
 
-    html, steps = staged_site(tmp_path), Steps(fail_document=True)
-    steps.install(monkeypatch, html)
-    record = {"editions": {"pdf": "book.pdf", "xlsx": "book.xlsx"}, "source_date": {"epoch": 0}}
+    html, steps, record = staged(tmp_path, monkeypatch, fail_document=True)
     with pytest.raises(PrintDocumentError, match="summary.html is missing"):
         editions.publish(tmp_path / "source", html, record, Reporter())
     assert steps.chromium_stopped.wait(10), "Chromium no longer waits for a print document"
@@ -231,3 +232,50 @@ def test_no_printer_starts_without_the_pdf(monkeypatch):
     with editions.Printer() as printer:
         editions.plan(manifest(), Lines(), pdf_wanted=False, printer=printer)
         assert not printer.started
+
+
+@pytest.mark.browser
+def test_a_build_that_fails_while_chromium_prints_stops_chromium(tmp_path, monkeypatch):
+    """Chromium has its job (a page whose image never arrives: it would wait three minutes) when the build fails, as a
+    data pack that fails does: leaving the printer stops Chromium's processes and its print, rather than waiting for it."""
+    import datetime as dt
+    import socket
+    import threading
+
+    import psutil
+
+    if pdf.engine_missing():
+        pytest.skip(pdf.engine_missing())
+    never = socket.socket()  # accepts connections (its backlog) and never answers
+    never.bind(("127.0.0.1", 0))
+    never.listen(16)
+    document = tmp_path / "print.html"
+    document.write_text(f'<html><body><p>A page</p><img src="http://127.0.0.1:{never.getsockname()[1]}/figure.png"></body></html>')
+    job = pdf.PrintJob(document, [], tmp_path / "book.pdf", "Book", "Author", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    launched, browser = threading.Event(), []
+    real = pdf.browser_process
+
+    def noted(chromium):
+        browser.append(psutil.Process(real(chromium)))
+        launched.set()
+        return browser[0].pid
+
+    monkeypatch.setattr(pdf, "browser_process", noted)
+    printer = editions.Printer()
+    try:
+        with pytest.raises(BuildFailed, match="Excel data pack"), printer:
+            printer.give(job)
+            assert launched.wait(60), "Chromium started"
+            processes = [browser[0], *browser[0].children(recursive=True)]
+            raise BuildFailed("Excel data pack: a table without rows")  # while Chromium loads the page to print
+        left = [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        assert not left, "Chromium's processes are stopped when the build fails"
+        assert printer._printing.done(), "its print ended (failed), so the build's exit does not wait for it"
+        assert not job.output.exists()
+    finally:
+        for process in browser[:1] + (browser[0].children(recursive=True) if browser and browser[0].is_running() else []):
+            try:
+                process.kill()  # had it not been stopped: not left loading for three minutes
+            except psutil.Error:
+                pass
+        never.close()

@@ -13,6 +13,7 @@ drawn again, and whether the model's results come from the result store or are c
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -88,6 +89,27 @@ figures drawn again, a few served) and one that reruns a few chapters (most figu
 chapters twice, so all five would add many minutes to CI for no other path of the store."""
 
 
+def execute_changed(scenario, base_cache: Path, cache_dir: Path, tmp_path: Path) -> dict[str, tuple[str, dict[str, object]]]:
+    """Execute, in ``cache_dir``, the chapters the base cache does not hold for ``scenario``: each one's key and outputs."""
+    todo = [n for n in plan(scenario, BuildOptions(cache_dir=base_cache), NotebookCache(base_cache / "notebooks"))[0]
+            if not n.cached]
+    fresh = NotebookCache(cache_dir / "notebooks")
+    with Workspace.open(cache_dir) as workspace:
+        execute_all(todo, scenario, write_resolved(scenario, tmp_path / "scenario.yaml"), BuildOptions(cache_dir=cache_dir, jobs=2),
+                    fresh, Reporter(), workspace)
+    return {n.name: (n.key, outputs(fresh.entry(n.key))) for n in todo}
+
+
+def assert_same_outputs(executed: dict[str, dict], change: str, how: str) -> None:
+    """The chapters executed with a warm store and with an empty one show the same outputs, chapter by chapter."""
+    assert executed["warm"].keys() == executed["empty"].keys()
+    for name, (_, shown) in executed["empty"].items():
+        warm = executed["warm"][name][1]
+        assert warm.keys() == shown.keys(), f"{name}: other files"
+        different = [part for part in shown if warm[part] != shown[part]]
+        assert not different, f"{name} with {change}: {how} in {different}"
+
+
 @pytest.mark.parametrize("change", FIGURE_STORE_CHANGES)
 def test_figures_from_the_store_equal_drawing_them_again(base_cache, tmp_path, change):
     """The chapters a change executes, run with the base build's figure store and with an empty one: the same outputs.
@@ -97,27 +119,19 @@ def test_figures_from_the_store_equal_drawing_them_again(base_cache, tmp_path, c
     be the same bytes, and the store must have served some figures (else nothing was tested).
     """
     scenario = resolve(None, [change])
-    executed = {}
-    for store in ("warm", "empty"):
-        cache_dir = tmp_path / store
-        if store == "warm":
-            shutil.copytree(base_cache / CACHE_FIGURES, cache_dir / CACHE_FIGURES)
-        todo = [n for n in plan(scenario, BuildOptions(cache_dir=base_cache), NotebookCache(base_cache / "notebooks"))[0]
-                if not n.cached]
-        fresh = NotebookCache(cache_dir / "notebooks")
-        with Workspace.open(cache_dir) as workspace:
-            execute_all(todo, scenario, write_resolved(scenario, tmp_path / "scenario.yaml"), BuildOptions(cache_dir=cache_dir, jobs=2),
-                        fresh, Reporter(), workspace)
-        executed[store] = {n.name: outputs(fresh.entry(n.key)) for n in todo}
+    shutil.copytree(base_cache / CACHE_FIGURES, tmp_path / "warm" / CACHE_FIGURES)
+    executed = {store: execute_changed(scenario, base_cache, tmp_path / store, tmp_path) for store in ("warm", "empty")}
     drawn = len(list((tmp_path / "warm" / CACHE_FIGURES).glob("*/*"))) - len(list((base_cache / CACHE_FIGURES).glob("*/*")))
-    figures = sum(1 for shown in executed["empty"].values() for name in shown if name.endswith(".svg"))
+    figures = sum(1 for _, shown in executed["empty"].values() for name in shown if name.endswith(".svg"))
     assert drawn < figures, f"{change}: the store served no figure ({drawn} of {figures} drawn)"
-    assert executed["warm"].keys() == executed["empty"].keys()
-    for name, shown in executed["empty"].items():
-        warm = executed["warm"][name]
-        assert warm.keys() == shown.keys(), f"{name}: other files"
-        different = [part for part in shown if warm[part] != shown[part]]
-        assert not different, f"{name} with {change}: figures from the store differ from drawing them in {different}"
+    assert_same_outputs(executed, change, "figures from the store differ from drawing them")
+
+
+UNUSED = 1_000_000_000  # the base results' modification time in the warm store: one read there is touched (os.utime)
+
+
+def kept_results(store: Path) -> dict[str, os.stat_result]:
+    return {p.name: p.stat() for p in store.glob("*/*") if p.parent.name != CACHE_READ_SETS}
 
 
 @pytest.mark.parametrize("change", [c for c in ONE_PARAMETER_CHANGES if c.startswith("growth.")])
@@ -125,28 +139,24 @@ def test_results_from_the_store_equal_computing_them_again(base_cache, tmp_path,
     """The chapters a change executes, run with the base build's result store and with an empty one: the same outputs.
 
     Every chapter lands on the same key (it read the same parameters with the same values), and every cell
-    output, figure and download is the same bytes; the store must have served some results (else nothing was tested).
+    output, figure and download is the same bytes. The warm run must have read some of the base build's results:
+    a result read is touched in place (the same file, a new modification time), one computed again would be written
+    anew (another file), so a store that always missed fails here.
     """
     scenario = resolve(None, [change])
-    executed, keys, kept = {}, {}, {}
-    for store in ("warm", "empty"):
-        cache_dir = tmp_path / store
-        if store == "warm":
-            shutil.copytree(base_cache / CACHE_RESULTS, cache_dir / CACHE_RESULTS)
-        todo = [n for n in plan(scenario, BuildOptions(cache_dir=base_cache), NotebookCache(base_cache / "notebooks"))[0]
-                if not n.cached]
-        fresh = NotebookCache(cache_dir / "notebooks")
-        with Workspace.open(cache_dir) as workspace:
-            execute_all(todo, scenario, write_resolved(scenario, tmp_path / "scenario.yaml"), BuildOptions(cache_dir=cache_dir, jobs=2),
-                        fresh, Reporter(), workspace)
-        executed[store] = {n.name: outputs(fresh.entry(n.key)) for n in todo}
-        keys[store] = {n.name: n.key for n in todo}
-        kept[store] = {p.name for p in (cache_dir / CACHE_RESULTS).glob("*/*") if p.parent.name != CACHE_READ_SETS}
-    base = {p.name for p in (base_cache / CACHE_RESULTS).glob("*/*") if p.parent.name != CACHE_READ_SETS}
-    assert kept["empty"] & base, f"{change}: no result of the base build was reused"
-    assert keys["warm"] == keys["empty"], "a chapter given kept results read other parameters or values"
-    for name, shown in executed["empty"].items():
-        warm = executed["warm"][name]
-        assert warm.keys() == shown.keys(), f"{name}: other files"
-        different = [part for part in shown if warm[part] != shown[part]]
-        assert not different, f"{name} with {change}: results from the store differ from computing them in {different}"
+    warm = tmp_path / "warm" / CACHE_RESULTS
+    shutil.copytree(base_cache / CACHE_RESULTS, warm)
+    for path in warm.glob("*/*"):
+        os.utime(path, ns=(UNUSED * 10**9, UNUSED * 10**9))
+    base = kept_results(warm)
+    executed = {store: execute_changed(scenario, base_cache, tmp_path / store, tmp_path) for store in ("warm", "empty")}
+    after = kept_results(warm)
+    rewritten = [name for name in base if name in after and after[name].st_ino != base[name].st_ino]
+    read = [name for name in base if name in after and after[name].st_ino == base[name].st_ino
+            and after[name].st_mtime_ns != base[name].st_mtime_ns]
+    assert not rewritten, f"{change}: {len(rewritten)} of the base build's results were computed again, not read"
+    assert read, f"{change}: no result of the base build was read from the store"
+    assert kept_results(tmp_path / "empty" / CACHE_RESULTS).keys() & base.keys(), f"{change}: the results kept have other keys"
+    assert {name: key for name, (key, _) in executed["warm"].items()} == \
+        {name: key for name, (key, _) in executed["empty"].items()}, "a chapter given kept results read other parameters or values"
+    assert_same_outputs(executed, change, "results from the store differ from computing them")

@@ -61,3 +61,39 @@ def test_the_search_index_leaves_out_terms_no_page_holds_any_more():
     index._title_mapping = {"title": {"a"}, "old": set()}
     terms, titles = sphinx_speedups._get_terms(index, {"a": 0, "b": 1})
     assert terms == {"kept": [0, 1], "once": 1} and titles == {"title": 0}
+
+
+def test_pages_are_unpickled_with_the_collector_paused_and_the_page_is_what_sphinx_gives():
+    import gc
+    import pickle
+
+    states = []
+
+    def load(env, docname):
+        states.append(gc.isenabled())
+        return pickle.loads(pickle.dumps({"doc": docname}))
+
+    paused = sphinx_speedups._collector_paused(load)
+    assert sphinx_speedups._collector_paused(paused) is paused  # installed once per process, however many builds
+    assert gc.isenabled()
+    assert paused(None, "a") == load(None, "a") == {"doc": "a"}
+    assert states == [False, True] and gc.isenabled()  # paused while loading, on again after
+    gc.disable()
+    try:
+        paused(None, "b")
+        assert not gc.isenabled()  # a collector paused by someone else stays paused
+    finally:
+        gc.enable()
+
+
+def test_a_failed_load_turns_the_collector_on_again():
+    import gc
+
+    def load(env, docname):
+        raise OSError("no such page")
+
+    try:
+        sphinx_speedups._collector_paused(load)(None, "a")
+    except OSError:
+        pass
+    assert gc.isenabled()

@@ -143,3 +143,16 @@ def test_pages_read_and_written_in_two_processes_are_the_pages_one_process_write
     assert files == sorted(p.relative_to(sites[2]) for p in sites[2].rglob("*") if p.is_file() and p.name != ".buildinfo")
     different = [str(f) for f in files if (sites[1] / f).read_bytes() != (sites[2] / f).read_bytes()]
     assert not different, f"two processes wrote other bytes than one: {different}"
+
+
+def test_jupyter_book_and_the_chapter_kernels_collect_garbage_less_often():
+    import subprocess
+    import sys
+
+    from infantile_spasms_market.bookbuild import kernel_side, kernels
+
+    code = kernel_side.collect_less_often_code()
+    assert code in RUN_JUPYTER_BOOK and code in run_code(2) and code in kernels.WARM_UP
+    shown = subprocess.run([sys.executable, "-c", f"{code}; import gc; print(gc.get_threshold())"],
+                           capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == repr(kernel_side.GC_THRESHOLDS)

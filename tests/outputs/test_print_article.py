@@ -39,6 +39,11 @@ TRICKY = """<article class="bd-article" role="main">
     "<article>plain</article>",
     "<article>\n\n<p>a</p>\n   \n<p>b</p> </article>",
     "<article><ul><li>one<li>two</ul><p>unclosed<div>block</div></article>",
+    # HTML 4's boolean attributes minimised (BeautifulSoup wrote disabled=""), written out, and in prose or values
+    '<article><input type="checkbox" disabled checked><input DISABLED title="a>b" readonly/><select multiple>'
+    '<option selected>x</option></select><td nowrap>1<script defer src="a.js"></script><details open></details></article>',
+    '<p>before<article><ul><li><input disabled="disabled">one<li><input disabled>two</ul>'
+    '<p title="not selected here">multiple selected things</p></article>',
 ])
 def test_an_article_is_written_as_beautifulsoup_wrote_it(html):
     assert inner_html(parse_article(html)) == BeautifulSoup(html, "lxml").article.decode_contents()

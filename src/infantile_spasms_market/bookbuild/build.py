@@ -57,7 +57,7 @@ from .publish import (
     writable,
 )
 from .plan import NotebookPlan, plan, site_key
-from .pool import execute_all, last_timings
+from .pool import execute_all, last_timings, prune_stores
 from .progress import Reporter
 from .publish import build_lock, recover, recover_all, swap_in
 from .workspace import Workspace, remove_stale, remove_stale_staging
@@ -268,6 +268,7 @@ def build(options: BuildOptions, reporter: Reporter) -> BuildResult:
                 reporter.line(f"restored the previous book in {restored} (a build had stopped while publishing it)")
             remove_stale_staging(output)
             remove_stale(cache_dir / CACHE_BUILDS)  # what a build killed outright left (kill -9)
+            prune_stores(cache_dir)  # and its kernels' temporary files in the figure and result stores
             check_output(output, cache_dir)  # again, under the lock: nothing changed it meanwhile
             run.plan()
             published = read_manifest(output)

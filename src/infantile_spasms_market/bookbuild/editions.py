@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pandas as pd
+import psutil
 import yaml
 
 from ..analysis.parameter_table import parameter_values
@@ -109,7 +110,9 @@ class Printer:
 
     Started while the site's source is assembled (:func:`plan`), Chromium is ready by the time the
     print document is written, and waits meanwhile without taking a core. Used as a context: left
-    without a job (a failed or stopped build), it closes Chromium.
+    without a job (a failed or stopped build), it closes Chromium; left by an exception while Chromium
+    prints (the data pack, the site's dates or the swap failed, Ctrl-C), it stops Chromium's processes,
+    as the print is of no use and the build would otherwise wait for it to end before exiting.
     """
 
     STOP_SECONDS = 1.5  # how long leaving waits for Chromium to close (a stopped build has two seconds in all)
@@ -117,6 +120,7 @@ class Printer:
     def __init__(self) -> None:
         self._job: Future = Future()
         self._printed: Future = Future()
+        self._browser: Future = Future()  # Chromium's browser process id, once it runs
         self._thread: ThreadPoolExecutor | None = None
         self._printing: Future | None = None
 
@@ -124,7 +128,13 @@ class Printer:
         """Start Chromium, unless it is started already."""
         if self._thread is None:
             self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
-            self._printing = self._thread.submit(pdf.print_given, self._job.result, self._printed)
+            self._printing = self._thread.submit(pdf.print_given, self._job.result, self._printed, self._launched)
+
+    def _launched(self, pid: int) -> None:
+        try:
+            self._browser.set_result(psutil.Process(pid))  # psutil checks it is still that process before signalling it
+        except psutil.Error:
+            pass
 
     @property
     def started(self) -> bool:
@@ -148,13 +158,37 @@ class Printer:
     def __enter__(self) -> Printer:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, exc_type, *exc_info) -> None:
         if not self._job.done():  # no print document (a failed or stopped build): Chromium stops waiting for it
             self._job.set_exception(BuildFailed("PDF edition: nothing to print"))
             if self._printing is not None:
                 wait([self._printing], timeout=self.STOP_SECONDS)
+        elif exc_type is not None and self._printing is not None and not self._printing.done():
+            self._stop_chromium()  # its print fails at once (Chromium closed), and its thread ends
+            wait([self._printing], timeout=self.STOP_SECONDS)
         if self._thread is not None:
             self._thread.shutdown(wait=False, cancel_futures=True)
+
+    def _stop_chromium(self) -> None:
+        """End Chromium's browser process and its children (renderers, GPU, zygotes): SIGTERM, then SIGKILL."""
+        if not self._browser.done():
+            return
+        browser = self._browser.result()
+        try:
+            processes = [browser, *browser.children(recursive=True)]
+        except psutil.Error:
+            return  # closed already
+        for process in processes:
+            try:
+                process.terminate()
+            except psutil.Error:
+                pass
+        _, alive = psutil.wait_procs(processes, timeout=self.STOP_SECONDS / 2)
+        for process in alive:
+            try:
+                process.kill()
+            except psutil.Error:
+                pass
 
 
 def print_book(site: Path, source: Path, manifest: dict[str, Any], output: Path,

@@ -25,10 +25,10 @@ from pathlib import Path
 
 from ..paths import CACHE_SITE_STATES, DOWNLOADS, JUPYTER_BOOK_OUTPUT, SITE_EXTRA, SITE_INDEX, SITE_STATE_FILE, STATIC_DIR
 from . import hashing
-from .kernel_side import skip_unused_imports_code
+from .kernel_side import collect_less_often_code, skip_unused_imports_code
 
 WARNING_LINE = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]")
-RUN_JUPYTER_BOOK = f"{skip_unused_imports_code()}; from jupyter_book.cli.main import main; main()"
+RUN_JUPYTER_BOOK = f"{skip_unused_imports_code()}; {collect_less_often_code()}; from jupyter_book.cli.main import main; main()"
 
 
 def run_code(jobs: int = 1) -> str:
@@ -39,7 +39,7 @@ def run_code(jobs: int = 1) -> str:
     """
     if jobs <= 1:
         return RUN_JUPYTER_BOOK
-    return (f"{skip_unused_imports_code()}; import functools, jupyter_book.sphinx as s; "
+    return (f"{skip_unused_imports_code()}; {collect_less_often_code()}; import functools, jupyter_book.sphinx as s; "
             f"s.build_sphinx = functools.partial(s.build_sphinx, jobs={int(jobs)}); from jupyter_book.cli.main import main; main()")
 
 

@@ -14,10 +14,11 @@ import atexit
 import time
 from pathlib import Path
 
-from .kernel_side import skip_unused_imports_code
+from .kernel_side import collect_less_often_code, skip_unused_imports_code
 
 WARM_UP = (
     f"{skip_unused_imports_code()}\n"
+    f"{collect_less_often_code()}\n"
     "import matplotlib.pyplot, pandas, myst_nb.ext.glue, infantile_spasms_market.chapter\n"
     "__import__('infantile_spasms_market.bookbuild.kernel_side', fromlist=['remember']).remember()"
 )

@@ -93,16 +93,24 @@ def execute_all(
         raise
     else:
         pool.shutdown(wait=True)
+    finally:
+        prune_stores(options.cache_dir)  # however the run ended, once its kernels are gone (a stopped one's temporary files)
     record_timings(timings, seconds)
-    from ..figures.save import prune_store  # here: the build's own process draws no figure
-
-    from ..remembered import prune_results
-
-    prune_store(options.cache_dir / CACHE_FIGURES, FIGURES_KEPT)
-    prune_results(options.cache_dir / CACHE_RESULTS, RESULTS_KEPT_BYTES)
     if failure is not None:
         raise BuildFailed(f"notebooks/{failure.message(options.debug)}")
     return seconds
+
+
+def prune_stores(cache_dir: Path) -> None:
+    """Keep the figure and result stores within their bounds, and remove the temporary files kernels left in them."""
+    from ..figures.save import prune_store  # here: the build's own process draws no figure
+    from ..remembered import prune_results
+
+    try:
+        prune_store(cache_dir / CACHE_FIGURES, FIGURES_KEPT)
+        prune_results(cache_dir / CACHE_RESULTS, RESULTS_KEPT_BYTES)
+    except OSError:
+        pass  # a file removed meanwhile: pruned next time (never to hide why the run ended)
 
 
 def store(n: NotebookPlan, scenario: ResolvedScenario, workdir: Path, seconds: float, cache: NotebookCache) -> None:

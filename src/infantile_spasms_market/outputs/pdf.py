@@ -91,6 +91,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """No traceback for a request that fails: Chromium stopped mid-request (a failed or interrupted build) or a file
+    gone with the print document; a page the print needed and did not get fails the print by itself (:func:`_load`)."""
+
+    def handle_error(self, request, client_address):
+        pass
+
+
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; its base URL.
@@ -98,7 +106,7 @@ def serve(folder: Path) -> Iterator[str]:
     Over HTTP rather than ``file://``: Chromium refuses fonts (MathJax's) loaded from files.
     """
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -169,12 +177,15 @@ def print_pdf(document: Path, output: Path, anchors: list[str], *, title: str, a
     return pages
 
 
-def print_given(given: Callable[[], PrintJob], printed: Future | None = None) -> tuple[bytes, dict[str, int]]:
+def print_given(given: Callable[[], PrintJob], printed: Future | None = None,
+                launched: Callable[[int], None] | None = None) -> tuple[bytes, dict[str, int]]:
     """Start Chromium, then print the job ``given()`` returns (as :func:`print_pdf` does); the PDF as printed, and the pages.
 
     ``given`` may wait while the print document is written elsewhere: Chromium starts in the
     meantime. Whatever it raises stops the print (Chromium is closed). ``printed`` receives the
-    result before Chromium is closed, so its caller goes on meanwhile.
+    result before Chromium is closed, so its caller goes on meanwhile. ``launched`` is given the
+    process id of Chromium's browser process once it runs: a caller in another thread cannot close
+    Chromium through Playwright (bound to this thread), but can stop that process (:class:`.editions.Printer`).
     """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -187,6 +198,11 @@ def print_given(given: Callable[[], PrintJob], printed: Future | None = None) ->
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             try:
+                if launched is not None:
+                    try:
+                        launched(browser_process(browser))
+                    except (PlaywrightError, KeyError, StopIteration, TypeError, ValueError):
+                        pass  # not told: a stopped build waits for the print to end, as it did
                 page = browser.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
                 job = given()
@@ -217,6 +233,16 @@ def print_given(given: Callable[[], PrintJob], printed: Future | None = None) ->
     except PlaywrightError as exc:
         raise PdfError(f"Chromium failed: {str(exc).splitlines()[0]}") from None
     return pdf, pages
+
+
+def browser_process(browser) -> int:
+    """The process id of Chromium's browser process (asked over the DevTools protocol: Playwright does not say)."""
+    session = browser.new_browser_cdp_session()
+    try:
+        found = session.send("SystemInfo.getProcessInfo")["processInfo"]
+    finally:
+        session.detach()
+    return next(int(p["id"]) for p in found if p.get("type") == "browser")
 
 
 def write(job: PrintJob, pdf: bytes) -> None:

@@ -42,9 +42,49 @@ BLANK = re.compile(r"[ \n\t\f\r]+")
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+# HTML 4's boolean attributes: libxml2's tree gives a minimised one (<input disabled>) its name as value, where
+# BeautifulSoup, fed by the same parser's events, had "" (so wrote disabled=""); written out, "disabled" would differ.
+BOOLEAN_ATTRIBUTES = ("checked", "compact", "declare", "defer", "disabled", "ismap", "multiple", "nohref", "noresize",
+                      "noshade", "nowrap", "readonly", "selected")
+MINIMISED = re.compile(  # a start tag, its attributes before (quoted values may hold < or >), then one of them without a value
+    r"<[a-zA-Z][^\s/>]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*?\s+(?:"
+    + "|".join(BOOLEAN_ATTRIBUTES) + r")(?=[\s/>])", re.IGNORECASE)
+
+
+class _EmptyValues:
+    """A parser target noting, for each start tag in order, the attributes the parser's events give with no value."""
+
+    def __init__(self) -> None:
+        self.tags: list[tuple[str, list[str]]] = []
+
+    def start(self, tag, attributes):
+        self.tags.append((tag, [name for name, value in attributes.items() if value == ""]))
+
+    def close(self):
+        return self.tags
+
+
+def _restore_minimised(root: etree._Element, text: str) -> None:
+    """Give minimised boolean attributes the empty value BeautifulSoup saw (read again from the parser's events: the
+    tree cannot tell ``<input disabled>`` from ``<input disabled="disabled">``). Only for a page that has one, as
+    reading the events in Python takes several times as long as building the tree."""
+    parser = etree.HTMLParser(recover=True, target=_EmptyValues())
+    parser.feed(text)
+    tags = parser.close()
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    if [tag for tag, _ in tags] != [e.tag for e in elements]:
+        raise ValueError("the page's elements parsed differently as a tree and as events (minimised attributes)")
+    for element, (_, empty) in zip(elements, tags):
+        for name in empty:
+            if name in BOOLEAN_ATTRIBUTES:
+                element.set(name, "")
+
+
 def parse_article(text: str) -> etree._Element | None:
     """The first ``<article>`` of ``text`` (HTML), parsed as BeautifulSoup's lxml builder parses it; None when there is none."""
     root = parse(text)
+    if root is not None and MINIMISED.search(text):
+        _restore_minimised(root, text)
     article = next(root.iter("article"), None) if root is not None else None
     if article is not None:
         _collapse_blanks(article, False)
