@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 
@@ -179,6 +180,20 @@ def test_a_function_its_module_and_name_do_not_identify_is_refused(store):
     with pytest.raises(TypeError, match="it is a lambda"):
         remembered.remembered(lambda params: params.growth.diagnosis)
     assert remembered.remembered(_scaled_diagnosis)  # a module-level def is kept under its own name
+    with pytest.raises(TypeError, match="it is defined inside another function"):  # a wrapper does not hide one
+        remembered.remembered(functools.wraps(_factory(2.0))(lambda params: 0.0))
+
+
+def test_a_module_level_function_inside_mutmuts_trampoline_is_kept_as_itself(store, calls):
+    # mutation testing wraps every function of the model in a trampoline, a closure made with functools.wraps: the
+    # function it wraps names it, so the model's remembered functions still import under mutmut
+    from mutmut.mutation.trampoline import wrap_in_trampoline
+
+    trampolined = wrap_in_trampoline({"_mutmut_orig": _scaled_diagnosis})(_scaled_diagnosis)
+    assert trampolined.__closure__, "the trampoline is a closure"
+    kept = remembered.remembered(trampolined)
+    assert kept(chapter_scenario(), scale=2.0) == kept(chapter_scenario(), scale=2.0) == 0.024
+    assert calls == ["scaled"], "computed once, then reused"
 
 
 def test_the_key_holds_the_python_pyyaml_and_libyaml_in_use(monkeypatch):

@@ -101,12 +101,17 @@ def remembered(function: F) -> F:
 
 
 def _refuse_unkeyable(function: Callable[..., Any]) -> None:
-    """Raise :class:`TypeError` unless ``function``'s module and qualified name name it alone (see :func:`remembered`)."""
-    qualname = getattr(function, "__qualname__", "")
+    """Raise :class:`TypeError` unless ``function``'s module and qualified name name it alone (see :func:`remembered`).
+
+    A wrapper made with :func:`functools.wraps` (mutmut's trampoline, which mutation testing puts around every function)
+    is judged by the function it wraps, whose name it carries.
+    """
+    inner = inspect.unwrap(function)
+    qualname = getattr(inner, "__qualname__", "")
     why = ("it is a lambda" if qualname.split(".")[-1] == "<lambda>"
            else "it is defined inside another function" if "<locals>" in qualname
-           else "it captures variables (a closure)" if getattr(function, "__closure__", None)
-           else None if inspect.isfunction(function) else "it is not a plain function")
+           else "it captures variables (a closure)" if getattr(inner, "__closure__", None)
+           else None if inspect.isfunction(inner) else "it is not a plain function")
     if why:
         label = f"{getattr(function, '__module__', '?')}.{qualname}" if qualname else repr(function)
         raise TypeError(f"remembered: cannot keep the results of {label}: "
