@@ -40,7 +40,7 @@ def test_a_childs_exit_is_mutmuts_verdict(tool):
     pid = os.fork()
     if pid == 0:
         os.kill(os.getpid(), signal.SIGKILL)
-    assert tool.verdict_of(os.waitpid(pid, 0)[1]) == "killed"  # killed by a signal (out of memory): a crash
+    assert tool.verdict_of(os.waitpid(pid, 0)[1]) == "crashed"  # killed by a signal (out of memory): not a kill
 
 
 def test_the_verdicts_written_are_read_back_the_last_of_a_name_winning(tool, tmp_path):

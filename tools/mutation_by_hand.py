@@ -2,7 +2,7 @@
 
 As mutmut: the mutated tree ``mutants/src`` first on the path, a child forked per mutant from a process that imported
 the tests, ``MUTANT_UNDER_TEST`` naming the mutant, ``pytest -x``, a time limit (a timeout is a kill). One verdict a
-line (``NAME VERDICT SECONDS``: killed, survived, timeout, no-tests, ``error:CODE`` for pytest's 2, 4 or 5), so a
+line (``NAME VERDICT SECONDS``: killed, survived, timeout, crashed, no-tests, ``error:CODE`` for pytest's 2, 4 or 5), so a
 stopped run resumes. A run without a mutant must pass and ``--known`` must be killed, or nothing is reported.
 
     python tools/mutation_by_hand.py generate     # mutants/ as `mutmut run` writes it, then stop (no tests run)
@@ -36,8 +36,8 @@ def verdict_of(status: int | None) -> str:
     """The verdict of a child's wait status (``None``: it ran past its time limit and was stopped)."""
     if status is None:
         return "timeout"
-    if os.WIFSIGNALED(status):  # a crash (segfault, out of memory) is a kill, as mutmut counts it
-        return "killed"
+    if os.WIFSIGNALED(status):  # a crash (segfault, out of memory): mutmut's "segfault", which its score does not count
+        return "crashed"
     code = os.WEXITSTATUS(status)  # 3, an internal error in pytest, is a kill for mutmut too
     return "survived" if code == 0 else "killed" if code in (1, 3) else f"error:{code}"
 
