@@ -172,7 +172,8 @@ PRINTING = "printing the PDF edition"
 PHASES = {"Sphinx": "building HTML with Jupyter Book", "the print": PRINTING}
 
 
-@pytest.mark.parametrize("phase", sorted(PHASES))
+@pytest.mark.parametrize("phase", [pytest.param(phase, marks=[pytest.mark.browser] if phase == "the print" else [])
+                                   for phase in sorted(PHASES)])  # the print needs Chromium: skipped without it
 @pytest.mark.parametrize(("signum", "code", "name"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")])
 def test_an_interrupt_while_sphinx_builds_or_chromium_prints_keeps_the_book(published: Published, signum, code, name, phase):
     before, mark = tree_digest(published.output), uuid.uuid4().hex
@@ -208,6 +209,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.browser
 def test_a_data_pack_that_fails_while_chromium_prints_stops_chromium(published: Published):
     before, mark = tree_digest(published.output), uuid.uuid4().hex
     with published.page_changed():

@@ -235,10 +235,14 @@ def test_no_printer_starts_without_the_pdf(monkeypatch):
 
 
 @pytest.mark.browser
-def test_a_build_that_fails_while_chromium_prints_stops_chromium(tmp_path, monkeypatch):
+@pytest.mark.parametrize("id_arrives", ["before the build fails", "after the build fails"])
+def test_a_build_that_fails_while_chromium_prints_stops_chromium(tmp_path, monkeypatch, id_arrives):
     """Chromium has its job (a page whose image never arrives: it would wait three minutes) when the build fails, as a
-    data pack that fails does: leaving the printer stops Chromium's processes and its print, rather than waiting for it."""
+    data pack that fails does: leaving the printer stops Chromium's processes and its print, rather than waiting for it,
+    also when the failure comes before Chromium's process id reaches the printer (review r24b: then nothing stopped it)."""
     import datetime as dt
+    import time
+    from concurrent.futures import wait
     import socket
     import threading
 
@@ -261,6 +265,16 @@ def test_a_build_that_fails_while_chromium_prints_stops_chromium(tmp_path, monke
         return browser[0].pid
 
     monkeypatch.setattr(pdf, "browser_process", noted)
+    if id_arrives == "after the build fails":
+        real_launched = editions.Printer._launched
+
+        def late(self, pid):
+            deadline = time.monotonic() + 60
+            while not self._stopping and time.monotonic() < deadline:  # held until the build has failed
+                time.sleep(0.01)
+            real_launched(self, pid)
+
+        monkeypatch.setattr(editions.Printer, "_launched", late)
     printer = editions.Printer()
     try:
         with pytest.raises(BuildFailed, match="Excel data pack"), printer:
@@ -268,6 +282,7 @@ def test_a_build_that_fails_while_chromium_prints_stops_chromium(tmp_path, monke
             assert launched.wait(60), "Chromium started"
             processes = [browser[0], *browser[0].children(recursive=True)]
             raise BuildFailed("Excel data pack: a table without rows")  # while Chromium loads the page to print
+        wait([printer._printing], timeout=60)  # a loaded machine may take longer than the exit's own short wait
         left = [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         assert not left, "Chromium's processes are stopped when the build fails"
         assert printer._printing.done(), "its print ended (failed), so the build's exit does not wait for it"

@@ -177,3 +177,22 @@ def test_the_store_keeps_the_most_recently_used(store):
     oldest = order[0]
     enc.prune_store(store, 2)
     assert len(list(store.glob("*/*"))) == 2 and not oldest.exists()
+
+
+def test_the_store_leaves_no_temporary_file_when_a_write_fails_or_a_kernel_was_killed(store, monkeypatch):
+    import errno
+    import os
+
+    def full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(enc.os, "replace", full)
+        _encoded([80.1, 40.2])  # drawn and published; keeping it fails (a full disk)
+    assert list(store.rglob("*.tmp")) == [], "a failed write removes its temporary file"
+    _encoded([80.1, 50.2])
+    (kept,) = store.glob("*/*")
+    left = kept.with_name(f".{kept.name}.4242.tmp")  # a kernel killed while it wrote (review r24b)
+    left.write_bytes(b"half")
+    enc.prune_store(store, 2000)
+    assert not left.exists() and kept.exists(), "pruning removes temporary files, and keeps the rasters"

@@ -81,3 +81,18 @@ def test_heading_text_and_short_tables_and_taking_a_block_out():
     assert [t.get("class") for t in article.iter("table")] == [None, "t print-keep"]
     assert take_out(article, "key-findings") == "<p>k</p>"
     assert take_out(article, "key-findings") is None
+
+
+def test_a_boolean_attribute_outside_the_article_needs_no_second_reading(monkeypatch):
+    # every page of the book has <script defer> in its head; only the article is printed (review r24b: every page was
+    # read twice)
+    from infantile_spasms_market.outputs import print_article
+
+    def read_again(root, text):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(print_article, "_restore_minimised", read_again)
+    page = '<html><head><script defer src="a.js"></script></head><body><article><p>Text</p></article></body></html>'
+    assert print_article.parse_article(page).findtext("p") == "Text"
+    with pytest.raises(AssertionError, match="read again"):
+        print_article.parse_article(page.replace("<p>Text</p>", "<input disabled><p>Text</p>"))

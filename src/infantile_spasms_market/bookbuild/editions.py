@@ -123,6 +123,7 @@ class Printer:
         self._browser: Future = Future()  # Chromium's browser process id, once it runs
         self._thread: ThreadPoolExecutor | None = None
         self._printing: Future | None = None
+        self._stopping = False  # left by an exception: a Chromium whose id arrives now is stopped as it arrives
 
     def start(self) -> None:
         """Start Chromium, unless it is started already."""
@@ -134,7 +135,9 @@ class Printer:
         try:
             self._browser.set_result(psutil.Process(pid))  # psutil checks it is still that process before signalling it
         except psutil.Error:
-            pass
+            return
+        if self._stopping:  # the build failed before Chromium's id arrived: stop it now (each side sees the other's mark)
+            self._stop_chromium()
 
     @property
     def started(self) -> bool:
@@ -164,13 +167,17 @@ class Printer:
             if self._printing is not None:
                 wait([self._printing], timeout=self.STOP_SECONDS)
         elif exc_type is not None and self._printing is not None and not self._printing.done():
+            self._stopping = True
             self._stop_chromium()  # its print fails at once (Chromium closed), and its thread ends
             wait([self._printing], timeout=self.STOP_SECONDS)
         if self._thread is not None:
             self._thread.shutdown(wait=False, cancel_futures=True)
 
     def _stop_chromium(self) -> None:
-        """End Chromium's browser process and its children (renderers, GPU, zygotes): SIGTERM, then SIGKILL."""
+        """End Chromium's browser process and its children (renderers, GPU, zygotes): SIGTERM, then SIGKILL.
+
+        Before Chromium's id has arrived there is nothing to stop here: :meth:`_launched` stops it as the id arrives.
+        """
         if not self._browser.done():
             return
         browser = self._browser.result()

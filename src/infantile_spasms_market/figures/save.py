@@ -287,21 +287,28 @@ def store_rasters(store: Path, key: str, pngs: tuple[bytes, bytes, bytes]) -> No
     """Keep the PNGs under ``key`` (written under a temporary name, then renamed: whole or not at all)."""
     body = b"".join(len(p).to_bytes(8, "big") for p in pngs) + b"".join(pngs)
     folder = store / key[:2]
+    temporary = folder / f".{key}.{os.getpid()}{TEMPORARY}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
         temporary.write_bytes(hashlib.sha256(body).digest() + body)
         os.replace(temporary, folder / key)
     except OSError:  # a full disk or a read-only cache: the figure is published all the same
-        pass
+        temporary.unlink(missing_ok=True)
+
+
+TEMPORARY = ".tmp"  # a raster being written: a kernel killed meanwhile leaves one
 
 
 def prune_store(store: Path, keep: int) -> None:
-    """Remove all but the ``keep`` most recently used rasters of the store."""
+    """Remove all but the ``keep`` most recently used rasters of the store, and every temporary file (the build prunes
+    while no kernel of its own writes)."""
     try:
         files = [p for p in store.glob("*/*") if p.is_file()]
     except OSError:
         return
+    for path in [p for p in files if p.name.startswith(".") and p.name.endswith(TEMPORARY)]:
+        path.unlink(missing_ok=True)
+        files.remove(path)
     files.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for path in files[keep:]:
         path.unlink(missing_ok=True)

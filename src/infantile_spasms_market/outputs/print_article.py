@@ -83,7 +83,8 @@ def _restore_minimised(root: etree._Element, text: str) -> None:
 def parse_article(text: str) -> etree._Element | None:
     """The first ``<article>`` of ``text`` (HTML), parsed as BeautifulSoup's lxml builder parses it; None when there is none."""
     root = parse(text)
-    if root is not None and MINIMISED.search(text):
+    start = text.find("<article")  # only the article is returned: a <script defer> in the head needs no second reading
+    if root is not None and start >= 0 and MINIMISED.search(text, start):
         _restore_minimised(root, text)
     article = next(root.iter("article"), None) if root is not None else None
     if article is not None:

@@ -205,7 +205,10 @@ def write_print_document(site: Path, toc_file: Path, edition: Cited, title: str 
         prefixes.setdefault(document, f"d{n}-")  # each page's ids and links in the print start with its own
     for document in documents:
         page_head, text = _page(site, document)
-        article = parse_article(text)
+        try:
+            article = parse_article(text)
+        except ValueError as exc:
+            raise PrintDocumentError(f"{site / document}.html: {exc}") from None
         if article is None:
             raise PrintDocumentError(f"{site / document}.html has no <article> lxml can read")
         if head is None:
