@@ -118,6 +118,7 @@ CACHE_READ_SETS = "read-sets"  # in CACHE_NOTEBOOKS: per chapter version, the se
 CACHE_FIGURES = "figures"  # the rasters of figures already drawn, by what their SVG holds (:mod:`.figures.save`)
 FIGURE_STORE_VARIABLE = "ISM_FIGURE_STORE"  # set by the build for its chapter kernels: where CACHE_FIGURES is
 CACHE_RESULTS = "results"  # model results already computed, by the values of the parameters they read (:mod:`.remembered`)
+STORE_TEMPORARY_SUFFIX = ".tmp"  # a cache file being written whole, then renamed (``.<name>.<pid>.tmp``): a killed process leaves one
 RESULT_STORE_VARIABLE = "ISM_RESULT_STORE"  # set by the build for its chapter kernels: where CACHE_RESULTS is
 CACHE_SITE_STATES = "sphinx"  # Sphinx's source, environment and pages of each output's last build
 SITE_STATE_FILE = "state.json"  # in a site state: written once its build succeeded

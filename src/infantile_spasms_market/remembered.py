@@ -39,7 +39,6 @@ LIBRARIES = ("numpy", "pandas", "scipy", "pydantic", "pyarrow", "PyYAML")
 _MISSING = object()
 READ_SETS_KEPT = 16
 """Read sets kept per call, the newest first (a call reads other parameters only when its branches do)."""
-TEMPORARY_SUFFIX = ".tmp"
 
 
 def result_store() -> Path | None:
@@ -286,7 +285,7 @@ def _save(store: Path, key: str, entry: dict[str, Any]) -> None:
 def _write(path: Path, content: bytes) -> None:
     """Write under a temporary name, then rename: whole or not at all (a full disk only costs the reuse, and leaves no
     temporary file; one a killed kernel left is removed by :func:`prune_results`)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}{paths.STORE_TEMPORARY_SUFFIX}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(content)
@@ -309,7 +308,7 @@ def prune_results(store: Path, keep_bytes: int) -> None:
         return
     results, read_sets = [], []
     for path, stat in found:
-        if path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX):
+        if path.name.startswith(".") and path.name.endswith(paths.STORE_TEMPORARY_SUFFIX):
             path.unlink(missing_ok=True)
         else:
             (read_sets if path.parent.name == paths.CACHE_READ_SETS else results).append((path, stat))

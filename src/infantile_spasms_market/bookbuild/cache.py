@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..paths import CACHE_READ_SETS, META_FILE, NOTEBOOK_FILE
+from ..paths import CACHE_READ_SETS, META_FILE, NOTEBOOK_FILE, STORE_TEMPORARY_SUFFIX
 from .hashing import digest, tree_hashes
 
 READ_SETS_KEPT = 16  # per chapter version: the distinct sets of parameters its runs read, newest first
@@ -95,7 +95,7 @@ class NotebookCache:
         sets = [paths, *[s for s in self.read_sets(static_key) if s != paths]][:READ_SETS_KEPT]
         folder = self.root / CACHE_READ_SETS
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{static_key}.{os.getpid()}.tmp"
+        temporary = folder / f".{static_key}.{os.getpid()}{STORE_TEMPORARY_SUFFIX}"
         temporary.write_text(json.dumps(sets), encoding="utf-8")
         os.replace(temporary, folder / f"{static_key}.json")
 

@@ -24,7 +24,7 @@ from .chart_data import chart_spec, top_categories
 from .style import SOURCE_SIZE
 from .text_metrics import WrappedText
 from .. import labels
-from ..paths import FIGURE_STORE_VARIABLE, FIGURES, SLIDE_SUFFIX, THUMBNAIL_SUFFIX
+from ..paths import FIGURE_STORE_VARIABLE, FIGURES, SLIDE_SUFFIX, STORE_TEMPORARY_SUFFIX, THUMBNAIL_SUFFIX
 from ..reproducible import SVG_METADATA, SVG_SETTINGS
 
 __all__ = [
@@ -287,16 +287,13 @@ def store_rasters(store: Path, key: str, pngs: tuple[bytes, bytes, bytes]) -> No
     """Keep the PNGs under ``key`` (written under a temporary name, then renamed: whole or not at all)."""
     body = b"".join(len(p).to_bytes(8, "big") for p in pngs) + b"".join(pngs)
     folder = store / key[:2]
-    temporary = folder / f".{key}.{os.getpid()}{TEMPORARY}"
+    temporary = folder / f".{key}.{os.getpid()}{STORE_TEMPORARY_SUFFIX}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(hashlib.sha256(body).digest() + body)
         os.replace(temporary, folder / key)
     except OSError:  # a full disk or a read-only cache: the figure is published all the same
         temporary.unlink(missing_ok=True)
-
-
-TEMPORARY = ".tmp"  # a raster being written: a kernel killed meanwhile leaves one
 
 
 def prune_store(store: Path, keep: int) -> None:
@@ -306,7 +303,7 @@ def prune_store(store: Path, keep: int) -> None:
         files = [p for p in store.glob("*/*") if p.is_file()]
     except OSError:
         return
-    for path in [p for p in files if p.name.startswith(".") and p.name.endswith(TEMPORARY)]:
+    for path in [p for p in files if p.name.startswith(".") and p.name.endswith(STORE_TEMPORARY_SUFFIX)]:
         path.unlink(missing_ok=True)
         files.remove(path)
     files.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
